@@ -1,0 +1,25 @@
+"""Language codes for TMX `xml:lang`: BCP 47 language[-Script][-REGION], case-normalised."""
+
+from __future__ import annotations
+
+import re
+
+_CODE = re.compile(r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?$")
+
+
+def normalize_code(code: str) -> str:
+    """`ru-ru` → `ru-RU`; raises ValueError for anything that is not a language code."""
+    match = _CODE.match(code.strip())
+    if not match:
+        hint = " (use a hyphen: ru-RU)" if "_" in code else ""
+        raise ValueError(f"invalid language code {code!r}{hint}")
+    parts = [match["lang"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    return "-".join(parts)
+
+
+def primary(code: str) -> str:
+    return code.split("-")[0].lower()
