@@ -41,7 +41,7 @@ class ModelSize:
 
 SIZES = {
     # Small enough to build in about a second and translate the seeds in a few.
-    "tiny": ModelSize(layers=2, d_model=64, heads=2, ffn=128, vocab=1000, quantization=None, eos_bias=5.5, weight_scale=2.0),
+    "tiny": ModelSize(layers=2, d_model=64, heads=2, ffn=128, vocab=1000, quantization=None, eos_bias=6.0, weight_scale=2.0),
     # Transformer-base, as the real translate-ru_en package.
     "base": ModelSize(layers=6, d_model=512, heads=8, ffn=2048, vocab=32000, quantization="int8", eos_bias=5.5, weight_scale=2.0),
 }

@@ -32,6 +32,7 @@ _YEAR_PREFIX = re.compile(r"^(?:[А-ЯЁ][а-яё]{0,5} )?\d{4}(?:[–-]\d{4})? 
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:долл|руб|тыс|млн|млрд|трлн|г|гг|см|стр|т\. ?д|т\. ?п|др|пр|ед|чел|кв|км)\.)$"
 )
+_ACRONYM_TAIL = re.compile(r"^[А-ЯЁA-Z]{2,}(?: [А-ЯЁA-Z]{2,})?[.!?]?$")
 _HAS_WORD = re.compile(r"\w")
 
 SplitRule = Callable[[str, Span], list[Span]]
@@ -85,11 +86,12 @@ def join_year_prefix(paragraph: str, spans: list[Span]) -> list[Span]:
 
 
 def join_abbreviation_tail(paragraph: str, spans: list[Span]) -> list[Span]:
-    """A piece after an abbreviation that is lower-case, or only a word or two, continues it."""
+    """A piece after an abbreviation continues it when it starts lower-case, or when it is
+    just an acronym or two ("долл. США.")."""
     i = 1
     while i < len(spans):
         previous, current = _text(paragraph, spans[i - 1]), _text(paragraph, spans[i])
-        tail_like = current[:1].islower() or len(current.split()) <= 2 and current[-1:] == "."
+        tail_like = current[:1].islower() or bool(_ACRONYM_TAIL.match(current))
         if _ABBREVIATION_END.search(previous) and tail_like:
             spans = _merge(spans, i - 1, 2)
         else:
