@@ -238,8 +238,9 @@ def model_install(
             package = models.install_file(file)
         else:
             _say(f"tm: reading the package index {models.index_url()}")
-            with download_bar("Downloading translate-ru_en") as advance:
-                package = models.download_and_install(progress=advance)
+            chosen = models.choose_from_index()
+            with download_bar(f"Downloading {chosen.code} {chosen.package_version}") as advance:
+                package = models.download_and_install(chosen, progress=advance)
         info = models.describe(package)
         typer.echo(f"installed {info.label} in {info.path}")
 

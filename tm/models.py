@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from tm.errors import ModelError
 
 if TYPE_CHECKING:
-    from argostranslate.package import Package
+    from argostranslate.package import AvailablePackage, Package
 
 SOURCE_CODE, TARGET_CODE = "ru", "en"
 INDEX_PACKAGE_CODE = "translate-ru_en"
@@ -144,10 +144,9 @@ def fetch_index(timeout: float = 30) -> list[dict[str, object]]:
     return index
 
 
-def download_and_install(progress: Progress | None = None, timeout: float = 60) -> "Package":
-    """Fetch translate-ru_en from the argos index, with progress reports, and install it."""
+def choose_from_index(timeout: float = 30) -> "AvailablePackage":
+    """Read the index and pick translate-ru_en (or another ru→en translation package)."""
     from argostranslate import package as argos_package
-    from argostranslate import settings
 
     fetch_index(timeout)
     available = [
@@ -156,7 +155,15 @@ def download_and_install(progress: Progress | None = None, timeout: float = 60) 
     ]
     if not available:
         raise ModelError(f"the package index {index_url()} has no ru→en package")
-    chosen = next((p for p in available if p.code == INDEX_PACKAGE_CODE), available[0])
+    return next((p for p in available if p.code == INDEX_PACKAGE_CODE), available[0])
+
+
+def download_and_install(
+    chosen: "AvailablePackage", progress: Progress | None = None, timeout: float = 60
+) -> "Package":
+    """Download a package listed in the index, with progress reports, and install it."""
+    from argostranslate import settings
+
     target = Path(settings.downloads_dir) / f"{chosen.code}-{chosen.package_version}.argosmodel"
     errors = []
     for link in chosen.links:
