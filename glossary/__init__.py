@@ -1,0 +1,1 @@
+"""RU–EN glossary of diplomatic and economic terminology: extraction, equivalents, formats, lookup."""

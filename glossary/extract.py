@@ -1,0 +1,157 @@
+"""From Russian sentences to ranked term candidates.
+
+Occurrences (glossary/candidates.py) are grouped by lemma key, so inflected forms and ё/е or
+case spellings of one term become one candidate, and ranked by
+
+    score = termhood × (1 + max(specificity, 0)) × (2 if in the reference list)
+
+- termhood is the C-value (Frantzi et al.): log2(words + 1) × (frequency − mean frequency of
+  the longer candidates that contain it), floored at a quarter of the frequency so that a term
+  that in a small corpus always occurs inside a longer phrase is ranked low, not erased;
+- specificity is the mean log-ratio of each word's relative frequency in these texts to that
+  in general Russian news (glossary/frequency.py).
+
+Single words and phrases must reach a specificity threshold; acronyms, quoted names and
+reference terms are always kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from glossary.candidates import ACRONYM, NAME, PHRASE, WORD, Occurrence, find_candidates
+from glossary.frequency import count_lemmas, reference_frequencies, specificity
+from glossary.reference import reference_index
+
+# Heads that take a genitive complement without making a term of it («уровень партнерства»).
+_GENERAL_HEADS = set(
+    "уровень состояние участие тройка пятерка ряд число рамка часть сфера область вопрос "
+    "укрепление углубление расширение повышение обеспечение реализация создание подписание "
+    "строительство развитие итог основа роль значение место задача цель путь направление "
+    "отношение представитель глава член возможность необходимость объем количество рост "
+    "увеличение пример потенциал случай период время год день мнение точка".split()
+)
+
+
+@dataclass
+class ExtractionOptions:
+    min_frequency: int = 1
+    min_specificity: float = 1.0  # phrases: mean log-ratio against general news
+    min_word_specificity: float = 4.5  # single words: about 90 times more frequent than in news
+    max_terms: int = 400
+    reference_corpus: Path | None = None
+
+
+@dataclass
+class Candidate:
+    key: str
+    kind: str
+    canonical: str
+    frequency: int
+    variants: list[str] = field(default_factory=list)  # surfaces seen, most frequent first
+    sentences: list[int] = field(default_factory=list)  # indices of the sentences it occurs in
+    lemmas: tuple[str, ...] = ()
+    termhood: float = 0.0
+    specificity: float = 0.0
+    score: float = 0.0
+    in_reference: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(self.key.split())
+
+
+def _canonical(group: list[Occurrence]) -> str:
+    plural_only = all(o.is_plural for o in group)
+    forms = Counter(o.plural if plural_only else o.singular for o in group)
+    # A capital the writer used mid-sentence (Таможенный союз) beats one that only began a sentence.
+    best = max(forms, key=lambda f: (sum(c.isupper() for c in f), forms[f]))
+    # The dictionary writes ё; follow the texts, which mostly do not.
+    with_yo = sum("ё" in o.surface.lower() for o in group)
+    if with_yo * 2 <= len(group):
+        best = best.replace("ё", "е").replace("Ё", "Е")
+    return best
+
+
+def _kind(group: list[Occurrence]) -> str:
+    kinds = {o.kind for o in group}
+    for kind in (ACRONYM, NAME):
+        if kind in kinds:
+            return kind
+    return PHRASE if len(group[0].key.split()) > 1 else WORD
+
+
+def group_occurrences(occurrences: list[Occurrence]) -> list[Candidate]:
+    groups: dict[str, list[Occurrence]] = defaultdict(list)
+    seen: set[tuple[str, int, str]] = set()
+    for o in occurrences:
+        # Two rules may find the same span (noun_phrases and reference_terms): count it once.
+        if (o.key, o.sentence, o.surface) in seen:
+            continue
+        seen.add((o.key, o.sentence, o.surface))
+        groups[o.key].append(o)
+    candidates = []
+    for key, group in groups.items():
+        surfaces = Counter(o.surface for o in group)
+        candidates.append(
+            Candidate(
+                key=key,
+                kind=_kind(group),
+                canonical=_canonical(group),
+                frequency=len(group),
+                variants=[s for s, _ in surfaces.most_common()],
+                sentences=sorted({o.sentence for o in group}),
+                lemmas=group[0].lemmas,
+            )
+        )
+    return candidates
+
+
+def _termhood(candidates: list[Candidate]) -> None:
+    """C-value, with nested counts gathered through every contiguous sub-phrase of each candidate."""
+    containing_freq: Counter[str] = Counter()
+    containing_count: Counter[str] = Counter()
+    for c in candidates:
+        words = c.key.split()
+        subs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {c.key}
+        for sub in subs:
+            containing_freq[sub] += c.frequency
+            containing_count[sub] += 1
+    for c in candidates:
+        nested = containing_freq[c.key] / containing_count[c.key] if containing_count[c.key] else 0.0
+        c.termhood = math.log2(c.words + 1) * max(c.frequency - nested, 0.25 * c.frequency)
+
+
+def _keep(c: Candidate, options: ExtractionOptions) -> bool:
+    if c.frequency < options.min_frequency:
+        return False
+    if c.in_reference or c.kind in (ACRONYM, NAME):
+        return True
+    if c.kind == WORD:
+        return c.specificity >= options.min_word_specificity and len(c.key) >= 4
+    words = c.key.split()
+    if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
+        return False
+    return c.specificity >= options.min_specificity
+
+
+def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None = None) -> list[Candidate]:
+    """Candidates from the sentences, best first, after the thresholds in `options`."""
+    options = options or ExtractionOptions()
+    occurrences = [o for i, s in enumerate(sentences) for o in find_candidates(s, i)]
+    candidates = group_occurrences(occurrences)
+    domain = count_lemmas(sentences)
+    reference = reference_frequencies(options.reference_corpus)
+    known = reference_index()
+    _termhood(candidates)
+    for c in candidates:
+        c.in_reference = c.key in known
+        c.specificity = specificity(c.lemmas, domain, reference)
+        c.score = max(c.termhood, 0.0) * (1 + max(c.specificity, 0.0)) * (2.0 if c.in_reference else 1.0)
+    kept = [c for c in candidates if _keep(c, options)]
+    kept.sort(key=lambda c: (-c.score, c.key))
+    return kept[: options.max_terms]

@@ -1,0 +1,67 @@
+"""The glossary's data: concepts (entries) holding Russian and English terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+APPROVED, PROPOSED = "approved", "proposed"
+FULL_FORM, ACRONYM = "fullForm", "acronym"
+ORIGINS = ("reference", "context", "mt", "review")
+
+
+@dataclass
+class Term:
+    """One term of a concept in one language."""
+
+    text: str
+    lang: str  # "ru" or "en"
+    term_type: str = FULL_FORM  # fullForm | acronym
+    pos: str = "noun"  # TBX partOfSpeech: noun, adjective, verb, other
+    status: str = PROPOSED  # approved | proposed
+    confidence: float | None = None
+    origin: str | None = None  # where an English equivalent came from: see ORIGINS
+    variants: list[str] = field(default_factory=list)  # inflected forms seen in the texts
+
+
+@dataclass
+class Context:
+    """A sentence the term occurs in, with its English, and where it is."""
+
+    source: str
+    target: str = ""
+    document: str = ""
+    tuid: str = ""
+
+
+@dataclass
+class Entry:
+    """One concept: its Russian terms, their English equivalents, and the evidence."""
+
+    id: str
+    terms: list[Term] = field(default_factory=list)
+    frequency: int = 0
+    score: float = 0.0
+    contexts: list[Context] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (document, tuid) of every occurrence
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str, term_type: str | None = None) -> Term | None:
+        """The first term of a language (of a type, if given): terms are kept best first."""
+        return next((t for t in self.terms_in(lang) if term_type in (None, t.term_type)), None)
+
+    @property
+    def status(self) -> str:
+        english = self.preferred("en")
+        return english.status if english else PROPOSED
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry] = field(default_factory=list)
+    source_lang: str = "ru-RU"
+    target_lang: str = "en-US"
+
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}

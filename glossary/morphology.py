@@ -1,0 +1,72 @@
+"""Russian morphology with pymorphy3: words, their analyses, lemma keys and inflection.
+
+A term's *key* makes spellings of one term equal: lower case and `ё` folded to `е`. Its
+*lemma key* is the key of its words' dictionary forms, so any inflected form of a phrase
+finds it («стратегическим партнёрством» and «стратегическое партнерство» share one).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
+_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:[-–][А-ЯЁа-яёA-Za-z0-9]+)*\+?")
+
+
+@functools.lru_cache(maxsize=1)
+def analyzer():  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive form of a text, with white space collapsed."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a sentence with its analyses (best first)."""
+
+    text: str
+    start: int
+    end: int
+    initial: bool  # first word of the sentence: its capital letter tells nothing
+
+    @property
+    def parses(self) -> list["Parse"]:
+        return _parse(self.text)
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _parse(text: str) -> list["Parse"]:
+    return analyzer().parse(text)
+
+
+def words(sentence: str) -> list[Word]:
+    found = list(_WORD.finditer(sentence))
+    return [Word(m.group(), m.start(), m.end(), i == 0) for i, m in enumerate(found)]
+
+
+def lemma(text: str) -> str:
+    return _parse(text)[0].normal_form if _WORD.fullmatch(text) else text.lower()
+
+
+def lemma_key(phrase: str) -> str:
+    """The folded dictionary forms of a phrase's words."""
+    return fold(" ".join(lemma(m.group()) for m in _WORD.finditer(phrase)))
+
+
+def inflect(parse: "Parse", grammemes: set[str]) -> str | None:
+    inflected = parse.inflect(grammemes)
+    return inflected.word if inflected else None

@@ -1,0 +1,47 @@
+"""The reference list shipped in `glossary/data/reference.tsv`: established equivalents.
+
+Each row is one concept: a Russian term and its English equivalent, and for acronyms their
+expansions. Reference equivalents outrank machine translation and are marked approved.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossary.morphology import lemma_key
+
+REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.tsv"
+
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    ru: str
+    en: str
+    ru_full: str = ""
+    en_full: str = ""
+    domain: str = ""
+
+    @property
+    def is_acronym(self) -> bool:
+        return bool(self.ru_full) and self.ru.isupper()
+
+
+@functools.lru_cache(maxsize=2)
+def load_reference(path: Path = REFERENCE_FILE) -> tuple[ReferenceEntry, ...]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(ReferenceEntry(r["ru"], r["en"], r["ru_full"] or "", r["en_full"] or "", r["domain"] or "") for r in rows)
+
+
+@functools.lru_cache(maxsize=2)
+def reference_index(path: Path = REFERENCE_FILE) -> dict[str, tuple[ReferenceEntry, bool]]:
+    """Lemma key → (entry, whether the key is the entry's full form rather than its short form)."""
+    index: dict[str, tuple[ReferenceEntry, bool]] = {}
+    for entry in load_reference(path):
+        index.setdefault(lemma_key(entry.ru), (entry, False))
+        if entry.ru_full:
+            index.setdefault(lemma_key(entry.ru_full), (entry, True))
+    return index
