@@ -1,0 +1,207 @@
+"""The `glossary build` pipeline: translation units → ranked candidates → concepts with equivalents.
+
+Sources are TMX files made by `tm build`, or Russian text files, which first go through the
+translation-memory pipeline of `tm` (same model, same cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from glossary.candidates import ACRONYM
+from glossary.equivalents import Equivalent, choose_equivalent, initials_match
+from glossary.extract import Candidate, ExtractionOptions, rank_candidates
+from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term
+from glossary.morphology import lemma_key
+from glossary.reference import ReferenceEntry, reference_index
+from tm.build import BuildReport, SentenceTranslator, read_segments, translate_unique, units_for
+from tm.cache import TranslationCache
+from tm.tmx import TmxUnit, read_header, read_tmx, stable_tuid
+
+CONTEXTS_KEPT = 2
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A source sentence with its English and where it comes from."""
+
+    source: str
+    target: str
+    document: str
+    tuid: str
+
+
+@dataclass
+class GlossaryOptions:
+    extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
+    keep_furniture: bool = False
+
+
+def _is_tmx(path: Path) -> bool:
+    return path.suffix.lower() == ".tmx"
+
+
+def load_units(
+    sources: Sequence[str],
+    translator: SentenceTranslator | None,
+    cache: TranslationCache,
+    keep_furniture: bool = False,
+) -> list[Unit]:
+    """Units of TMX sources as they are; text sources are segmented and translated first."""
+    units: list[Unit] = []
+    texts = [s for s in sources if not _is_tmx(Path(s))]
+    for source in sources:
+        if _is_tmx(Path(source)):
+            read_header(Path(source))
+            units += [_unit(u) for u in read_tmx(Path(source))]
+    if texts:
+        if translator is None:
+            raise ValueError("text sources need a model to translate them")
+        report = BuildReport()
+        segments = read_segments(texts, keep_furniture, False, report)
+        translations = translate_unique([s.text for s in segments], translator, cache, report)
+        units += [_unit(u) for u in units_for(segments, translations, translator.label)]
+    return units
+
+
+def _unit(u: TmxUnit) -> Unit:
+    return Unit(u.source, u.target, u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target))
+
+
+def _entry_id(key: str) -> str:
+    return "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class _Concept:
+    """Candidates that name one concept: a short form and/or a full form."""
+
+    short: Candidate | None = None
+    full: Candidate | None = None
+    reference: ReferenceEntry | None = None
+
+    @property
+    def main(self) -> Candidate:
+        return self.short or self.full  # type: ignore[return-value]
+
+    @property
+    def members(self) -> list[Candidate]:
+        return [c for c in (self.short, self.full) if c is not None]
+
+
+def _concepts(candidates: list[Candidate]) -> list[_Concept]:
+    """Pair acronyms with their expansions: by the reference list, else by initials in the text."""
+    known = reference_index()
+    by_key = {c.key: c for c in candidates}
+    used: set[str] = set()
+    concepts: list[_Concept] = []
+    for c in candidates:
+        if c.key in used:
+            continue
+        entry, is_full = known.get(c.key, (None, False))
+        concept = _Concept(reference=entry)
+        if entry is not None and entry.ru_full:
+            concept.short = by_key.get(lemma_key(entry.ru))
+            concept.full = by_key.get(lemma_key(entry.ru_full))
+            if concept.short is None and concept.full is None:
+                concept.short = c
+        elif c.kind == ACRONYM:
+            concept.short = c
+            concept.full = next(
+                (o for o in candidates if o.key not in used and o.kind != ACRONYM and initials_match(c.canonical, o.canonical)),
+                None,
+            )
+        else:
+            concept.full = c
+        used.update(m.key for m in concept.members)
+        concepts.append(concept)
+    return concepts
+
+
+def _contexts(candidates: Iterable[Candidate], units: Sequence[Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
+    indices = sorted({i for c in candidates for i in c.sentences})
+    contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in indices]
+    return contexts[:CONTEXTS_KEPT], [(units[i].document, units[i].tuid) for i in indices]
+
+
+def _ru_terms(concept: _Concept) -> list[Term]:
+    terms = []
+    ref = concept.reference
+    if concept.short is not None or (ref and ref.ru_full):
+        text = ref.ru if ref else concept.short.canonical  # type: ignore[union-attr]
+        variants = concept.short.variants if concept.short else []
+        terms.append(Term(text, "ru", "acronym" if text.isupper() else FULL_FORM, variants=variants))
+    if concept.full is not None or (ref and ref.ru_full):
+        if ref and not ref.ru_full:
+            text = ref.ru  # the curated form («совместный проект»), not the text's plural
+        else:
+            text = concept.full.canonical if concept.full else ref.ru_full  # type: ignore[union-attr]
+        terms.append(Term(text, "ru", FULL_FORM, variants=concept.full.variants if concept.full else []))
+    for term in terms:
+        term.status = APPROVED if ref else PROPOSED
+    return terms
+
+
+def build_glossary(
+    units: Sequence[Unit],
+    translator: SentenceTranslator | None,
+    cache: TranslationCache,
+    options: GlossaryOptions | None = None,
+) -> Glossary:
+    options = options or GlossaryOptions()
+    candidates = rank_candidates([u.source for u in units], options.extraction)
+    concepts = _concepts(candidates)
+
+    # One batched, cached model call for every term that needs machine translation.
+    to_translate: list[str] = []
+    for concept in concepts:
+        if concept.reference is None:
+            for member in concept.members:
+                to_translate += [member.canonical, member.variants[0]]
+    translations: dict[str, str] = {}
+    if to_translate and translator is not None:
+        translations = translate_unique(to_translate, translator, cache, BuildReport())
+
+    entries = []
+    for concept in concepts:
+        members = concept.members
+        contexts, sources = _contexts(members, units)
+        entry = Entry(
+            id=_entry_id(concept.main.key),
+            terms=_ru_terms(concept),
+            frequency=sum(m.frequency for m in members),
+            score=round(max(m.score for m in members), 3),
+            contexts=contexts,
+            sources=sources,
+        )
+        entry.terms += _en_terms(concept, translations, [units[i].target for m in members for i in m.sentences])
+        entries.append(entry)
+    return Glossary(entries)
+
+
+def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str]) -> list[Term]:
+    ref = concept.reference
+    if ref is not None:
+        terms = [Term(ref.en, "en", "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
+                      status=APPROVED, confidence=1.0, origin="reference")]
+        if ref.en_full:
+            terms.append(Term(ref.en_full, "en", FULL_FORM, status=APPROVED, confidence=1.0, origin="reference"))
+        return terms
+    terms = []
+    for member in concept.members:
+        options = [translations.get(_key(t), "") for t in (member.canonical, member.variants[0])]
+        equivalent: Equivalent = choose_equivalent(options, english)
+        if equivalent.text:
+            term_type = "acronym" if member.kind == ACRONYM else FULL_FORM
+            terms.append(Term(equivalent.text, "en", term_type, status=PROPOSED,
+                              confidence=equivalent.confidence, origin=equivalent.origin))
+    return terms
+
+
+def _key(text: str) -> str:
+    from tm.normalize import normalize_segment
+
+    return normalize_segment(text)
