@@ -3,7 +3,7 @@
 For a term without a reference equivalent, the model translates its canonical form and its
 most frequent inflected form. Each translation is looked for in the English of the units the
 term occurs in; the one found in most of them wins. Confidence: 1.0 for reference
-equivalents; 0.5 + 0.5 × (share of contexts confirming) when confirmed (origin `context`);
+equivalents; 0.5 + 0.5 × (share of contexts confirming), at most 0.95, when confirmed (origin `context`);
 0.3 for an unconfirmed translation (origin `mt`).
 """
 
@@ -47,7 +47,9 @@ def choose_equivalent(translations: Sequence[str], english_contexts: Sequence[st
     scored = [(confirmations(t, english_contexts), -i, t) for i, t in enumerate(options)]
     hits, _, best = max(scored)
     if hits and english_contexts:
-        return Equivalent(_ARTICLE.sub("", best), round(0.5 + 0.5 * hits / len(english_contexts), 2), "context")
+        # Capped below 1.0: only a reviewed or reference equivalent is certain.
+        confidence = min(0.95, round(0.5 + 0.5 * hits / len(english_contexts), 2))
+        return Equivalent(_ARTICLE.sub("", best), confidence, "context")
     return Equivalent(_ARTICLE.sub("", options[0]), 0.3, "mt")
 
 

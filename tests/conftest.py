@@ -63,3 +63,25 @@ def translator(tiny_package):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def seeds_memory(tmp_path_factory: pytest.TempPathFactory, tiny_package) -> Path:  # type: ignore[no-untyped-def]
+    """The seeds' translation memory, built once with the tiny model."""
+    from tm.build import BuildOptions, build_memory
+    from tm.cache import TranslationCache
+    from tm.translator import Translator
+
+    out = tmp_path_factory.mktemp("tm") / "seeds.tmx"
+    build_memory([str(SEEDS)], out, Translator(tiny_package, device="cpu"), TranslationCache(None), BuildOptions())
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_glossary(seeds_memory: Path, tiny_package):  # type: ignore[no-untyped-def]
+    from glossary.build import build_glossary, load_units
+    from tm.cache import TranslationCache
+    from tm.translator import Translator
+
+    translator, cache = Translator(tiny_package, device="cpu"), TranslationCache(None)
+    return build_glossary(load_units([str(seeds_memory)], translator, cache), translator, cache)

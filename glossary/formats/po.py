@@ -24,6 +24,15 @@ CONTEXT_PREFIX = "context: "
 LOCATION_MARK = " @ "  # ends a context comment with the unit it comes from: " @ document#tuid"
 
 
+def _quote(document: str) -> str:
+    """References are separated by spaces, so a space in a file name is written %20."""
+    return document.replace("%", "%25").replace(" ", "%20")
+
+
+def _unquote(document: str) -> str:
+    return document.replace("%20", " ").replace("%25", "%")
+
+
 def _context(entry_id: str, index: int) -> str:
     return f"{entry_id}#{index}"
 
@@ -58,7 +67,7 @@ def write(glossary: Glossary) -> bytes:
                 msgid=r.text,
                 msgstr=e.text if e else "",
                 comment="\n".join(c for c in comments if c),
-                occurrences=[(d, t) for d, t in entry.sources] if i == 0 else [],
+                occurrences=[(_quote(d), t) for d, t in entry.sources] if i == 0 else [],
             )
             if e is None or e.status != APPROVED:
                 message.flags.append("fuzzy")
@@ -99,7 +108,8 @@ def read(path: Path) -> Glossary:
             entry.score = float(fields.get("score", 0) or 0)
         if message.occurrences:
             # polib keeps "document:tuid" whole when the part after the colon is not a line number.
-            entry.sources = [(d, t) if t else tuple(d.rpartition(":")[::2]) for d, t in message.occurrences]  # type: ignore[misc]
+            pairs = [(d, t) if t else d.rpartition(":")[::2] for d, t in message.occurrences]
+            entry.sources = [(_unquote(d), t) for d, t in pairs]
     for entry in entries.values():
         entry.terms.sort(key=lambda t: t.lang != "ru")
     return Glossary(list(entries.values()))

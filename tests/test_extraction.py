@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.candidates import find_candidates
+from glossary.extract import ExtractionOptions, rank_candidates
+from glossary.morphology import fold, lemma_key
+from tm.documents import read_document
+from tm.segment import segment_document
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def seed_sentences() -> list[str]:
+    return list(dict.fromkeys(s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))))
+
+
+def _found(gold: list[str], canonicals: list[str]) -> list[str]:
+    keys = {lemma_key(c) for c in canonicals}
+    return [g for g in gold if lemma_key(g) in keys]
+
+
+def test_gold_list_is_large_enough_and_in_the_seeds(seed_sentences) -> None:
+    assert len(GOLD) >= 40
+    text = fold(" ".join(seed_sentences))
+    for term in GOLD:
+        assert fold(term.split()[-1])[:5] in text, term
+
+
+def test_extraction_finds_at_least_90_percent_of_the_gold_terms(seeds_glossary) -> None:
+    canonicals = [t.text for e in seeds_glossary.entries for t in e.terms_in("ru")]
+    found = _found(GOLD, canonicals)
+    assert len(found) / len(GOLD) >= 0.9, sorted(set(GOLD) - set(found))
+
+
+def test_without_the_reference_list_the_rules_alone_still_find_most(seed_sentences, monkeypatch) -> None:
+    """The shipped reference list helps; the extraction rules must not depend on it entirely."""
+    import glossary.candidates as candidates
+    import glossary.extract as extract
+
+    monkeypatch.setattr(candidates, "RULES", (candidates.acronyms, candidates.noun_phrases, candidates.quoted_names))
+    monkeypatch.setattr(extract, "reference_index", lambda: {})
+    ranked = rank_candidates(seed_sentences)
+    found = _found(GOLD, [c.canonical for c in ranked])
+    assert len(found) / len(GOLD) >= 0.75, sorted(set(GOLD) - set(found))
+
+
+@pytest.mark.parametrize(
+    "sentence, canonical",
+    [
+        ("Переходят на уровень всеобъемлющего стратегического партнерства.", "всеобъемлющее стратегическое партнерство"),
+        ("Мы обеспечиваем транзит российских энергоресурсов в Китай.", "транзит российских энергоресурсов"),
+        ("Он остановился на состоянии торгово-экономических связей.", "торгово-экономические связи"),
+        ("Проект открывает перспективы для трансфера технологий.", "трансфер технологий"),
+        ("Россия входит в тройку крупнейших внешнеторговых партнеров.", "внешнеторговый партнер"),
+        ("Вопросы, связанные с ЕАЭС, обсуждались.", "ЕАЭС"),
+        ("С этой целью МИДом была создана группа.", "МИД"),
+        ('Консорциум во главе с "Росатомом" построит станцию.', "Росатом"),
+        ("Сегодня Таможенный союз работает.", "Таможенный союз"),
+    ],
+)
+def test_canonical_forms_keep_agreement(sentence: str, canonical: str) -> None:
+    forms = {o.singular for o in find_candidates(sentence, 0)} | {o.plural for o in find_candidates(sentence, 0)}
+    assert canonical in {f.replace("ё", "е") for f in forms}
+
+
+def test_names_are_not_terms() -> None:
+    found = {o.singular for o in find_candidates("Касым-Жомарт Токаев провел переговоры с Владимиром Путиным.", 0)}
+    assert not any("Токаев" in f or "Путин" in f or "токай" in f for f in found)
+
+
+def test_spellings_and_inflections_make_one_entry_with_every_variant_kept(seeds_glossary) -> None:
+    matches = [e for e in seeds_glossary.entries if any(fold(t.text) == "стратегическое партнерство" for t in e.terms)]
+    assert len(matches) == 1
+    variants = {v for t in matches[0].terms_in("ru") for v in t.variants}
+    assert {"стратегического партнёрства", "стратегического партнерства", "стратегическому партнёрству"} <= variants
+    assert matches[0].frequency == len(matches[0].sources) >= 8
+
+
+def test_acronyms_carry_both_forms_on_each_side(seeds_glossary) -> None:
+    for acronym, expansion, english, english_full in [
+        ("ЕАЭС", "Евразийский экономический союз", "EAEU", "Eurasian Economic Union"),
+        ("ОДКБ", "Организация Договора о коллективной безопасности", "CSTO", "Collective Security Treaty Organization"),
+        ("АЭС", "атомная электростанция", "NPP", "nuclear power plant"),
+    ]:
+        [entry] = [e for e in seeds_glossary.entries if any(t.text == acronym for t in e.terms)]
+        ru = {(t.text, t.term_type) for t in entry.terms_in("ru")}
+        en = {(t.text, t.term_type, t.status, t.origin) for t in entry.terms_in("en")}
+        assert ru == {(acronym, "acronym"), (expansion, "fullForm")}
+        assert en == {(english, "acronym", "approved", "reference"), (english_full, "fullForm", "approved", "reference")}
+
+
+def test_every_entry_keeps_where_it_occurs(seeds_glossary, seeds_memory) -> None:
+    from tm.tmx import read_tmx
+
+    tuids = {u.tuid for u in read_tmx(seeds_memory)}
+    for entry in seeds_glossary.entries:
+        assert entry.sources and {t for _, t in entry.sources} <= tuids
+        assert 1 <= len(entry.contexts) <= 2
+        assert all(c.tuid in tuids and c.source and c.document for c in entry.contexts)
+
+
+def test_machine_translated_equivalents_are_proposed_with_an_origin(seeds_glossary) -> None:
+    proposed = [t for e in seeds_glossary.entries for t in e.terms_in("en") if t.status == "proposed"]
+    assert proposed and all(t.origin in ("mt", "context") and 0 < t.confidence < 1 for t in proposed)
+
+
+def test_thresholds_are_options(seed_sentences) -> None:
+    loose = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000))
+    strict = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000, min_frequency=2, min_specificity=3.0))
+    assert 0 < len(strict) < len(loose)
+    assert all(c.frequency >= 2 for c in strict)
+    assert len(rank_candidates(seed_sentences, ExtractionOptions(max_terms=25))) == 25
