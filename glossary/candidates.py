@@ -122,7 +122,8 @@ def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: "Parse") -> li
             break
         chain.insert(0, (ws[j], adjective))
         j -= 1
-    while chain and chain[0][1].normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES:
+    # Trim evaluative adjectives and participles (verbal: «открывающие новые горизонты») from the left.
+    while chain and (chain[0][1].normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES or chain[0][1].tag.POS == "PRTF"):
         chain.pop(0)
     return chain
 
