@@ -73,6 +73,13 @@ def linear_scan(glossary: Glossary, query: str) -> list[Entry]:
     ][:5]
 
 
+def fuzzy_scan(index, query: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The fuzzy peer: WRatio over every known form, as the first version of lookup did."""
+    from rapidfuzz import fuzz, process
+
+    return process.extract(fold(query), list(index.forms), scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+
+
 def timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]
     runs = []
     for _ in range(repeat):
@@ -111,8 +118,11 @@ def main() -> None:
     for name, query in queries.items():
         assert index.lookup(query).hits, query
         ours = timed(lambda: index.lookup(query), 21) * 1000
-        peer = timed(lambda: linear_scan(glossary, query), 3) * 1000 if name != "typo (fuzzy)" else float("nan")
-        ratio = f"{peer / ours:.0f}× faster" if peer == peer else "(no peer)"
+        if name == "typo (fuzzy)":
+            peer = timed(lambda: fuzzy_scan(index, query), 3) * 1000
+        else:
+            peer = timed(lambda: linear_scan(glossary, query), 3) * 1000
+        ratio = f"{peer / ours:.0f}× faster"
         print(f"{name:<28} {ours:>9.2f} {peer:>9.1f} {ratio:>14}")
 
     env = dict(os.environ)

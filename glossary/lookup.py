@@ -4,7 +4,9 @@ A query is tried, in order, as
 1. a known form: any term or inflected variant seen, in either language, folded (case, ё);
 2. a lemma key: the dictionary forms of its words, so unseen inflections match too
    («стратегическим партнерством» → стратегическое партнерство);
-3. closest entries (rapidfuzz), reported as not an exact match.
+3. closest entries (rapidfuzz), reported as not an exact match. Keys that share the query's
+   first letter are searched first (typos rarely hit it, and it is a thirtieth of the keys);
+   all keys only when that finds nothing.
 
 The index is built once per glossary file and kept in SQLite under the cache folder, keyed by
 the file's path, size and modification time; a lookup from the command line reads only the
@@ -92,7 +94,9 @@ class GlossaryIndex:
                 self.forms.setdefault(key, []).append(i)
             for key in lemmas:
                 self.lemmas.setdefault(key, []).append(i)
-        self._choices = list(self.forms)
+        self._by_initial: dict[str, list[str]] = {}
+        for key in self.forms:
+            self._by_initial.setdefault(key[:1], []).append(key)
 
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
         key = fold(query)
@@ -103,14 +107,15 @@ class GlossaryIndex:
         lemma = lemma_key(query)
         if lemma in self.lemmas:
             return LookupResult(query, True, [Hit(self.entries[i], lemma, "lemma") for i in self.lemmas[lemma]])
-        hits = [Hit(self.entries[i], c, "fuzzy", s) for c, s in closest(key, self._choices, limit * 3) for i in self.forms[c]]
+        found = closest(key, self._by_initial.get(key[:1], []), limit * 3) or closest(key, list(self.forms), limit * 3)
+        hits = [Hit(self.entries[i], c, "fuzzy", s) for c, s in found for i in self.forms[c]]
         return LookupResult(query, False, _distinct(hits)[:limit])
 
 
 def closest(key: str, choices: list[str], limit: int) -> list[tuple[str, float]]:
     from rapidfuzz import fuzz, process
 
-    found = process.extract(key, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=FUZZY_CUTOFF)
+    found = process.extract(key, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_CUTOFF)
     return [(choice, score) for choice, score, _ in found]
 
 
@@ -186,8 +191,12 @@ class StoredIndex:
         lemma = lemma_key(query)
         if found := self._entries("lemma", lemma):
             return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
-        choices = [k for (k,) in self.db.execute("SELECT DISTINCT key FROM form")]
-        hits = [Hit(e, c, "fuzzy", s) for c, s in closest(key, choices, limit * 3) for e in self._entries("form", c)]
+        initial = [k for (k,) in self.db.execute(
+            "SELECT DISTINCT key FROM form WHERE key >= ? AND key < ?", (key[:1], key[:1] + "\uffff"))]
+        found = closest(key, initial, limit * 3)
+        if not found:
+            found = closest(key, [k for (k,) in self.db.execute("SELECT DISTINCT key FROM form")], limit * 3)
+        hits = [Hit(e, c, "fuzzy", s) for c, s in found for e in self._entries("form", c)]
         return LookupResult(query, False, _distinct(hits)[:limit])
 
 
