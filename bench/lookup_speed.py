@@ -1,7 +1,8 @@
 """Glossary lookup speed on a synthetic glossary of 50,000 entries.
 
 In process: `GlossaryIndex.lookup` (index built once) against a peer that scans every entry
-and lemmatizes each query the same way. From the command line: `glossary lookup` from a cold
+and lemmatizes each query the same way (for the fuzzy query: WRatio over every known form).
+From the command line: `glossary lookup` from a cold
 start (a new process; the SQLite index already built) against starting a bare interpreter
 and against `glossary --help`.
 

@@ -19,6 +19,7 @@ from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
 from tm.build import BuildReport, SentenceTranslator, read_segments, translate_unique, units_for
 from tm.cache import TranslationCache
+from tm.normalize import normalize_segment
 from tm.tmx import TmxUnit, read_header, read_tmx, stable_tuid
 
 CONTEXTS_KEPT = 2
@@ -202,6 +203,4 @@ def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str
 
 
 def _key(text: str) -> str:
-    from tm.normalize import normalize_segment
-
     return normalize_segment(text)

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from glossary.morphology import Word, fold, inflect, words
+from glossary.morphology import Word, fold, inflect, parses, words
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -219,7 +219,7 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         name = match.group(1)
         if " " in name:
             continue  # titles of several words are rarely terms, and hard to put in the nominative
-        parse = next((p for p in _parse_all(name) if p.tag.POS == "NOUN"), None)
+        parse = next((p for p in parses(name) if p.tag.POS == "NOUN"), None)
         if parse is None:
             continue
         base = parse.normal_form
@@ -251,12 +251,6 @@ def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrenc
             surface = sentence[ws[i].start : ws[i + size - 1].end]
             found.append(Occurrence(key, kind, surface, canonical, canonical, False, tuple(key.split()), index))
     return found
-
-
-def _parse_all(text: str) -> list["Parse"]:
-    from glossary.morphology import _parse
-
-    return _parse(text)
 
 
 RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms)

@@ -41,7 +41,7 @@ class Word:
 
     @property
     def parses(self) -> list["Parse"]:
-        return _parse(self.text)
+        return parses(self.text)
 
     @property
     def capitalized(self) -> bool:
@@ -49,7 +49,8 @@ class Word:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _parse(text: str) -> list["Parse"]:
+def parses(text: str) -> list["Parse"]:
+    """pymorphy3's analyses of a word, best first (cached: texts repeat words a lot)."""
     return analyzer().parse(text)
 
 
@@ -59,7 +60,7 @@ def words(sentence: str) -> list[Word]:
 
 
 def lemma(text: str) -> str:
-    return _parse(text)[0].normal_form if _WORD.fullmatch(text) else text.lower()
+    return parses(text)[0].normal_form if _WORD.fullmatch(text) else text.lower()
 
 
 def lemma_key(phrase: str) -> str:

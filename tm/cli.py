@@ -69,7 +69,8 @@ def _translator(model: Optional[Path], device: str, threads: int, batch_size: in
     from tm import models
     from tm.translator import Translator, resolve_device
 
-    resolve_device(device) if device != "auto" else None  # reject a bad value before loading
+    if device != "auto":
+        resolve_device(device)  # reject a bad value before loading the model
     return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size)
 
 

@@ -38,7 +38,8 @@ class TmxStats:
 def tmx_stats(path: Path) -> TmxStats:
     from lxml import etree
 
-    from tm.tmx import read_header, TmxError
+    from tm.errors import TmxError
+    from tm.tmx import read_header
 
     header = read_header(path)
     result = TmxStats(str(path), source_lang=header.source_lang)
