@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up, then build a translation memory from the sample corpus in seeds/ → out/seeds.tmx.
+# Set up, then run the main job on the sample corpus in seeds/: the translation memory
+# (out/seeds.tmx), the glossary built from it (out/glossary.tbx), and a lookup.
 #
 # The model: an installed argos ru→en package if there is one; else `tm model install`
 # downloads translate-ru_en from the argos index; where that is impossible (no internet),
@@ -21,3 +22,5 @@ elif ! $tm model list --json | grep -q '"used": true'; then
 fi
 $tm build seeds/ -o out/seeds.tmx "${model_args[@]}"
 $tm stats out/seeds.tmx
+.venv/bin/glossary build out/seeds.tmx -o out/glossary.tbx "${model_args[@]}"
+.venv/bin/glossary lookup "евразийского экономического союза"
