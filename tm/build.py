@@ -103,6 +103,8 @@ def translate_unique(
             progress(done, len(todo))
 
     if todo:
+        if progress:
+            progress(0, len(todo))  # the total is known before the first batch
         known.update(zip(todo, translator.translate(todo, on_batch=store)))
     report.translated = len(todo)
     return known
