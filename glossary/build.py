@@ -20,7 +20,7 @@ from glossary.reference import ReferenceEntry, reference_index
 from tm.build import BuildReport, SentenceTranslator, read_segments, translate_unique, units_for
 from tm.cache import TranslationCache
 from tm.normalize import normalize_segment
-from tm.tmx import TmxUnit, read_header, read_tmx, stable_tuid
+from tm.tmx import TmxUnit, read_tmx, stable_tuid
 
 CONTEXTS_KEPT = 2
 
@@ -56,7 +56,6 @@ def load_units(
     texts = [s for s in sources if not _is_tmx(Path(s))]
     for source in sources:
         if _is_tmx(Path(source)):
-            read_header(Path(source))
             units += [_unit(u) for u in read_tmx(Path(source))]
     if texts:
         if translator is None:

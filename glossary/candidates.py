@@ -232,10 +232,10 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
 
 def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     """Terms of the shipped reference list, in any inflected form (Байконур, Транссиба)."""
-    from glossary.reference import reference_index
+    from glossary.reference import longest_reference_term, reference_index
 
     known = reference_index()
-    longest = max(len(k.split()) for k in known)
+    longest = longest_reference_term()
     lemmas = [fold(w.parses[0].normal_form) for w in ws]
     found = []
     for i in range(len(ws)):

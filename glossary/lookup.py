@@ -81,7 +81,34 @@ def index_keys(entry: Entry) -> tuple[set[str], set[str]]:
     return forms, lemmas
 
 
-class GlossaryIndex:
+class _Lookup:
+    """The three steps of a lookup, over any storage that can answer three questions."""
+
+    def _by_form(self, key: str) -> list[Entry]:
+        raise NotImplementedError
+
+    def _by_lemma(self, key: str) -> list[Entry]:
+        raise NotImplementedError
+
+    def _forms(self, initial: str | None) -> list[str]:
+        """Known forms; only those starting with `initial` when it is given."""
+        raise NotImplementedError
+
+    def lookup(self, query: str, limit: int = 5) -> LookupResult:
+        key = fold(query)
+        if found := self._by_form(key):
+            return LookupResult(query, True, [Hit(e, key, "form") for e in found])
+        from glossary.morphology import lemma_key
+
+        lemma = lemma_key(query)
+        if found := self._by_lemma(lemma):
+            return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
+        near = closest(key, self._forms(key[:1]), limit * 3) or closest(key, self._forms(None), limit * 3)
+        hits = [Hit(e, form, "fuzzy", score) for form, score in near for e in self._by_form(form)]
+        return LookupResult(query, False, _distinct(hits)[:limit])
+
+
+class GlossaryIndex(_Lookup):
     """An in-memory index over a glossary, for library use and for building the SQLite index."""
 
     def __init__(self, glossary: Glossary) -> None:
@@ -98,18 +125,14 @@ class GlossaryIndex:
         for key in self.forms:
             self._by_initial.setdefault(key[:1], []).append(key)
 
-    def lookup(self, query: str, limit: int = 5) -> LookupResult:
-        key = fold(query)
-        if key in self.forms:
-            return LookupResult(query, True, [Hit(self.entries[i], key, "form") for i in self.forms[key]])
-        from glossary.morphology import lemma_key
+    def _by_form(self, key: str) -> list[Entry]:
+        return [self.entries[i] for i in self.forms.get(key, [])]
 
-        lemma = lemma_key(query)
-        if lemma in self.lemmas:
-            return LookupResult(query, True, [Hit(self.entries[i], lemma, "lemma") for i in self.lemmas[lemma]])
-        found = closest(key, self._by_initial.get(key[:1], []), limit * 3) or closest(key, list(self.forms), limit * 3)
-        hits = [Hit(self.entries[i], c, "fuzzy", s) for c, s in found for i in self.forms[c]]
-        return LookupResult(query, False, _distinct(hits)[:limit])
+    def _by_lemma(self, key: str) -> list[Entry]:
+        return [self.entries[i] for i in self.lemmas.get(key, [])]
+
+    def _forms(self, initial: str | None) -> list[str]:
+        return list(self.forms) if initial is None else self._by_initial.get(initial, [])
 
 
 def closest(key: str, choices: list[str], limit: int) -> list[tuple[str, float]]:
@@ -163,7 +186,7 @@ def build_index(glossary_file: Path, glossary: Glossary | None = None) -> Path:
     return target
 
 
-class StoredIndex:
+class StoredIndex(_Lookup):
     """Lookups against the SQLite index of a glossary file, rebuilt when the file changes."""
 
     def __init__(self, glossary_file: Path) -> None:
@@ -182,22 +205,18 @@ class StoredIndex:
         ).fetchall()
         return [entry_from_dict(json.loads(data)) for (data,) in rows]
 
-    def lookup(self, query: str, limit: int = 5) -> LookupResult:
-        key = fold(query)
-        if found := self._entries("form", key):
-            return LookupResult(query, True, [Hit(e, key, "form") for e in found])
-        from glossary.morphology import lemma_key
+    def _by_form(self, key: str) -> list[Entry]:
+        return self._entries("form", key)
 
-        lemma = lemma_key(query)
-        if found := self._entries("lemma", lemma):
-            return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
-        initial = [k for (k,) in self.db.execute(
-            "SELECT DISTINCT key FROM form WHERE key >= ? AND key < ?", (key[:1], key[:1] + "\uffff"))]
-        found = closest(key, initial, limit * 3)
-        if not found:
-            found = closest(key, [k for (k,) in self.db.execute("SELECT DISTINCT key FROM form")], limit * 3)
-        hits = [Hit(e, c, "fuzzy", s) for c, s in found for e in self._entries("form", c)]
-        return LookupResult(query, False, _distinct(hits)[:limit])
+    def _by_lemma(self, key: str) -> list[Entry]:
+        return self._entries("lemma", key)
+
+    def _forms(self, initial: str | None) -> list[str]:
+        if initial is None:
+            rows = self.db.execute("SELECT DISTINCT key FROM form")
+        else:  # a range scan on the key index
+            rows = self.db.execute("SELECT DISTINCT key FROM form WHERE key >= ? AND key < ?", (initial, initial + "\uffff"))
+        return [key for (key,) in rows]
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

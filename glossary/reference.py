@@ -37,6 +37,12 @@ def load_reference(path: Path = REFERENCE_FILE) -> tuple[ReferenceEntry, ...]:
 
 
 @functools.lru_cache(maxsize=2)
+def longest_reference_term(path: Path = REFERENCE_FILE) -> int:
+    """Words in the longest indexed form: how far a sentence scan needs to look ahead."""
+    return max(len(key.split()) for key in reference_index(path))
+
+
+@functools.lru_cache(maxsize=2)
 def reference_index(path: Path = REFERENCE_FILE) -> dict[str, tuple[ReferenceEntry, bool]]:
     """Lemma key → (entry, whether the key is the entry's full form rather than its short form)."""
     index: dict[str, tuple[ReferenceEntry, bool]] = {}

@@ -36,24 +36,16 @@ class TmxStats:
 
 
 def tmx_stats(path: Path) -> TmxStats:
-    from lxml import etree
+    from tm.tmx import iter_tu_elements, read_header
 
-    from tm.errors import TmxError
-    from tm.tmx import read_header
-
-    header = read_header(path)
-    result = TmxStats(str(path), source_lang=header.source_lang)
-    try:
-        for _, tu in etree.iterparse(str(path), events=("end",), tag="tu", huge_tree=True):
-            result.units += 1
-            for tuv in tu.iterfind("tuv"):
-                result.languages[tuv.get(XML_LANG) or tuv.get("lang") or "?"] += 1
-            props = {p.get("type"): p.text or "" for p in tu.iterfind("prop")}
-            result.origins[props.get("x-Origin", "(none)")] += 1
-            result.documents[props.get("x-document", "(none)")] += 1
-            if "x-mt-model" in props:
-                result.models[props["x-mt-model"]] += 1
-            tu.clear()
-    except etree.XMLSyntaxError as exc:
-        raise TmxError(f"{path}: not a valid TMX file ({str(exc).splitlines()[0]})") from None
+    result = TmxStats(str(path), source_lang=read_header(path).source_lang)
+    for tu in iter_tu_elements(path):
+        result.units += 1
+        for tuv in tu.iterfind("tuv"):  # type: ignore[attr-defined]
+            result.languages[tuv.get(XML_LANG) or tuv.get("lang") or "?"] += 1
+        props = {p.get("type"): p.text or "" for p in tu.iterfind("prop")}  # type: ignore[attr-defined]
+        result.origins[props.get("x-Origin", "(none)")] += 1
+        result.documents[props.get("x-document", "(none)")] += 1
+        if "x-mt-model" in props:
+            result.models[props["x-mt-model"]] += 1
     return result

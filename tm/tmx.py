@@ -191,23 +191,30 @@ def read_header(path: Path) -> TmxInfo:
     raise TmxError(f"{path}: not a TMX file (no <header>)")
 
 
-def read_tmx(path: Path, source_lang: str | None = None) -> Iterator[TmxUnit]:
-    """Stream the units of a TMX file. Source and target `<tuv>` are told apart by language:
-    the source is the one whose primary subtag matches the header's `srclang`."""
+def iter_tu_elements(path: Path) -> Iterator[object]:
+    """Each `<tu>` element of a TMX file, freed once the caller is done with it, so memory
+    stays flat however long the file."""
     from lxml import etree
 
-    header = read_header(path)
-    src_primary = primary(source_lang or header.source_lang or "ru")
     try:
         for _, tu in etree.iterparse(str(path), events=("end",), tag="tu", huge_tree=True):
-            unit = _unit_from_element(tu, src_primary)
+            yield tu
             tu.clear(keep_tail=False)
             while tu.getprevious() is not None:
                 del tu.getparent()[0]
-            if unit is not None:
-                yield unit
     except etree.XMLSyntaxError as exc:
         raise TmxError(f"{path}: not a valid TMX file ({_first_line(exc)})") from None
+
+
+def read_tmx(path: Path, source_lang: str | None = None) -> Iterator[TmxUnit]:
+    """Stream the units of a TMX file. Source and target `<tuv>` are told apart by language:
+    the source is the one whose primary subtag matches the header's `srclang`."""
+    header = read_header(path)
+    src_primary = primary(source_lang or header.source_lang or "ru")
+    for tu in iter_tu_elements(path):
+        unit = _unit_from_element(tu, src_primary)
+        if unit is not None:
+            yield unit
 
 
 def _unit_from_element(tu: object, src_primary: str) -> TmxUnit | None:

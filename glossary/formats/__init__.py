@@ -17,10 +17,20 @@ import os
 import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 from glossary.formats import omegat, po, tabular, tbx
+from glossary.model import Glossary
 
 FORMATS: dict[str, ModuleType] = {"tbx": tbx, "tbx3": tbx, "csv": tabular, "tsv": tabular, "omegat": omegat, "po": po}
+WRITERS: dict[str, Callable[[Glossary], bytes]] = {
+    "tbx": lambda g: tbx.write(g, version=2),
+    "tbx3": lambda g: tbx.write(g, version=3),
+    "csv": lambda g: tabular.write(g, dialect="csv"),
+    "tsv": lambda g: tabular.write(g, dialect="tsv"),
+    "omegat": omegat.write,
+    "po": po.write,
+}
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}
 
 
@@ -31,7 +41,7 @@ def detect(path: Path, tbx_version: int = 2) -> str:
     return "tbx3" if name == "tbx" and tbx_version == 3 else name
 
 
-def read_glossary(path: Path):  # type: ignore[no-untyped-def]
+def read_glossary(path: Path) -> Glossary:
     from glossary.errors import GlossaryError
 
     if not path.is_file():
@@ -39,11 +49,8 @@ def read_glossary(path: Path):  # type: ignore[no-untyped-def]
     return FORMATS[detect(path)].read(path)
 
 
-def write_glossary(glossary, path: Path, tbx_version: int = 2) -> None:  # type: ignore[no-untyped-def]
-    name = detect(path, tbx_version)
-    module = FORMATS[name]
-    data = module.write(glossary, **({"version": 3} if name == "tbx3" else {"dialect": name} if module is tabular else {}))
-    atomic_write(path, data)
+def write_glossary(glossary: Glossary, path: Path, tbx_version: int = 2) -> None:
+    atomic_write(path, WRITERS[detect(path, tbx_version)](glossary))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
