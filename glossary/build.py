@@ -17,7 +17,8 @@ from glossary.extract import Candidate, ExtractionOptions, rank_candidates
 from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term
 from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
-from tm.build import BuildReport, SentenceTranslator, read_segments, translate_unique, units_for
+from tm.build import SentenceTranslator, read_segments, translate_unique, units_for
+from tm.errors import ModelError
 from tm.cache import TranslationCache
 from tm.normalize import normalize_segment
 from tm.tmx import TmxUnit, read_tmx, stable_tuid
@@ -56,14 +57,13 @@ def load_units(
     texts = [s for s in sources if not _is_tmx(Path(s))]
     for source in sources:
         if _is_tmx(Path(source)):
-            units += [_unit(u) for u in read_tmx(Path(source))]
+            units += [_unit(u) for u in read_tmx(Path(source), "ru", "en")]
     if texts:
         if translator is None:
-            raise ValueError("text sources need a model to translate them")
-        report = BuildReport()
-        segments = read_segments(texts, keep_furniture, False, report)
-        translations = translate_unique([s.text for s in segments], translator, cache, report)
-        units += [_unit(u) for u in units_for(segments, translations, translator.label)]
+            raise ModelError("text sources need a model to translate them: pass --model or install one")
+        inputs = read_segments(texts, keep_furniture)
+        translations = translate_unique([s.text for s in inputs.segments], translator, cache)
+        units += [_unit(u) for u in units_for(inputs.segments, translations, translator.label)]
     return units
 
 
@@ -163,7 +163,7 @@ def build_glossary(
                 to_translate += [member.canonical, member.variants[0]]
     translations: dict[str, str] = {}
     if to_translate and translator is not None:
-        translations = translate_unique(to_translate, translator, cache, BuildReport())
+        translations = translate_unique(to_translate, translator, cache).by_source
 
     entries = []
     for concept in concepts:

@@ -1,16 +1,24 @@
-"""The `glossary` command: build, convert, review and look up the RU–EN glossary."""
+"""The `glossary` command: build, convert, review and look up the RU–EN glossary.
+
+A thin layer over the library; errors and exit codes are `tm.reporting`'s, shared with `tm`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from tm.cli import DeviceOption, ModelOption, ThreadsOption, reported_errors
+from tm import __version__
+from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
+from tm.paths import data_home
+from tm.reporting import NOT_FOUND, run, say
+
+PROGRAM = "glossary"
+GLOSSARY_ENV = "GLOSSARY_FILE"
 
 app = typer.Typer(
     help="RU–EN glossary of diplomatic and economic terminology: build, export, review, look up.",
@@ -19,13 +27,23 @@ app = typer.Typer(
     add_completion=False,
 )
 
-GLOSSARY_ENV = "GLOSSARY_FILE"
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Exit codes: 0 done or found, 1 not found, 2 bad option, 3 bad input, 5 output, 6 model (see README)."""
 
 
 def default_glossary() -> Path:
     """Where `glossary build` keeps a copy and `glossary lookup` looks first, after --glossary and GLOSSARY_FILE."""
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "diplotm" / "glossary.tbx"
+    return data_home() / "glossary.tbx"
 
 
 def resolve_glossary(option: Optional[Path]) -> Path:
@@ -38,14 +56,24 @@ def resolve_glossary(option: Optional[Path]) -> Path:
     else:
         path, how = default_glossary(), "the default location"
     if not path.is_file():
-        raise GlossaryError(
-            f"{path}: no glossary there ({how}); run `glossary build` or pass --glossary FILE"
-        )
+        raise GlossaryError(f"{path}: no glossary there ({how}); run `glossary build` or pass --glossary FILE")
     return path
 
 
 GlossaryOption = typer.Option(None, "--glossary", "-g", help=f"Glossary file (default: ${GLOSSARY_ENV}, else the last built).")
-TbxVersionOption = typer.Option(2, "--tbx-version", help="2: TBX 2008 (martif; OmegaT reads it). 3: TBX v3 (ISO 30042:2019).")
+TbxVersionOption = typer.Option(
+    None, "--tbx-version", min=2, max=3,
+    help="2: TBX 2008 (martif; OmegaT reads it). 3: TBX v3 (ISO 30042:2019). Default: an existing file's, else 2.",
+)
+
+
+def _format_for(path: Path, tbx_version: Optional[int]) -> str:
+    """The format to write: by suffix; for TBX the version asked for, else the existing file's."""
+    from glossary.formats import detect, sniff
+
+    if tbx_version is None and path.suffix.lower() == ".tbx" and path.is_file():
+        return sniff(path)
+    return detect(path, tbx_version or 2)
 
 
 @app.command()
@@ -55,70 +83,92 @@ def build(
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
-    tbx_version: int = TbxVersionOption,
+    tbx_version: Optional[int] = TbxVersionOption,
     min_frequency: int = typer.Option(1, min=1, help="Occurrences a term needs."),
     min_specificity: float = typer.Option(1.0, help="Phrases: mean log-ratio of frequency against general news."),
     min_word_specificity: float = typer.Option(4.5, help="Single words: the same threshold, stricter."),
-    max_terms: int = typer.Option(400, min=1, help="Keep at most this many terms, best first."),
+    max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
     reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against."),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
+    discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
-    """Extract terms with their English equivalents and write the glossary."""
-    with reported_errors():
-        if tbx_version not in (2, 3):
-            raise ValueError(f"--tbx-version must be 2 or 3, not {tbx_version}")
-        from glossary.build import GlossaryOptions, build_glossary, load_units
-        from glossary.extract import ExtractionOptions
-        from glossary.formats import detect, write_glossary
-        from glossary.lookup import build_index
-        from tm import models
-        from tm.cache import TranslationCache, default_cache_path
-        from tm.translator import Translator
+    """Extract terms with their English equivalents and write the glossary.
 
-        detect(output, tbx_version)  # reject an unknown format before the slow part
-        for source in sources:
-            if not Path(source).exists():
-                from glossary.errors import GlossaryError
+    Reviewed entries (approved or edited, e.g. with import-po) of the glossary being replaced,
+    and of the default copy, are carried into the new one unless --discard-reviews is given.
+    """
+    from glossary.build import GlossaryOptions, build_glossary, load_units
+    from glossary.errors import GlossaryError
+    from glossary.extract import ExtractionOptions
+    from glossary.formats import iter_glossary, write_glossary
+    from glossary.frequency import reference_frequencies
+    from glossary.lookup import build_index
+    from glossary.reviews import CarriedReviews, carry_reviews
+    from tm.atomic import check_output
+    from tm.cache import TranslationCache, default_cache_path
+    from tm.documents import collect_inputs
 
-                raise GlossaryError(f"{source}: no such file or directory")
-        cache = TranslationCache(None if no_cache else default_cache_path())
-        translator = Translator(models.resolve(model), device=device, threads=threads)
+    fmt = _format_for(output, tbx_version)  # reject an unknown format before the slow part
+    files, _ = collect_inputs(sources)  # every file read, so that none is overwritten
+    check_output(output, inputs=files)
+    if reference_corpus is not None:
+        reference_frequencies(reference_corpus)  # fail on a bad folder now, not after translating
+    cache = TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m))
+    try:
+        translator = make_translator(model, device, threads)
         units = load_units(sources, translator, cache, keep_furniture)
         options = GlossaryOptions(
             ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus),
             keep_furniture,
         )
         glossary = build_glossary(units, translator, cache, options)
-        write_glossary(glossary, output, tbx_version)
-        default = default_glossary()
-        if output.resolve() != default.resolve():
-            write_glossary(glossary, default)
-        build_index(default, glossary)
-        approved = sum(1 for e in glossary.entries if e.status == "approved")
-        summary = {"output": str(output), "default": str(default), "units": len(units),
-                   "entries": len(glossary.entries), "approved": approved, "proposed": len(glossary.entries) - approved}
-        if as_json:
-            typer.echo(json.dumps(summary, ensure_ascii=False))
-        else:
-            typer.echo(f"{output}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
-                       f"from {len(units)} units; also saved as {default}")
+    finally:
+        cache.close()
+
+    default = default_glossary()
+    targets = [(output, fmt)]
+    if not (default.exists() and output.exists() and os.path.samefile(output, default)) and output != default:
+        targets.append((default, "tbx"))
+    carried: dict[str, CarriedReviews] = {}
+    for target, target_format in targets:
+        result, carry = glossary, CarriedReviews()
+        if target.is_file() and not discard_reviews:
+            try:
+                result, carry = carry_reviews(glossary, iter_glossary(target))
+            except GlossaryError as exc:
+                raise GlossaryError(f"{exc}; it holds the reviews this build would keep: fix it, "
+                                    f"or pass --discard-reviews to replace it") from None
+        write_glossary(result, target, format=target_format)
+        carried[str(target)] = carry
+        if target == default:
+            build_index(default, result.entries)
+    approved = sum(1 for e in glossary.entries if e.status == "approved")
+    kept = carried[str(output)]
+    summary = {"output": str(output), "default": str(default), "units": len(units),
+               "entries": len(glossary.entries) + kept.kept, "approved": approved,
+               "proposed": len(glossary.entries) - approved,
+               "reviews_kept": kept.total, "reviewed_entries_merged": kept.merged, "reviewed_entries_restored": kept.kept}
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
+        typer.echo(f"{output}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
+                   f"from {len(units)} units{review_note}; also saved as {default}")
 
 
 @app.command()
 def export(
     source: Path = typer.Argument(..., help="A glossary in any format the tool writes."),
     output: Path = typer.Option(..., "--output", "-o", help="Target file; its extension picks the format."),
-    tbx_version: int = TbxVersionOption,
+    tbx_version: Optional[int] = TbxVersionOption,
 ) -> None:
-    """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO."""
-    with reported_errors():
-        from glossary.formats import read_glossary, write_glossary
+    """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO, entry by entry."""
+    from glossary.formats import detect, iter_glossary, write_glossary
 
-        glossary = read_glossary(source)
-        write_glossary(glossary, output, tbx_version)
-        typer.echo(f"{output}: {len(glossary.entries)} entries")
+    count = write_glossary(iter_glossary(source), output, format=detect(output, tbx_version or 2))
+    typer.echo(f"{output}: {count} entries")
 
 
 @app.command("import-po")
@@ -127,46 +177,49 @@ def import_po(
     glossary_file: Optional[Path] = GlossaryOption,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default: update the glossary)."),
 ) -> None:
-    """Take a review back: un-fuzzied entries become approved, edited translations are kept."""
-    with reported_errors():
-        from glossary.formats import read_glossary, write_glossary
-        from glossary.formats.po import import_review
+    """Take a review back: un-fuzzied entries become approved, edited translations are kept.
+    The glossary keeps its format (TBX 2008 or v3, CSV, …)."""
+    from glossary.errors import GlossaryError
+    from glossary.formats import read_glossary, sniff, write_glossary
+    from glossary.formats.po import import_review
 
-        target = resolve_glossary(glossary_file)
-        glossary = read_glossary(target)
-        if not reviewed.is_file():
-            from glossary.errors import GlossaryError
-
-            raise GlossaryError(f"{reviewed}: no such PO file")
-        result = import_review(glossary, reviewed)
-        write_glossary(glossary, output or target)
-        typer.echo(f"{output or target}: {result.approved} newly approved, {result.edited} edited"
-                   + (f", {result.unknown} unknown entries ignored" if result.unknown else ""))
+    target = resolve_glossary(glossary_file)
+    if not reviewed.is_file():
+        raise GlossaryError(f"{reviewed}: no such PO file")
+    glossary = read_glossary(target)
+    result = import_review(glossary, reviewed)
+    destination = output or target
+    fmt = sniff(target) if destination == target else _format_for(destination, None)
+    for problem in result.skipped:
+        say(PROGRAM, f"warning: {problem}")
+    write_glossary(glossary, destination, format=fmt)
+    typer.echo(f"{destination}: {result.approved} newly approved, {result.edited} edited"
+               + (f", {result.unknown} unknown entries ignored" if result.unknown else "")
+               + (f", {len(result.skipped)} messages skipped" if result.skipped else ""))
 
 
 @app.command()
 def lookup(
     query: str = typer.Argument(..., help="A term in any inflected form, Russian or English."),
     glossary_file: Optional[Path] = GlossaryOption,
-    limit: int = typer.Option(5, min=1, help="Closest entries to show when nothing matches exactly."),
+    limit: int = typer.Option(5, min=1, max=1000, help="Closest entries to show when nothing matches exactly."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Look a term up; exit code 1 when there is no exact match (the closest are still shown)."""
-    with reported_errors():
-        from glossary.lookup import StoredIndex
-        from glossary.render import render_result
+    """Look a term up. Exit code 0: found; 1: no exact match (the closest are still shown); 2+: an error."""
+    from glossary.lookup import StoredIndex
+    from glossary.render import render_result
 
-        result = StoredIndex(resolve_glossary(glossary_file)).lookup(query, limit)
-        if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        else:
-            typer.echo(render_result(result))
-        if not result.exact:
-            raise typer.Exit(1)
+    result = StoredIndex(resolve_glossary(glossary_file)).lookup(query, limit)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_result(result))
+    if not result.exact:
+        raise typer.Exit(NOT_FOUND)
 
 
 def main() -> None:
-    app()
+    run(app, PROGRAM)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from glossary.morphology import fold, lemma, words
+from tm.errors import InputError
 
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = DATA / "ru_news_lemma_freq.tsv"
@@ -44,7 +45,13 @@ def count_lemmas(sentences: Iterable[str]) -> Frequencies:
 @functools.lru_cache(maxsize=4)
 def reference_frequencies(corpus: Path | None = None) -> Frequencies:
     if corpus is not None:
-        lines = [line for path in sorted(corpus.glob("*.rus")) for line in path.read_text(encoding="utf-8").splitlines()]
+        files = sorted(corpus.glob("*.rus")) if corpus.is_dir() else []
+        if not files:
+            raise InputError(f"{corpus}: --reference-corpus must be a folder with *.rus files (one sentence per line)")
+        try:
+            lines = [line for path in files for line in path.read_text(encoding="utf-8").splitlines()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{corpus}: cannot read the reference corpus ({exc})") from None
         return count_lemmas(lines)
     counts: Counter[str] = Counter()
     total = 0

@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, Iterable, Literal
 
+from glossary.errors import GlossaryError
 from glossary.model import Context, Entry, Glossary, Term
 from glossary.morphology import fold
+from tm.atomic import atomic_path
+from tm.paths import cache_home
+
+MatchHow = Literal["form", "lemma", "fuzzy"]
 
 FUZZY_CUTOFF = 70.0
 INDEX_VERSION = "1"
@@ -33,7 +38,7 @@ INDEX_VERSION = "1"
 class Hit:
     entry: Entry
     matched: str  # the form the query matched
-    how: str  # form | lemma | fuzzy
+    how: MatchHow
     score: float = 100.0
 
 
@@ -55,7 +60,7 @@ def entry_to_dict(entry: Entry) -> dict[str, object]:
     return asdict(entry)
 
 
-def entry_from_dict(data: dict) -> Entry:  # type: ignore[type-arg]
+def entry_from_dict(data: dict[str, Any]) -> Entry:
     return Entry(
         id=data["id"],
         terms=[Term(**t) for t in data["terms"]],
@@ -146,9 +151,8 @@ def closest(key: str, choices: list[str], limit: int) -> list[tuple[str, float]]
 
 
 def index_path(glossary_file: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "diplotm" / "glossary-index"
-    digest = hashlib.sha1(str(glossary_file.resolve()).encode("utf-8")).hexdigest()[:16]
-    return base / f"{digest}.sqlite3"
+    digest = hashlib.sha1(str(glossary_file.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return cache_home() / "glossary-index" / f"{digest}.sqlite3"
 
 
 def _stamp(glossary_file: Path) -> str:
@@ -156,34 +160,59 @@ def _stamp(glossary_file: Path) -> str:
     return f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def build_index(glossary_file: Path, glossary: Glossary | None = None) -> Path:
-    """Write the SQLite index of a glossary file (atomically) and return its path."""
-    from glossary.formats import read_glossary
+def build_index(glossary_file: Path, entries: Iterable[Entry] | None = None) -> Path:
+    """Write the SQLite index of a glossary file and return its path.
 
-    glossary = glossary or read_glossary(glossary_file)
+    Entries are streamed from the file (or taken from `entries`) into a temporary database
+    that replaces the index atomically, so concurrent lookups see the old index or the new
+    one, never a part.
+    """
+    from glossary.formats import iter_glossary
+
+    stamp = _stamp(glossary_file)
     target = index_path(glossary_file)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.unlink(missing_ok=True)
-    db = sqlite3.connect(partial)
-    db.executescript(
-        "CREATE TABLE meta (stamp TEXT);"
-        "CREATE TABLE entry (id INTEGER PRIMARY KEY, data TEXT);"
-        "CREATE TABLE form (key TEXT, entry INTEGER);"
-        "CREATE TABLE lemma (key TEXT, entry INTEGER);"
-    )
-    db.execute("INSERT INTO meta VALUES (?)", (_stamp(glossary_file),))
-    for i, entry in enumerate(glossary.entries):
-        db.execute("INSERT INTO entry VALUES (?, ?)", (i, json.dumps(entry_to_dict(entry), ensure_ascii=False)))
-        forms, lemmas = index_keys(entry)
-        db.executemany("INSERT INTO form VALUES (?, ?)", [(k, i) for k in forms])
-        db.executemany("INSERT INTO lemma VALUES (?, ?)", [(k, i) for k in lemmas])
-    db.execute("CREATE INDEX form_key ON form (key)")
-    db.execute("CREATE INDEX lemma_key ON lemma (key)")
-    db.commit()
-    db.close()
-    os.replace(partial, target)
+    with atomic_path(target) as partial:
+        db = sqlite3.connect(partial)
+        try:
+            db.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                "CREATE TABLE meta (stamp TEXT);"
+                "CREATE TABLE entry (id INTEGER PRIMARY KEY, data TEXT);"
+                "CREATE TABLE form (key TEXT, entry INTEGER);"
+                "CREATE TABLE lemma (key TEXT, entry INTEGER);"
+            )
+            db.execute("INSERT INTO meta VALUES (?)", (stamp,))
+            for i, entry in enumerate(entries if entries is not None else iter_glossary(glossary_file)):
+                db.execute("INSERT INTO entry VALUES (?, ?)", (i, json.dumps(entry_to_dict(entry), ensure_ascii=False)))
+                forms, lemmas = index_keys(entry)
+                db.executemany("INSERT INTO form VALUES (?, ?)", [(k, i) for k in forms])
+                db.executemany("INSERT INTO lemma VALUES (?, ?)", [(k, i) for k in lemmas])
+            db.execute("CREATE INDEX form_key ON form (key)")
+            db.execute("CREATE INDEX lemma_key ON lemma (key)")
+            db.commit()
+        finally:
+            db.close()
     return target
+
+
+def _open_current(path: Path, stamp: str) -> sqlite3.Connection | None:
+    """The index at `path` if it is complete and made from this version of the file, else None.
+    A corrupt index is derived data: it is simply rebuilt."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = db.execute("SELECT stamp FROM meta").fetchone()
+        db.execute("SELECT 1 FROM entry, form, lemma LIMIT 1").fetchall()
+        if row is not None and row[0] == stamp:
+            return db
+    except sqlite3.Error:
+        pass
+    db.close()
+    return None
 
 
 class StoredIndex(_Lookup):
@@ -191,12 +220,13 @@ class StoredIndex(_Lookup):
 
     def __init__(self, glossary_file: Path) -> None:
         path = index_path(glossary_file)
-        db = sqlite3.connect(path) if path.exists() else None
-        if db is None or db.execute("SELECT stamp FROM meta").fetchone()[0] != _stamp(glossary_file):
-            if db is not None:
-                db.close()
+        stamp = _stamp(glossary_file)
+        db = _open_current(path, stamp)
+        if db is None:
             build_index(glossary_file)
-            db = sqlite3.connect(path)
+            db = _open_current(path, stamp)
+        if db is None:  # the file changed again while we indexed it, or the cache is unusable
+            raise GlossaryError(f"{glossary_file}: changed while it was being indexed; try again")
         self.db = db
 
     def _entries(self, table: str, key: str) -> list[Entry]:
@@ -222,4 +252,9 @@ class StoredIndex(_Lookup):
 def _distinct(hits: list[Hit]) -> list[Hit]:
     """One hit per entry, the best-scoring first (hits arrive best first)."""
     seen: set[str] = set()
-    return [h for h in hits if not (h.entry.id in seen or seen.add(h.entry.id))]
+    distinct = []
+    for hit in hits:
+        if hit.entry.id not in seen:
+            seen.add(hit.entry.id)
+            distinct.append(hit)
+    return distinct

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final, Literal, get_args
 
-APPROVED, PROPOSED = "approved", "proposed"
-FULL_FORM, ACRONYM = "fullForm", "acronym"
-ORIGINS = ("reference", "context", "mt", "review")
+Status = Literal["approved", "proposed"]
+TermType = Literal["fullForm", "acronym"]
+Origin = Literal["reference", "context", "mt", "review"]
+
+APPROVED: Final = "approved"
+PROPOSED: Final = "proposed"
+FULL_FORM: Final = "fullForm"
+ACRONYM: Final = "acronym"
+STATUSES: tuple[Status, ...] = get_args(Status)
+TERM_TYPES: tuple[TermType, ...] = get_args(TermType)
+ORIGINS: tuple[Origin, ...] = get_args(Origin)
 
 
 @dataclass
@@ -15,11 +24,11 @@ class Term:
 
     text: str
     lang: str  # "ru" or "en"
-    term_type: str = FULL_FORM  # fullForm | acronym
+    term_type: TermType = FULL_FORM
     pos: str = "noun"  # TBX partOfSpeech: noun, adjective, verb, other
-    status: str = PROPOSED  # approved | proposed
+    status: Status = PROPOSED
     confidence: float | None = None
-    origin: str | None = None  # where an English equivalent came from: see ORIGINS
+    origin: Origin | None = None  # where an English equivalent came from
     variants: list[str] = field(default_factory=list)  # inflected forms seen in the texts
 
 
@@ -47,12 +56,12 @@ class Entry:
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
 
-    def preferred(self, lang: str, term_type: str | None = None) -> Term | None:
+    def preferred(self, lang: str, term_type: TermType | None = None) -> Term | None:
         """The first term of a language (of a type, if given): terms are kept best first."""
         return next((t for t in self.terms_in(lang) if term_type in (None, t.term_type)), None)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         english = self.preferred("en")
         return english.status if english else PROPOSED
 

@@ -83,12 +83,12 @@ def test_bad_input_gets_one_line_naming_the_file_and_no_output(env, tmp_path: Pa
     paths, message = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out.tmx"
     result = run(["build", *paths, str(SEEDS / "003_talks-narrow-format.txt"), "-o", str(out)], env)
-    assert result.returncode == 1
+    assert result.returncode == 3
     line = one_line_error(result)
     assert paths[0] in line and message in line
     assert not out.exists() and not list(tmp_path.glob(".out.tmx*"))
     segmented = run(["segment", *paths], env)
-    assert segmented.returncode == 1 and message in one_line_error(segmented)
+    assert segmented.returncode == 3 and message in one_line_error(segmented)
 
 
 def test_keep_going_processes_the_other_files(env, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_keep_going_processes_the_other_files(env, tmp_path: Path) -> None:
     bad = [cases[c][0][0] for c in ("empty", "binary", "undecodable")]
     out = tmp_path / "out.tmx"
     result = run(["build", *bad, str(SEEDS / "003_talks-narrow-format.txt"), "-o", str(out), "--keep-going", "--json"], env)
-    assert result.returncode == 1
+    assert result.returncode == 4
     assert json.loads(result.stdout)["written"] == 18
     errors = [line for line in result.stderr.splitlines() if line.startswith("tm: error:")]
     assert [e.split(": ")[2] for e in errors] == bad
@@ -123,7 +123,7 @@ def test_translate_a_string_and_a_file(env) -> None:
 
 def test_no_model_says_what_to_do(tmp_path: Path) -> None:
     result = run(["build", str(SEEDS), "-o", str(tmp_path / "o.tmx")], sandbox_env(tmp_path))
-    assert result.returncode == 2
+    assert result.returncode == 6
     line = one_line_error(result)
     assert "tm model install" in line and "--model" in line
 
@@ -134,7 +134,7 @@ def test_bad_model_file(tmp_path: Path, content: bytes | None, message: str) -> 
     if content is not None:
         model.write_bytes(content)
     result = run(["build", str(SEEDS), "-o", str(tmp_path / "o.tmx"), "--model", str(model)], sandbox_env(tmp_path))
-    assert result.returncode == 2 and message in one_line_error(result)
+    assert result.returncode == 6 and message in one_line_error(result)
 
 
 @pytest.mark.parametrize("option, value", [("--source-lang", "ru_RU"), ("--target-lang", "*all*"), ("--device", "tpu")])
@@ -147,7 +147,7 @@ def test_merge_with_a_broken_tmx_fails_before_translating(env, tmp_path: Path) -
     broken = tmp_path / "old.tmx"
     broken.write_text("<tmx><header", encoding="utf-8")
     result = run(["build", str(SEEDS), "-o", str(tmp_path / "o.tmx"), "--merge", str(broken)], env)
-    assert result.returncode == 1 and "old.tmx" in one_line_error(result)
+    assert result.returncode == 3 and "old.tmx" in one_line_error(result)
 
 
 @pytest.fixture()
@@ -190,6 +190,6 @@ def test_model_install_reports_a_failed_download(tmp_path: Path, package_server)
     (root / "translate-ru_en-1_9.argosmodel").unlink()
     env = sandbox_env(tmp_path / "home") | {"ARGOS_PACKAGE_INDEX": base}
     result = run(["model", "install"], env)
-    assert result.returncode == 2
+    assert result.returncode == 6
     assert "download failed" in [l for l in result.stderr.splitlines() if l.startswith("tm: error")][0]
     assert json.loads(run(["model", "list", "--json"], env).stdout) == []

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import polib
 import pytest
+
+from tm.errors import UsageError
 from lxml import etree
 
 from glossary.formats import read_glossary, write_glossary
@@ -124,7 +126,7 @@ def test_po_marks_proposed_fuzzy_and_review_comes_back(tmp_path: Path) -> None:
 def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
     from glossary.errors import GlossaryError
 
-    with pytest.raises(ValueError, match="unknown glossary format"):
+    with pytest.raises(UsageError, match="unknown glossary format"):
         write_glossary(small_glossary(), tmp_path / "g.xlsx")
     with pytest.raises(GlossaryError, match="no such glossary file"):
         read_glossary(tmp_path / "missing.tbx")

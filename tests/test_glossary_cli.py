@@ -113,10 +113,10 @@ def test_which_glossary_option_then_environment_then_default(built, tmp_path: Pa
     assert run(["lookup", "ЕАЭС"], via_env).returncode == 0
     missing = env | {"GLOSSARY_FILE": str(tmp_path / "none.tbx")}
     result = run(["lookup", "ЕАЭС"], missing)
-    assert result.returncode == 1 and "GLOSSARY_FILE" in result.stderr and "glossary build" in result.stderr
+    assert result.returncode == 3 and "GLOSSARY_FILE" in result.stderr and "glossary build" in result.stderr
     empty_home = sandbox_env(tmp_path / "empty")
     result = run(["lookup", "ЕАЭС"], empty_home)
-    assert result.returncode == 1 and result.stderr.startswith("tm: error:") and "no glossary" in result.stderr
+    assert result.returncode == 3 and result.stderr.startswith("glossary: error:") and "no glossary" in result.stderr
 
 
 def test_export_conversions_and_po_review_from_the_command_line(built, tmp_path: Path) -> None:
@@ -153,10 +153,10 @@ def test_build_from_text_runs_the_memory_pipeline_first(tmp_path: Path, tiny_mod
 def test_bad_inputs(tmp_path: Path, tiny_model: Path) -> None:
     env = sandbox_env(tmp_path)
     missing = run(["build", str(tmp_path / "nope.tmx"), "-o", str(tmp_path / "g.tbx"), "--model", str(tiny_model)], env)
-    assert missing.returncode == 1 and "nope.tmx" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
+    assert missing.returncode == 3 and "nope.tmx" in missing.stderr and len(missing.stderr.strip().splitlines()) == 1
     bad_format = run(["build", str(SEEDS), "-o", str(tmp_path / "g.xlsx"), "--model", str(tiny_model)], env)
     assert bad_format.returncode == 2 and "unknown glossary format" in bad_format.stderr
     broken = tmp_path / "broken.tbx"
     broken.write_text("<martif><text>", encoding="utf-8")
     result = run(["export", str(broken), "-o", str(tmp_path / "x.csv")], env)
-    assert result.returncode == 1 and "broken.tbx" in result.stderr and not (tmp_path / "x.csv").exists()
+    assert result.returncode == 3 and "broken.tbx" in result.stderr and not (tmp_path / "x.csv").exists()

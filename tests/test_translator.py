@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tm.errors import UsageError
+
 from tm.documents import read_document
 from tm.segment import segment_document
 
@@ -72,6 +74,6 @@ def test_order_of_input_is_kept(translator, seed_sentences) -> None:
 def test_bad_device_is_rejected(tiny_package) -> None:
     from tm.translator import resolve_device
 
-    with pytest.raises(ValueError, match="device must be"):
+    with pytest.raises(UsageError, match="device must be"):
         resolve_device("tpu")
     assert resolve_device("auto") in ("cpu", "cuda")

@@ -1,4 +1,9 @@
-"""The `tm build` pipeline: documents → segments → cached batched MT → TMX."""
+"""The `tm build` pipeline: documents → segments → cached batched MT → TMX.
+
+Each step is a function that returns its result as a value (`read_segments` →
+`SegmentedInputs`, `translate_unique` → `Translations`); `build_memory` composes them, and
+`glossary.build` reuses the first two for text sources.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,31 @@ import getpass
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
+from tm.atomic import check_output
 from tm.cache import TranslationCache
-from tm.documents import collect_inputs, iter_documents
+from tm.documents import STDIN, collect_inputs, iter_documents
 from tm.errors import InputError
 from tm.normalize import normalize_segment
 from tm.segment import Segment, segment_document
-from tm.tmx import ORIGIN_MT, TmxHeader, TmxUnit, TmxWriter, read_header, read_tmx
+from tm.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
+
+Progress = Callable[[int, int], None]  # (done, total)
 
 
 class SentenceTranslator(Protocol):
     """What the pipeline needs from a translator; `tm.translator.Translator` is the real one."""
 
-    label: str
+    @property
+    def label(self) -> str:
+        """Model name and version, written into `x-mt-model`."""
+        ...
+
+    @property
+    def cache_key(self) -> str:
+        """Everything that changes the output: model, version and decoding settings."""
+        ...
 
     def translate(
         self, sentences: Sequence[str], on_batch: Callable[[list[str], list[str]], None] | None = None
@@ -37,6 +53,30 @@ class BuildOptions:
 
 
 @dataclass
+class SegmentedInputs:
+    """What reading and segmenting the inputs gave."""
+
+    segments: list[Segment]
+    documents: int
+    files: list[str]  # the input files read (not stdin), which an output must never replace
+    errors: list[str] = field(default_factory=list)  # inputs skipped with keep_going
+    notices: list[str] = field(default_factory=list)  # files passed over in folders
+
+
+@dataclass
+class Translations:
+    """A translation for each distinct normalised sentence, and where they came from."""
+
+    by_source: dict[str, str]
+    unique: int
+    translated: int
+    from_cache: int
+
+    def __getitem__(self, sentence: str) -> str:
+        return self.by_source[normalize_segment(sentence)]
+
+
+@dataclass
 class BuildReport:
     documents: int = 0
     segments: int = 0
@@ -44,6 +84,7 @@ class BuildReport:
     translated: int = 0
     from_cache: int = 0
     merged: int = 0
+    merge_skipped: int = 0
     written: int = 0
     long_segments: int = 0
     seconds: float = 0.0
@@ -58,46 +99,45 @@ class BuildReport:
         return {**asdict(self), "segments_per_second": round(self.segments_per_second, 1)}
 
 
-def read_segments(
-    paths: Iterable[str], keep_furniture: bool, keep_going: bool, report: BuildReport
-) -> list[Segment]:
-    """Segments of all inputs; bad files raise InputError, or are recorded with keep_going."""
-    files, report.notices = collect_inputs(paths)
+def read_segments(paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False) -> SegmentedInputs:
+    """Segments of all inputs. A bad input raises InputError; with keep_going it is recorded
+    in `errors` and the others are read. No readable input at all is always an error."""
+    errors: list[str] = []
+    files, notices = collect_inputs(paths, keep_going, errors)
     segments: list[Segment] = []
-    for document in iter_documents(files, keep_going, report.errors):
+    documents = 0
+    for document in iter_documents(files, keep_going, errors):
         found = segment_document(document, keep_furniture)
         if not found:
             problem = f"{document.name}: no sentences to translate"
             if not keep_going:
                 raise InputError(problem)
-            report.errors.append(problem)
+            errors.append(problem)
             continue
-        report.documents += 1
+        documents += 1
         segments.extend(found)
     if not segments:
-        raise InputError("no input could be read" + (f": {report.errors[0]}" if report.errors else ""))
-    report.segments = len(segments)
-    return segments
+        raise InputError("no input could be read" + (f": {errors[0]}" if errors else ""))
+    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices)
 
 
 def translate_unique(
-    sentences: list[str],
+    sentences: Sequence[str],
     translator: SentenceTranslator,
     cache: TranslationCache,
-    report: BuildReport,
-    progress: Callable[[int, int], None] | None = None,
-) -> dict[str, str]:
-    """Translations for each distinct normalised sentence: from the cache, else from the model."""
+    progress: Progress | None = None,
+) -> Translations:
+    """Translate each distinct normalised sentence once: from the cache, else the model.
+    Each model batch is stored in the cache as it finishes."""
     unique = list(dict.fromkeys(normalize_segment(s) for s in sentences))
-    report.unique = len(unique)
-    known = cache.lookup(translator.label, unique)
-    report.from_cache = len(known)
+    known = cache.lookup(translator.cache_key, unique)
+    from_cache = len(known)
     todo = [s for s in unique if s not in known]
     done = 0
 
     def store(sources: list[str], targets: list[str]) -> None:
         nonlocal done
-        cache.store(translator.label, zip(sources, targets))
+        cache.store(translator.cache_key, zip(sources, targets))
         done += len(sources)
         if progress:
             progress(done, len(todo))
@@ -106,11 +146,10 @@ def translate_unique(
         if progress:
             progress(0, len(todo))  # the total is known before the first batch
         known.update(zip(todo, translator.translate(todo, on_batch=store)))
-    report.translated = len(todo)
-    return known
+    return Translations(known, len(unique), len(todo), from_cache)
 
 
-def units_for(segments: list[Segment], translations: dict[str, str], model_label: str) -> Iterable[TmxUnit]:
+def units_for(segments: Sequence[Segment], translations: Translations, model_label: str) -> Iterator[TmxUnit]:
     """TMX units in document order, with the neighbouring sentences as context."""
     for i, segment in enumerate(segments):
         source_props = []
@@ -125,12 +164,7 @@ def units_for(segments: list[Segment], translations: dict[str, str], model_label
         ]
         if segment.speaker:
             props.append(("x-speaker", segment.speaker))
-        yield TmxUnit(
-            source=segment.text,
-            target=translations[normalize_segment(segment.text)],
-            props=props,
-            source_props=source_props,
-        )
+        yield TmxUnit(source=segment.text, target=translations[segment.text], props=props, source_props=source_props)
 
 
 def build_memory(
@@ -138,21 +172,32 @@ def build_memory(
     output: Path,
     translator: SentenceTranslator,
     cache: TranslationCache,
-    options: BuildOptions,
-    progress: Callable[[int, int], None] | None = None,
+    options: BuildOptions | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
+    """Translate Russian documents and write them as a TMX memory at `output`.
+
+    Everything that can be checked is checked before the slow translation: the inputs,
+    the merged TMX and its languages, and that `output` may be written.
+    """
+    options = options or BuildOptions()
     started = time.perf_counter()
-    report = BuildReport()
-    if options.merge is not None:
-        read_header(options.merge)  # fail before the slow part, not after it
-    segments = read_segments(paths, options.keep_furniture, options.keep_going, report)
-    translations = translate_unique([s.text for s in segments], translator, cache, report, progress)
+    merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
+    inputs = read_segments(paths, options.keep_furniture, options.keep_going)
+    check_output(output, inputs.files)
+    translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
+    report = BuildReport(
+        documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,
+        translated=translations.translated, from_cache=translations.from_cache,
+        errors=inputs.errors, notices=inputs.notices,
+    )
     header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
-    with TmxWriter(output, header) as writer:
-        if options.merge is not None:
-            for unit in read_tmx(options.merge):
+    with TmxWriter(output, header, inputs.files) as writer:
+        if merge is not None:
+            for unit in merge:
                 report.merged += writer.write(unit)
-        for unit in units_for(segments, translations, translator.label):
+            report.merge_skipped = merge.skipped
+        for unit in units_for(inputs.segments, translations, translator.label):
             writer.write(unit)
     report.written = writer.written
     report.long_segments = writer.long_segments

@@ -1,21 +1,28 @@
 """The `tm` command: a thin Typer layer over tm's library functions.
 
-Heavy modules (CTranslate2, argostranslate, lxml) are imported inside the commands that
-need them, so `tm --help` answers at once.
+Commands raise the library's errors; `tm.reporting.run` turns them into one line on stderr
+and an exit code of its table. Heavy modules (CTranslate2, argostranslate, lxml) are
+imported inside the commands that need them, so `tm --help` answers at once.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from contextlib import contextmanager
+import os
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from tm import __version__
-from tm.errors import TmError
+from tm.reporting import PARTIAL, run, say
+
+if TYPE_CHECKING:
+    from tm.translator import Translator
+
+PROGRAM = "tm"
+MAX_THREADS = 256  # CTranslate2 crashes far above any real core count
+MAX_BATCH = 4096
 
 app = typer.Typer(
     help="Russian→English translation memory: documents → sentences → argostranslate → TMX.",
@@ -28,33 +35,13 @@ app.add_typer(model_app, name="model")
 
 ModelOption = typer.Option(None, "--model", "-m", help="An .argosmodel file to install and use.")
 DeviceOption = typer.Option("auto", help="cpu, cuda, or auto (cuda when a GPU is visible).")
-ThreadsOption = typer.Option(0, help="CPU threads for CTranslate2 (0: its default).")
-BatchOption = typer.Option(32, min=1, help="Sentences per model call.")
-
-
-def _say(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the library's errors into one line on stderr and an exit code, never a traceback."""
-    try:
-        yield
-    except TmError as exc:
-        _say(f"tm: error: {exc}")
-        raise typer.Exit(exc.exit_code) from None
-    except ValueError as exc:
-        _say(f"tm: error: {exc}")
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        _say("tm: interrupted")
-        raise typer.Exit(130) from None
+ThreadsOption = typer.Option(0, min=0, max=MAX_THREADS, help="CPU threads for CTranslate2 (0: its default).")
+BatchOption = typer.Option(32, min=1, max=MAX_BATCH, help="Sentences per model call.")
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"tm {__version__}")
+        typer.echo(f"{PROGRAM} {__version__}")
         raise typer.Exit()
 
 
@@ -62,15 +49,15 @@ def _version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    pass
+    """Exit codes: 0 done, 2 bad option, 3 bad input, 4 inputs skipped, 5 output, 6 model (see README)."""
 
 
-def _translator(model: Optional[Path], device: str, threads: int, batch_size: int):  # type: ignore[no-untyped-def]
+def make_translator(model: Optional[Path], device: str, threads: int, batch_size: int = 32) -> Translator:
+    """The translator for a command's options; bad values fail before the model loads."""
     from tm import models
     from tm.translator import Translator, resolve_device
 
-    if device != "auto":
-        resolve_device(device)  # reject a bad value before loading the model
+    resolve_device(device)
     return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size)
 
 
@@ -82,108 +69,109 @@ def build(
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     batch_size: int = BatchOption,
-    source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side (ru-RU, or ru)."),
-    target_lang: str = typer.Option("en-US", help="xml:lang of the English side (en-US, en-GB, or en)."),
+    source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side (ru, ru-RU, ru-KZ…)."),
+    target_lang: str = typer.Option("en-US", help="xml:lang of the English side (en, en-US, en-GB…)."),
     merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
-    keep_going: bool = typer.Option(False, help="Skip unreadable inputs instead of stopping."),
+    keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
     cache: Optional[Path] = typer.Option(None, help="Translation cache file (default: in $XDG_CACHE_HOME)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
-    with reported_errors():
-        from tm.build import BuildOptions, build_memory
-        from tm.cache import TranslationCache, default_cache_path
-        from tm.langcodes import normalize_code
-        from tm.progress import progress_bar
+    from tm.build import BuildOptions, build_memory
+    from tm.cache import TranslationCache, default_cache_path
+    from tm.langcodes import check_pair
+    from tm.progress import progress_bar
 
-        options = BuildOptions(
-            source_lang=normalize_code(source_lang),
-            target_lang=normalize_code(target_lang),
-            keep_furniture=keep_furniture,
-            keep_going=keep_going,
-            merge=merge,
-        )
-        translator = _translator(model, device, threads, batch_size)
-        store = TranslationCache(None if no_cache else (cache or default_cache_path()))
+    translator = make_translator(model, device, threads, batch_size)
+    source_lang, target_lang = check_pair(source_lang, target_lang, translator.info.from_code, translator.info.to_code)
+    options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge)
+    store = TranslationCache(None if no_cache else (cache or default_cache_path()), warn=lambda m: say(PROGRAM, m))
+    try:
         with progress_bar("Translating", enabled=not as_json) as advance:
             report = build_memory(paths, output, translator, store, options, progress=advance)
+    finally:
         store.close()
-        for line in report.notices:
-            _say(f"tm: {line}")
-        for line in report.errors:
-            _say(f"tm: error: {line}")
-        if report.long_segments:
-            _say(f"tm: warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
-        if as_json:
-            typer.echo(json.dumps({**report.to_dict(), "output": str(output), "model": translator.label}))
-        else:
-            typer.echo(
-                f"{output}: {report.written} units from {report.documents} documents — "
-                f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
-                f"{report.from_cache} from cache, {report.merged} merged; "
-                f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s"
-            )
-        if report.errors:
-            raise typer.Exit(1)
+    for line in report.notices:
+        say(PROGRAM, line)
+    for line in report.errors:
+        say(PROGRAM, f"error: {line}")
+    if report.merge_skipped:
+        say(PROGRAM, f"warning: {merge}: {report.merge_skipped} units without both languages were not merged")
+    if report.long_segments:
+        say(PROGRAM, f"warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
+    if as_json:
+        typer.echo(json.dumps({**report.to_dict(), "output": str(output), "model": translator.label}, ensure_ascii=False))
+    else:
+        typer.echo(
+            f"{output}: {report.written} units from {report.documents} documents — "
+            f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
+            f"{report.from_cache} from cache, {report.merged} merged; "
+            f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s"
+        )
+    if report.errors:
+        raise typer.Exit(PARTIAL)
 
 
 @app.command()
 def segment(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
-    keep_going: bool = typer.Option(False, help="Skip unreadable inputs instead of stopping."),
+    keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line with document, paragraph, position."),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
-    with reported_errors():
-        from tm.documents import collect_inputs, iter_documents
-        from tm.segment import segment_document
+    from tm.documents import collect_inputs, iter_documents
+    from tm.segment import segment_document
 
-        files, notices = collect_inputs(paths)
-        for line in notices:
-            _say(f"tm: {line}")
-        errors: list[str] = []
-        for document in iter_documents(files, keep_going, errors):
-            for seg in segment_document(document, keep_furniture):
-                typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
-        for line in errors:
-            _say(f"tm: error: {line}")
-        if errors:
-            raise typer.Exit(1)
+    errors: list[str] = []
+    files, notices = collect_inputs(paths, keep_going, errors)
+    for line in notices:
+        say(PROGRAM, line)
+    for document in iter_documents(files, keep_going, errors):
+        for seg in segment_document(document, keep_furniture):
+            typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
+    for line in errors:
+        say(PROGRAM, f"error: {line}")
+    if errors:
+        raise typer.Exit(PARTIAL)
 
 
 @app.command()
 def translate(
-    text: str = typer.Argument(..., help="Russian text, a .txt file, or - for stdin."),
+    text: str = typer.Argument(..., help="Russian text, a file, or - for stdin."),
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
 ) -> None:
     """Translate a string or a file to standard output, sentence by sentence, for quick checks."""
-    with reported_errors():
-        from tm.documents import Document, read_document
-        from tm.normalize import normalize_text
-        from tm.segment import segment_document
+    from tm.documents import Document, looks_like_path, read_document
+    from tm.errors import InputError
+    from tm.normalize import normalize_text
+    from tm.segment import segment_document
 
-        if text == "-" or Path(text).is_file():
-            document = read_document(text)
-        else:
-            document = Document("<argument>", normalize_text(text), "utf_8")
-        segments = segment_document(document, keep_furniture=True)
-        translator = _translator(model, device, threads, 32)
-        targets = translator.translate([s.text for s in segments])
-        paragraph = None
-        lines: list[str] = []
-        for seg, target in zip(segments, targets):
-            if paragraph is not None and seg.paragraph != paragraph:
-                typer.echo(" ".join(lines))
-                lines = []
-            paragraph = seg.paragraph
-            lines.append(f"{seg.dash} {target}" if seg.dash else target)
-        if lines:
+    if text == "-" or os.path.isfile(text):
+        document = read_document(text)
+    elif os.path.isdir(text):
+        raise InputError(f"{text}: is a folder; `tm translate` takes one text or file (use `tm build` for folders)")
+    elif looks_like_path(text):
+        raise InputError(f"{text}: no such file (to translate it as text, it must contain Cyrillic)")
+    else:
+        document = Document("<argument>", normalize_text(text), "utf_8")
+    segments = segment_document(document, keep_furniture=True)
+    translator = make_translator(model, device, threads)
+    targets = translator.translate([s.text for s in segments])
+    paragraph = None
+    lines: list[str] = []
+    for seg, target in zip(segments, targets):
+        if paragraph is not None and seg.paragraph != paragraph:
             typer.echo(" ".join(lines))
+            lines = []
+        paragraph = seg.paragraph
+        lines.append(f"{seg.dash} {target}" if seg.dash else target)
+    if lines:
+        typer.echo(" ".join(lines))
 
 
 @app.command()
@@ -192,38 +180,36 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Count the units of a TMX file by language, origin and document."""
-    with reported_errors():
-        from tm.stats import tmx_stats
+    from tm.stats import tmx_stats
 
-        result = tmx_stats(tmx)
-        if as_json:
-            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        else:
-            typer.echo(result.render())
+    result = tmx_stats(tmx)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(result.render())
 
 
 @model_app.command("list")
 def model_list(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Show the installed argos packages; the ru→en one `tm` uses is starred."""
-    with reported_errors():
-        from tm import models
+    from tm import models
 
-        packages = models.installed_packages()
-        chosen = models.find_installed(packages)
-        rows = [models.describe(p) for p in packages]
-        if as_json:
-            typer.echo(json.dumps([
-                {"code": r.code, "version": r.version, "from": r.from_code, "to": r.to_code,
-                 "path": str(r.path), "used": chosen is not None and r.path == chosen.package_path}
-                for r in rows
-            ], indent=2))
-            return
-        if not rows:
-            typer.echo("no argos packages installed (tm model install, or tm model install --file F)")
-            return
-        for r in rows:
-            mark = "*" if chosen is not None and r.path == chosen.package_path else " "
-            typer.echo(f"{mark} {r.code:<36} {r.version:<8} {r.from_code}→{r.to_code}  {r.path}")
+    packages = models.installed_packages()
+    chosen = models.find_installed(packages)
+    rows = [models.describe(p) for p in packages]
+    if as_json:
+        typer.echo(json.dumps([
+            {"code": r.code, "version": r.version, "from": r.from_code, "to": r.to_code,
+             "path": str(r.path), "used": chosen is not None and r.path == chosen.package_path}
+            for r in rows
+        ], indent=2))
+        return
+    if not rows:
+        typer.echo("no argos packages installed (tm model install, or tm model install --file F)")
+        return
+    for r in rows:
+        mark = "*" if chosen is not None and r.path == chosen.package_path else " "
+        typer.echo(f"{mark} {r.code:<36} {r.version:<8} {r.from_code}→{r.to_code}  {r.path}")
 
 
 @model_app.command("install")
@@ -231,23 +217,22 @@ def model_install(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Install this .argosmodel instead of downloading."),
 ) -> None:
     """Install translate-ru_en from the argos index (ARGOS_PACKAGE_INDEX), or a given file."""
-    with reported_errors():
-        from tm import models
-        from tm.progress import download_bar
+    from tm import models
+    from tm.progress import download_bar
 
-        if file is not None:
-            package = models.install_file(file)
-        else:
-            _say(f"tm: reading the package index {models.index_url()}")
-            chosen = models.choose_from_index()
-            with download_bar(f"Downloading {chosen.code} {chosen.package_version}") as advance:
-                package = models.download_and_install(chosen, progress=advance)
-        info = models.describe(package)
-        typer.echo(f"installed {info.label} in {info.path}")
+    if file is not None:
+        package = models.install_file(file)
+    else:
+        say(PROGRAM, f"reading the package index {models.index_url()}")
+        chosen = models.choose_from_index()
+        with download_bar(f"Downloading {chosen.code} {chosen.package_version}") as advance:
+            package = models.download_and_install(chosen, progress=advance)
+    info = models.describe(package)
+    typer.echo(f"installed {info.label} in {info.path}")
 
 
 def main() -> None:
-    app()
+    run(app, PROGRAM)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from tm.errors import InputError
+from tm.names import shown_name
 from tm.normalize import normalize_text
 
 STDIN = "-"
@@ -42,32 +43,44 @@ class Document:
     encoding: str
 
 
-def collect_inputs(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+def collect_inputs(
+    paths: Iterable[str], keep_going: bool = False, errors: list[str] | None = None
+) -> tuple[list[str], list[str]]:
     """Expand the user's paths into the files to read, in a stable order.
 
     Directories are searched recursively for `*.txt`; other files in them are skipped with a
-    notice (returned second). A path given explicitly is read whatever its suffix.
+    notice (returned second). A path given explicitly is read whatever its suffix. A missing
+    path raises InputError; with keep_going it is recorded in `errors` and skipped.
     """
     files: list[str] = []
     notices: list[str] = []
     for raw in paths:
-        if raw == STDIN:
-            files.append(STDIN)
-            continue
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{raw}: no such file or directory")
-        if path.is_file():
-            files.append(str(path))
-            continue
-        found = sorted(p for p in path.rglob("*") if p.is_file())
-        texts = [p for p in found if p.suffix.lower() in TEXT_SUFFIXES]
-        for skipped in sorted(set(found) - set(texts)):
-            notices.append(f"{skipped}: skipped (not a .txt file)")
-        if not texts:
-            raise InputError(f"{raw}: directory has no .txt files")
-        files.extend(str(p) for p in texts)
+        try:
+            files.extend(_expand(raw, notices))
+        except InputError as exc:
+            if not keep_going or errors is None:
+                raise
+            errors.append(str(exc))
     return files, notices
+
+
+def _expand(raw: str, notices: list[str]) -> list[str]:
+    if raw == STDIN:
+        return [STDIN]
+    path = Path(raw)
+    if not path.exists():
+        raise InputError(f"{shown_name(raw)}: no such file or directory")
+    if path.is_file():
+        return [str(path)]
+    if not path.is_dir():
+        raise InputError(f"{shown_name(raw)}: not a file or folder (a device, FIFO or socket)")
+    found = sorted(p for p in path.rglob("*") if p.is_file())
+    texts = [p for p in found if p.suffix.lower() in TEXT_SUFFIXES]
+    for skipped in sorted(set(found) - set(texts)):
+        notices.append(f"{shown_name(skipped)}: skipped (not a .txt file)")
+    if not texts:
+        raise InputError(f"{shown_name(raw)}: directory has no .txt files")
+    return [str(p) for p in texts]
 
 
 def read_document(name: str) -> Document:
@@ -76,11 +89,11 @@ def read_document(name: str) -> Document:
         data = sys.stdin.buffer.read()
         label = "<stdin>"
     else:
+        label = shown_name(name)
         try:
             data = Path(name).read_bytes()
         except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-        label = name
+            raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
     text, encoding = decode_bytes(data, label)
     return Document(name=label, text=normalize_text(text), encoding=encoding)
 
@@ -155,3 +168,11 @@ def _russian_score(text: str) -> float:
     lower = len(_CYRILLIC_LOWER.findall(text))
     midword = len(_MIDWORD_CAPITAL.findall(text))
     return (lower - 4 * midword) / max(len(text), 1)
+
+
+def looks_like_path(text: str) -> bool:
+    """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
+    not Russian text to translate."""
+    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and (
+        "/" in text or bool(re.search(r"\.[A-Za-z0-9]{1,5}$", text))
+    )

@@ -23,3 +23,23 @@ def normalize_code(code: str) -> str:
 
 def primary(code: str) -> str:
     return code.split("-")[0].lower()
+
+
+def check_pair(source: str, target: str, model_source: str, model_target: str) -> tuple[str, str]:
+    """Normalised codes, or UsageError unless they name the model's languages.
+
+    The primary subtag must be the model's language (so `de`, `zz`, identical or swapped
+    codes are refused); the region stays free: `ru`, `ru-RU`, `ru-KZ`, `en-GB`.
+    """
+    from tm.errors import UsageError
+
+    codes = []
+    for option, code, expected in (("--source-lang", source, model_source), ("--target-lang", target, model_target)):
+        try:
+            code = normalize_code(code)
+        except ValueError as exc:
+            raise UsageError(f"{option}: {exc}") from None
+        if primary(code) != expected:
+            raise UsageError(f"{option} {code}: the model translates {model_source}→{model_target}; use {expected} or {expected}-REGION")
+        codes.append(code)
+    return codes[0], codes[1]

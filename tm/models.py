@@ -9,9 +9,6 @@ Packages live where argostranslate keeps them (`ARGOS_PACKAGES_DIR`, else
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import urllib.error
 import urllib.request
 import zipfile
@@ -19,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from tm.atomic import atomic_output, write_bytes
 from tm.errors import ModelError
 
 if TYPE_CHECKING:
@@ -140,7 +138,7 @@ def fetch_index(timeout: float = 30) -> list[dict[str, object]]:
         index = json.loads(data)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise ModelError(f"cannot read the package index {url}: {_reason(exc)}") from None
-    settings.local_package_index.write_bytes(data)
+    write_bytes(Path(settings.local_package_index), data)
     return index
 
 
@@ -182,23 +180,16 @@ def download_and_install(
 
 def _download(url: str, target: Path, progress: Progress | None, timeout: float) -> None:
     """Stream a URL into `target` through a temporary file, so a broken download leaves nothing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with urllib.request.urlopen(_request(url), timeout=timeout) as response:
+    with urllib.request.urlopen(_request(url), timeout=timeout) as response, atomic_output(target) as out:
         total = int(response.headers.get("Content-Length") or 0) or None
-        fd, partial = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                done = 0
-                while chunk := response.read(1 << 16):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-            if total is not None and done != total:
-                raise OSError(f"download ended after {done} of {total} bytes")
-            shutil.move(partial, target)
-        finally:
-            Path(partial).unlink(missing_ok=True)
+        done = 0
+        while chunk := response.read(1 << 16):
+            out.write(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+        if total is not None and done != total:
+            raise OSError(f"download ended after {done} of {total} bytes")
 
 
 def _request(url: str) -> urllib.request.Request:

@@ -10,8 +10,10 @@ unknown tokens replaced, the package's target prefix). The tests check that pari
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from tm.errors import ModelError, UsageError
 from tm.models import describe
 
 if TYPE_CHECKING:
@@ -38,14 +40,21 @@ def argos_decoding_options(max_decoding_length: int = DEFAULT_MAX_DECODING_LENGT
     return DecodingOptions(beam_size=max(1, settings.beam_size), max_decoding_length=max_decoding_length)
 
 
+DEVICES = ("auto", "cpu", "cuda")
+
+
 def resolve_device(device: str) -> str:
-    if device not in ("auto", "cpu", "cuda"):
-        raise ValueError(f"device must be auto, cpu or cuda, not {device!r}")
-    if device != "auto":
+    """`auto` → cuda when CTranslate2 sees a GPU, else cpu; `cuda` without one is an error."""
+    if device not in DEVICES:
+        raise UsageError(f"--device must be auto, cpu or cuda, not {device!r}")
+    if device == "cpu":
         return device
     import ctranslate2
 
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and gpus == 0:
+        raise ModelError("--device cuda: CTranslate2 sees no usable CUDA GPU here; use --device cpu (or auto)")
+    return "cuda" if gpus > 0 else "cpu"
 
 
 class Translator:
@@ -71,6 +80,17 @@ class Translator:
     @property
     def label(self) -> str:
         return self.info.label
+
+    @cached_property
+    def cache_key(self) -> str:
+        """The model and every setting that changes its output, for the translation cache."""
+        from argostranslate import settings
+
+        decoding = self.decoding or argos_decoding_options()
+        return (
+            f"{self.label}|beam={decoding.beam_size}|lp={decoding.length_penalty}"
+            f"|max={decoding.max_decoding_length}|compute={settings.compute_type}|device={resolve_device(self.device)}"
+        )
 
     def _load(self) -> "ctranslate2.Translator":
         if self._model is None:

@@ -1,5 +1,11 @@
-"""Glossary file formats. Each module has the same interface: `read(path) -> Glossary` and
-`write(glossary, path)`; `FORMATS` maps a format name to them and `detect` picks one.
+"""Glossary file formats. Each module has the same interface:
+
+- `iter_entries(path) -> Iterator[Entry]`: read, entry by entry;
+- `write(entries, out: BinaryIO, ...) -> int`: write entry by entry, return how many.
+
+So converting a large glossary streams from one file to the other. `detect` picks a format
+from a file name, `sniff` from an existing file's content (TBX 2008 or v3); every write goes
+through `tm.atomic` (temporary file, rename, mode kept, never a device or an input).
 
 | name   | file                 | for                                                      |
 |--------|----------------------|----------------------------------------------------------|
@@ -13,53 +19,81 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from types import ModuleType
-from typing import Callable
+from typing import BinaryIO, Callable, Iterable, Iterator
 
-from glossary.formats import omegat, po, tabular, tbx
-from glossary.model import Glossary
+from glossary.errors import GlossaryError
+from glossary.model import Entry, Glossary
+from tm.atomic import atomic_output
+from tm.errors import UsageError
 
-FORMATS: dict[str, ModuleType] = {"tbx": tbx, "tbx3": tbx, "csv": tabular, "tsv": tabular, "omegat": omegat, "po": po}
-WRITERS: dict[str, Callable[[Glossary], bytes]] = {
-    "tbx": lambda g: tbx.write(g, version=2),
-    "tbx3": lambda g: tbx.write(g, version=3),
-    "csv": lambda g: tabular.write(g, dialect="csv"),
-    "tsv": lambda g: tabular.write(g, dialect="tsv"),
-    "omegat": omegat.write,
-    "po": po.write,
-}
+TBX_VERSIONS = (2, 3)
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}
 
 
+def _writers() -> dict[str, Callable[[Iterable[Entry], BinaryIO], int]]:
+    from glossary.formats import omegat, po, tabular, tbx
+
+    return {
+        "tbx": lambda entries, out: tbx.write(entries, out, version=2),
+        "tbx3": lambda entries, out: tbx.write(entries, out, version=3),
+        "csv": lambda entries, out: tabular.write(entries, out, dialect="csv"),
+        "tsv": lambda entries, out: tabular.write(entries, out, dialect="tsv"),
+        "omegat": omegat.write,
+        "po": po.write,
+    }
+
+
+def _readers() -> dict[str, Callable[[Path], Iterator[Entry]]]:
+    from glossary.formats import omegat, po, tabular, tbx
+
+    return {"tbx": tbx.iter_entries, "csv": tabular.iter_entries, "tsv": tabular.iter_entries,
+            "omegat": omegat.iter_entries, "po": po.iter_entries}
+
+
 def detect(path: Path, tbx_version: int = 2) -> str:
+    """The format to write `path` in, from its suffix (and the TBX version asked for)."""
     name = _SUFFIXES.get(path.suffix.lower())
     if name is None:
-        raise ValueError(f"{path}: unknown glossary format (use .tbx, .csv, .tsv, .txt, .utf8 or .po)")
+        raise UsageError(f"{path}: unknown glossary format (use .tbx, .csv, .tsv, .txt, .utf8 or .po)")
+    if tbx_version not in TBX_VERSIONS:
+        raise UsageError(f"--tbx-version must be 2 or 3, not {tbx_version}")
     return "tbx3" if name == "tbx" and tbx_version == 3 else name
 
 
-def read_glossary(path: Path) -> Glossary:
-    from glossary.errors import GlossaryError
+def sniff(path: Path) -> str:
+    """The format an existing glossary file is in; for TBX, its version from its root."""
+    name = detect(path)
+    if name == "tbx":
+        from glossary.formats.tbx import version_of
 
+        return "tbx3" if version_of(path) == 3 else "tbx"
+    return name
+
+
+def iter_glossary(path: Path) -> Iterator[Entry]:
+    """The entries of a glossary file, one by one."""
     if not path.is_file():
         raise GlossaryError(f"{path}: no such glossary file")
-    return FORMATS[detect(path)].read(path)
-
-
-def write_glossary(glossary: Glossary, path: Path, tbx_version: int = 2) -> None:
-    atomic_write(path, WRITERS[detect(path, tbx_version)](glossary))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, then rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    name = detect(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        yield from _readers()[name](path)
+    except UnicodeDecodeError:
+        raise GlossaryError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise GlossaryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_glossary(path: Path) -> Glossary:
+    return Glossary(list(iter_glossary(path)))
+
+
+def write_glossary(
+    glossary: Glossary | Iterable[Entry], path: Path, tbx_version: int = 2, format: str | None = None
+) -> int:
+    """Write a glossary (or a stream of entries) to `path` atomically; return the entry count.
+    `format` overrides the choice by suffix (`sniff` of the file being replaced, say)."""
+    name = format or detect(path, tbx_version)
+    entries = glossary.entries if isinstance(glossary, Glossary) else glossary
+    with atomic_output(path) as out:
+        return _writers()[name](entries, out)

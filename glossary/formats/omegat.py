@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
+from glossary.errors import GlossaryError
+from glossary.formats import fields
 from glossary.formats.notes import format_note, parse_note
-from glossary.model import PROPOSED, Entry, Glossary, Term
+from glossary.model import Entry, Term
 
 
 def _field(text: str) -> str:
     return " ".join(text.split())  # no tabs or line breaks inside a field
 
 
-def write(glossary: Glossary) -> bytes:
-    lines = []
-    for entry in glossary.entries:
+def write(entries: Iterable[Entry], out: BinaryIO) -> int:
+    count = 0
+    for entry in entries:
         ru, en = entry.terms_in("ru"), entry.terms_in("en")
         for i, r in enumerate(ru):
             e = en[i] if i < len(en) else (en[0] if en else None)
@@ -32,24 +35,32 @@ def write(glossary: Glossary) -> bytes:
                 "origin": e.origin if e else None,
                 "also": ", ".join(other),
             })
-            lines.append("\t".join(_field(x) for x in (r.text, e.text if e else "", comment)))
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            out.write(("\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n").encode("utf-8"))
+        count += 1
+    return count
 
 
-def read(path: Path) -> Glossary:
-    entries = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        source, _, rest = line.partition("\t")
-        target, _, comment = rest.partition("\t")
-        fields = parse_note(comment)
-        status = fields.get("status", PROPOSED)
-        confidence = float(fields["confidence"]) if fields.get("confidence") else None
-        terms = [Term(source.strip(), "ru", "acronym" if source.isupper() else "fullForm", status=status)]
-        if target.strip():
-            terms.append(Term(target.strip(), "en", "acronym" if source.isupper() else "fullForm", status=status,
-                              confidence=confidence, origin=fields.get("origin")))
-        entry_id = "t" + hashlib.sha1(source.strip().encode("utf-8")).hexdigest()[:10]
-        entries.append(Entry(id=entry_id, terms=terms))
-    return Glossary(entries)
+def iter_entries(path: Path) -> Iterator[Entry]:
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+            except UnicodeDecodeError:
+                raise GlossaryError(f"{where}: not UTF-8 text") from None
+            if not line.strip() or line.startswith("#"):
+                continue
+            source, _, rest = line.partition("\t")
+            target, _, comment = rest.partition("\t")
+            source, target = source.strip(), target.strip()
+            if not source:
+                raise GlossaryError(f"{where}: no source term in the first column")
+            note = parse_note(comment)
+            status = fields.status(note.get("status"), where)
+            term_type = "acronym" if source.isupper() else "fullForm"
+            terms = [Term(source, "ru", term_type, status=status)]
+            if target:
+                terms.append(Term(target, "en", term_type, status=status,
+                                  confidence=fields.real(note.get("confidence"), "confidence", where),
+                                  origin=fields.origin(note.get("origin"), where)))
+            yield Entry(id="t" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:10], terms=terms)

@@ -12,13 +12,17 @@ becomes approved, an edited `msgstr` replaces the equivalent, and nothing else c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
 import polib
 
+from glossary.errors import GlossaryError
+from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
-from glossary.model import APPROVED, PROPOSED, Context, Entry, Glossary, Term
+from glossary.model import APPROVED, PROPOSED, Context, Entry, Glossary, Status, Term
 
 CONTEXT_PREFIX = "context: "
 LOCATION_MARK = " @ "  # ends a context comment with the unit it comes from: " @ document#tuid"
@@ -37,7 +41,7 @@ def _context(entry_id: str, index: int) -> str:
     return f"{entry_id}#{index}"
 
 
-def write(glossary: Glossary) -> bytes:
+def _header() -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "diplotm glossary",
@@ -47,79 +51,125 @@ def write(glossary: Glossary) -> bytes:
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": "ru",
     }
-    for entry in glossary.entries:
-        ru, en = entry.terms_in("ru"), entry.terms_in("en")
-        for i, r in enumerate(ru):
-            e = en[i] if i < len(en) else None
-            comments = [
-                CONTEXT_PREFIX + c.source + f" → {c.target}" + LOCATION_MARK + source_ref(c.document, c.tuid)
-                for c in entry.contexts
-            ]
-            comments.append(format_note({
-                "type": f"{r.term_type}/{e.term_type}" if e else r.term_type,
-                "confidence": e.confidence if e else None,
-                "origin": e.origin if e else None,
-                "variants": join(r.variants),
-                "frequency": entry.frequency, "score": entry.score,
-            }))
-            message = polib.POEntry(
-                msgctxt=_context(entry.id, i),
-                msgid=r.text,
-                msgstr=e.text if e else "",
-                comment="\n".join(c for c in comments if c),
-                occurrences=[(_quote(d), t) for d, t in entry.sources] if i == 0 else [],
-            )
-            if e is None or e.status != APPROVED:
-                message.flags.append("fuzzy")
-            po.append(message)
-    return str(po).encode("utf-8")
+    return po
+
+
+def _messages(entry: Entry) -> Iterator[polib.POEntry]:
+    ru, en = entry.terms_in("ru"), entry.terms_in("en")
+    for i, r in enumerate(ru):
+        e = en[i] if i < len(en) else None
+        comments = [
+            CONTEXT_PREFIX + c.source + f" → {c.target}" + LOCATION_MARK + source_ref(c.document, c.tuid)
+            for c in entry.contexts
+        ]
+        comments.append(format_note({
+            "type": f"{r.term_type}/{e.term_type}" if e else r.term_type,
+            "confidence": e.confidence if e else None,
+            "origin": e.origin if e else None,
+            "variants": join(r.variants),
+            "frequency": entry.frequency, "score": entry.score,
+        }))
+        message = polib.POEntry(
+            msgctxt=_context(entry.id, i),
+            msgid=r.text,
+            msgstr=e.text if e else "",
+            comment="\n".join(c for c in comments if c),
+            occurrences=[(_quote(d), t) for d, t in entry.sources] if i == 0 else [],
+        )
+        if e is None or e.status != APPROVED:
+            message.flags.append("fuzzy")
+        yield message
+
+
+def write(entries: Iterable[Entry], out: BinaryIO) -> int:
+    """Write message by message, as polib would write the whole file."""
+    out.write(_header().metadata_as_entry().__unicode__(0).encode("utf-8"))
+    count = 0
+    for entry in entries:
+        for message in _messages(entry):
+            out.write(("\n" + message.__unicode__(0)).encode("utf-8"))
+        count += 1
+    out.write(b"\n")
+    return count
+
+
+# A PO string: quotes around anything but unescaped quotes and backslashes.
+_PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_syntax(path: Path) -> None:
+    """polib reads `msgstr "EAEU` (no closing quote) as `EAE`; refuse it, naming the line."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(f"{path}: not UTF-8 text (byte offset {exc.start})") from None
+    except OSError as exc:
+        raise GlossaryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _PO_LINE.match(stripped):
+            raise GlossaryError(f"{path}:{number}: malformed PO line (an unterminated string?): {stripped[:60]}")
 
 
 def _load(path: Path) -> polib.POFile:
-    from glossary.errors import GlossaryError
-
+    _check_syntax(path)
     try:
-        return polib.pofile(str(path), wrapwidth=0)
+        po = polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise GlossaryError(f"{path}: not a readable PO file ({exc})") from None
+    seen: dict[tuple[str | None, str], int] = {}
+    for message in po:
+        key = (message.msgctxt, message.msgid if message.msgctxt is None else "")
+        if key in seen:
+            name = message.msgctxt or message.msgid
+            raise GlossaryError(f"{path}:{message.linenum}: {name!r} appears twice (first on line {seen[key]}); keep one")
+        seen[key] = message.linenum
+    return po
 
 
-def read(path: Path) -> Glossary:
+def iter_entries(path: Path) -> Iterator[Entry]:
+    """Entries of a PO file. polib parses the whole file at once, so unlike the other
+    readers this one holds it in memory; PO files are review copies, not the master."""
     entries: dict[str, Entry] = {}
     for message in _load(path):
+        where = f"{path}:{message.linenum}"
         entry_id, _, _ = (message.msgctxt or message.msgid).partition("#")
         entry = entries.setdefault(entry_id, Entry(id=entry_id))
         lines = (message.comment or "").splitlines()
-        fields = parse_note(next((l for l in lines if not l.startswith(CONTEXT_PREFIX)), ""))
-        types = fields.get("type", "fullForm").split("/")
-        status = PROPOSED if "fuzzy" in message.flags else APPROVED
-        entry.terms.append(Term(message.msgid, "ru", types[0], status=status, variants=split(fields.get("variants", ""))))
+        notes = parse_note(next((l for l in lines if not l.startswith(CONTEXT_PREFIX)), ""))
+        types = notes.get("type", "fullForm").split("/")
+        status: Status = PROPOSED if "fuzzy" in message.flags else APPROVED
+        entry.terms.append(Term(message.msgid, "ru", fields.term_type(types[0], where), status=status,
+                                variants=split(notes.get("variants", ""))))
         if message.msgstr:
-            entry.terms.append(Term(message.msgstr, "en", types[-1], status=status,
-                                    confidence=float(fields["confidence"]) if fields.get("confidence") else None,
-                                    origin=fields.get("origin")))
+            entry.terms.append(Term(message.msgstr, "en", fields.term_type(types[-1], where), status=status,
+                                    confidence=fields.real(notes.get("confidence"), "confidence", where),
+                                    origin=fields.origin(notes.get("origin"), where)))
         if not entry.contexts:
             for line in lines:
                 if line.startswith(CONTEXT_PREFIX):
                     text, _, location = line[len(CONTEXT_PREFIX):].rpartition(LOCATION_MARK)
                     source, _, target = text.partition(" → ")
                     entry.contexts.append(Context(source, target, *parse_source_ref(location)))
-            entry.frequency = int(fields.get("frequency", 0) or 0)
-            entry.score = float(fields.get("score", 0) or 0)
+            entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
+            entry.score = fields.real(notes.get("score"), "score", where) or 0.0
         if message.occurrences:
             # polib keeps "document:tuid" whole when the part after the colon is not a line number.
             pairs = [(d, t) if t else d.rpartition(":")[::2] for d, t in message.occurrences]
             entry.sources = [(_unquote(d), t) for d, t in pairs]
     for entry in entries.values():
         entry.terms.sort(key=lambda t: t.lang != "ru")
-    return Glossary(list(entries.values()))
+        yield entry
 
 
 @dataclass
 class ReviewResult:
     approved: int = 0
     edited: int = 0
-    unknown: int = 0
+    unknown: int = 0  # messages whose concept is not in the glossary
+    skipped: list[str] = field(default_factory=list)  # messages that cannot apply, with the reason
 
 
 def import_review(glossary: Glossary, path: Path) -> ReviewResult:
@@ -134,7 +184,11 @@ def import_review(glossary: Glossary, path: Path) -> ReviewResult:
             continue
         i = int(index)
         ru, en = entry.terms_in("ru"), entry.terms_in("en")
-        if i >= len(ru) or not message.msgstr:
+        if i >= len(ru):
+            result.skipped.append(f"{path}:{message.linenum}: {message.msgctxt} names term #{i}, "
+                                  f"but the entry has {len(ru)} Russian terms")
+            continue
+        if not message.msgstr:
             continue
         reviewed = "fuzzy" not in message.flags
         if i < len(en):

@@ -15,19 +15,23 @@ has no category for (variants seen, confidence, origin, frequency) goes into `<n
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
 from lxml import etree
 
+from glossary.errors import GlossaryError
+from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
-from glossary.model import APPROVED, PROPOSED, Context, Entry, Glossary, Term
+from glossary.model import APPROVED, PROPOSED, Context, Entry, Status, Term
 from tm import __version__
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 MIN_NS = "http://www.tbxinfo.net/ns/min"
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
-STATUS_TO_TBX = {APPROVED: "preferredTerm-admn-sts", PROPOSED: "admittedTerm-admn-sts"}
-TBX_TO_STATUS = {v: k for k, v in STATUS_TO_TBX.items()} | {"deprecatedTerm-admn-sts": PROPOSED, "supersededTerm-admn-sts": PROPOSED}
+STATUS_TO_TBX: dict[Status, str] = {APPROVED: "preferredTerm-admn-sts", PROPOSED: "admittedTerm-admn-sts"}
+TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
+    "deprecatedTerm-admn-sts": PROPOSED, "supersededTerm-admn-sts": PROPOSED}
 LANGS = ("ru", "en")
 
 
@@ -60,28 +64,45 @@ class _Vocabulary:
             etree.SubElement(group, "admin", type="source").text = source
 
 
-def write(glossary: Glossary, version: int = 2) -> bytes:
+def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2) -> int:
+    """Write entries one by one: memory does not grow with the glossary."""
     v = _Vocabulary(version)
     root = _root(v)
+    # Serialise the skeleton with a marker in <body>, and write the entries in its place.
     body = root.find(f"{v.ns}text/{v.ns}body")
-    for entry in glossary.entries:
-        element = etree.SubElement(body, v.entry, id=entry.id)
-        note = format_note({
-            "frequency": entry.frequency, "score": entry.score,
-            "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
-        })
-        if note:
-            etree.SubElement(element, v.note).text = note
-        for lang in LANGS:
-            terms = entry.terms_in(lang)
-            if not terms:
-                continue
-            section = etree.SubElement(element, v.lang_section, {XML_LANG: lang})
-            for i, term in enumerate(terms):
-                _write_term(v, section, term, entry.contexts if i == 0 else [], lang)
-    if not glossary.entries:
-        raise ValueError("the glossary is empty: TBX needs at least one entry")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    assert body is not None
+    body.append(etree.Comment(_BODY_MARK))
+    head, _, tail = etree.tostring(root, encoding="UTF-8", pretty_print=True).partition(f"<!--{_BODY_MARK}-->".encode())
+    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n' + head.rstrip(b" "))
+    count = 0
+    for entry in entries:
+        out.write(etree.tostring(_entry_element(v, entry), encoding="UTF-8", pretty_print=True))
+        count += 1
+    if count == 0:
+        raise GlossaryError("the glossary is empty: TBX needs at least one entry")
+    out.write(tail.lstrip(b"\n"))
+    return count
+
+
+_BODY_MARK = "diplotm-entries"
+
+
+def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
+    element = etree.Element(v.entry, id=entry.id, nsmap={None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS} if v.v3 else None)
+    note = format_note({
+        "frequency": entry.frequency, "score": entry.score,
+        "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
+    })
+    if note:
+        etree.SubElement(element, v.note).text = note
+    for lang in LANGS:
+        terms = entry.terms_in(lang)
+        if not terms:
+            continue
+        section = etree.SubElement(element, v.lang_section, {XML_LANG: lang})
+        for i, term in enumerate(terms):
+            _write_term(v, section, term, entry.contexts if i == 0 else [], lang)
+    return element
 
 
 def _root(v: _Vocabulary) -> etree._Element:
@@ -119,37 +140,52 @@ def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: l
         etree.SubElement(element, v.note).text = note
 
 
-def read(path: Path) -> Glossary:
-    from glossary.errors import GlossaryError
-
+def version_of(path: Path) -> int:
+    """2 for TBX 2008 (`martif`), 3 for TBX v3 (`tbx`), from the root element alone."""
     try:
-        tree = etree.parse(str(path))
+        for _, element in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True):
+            return 3 if etree.QName(element).localname == "tbx" else 2
     except (etree.XMLSyntaxError, OSError) as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
-    root = tree.getroot()
-    v = _Vocabulary(3 if etree.QName(root).localname == "tbx" else 2)
-    entries = [_read_entry(v, element) for element in root.iter(v.entry)]
-    if not entries and root.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
-        raise GlossaryError(f"{path}: not a TBX file (root element {etree.QName(root).localname})")
-    return Glossary(entries)
+    return 2
+
+
+def iter_entries(path: Path) -> Iterator[Entry]:
+    """Entries one by one, each freed once read: memory stays flat however large the file."""
+    v = _Vocabulary(version_of(path))
+    root_checked = False
+    try:
+        for event, element in etree.iterparse(str(path), events=("start", "end"), huge_tree=True,
+                                              resolve_entities=False, no_network=True):
+            if not root_checked:
+                root_checked = True
+                if element.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
+                    raise GlossaryError(f"{path}: not a TBX file (root element {_local(element)})")
+            if event == "end" and element.tag == v.entry:
+                yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
+                element.clear(keep_tail=False)
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
 
 
 def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def _read_entry(v: _Vocabulary, element: etree._Element) -> Entry:
+def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
     entry = Entry(id=element.get("id") or "")
     note = element.find(v.note)
-    fields = parse_note(note.text or "") if note is not None else {}
-    entry.frequency = int(fields.get("frequency", 0) or 0)
-    entry.score = float(fields.get("score", 0) or 0)
-    entry.sources = [parse_source_ref(r) for r in split(fields.get("occurrences", ""))]
+    notes = parse_note(note.text or "") if note is not None else {}
+    entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
+    entry.score = fields.real(notes.get("score"), "score", where) or 0.0
+    entry.sources = [parse_source_ref(r) for r in split(notes.get("occurrences", ""))]
     contexts: dict[str, list[tuple[str, str]]] = {}
     for section in element.iter(v.lang_section):
         lang = (section.get(XML_LANG) or "").split("-")[0].lower()
         for i, term_element in enumerate(section.iter(v.term_section)):
-            term, found = _read_term(v, term_element, lang)
+            term, found = _read_term(v, term_element, lang, where)
             entry.terms.append(term)
             if i == 0:
                 contexts[lang] = found
@@ -161,7 +197,7 @@ def _read_entry(v: _Vocabulary, element: etree._Element) -> Entry:
     return entry
 
 
-def _read_term(v: _Vocabulary, element: etree._Element, lang: str) -> tuple[Term, list[tuple[str, str]]]:
+def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -> tuple[Term, list[tuple[str, str]]]:
     term = Term(text=(element.findtext(v.term) or "").strip(), lang=lang)
     contexts: list[tuple[str, str]] = []
     for child in element:
@@ -170,9 +206,12 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str) -> tuple[Term
         if kind == "partOfSpeech":
             term.pos = (child.text or "").strip()
         elif kind == "termType":
-            term.term_type = (child.text or "").strip()
+            term.term_type = fields.term_type(child.text, where)
         elif kind == "administrativeStatus":
-            term.status = TBX_TO_STATUS.get((child.text or "").strip(), PROPOSED)
+            value = (child.text or "").strip()
+            if value not in TBX_TO_STATUS:
+                raise GlossaryError(f"{where}: unknown administrative status {value!r}")
+            term.status = TBX_TO_STATUS[value]
         elif name == "descripGrp":
             text = source = ""
             for part in child:
@@ -183,8 +222,8 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str) -> tuple[Term
                     source = part.text or ""
             contexts.append((text, source))
         elif name == "note":
-            fields = parse_note(child.text or "")
-            term.variants = split(fields.get("variants", ""))
-            term.origin = fields.get("origin") or None
-            term.confidence = float(fields["confidence"]) if fields.get("confidence") else None
+            notes = parse_note(child.text or "")
+            term.variants = split(notes.get("variants", ""))
+            term.origin = fields.origin(notes.get("origin"), where)
+            term.confidence = fields.real(notes.get("confidence"), "confidence", where)
     return term, contexts

@@ -1,0 +1,63 @@
+"""Human decisions survive a rebuild.
+
+A glossary that was reviewed (`glossary import-po`, or edited in any format) holds decisions
+a rebuild must not throw away: an English equivalent a person approved or wrote. Before a
+glossary file is replaced, `carry_reviews` takes those decisions from the file being
+replaced into the new glossary:
+
+- an entry with the same id (ids come from the term's lemma key, so they are stable across
+  builds) or the same Russian term gets the reviewed English terms and statuses;
+- a reviewed entry the new build no longer has (cut by `--max-terms`, or not in these texts)
+  is kept as it was.
+
+A decision is an English term whose origin is `review`, or that is approved and does not
+come from the shipped reference list (which a rebuild gives again anyway).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Iterable
+
+from glossary.model import APPROVED, Entry, Glossary
+from glossary.morphology import fold
+
+
+@dataclass
+class CarriedReviews:
+    merged: int = 0  # reviewed entries whose decisions were applied to a rebuilt entry
+    kept: int = 0  # reviewed entries the rebuild lacked, kept whole
+
+    @property
+    def total(self) -> int:
+        return self.merged + self.kept
+
+
+def is_reviewed(entry: Entry) -> bool:
+    return any(
+        t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en")
+    )
+
+
+def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glossary, CarriedReviews]:
+    """A copy of `glossary` with the decisions of `old_entries` applied."""
+    result = copy.deepcopy(glossary)
+    carried = CarriedReviews()
+    by_id = result.by_id()
+    by_term = {fold(t.text): e for e in result.entries for t in e.terms_in("ru")}
+    for old in old_entries:
+        if not is_reviewed(old):
+            continue
+        new = by_id.get(old.id) or next((by_term[k] for k in (fold(t.text) for t in old.terms_in("ru")) if k in by_term), None)
+        if new is None:
+            result.entries.append(old)
+            carried.kept += 1
+            continue
+        new.terms = [t for t in new.terms if t.lang != "en"] + old.terms_in("en")
+        approved = {fold(t.text) for t in old.terms_in("ru") if t.status == APPROVED}
+        for term in new.terms_in("ru"):
+            if fold(term.text) in approved:
+                term.status = APPROVED
+        carried.merged += 1
+    return result, carried
