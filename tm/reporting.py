@@ -41,7 +41,10 @@ def say(program: str, message: str) -> None:
 
 def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> NoReturn:
     """Run a Typer app as a command and exit with a code from EXIT_CODES."""
-    import click
+    try:  # Typer ≥ 0.26 vendors its own copy of Click, whose exceptions are other classes
+        from typer import _click as click  # type: ignore[attr-defined]
+    except ImportError:
+        import click  # type: ignore[no-redef]
 
     install_signal_handlers()
     try:
@@ -49,14 +52,14 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else "")
         code = USAGE
-    except click.ClickException as exc:
-        hint = f" (see '{exc.ctx.command_path} --help')" if isinstance(exc, click.UsageError) and exc.ctx else ""
+    except click.exceptions.ClickException as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if isinstance(exc, click.exceptions.UsageError) and exc.ctx else ""
         say(program, f"error: {_one_line(exc.format_message())}{hint}")
-        code = USAGE if isinstance(exc, click.UsageError) else BAD_INPUT
+        code = USAGE if isinstance(exc, click.exceptions.UsageError) else BAD_INPUT
     except TmError as exc:
         say(program, f"error: {_one_line(str(exc))}")
         code = exc.exit_code
-    except (KeyboardInterrupt, click.Abort):
+    except (KeyboardInterrupt, click.exceptions.Abort):
         say(program, "interrupted")
         code = INTERRUPTED
     except Terminated:

@@ -97,30 +97,37 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
 _PO_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
 
 
-def _check_syntax(path: Path) -> None:
-    """polib reads `msgstr "EAEU` (no closing quote) as `EAE`; refuse it, naming the line."""
+def _check_syntax(path: Path) -> dict[str, int]:
+    """polib reads `msgstr "EAEU` (no closing quote) as `EAE`; refuse it, naming the line.
+    Returns the line of each `msgctxt` (polib numbers the first message 0)."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GlossaryError(f"{path}: not UTF-8 text (byte offset {exc.start})") from None
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         if not _PO_LINE.match(stripped):
             raise GlossaryError(f"{path}:{number}: malformed PO line (an unterminated string?): {stripped[:60]}")
+        if stripped.startswith("msgctxt "):
+            lines.setdefault(stripped[len("msgctxt "):].strip().strip('"'), number)
+    return lines
 
 
 def _load(path: Path) -> polib.POFile:
-    _check_syntax(path)
+    context_lines = _check_syntax(path)
     try:
         po = polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError) as exc:
         raise GlossaryError(f"{path}: not a readable PO file ({exc})") from None
     seen: dict[tuple[str | None, str], int] = {}
     for message in po:
+        if message.msgctxt is not None and message.msgctxt in context_lines:
+            message.linenum = max(message.linenum, context_lines[message.msgctxt])
         key = (message.msgctxt, message.msgid if message.msgctxt is None else "")
         if key in seen:
             name = message.msgctxt or message.msgid
