@@ -118,11 +118,11 @@ def main() -> None:
     print(f"{'in-process query':<28} {'index ms':>9} {'scan ms':>9} {'index is':>14}")
     for name, query in queries.items():
         assert index.lookup(query).hits, query
-        ours = timed(lambda: index.lookup(query), 21) * 1000
+        ours = timed(lambda q=query: index.lookup(q), 21) * 1000
         if name == "typo (fuzzy)":
-            peer = timed(lambda: fuzzy_scan(index, query), 3) * 1000
+            peer = timed(lambda q=query: fuzzy_scan(index, q), 3) * 1000
         else:
-            peer = timed(lambda: linear_scan(glossary, query), 3) * 1000
+            peer = timed(lambda q=query: linear_scan(glossary, q), 3) * 1000
         ratio = f"{peer / ours:.0f}× faster"
         print(f"{name:<28} {ours:>9.2f} {peer:>9.1f} {ratio:>14}")
 
@@ -137,7 +137,7 @@ def main() -> None:
     base = timed(lambda: subprocess.run(commands["python -c pass"], env=env, capture_output=True), 5)
     print(f"\n{'command (cold process)':<28} {'wall s':>8} {'× bare python':>14}")
     for name, command in commands.items():
-        seconds = timed(lambda: subprocess.run(command, env=env, capture_output=True), 5)
+        seconds = timed(lambda c=command: subprocess.run(c, env=env, capture_output=True), 5)
         print(f"{name:<28} {seconds:>8.3f} {seconds / base:>14.1f}")
 
 

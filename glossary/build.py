@@ -14,12 +14,12 @@ from typing import Iterable, Sequence
 from glossary.candidates import ACRONYM
 from glossary.equivalents import Equivalent, choose_equivalent, initials_match
 from glossary.extract import Candidate, ExtractionOptions, rank_candidates
-from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term
+from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
 from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
 from tm.build import SentenceTranslator, read_segments, translate_unique, units_for
-from tm.errors import ModelError
 from tm.cache import TranslationCache
+from tm.errors import ModelError
 from tm.normalize import normalize_segment
 from tm.tmx import TmxUnit, read_tmx, stable_tuid
 
@@ -195,7 +195,7 @@ def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str
         options = [translations.get(_key(t), "") for t in (member.canonical, member.variants[0])]
         equivalent: Equivalent = choose_equivalent(options, english)
         if equivalent.text:
-            term_type = "acronym" if member.kind == ACRONYM else FULL_FORM
+            term_type: TermType = "acronym" if member.kind == ACRONYM else FULL_FORM
             terms.append(Term(equivalent.text, "en", term_type, status=PROPOSED,
                               confidence=equivalent.confidence, origin=equivalent.origin))
     return terms

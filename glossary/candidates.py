@@ -91,7 +91,7 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     return found
 
 
-def _noun_parses(w: Word) -> list["Parse"]:
+def _noun_parses(w: Word) -> list[Parse]:
     parses = w.parses
     top = parses[0].score
     return [
@@ -100,7 +100,7 @@ def _noun_parses(w: Word) -> list["Parse"]:
     ]
 
 
-def _agreeing(w: Word, noun: "Parse") -> "Parse | None":
+def _agreeing(w: Word, noun: Parse) -> Parse | None:
     """An adjective or participle analysis of `w` that agrees with the noun analysis."""
     for p in w.parses:
         if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag or not p.is_known:
@@ -113,8 +113,8 @@ def _agreeing(w: Word, noun: "Parse") -> "Parse | None":
     return None
 
 
-def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: "Parse") -> list[tuple[Word, "Parse"]]:
-    chain: list[tuple[Word, "Parse"]] = []
+def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list[tuple[Word, Parse]]:
+    chain: list[tuple[Word, Parse]] = []
     j = i - 1
     while j >= 0 and _adjacent(sentence, ws[j], ws[j + 1]) and len(chain) < MAX_WORDS - 1:
         adjective = _agreeing(ws[j], noun)
@@ -157,7 +157,7 @@ def _surface_case(w: Word, form: str) -> str:
     return form[:1].upper() + form[1:] if w.capitalized and not w.initial else form
 
 
-def _nominative(adjectives: list[tuple[Word, "Parse"]], word: Word, noun: "Parse", number: str) -> str | None:
+def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, number: str) -> str | None:
     head = inflect(noun, {"nomn", number})
     if head is None:
         return None

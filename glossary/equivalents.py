@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from glossary.model import Origin
 from glossary.morphology import fold
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -23,7 +24,7 @@ _FUNCTION_WORDS = {"и", "о", "по", "в", "на", "для", "с", "за"}
 class Equivalent:
     text: str
     confidence: float
-    origin: str  # reference | context | mt
+    origin: Origin
 
 
 def _bare(text: str) -> str:

@@ -67,7 +67,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         frequency=data["frequency"],
         score=data["score"],
         contexts=[Context(**c) for c in data["contexts"]],
-        sources=[tuple(s) for s in data["sources"]],  # type: ignore[misc]
+        sources=[(s[0], s[1]) for s in data["sources"]],
     )
 
 

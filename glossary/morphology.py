@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -19,7 +19,7 @@ _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:[-–][А-ЯЁа-яёA-Za-z0-9
 
 
 @functools.lru_cache(maxsize=1)
-def analyzer():  # type: ignore[no-untyped-def]
+def analyzer() -> Any:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -40,7 +40,7 @@ class Word:
     initial: bool  # first word of the sentence: its capital letter tells nothing
 
     @property
-    def parses(self) -> list["Parse"]:
+    def parses(self) -> list[Parse]:
         return parses(self.text)
 
     @property
@@ -49,7 +49,7 @@ class Word:
 
 
 @functools.lru_cache(maxsize=200_000)
-def parses(text: str) -> list["Parse"]:
+def parses(text: str) -> list[Parse]:
     """pymorphy3's analyses of a word, best first (cached: texts repeat words a lot)."""
     return analyzer().parse(text)
 
@@ -68,6 +68,6 @@ def lemma_key(phrase: str) -> str:
     return fold(" ".join(lemma(m.group()) for m in _WORD.finditer(phrase)))
 
 
-def inflect(parse: "Parse", grammemes: set[str]) -> str | None:
+def inflect(parse: Parse, grammemes: set[str]) -> str | None:
     inflected = parse.inflect(grammemes)
     return inflected.word if inflected else None

@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, sandbox_env
 
 TM = [sys.executable, "-m", "tm.cli"]

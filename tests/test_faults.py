@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import SEEDS, sandbox_env
 
 PROGRAMS = {"tm": [sys.executable, "-m", "tm.cli"], "glossary": [sys.executable, "-m", "glossary.cli"]}

@@ -5,13 +5,12 @@ from pathlib import Path
 
 import polib
 import pytest
-
-from tm.errors import UsageError
 from lxml import etree
 
 from glossary.formats import read_glossary, write_glossary
 from glossary.formats.po import import_review
 from glossary.model import Context, Entry, Glossary, Term
+from tm.errors import UsageError
 
 DATA = Path(__file__).resolve().parent / "data"
 

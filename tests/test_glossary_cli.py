@@ -9,9 +9,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from lxml import etree
-
 from conftest import DATA, SEEDS, sandbox_env
+from lxml import etree
 
 GLOSSARY = [sys.executable, "-m", "glossary.cli"]
 

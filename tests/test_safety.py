@@ -12,8 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import SEEDS, sandbox_env
+
 from glossary.formats import read_glossary, sniff, write_glossary
 from glossary.formats.tabular import escape_cell, unescape_cell
 from glossary.model import Entry, Glossary, Term

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tm.errors import UsageError
-
 from tm.documents import read_document
+from tm.errors import UsageError
 from tm.segment import segment_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -48,18 +48,18 @@ class ModelInfo:
         return f"{self.code} {self.version}"
 
 
-def describe(package: "Package") -> ModelInfo:
+def describe(package: Package) -> ModelInfo:
     code = package.code or package.package_path.name
     return ModelInfo(code, package.package_version, package.from_code, package.to_code, package.package_path)
 
 
-def installed_packages() -> list["Package"]:
+def installed_packages() -> list[Package]:
     from argostranslate import package as argos_package
 
     return argos_package.get_installed_packages()
 
 
-def find_installed(packages: list["Package"] | None = None) -> "Package | None":
+def find_installed(packages: list[Package] | None = None) -> Package | None:
     """The installed ru→en package; the real index package wins over others, then the newest."""
     candidates = [
         p for p in (packages if packages is not None else installed_packages())
@@ -68,7 +68,7 @@ def find_installed(packages: list["Package"] | None = None) -> "Package | None":
     if not candidates:
         return None
 
-    def rank(p: "Package") -> tuple[bool, tuple[int, ...]]:
+    def rank(p: Package) -> tuple[bool, tuple[int, ...]]:
         numbers = tuple(int(x) for x in p.package_version.split(".") if x.isdigit())
         return (p.code == INDEX_PACKAGE_CODE, numbers)
 
@@ -101,7 +101,7 @@ def read_package_metadata(path: Path) -> dict[str, object]:
     return metadata
 
 
-def install_file(path: Path) -> "Package":
+def install_file(path: Path) -> Package:
     """Install a `.argosmodel` file, unless the same package (code and version) is installed."""
     from argostranslate import package as argos_package
 
@@ -142,7 +142,7 @@ def fetch_index(timeout: float = 30) -> list[dict[str, object]]:
     return index
 
 
-def choose_from_index(timeout: float = 30) -> "AvailablePackage":
+def choose_from_index(timeout: float = 30) -> AvailablePackage:
     """Read the index and pick translate-ru_en (or another ru→en translation package)."""
     from argostranslate import package as argos_package
 
@@ -157,8 +157,8 @@ def choose_from_index(timeout: float = 30) -> "AvailablePackage":
 
 
 def download_and_install(
-    chosen: "AvailablePackage", progress: Progress | None = None, timeout: float = 60
-) -> "Package":
+    chosen: AvailablePackage, progress: Progress | None = None, timeout: float = 60
+) -> Package:
     """Download a package listed in the index, with progress reports, and install it."""
     from argostranslate import settings
 
@@ -200,7 +200,7 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "reason", None) or exc)
 
 
-def resolve(model_file: Path | None) -> "Package":
+def resolve(model_file: Path | None) -> Package:
     """The package to translate with: --model file, else the installed one, else ModelError."""
     if model_file is not None:
         return install_file(model_file)

@@ -14,7 +14,7 @@ from typing import NoReturn, Sequence
 import typer
 
 from tm.atomic import install_signal_handlers
-from tm.errors import TmError, Terminated
+from tm.errors import Terminated, TmError
 
 OK, NOT_FOUND, USAGE, BAD_INPUT, PARTIAL, OUTPUT, MODEL, INTERNAL = 0, 1, 2, 3, 4, 5, 6, 70
 INTERRUPTED, TERMINATED = 130, 143
@@ -42,7 +42,7 @@ def say(program: str, message: str) -> None:
 def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> NoReturn:
     """Run a Typer app as a command and exit with a code from EXIT_CODES."""
     try:  # Typer ≥ 0.26 vendors its own copy of Click, whose exceptions are other classes
-        from typer import _click as click  # type: ignore[attr-defined]
+        from typer import _click as click
     except ImportError:
         import click  # type: ignore[no-redef]
 
@@ -59,7 +59,7 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
     except TmError as exc:
         say(program, f"error: {_one_line(str(exc))}")
         code = exc.exit_code
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         say(program, "interrupted")
         code = INTERRUPTED
     except Terminated:

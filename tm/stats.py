@@ -41,9 +41,9 @@ def tmx_stats(path: Path) -> TmxStats:
     result = TmxStats(str(path), source_lang=read_header(path).source_lang)
     for tu in iter_tu_elements(path):
         result.units += 1
-        for tuv in tu.iterfind("tuv"):  # type: ignore[attr-defined]
+        for tuv in tu.iterfind("tuv"):
             result.languages[tuv.get(XML_LANG) or tuv.get("lang") or "?"] += 1
-        props = {p.get("type"): p.text or "" for p in tu.iterfind("prop")}  # type: ignore[attr-defined]
+        props = {p.get("type"): p.text or "" for p in tu.iterfind("prop")}
         result.origins[props.get("x-Origin", "(none)")] += 1
         result.documents[props.get("x-document", "(none)")] += 1
         if "x-mt-model" in props:

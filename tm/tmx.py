@@ -119,7 +119,7 @@ class TmxWriter:
                 f' o-tmf="{TOOL}" adminlang="{_attr(h.adminlang)}" srclang="{self._src_lang}"'
                 f' datatype="plaintext" creationdate="{_attr(h.creationdate)}" creationid="{_attr(h.creationid)}"/>\n'
                 "  <body>\n"
-            ).encode("utf-8")
+            ).encode()
         )
 
     def write(self, unit: TmxUnit) -> bool:

@@ -62,7 +62,7 @@ class Translator:
 
     def __init__(
         self,
-        package: "Package",
+        package: Package,
         device: str = "auto",
         threads: int = 0,
         batch_size: int = 32,
@@ -75,7 +75,7 @@ class Translator:
         self.batch_size = batch_size
         self.decoding = decoding
         self.calls = 0
-        self._model: "ctranslate2.Translator | None" = None
+        self._model: ctranslate2.Translator | None = None
 
     @property
     def label(self) -> str:
@@ -92,7 +92,7 @@ class Translator:
             f"|max={decoding.max_decoding_length}|compute={settings.compute_type}|device={resolve_device(self.device)}"
         )
 
-    def _load(self) -> "ctranslate2.Translator":
+    def _load(self) -> ctranslate2.Translator:
         if self._model is None:
             import ctranslate2
             from argostranslate import settings

@@ -1,8 +1,14 @@
-"""`key: value; key: value` notes, the way formats without fields of their own carry ours."""
+"""`key: value; key: value` notes, the way formats without fields of their own carry ours.
+
+List values are joined with ` | `. So that any text survives, each list item has `%`, `|`
+and `;` percent-encoded (`%25`, `%7C`, `%3B`); scalar values are numbers and names, which
+hold none of them.
+"""
 
 from __future__ import annotations
 
 LIST_SEPARATOR = " | "
+_ENCODE = (("%", "%25"), ("|", "%7C"), (";", "%3B"))
 
 
 def format_note(pairs: dict[str, object]) -> str:
@@ -18,12 +24,24 @@ def parse_note(text: str) -> dict[str, str]:
     return fields
 
 
+def _encode(item: str) -> str:
+    for char, code in _ENCODE:
+        item = item.replace(char, code)
+    return item
+
+
+def _decode(item: str) -> str:
+    for char, code in reversed(_ENCODE):
+        item = item.replace(code, char)
+    return item
+
+
 def join(values: list[str]) -> str:
-    return LIST_SEPARATOR.join(values)
+    return LIST_SEPARATOR.join(_encode(v) for v in values)
 
 
 def split(value: str) -> list[str]:
-    return [v for v in value.split(LIST_SEPARATOR) if v] if value else []
+    return [_decode(v) for v in value.split(LIST_SEPARATOR) if v] if value else []
 
 
 def source_ref(document: str, tuid: str) -> str:

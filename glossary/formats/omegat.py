@@ -15,7 +15,7 @@ from typing import BinaryIO, Iterable, Iterator
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, parse_note
-from glossary.model import Entry, Term
+from glossary.model import Entry, Term, TermType
 
 
 def _field(text: str) -> str:
@@ -33,7 +33,7 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
                 "status": e.status if e else r.status,
                 "confidence": e.confidence if e else None,
                 "origin": e.origin if e else None,
-                "also": ", ".join(other),
+                "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
             })
             out.write(("\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n").encode("utf-8"))
         count += 1
@@ -57,7 +57,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                 raise GlossaryError(f"{where}: no source term in the first column")
             note = parse_note(comment)
             status = fields.status(note.get("status"), where)
-            term_type = "acronym" if source.isupper() else "fullForm"
+            term_type: TermType = "acronym" if source.isupper() else "fullForm"
             terms = [Term(source, "ru", term_type, status=status)]
             if target:
                 terms.append(Term(target, "en", term_type, status=status,

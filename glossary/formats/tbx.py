@@ -15,7 +15,7 @@ has no category for (variants seen, confidence, origin, frequency) goes into `<n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from lxml import etree
 
@@ -33,6 +33,7 @@ STATUS_TO_TBX: dict[Status, str] = {APPROVED: "preferredTerm-admn-sts", PROPOSED
 TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
     "deprecatedTerm-admn-sts": PROPOSED, "supersededTerm-admn-sts": PROPOSED}
 LANGS = ("ru", "en")
+_NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes None for the default namespace
 
 
 class _Vocabulary:
@@ -88,7 +89,7 @@ _BODY_MARK = "diplotm-entries"
 
 
 def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
-    element = etree.Element(v.entry, id=entry.id, nsmap={None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS} if v.v3 else None)
+    element = etree.Element(v.entry, id=entry.id, nsmap=_NSMAP_V3 if v.v3 else None)
     note = format_note({
         "frequency": entry.frequency, "score": entry.score,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
@@ -109,7 +110,7 @@ def _root(v: _Vocabulary) -> etree._Element:
     description = f"RU–EN glossary of diplomatic and economic terminology, made by diplotm {__version__}"
     if v.v3:
         root = etree.Element(f"{v.ns}tbx", {"type": "TBX-Basic", "style": "dct", XML_LANG: "en"},
-                             nsmap={None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS})
+                             nsmap=_NSMAP_V3)
         header = etree.SubElement(root, f"{v.ns}tbxHeader")
     else:
         root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
