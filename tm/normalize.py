@@ -44,7 +44,13 @@ def drop_xml_forbidden(text: str) -> str:
 RULES = (unify_line_breaks, compose, fold_spaces, drop_invisible, drop_xml_forbidden)
 
 
+# Anything any rule would change but NFC: one search tells that a text is already clean.
+_ANY_RULE = re.compile("|".join(p.pattern for p in (_ODD_SPACES, _INVISIBLE, _LINE_BREAKS, _XML_FORBIDDEN)))
+
+
 def normalize_text(text: str) -> str:
+    if not _ANY_RULE.search(text) and unicodedata.is_normalized("NFC", text):
+        return text  # the common case, and a hot path of TMX writing
     for rule in RULES:
         text = rule(text)
     return text

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from tm import __version__
 from tm.atomic import atomic_output
@@ -43,8 +43,11 @@ def pair_key(source: str, target: str) -> tuple[str, str]:
 
 
 def stable_tuid(source: str, target: str) -> str:
-    digest = hashlib.sha256("\x1f".join(pair_key(source, target)).encode("utf-8")).hexdigest()
-    return digest[:16]
+    return _tuid_of("\x1f".join(pair_key(source, target)).encode("utf-8"))
+
+
+def _tuid_of(key: bytes) -> str:
+    return hashlib.sha256(key).hexdigest()[:16]
 
 
 @dataclass
@@ -77,7 +80,11 @@ class TmxHeader:
 
 def _text(value: str) -> str:
     """Escape element content. `\\r` becomes a reference: a parser would turn a raw one into `\\n`."""
-    value = drop_xml_forbidden(value)
+    return _escape(drop_xml_forbidden(value))
+
+
+def _escape(value: str) -> str:
+    """`_text` for a value already free of XML-forbidden characters."""
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:
@@ -94,6 +101,21 @@ def _attr(value: str) -> str:
     return _text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
+class _Memo(dict[str, str]):
+    """Escaped forms of values that repeat from unit to unit (prop types, document names,
+    model labels), so each is escaped once. Bounded: it is cleared when it grows large."""
+
+    def __init__(self, escape: Callable[[str], str]) -> None:
+        super().__init__()
+        self.escape = escape
+
+    def __missing__(self, value: str) -> str:
+        if len(self) > 10_000:
+            self.clear()
+        self[value] = escaped = self.escape(value)
+        return escaped
+
+
 class TmxWriter:
     """Writes units one by one into a temporary file that replaces `path` when the `with`
     block ends without error (see `tm.atomic`): there is never a half-written memory.
@@ -107,6 +129,7 @@ class TmxWriter:
         self.written = 0
         self.long_segments = 0
         self._seen: set[bytes] = set()
+        self._attrs, self._props = _Memo(_attr), _Memo(_text)
         self._stack = ExitStack()
         self._file = self._stack.enter_context(atomic_output(path, inputs))
         self._src_lang = _attr(header.source_lang)
@@ -125,23 +148,24 @@ class TmxWriter:
     def write(self, unit: TmxUnit) -> bool:
         """Write a unit unless the same pair was written already; returns whether it was."""
         source, target = drop_xml_forbidden(unit.source), drop_xml_forbidden(unit.target)
-        key = hashlib.blake2b("\x1f".join(pair_key(source, target)).encode("utf-8"), digest_size=12).digest()
+        joined = "\x1f".join(pair_key(source, target)).encode("utf-8")  # normalised once, for both uses
+        key = hashlib.blake2b(joined, digest_size=12).digest()
         if key in self._seen:
             return False
         self._seen.add(key)
         if max(len(source), len(target)) > TRADOS_SEGMENT_LIMIT:
             self.long_segments += 1
-        h = self.header
+        h, attrs, props = self.header, self._attrs, self._props
         parts = [
-            f'    <tu tuid="{_attr(unit.tuid or stable_tuid(source, target))}"'
-            f' creationdate="{_attr(unit.creationdate or h.creationdate)}"'
-            f' creationid="{_attr(unit.creationid or h.creationid)}">\n'
+            f'    <tu tuid="{_attr(unit.tuid or _tuid_of(joined))}"'
+            f' creationdate="{attrs[unit.creationdate or h.creationdate]}"'
+            f' creationid="{attrs[unit.creationid or h.creationid]}">\n'
         ]
-        parts += [f'      <prop type="{_attr(kind)}">{_text(value)}</prop>\n' for kind, value in unit.props]
+        parts += [f'      <prop type="{attrs[kind]}">{props[value]}</prop>\n' for kind, value in unit.props]
         parts.append(f'      <tuv xml:lang="{self._src_lang}">\n')
-        parts += [f'        <prop type="{_attr(kind)}">{_text(value)}</prop>\n' for kind, value in unit.source_props]
-        parts.append(f"        <seg>{_text(source)}</seg>\n      </tuv>\n")
-        parts.append(f'      <tuv xml:lang="{self._tgt_lang}">\n        <seg>{_text(target)}</seg>\n      </tuv>\n    </tu>\n')
+        parts += [f'        <prop type="{attrs[kind]}">{_text(value)}</prop>\n' for kind, value in unit.source_props]
+        parts.append(f"        <seg>{_escape(source)}</seg>\n      </tuv>\n")
+        parts.append(f'      <tuv xml:lang="{self._tgt_lang}">\n        <seg>{_escape(target)}</seg>\n      </tuv>\n    </tu>\n')
         self._file.write("".join(parts).encode("utf-8"))
         self.written += 1
         return True
