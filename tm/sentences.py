@@ -103,13 +103,40 @@ SPLIT_RULES: tuple[SplitRule, ...] = (split_after_year, split_after_postposed_in
 JOIN_RULES: tuple[JoinRule, ...] = (join_dateline, join_year_prefix, join_abbreviation_tail)
 
 
+# razdel's work grows with the square of a sentence's length, so a paragraph is split in
+# windows of at most this many characters: at a likely sentence end when there is one in
+# the window's second half, else at white space. Text with no punctuation for 10,000
+# characters (a scraped page, a 50 MB line) thus never stalls, and no segment is longer.
+MAX_WINDOW = 10_000
+_LIKELY_END = re.compile(r"[.!?…]\s+(?=[«\"А-ЯЁA-Z])")
+
+
+def windows(paragraph: str, size: int = MAX_WINDOW) -> list[Span]:
+    """Spans of at most `size` characters covering the paragraph."""
+    spans: list[Span] = []
+    start = 0
+    while len(paragraph) - start > size:
+        limit = start + size
+        ends = [m.end() for m in _LIKELY_END.finditer(paragraph, start + size // 2, limit)]
+        space = paragraph.rfind(" ", start + 1, limit)
+        cut = ends[-1] if ends else (space + 1 if space > start else limit)
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(paragraph)))
+    return spans
+
+
 def sentence_spans(paragraph: str) -> list[Span]:
-    spans: list[Span] = [(s.start, s.stop) for s in sentenize(paragraph)]
-    for split in SPLIT_RULES:
-        spans = [piece for span in spans for piece in split(paragraph, span)]
-    for join in JOIN_RULES:
-        spans = join(paragraph, spans)
-    return [s for s in spans if _HAS_WORD.search(_text(paragraph, s))]
+    found: list[Span] = []
+    for start, end in windows(paragraph):
+        window = paragraph[start:end]
+        spans: list[Span] = [(s.start, s.stop) for s in sentenize(window)]
+        for split in SPLIT_RULES:
+            spans = [piece for span in spans for piece in split(window, span)]
+        for join in JOIN_RULES:
+            spans = join(window, spans)
+        found += [(a + start, b + start) for a, b in spans if _HAS_WORD.search(window[a:b])]
+    return found
 
 
 def split_sentences(paragraph: str) -> list[str]:

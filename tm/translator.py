@@ -149,14 +149,36 @@ class Translator:
         `on_batch(sources, targets)` runs after each batch, so a caller can store results
         as they come: an interrupted run loses at most the batch in flight.
         """
-        tokens = self.tokenize(sentences)
-        order = sorted(range(len(sentences)), key=lambda i: len(tokens[i]))
+        # Sorted by characters, a good proxy for tokens; each batch is tokenized as it is
+        # sent, so memory holds one batch of tokens, not all of them.
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         output: list[str] = [""] * len(sentences)
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
-            targets = self.translate_tokens([tokens[i] for i in chunk])
+        for chunk in _batches(order, [len(s) for s in sentences], self.batch_size):
+            targets = self.translate_tokens(self.tokenize([sentences[i] for i in chunk]))
             for i, target in zip(chunk, targets):
                 output[i] = target
             if on_batch:
                 on_batch([sentences[i] for i in chunk], targets)
         return output
+
+
+# Characters per model call: 32 news sentences fit; a batch of 10,000-character segments
+# would take hundreds of MB in CTranslate2, so long segments go in smaller batches.
+MAX_BATCH_CHARACTERS = 16_000
+
+
+def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
+    """Consecutive groups of `order` with at most `size` items and MAX_BATCH_CHARACTERS
+    characters (a single longer item is a batch of its own)."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    characters = 0
+    for i in order:
+        if current and (len(current) == size or characters + lengths[i] > MAX_BATCH_CHARACTERS):
+            batches.append(current)
+            current, characters = [], 0
+        current.append(i)
+        characters += lengths[i]
+    if current:
+        batches.append(current)
+    return batches
