@@ -8,6 +8,12 @@ gibberish. A bias on the end-of-sentence logit keeps random decoding from runnin
 
     python bench/make_model.py --size tiny -o out/tiny.argosmodel
     python bench/make_model.py --size base -o bench/models/base.argosmodel --corpus …/newstest2018.rus
+    python bench/make_model.py --size base -o bench/models/real-layout.argosmodel \
+        --like ../shared/models/translate-ru_en-1_9-no-weights
+
+With `--like DIR` (the real translate-ru_en package without its weights), the package takes
+that package's layout, metadata, SentencePiece model and 32,000-entry shared vocabulary, so
+sentences have the real model's token counts; only the weights are random.
 """
 
 from __future__ import annotations
@@ -115,14 +121,19 @@ def _fill_weights(spec: object, size: ModelSize, vocab: int, rng: np.random.Gene
     spec.decoder.projection.bias = bias
 
 
-def build_ctranslate2_model(sp_model: Path, size: ModelSize, out_dir: Path, seed: int) -> None:
+def build_ctranslate2_model(
+    sp_model: Path, size: ModelSize, out_dir: Path, seed: int, vocabulary: list[str] | None = None
+) -> None:
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
-    processor = spm.SentencePieceProcessor(model_file=str(sp_model))
-    pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    # Pad to the nominal vocabulary so the output layer has the real model's cost.
-    pieces += [f"<extra_{i}>" for i in range(max(0, size.vocab - len(pieces)))]
+    if vocabulary is not None:
+        pieces = list(vocabulary)
+    else:
+        processor = spm.SentencePieceProcessor(model_file=str(sp_model))
+        pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+        # Pad to the nominal vocabulary so the output layer has the real model's cost.
+        pieces += [f"<extra_{i}>" for i in range(max(0, size.vocab - len(pieces)))]
     spec = transformer_spec.TransformerSpec.from_config(size.layers, size.heads)
     _fill_weights(spec, size, len(pieces), np.random.default_rng(seed), pieces.index("</s>"))
     spec.register_source_vocabulary(pieces)
@@ -139,8 +150,12 @@ def build_package(
     corpus: Iterable[Path] | None = None,
     seed: int = 1234,
     version: str = "0.0",
+    like: Path | None = None,
 ) -> Path:
-    """Write a `.argosmodel` zip (metadata.json, model/, sentencepiece.model) to `output`."""
+    """Write a `.argosmodel` zip (metadata.json, model/, sentencepiece.model) to `output`.
+    With `like`, copy a real package's layout, tokenizer and vocabulary (see the module doc)."""
+    if like is not None:
+        return _build_like(output, SIZES[size], like, seed)
     dims = SIZES[size]
     files = list(corpus) if corpus else sorted((ROOT / "seeds").glob("*.txt"))
     lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
@@ -165,13 +180,32 @@ def build_package(
             "Synthetic ru→en package with random weights, for tests and benchmarks only.\n",
             encoding="utf-8",
         )
-        output.parent.mkdir(parents=True, exist_ok=True)
-        partial = output.with_name(output.name + ".part")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(root.rglob("*")):
-                archive.write(path, path.relative_to(root.parent))
-        shutil.move(partial, output)
+        _zip(root, output)
     return output
+
+
+def _build_like(output: Path, dims: ModelSize, real: Path, seed: int) -> Path:
+    """The real package's files with random weights in `model/model.bin`."""
+    metadata = json.loads((real / "metadata.json").read_text(encoding="utf-8"))
+    vocabulary = json.loads((real / "model" / "shared_vocabulary.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        version = str(metadata.get("package_version", "1.9"))
+        root = Path(tmp) / f"translate-ru_en-{version.replace('.', '_')}"
+        shutil.copytree(real, root, ignore=shutil.ignore_patterns("model"))
+        for path in [root, *root.rglob("*")]:  # the shared copy is read-only
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        build_ctranslate2_model(root / "sentencepiece.model", dims, root / "model", seed, vocabulary)
+        _zip(root, output)
+    return output
+
+
+def _zip(root: Path, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(root.rglob("*")):
+            archive.write(path, path.relative_to(root.parent))
+    shutil.move(partial, output)
 
 
 def main() -> None:
@@ -180,8 +214,9 @@ def main() -> None:
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--corpus", type=Path, nargs="*", help="Russian text files for SentencePiece")
     parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--like", type=Path, help="a real package folder without weights: copy its layout and tokenizer")
     args = parser.parse_args()
-    path = build_package(args.output, args.size, args.corpus, args.seed)
+    path = build_package(args.output, args.size, args.corpus, args.seed, like=args.like)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 

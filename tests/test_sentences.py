@@ -51,3 +51,22 @@ def test_sentences_are_substrings_of_the_paragraph() -> None:
     paragraph = "Москва. 11 ноября. ТАСС - Начались переговоры.  Договор подписан в 1992 г. Он действует."
     for sentence in split_sentences(paragraph):
         assert sentence in paragraph
+
+
+def test_a_paragraph_without_punctuation_is_cut_in_windows_at_white_space() -> None:
+    from tm.sentences import MAX_WINDOW
+
+    words = ("сотрудничество развитие партнерство " * 12_000).split()
+    paragraph = " ".join(words)
+    sentences = split_sentences(paragraph)
+    assert len(sentences) > 1 and all(len(s) <= MAX_WINDOW for s in sentences)
+    assert " ".join(sentences).split() == words  # nothing lost, no word cut in two
+
+
+def test_windows_prefer_a_sentence_end() -> None:
+    from tm.sentences import windows
+
+    sentence = "Стороны обсудили вопросы торгово-экономического сотрудничества. "
+    paragraph = sentence * 400
+    for start, end in windows(paragraph)[:-1]:
+        assert paragraph[start:end].endswith(". ")

@@ -70,7 +70,9 @@ def find_installed(packages: list[Package] | None = None) -> Package | None:
 
     def rank(p: Package) -> tuple[bool, tuple[int, ...]]:
         numbers = tuple(int(x) for x in p.package_version.split(".") if x.isdigit())
-        return (p.code == INDEX_PACKAGE_CODE, numbers)
+        # The real package's metadata has no "code"; its folder is named translate-ru_en-1_9.
+        from_index = p.code == INDEX_PACKAGE_CODE or (not p.code and p.package_path.name.startswith(INDEX_PACKAGE_CODE + "-"))
+        return (from_index, numbers)
 
     return max(candidates, key=rank)
 
