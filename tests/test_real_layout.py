@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, sandbox_env
 
 REAL = ROOT.parent / "shared" / "models" / "translate-ru_en-1_9-no-weights"
