@@ -151,6 +151,9 @@ def build_glossary(
     cache: TranslationCache,
     options: GlossaryOptions | None = None,
 ) -> Glossary:
+    """Extract and rank the terms of the units' Russian side, pair acronyms with their full
+    forms, and give each concept English equivalents (reference list, else MT checked in the
+    units' English). Without a translator, only reference equivalents are given."""
     options = options or GlossaryOptions()
     candidates = rank_candidates([u.source for u in units], options.extraction)
     concepts = _concepts(candidates)

@@ -15,13 +15,14 @@ import typer
 from tm import __version__
 from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
 from tm.paths import data_home
-from tm.reporting import NOT_FOUND, run, say
+from tm.reporting import EPILOG, NOT_FOUND, run, say
 
 PROGRAM = "glossary"
 GLOSSARY_ENV = "GLOSSARY_FILE"
 
 app = typer.Typer(
     help="RU–EN glossary of diplomatic and economic terminology: build, export, review, look up.",
+    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -38,7 +39,7 @@ def _version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    """Exit codes: 0 done or found, 1 not found, 2 bad option, 3 bad input, 5 output, 6 model (see README)."""
+    """RU–EN glossary (see README)."""
 
 
 def default_glossary() -> Path:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from tm import __version__
-from tm.reporting import PARTIAL, run, say
+from tm.reporting import EPILOG, PARTIAL, run, say
 
 if TYPE_CHECKING:
     from tm.translator import Translator
@@ -26,6 +26,7 @@ MAX_BATCH = 4096
 
 app = typer.Typer(
     help="Russian→English translation memory: documents → sentences → argostranslate → TMX.",
+    epilog=EPILOG,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -49,7 +50,7 @@ def _version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    """Exit codes: 0 done, 2 bad option, 3 bad input, 4 inputs skipped, 5 output, 6 model (see README)."""
+    """Russian→English translation memory (see README)."""
 
 
 def make_translator(model: Optional[Path], device: str, threads: int, batch_size: int = 32) -> Translator:

@@ -32,6 +32,11 @@ EXIT_CODES: dict[int, str] = {
     TERMINATED: "terminated by SIGTERM or SIGHUP; no partial output is left",
 }
 DEBUG_ENV = "DIPLOTM_DEBUG"
+EPILOG = (
+    "Exit codes: 0 done or found; 1 not found (lookup); 2 bad option or value; 3 bad input; "
+    "4 inputs skipped (--keep-going); 5 output cannot be written; 6 no usable model or device; "
+    "70 internal error; 130/143 interrupted/terminated."
+)
 
 
 def say(program: str, message: str) -> None:
@@ -49,9 +54,8 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
     install_signal_handlers()
     try:
         code = typer.main.get_command(app).main(args=args, prog_name=program, standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else "")
-        code = USAGE
+    except click.exceptions.NoArgsIsHelpError:
+        code = USAGE  # Typer has printed the help
     except click.exceptions.ClickException as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if isinstance(exc, click.exceptions.UsageError) and exc.ctx else ""
         say(program, f"error: {_one_line(exc.format_message())}{hint}")

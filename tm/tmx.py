@@ -180,6 +180,7 @@ class TmxWriter:
 
 
 def write_tmx(path: Path, units: Iterable[TmxUnit], header: TmxHeader) -> int:
+    """Write units as a TMX file (atomically, duplicates once); return how many were written."""
     with TmxWriter(path, header) as writer:
         for unit in units:
             writer.write(unit)

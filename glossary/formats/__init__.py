@@ -85,6 +85,7 @@ def iter_glossary(path: Path) -> Iterator[Entry]:
 
 
 def read_glossary(path: Path) -> Glossary:
+    """A whole glossary file in memory (use `iter_glossary` to stream a large one)."""
     return Glossary(list(iter_glossary(path)))
 
 
