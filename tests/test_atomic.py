@@ -106,3 +106,12 @@ def test_sigkill_leftovers_go_with_the_next_run_but_a_live_writers_file_stays(tm
         live.wait(timeout=30)
     time.sleep(0.1)
     assert remove_stale_parts(tmp_path / "out.tmx") == 1 and _parts(tmp_path) == []
+
+
+def test_the_cli_turns_sigterm_into_exit_143() -> None:
+    process = subprocess.Popen([sys.executable, "-m", "tm.cli", "segment", "-"], stdin=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # let it start and block reading standard input
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 143 and err.strip() == "tm: terminated"

@@ -1,8 +1,10 @@
 """The fault table: every way a user (or an attacker) can hold the tools wrong, one row each.
 
 Each row runs the real command in a subprocess and asserts the exit code of the README's
-table, a single `PROGRAM: error: …` line naming the culprit, no traceback, no `.part` file
-left anywhere in the workspace, and every input byte-identical afterwards.
+table, a single `PROGRAM: error: …` line naming the culprit (for rows that recover and exit
+0, a single `PROGRAM: warning: …` line, or none), no traceback, no `.part` file left anywhere
+in the workspace, and every input byte-identical afterwards. Cases that need several
+processes (signals, parallel lookups and builds) are in test_atomic.py and test_safety.py.
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ def _glossary_files(w: Path) -> None:
     (w / "empty-corpus").mkdir()
 
 
+def _cache_files(w: Path) -> None:
+    (w / "garbage-cache").write_bytes(b"\x00\x01 not a database " * 200)
+    (w / "folder-cache").mkdir()
+    (w / "big-cell.csv").write_text("id,ru-RU,en-US\nt1," + "договор " * 20000 + ",treaty\n", encoding="utf-8")
+    (w / "out-of-range.po").write_text('msgctxt "t1#7"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n', encoding="utf-8")
+
+
 def _merge_files(w: Path) -> None:
     unit = '<tu><tuv xml:lang="{a}"><seg>Hello.</seg></tuv><tuv xml:lang="{b}"><seg>Привет.</seg></tuv></tu>'
     (w / "english-source.tmx").write_text(
@@ -70,6 +79,7 @@ def workspace(tmp_path: Path) -> Path:
     (w / "full.csv").symlink_to("/dev/full")
     _glossary_files(w)
     _merge_files(w)
+    _cache_files(w)
     return w
 
 
@@ -126,6 +136,18 @@ FAULTS = [
           lambda w: ["build", str(w / DOC), "-o", str(w / "x.tbx"), "--reference-corpus", "/nonexistent"], 3, "/nonexistent", _doc),
     Fault("empty reference corpus", "glossary",
           lambda w: ["build", str(w / DOC), "-o", str(w / "x.tbx"), "--reference-corpus", str(w / "empty-corpus")], 3, "empty-corpus", _doc),
+    # recovered: exit 0 (or 4) with a warning, or silently
+    Fault("garbage translation cache", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--cache", str(w / "garbage-cache")],
+          0, "moved it to garbage-cache.corrupt-", _doc),
+    Fault("a folder as translation cache", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--cache", str(w / "folder-cache")],
+          0, "moved it to folder-cache.corrupt-", _doc),
+    Fault("CSV cell over 128 KiB", "glossary", lambda w: ["export", str(w / "big-cell.csv"), "-o", str(w / "x.tbx")], 0, "",
+          lambda w: [w / "big-cell.csv"]),
+    Fault("PO index out of range", "glossary", lambda w: ["import-po", str(w / "out-of-range.po"), "-g", str(w / "g.tbx"), "-o", str(w / "r.tbx")],
+          0, "out-of-range.po:1: t1#7 names term #7", lambda w: [w / "g.tbx", w / "out-of-range.po"]),
+    Fault("keep going past a missing file", "tm",
+          lambda w: ["build", str(w / DOC), str(w / "missing.txt"), "-o", str(w / "o.tmx"), "--keep-going"], 4,
+          "missing.txt: no such file", _doc),
     Fault("glossary build onto its input", "glossary", lambda w: ["build", str(w / DOC), "-o", str(w / DOC)[:-4] + ".txt"], 5,
           "is also an input", _doc),
 ]
@@ -138,9 +160,13 @@ def test_fault(fault: Fault, workspace: Path, model_env: dict[str, str]) -> None
                             capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == fault.code, result.stderr
-    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
-    assert len(errors) == 1 and errors[0].startswith(f"{fault.program}: error: "), result.stderr
-    assert fault.message in errors[0]
+    kind = "warning" if fault.code == 0 else "error"
+    lines = [line for line in result.stderr.splitlines() if f": {kind}: " in line]
+    if fault.code == 0 and not fault.message:
+        assert result.stderr == ""
+    else:
+        assert len(lines) == 1 and lines[0].startswith(f"{fault.program}: {kind}: "), result.stderr
+        assert fault.message in lines[0]
     assert not list(workspace.rglob("*.part")) and not list(workspace.rglob(".*.part"))
     assert {p: p.read_bytes() for p in before} == before
     assert os.path.exists("/dev/full") and not Path("/dev/full").is_file()
