@@ -12,10 +12,9 @@ from typing import List, Optional
 
 import typer
 
-from tm import __version__
 from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
 from tm.paths import data_home
-from tm.reporting import EPILOG, NOT_FOUND, run, say
+from tm.reporting import EPILOG, NOT_FOUND, VersionOption, run, say
 
 PROGRAM = "glossary"
 GLOSSARY_ENV = "GLOSSARY_FILE"
@@ -29,16 +28,8 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"{PROGRAM} {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
-) -> None:
+def _main(version: bool = VersionOption(PROGRAM)) -> None:
     """RU–EN glossary (see README)."""
 
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from tm import __version__
-from tm.reporting import EPILOG, PARTIAL, run, say
+from tm.reporting import EPILOG, PARTIAL, VersionOption, run, say
 
 if TYPE_CHECKING:
     from tm.translator import Translator
@@ -40,16 +39,8 @@ ThreadsOption = typer.Option(0, min=0, max=MAX_THREADS, help="CPU threads for CT
 BatchOption = typer.Option(32, min=1, max=MAX_BATCH, help="Sentences per model call.")
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"{PROGRAM} {__version__}")
-        raise typer.Exit()
-
-
 @app.callback()
-def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
-) -> None:
+def _main(version: bool = VersionOption(PROGRAM)) -> None:
     """Russian→English translation memory (see README)."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 import typer
 
@@ -37,6 +37,18 @@ EPILOG = (
     "4 inputs skipped (--keep-going); 5 output cannot be written; 6 no usable model or device; "
     "70 internal error; 130/143 interrupted/terminated."
 )
+
+
+def VersionOption(program: str) -> Any:  # named like typer.Option, which it returns
+    """The eager `--version` option of a program."""
+    from tm import __version__
+
+    def show(value: bool) -> None:
+        if value:
+            typer.echo(f"{program} {__version__}")
+            raise typer.Exit()
+
+    return typer.Option(False, "--version", callback=show, is_eager=True, help="Show the version.")
 
 
 def say(program: str, message: str) -> None:
