@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tm.documents import read_document  # noqa: E402
-from tm.sentences import split_sentences  # noqa: E402
+from tm.sentences import JOIN_RULES, SPLIT_RULES, sentence_spans, split_sentences  # noqa: E402
 from tm.structure import split_paragraphs  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
@@ -107,6 +107,32 @@ def main() -> None:
         for name, splitter in splitters.items():
             p, r, f = score(paragraphs, splitter)
             print(f"{set_name:<22} {name:<20} {gold_count:>10} {p:>9.3f} {r:>7.3f} {f:>6.3f}")
+    if sets["WMT newstest 2017+18"]:
+        rule_effects(sets["WMT newstest 2017+18"])
+
+
+def rule_effects(paragraphs: list[tuple[str, list[str]]]) -> None:
+    """What each repair rule changes against razdel + the other rules: boundaries it adds or
+    removes, and how many of those changes agree with the gold."""
+    print(f"\n{'rule (WMT)':<34} {'changes':>7} {'right':>6} {'wrong':>6}")
+    for rule in (*SPLIT_RULES, *JOIN_RULES):
+        split_rules = tuple(r for r in SPLIT_RULES if r is not rule)
+        join_rules = tuple(r for r in JOIN_RULES if r is not rule)
+        right = wrong = 0
+        examples: list[str] = []
+        for text, gold in paragraphs:
+            expected = boundaries(gold)
+            with_rule = boundaries([text[a:b] for a, b in sentence_spans(text)])
+            without = boundaries([text[a:b] for a, b in sentence_spans(text, split_rules, join_rules)])
+            for boundary in with_rule ^ without:
+                if (boundary in with_rule) == (boundary in expected):
+                    right += 1
+                else:
+                    wrong += 1
+                    examples.append(text[:120])
+        print(f"{rule.__name__:<34} {right + wrong:>7} {right:>6} {wrong:>6}")
+        for example in examples[:3]:
+            print(f"    wrong: {example}")
 
 
 if __name__ == "__main__":

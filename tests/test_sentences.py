@@ -70,3 +70,11 @@ def test_windows_prefer_a_sentence_end() -> None:
     paragraph = sentence * 400
     for start, end in windows(paragraph)[:-1]:
         assert paragraph[start:end].endswith(". ")
+
+
+@pytest.mark.parametrize("text", [
+    'На выставке показали картины 2006 г. "Легенда о времени" и другие работы художника.',
+    "Как сообщалось, в сентябре 2019 г. ByteDance открыла офис в Москве.",
+])
+def test_a_year_before_a_title_or_a_latin_name_is_no_sentence_end(text: str) -> None:
+    assert split_sentences(text) == [text]

@@ -26,7 +26,10 @@ _MONTHS = (
 )
 _CITY = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.$")
 _DATE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS})(?: \d{{4}}(?: г)?)?\.$")
-_YEAR_BREAK = re.compile(r"\b\d{4} гг?\.(\s+)(?=[«\"А-ЯЁA-Z])")
+# Only before a capitalised Cyrillic word: a quote or a Latin name after "2006 г." is
+# more often a title or a company inside the sentence («картины 2006 г. "Легенда о времени"»,
+# «в 2019 г. ByteDance открыла офис»), and razdel's choice stands there.
+_YEAR_BREAK = re.compile(r"\b\d{4} гг?\.(\s+)(?=[А-ЯЁ][а-яё])")
 _INITIALS_BREAK = re.compile(r"[А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.(\s+)(?=[«\"А-ЯЁA-Z])")
 _YEAR_PREFIX = re.compile(r"^(?:[А-ЯЁ][а-яё]{0,5} )?\d{4}(?:[–-]\d{4})? гг?\.$")
 _ABBREVIATION_END = re.compile(
@@ -126,14 +129,17 @@ def windows(paragraph: str, size: int = MAX_WINDOW) -> list[Span]:
     return spans
 
 
-def sentence_spans(paragraph: str) -> list[Span]:
+def sentence_spans(
+    paragraph: str, split_rules: tuple[SplitRule, ...] = SPLIT_RULES, join_rules: tuple[JoinRule, ...] = JOIN_RULES
+) -> list[Span]:
+    """Sentence spans of a paragraph: razdel, then the repair rules (all by default)."""
     found: list[Span] = []
     for start, end in windows(paragraph):
         window = paragraph[start:end]
         spans: list[Span] = [(s.start, s.stop) for s in sentenize(window)]
-        for split in SPLIT_RULES:
+        for split in split_rules:
             spans = [piece for span in spans for piece in split(window, span)]
-        for join in JOIN_RULES:
+        for join in join_rules:
             spans = join(window, spans)
         found += [(a + start, b + start) for a, b in spans if _HAS_WORD.search(window[a:b])]
     return found
