@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.extract import rank_candidates  # noqa: E402
+from glossary.extract import ExtractionOptions, rank_candidates  # noqa: E402
 from glossary.morphology import lemma_key  # noqa: E402
 from tm.documents import read_document  # noqa: E402
 from tm.segment import segment_document  # noqa: E402
@@ -25,11 +25,12 @@ from tm.segment import segment_document  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--top", type=int, default=50)
+    parser.add_argument("--no-reference", action="store_true", help="rank with the extractor alone")
     args = parser.parse_args()
     sentences = list(dict.fromkeys(
         s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))
     ))
-    ranked = rank_candidates(sentences)
+    ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference))
     judgements = {}
     for line in (ROOT / "bench" / "data" / "term_judgements.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

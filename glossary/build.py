@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from glossary.candidates import ACRONYM
+from glossary.candidates import ACRONYM, PHRASE
 from glossary.equivalents import Equivalent, choose_equivalent, initials_match
 from glossary.extract import Candidate, ExtractionOptions, rank_candidates
 from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
@@ -92,8 +92,22 @@ class _Concept:
         return [c for c in (self.short, self.full) if c is not None]
 
 
-def _concepts(candidates: list[Candidate]) -> list[_Concept]:
-    """Pair acronyms with their expansions: by the reference list, else by initials in the text."""
+# How close an acronym and its expansion must stand, in sentences of one document, to be
+# paired by their initials (Schwartz & Hearst pair them inside one sentence, with brackets;
+# news often spells the name out once and abbreviates in the next sentences).
+PAIRING_WINDOW = 3
+
+
+def _near(a: Candidate, b: Candidate, documents: Sequence[str]) -> bool:
+    """Whether the two occur within PAIRING_WINDOW sentences of each other in one document."""
+    return any(
+        abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences
+    )
+
+
+def _concepts(candidates: list[Candidate], documents: Sequence[str]) -> list[_Concept]:
+    """Pair acronyms with their expansions: by the reference list, else by initials, but only
+    on local evidence (`_near`), never across the corpus."""
     known = reference_index()
     by_key = {c.key: c for c in candidates}
     used: set[str] = set()
@@ -111,11 +125,18 @@ def _concepts(candidates: list[Candidate]) -> list[_Concept]:
         elif c.kind == ACRONYM:
             concept.short = c
             concept.full = next(
-                (o for o in candidates if o.key not in used and o.kind != ACRONYM and initials_match(c.canonical, o.canonical)),
+                (o for o in candidates if o.key not in used and o.kind != ACRONYM
+                 and initials_match(c.canonical, o.canonical) and _near(c, o, documents)),
                 None,
             )
         else:
             concept.full = c
+            if c.kind == PHRASE:  # the full form may rank above its acronym
+                concept.short = next(
+                    (o for o in candidates if o.key not in used and o.kind == ACRONYM and o.key not in known
+                     and initials_match(o.canonical, c.canonical) and _near(o, c, documents)),
+                    None,
+                )
         used.update(m.key for m in concept.members)
         concepts.append(concept)
     return concepts
@@ -156,7 +177,7 @@ def build_glossary(
     units' English). Without a translator, only reference equivalents are given."""
     options = options or GlossaryOptions()
     candidates = rank_candidates([u.source for u in units], options.extraction)
-    concepts = _concepts(candidates)
+    concepts = _concepts(candidates, [u.document for u in units])
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []

@@ -92,18 +92,31 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
 
 
 def _noun_parses(w: Word) -> list[Parse]:
+    """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
+    their score: «связи» is most often genitive singular, but agreement decides."""
     parses = w.parses
     top = parses[0].score
-    return [
-        p for p in parses
-        if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag and p.score >= 0.25 * top
-    ]
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag]
+    likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
+    return [p for p in nouns if p.normal_form in likely]
+
+
+def _compound_adjective(text: str) -> bool:
+    """«культурно-гуманитарных»: pymorphy3 guesses these (not in its dictionary) from the last
+    part; trust the guess when every part before it is an adverb-like «-о» stem and the last
+    part is a known adjective."""
+    *heads, last = text.lower().split("-") if "-" in text else ("",)
+    return bool(heads) and all(h.endswith(("о", "е")) and len(h) > 2 for h in heads) and any(
+        p.tag.POS == "ADJF" and p.is_known for p in parses(last)
+    )
 
 
 def _agreeing(w: Word, noun: Parse) -> Parse | None:
     """An adjective or participle analysis of `w` that agrees with the noun analysis."""
     for p in w.parses:
-        if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag or not p.is_known:
+        if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag:
+            continue
+        if not p.is_known and not _compound_adjective(w.text):
             continue
         if p.tag.case != noun.tag.case or p.tag.number != noun.tag.number:
             continue
@@ -256,6 +269,6 @@ def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrenc
 RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms)
 
 
-def find_candidates(sentence: str, index: int) -> list[Occurrence]:
+def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) -> list[Occurrence]:
     ws = words(sentence)
-    return [occurrence for rule in RULES for occurrence in rule(sentence, ws, index)]
+    return [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]

@@ -81,6 +81,9 @@ def build(
     min_word_specificity: float = typer.Option(4.5, help="Single words: the same threshold, stricter."),
     max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
     reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against."),
+    no_reference: bool = typer.Option(False, "--no-reference",
+                                      help="Extract with the rules alone: the reference list neither adds, boosts nor keeps terms "
+                                           "(it still gives approved equivalents to the terms found)."),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
@@ -112,7 +115,8 @@ def build(
         translator = make_translator(model, device, threads)
         units = load_units(sources, translator, cache, keep_furniture)
         options = GlossaryOptions(
-            ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus),
+            ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
+                              use_reference=not no_reference),
             keep_furniture,
         )
         glossary = build_glossary(units, translator, cache, options)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from glossary.candidates import ACRONYM, NAME, PHRASE, WORD, Occurrence, find_candidates
+from glossary.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.frequency import count_lemmas, reference_frequencies, specificity
 from glossary.reference import reference_index
 
@@ -43,8 +43,9 @@ class ExtractionOptions:
     min_frequency: int = 1
     min_specificity: float = 1.0  # phrases: mean log-ratio against general news
     min_word_specificity: float = 4.5  # single words: about 90 times more frequent than in news
-    max_terms: int = 400
+    max_terms: int = 400  # ranked terms kept besides those always kept (acronyms, names, reference terms)
     reference_corpus: Path | None = None
+    use_reference: bool = True  # False: the extractor alone (no list-driven candidates, boost or keeping)
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _termhood(candidates: list[Candidate]) -> None:
 def _keep(c: Candidate, options: ExtractionOptions) -> bool:
     if c.frequency < options.min_frequency:
         return False
-    if c.in_reference or c.kind in (ACRONYM, NAME):
+    if _always_kept(c):
         return True
     if c.kind == WORD:
         return c.specificity >= options.min_word_specificity and len(c.key) >= 4
@@ -143,11 +144,12 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
 def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None = None) -> list[Candidate]:
     """Candidates from the sentences, best first, after the thresholds in `options`."""
     options = options or ExtractionOptions()
-    occurrences = [o for i, s in enumerate(sentences) for o in find_candidates(s, i)]
+    rules = RULES if options.use_reference else tuple(r for r in RULES if r is not reference_terms)
+    occurrences = [o for i, s in enumerate(sentences) for o in find_candidates(s, i, rules)]
     candidates = group_occurrences(occurrences)
     domain = count_lemmas(sentences)
     reference = reference_frequencies(options.reference_corpus)
-    known = reference_index()
+    known = reference_index() if options.use_reference else {}
     _termhood(candidates)
     for c in candidates:
         c.in_reference = c.key in known
@@ -155,4 +157,11 @@ def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None 
         c.score = max(c.termhood, 0.0) * (1 + max(c.specificity, 0.0)) * (2.0 if c.in_reference else 1.0)
     kept = [c for c in candidates if _keep(c, options)]
     kept.sort(key=lambda c: (-c.score, c.key))
-    return kept[: options.max_terms]
+    # --max-terms caps the ranked terms only: what the README promises to keep is kept.
+    always = [c for c in kept if _always_kept(c)]
+    ranked = [c for c in kept if not _always_kept(c)][: options.max_terms]
+    return sorted(always + ranked, key=lambda c: (-c.score, c.key))
+
+
+def _always_kept(c: Candidate) -> bool:
+    return c.in_reference or c.kind in (ACRONYM, NAME)

@@ -39,7 +39,7 @@ def load_reference(path: Path = REFERENCE_FILE) -> tuple[ReferenceEntry, ...]:
 @functools.lru_cache(maxsize=2)
 def longest_reference_term(path: Path = REFERENCE_FILE) -> int:
     """Words in the longest indexed form: how far a sentence scan needs to look ahead."""
-    return max(len(key.split()) for key in reference_index(path))
+    return max((len(key.split()) for key in reference_index(path)), default=0)
 
 
 @functools.lru_cache(maxsize=2)

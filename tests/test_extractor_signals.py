@@ -1,0 +1,75 @@
+"""The extractor on its own (issue 7): --no-reference, the max-terms cap, acronym pairing on
+local evidence only, compound adjectives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEEDS, sandbox_env
+
+from glossary.build import Unit, build_glossary
+from glossary.extract import ExtractionOptions, rank_candidates
+from glossary.morphology import lemma_key
+from tm.build import read_segments
+from tm.cache import TranslationCache
+
+
+def _units(document_sentences: dict[str, list[str]]) -> list[Unit]:
+    return [Unit(s, "", doc, f"{doc}-{i}") for doc, sentences in document_sentences.items() for i, s in enumerate(sentences)]
+
+
+FILLER = [f"Стороны обсудили вопрос номер {n} повестки дня." for n in range(1, 8)]
+
+
+def _pairs(units: list[Unit]) -> dict[str, list[str]]:
+    glossary = build_glossary(units, None, TranslationCache(None))
+    return {e.terms_in("ru")[0].text: [t.text for t in e.terms_in("ru")] for e in glossary.entries}
+
+
+def test_an_acronym_is_paired_with_its_expansion_only_nearby_in_one_document() -> None:
+    near = _units({"a.txt": ["Создан Региональный торговый совет.", "РТС проведет первое заседание в мае.", *FILLER]})
+    assert any(terms == ["РТС", "Региональный торговый совет"] for terms in _pairs(near).values())
+    apart = _units({"a.txt": ["Создан Региональный торговый совет.", *FILLER], "b.txt": ["РТС проведет заседание в мае.", *FILLER]})
+    assert not any(len(terms) == 2 and "РТС" in terms for terms in _pairs(apart).values())
+    far = _units({"a.txt": ["Создан Региональный торговый совет.", *FILLER, "РТС проведет заседание в мае."]})
+    assert not any(len(terms) == 2 and "РТС" in terms for terms in _pairs(far).values())
+
+
+def test_max_terms_never_cuts_acronyms_names_or_reference_terms() -> None:
+    sentences = [s.text for s in read_segments([str(SEEDS)]).segments]
+    everything = rank_candidates(sentences)
+    capped = rank_candidates(sentences, ExtractionOptions(max_terms=5))
+    always = {c.key for c in everything if c.kind in ("acronym", "name") or c.in_reference}
+    assert always <= {c.key for c in capped}
+    assert len(capped) == len(always) + 5
+
+
+def test_no_reference_uses_the_rules_alone() -> None:
+    sentences = ["Космодром Байконур арендован Россией.", "Стороны развивают культурно-гуманитарные связи."]
+    with_list = {c.key for c in rank_candidates(sentences)}
+    alone = {c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0))}
+    assert lemma_key("Байконур") in with_list and lemma_key("Байконур") not in alone  # a name only the list brings in
+    assert lemma_key("культурно-гуманитарные связи") in alone  # a compound adjective pymorphy3 does not know
+
+
+def test_an_empty_reference_list_does_not_crash(tmp_path: Path) -> None:
+    from glossary import reference
+
+    empty = tmp_path / "reference.tsv"
+    empty.write_text("ru\ten\tru_full\ten_full\tdomain\n", encoding="utf-8")
+    assert reference.reference_index(empty) == {} and reference.longest_reference_term(empty) == 0
+
+
+def test_glossary_build_no_reference_from_the_command_line(tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
+    env = sandbox_env(tmp_path)
+    out = tmp_path / "g.csv"
+    result = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(seeds_memory), "-o", str(out),
+                             "--model", str(tiny_model), "--no-reference", "--json"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    from glossary.formats import read_glossary
+
+    russian = {t.text for e in read_glossary(out).entries for t in e.terms_in("ru")}
+    assert json.loads(result.stdout)["entries"] > 100 and "Байконур" not in russian and "ЕАЭС" in russian
