@@ -1,15 +1,26 @@
-"""Precision of the top-ranked terms on the seeds, against hand judgements.
+"""Precision of the top-ranked terms, against hand judgements, on two sets of texts:
 
-bench/data/term_judgements.tsv holds a judgement for every term that has appeared in the top
-of the ranking; a term not judged yet is listed, not guessed, so the number cannot drift up
-unnoticed when the ranking changes. Also prints recall of the gold list in tests/data.
+- `seeds`: the sample corpus (the rules were written on it: tuning data). Also prints the
+  recall of the gold list in tests/data/gold_terms.txt.
+- `news`: a development set the rules were not written on: the first 600 sentences of WMT
+  newstest 2017+2018 (../shared/corpora, never committed) that are about politics or the
+  economy (a keyword on `NEWS_TOPIC`), in corpus order.
 
-    .venv/bin/python bench/term_precision.py [--top 50]
+Judgements live in bench/data/ (`term_judgements.tsv`, `news_term_judgements.tsv`): one per
+term that has appeared in a top list; a term not judged yet is listed, not guessed, so the
+figure cannot drift up unnoticed when the ranking changes. `--peer rutermextract` ranks the
+same sentences with rutermextract (if installed; it needs pymorphy2, which needs
+`inspect.getargspec` patched on Python 3.11 and `setuptools<70`) and judges its top list the
+same way.
+
+    .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -21,36 +32,83 @@ from glossary.morphology import lemma_key  # noqa: E402
 from tm.documents import read_document  # noqa: E402
 from tm.segment import segment_document  # noqa: E402
 
+CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
+NEWS_TOPIC = re.compile(
+    r"президент|правительств|министр|санкц|экономи|торгов|переговор|парламент|выбор|договор|соглашен|нефт|"
+    r"инвестиц|бюджет|налог|банк|НАТО|ООН|дипломат|посол|саммит|референдум|оппозиц|безопасност|границ|пошлин",
+    re.IGNORECASE,
+)
+NEWS_SIZE = 600
+JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv"}
+
+
+def seed_sentences() -> list[str]:
+    return list(dict.fromkeys(
+        s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))
+    ))
+
+
+def news_sentences() -> list[str]:
+    lines = []
+    for name in ("newstest2017.rus", "newstest2018.rus"):
+        path = CORPUS / name
+        if path.exists():
+            lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if NEWS_TOPIC.search(line)]
+    return lines[:NEWS_SIZE]
+
+
+def load_judgements(name: str) -> dict[str, bool]:
+    path = ROOT / "bench" / "data" / JUDGEMENTS[name]
+    judgements = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                term, verdict = line.split("\t")
+                judgements[lemma_key(term)] = verdict == "1"
+    return judgements
+
+
+def report(label: str, top: list[str], judgements: dict[str, bool]) -> None:
+    unjudged = [t for t in top if lemma_key(t) not in judgements]
+    good = sum(1 for t in top if judgements.get(lemma_key(t)))
+    bound = " (lower bound)" if unjudged else ""
+    print(f"{label}: precision@{len(top)} {good / max(len(top), 1):.2f}{bound} — {good} terms, "
+          f"{len(top) - good - len(unjudged)} not terms, {len(unjudged)} not judged")
+    for term in unjudged:
+        print(f"  not judged: {term}")
+
+
+def rutermextract_top(sentences: list[str], top: int) -> list[str]:
+    if not hasattr(inspect, "getargspec"):
+        inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]  # type: ignore[attr-defined]
+    from rutermextract import TermExtractor
+
+    return [t.normalized for t in TermExtractor()(" ".join(sentences), limit=top)]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--set", choices=sorted(JUDGEMENTS), default="seeds")
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--no-reference", action="store_true", help="rank with the extractor alone")
+    parser.add_argument("--peer", choices=["rutermextract"], help="also judge a peer's top list")
     args = parser.parse_args()
-    sentences = list(dict.fromkeys(
-        s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))
-    ))
+    sentences = seed_sentences() if args.set == "seeds" else news_sentences()
+    if not sentences:
+        sys.exit(f"no sentences: {CORPUS} is not here")
+    judgements = load_judgements(args.set)
     ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference))
-    judgements = {}
-    for line in (ROOT / "bench" / "data" / "term_judgements.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            term, verdict = line.split("\t")
-            judgements[lemma_key(term)] = verdict == "1"
-    top = ranked[: args.top]
-    unjudged = [c.canonical for c in top if lemma_key(c.canonical) not in judgements]
-    good = sum(1 for c in top if judgements.get(lemma_key(c.canonical)))
-    print(f"top {len(top)} of {len(ranked)} candidates: {good} terms, {len(top) - good - len(unjudged)} not terms, "
-          f"{len(unjudged)} not judged")
-    print(f"precision@{len(top)}: {good / len(top):.2f}" + (" (lower bound)" if unjudged else ""))
-    for term in unjudged:
-        print(f"  not judged: {term}")
-    gold = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()
-            if l and not l.startswith("#")]
-    keys = {lemma_key(c.canonical) for c in ranked}
-    found = [g for g in gold if lemma_key(g) in keys]
-    print(f"gold recall: {len(found)}/{len(gold)} = {len(found) / len(gold):.2f}")
-    for g in gold:
-        if g not in found and lemma_key(g) not in keys:
+    label = f"{args.set}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
+    report(label, [c.canonical for c in ranked[: args.top]], judgements)
+    if args.peer:
+        report(f"{args.set}, rutermextract", rutermextract_top(sentences, args.top), judgements)
+    if args.set == "seeds":
+        gold = [g for g in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()
+                if g and not g.startswith("#")]
+        keys = {lemma_key(c.canonical) for c in ranked}
+        missed = [g for g in gold if lemma_key(g) not in keys]
+        print(f"gold recall: {len(gold) - len(missed)}/{len(gold)} = {(len(gold) - len(missed)) / len(gold):.2f}")
+        for g in missed:
             print(f"  missed: {g}")
 
 
