@@ -26,6 +26,7 @@ from typing import Sequence
 from glossary.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.frequency import count_lemmas, reference_frequencies, specificity
 from glossary.reference import reference_index
+from glossary.relevance import relevance
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
 _GENERAL_HEADS = set(
@@ -38,6 +39,11 @@ _GENERAL_HEADS = set(
 )
 
 
+# Relevance of a typical domain term (glossary/relevance.py): a term this close to the domain
+# keeps its score, a closer one gains, a farther one loses.
+TYPICAL_RELEVANCE = 0.35
+
+
 @dataclass
 class ExtractionOptions:
     min_frequency: int = 1
@@ -46,6 +52,9 @@ class ExtractionOptions:
     max_terms: int = 400  # ranked terms kept besides those always kept (acronyms, names, reference terms)
     reference_corpus: Path | None = None
     use_reference: bool = True  # False: the extractor alone (no list-driven candidates, boost or keeping)
+    use_names: bool = True  # NER: persons and places out, one-word organisations in (glossary/names.py)
+    min_relevance: float = 0.2  # words and phrases: closeness to the domain (glossary/relevance.py)
+    relevance_weight: float = 1.0  # score × relevance ** weight
 
 
 @dataclass
@@ -59,6 +68,7 @@ class Candidate:
     lemmas: tuple[str, ...] = ()
     termhood: float = 0.0
     specificity: float = 0.0
+    relevance: float = 0.0
     score: float = 0.0
     in_reference: bool = False
 
@@ -133,6 +143,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         return False
     if _always_kept(c):
         return True
+    if c.kind in (WORD, PHRASE) and not c.in_reference and c.relevance < options.min_relevance:
+        return False
     if c.kind == WORD:
         return c.specificity >= options.min_word_specificity and len(c.key) >= 4
     words = c.key.split()
@@ -146,6 +158,11 @@ def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None 
     options = options or ExtractionOptions()
     rules = RULES if options.use_reference else tuple(r for r in RULES if r is not reference_terms)
     occurrences = [o for i, s in enumerate(sentences) for o in find_candidates(s, i, rules)]
+    if options.use_names:
+        from glossary.names import entities, organisations, outside_names
+
+        found = [entities(s) for s in sentences]
+        occurrences = outside_names(occurrences, found, reference_index() if options.use_reference else ()) + organisations(found)
     candidates = group_occurrences(occurrences)
     domain = count_lemmas(sentences)
     reference = reference_frequencies(options.reference_corpus)
@@ -154,7 +171,10 @@ def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None 
     for c in candidates:
         c.in_reference = c.key in known
         c.specificity = specificity(c.lemmas, domain, reference)
-        c.score = max(c.termhood, 0.0) * (1 + max(c.specificity, 0.0)) * (2.0 if c.in_reference else 1.0)
+        c.relevance = relevance(c.variants[:3]) if options.min_relevance or options.relevance_weight else 0.0
+        c.score = max(c.termhood, 0.0) * (1 + max(c.specificity, 0.0)) * (
+            2.0 if c.in_reference else (max(c.relevance, 0.05) / TYPICAL_RELEVANCE) ** options.relevance_weight
+        )
     kept = [c for c in candidates if _keep(c, options)]
     kept.sort(key=lambda c: (-c.score, c.key))
     # --max-terms caps the ranked terms only: what the README promises to keep is kept.

@@ -73,3 +73,22 @@ def test_glossary_build_no_reference_from_the_command_line(tmp_path: Path, seeds
 
     russian = {t.text for e in read_glossary(out).entries for t in e.terms_in("ru")}
     assert json.loads(result.stdout)["entries"] > 100 and "Байконур" not in russian and "ЕАЭС" in russian
+
+
+def test_persons_and_places_are_out_and_one_word_organisations_in() -> None:
+    sentences = [
+        "Страны Центральная Азия и Саудовская Аравия обсудили нефтяные поставки.",
+        "Госдума одобрила законопроект, а Минфин подготовил поправки к бюджетному кодексу.",
+        "Касым-Жомарт Токаев встретился с министром.",
+    ]
+    keys = {c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))}
+    assert lemma_key("Центральная Азия") not in keys and lemma_key("Саудовская Аравия") not in keys
+    assert {"госдума", "минфин"} <= keys
+
+
+def test_domain_relevance_ranks_diplomacy_above_football() -> None:
+    from glossary.relevance import relevance
+
+    domain = [relevance([t]) for t in ("товарооборот", "санкции", "суверенитет", "референдум")]
+    football = [relevance([t]) for t in ("Анжи", "турнирная таблица", "шоколадные батончики")]
+    assert min(domain) > 0.3 > 0.2 > max(football)

@@ -1,0 +1,75 @@
+"""Names in the texts, from natasha's news NER (slovnet, shipped in the natasha wheel).
+
+Persons and places are not glossary terms (acronyms of states stay: КНР → PRC is worth an
+entry): a candidate seen only inside a PER or LOC span («Центральная Азия», «Саудовская
+Аравия», «Касым-Жомарт Токаев») is dropped. Organisations and institutions are terms: a
+one-word ORG span («Роскомнадзор», «Госдума», «Минфин») becomes a name candidate, which the
+noun-phrase rule never proposes for a capitalised word. The tagger labels some unions of
+states as places («Евросоюз»); a one-word span ending in «союз» is taken for an organisation.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Collection, Sequence
+
+from glossary.candidates import ACRONYM, NAME, Occurrence
+from glossary.morphology import fold, parses
+
+OUT = {"PER", "LOC"}
+_UNION_ENDINGS = ("союз", "союза", "союзу", "союзом", "союзе")
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    kind: str  # PER | LOC | ORG
+
+
+@functools.lru_cache(maxsize=1)
+def _tools() -> tuple[Any, Any]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def entities(sentence: str) -> list[Entity]:
+    from natasha import Doc
+
+    segmenter, tagger = _tools()
+    doc = Doc(sentence)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    found = []
+    for span in doc.spans:
+        kind = span.type
+        if kind == "LOC" and " " not in span.text and span.text.lower().endswith(_UNION_ENDINGS):
+            kind = "ORG"
+        found.append(Entity(span.text, kind))
+    return found
+
+
+def outside_names(
+    occurrences: Sequence[Occurrence], found: Sequence[Sequence[Entity]], keep: Collection[str] = ()
+) -> list[Occurrence]:
+    """The occurrences that are not part of a person's or a place's name; acronyms and the
+    keys in `keep` (the reference list's: Байконур is a name and a term) always stay."""
+    return [
+        o for o in occurrences
+        if o.kind == ACRONYM or o.key in keep or not any(e.kind in OUT and o.surface in e.text for e in found[o.sentence])
+    ]
+
+
+def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
+    """One-word organisation names, as name candidates in the nominative («Минфина» → Минфин)."""
+    occurrences = []
+    for index, sentence_entities in enumerate(found):
+        for e in sentence_entities:
+            if e.kind != "ORG" or " " in e.text or e.text.isupper() or not e.text[:1].isupper():
+                continue
+            base = next((p.normal_form for p in parses(e.text) if p.tag.POS == "NOUN"), e.text.lower())
+            canonical = e.text[: len(base)] if e.text.lower().startswith(base) else base[:1].upper() + base[1:]
+            key = fold(canonical)
+            occurrences.append(Occurrence(key, NAME, e.text, canonical, canonical, False, (key,), index))
+    return occurrences

@@ -1,0 +1,63 @@
+"""Domain relevance: how close a term is to diplomacy, politics, economy, trade, energy,
+security and law, in the navec word embeddings of Russian news that natasha ships.
+
+navec knows word forms, not lemmas, so a term is represented by the mean vector of the words
+of the forms it was seen in. Its relevance is the mean of its three highest cosines to the
+vectors of a few dozen core words of those fields (`CORE_WORDS`, below): close to one core
+word is enough, so «товарооборот» (trade), «санкции» (security) and «референдум» (politics)
+all score high, while football clubs, mushrooms and chocolate bars score low. This list seeds
+the signal; it contains no multi-word term and is not a list of answers. A term with no word
+navec knows gets the neutral score `UNKNOWN`.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Iterable
+
+CORE_WORDS = (
+    "дипломатия посольство переговоры министр соглашение договор визит делегация "  # diplomacy
+    "политика правительство парламент президент выборы оппозиция партия "  # politics
+    "экономика инвестиция бюджет инфляция кредит налог банк валюта "  # economy
+    "торговля экспорт импорт пошлина тариф товарооборот рынок "  # trade
+    "энергетика нефть газ электроэнергия трубопровод "  # energy
+    "безопасность оборона армия санкция терроризм "  # security
+    "закон право суд конституция законодательство "  # law
+    "интеграция сотрудничество суверенитет граница"  # relations between states
+).split()
+UNKNOWN = 0.3  # neither in nor out: a term of words navec does not know
+
+
+@functools.lru_cache(maxsize=1)
+def _embedding() -> Any:
+    from natasha import NewsEmbedding
+
+    return NewsEmbedding()
+
+
+@functools.lru_cache(maxsize=1)
+def _core() -> Any:
+    import numpy as np
+
+    embedding = _embedding()
+    return np.array([_unit(embedding[w]) for w in CORE_WORDS if w in embedding])
+
+
+def _unit(vector: Any) -> Any:
+    import numpy as np
+
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def relevance(forms: Iterable[str], top: int = 3) -> float:
+    """Mean of the `top` highest cosines between the term's mean word vector and the core words."""
+    import numpy as np
+
+    embedding = _embedding()
+    words = {w for form in forms for w in form.lower().replace("ё", "е").split()}
+    vectors = [_unit(embedding[w]) for w in words if w in embedding]
+    if not vectors:
+        return UNKNOWN
+    similarities = np.sort(_core() @ _unit(np.mean(vectors, axis=0)))[::-1]
+    return float(similarities[:top].mean())
