@@ -19,6 +19,7 @@ agreement kept («всеобъемлющего стратегического п
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -141,10 +142,30 @@ def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list
             break
         chain.insert(0, (ws[j], adjective))
         j -= 1
-    # Trim evaluative adjectives and participles (verbal: «открывающие новые горизонты») from the left.
-    while chain and (chain[0][1].normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES or chain[0][1].tag.POS == "PRTF"):
+    # Trim from the left: evaluative adjectives, participles (verbal: «открывающие новые
+    # горизонты»), and, written in lower case, adjectives of a country or place («казахстанская
+    # экономика», «российский политолог»: a free combination, not a kind of economy).
+    while chain and (
+        chain[0][1].normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES
+        or chain[0][1].tag.POS == "PRTF"
+        or (not chain[0][0].capitalized and _place_adjective(chain[0][1].normal_form))
+    ):
         chain.pop(0)
     return chain
+
+
+@functools.lru_cache(maxsize=20_000)
+def _place_adjective(lemma: str) -> bool:
+    """«российский» ← Россия, «казахстанско-российский» ← Россия: an adjective whose stem
+    names a place (pymorphy3 tags place names Geox)."""
+    word = lemma.lower().rsplit("-", 1)[-1]
+    for suffix in ("ский", "цкий"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            for noun in (stem, stem + "а", stem + "я", stem + "ия", stem[:-1] + "я", stem[:-1] + "ия"):
+                if any("Geox" in p.tag and p.is_known for p in parses(noun)):
+                    return True
+    return False
 
 
 def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
