@@ -4,7 +4,10 @@
   recall of the gold list in tests/data/gold_terms.txt.
 - `news`: a development set the rules were not written on: the first 600 sentences of WMT
   newstest 2017+2018 (../shared/corpora, never committed) that are about politics or the
-  economy (a keyword on `NEWS_TOPIC`), in corpus order.
+  economy (a keyword on `NEWS_TOPIC`), in corpus order. Thresholds and word lists were
+  chosen looking at it, so it is a development set.
+- `news-test`: the next 600 such sentences, judged once after the choices were made and not
+  used to make any: the held-out figure.
 
 Judgements live in bench/data/ (`term_judgements.tsv`, `news_term_judgements.tsv`): one per
 term that has appeared in a top list; a term not judged yet is listed, not guessed, so the
@@ -39,7 +42,8 @@ NEWS_TOPIC = re.compile(
     re.IGNORECASE,
 )
 NEWS_SIZE = 600
-JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv"}
+JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv",
+              "news-test": "news_test_term_judgements.tsv"}
 
 
 def seed_sentences() -> list[str]:
@@ -48,13 +52,14 @@ def seed_sentences() -> list[str]:
     ))
 
 
-def news_sentences() -> list[str]:
+def news_sentences(part: int = 0) -> list[str]:
+    """The `part`-th block of NEWS_SIZE political or economic WMT sentences (0: dev, 1: test)."""
     lines = []
     for name in ("newstest2017.rus", "newstest2018.rus"):
         path = CORPUS / name
         if path.exists():
             lines += [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if NEWS_TOPIC.search(line)]
-    return lines[:NEWS_SIZE]
+    return lines[part * NEWS_SIZE : (part + 1) * NEWS_SIZE]
 
 
 def load_judgements(name: str) -> dict[str, bool]:
@@ -93,7 +98,7 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="rank with the extractor alone")
     parser.add_argument("--peer", choices=["rutermextract"], help="also judge a peer's top list")
     args = parser.parse_args()
-    sentences = seed_sentences() if args.set == "seeds" else news_sentences()
+    sentences = {"seeds": seed_sentences, "news": news_sentences, "news-test": lambda: news_sentences(1)}[args.set]()
     if not sentences:
         sys.exit(f"no sentences: {CORPUS} is not here")
     judgements = load_judgements(args.set)
