@@ -81,8 +81,26 @@ class Candidate:
         return len(self.key.split())
 
 
+# How much more common (Zipf) the plural of the head noun must be than its singular for a
+# term seen only in the plural to stay plural: санкции (+1.8), переговоры (+3.3), выборы
+# (−0.1) stay; совместные проекты (−0.6) and транспортные коридоры (−0.8) become singular.
+PLURAL_PREFERENCE = -0.3
+
+
+def prefers_plural(singular: str, plural: str) -> bool:
+    """Whether a term is named in the plural: by how common the plural of its head noun (the
+    last word that differs between the two forms) is in general Russian, against the singular."""
+    from glossary.frequency import general_zipf
+
+    differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split()) if s != p]
+    if not differing:
+        return True
+    head_singular, head_plural = differing[-1]
+    return general_zipf(head_plural) - general_zipf(head_singular) > PLURAL_PREFERENCE
+
+
 def _canonical(group: list[Occurrence]) -> str:
-    plural_only = all(o.is_plural for o in group)
+    plural_only = all(o.is_plural for o in group) and prefers_plural(group[0].singular, group[0].plural)
     forms = Counter(o.plural if plural_only else o.singular for o in group)
     # A capital the writer used mid-sentence (Таможенный союз) beats one that only began a sentence.
     best = max(forms, key=lambda f: (sum(c.isupper() for c in f), forms[f]))

@@ -64,6 +64,20 @@ def reference_frequencies(corpus: Path | None = None) -> Frequencies:
     return Frequencies(counts, total or sum(counts.values()))
 
 
+def general_zipf(word: str) -> float:
+    """How common a word form is in general Russian, on wordfreq's Zipf scale (log10 of
+    occurrences per billion words; 0 = not listed). wordfreq counts Wikipedia, subtitles,
+    books, the web and news."""
+    return _zipf(word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word, "ru"))
+
+
 def specificity(lemma_keys: Iterable[str], domain: Frequencies, reference: Frequencies) -> float:
     """Mean log-ratio of domain to reference relative frequency over a term's words."""
     ratios = [math.log(domain.relative(k) / reference.relative(k)) for k in lemma_keys]

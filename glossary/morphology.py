@@ -37,7 +37,7 @@ class Word:
     text: str
     start: int
     end: int
-    initial: bool  # first word of the sentence: its capital letter tells nothing
+    initial: bool  # first word of the sentence or of a quote: its capital letter tells nothing
 
     @property
     def parses(self) -> list[Parse]:
@@ -54,9 +54,18 @@ def parses(text: str) -> list[Parse]:
     return analyzer().parse(text)
 
 
+_OPENERS = "«\"„“(["
+
+
 def words(sentence: str) -> list[Word]:
+    """The words of a sentence. A word right after an opening quote or bracket counts as
+    initial, like the first word: a title in quotes («"Нецелевое расходование средств"»)
+    starts with a capital that says nothing about the word."""
     found = list(_WORD.finditer(sentence))
-    return [Word(m.group(), m.start(), m.end(), i == 0) for i, m in enumerate(found)]
+    return [
+        Word(m.group(), m.start(), m.end(), i == 0 or (m.start() > 0 and sentence[m.start() - 1] in _OPENERS))
+        for i, m in enumerate(found)
+    ]
 
 
 def lemma(text: str) -> str:

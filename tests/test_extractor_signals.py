@@ -92,3 +92,11 @@ def test_domain_relevance_ranks_diplomacy_above_football() -> None:
     domain = [relevance([t]) for t in ("товарооборот", "санкции", "суверенитет", "референдум")]
     football = [relevance([t]) for t in ("Анжи", "турнирная таблица", "шоколадные батончики")]
     assert min(domain) > 0.3 > 0.2 > max(football)
+
+
+def test_a_term_seen_only_in_the_plural_is_named_in_the_singular_unless_the_plural_is_usual() -> None:
+    sentences = ["Стороны реализуют совместные проекты.", "Совместные проекты растут.",
+                 "Введены экономические санкции.", "Экономические санкции продлены."]
+    canonical = {c.key: c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))}
+    assert canonical[lemma_key("совместный проект")] == "совместный проект"
+    assert canonical[lemma_key("экономические санкции")] == "экономические санкции"
