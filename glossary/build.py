@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 from glossary.candidates import ACRONYM, PHRASE
 from glossary.equivalents import Equivalent, choose_equivalent, initials_match
-from glossary.extract import Candidate, ExtractionOptions, rank_candidates
+from glossary.extract import Candidate, ExtractionOptions, explain, rank_candidates
 from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
 from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
@@ -198,6 +198,7 @@ def build_glossary(
             terms=_ru_terms(concept),
             frequency=sum(m.frequency for m in members),
             score=round(max(m.score for m in members), 3),
+            ranking=explain(max(members, key=lambda m: m.score)),
             contexts=contexts,
             sources=sources,
         )

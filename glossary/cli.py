@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
 from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
+
+if TYPE_CHECKING:
+    from tm.translator import Translator
 from tm.paths import data_home
 from tm.reporting import EPILOG, NOT_FOUND, VersionOption, run, say
 
@@ -112,7 +115,7 @@ def build(
         reference_frequencies(reference_corpus)  # fail on a bad folder now, not after translating
     cache = TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m))
     try:
-        translator = make_translator(model, device, threads)
+        translator = _optional_translator(model, device, threads, needed=any(not s.lower().endswith(".tmx") for s in sources))
         units = load_units(sources, translator, cache, keep_furniture)
         options = GlossaryOptions(
             ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
@@ -152,6 +155,21 @@ def build(
         review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
         typer.echo(f"{output}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
                    f"from {len(units)} units{review_note}; also saved as {default}")
+
+
+def _optional_translator(model: Optional[Path], device: str, threads: int, needed: bool) -> Optional[Translator]:
+    """The model, if there is one. From TMX sources a glossary can be built without: terms of
+    the reference list get its equivalents, other terms none (say so)."""
+    from tm.errors import ModelError
+
+    try:
+        return make_translator(model, device, threads)
+    except ModelError:
+        if needed or model is not None:
+            raise
+        say(PROGRAM, "warning: no ru→en model installed: only terms of the reference list get English "
+                     "equivalents (tm model install, or --model FILE)")
+        return None
 
 
 @app.command()

@@ -205,5 +205,12 @@ def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None 
     return sorted(always + ranked, key=lambda c: (-c.score, c.key))
 
 
+def explain(c: Candidate) -> str:
+    """The factors of a candidate's score, for the glossary's notes and --json."""
+    boost = "× 2 (reference list)" if c.in_reference else f"× relevance {c.relevance:.2f}/{TYPICAL_RELEVANCE}"
+    kept = " (always kept)" if _always_kept(c) else ""
+    return f"C-value {c.termhood:.2f} × (1 + specificity {max(c.specificity, 0):.2f}) {boost} = {c.score:.2f}{kept}"
+
+
 def _always_kept(c: Candidate) -> bool:
     return c.in_reference or c.kind in (ACRONYM, NAME)

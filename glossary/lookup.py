@@ -31,7 +31,7 @@ from tm.paths import cache_home
 MatchHow = Literal["form", "lemma", "fuzzy"]
 
 FUZZY_CUTOFF = 70.0
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: entries carry `ranking`
 
 
 @dataclass
@@ -66,6 +66,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         terms=[Term(**t) for t in data["terms"]],
         frequency=data["frequency"],
         score=data["score"],
+        ranking=data.get("ranking", ""),
         contexts=[Context(**c) for c in data["contexts"]],
         sources=[(s[0], s[1]) for s in data["sources"]],
     )

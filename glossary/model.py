@@ -52,6 +52,7 @@ class Entry:
     score: float = 0.0
     contexts: list[Context] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (document, tuid) of every occurrence
+    ranking: str = ""  # why the entry ranks where it does: the factors of its score
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]

@@ -100,3 +100,20 @@ def test_a_term_seen_only_in_the_plural_is_named_in_the_singular_unless_the_plur
     canonical = {c.key: c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))}
     assert canonical[lemma_key("совместный проект")] == "совместный проект"
     assert canonical[lemma_key("экономические санкции")] == "экономические санкции"
+
+
+def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: Path, seeds_memory: Path) -> None:
+    env = sandbox_env(tmp_path)  # no model installed here
+    out = tmp_path / "g.csv"
+    result = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(seeds_memory), "-o", str(out), "--json"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "warning: no ru→en model installed" in result.stderr
+    from glossary.formats import read_glossary
+
+    entries = read_glossary(out).entries
+    english = {t.text for e in entries for t in e.terms_in("en")}
+    assert "EAEU" in english and all(t.origin == "reference" for e in entries for t in e.terms_in("en"))
+    text_source = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(SEEDS), "-o", str(tmp_path / "t.csv")],
+                                 env=env, capture_output=True, text=True)
+    assert text_source.returncode == 6  # text must be translated: a model is needed

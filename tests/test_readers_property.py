@@ -50,6 +50,7 @@ def glossaries(draw: st.DrawFn) -> Glossary:
                   origin=draw(st.sampled_from([None, "mt", "review", "reference"])))],
             frequency=draw(st.integers(0, 50)), score=draw(st.sampled_from([0.0, 1.5, 12.25])),
             contexts=[context], sources=[("doc.txt", "abc")],
+            ranking=draw(st.sampled_from(["", "C-value 2.00 × (1 + specificity 3.10) × relevance 0.41/0.35 = 9.77"])),
         ))
     return Glossary(entries)
 

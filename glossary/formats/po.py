@@ -67,7 +67,7 @@ def _messages(entry: Entry) -> Iterator[polib.POEntry]:
             "confidence": e.confidence if e else None,
             "origin": e.origin if e else None,
             "variants": join(r.variants),
-            "frequency": entry.frequency, "score": entry.score,
+            "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
         }))
         message = polib.POEntry(
             msgctxt=_context(entry.id, i),
@@ -162,6 +162,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                     entry.contexts.append(Context(source, target, *parse_source_ref(location)))
             entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
             entry.score = fields.real(notes.get("score"), "score", where) or 0.0
+            entry.ranking = notes.get("ranking", "")
         if message.occurrences:
             # polib keeps "document:tuid" whole when the part after the colon is not a line number.
             pairs = [(d, t) if t else d.rpartition(":")[::2] for d, t in message.occurrences]

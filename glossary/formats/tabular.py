@@ -30,7 +30,7 @@ COLUMNS = [
     "confidence", "origin", "variants",
     f"context 1 {RU}", f"context 1 {EN}", "context 1 source",
     f"context 2 {RU}", f"context 2 {EN}", "context 2 source",
-    "frequency", "score", "occurrences",
+    "frequency", "score", "ranking", "occurrences",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
@@ -53,7 +53,7 @@ def _clean(value: object, dialect: str) -> str:
 def rows(entry: Entry) -> list[dict[str, object]]:
     ru, en = entry.terms_in("ru"), entry.terms_in("en")
     shared: dict[str, object] = {
-        "frequency": entry.frequency, "score": entry.score,
+        "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
     }
     for k, context in enumerate(entry.contexts[:2], start=1):
@@ -167,6 +167,7 @@ def _entry(entry_id: str, row: dict[str, str], where: str) -> Entry:
         id=entry_id,
         frequency=fields.whole(row.get("frequency"), "frequency", where),
         score=fields.real(row.get("score"), "score", where) or 0.0,
+        ranking=row.get("ranking", ""),
         contexts=contexts,
         sources=[parse_source_ref(r) for r in split(row.get("occurrences", ""))],
     )

@@ -91,7 +91,7 @@ _BODY_MARK = "diplotm-entries"
 def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
     element = etree.Element(v.entry, id=entry.id, nsmap=_NSMAP_V3 if v.v3 else None)
     note = format_note({
-        "frequency": entry.frequency, "score": entry.score,
+        "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
     })
     if note:
@@ -181,6 +181,7 @@ def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
     notes = parse_note(note.text or "") if note is not None else {}
     entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
     entry.score = fields.real(notes.get("score"), "score", where) or 0.0
+    entry.ranking = notes.get("ranking", "")
     entry.sources = [parse_source_ref(r) for r in split(notes.get("occurrences", ""))]
     contexts: dict[str, list[tuple[str, str]]] = {}
     for section in element.iter(v.lang_section):
