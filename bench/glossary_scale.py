@@ -1,0 +1,74 @@
+"""Time and peak memory of `glossary build` on a large memory, per 100,000 units.
+
+A TMX of N units is made from the WMT newstest pairs (../shared/corpora), cycled with a
+number appended so that units stay distinct; then `glossary build` runs on it in a fresh
+process (no model: reference equivalents only, so the figure is extraction, not MT), under
+GNU time. With `--no-names`, the NER pass is left out, to show its share.
+
+    .venv/bin/python bench/glossary_scale.py [--units 20000] [--no-names]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
+
+BUILD = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from glossary.build import GlossaryOptions, build_glossary, load_units
+from glossary.extract import ExtractionOptions
+from glossary.formats import write_glossary
+from tm.cache import TranslationCache
+cache = TranslationCache(None)
+units = load_units([{tmx!r}], None, cache)
+glossary = build_glossary(units, None, cache, GlossaryOptions(ExtractionOptions(use_names={names})))
+write_glossary(glossary, Path({out!r}))
+print(len(units), len(glossary.entries))
+"""
+
+
+def make_tmx(path: Path, count: int) -> None:
+    from tm.tmx import TmxHeader, TmxUnit, write_tmx
+
+    pairs = []
+    for name in ("newstest2017", "newstest2018"):
+        ru = (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
+        en = (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
+        pairs += list(zip(ru, en))
+    units = (TmxUnit(f"{ru} ({i // len(pairs)})" if i >= len(pairs) else ru, en, props=[("x-document", f"doc{i // 40}")])
+             for i, (ru, en) in zip(range(count), itertools.cycle(pairs)))
+    write_tmx(path, units, TmxHeader())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=int, default=20_000)
+    parser.add_argument("--no-names", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmx, out, report = Path(folder) / "big.tmx", Path(folder) / "g.tbx", Path(folder) / "time.txt"
+        make_tmx(tmx, args.units)
+        script = BUILD.format(root=str(ROOT), tmx=str(tmx), out=str(out), names=not args.no_names)
+        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(report), sys.executable, "-c", script],
+                                capture_output=True, text=True, env=dict(os.environ, XDG_CACHE_HOME=folder), check=True)
+        seconds, kilobytes = report.read_text().split()[-2:]
+        units, entries = result.stdout.split()
+        per = 100_000 / int(units)
+        print(f"{int(units):,} units ({tmx.stat().st_size / 1e6:.0f} MB TMX) → {int(entries):,} entries"
+              f"{' (no NER)' if args.no_names else ''}: {float(seconds):.0f} s, {int(kilobytes) / 1024:.0f} MB peak RSS;"
+              f" per 100,000 units about {float(seconds) * per:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
