@@ -31,6 +31,7 @@ class Fault:
     code: int
     message: str  # must occur in the one error line
     inputs: Callable[[Path], list[Path]] = field(default=lambda w: [])  # must stay byte-identical
+    after: Callable[[Path], bool] = field(default=lambda w: True)  # what must hold afterwards
 
 
 def _glossary_files(w: Path) -> None:
@@ -60,6 +61,30 @@ def _cache_files(w: Path) -> None:
     (w / "out-of-range.po").write_text('msgctxt "t1#7"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n', encoding="utf-8")
 
 
+def _output_files(w: Path) -> None:
+    """Outputs that exist already: a shared file (mode 0644), a link, a TBX v3 glossary."""
+    from glossary.formats import write_glossary
+    from glossary.model import Entry, Glossary, Term
+
+    (w / "shared.tmx").write_text("old", encoding="utf-8")
+    os.chmod(w / "shared.tmx", 0o644)
+    (w / "real.tmx").write_text("old", encoding="utf-8")
+    (w / "link.tmx").symlink_to("real.tmx")
+    write_glossary(Glossary([Entry("t1", [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym", origin="mt")])]),
+                   w / "v3.tbx", tbx_version=3)
+    (w / "review.po").write_text('msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n', encoding="utf-8")
+    all_languages = '<tu><tuv xml:lang="en-GB"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg>Привет.</seg></tuv></tu>'
+    (w / "all.tmx").write_text(
+        '<tmx version="1.4"><header srclang="*all*" creationtool="x" creationtoolversion="1" segtype="sentence" '
+        'o-tmf="x" adminlang="en" datatype="plaintext"/><body>' + all_languages +
+        '<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="ru"><seg>Привет.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8")
+
+
+def _is_tmx(path: Path) -> bool:
+    return path.read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tmx')
+
+
 def _merge_files(w: Path) -> None:
     unit = '<tu><tuv xml:lang="{a}"><seg>Hello.</seg></tuv><tuv xml:lang="{b}"><seg>Привет.</seg></tuv></tu>'
     (w / "english-source.tmx").write_text(
@@ -80,6 +105,7 @@ def workspace(tmp_path: Path) -> Path:
     _glossary_files(w)
     _merge_files(w)
     _cache_files(w)
+    _output_files(w)
     return w
 
 
@@ -136,6 +162,16 @@ FAULTS = [
           lambda w: ["build", str(w / DOC), "-o", str(w / "x.tbx"), "--reference-corpus", "/nonexistent"], 3, "/nonexistent", _doc),
     Fault("empty reference corpus", "glossary",
           lambda w: ["build", str(w / DOC), "-o", str(w / "x.tbx"), "--reference-corpus", str(w / "empty-corpus")], 3, "empty-corpus", _doc),
+    # outputs that exist: kept safe and as they were set up
+    Fault("a replaced file keeps its mode", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "shared.tmx")], 0, "", _doc,
+          lambda w: _is_tmx(w / "shared.tmx") and (w / "shared.tmx").stat().st_mode & 0o777 == 0o644),
+    Fault("output through a symlink", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "link.tmx")], 0, "", _doc,
+          lambda w: (w / "link.tmx").is_symlink() and _is_tmx(w / "real.tmx")),
+    Fault("merge of srclang *all*", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--merge", str(w / "all.tmx")],
+          0, "1 units without both languages were not merged", lambda w: [w / "all.tmx"],
+          lambda w: "<seg>Hello.</seg>" in (w / "o.tmx").read_text(encoding="utf-8")),
+    Fault("import-po keeps TBX v3", "glossary", lambda w: ["import-po", str(w / "review.po"), "-g", str(w / "v3.tbx")], 0, "",
+          lambda w: [w / "review.po"], lambda w: (w / "v3.tbx").read_text(encoding="utf-8").count('<tbx ') == 1),
     # recovered: exit 0 (or 4) with a warning, or silently
     Fault("garbage translation cache", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--cache", str(w / "garbage-cache")],
           0, "moved it to garbage-cache.corrupt-", _doc),
@@ -169,6 +205,7 @@ def test_fault(fault: Fault, workspace: Path, model_env: dict[str, str]) -> None
         assert fault.message in lines[0]
     assert not list(workspace.rglob("*.part")) and not list(workspace.rglob(".*.part"))
     assert {p: p.read_bytes() for p in before} == before
+    assert fault.after(workspace)
     assert os.path.exists("/dev/full") and not Path("/dev/full").is_file()
 
 
