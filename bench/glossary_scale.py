@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.measure import timed  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
 
 BUILD = """
@@ -57,17 +59,15 @@ def main() -> None:
     parser.add_argument("--no-names", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        tmx, out, report = Path(folder) / "big.tmx", Path(folder) / "g.tbx", Path(folder) / "time.txt"
+        tmx, out = Path(folder) / "big.tmx", Path(folder) / "g.tbx"
         make_tmx(tmx, args.units)
         script = BUILD.format(root=str(ROOT), tmx=str(tmx), out=str(out), names=not args.no_names)
-        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(report), sys.executable, "-c", script],
-                                capture_output=True, text=True, env=dict(os.environ, XDG_CACHE_HOME=folder), check=True)
-        seconds, kilobytes = report.read_text().split()[-2:]
+        result = timed([sys.executable, "-c", script], dict(os.environ, XDG_CACHE_HOME=folder))
         units, entries = result.stdout.split()
         per = 100_000 / int(units)
         print(f"{int(units):,} units ({tmx.stat().st_size / 1e6:.0f} MB TMX) → {int(entries):,} entries"
-              f"{' (no NER)' if args.no_names else ''}: {float(seconds):.0f} s, {int(kilobytes) / 1024:.0f} MB peak RSS;"
-              f" per 100,000 units about {float(seconds) * per:.0f} s")
+              f"{' (no NER)' if args.no_names else ''}: {result.seconds:.0f} s, {result.rss_mb:.0f} MB peak RSS;"
+              f" per 100,000 units about {result.seconds * per:.0f} s")
 
 
 if __name__ == "__main__":

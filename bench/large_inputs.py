@@ -20,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.measure import Measured, timed  # noqa: E402
 
 MAKE_TBX = """
 import sys
@@ -39,17 +42,7 @@ write_glossary(entries({n}), Path({out!r}))
 """
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> dict[str, float]:
-    """Wall seconds and peak RSS (MB) of a command, from GNU time. `python -m` puts the
-    working folder first on sys.path, so `cwd` picks which copy of the project runs."""
-    with tempfile.NamedTemporaryFile("r") as report:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command], env=env, cwd=cwd,
-                       check=True, capture_output=True)
-        seconds, kilobytes = report.read().split()[-2:]
-    return {"seconds": float(seconds), "rss_mb": int(kilobytes) / 1024}
-
-
-def glossary_rows(root: Path, tbx: Path, tmp: Path) -> dict[str, dict[str, float]]:
+def glossary_rows(root: Path, tbx: Path, tmp: Path) -> dict[str, Measured]:
     env = dict(os.environ, PYTHONPATH=str(root), XDG_CACHE_HOME=str(tmp / f"cache-{root.name}"))
     program = [sys.executable, "-m", "glossary.cli"]
     return {
@@ -81,7 +74,7 @@ def main() -> None:
             for operation in next(iter(results.values())):
                 for name, rows in results.items():
                     r = rows[operation]
-                    print(f"| {operation:<22} | {name:<20} | {r['seconds']:>8.1f} | {r['rss_mb']:>11.0f} |")
+                    print(f"| {operation:<22} | {name:<20} | {r.seconds:>8.1f} | {r.rss_mb:>11.0f} |")
         finally:
             if args.before:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")], capture_output=True)
@@ -93,8 +86,8 @@ def main() -> None:
                 for _ in range(50_000_000 // 180):
                     out.write(" ".join(random.choice(words) for _ in range(10)) + " ")
                 out.write("\n")
-            r = timed([sys.executable, "-m", "tm.cli", "segment", str(line)], dict(os.environ, PYTHONPATH=str(ROOT)))
-            print(f"\ntm segment, {line.stat().st_size / 1e6:.0f} MB single line: {r['seconds']:.1f} s, {r['rss_mb']:.0f} MB peak RSS")
+            r = timed([sys.executable, "-m", "tm.cli", "segment", str(line)], dict(os.environ, PYTHONPATH=str(ROOT)), ROOT)
+            print(f"\ntm segment, {line.stat().st_size / 1e6:.0f} MB single line: {r.seconds:.1f} s, {r.rss_mb:.0f} MB peak RSS")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,9 @@ from glossary.extract import Candidate, ExtractionOptions, explain, rank_candida
 from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
 from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
-from tm.build import SentenceTranslator, read_segments, translate_unique, units_for
+from tm.build import SentenceTranslator, Translations, read_segments, translate_unique, units_for
 from tm.cache import TranslationCache
 from tm.errors import ModelError
-from tm.normalize import normalize_segment
 from tm.tmx import TmxUnit, read_tmx, stable_tuid
 
 CONTEXTS_KEPT = 2
@@ -42,8 +41,9 @@ class GlossaryOptions:
     keep_furniture: bool = False
 
 
-def _is_tmx(path: Path) -> bool:
-    return path.suffix.lower() == ".tmx"
+def is_tmx(source: str | Path) -> bool:
+    """A translation memory, read as it is; any other source is Russian text to translate."""
+    return Path(source).suffix.lower() == ".tmx"
 
 
 def load_units(
@@ -54,9 +54,9 @@ def load_units(
 ) -> list[Unit]:
     """Units of TMX sources as they are; text sources are segmented and translated first."""
     units: list[Unit] = []
-    texts = [s for s in sources if not _is_tmx(Path(s))]
+    texts = [s for s in sources if not is_tmx(s)]
     for source in sources:
-        if _is_tmx(Path(source)):
+        if is_tmx(source):
             units += [_unit(u) for u in read_tmx(Path(source), "ru", "en")]
     if texts:
         if translator is None:
@@ -185,9 +185,9 @@ def build_glossary(
         if concept.reference is None:
             for member in concept.members:
                 to_translate += [member.canonical, member.variants[0]]
-    translations: dict[str, str] = {}
+    translations = Translations({}, 0, 0, 0)
     if to_translate and translator is not None:
-        translations = translate_unique(to_translate, translator, cache).by_source
+        translations = translate_unique(to_translate, translator, cache)
 
     entries = []
     for concept in concepts:
@@ -207,7 +207,7 @@ def build_glossary(
     return Glossary(entries)
 
 
-def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str]) -> list[Term]:
+def _en_terms(concept: _Concept, translations: Translations, english: list[str]) -> list[Term]:
     ref = concept.reference
     if ref is not None:
         terms = [Term(ref.en, "en", "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
@@ -217,7 +217,7 @@ def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str
         return terms
     terms = []
     for member in concept.members:
-        options = [translations.get(_key(t), "") for t in (member.canonical, member.variants[0])]
+        options = [translations.get(t) for t in (member.canonical, member.variants[0])]
         equivalent: Equivalent = choose_equivalent(options, english)
         if equivalent.text:
             term_type: TermType = "acronym" if member.kind == ACRONYM else FULL_FORM
@@ -225,6 +225,3 @@ def _en_terms(concept: _Concept, translations: dict[str, str], english: list[str
                               confidence=equivalent.confidence, origin=equivalent.origin))
     return terms
 
-
-def _key(text: str) -> str:
-    return normalize_segment(text)

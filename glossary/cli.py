@@ -97,13 +97,11 @@ def build(
     Reviewed entries (approved or edited, e.g. with import-po) of the glossary being replaced,
     and of the default copy, are carried into the new one unless --discard-reviews is given.
     """
-    from glossary.build import GlossaryOptions, build_glossary, load_units
-    from glossary.errors import GlossaryError
+    from glossary.build import GlossaryOptions, build_glossary, is_tmx, load_units
     from glossary.extract import ExtractionOptions
-    from glossary.formats import iter_glossary, write_glossary
     from glossary.frequency import reference_frequencies
     from glossary.lookup import build_index
-    from glossary.reviews import CarriedReviews, carry_reviews
+    from glossary.reviews import write_keeping_reviews
     from tm.atomic import check_output
     from tm.cache import TranslationCache, default_cache_path
     from tm.documents import collect_inputs
@@ -115,7 +113,7 @@ def build(
         reference_frequencies(reference_corpus)  # fail on a bad folder now, not after translating
     cache = TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m))
     try:
-        translator = _optional_translator(model, device, threads, needed=any(not s.lower().endswith(".tmx") for s in sources))
+        translator = _optional_translator(model, device, threads, needed=not all(is_tmx(s) for s in sources))
         units = load_units(sources, translator, cache, keep_furniture)
         options = GlossaryOptions(
             ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
@@ -127,24 +125,11 @@ def build(
         cache.close()
 
     default = default_glossary()
-    targets = [(output, fmt)]
-    if not (default.exists() and output.exists() and os.path.samefile(output, default)) and output != default:
-        targets.append((default, "tbx"))
-    carried: dict[str, CarriedReviews] = {}
-    for target, target_format in targets:
-        result, carry = glossary, CarriedReviews()
-        if target.is_file() and not discard_reviews:
-            try:
-                result, carry = carry_reviews(glossary, iter_glossary(target))
-            except GlossaryError as exc:
-                raise GlossaryError(f"{exc}; it holds the reviews this build would keep: fix it, "
-                                    f"or pass --discard-reviews to replace it") from None
-        write_glossary(result, target, format=target_format)
-        carried[str(target)] = carry
-        if target == default:
-            build_index(default, result.entries)
+    written, kept = write_keeping_reviews(glossary, output, fmt, discard_reviews)
+    if output.resolve() != default.resolve():
+        written, _ = write_keeping_reviews(glossary, default, "tbx", discard_reviews)
+    build_index(default, written.entries)
     approved = sum(1 for e in glossary.entries if e.status == "approved")
-    kept = carried[str(output)]
     summary = {"output": str(output), "default": str(default), "units": len(units),
                "entries": len(glossary.entries) + kept.kept, "approved": approved,
                "proposed": len(glossary.entries) - approved,

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
+from glossary.errors import GlossaryError
 from glossary.model import APPROVED, Entry, Glossary
 from glossary.morphology import fold
 
@@ -60,4 +62,21 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
             if fold(term.text) in approved:
                 term.status = APPROVED
         carried.merged += 1
+    return result, carried
+
+
+def write_keeping_reviews(glossary: Glossary, path: Path, format: str, discard: bool = False) -> tuple[Glossary, CarriedReviews]:
+    """Write `glossary` to `path` with the reviews of the glossary it replaces carried over
+    (none with `discard`); return what was written and what was carried. A glossary that
+    cannot be read is not replaced: its reviews would be lost."""
+    from glossary.formats import iter_glossary, write_glossary
+
+    result, carried = glossary, CarriedReviews()
+    if path.is_file() and not discard:
+        try:
+            result, carried = carry_reviews(glossary, iter_glossary(path))
+        except GlossaryError as exc:
+            raise GlossaryError(f"{exc}; it holds the reviews this build would keep: fix it, "
+                                f"or pass --discard-reviews to replace it") from None
+    write_glossary(result, path, format=format)
     return result, carried

@@ -75,6 +75,9 @@ class Translations:
     def __getitem__(self, sentence: str) -> str:
         return self.by_source[normalize_segment(sentence)]
 
+    def get(self, sentence: str, default: str = "") -> str:
+        return self.by_source.get(normalize_segment(sentence), default)
+
 
 @dataclass
 class BuildReport:

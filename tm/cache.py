@@ -122,7 +122,9 @@ class TranslationCache:
 def _is_corrupt(exc: BaseException, path: Path) -> bool:
     """Whether the file itself is bad, rather than busy, read-only or out of space."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return code is None and isinstance(exc, sqlite3.DatabaseError) or code in _CORRUPT_CODES or path.is_dir()
+    if code is None:  # our own schema check, or an OSError
+        return isinstance(exc, sqlite3.DatabaseError) or path.is_dir()
+    return code in _CORRUPT_CODES or path.is_dir()
 
 
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB} if hasattr(sqlite3, "SQLITE_CORRUPT") else {11, 26}
