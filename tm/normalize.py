@@ -45,7 +45,11 @@ RULES = (unify_line_breaks, compose, fold_spaces, drop_invisible, drop_xml_forbi
 
 
 # Anything any rule would change but NFC: one search tells that a text is already clean.
-_ANY_RULE = re.compile("|".join(p.pattern for p in (_ODD_SPACES, _INVISIBLE, _LINE_BREAKS, _XML_FORBIDDEN)))
+# One character class (much faster to search than an alternation): every character a rule
+# above would change, \r included.
+_ANY_RULE = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (_ODD_SPACES, _INVISIBLE, _XML_FORBIDDEN)) + "\r\u2028\u2029\u0085]"
+)
 
 
 def normalize_text(text: str) -> str:

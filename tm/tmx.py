@@ -157,7 +157,7 @@ class TmxWriter:
             self.long_segments += 1
         h, attrs, props = self.header, self._attrs, self._props
         parts = [
-            f'    <tu tuid="{_attr(unit.tuid or _tuid_of(joined))}"'
+            f'    <tu tuid="{_attr(unit.tuid) if unit.tuid else _tuid_of(joined)}"'
             f' creationdate="{attrs[unit.creationdate or h.creationdate]}"'
             f' creationid="{attrs[unit.creationid or h.creationid]}">\n'
         ]
