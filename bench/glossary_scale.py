@@ -3,9 +3,11 @@
 A TMX of N units is made from the WMT newstest pairs (../shared/corpora), cycled with a
 number appended so that units stay distinct; then `glossary build` runs on it in a fresh
 process (no model: reference equivalents only, so the figure is extraction, not MT), under
-GNU time. With `--no-names`, the NER pass is left out, to show its share.
+GNU time, once per `--jobs` value side by side (1 = one core, 0 = all). Peak RSS is the
+largest process's: forked workers share the parent's models. With `--no-names`, the NER
+pass is left out, to show its share.
 
-    .venv/bin/python bench/glossary_scale.py [--units 20000] [--no-names]
+    .venv/bin/python bench/glossary_scale.py [--units 20000] [--jobs 1 0] [--no-names]
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from glossary.formats import write_glossary
 from tm.cache import TranslationCache
 cache = TranslationCache(None)
 units = load_units([{tmx!r}], None, cache)
-glossary = build_glossary(units, None, cache, GlossaryOptions(ExtractionOptions(use_names={names})))
+glossary = build_glossary(units, None, cache, GlossaryOptions(ExtractionOptions(use_names={names}, jobs={jobs})))
 write_glossary(glossary, Path({out!r}))
 print(len(units), len(glossary.entries))
 """
@@ -56,18 +58,22 @@ def make_tmx(path: Path, count: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--units", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0])
     parser.add_argument("--no-names", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmx, out = Path(folder) / "big.tmx", Path(folder) / "g.tbx"
         make_tmx(tmx, args.units)
-        script = BUILD.format(root=str(ROOT), tmx=str(tmx), out=str(out), names=not args.no_names)
-        result = timed([sys.executable, "-c", script], dict(os.environ, XDG_CACHE_HOME=folder))
-        units, entries = result.stdout.split()
-        per = 100_000 / int(units)
-        print(f"{int(units):,} units ({tmx.stat().st_size / 1e6:.0f} MB TMX) → {int(entries):,} entries"
-              f"{' (no NER)' if args.no_names else ''}: {result.seconds:.0f} s, {result.rss_mb:.0f} MB peak RSS;"
-              f" per 100,000 units about {result.seconds * per:.0f} s")
+        print(f"{args.units:,} units, {tmx.stat().st_size / 1e6:.0f} MB TMX{' (no NER)' if args.no_names else ''}")
+        print(f"{'jobs':>6} {'entries':>8} {'seconds':>8} {'peak MB':>8} {'s/100k units':>13} {'speed-up':>9}")
+        first = None
+        for jobs in args.jobs:
+            script = BUILD.format(root=str(ROOT), tmx=str(tmx), out=str(out), names=not args.no_names, jobs=jobs)
+            result = timed([sys.executable, "-c", script], dict(os.environ, XDG_CACHE_HOME=folder))
+            units, entries = result.stdout.split()
+            first = first or result.seconds
+            print(f"{jobs or 'all':>6} {int(entries):>8,} {result.seconds:>8.1f} {result.rss_mb:>8.0f}"
+                  f" {result.seconds * 100_000 / int(units):>13.0f} {first / result.seconds:>8.2f}×")
 
 
 if __name__ == "__main__":

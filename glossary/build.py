@@ -7,9 +7,9 @@ translation-memory pipeline of `tm` (same model, same cache).
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from glossary.candidates import ACRONYM, PHRASE
 from glossary.equivalents import Equivalent, choose_equivalent, initials_match
@@ -17,58 +17,19 @@ from glossary.extract import Candidate, ExtractionOptions, explain, rank_candida
 from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
 from glossary.morphology import lemma_key
 from glossary.reference import ReferenceEntry, reference_index
-from tm.build import SentenceTranslator, Translations, read_segments, translate_unique, units_for
+from glossary.units import Unit, Units, is_tmx, load_units
+from tm.build import SentenceTranslator, Translations, translate_unique
 from tm.cache import TranslationCache
-from tm.errors import ModelError
-from tm.tmx import TmxUnit, read_tmx, stable_tuid
+
+__all__ = ["GlossaryOptions", "Unit", "Units", "build_glossary", "is_tmx", "load_units"]
 
 CONTEXTS_KEPT = 2
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A source sentence with its English and where it comes from."""
-
-    source: str
-    target: str
-    document: str
-    tuid: str
 
 
 @dataclass
 class GlossaryOptions:
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     keep_furniture: bool = False
-
-
-def is_tmx(source: str | Path) -> bool:
-    """A translation memory, read as it is; any other source is Russian text to translate."""
-    return Path(source).suffix.lower() == ".tmx"
-
-
-def load_units(
-    sources: Sequence[str],
-    translator: SentenceTranslator | None,
-    cache: TranslationCache,
-    keep_furniture: bool = False,
-) -> list[Unit]:
-    """Units of TMX sources as they are; text sources are segmented and translated first."""
-    units: list[Unit] = []
-    texts = [s for s in sources if not is_tmx(s)]
-    for source in sources:
-        if is_tmx(source):
-            units += [_unit(u) for u in read_tmx(Path(source), "ru", "en")]
-    if texts:
-        if translator is None:
-            raise ModelError("text sources need a model to translate them: pass --model or install one")
-        inputs = read_segments(texts, keep_furniture)
-        translations = translate_unique([s.text for s in inputs.segments], translator, cache)
-        units += [_unit(u) for u in units_for(inputs.segments, translations, translator.label)]
-    return units
-
-
-def _unit(u: TmxUnit) -> Unit:
-    return Unit(u.source, u.target, u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target))
 
 
 def _entry_id(key: str) -> str:
@@ -98,14 +59,14 @@ class _Concept:
 PAIRING_WINDOW = 3
 
 
-def _near(a: Candidate, b: Candidate, documents: Sequence[str]) -> bool:
+def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     """Whether the two occur within PAIRING_WINDOW sentences of each other in one document."""
     return any(
         abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences
     )
 
 
-def _concepts(candidates: list[Candidate], documents: Sequence[str]) -> list[_Concept]:
+def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Concept]:
     """Pair acronyms with their expansions: by the reference list, else by initials, but only
     on local evidence (`_near`), never across the corpus."""
     known = reference_index()
@@ -142,7 +103,7 @@ def _concepts(candidates: list[Candidate], documents: Sequence[str]) -> list[_Co
     return concepts
 
 
-def _contexts(candidates: Iterable[Candidate], units: Sequence[Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
+def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
     indices = sorted({i for c in candidates for i in c.sentences})
     contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in indices]
     return contexts[:CONTEXTS_KEPT], [(units[i].document, units[i].tuid) for i in indices]
@@ -166,8 +127,15 @@ def _ru_terms(concept: _Concept) -> list[Term]:
     return terms
 
 
+def _pick(units: Iterable[Unit], indices: set[int]) -> dict[int, Unit]:
+    if isinstance(units, Units):
+        return units.pick(indices)
+    listed = list(units)
+    return {i: listed[i] for i in indices}
+
+
 def build_glossary(
-    units: Sequence[Unit],
+    units: Iterable[Unit],
     translator: SentenceTranslator | None,
     cache: TranslationCache,
     options: GlossaryOptions | None = None,
@@ -176,8 +144,18 @@ def build_glossary(
     forms, and give each concept English equivalents (reference list, else MT checked in the
     units' English). Without a translator, only reference equivalents are given."""
     options = options or GlossaryOptions()
-    candidates = rank_candidates([u.source for u in units], options.extraction)
-    concepts = _concepts(candidates, [u.document for u in units])
+    documents = array("L")  # the document of each unit, numbered: a 200 MB memory has many units
+    numbers: dict[str, int] = {}
+
+    def russian() -> Iterator[str]:
+        for u in units:
+            documents.append(numbers.setdefault(u.document, len(numbers)))
+            yield u.source
+
+    candidates = rank_candidates(russian(), options.extraction)
+    concepts = _concepts(candidates, documents)
+    # The second pass: only the units the glossary quotes or draws English from.
+    quoted = _pick(units, {i for c in candidates for i in c.sentences})
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []
@@ -192,7 +170,7 @@ def build_glossary(
     entries = []
     for concept in concepts:
         members = concept.members
-        contexts, sources = _contexts(members, units)
+        contexts, sources = _contexts(members, quoted)
         entry = Entry(
             id=_entry_id(concept.main.key),
             terms=_ru_terms(concept),
@@ -202,7 +180,7 @@ def build_glossary(
             contexts=contexts,
             sources=sources,
         )
-        entry.terms += _en_terms(concept, translations, [units[i].target for m in members for i in m.sentences])
+        entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences])
         entries.append(entry)
     return Glossary(entries)
 

@@ -18,15 +18,17 @@ reference terms are always kept.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator
 
-from glossary.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
-from glossary.frequency import count_lemmas, reference_frequencies, specificity
+from glossary.candidates import ACRONYM, NAME, PHRASE, WORD
+from glossary.frequency import Frequencies, reference_frequencies, specificity
 from glossary.reference import reference_index
 from glossary.relevance import relevance
+from glossary.tally import MAX_KEYS, CandidateTable, Chunk, Tally, count_chunk, warm_up
+from glossary.workers import map_chunks
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
 _GENERAL_HEADS = set(
@@ -59,6 +61,8 @@ class ExtractionOptions:
     use_names: bool = True  # NER: persons and places out, one-word organisations in (glossary/names.py)
     min_relevance: float = 0.2  # words and phrases: closeness to the domain (glossary/relevance.py)
     relevance_weight: float = 1.0  # score × relevance ** weight
+    jobs: int = 0  # processes counting candidates; 0: one per available core
+    max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
 
 
 @dataclass
@@ -99,50 +103,28 @@ def prefers_plural(singular: str, plural: str) -> bool:
     return general_zipf(head_plural) - general_zipf(head_singular) > PLURAL_PREFERENCE
 
 
-def _canonical(group: list[Occurrence]) -> str:
-    plural_only = all(o.is_plural for o in group) and prefers_plural(group[0].singular, group[0].plural)
-    forms = Counter(o.plural if plural_only else o.singular for o in group)
+def _canonical(tally: Tally) -> str:
+    singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
+    forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
     # A capital the writer used mid-sentence (Таможенный союз) beats one that only began a sentence.
     best = max(forms, key=lambda f: (sum(c.isupper() for c in f), forms[f]))
     # The dictionary writes ё; follow the texts, which mostly do not.
-    with_yo = sum("ё" in o.surface.lower() for o in group)
-    if with_yo * 2 <= len(group):
+    if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
     return best
 
 
-def _kind(group: list[Occurrence]) -> str:
-    kinds = {o.kind for o in group}
-    for kind in (ACRONYM, NAME):
-        if kind in kinds:
-            return kind
-    return PHRASE if len(group[0].key.split()) > 1 else WORD
-
-
-def group_occurrences(occurrences: list[Occurrence]) -> list[Candidate]:
-    groups: dict[str, list[Occurrence]] = defaultdict(list)
-    seen: set[tuple[str, int, str]] = set()
-    for o in occurrences:
-        # Two rules may find the same span (noun_phrases and reference_terms): count it once.
-        if (o.key, o.sentence, o.surface) in seen:
-            continue
-        seen.add((o.key, o.sentence, o.surface))
-        groups[o.key].append(o)
-    candidates = []
-    for key, group in groups.items():
-        surfaces = Counter(o.surface for o in group)
-        candidates.append(
-            Candidate(
-                key=key,
-                kind=_kind(group),
-                canonical=_canonical(group),
-                frequency=len(group),
-                variants=[s for s, _ in surfaces.most_common()],
-                sentences=sorted({o.sentence for o in group}),
-                lemmas=group[0].lemmas,
-            )
-        )
-    return candidates
+def _candidate(key: str, tally: Tally) -> Candidate:
+    kind = tally.kind if tally.kind in (ACRONYM, NAME) else PHRASE if len(key.split()) > 1 else WORD
+    return Candidate(
+        key=key,
+        kind=kind,
+        canonical=_canonical(tally),
+        frequency=tally.frequency,
+        variants=[s for s, _ in tally.surfaces.most_common()],
+        sentences=sorted(tally.sentences),
+        lemmas=tally.lemmas,
+    )
 
 
 def _termhood(candidates: list[Candidate]) -> None:
@@ -175,18 +157,41 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
     return c.specificity >= options.min_specificity
 
 
-def rank_candidates(sentences: Sequence[str], options: ExtractionOptions | None = None) -> list[Candidate]:
-    """Candidates from the sentences, best first, after the thresholds in `options`."""
-    options = options or ExtractionOptions()
-    rules = RULES if options.use_reference else tuple(r for r in RULES if r is not reference_terms)
-    occurrences = [o for i, s in enumerate(sentences) for o in find_candidates(s, i, rules)]
-    if options.use_names:
-        from glossary.names import entities, organisations, outside_names
+# Sentences counted per task: large enough that a worker's result is cheap to send back.
+CHUNK_SENTENCES = 1000
 
-        found = [entities(s) for s in sentences]
-        occurrences = outside_names(occurrences, found, reference_index() if options.use_reference else ()) + organisations(found)
-    candidates = group_occurrences(occurrences)
-    domain = count_lemmas(sentences)
+
+def _chunks(sentences: Iterable[str], options: ExtractionOptions, size: int) -> Iterator[Chunk]:
+    batch: list[str] = []
+    start = 0
+    for sentence in sentences:
+        batch.append(sentence)
+        if len(batch) == size:
+            yield Chunk(start, batch, options.use_reference, options.use_names)
+            start, batch = start + size, []
+    if batch:
+        yield Chunk(start, batch, options.use_reference, options.use_names)
+
+
+def count_candidates(sentences: Iterable[str], options: ExtractionOptions, chunk_size: int = CHUNK_SENTENCES) -> CandidateTable:
+    """Count the candidates of a stream of sentences on every core, in a bounded table."""
+    known = reference_index() if options.use_reference else {}
+    warm_up(options.use_names)
+    table = CandidateTable()
+    for part in map_chunks(count_chunk, _chunks(sentences, options, chunk_size), options.jobs):
+        table.merge(part, options.max_keys, known)
+    return table
+
+
+def rank_candidates(
+    sentences: Iterable[str], options: ExtractionOptions | None = None, chunk_size: int = CHUNK_SENTENCES
+) -> list[Candidate]:
+    """Candidates from the sentences, best first, after the thresholds in `options`. The
+    sentences are read once, as a stream."""
+    options = options or ExtractionOptions()
+    table = count_candidates(sentences, options, chunk_size)
+    candidates = [_candidate(key, tally) for key, tally in table.tallies.items()]
+    domain = Frequencies(table.lemmas, sum(table.lemmas.values()))
     reference = reference_frequencies(options.reference_corpus)
     known = reference_index() if options.use_reference else {}
     _termhood(candidates)

@@ -61,6 +61,15 @@ def translator(tiny_package):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def seed_sentences() -> list[str]:
+    """The seeds' sentences, each once, as `tm segment` cuts them."""
+    from tm.documents import read_document
+    from tm.segment import segment_document
+
+    return list(dict.fromkeys(s.text for p in sorted(SEEDS.glob("*.txt")) for s in segment_document(read_document(str(p)))))
+
+
+@pytest.fixture(scope="session")
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
 

@@ -7,16 +7,9 @@ import pytest
 from glossary.candidates import find_candidates
 from glossary.extract import ExtractionOptions, rank_candidates
 from glossary.morphology import fold, lemma_key
-from tm.documents import read_document
-from tm.segment import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
-
-
-@pytest.fixture(scope="module")
-def seed_sentences() -> list[str]:
-    return list(dict.fromkeys(s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))))
 
 
 def _found(gold: list[str], canonicals: list[str]) -> list[str]:
