@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -42,7 +43,14 @@ print(len(units), len(glossary.entries))
 """
 
 
-def make_tmx(path: Path, count: int) -> None:
+def _shuffled(sentence: str, seed: int) -> str:
+    """The sentence's words in another order: new neighbours, so new candidate phrases."""
+    words = sentence.split()
+    random.Random(seed).shuffle(words)
+    return " ".join(words)
+
+
+def make_tmx(path: Path, count: int, shuffle: bool = False) -> None:
     from tm.tmx import TmxHeader, TmxUnit, write_tmx
 
     pairs = []
@@ -50,7 +58,12 @@ def make_tmx(path: Path, count: int) -> None:
         ru = (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
         en = (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
         pairs += list(zip(ru, en))
-    units = (TmxUnit(f"{ru} ({i // len(pairs)})" if i >= len(pairs) else ru, en, props=[("x-document", f"doc{i // 40}")])
+    def source(i: int, ru: str) -> str:
+        if i < len(pairs):
+            return ru
+        return _shuffled(ru, i) if shuffle else f"{ru} ({i // len(pairs)})"
+
+    units = (TmxUnit(source(i, ru), en, props=[("x-document", f"doc{i // 40}")])
              for i, (ru, en) in zip(range(count), itertools.cycle(pairs)))
     write_tmx(path, units, TmxHeader())
 
@@ -60,11 +73,14 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0])
     parser.add_argument("--no-names", action="store_true")
+    parser.add_argument("--shuffle", action="store_true",
+                        help="repeat the corpus with each sentence's words shuffled, so that the candidate table keeps growing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmx, out = Path(folder) / "big.tmx", Path(folder) / "g.tbx"
-        make_tmx(tmx, args.units)
-        print(f"{args.units:,} units, {tmx.stat().st_size / 1e6:.0f} MB TMX{' (no NER)' if args.no_names else ''}")
+        make_tmx(tmx, args.units, args.shuffle)
+        print(f"{args.units:,} units, {tmx.stat().st_size / 1e6:.0f} MB TMX{' (no NER)' if args.no_names else ''}"
+              f"{', shuffled repeats' if args.shuffle else ''}")
         print(f"{'jobs':>6} {'entries':>8} {'seconds':>8} {'peak MB':>8} {'s/100k units':>13} {'speed-up':>9}")
         first = None
         for jobs in args.jobs:

@@ -87,6 +87,8 @@ def build(
     no_reference: bool = typer.Option(False, "--no-reference",
                                       help="Extract with the rules alone: the reference list neither adds, boosts nor keeps terms "
                                            "(it still gives approved equivalents to the terms found)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64,
+                             help="Processes counting term candidates; 0: one per available core."),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
@@ -117,7 +119,7 @@ def build(
         units = load_units(sources, translator, cache, keep_furniture)
         options = GlossaryOptions(
             ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
-                              use_reference=not no_reference),
+                              use_reference=not no_reference, jobs=jobs),
             keep_furniture,
         )
         glossary = build_glossary(units, translator, cache, options)
