@@ -51,3 +51,14 @@ def reference_index(path: Path = REFERENCE_FILE) -> dict[str, tuple[ReferenceEnt
         if entry.ru_full:
             index.setdefault(lemma_key(entry.ru_full), (entry, True))
     return index
+
+
+def term_pairs() -> list[tuple[str, str]]:
+    """The reference list as Russian–English pairs, acronyms and full forms apart: lexical
+    anchors for `tm align` (offered through the `tm.term_pairs` entry point)."""
+    pairs = []
+    for e in load_reference():
+        pairs.append((e.ru, e.en))
+        if e.ru_full and e.en_full:
+            pairs.append((e.ru_full, e.en_full))
+    return pairs

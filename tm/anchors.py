@@ -4,6 +4,7 @@ Each sentence becomes a set of tagged tokens; a Russian and an English sentence 
 tokens are likely translations of each other (tm/align.py rewards them):
 
 - `n:` numbers, in one notation: «18,3» and "18.3" → n:18.3; «2 000» and "2,000" → n:2000;
+  small ones spelled out too: «трех», "three" → n:3;
 - `m:` months: «11 ноября» and "November 11" → m:11 (the day is a number anchor);
 - `l:` Latin-script words written in the Russian (ByteDance, KAZAKHSTAN TODAY);
 - `p:` proper names by a transliteration skeleton: Токаев, Токаева → p:tkv ← Tokayev, Tokaev;
@@ -22,6 +23,14 @@ _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё'-]*")
 _RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MAY = {"май", "мая", "маю", "мае", "маем"}
+# Small numbers are often spelled out on one side only («15 документов» ↔ "Fifteen documents").
+_EN_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split(), 2)}
+_RU_NUMBER_WORDS = {w: n for n, forms in enumerate([
+    "два две двух двум двумя", "три трех трёх трем трём тремя", "четыре четырех четырёх четырем четырём четырьмя",
+    "пять пяти пятью", "шесть шести шестью", "семь семи семью", "восемь восьми восемью", "девять девяти девятью",
+    "десять десяти десятью"], 2) for w in forms.split()}
 
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -130,6 +139,8 @@ def russian_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
             anchors.add("l:" + word.lower())
         elif (month := _ru_month(word)) is not None:
             anchors.add(f"m:{month}")
+        elif word.lower() in _RU_NUMBER_WORDS:
+            anchors.add(f"n:{_RU_NUMBER_WORDS[word.lower()]}")
         elif word[0].isupper() and position > 0 and not word[:2].isupper() and (key := _name_key(word)):
             anchors.add("p:" + key)
     if lexicon.pairs:
@@ -142,7 +153,9 @@ def english_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
     words = _WORD.findall(sentence)
     for word in words:
         anchors.add("l:" + word.lower())
-        if (month := _en_month(word)) is not None:
+        if word.lower() in _EN_NUMBER_WORDS:
+            anchors.add(f"n:{_EN_NUMBER_WORDS[word.lower()]}")
+        elif (month := _en_month(word)) is not None:
             anchors.add(f"m:{month}")
         elif word[0].isupper() and len(word) >= 4:
             anchors.add("p:" + skeleton(word))

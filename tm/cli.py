@@ -107,6 +107,70 @@ def build(
 
 
 @app.command()
+def align(
+    paths: List[str] = typer.Argument(None, help="RUSSIAN ENGLISH files (either may be - for stdin), "
+                                                  "or one folder of NAME.ru.txt / NAME.en.txt pairs."),
+    output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
+    manifest: Optional[Path] = typer.Option(None, help="A TSV of RUSSIAN<TAB>ENGLISH paths, relative to it."),
+    glossary: Optional[Path] = typer.Option(None, help="Term pairs as anchors: a TSV/CSV with ru and en columns "
+                                                       "(e.g. an exported glossary), besides the reference list."),
+    mt: bool = typer.Option(False, "--mt", help="Also compare the installed model's translation of each Russian "
+                                                 "sentence with the English (slower; needs a model)."),
+    model: Optional[Path] = ModelOption,
+    device: str = DeviceOption,
+    threads: int = ThreadsOption,
+    min_score: float = typer.Option(0.0, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1)."),
+    report: Optional[Path] = typer.Option(None, help="Write the unaligned sentences (1-0, 0-1) to this TSV."),
+    source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side."),
+    target_lang: str = typer.Option("en-US", help="xml:lang of the English side."),
+    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
+    keep_furniture: bool = typer.Option(False, help="Keep page furniture on both sides."),
+    keep_going: bool = typer.Option(False, help="Skip pairs that cannot be read (exit code 4) instead of stopping."),
+    cache: Optional[Path] = typer.Option(None, help="Translation cache file, for --mt."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Align human English translations with their Russian originals into a TMX memory."""
+    from tm.aligned import AlignOptions, align_documents, find_pairs, installed_term_pairs, mt_similarity, read_term_pairs
+    from tm.anchors import Lexicon
+    from tm.cache import TranslationCache, default_cache_path
+    from tm.langcodes import check_pair
+    from tm.progress import progress_bar
+
+    pairs = find_pairs(list(paths or []), manifest)
+    source_lang, target_lang = check_pair(source_lang, target_lang, "ru", "en")
+    terms = list(installed_term_pairs()) + (read_term_pairs(glossary) if glossary else [])
+    options = AlignOptions(source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report,
+                           Lexicon.from_pairs(terms))
+    store = None
+    similarity_for = None
+    if mt:
+        translator = make_translator(model, device, threads)
+        store = TranslationCache(cache or default_cache_path(), warn=lambda m: say(PROGRAM, m))
+        similarity_for = lambda ru, en: mt_similarity(ru, en, translator, store)  # noqa: E731
+    try:
+        with progress_bar("Aligning", enabled=not as_json) as advance:
+            result = align_documents(pairs, output, options, similarity_for, progress=advance)
+    finally:
+        if store is not None:
+            store.close()
+    for line in result.warnings:
+        say(PROGRAM, f"warning: {line}")
+    for line in result.errors:
+        say(PROGRAM, f"error: {line}")
+    if as_json:
+        typer.echo(json.dumps({**result.to_dict(), "output": str(output)}, ensure_ascii=False))
+    else:
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items())) or "none"
+        typer.echo(
+            f"{output}: {result.written} aligned pairs from {result.documents} document pairs ({kinds}); "
+            f"unaligned: {result.unaligned_ru} Russian, {result.unaligned_en} English sentences; "
+            f"{result.below_min_score} below --min-score; {result.merged} merged; {result.seconds:.1f} s"
+        )
+    if result.errors:
+        raise typer.Exit(PARTIAL)
+
+
+@app.command()
 def segment(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
