@@ -11,6 +11,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from glossary.aligned import AlignedEvidence
 from glossary.candidates import ACRONYM, PHRASE
 from glossary.equivalents import Equivalent, choose_equivalent, initials_match
 from glossary.extract import Candidate, ExtractionOptions, explain, rank_candidates
@@ -20,6 +21,7 @@ from glossary.reference import ReferenceEntry, reference_index
 from glossary.units import Unit, Units, is_tmx, load_units
 from tm.build import SentenceTranslator, Translations, translate_unique
 from tm.cache import TranslationCache
+from tm.tmx import ORIGIN_ALIGNMENT
 
 __all__ = ["GlossaryOptions", "Unit", "Units", "build_glossary", "is_tmx", "load_units"]
 
@@ -105,7 +107,9 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Co
 
 def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
     indices = sorted({i for c in candidates for i in c.sentences})
-    contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in indices]
+    # Human translations make the better examples: aligned units first.
+    shown = sorted(indices, key=lambda i: units[i].origin != ORIGIN_ALIGNMENT)
+    contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in shown]
     return contexts[:CONTEXTS_KEPT], [(units[i].document, units[i].tuid) for i in indices]
 
 
@@ -147,15 +151,24 @@ def build_glossary(
     documents = array("L")  # the document of each unit, numbered: a 200 MB memory has many units
     numbers: dict[str, int] = {}
 
+    aligned = 0
+
     def russian() -> Iterator[str]:
+        nonlocal aligned
         for u in units:
             documents.append(numbers.setdefault(u.document, len(numbers)))
+            aligned += u.origin == ORIGIN_ALIGNMENT
             yield u.source
 
     candidates = rank_candidates(russian(), options.extraction)
     concepts = _concepts(candidates, documents)
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
+    evidence = None
+    if aligned:  # human translations: a third pass counts their English n-grams
+        evidence = AlignedEvidence({c.key: c.sentences for c in candidates},
+                                   {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT})
+        evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT)
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []
@@ -180,12 +193,16 @@ def build_glossary(
             contexts=contexts,
             sources=sources,
         )
-        entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences])
+        entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
         entries.append(entry)
     return Glossary(entries)
 
 
-def _en_terms(concept: _Concept, translations: Translations, english: list[str]) -> list[Term]:
+def _en_terms(
+    concept: _Concept, translations: Translations, english: list[str], evidence: AlignedEvidence | None = None
+) -> list[Term]:
+    """Equivalents by priority: the reference list, then human translations (aligned units),
+    then MT confirmed in context, then bare MT."""
     ref = concept.reference
     if ref is not None:
         terms = [Term(ref.en, "en", "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
@@ -195,6 +212,11 @@ def _en_terms(concept: _Concept, translations: Translations, english: list[str])
         return terms
     terms = []
     for member in concept.members:
+        found = evidence.equivalent(member.key) if evidence is not None else None
+        if found is not None:
+            terms.append(Term(found.text, "en", "acronym" if member.kind == ACRONYM and found.text.isupper() else FULL_FORM,
+                              status=PROPOSED, confidence=found.confidence, origin="aligned"))
+            continue
         options = [translations.get(t) for t in (member.canonical, member.variants[0])]
         equivalent: Equivalent = choose_equivalent(options, english)
         if equivalent.text:

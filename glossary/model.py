@@ -7,7 +7,7 @@ from typing import Final, Literal, get_args
 
 Status = Literal["approved", "proposed"]
 TermType = Literal["fullForm", "acronym"]
-Origin = Literal["reference", "context", "mt", "review"]
+Origin = Literal["reference", "aligned", "context", "mt", "review"]
 
 APPROVED: Final = "approved"
 PROPOSED: Final = "proposed"

@@ -27,6 +27,7 @@ class Unit:
     target: str
     document: str
     tuid: str
+    origin: str = ""  # the TMX x-Origin: MachineTranslation, Alignment (human), …
 
 
 def is_tmx(source: str | Path) -> bool:
@@ -85,7 +86,8 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _unit(u: TmxUnit) -> Unit:
-    return Unit(u.source, u.target, u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target))
+    return Unit(u.source, u.target, u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target),
+                u.prop("x-Origin") or "")
 
 
 def load_units(

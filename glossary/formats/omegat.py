@@ -23,7 +23,7 @@ def _field(text: str) -> str:
 
 
 def write(entries: Iterable[Entry], out: BinaryIO) -> int:
-    count = 0
+    count, first = 0, True
     for entry in entries:
         ru, en = entry.terms_in("ru"), entry.terms_in("en")
         for i, r in enumerate(ru):
@@ -35,7 +35,11 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
                 "origin": e.origin if e else None,
                 "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
             })
-            out.write(("\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n").encode("utf-8"))
+            line = "\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n"
+            if first and line.startswith("\ufeff"):
+                line = "\ufeff" + line  # else a reader takes the term's own U+FEFF for the file's BOM
+            first = False
+            out.write(line.encode("utf-8"))
         count += 1
     return count
 
@@ -45,7 +49,9 @@ def iter_entries(path: Path) -> Iterator[Entry]:
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
             try:
-                line = raw.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n")
+                line = raw.decode("utf-8").rstrip("\r\n")
+                if number == 1:
+                    line = line.removeprefix("\ufeff")  # a BOM begins the file, not every line
             except UnicodeDecodeError:
                 raise GlossaryError(f"{where}: not UTF-8 text") from None
             if not line.strip() or line.startswith("#"):
