@@ -6,12 +6,13 @@ deleted from one side (1-0, 0-1); the original line pairs are the truth. Link pr
 recall and F1 count the 1-1/1-2/2-1 links (a link is right when both its sides are exactly
 the truth's). Side by side on the same documents: Gale & Church alone (lengths only, its six
 bead shapes), this aligner without and with the reference list's term pairs, and optionally
-the peer Bleualign (`--peer bleualign`, from pypi-bleualign; without a real MT model it gets
-the Russian itself as the "translation", so only numbers and names can match).
+the peer Bleualign (`--peer bleualign`, `pip install pypi-bleualign`; without a real MT model
+it gets the Russian itself as the "translation", so only numbers and names can match), and
+Bleualign's own Gale-Church.
 
 newstest2017 is the development half (weights were chosen on it), newstest2018 the test half.
 
-    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000]
+    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign]
 """
 
 from __future__ import annotations
@@ -100,20 +101,26 @@ def ours(lexicon: Lexicon | None = None, **options: object) -> Aligner:
     return run
 
 
-def bleualign_peer() -> Aligner:
+def bleualign_peer(gale_church: bool = False) -> Aligner:
+    """Bleualign (pypi-bleualign), given the Russian itself as the machine translation: with no
+    real model here, only numbers, names and Latin words can match. Its output is sentence
+    text; links are found again by matching it to runs of one to three sentences."""
     from bleualign.align import Aligner as Bleualign  # type: ignore[import-not-found]
 
+    def runs(sentences: list[str]) -> dict[str, tuple[int, ...]]:
+        return {" ".join(sentences[i : i + n]): tuple(range(i, i + n))
+                for n in (3, 2, 1) for i in range(len(sentences) - n + 1)}
+
     def run(ru: list[str], en: list[str]) -> Links:
-        options = {"srctext": ru, "targettext": en, "srctotarget": [ru], "targettosrc": [], "output": None,
-                   "verbosity": 0, "printempty": False, "factored": False, "no_translation_override": False,
-                   "filter": None, "filterthreshold": 90, "filterlang": None, "bleuthreshold": 0,
-                   "deveval": False, "eval": None, "galechurch": None, "maxalternatives": 3, "bleu_ngrams": 2}
+        options = {"srcfile": [s + "\n" for s in ru], "targetfile": [s + "\n" for s in en],
+                   "srctotarget": [[s + "\n" for s in ru]], "targettosrc": [], "verbosity": 0}
+        if gale_church:
+            options["galechurch"] = True
         aligner = Bleualign(options)
         aligner.mainloop()
-        links: Links = set()
-        for src, tgt in zip(aligner.results["srcl"] if hasattr(aligner, "results") else [], []):
-            links.add((src, tgt))
-        return links
+        source, target = (out.getvalue().splitlines() for out in aligner.results())
+        ru_runs, en_runs = runs(ru), runs(en)
+        return {(ru_runs[a], en_runs[b]) for a, b in zip(source, target) if a in ru_runs and b in en_runs}
 
     return run
 
@@ -192,7 +199,8 @@ def main() -> None:
         ("this aligner, reference list", ours(reference_lexicon())),
     ]
     if args.peer == "bleualign":
-        aligners.append(("Bleualign (Russian as its MT)", bleualign_peer()))
+        aligners += [("Bleualign (Russian as its MT)", bleualign_peer()),
+                     ("Bleualign's Gale-Church", bleualign_peer(gale_church=True))]
     for label, aligner in aligners:
         p, r, f, seconds = score(documents, aligner)
         print(f"{label:<34} {p:>9.3f} {r:>7.3f} {f:>6.3f} {seconds:>8.1f}")
