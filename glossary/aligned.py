@@ -10,7 +10,9 @@ with the term and those with the n-gram:
 so that an n-gram frequent everywhere ("the country") loses to the one that comes with the
 term (санкции → "sanctions"). A longer n-gram wins over a part of it when it is nearly as
 well associated (всеобъемлющее стратегическое партнерство → "comprehensive strategic
-partnership", not "strategic partnership"). At least two units must share term and n-gram,
+partnership", not "strategic partnership"), and with a model the machine translation of the
+term wins where the human English uses it nearly as strongly. At least two units must share
+term and n-gram,
 and the n-gram's length must fit the term's (`_fits`).
 """
 
@@ -26,6 +28,7 @@ MIN_TOGETHER = 2
 MIN_DICE = 0.3
 CANDIDATES_KEPT = 40  # n-grams per term carried to the corpus-wide count
 LONGER_WINS = 0.85  # a longer n-gram replaces the best one at this share of its Dice
+MACHINE_WINS = 0.5  # the model's translation of the term replaces it at this share
 EXAMPLES_KEPT = 2
 
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
@@ -92,7 +95,9 @@ class AlignedEvidence:
         for target in aligned_targets:
             self.units_with.update(g for g in english_ngrams(target) if g in self.wanted)
 
-    def equivalent(self, key: str) -> AlignedEquivalent | None:
+    def equivalent(self, key: str, machine: Iterable[str] = ()) -> AlignedEquivalent | None:
+        """The best-associated English for the term; with `machine` (the model's translations
+        of the term), one of those wins if the human English uses it nearly as strongly."""
         together = self.together.get(key)
         if not together:
             return None
@@ -109,6 +114,10 @@ class AlignedEvidence:
         for other_dice, other in scored[1:]:
             if other_dice >= LONGER_WINS * dice and f" {best} " in f" {other} ":
                 dice, best = other_dice, other
+        machine_keys = {" ".join(w.lower() for w in _WORD.findall(m)) for m in machine}
+        confirmed = [(d, g) for d, g in scored if g in machine_keys and d >= MACHINE_WINS * dice]
+        if confirmed:
+            dice, best = confirmed[0]
         return AlignedEquivalent(_surface(self.surfaces[best], best), round(dice, 3), together[best],
                                  _confidence(dice, together[best]))
 

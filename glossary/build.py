@@ -212,7 +212,8 @@ def _en_terms(
         return terms
     terms = []
     for member in concept.members:
-        found = evidence.equivalent(member.key) if evidence is not None else None
+        machine = [translations.get(t) for t in (member.canonical, member.variants[0])]
+        found = evidence.equivalent(member.key, [m for m in machine if m]) if evidence is not None else None
         if found is not None:
             terms.append(Term(found.text, "en", "acronym" if member.kind == ACRONYM and found.text.isupper() else FULL_FORM,
                               status=PROPOSED, confidence=found.confidence, origin="aligned"))

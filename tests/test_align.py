@@ -159,3 +159,17 @@ def test_mt_similarity_runs_the_real_model(tmp_path: Path, tiny_model: Path) -> 
                   "--model", str(tiny_model), "--json"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["written"] >= 8  # gibberish MT must not break the alignment
+
+
+def test_keep_going_skips_a_bad_pair_and_aligns_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    shutil.copytree(PAIR, folder)
+    shutil.copy(PAIR / "visit.en.txt", folder / "wrong.ru.txt")
+    shutil.copy(PAIR / "visit.en.txt", folder / "wrong.en.txt")
+    out = tmp_path / "out.tmx"
+    stopped = _tm(["align", str(folder), "-o", str(out)], tmp_path)
+    assert stopped.returncode == 3 and not out.exists()
+    result = _tm(["align", str(folder), "-o", str(out), "--keep-going", "--json"], tmp_path)
+    assert result.returncode == 4 and "wrong.ru.txt" in result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1 and summary["written"] == 9 and len(list(read_tmx(out))) == 9

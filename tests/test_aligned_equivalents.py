@@ -68,3 +68,14 @@ def test_the_aligned_origin_reaches_exports_and_lookups(tmp_path: Path) -> None:
 def test_without_aligned_units_no_aligned_equivalent_is_made() -> None:
     glossary = build_glossary(_units(ORIGIN_MT), None, TranslationCache(None))
     assert not any(t.origin == "aligned" for e in glossary.entries for t in e.terms)
+
+
+def test_the_models_translation_wins_where_the_human_english_uses_it() -> None:
+    targets = {i: en for i, (_, en) in enumerate(PAIRS)}
+    evidence = AlignedEvidence({"экономический санкция": [0, 1, 2]}, targets)
+    evidence.count(targets.values())
+    assert evidence.equivalent("экономический санкция").text == "economic sanctions"  # type: ignore[union-attr]
+    chosen = evidence.equivalent("экономический санкция", ["sanctions"])
+    assert chosen is not None and chosen.text == "sanctions"
+    unused = evidence.equivalent("экономический санкция", ["punitive measures"])
+    assert unused is not None and unused.text == "economic sanctions"
