@@ -1,19 +1,18 @@
 """English equivalents from human translations: what aligned pairs use for a Russian term.
 
-For a term seen in units of origin `Alignment` (`tm align`), every English word n-gram (one
-to four words, not beginning or ending with a function word) of its paired sentences is a
-candidate (a number never begins or ends one). Each is scored by the Dice association of the two sets of aligned units, those
-with the term and those with the n-gram:
+For a term seen in units of origin `Alignment` (`tm align`), every English word n-gram of its
+paired sentences is a candidate: one to four words, neither beginning nor ending with a
+function word or a number. Each is scored by the Dice association of two sets of aligned
+units, those with the term and those with the n-gram:
 
     dice = 2 × |both| / (|with the term| + |with the n-gram|)
 
 so that an n-gram frequent everywhere ("the country") loses to the one that comes with the
 term (санкции → "sanctions"). A longer n-gram wins over a part of it when it is nearly as
 well associated (всеобъемлющее стратегическое партнерство → "comprehensive strategic
-partnership", not "strategic partnership"), and with a model the machine translation of the
+partnership", not "strategic partnership"); with a model, the machine translation of the
 term wins where the human English uses it nearly as strongly. At least two units must share
-term and n-gram,
-and the n-gram's length must fit the term's (`_fits`).
+term and n-gram, and the n-gram's length must fit the term's (`_fits`).
 """
 
 from __future__ import annotations
