@@ -15,6 +15,7 @@ import typer
 from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
 
 if TYPE_CHECKING:
+    from glossary.scan import Match
     from tm.translator import Translator
 from tm.paths import data_home
 from tm.reporting import EPILOG, NOT_FOUND, VersionOption, run, say
@@ -206,7 +207,8 @@ def lookup(
     limit: int = typer.Option(5, min=1, max=1000, help="Closest entries to show when nothing matches exactly."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Look a term up. Exit code 0: found; 1: no exact match (the closest are still shown); 2+: an error."""
+    """Look a term up. Exit code 0: found, or terms found inside a longer query; 1: no exact match
+    (the closest are still shown); 2+: an error."""
     from glossary.lookup import StoredIndex
     from glossary.render import render_result
 
@@ -215,8 +217,48 @@ def lookup(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(render_result(result))
-    if not result.exact:
+    if not result.found:
         raise typer.Exit(NOT_FOUND)
+
+
+@app.command()
+def scan(
+    text: str = typer.Argument(..., help="Russian or English text, a file, or - for stdin."),
+    glossary_file: Optional[Path] = GlossaryOption,
+    show_all: bool = typer.Option(False, "--all", help="Also print sentences without terms."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per sentence, with its matches."),
+) -> None:
+    """Mark the glossary's terms in running text, in any inflected form. Exit code 0: terms
+    found; 1: none."""
+    from glossary.lookup import StoredIndex
+    from glossary.scan import Scanner, scan_sentences
+    from tm.documents import Document, looks_like_path, read_document
+    from tm.segment import segment_document
+
+    scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))
+    document = read_document(text) if text == "-" or looks_like_path(text) else Document("<text>", text, "utf-8")
+    sentences = [(document.name, s.text) for s in segment_document(document, keep_furniture=True)]
+    found = 0
+    for item in scan_sentences(scanner, sentences):
+        found += len(item.matches)
+        if as_json:
+            typer.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        elif item.matches or show_all:
+            typer.echo(_marked(item.text, item.matches))
+            for m in item.matches:
+                data = m.to_dict()
+                typer.echo(f"  {m.text} → {data['en'] or '-'}  ({data['status']}; {data['ru']}; {m.how})")
+    if not found:
+        raise typer.Exit(NOT_FOUND)
+
+
+def _marked(sentence: str, matches: list[Match]) -> str:
+    """The sentence with each term in [brackets]."""
+    out, position = [], 0
+    for m in matches:
+        out += [sentence[position : m.start], "[", sentence[m.start : m.end], "]"]
+        position = m.end
+    return "".join(out + [sentence[position:]])
 
 
 def main() -> None:

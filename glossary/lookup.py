@@ -3,7 +3,8 @@
 A query is tried, in order, as
 1. a known form: any term or inflected variant seen, in either language, folded (case, ё);
 2. a lemma key: the dictionary forms of its words, so unseen inflections match too
-   («стратегическим партнерством» → стратегическое партнерство);
+   («стратегическим партнерством» → стратегическое партнерство); for English, lemmas with
+   American spelling ("strategic partnerships", "…Organisation"; glossary/english.py);
 3. closest entries (rapidfuzz), reported as not an exact match. Keys that share the query's
    first letter are searched first (typos rarely hit it, and it is a thirtieth of the keys);
    all keys only when that finds nothing.
@@ -31,7 +32,7 @@ from tm.paths import cache_home
 MatchHow = Literal["form", "lemma", "fuzzy"]
 
 FUZZY_CUTOFF = 70.0
-INDEX_VERSION = "2"  # 2: entries carry `ranking`
+INDEX_VERSION = "3"  # 2: entries carry `ranking`; 3: English lemma keys
 
 
 @dataclass
@@ -47,13 +48,17 @@ class LookupResult:
     query: str
     exact: bool
     hits: list[Hit] = field(default_factory=list)
+    contains: list[Hit] = field(default_factory=list)  # terms inside a longer query, when it is no term itself
+
+    @property
+    def found(self) -> bool:
+        return self.exact or bool(self.contains)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "query": self.query,
-            "exact": self.exact,
-            "hits": [{"matched": h.matched, "how": h.how, "score": round(h.score, 1), "entry": entry_to_dict(h.entry)} for h in self.hits],
-        }
+        def hits(found: list[Hit]) -> list[dict[str, object]]:
+            return [{"matched": h.matched, "how": h.how, "score": round(h.score, 1), "entry": entry_to_dict(h.entry)} for h in found]
+
+        return {"query": self.query, "exact": self.exact, "hits": hits(self.hits), "contains": hits(self.contains)}
 
 
 def entry_to_dict(entry: Entry) -> dict[str, object]:
@@ -74,6 +79,7 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
 
 def index_keys(entry: Entry) -> tuple[set[str], set[str]]:
     """(folded forms, lemma keys) under which an entry is found."""
+    from glossary.english import english_key
     from glossary.morphology import lemma_key
 
     forms: set[str] = set()
@@ -81,9 +87,9 @@ def index_keys(entry: Entry) -> tuple[set[str], set[str]]:
     for term in entry.terms:
         forms.add(fold(term.text))
         forms.update(fold(v) for v in term.variants)
-        if term.lang == "ru":
-            lemmas.add(lemma_key(term.text))
-            lemmas.update(lemma_key(v) for v in term.variants)
+        key = lemma_key if term.lang == "ru" else english_key
+        lemmas.add(key(term.text))
+        lemmas.update(key(v) for v in term.variants)
     return forms, lemmas
 
 
@@ -100,15 +106,26 @@ class _Lookup:
         """Known forms; only those starting with `initial` when it is given."""
         raise NotImplementedError
 
+    def _lemmas(self) -> list[str]:
+        """Every lemma key."""
+        raise NotImplementedError
+
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
         key = fold(query)
         if found := self._by_form(key):
             return LookupResult(query, True, [Hit(e, key, "form") for e in found])
+        from glossary.english import english_key, is_english
         from glossary.morphology import lemma_key
 
-        lemma = lemma_key(query)
+        lemma = english_key(query) if is_english(query) else lemma_key(query)
         if found := self._by_lemma(lemma):
             return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
+        if len(key.split()) > 1:  # a longer query may hold terms: «в рамках ЕАЭС» holds ЕАЭС
+            from glossary.scan import Scanner
+
+            inside = Scanner(self, preload=False).scan(query)
+            if inside:
+                return LookupResult(query, False, contains=[Hit(m.entry, m.text, m.how) for m in inside])
         near = closest(key, self._forms(key[:1]), limit * 3) or closest(key, self._forms(None), limit * 3)
         hits = [Hit(e, form, "fuzzy", score) for form, score in near for e in self._by_form(form)]
         return LookupResult(query, False, _distinct(hits)[:limit])
@@ -139,6 +156,9 @@ class GlossaryIndex(_Lookup):
 
     def _forms(self, initial: str | None) -> list[str]:
         return list(self.forms) if initial is None else self._by_initial.get(initial, [])
+
+    def _lemmas(self) -> list[str]:
+        return list(self.lemmas)
 
 
 def closest(key: str, choices: list[str], limit: int) -> list[tuple[str, float]]:
@@ -248,6 +268,9 @@ class StoredIndex(_Lookup):
         else:  # a range scan on the key index
             rows = self.db.execute("SELECT DISTINCT key FROM form WHERE key >= ? AND key < ?", (initial, initial + "\uffff"))
         return [key for (key,) in rows]
+
+    def _lemmas(self) -> list[str]:
+        return [key for (key,) in self.db.execute("SELECT DISTINCT key FROM lemma")]
 
 
 def _distinct(hits: list[Hit]) -> list[Hit]:

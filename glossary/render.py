@@ -23,6 +23,12 @@ def render_entry(entry: Entry) -> list[str]:
 
 
 def render_result(result: LookupResult) -> str:
+    if result.contains:
+        terms = ", ".join(f"«{h.matched}»" for h in result.contains)
+        lines = [f"«{result.query}» is not a term itself; it contains {terms}:"]
+        for hit in result.contains:
+            lines += render_entry(hit.entry) + [""]
+        return "\n".join(lines).rstrip()
     if not result.hits:
         return f"nothing found for «{result.query}»"
     lines = [] if result.exact else [f"no exact match for «{result.query}»; closest entries:"]
