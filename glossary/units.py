@@ -16,6 +16,7 @@ from typing import Collection, Iterator, Sequence
 from tm.build import SentenceTranslator, read_segments, translate_unique, units_for
 from tm.cache import TranslationCache
 from tm.errors import InputError, ModelError
+from tm.structure import without_prefix
 from tm.tmx import TmxUnit, read_tmx, stable_tuid
 
 
@@ -86,7 +87,8 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 
 def _unit(u: TmxUnit) -> Unit:
-    return Unit(u.source, u.target, u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target),
+    # Terms are mined from the sentence, not from an interview label before it.
+    return Unit(without_prefix(u.source), without_prefix(u.target), u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target),
                 u.prop("x-Origin") or "")
 
 
@@ -104,7 +106,7 @@ def load_units(
             raise ModelError("text sources need a model to translate them: pass --model or install one")
         inputs = read_segments(texts, keep_furniture)
         translations = translate_unique([s.text for s in inputs.segments], translator, cache)
-        made = [_unit(u) for u in units_for(inputs.segments, translations, translator.label)]
+        made = [_unit(u) for u in units_for(inputs.segments, translations, translator.label, strip_labels=True)]
     tmx_files = [Path(s) for s in sources if is_tmx(s)]
     for path in tmx_files:
         next(iter(read_tmx(path, "ru", "en")), None)  # a bad header fails now, before the slow part

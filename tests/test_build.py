@@ -19,8 +19,10 @@ SEEDS = ROOT / "seeds"
 DTD = etree.DTD(str(Path(__file__).resolve().parent / "data" / "tmx14.dtd"))
 
 
-def seed_sentences(keep_furniture: bool = False) -> list[str]:
-    return [s.text for p in sorted(SEEDS.glob("*.txt")) for s in segment_document(read_document(str(p)), keep_furniture)]
+def seed_sentences(keep_furniture: bool = False, labels: bool = True) -> list[str]:
+    """The seeds' sentences as TMX sources: with their interview labels and dialogue dashes."""
+    return [(s.prefix if labels else "") + s.text
+            for p in sorted(SEEDS.glob("*.txt")) for s in segment_document(read_document(str(p)), keep_furniture)]
 
 
 def test_seeds_make_one_unit_per_unique_sentence_and_no_furniture(tmp_path: Path, tiny_package) -> None:
@@ -38,8 +40,21 @@ def test_seeds_make_one_unit_per_unique_sentence_and_no_furniture(tmp_path: Path
     first = units[0]
     assert first.prop("x-Origin") == "MachineTranslation"
     assert first.prop("x-mt-model") == translator.label
+    labelled = [u for u in units if u.source.startswith("Вопрос\t")]
+    assert labelled and all(u.target.startswith("Question\t") for u in labelled)
+    dashed = [u for u in units if u.source.startswith("– ")]
+    assert dashed and all(u.target.startswith("– ") for u in dashed)
     assert first.prop("x-document") == str(SEEDS / "000_mfa-interview.txt")
     assert dict(units[1].source_props) == {"x-context-pre": units[0].source, "x-context-post": units[2].source}
+
+
+def test_strip_labels_gives_the_bare_sentences(tmp_path: Path, tiny_package) -> None:
+    out = tmp_path / "bare.tmx"
+    options = BuildOptions(strip_labels=True)
+    build_memory([str(SEEDS)], out, Translator(tiny_package, device="cpu"), TranslationCache(None), options)
+    units = list(read_tmx(out))
+    assert {u.source for u in units} == set(seed_sentences(labels=False))
+    assert any(u.prop("x-speaker") == "Вопрос" for u in units)
 
 
 def test_a_second_run_makes_no_model_calls(tmp_path: Path, tiny_package) -> None:

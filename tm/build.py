@@ -17,6 +17,7 @@ from tm.atomic import check_output
 from tm.cache import TranslationCache
 from tm.documents import STDIN, collect_inputs, iter_documents
 from tm.errors import InputError
+from tm.labels import mirror_prefix
 from tm.normalize import normalize_segment
 from tm.segment import Segment, segment_document
 from tm.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
@@ -50,6 +51,7 @@ class BuildOptions:
     keep_going: bool = False
     merge: Path | None = None
     creation_id: str = field(default_factory=lambda: _user_name())
+    strip_labels: bool = False  # sources without interview labels and dialogue dashes
 
 
 @dataclass
@@ -152,14 +154,23 @@ def translate_unique(
     return Translations(known, len(unique), len(todo), from_cache)
 
 
-def units_for(segments: Sequence[Segment], translations: Translations, model_label: str) -> Iterator[TmxUnit]:
-    """TMX units in document order, with the neighbouring sentences as context."""
+def units_for(
+    segments: Sequence[Segment], translations: Translations, model_label: str, strip_labels: bool = False
+) -> Iterator[TmxUnit]:
+    """TMX units in document order, with the neighbouring sentences as context.
+
+    A sentence keeps its interview label and dialogue dash («Вопрос<TAB>…», «– …»), as CAT
+    tools cut the segment, and the English mirrors them (tm/labels.py); `strip_labels`
+    leaves both out. The label is kept as `x-speaker` either way."""
+    def shown(segment: Segment) -> str:
+        return segment.text if strip_labels else segment.prefix + segment.text
+
     for i, segment in enumerate(segments):
         source_props = []
         if i > 0 and segments[i - 1].document == segment.document:
-            source_props.append(("x-context-pre", segments[i - 1].text))
+            source_props.append(("x-context-pre", shown(segments[i - 1])))
         if i + 1 < len(segments) and segments[i + 1].document == segment.document:
-            source_props.append(("x-context-post", segments[i + 1].text))
+            source_props.append(("x-context-post", shown(segments[i + 1])))
         props = [
             ("x-document", segment.document),
             ("x-Origin", ORIGIN_MT),
@@ -167,7 +178,10 @@ def units_for(segments: Sequence[Segment], translations: Translations, model_lab
         ]
         if segment.speaker:
             props.append(("x-speaker", segment.speaker))
-        yield TmxUnit(source=segment.text, target=translations[segment.text], props=props, source_props=source_props)
+        source, target = shown(segment), translations[segment.text]
+        if source != segment.text:
+            target = mirror_prefix(segment.prefix) + target
+        yield TmxUnit(source=source, target=target, props=props, source_props=source_props)
 
 
 def build_memory(
@@ -200,7 +214,7 @@ def build_memory(
             for unit in merge:
                 report.merged += writer.write(unit)
             report.merge_skipped = merge.skipped
-        for unit in units_for(inputs.segments, translations, translator.label):
+        for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels):
             writer.write(unit)
     report.written = writer.written
     report.long_segments = writer.long_segments

@@ -66,6 +66,9 @@ def build(
     merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
     keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
+    strip_labels: bool = typer.Option(False, "--strip-labels",
+                                      help="Leave interview labels (Вопрос<TAB>) and dialogue dashes out of the sources "
+                                           "(CAT tools segment with them, so exact matches then need them)."),
     cache: Optional[Path] = typer.Option(None, help="Translation cache file (default: in $XDG_CACHE_HOME)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
@@ -78,7 +81,7 @@ def build(
 
     translator = make_translator(model, device, threads, batch_size)
     source_lang, target_lang = check_pair(source_lang, target_lang, translator.info.from_code, translator.info.to_code)
-    options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge)
+    options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels)
     store = TranslationCache(None if no_cache else (cache or default_cache_path()), warn=lambda m: say(PROGRAM, m))
     try:
         with progress_bar("Translating", enabled=not as_json) as advance:

@@ -23,6 +23,7 @@ class Segment:
     text: str
     speaker: str | None = None
     dash: str | None = None
+    prefix: str = ""  # the interview label and/or dialogue dash before the sentence, as written
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -35,11 +36,12 @@ def segment_document(document: Document, keep_furniture: bool = False) -> list[S
             continue
         for position, sentence in enumerate(split_sentences(paragraph.text)):
             dash = paragraph.dash if position == 0 else None
+            prefix = paragraph.prefix if position == 0 else ""
             # A dash opening a later sentence in the same line is a new dialogue turn.
             if match := _LEADING_DASH.match(sentence):
-                sentence, dash = sentence[match.end() :], match[1]
+                sentence, dash, prefix = sentence[match.end() :], match[1], prefix + match[0]
             segments.append(
-                Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash)
+                Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash, prefix)
             )
     return segments
 

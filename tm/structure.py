@@ -38,6 +38,7 @@ class Paragraph:
     speaker: str | None = None
     dash: str | None = None
     furniture: str | None = None
+    prefix: str = ""  # what the line has before `text`, as written: "Вопрос\t", "– "
 
 
 # --- furniture rules: each takes a block of consecutive lines, returns a verdict per line ---
@@ -112,7 +113,8 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def _layout(line: str, speaker: str | None) -> tuple[str, str | None, str | None]:
-    """Split a line into (text, speaker, dash). Continuation lines keep the last speaker."""
+    """Split a line into (text, speaker, dash). Continuation lines keep the last speaker.
+    The line without its text is the paragraph's prefix (`_prefix`)."""
     dash = None
     match = _LABELLED.match(line) or _LABEL_WITH_COLON.match(line)
     if match and len(match["label"].split()) <= 3:
@@ -126,6 +128,18 @@ def _layout(line: str, speaker: str | None) -> tuple[str, str | None, str | None
     return text.strip(), speaker, dash
 
 
+def without_prefix(line: str) -> str:
+    """A line's text without an interview label or dialogue dash (a TMX source made by
+    `tm build` keeps them, as CAT tools do)."""
+    return _layout(line, None)[0]
+
+
+def _prefix(line: str, body: str) -> str:
+    """The label and dash before the text, exactly as a CAT tool's segment starts with them."""
+    stripped = line.strip()
+    return stripped[: len(stripped) - len(body)] if body and stripped.endswith(body) else ""
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """All paragraphs of a normalised document, furniture marked but not removed."""
     paragraphs: list[Paragraph] = []
@@ -135,6 +149,6 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         for line, furniture in zip(block, verdicts):
             body, speaker, dash = _layout(line, speaker)
             paragraphs.append(
-                Paragraph(len(paragraphs), body, speaker, dash, furniture)
+                Paragraph(len(paragraphs), body, speaker, dash, furniture, _prefix(line, body))
             )
     return paragraphs
