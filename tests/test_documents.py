@@ -34,8 +34,16 @@ def test_short_snippets_are_detected(text: str, encoding: str) -> None:
 
 
 def test_normalisation_folds_spaces_soft_hyphens_and_composes_but_keeps_yo() -> None:
-    text = "Объ\u00adём\u00a0торговли\u2009вы\u0438\u0306гран\ufeff\r\nё"
+    text = "Объ\u00adём торговли\u2009вы\u0438\u0306гран\ufeff\r\nё"
     assert normalize_text(text) == "Объём торговли выйгран\nё"
+
+
+def test_no_break_spaces_stay_as_written_but_keys_fold_them() -> None:
+    from tm.normalize import normalize_segment
+
+    text = "18,3\u00a0млрд и т.\u202fд."
+    assert normalize_text(text) == text  # a CAT tool's segment keeps them: an exact match must too
+    assert normalize_segment(text) == "18,3 млрд и т. д."
 
 
 @pytest.mark.parametrize(

@@ -174,6 +174,29 @@ def align(
 
 
 @app.command()
+def srx(
+    output: Path = typer.Option(..., "--output", "-o", help="The .srx file; with --omegat, a project's omegat/ folder."),
+    omegat: bool = typer.Option(False, "--omegat", help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
+                                                         "(plain text cut at line breaks) into the folder instead."),
+) -> None:
+    """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
+    from tm.atomic import write_bytes
+    from tm.errors import OutputError
+    from tm.srx import omegat_filters_xml, omegat_segmentation_conf, srx_document
+
+    if not omegat:
+        write_bytes(output, srx_document().encode("utf-8"))
+        typer.echo(f"{output}: SRX 2.0 segmentation rules")
+        return
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"{output}: --omegat needs a folder (a project's omegat/ folder)")
+    output.mkdir(parents=True, exist_ok=True)
+    write_bytes(output / "segmentation.conf", omegat_segmentation_conf().encode("utf-8"))
+    write_bytes(output / "filters.xml", omegat_filters_xml().encode("utf-8"))
+    typer.echo(f"{output}: segmentation.conf and filters.xml for OmegaT")
+
+
+@app.command()
 def segment(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Spaces that word processors and web pages use instead of U+0020.
-_ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# Spaces that word processors and web pages use instead of U+0020. The no-break spaces
+# (U+00A0, U+202F) stay as written: Russian typography puts them on purpose («18,3 млрд»,
+# «т. д.»), and a CAT tool's segment keeps them, so a TMX source must too to match exactly.
+# Keys for de-duplication and the cache (`normalize_segment`) still fold them.
+_ODD_SPACES = re.compile("[\u2000-\u200a\u205f\u3000]")
 # Invisible characters that only get in the way of matching.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
