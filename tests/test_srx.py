@@ -1,0 +1,68 @@
+"""`tm srx` (issue 9): SRX 2.0 valid against its schema, and rules that cut text as `tm segment`
+does, checked here with a small SRX engine (OmegaT's algorithm: at each position the first
+matching rule decides)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEEDS, sandbox_env
+from lxml import etree
+
+from tm.documents import read_document
+from tm.segment import segment_document
+from tm.srx import RUSSIAN_RULES, Rule
+from tm.structure import split_paragraphs
+
+
+def _tm(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tm.cli", *args], capture_output=True, text=True,
+                          env=sandbox_env(home), timeout=120)
+
+
+def test_the_srx_file_validates_against_the_srx_20_schema(tmp_path: Path) -> None:
+    out = tmp_path / "rules.srx"
+    assert _tm(["srx", "-o", str(out)], tmp_path).returncode == 0
+    schema = etree.XMLSchema(etree.parse(str(DATA / "srx20.xsd")))
+    assert schema.validate(etree.parse(str(out))), schema.error_log.last_error
+
+
+def test_omegat_files_go_into_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "project" / "omegat"
+    assert _tm(["srx", "--omegat", "-o", str(folder)], tmp_path).returncode == 0
+    conf = etree.parse(str(folder / "segmentation.conf"))
+    assert conf.getroot().get("class") == "java.beans.XMLDecoder"
+    assert len(conf.findall(".//object[@class='org.omegat.core.segmentation.Rule']")) > len(RUSSIAN_RULES)
+    assert 'name="segmentOn" value="BREAKS"' in (folder / "filters.xml").read_text(encoding="utf-8")
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    refused = _tm(["srx", "--omegat", "-o", str(tmp_path / "file.txt")], tmp_path)
+    assert refused.returncode == 5 and "needs a folder" in refused.stderr
+
+
+def srx_split(text: str, rules: tuple[Rule, ...]) -> list[str]:
+    """Segments by SRX rules: a candidate break is wherever some rule's `before` ends and its
+    `after` starts; the first rule whose pair matches there decides."""
+    compiled = [(r.breaks, re.compile(r.before), re.compile(r.after)) for r in rules]
+    positions = sorted({m.end() for _, before, _ in compiled for m in before.finditer(text)})
+    cuts = [0]
+    for position in positions:
+        for breaks, before, after in compiled:
+            if any(m.end() == position for m in before.finditer(text, 0, position)) and after.match(text, position):
+                if breaks:
+                    cuts.append(position)
+                break
+    cuts.append(len(text))
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_the_rules_cut_the_seeds_as_tm_segment_does(path: Path) -> None:
+    document = read_document(str(path))
+    ours = [s.prefix + s.text for s in segment_document(document)]
+    by_rules = [piece for p in split_paragraphs(document.text) if not p.furniture
+                for piece in srx_split(p.prefix + p.text, RUSSIAN_RULES)]
+    assert by_rules == ours
