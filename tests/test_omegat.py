@@ -22,7 +22,7 @@ from tm.srx import omegat_filters_xml, omegat_segmentation_conf
 from tm.tmx import read_tmx
 
 OMEGAT = shutil.which("omegat")
-pytestmark = pytest.mark.skipif(not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed")
+NEEDS_OMEGAT = pytest.mark.skipif(not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed")
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <omegat>
@@ -84,6 +84,7 @@ def _ours(memory: Path) -> tuple[set[str], set[str]]:
     return sources, everything - sources
 
 
+@NEEDS_OMEGAT
 def test_with_our_rules_omegat_fills_every_segment_but_furniture(tmp_path: Path, seeds_memory: Path, seeds_glossary: object) -> None:
     segments, remaining = _run(_project(tmp_path / "ours", seeds_memory, seeds_glossary, our_rules=True))
     sources, furniture = _ours(seeds_memory)
@@ -92,6 +93,7 @@ def test_with_our_rules_omegat_fills_every_segment_but_furniture(tmp_path: Path,
     assert remaining == len(unmatched) and len(segments) - remaining == len(sources)
 
 
+@NEEDS_OMEGAT
 def test_with_omegat_defaults_only_furniture_and_other_cuts_remain(tmp_path: Path, seeds_memory: Path, seeds_glossary: object) -> None:
     segments, remaining = _run(_project(tmp_path / "default", seeds_memory, seeds_glossary, our_rules=False))
     sources, furniture = _ours(seeds_memory)
@@ -102,3 +104,48 @@ def test_with_omegat_defaults_only_furniture_and_other_cuts_remain(tmp_path: Pat
     assert not any(re.match(r"^([-–—]\s|(Вопрос|Ответ)\t)", s) for s in unmatched)  # dialogue and interview lines match
     # What remains besides furniture is a piece of one of our sentences, cut elsewhere.
     assert cut_differently and all(any(piece in source for source in sources) for piece in cut_differently)
+
+
+def omegat_comment(entry_element: object, target_lang: str = "en") -> str:
+    """The comment OmegaT 3.6–6 shows beside a TBX 2008 term (GlossaryReaderTBX.readMartif):
+    descrips (as "type: text") and notes of the entry, its language sets and all its terms,
+    then the term notes of the target-language terms."""
+    from lxml import etree
+
+    def described(parent: etree._Element) -> list[str]:
+        lines = []
+        for child in parent:
+            if child.tag == "descrip":
+                lines.append(f"{child.get('type')}: {child.text or ''}")
+            elif child.tag == "descripGrp" and child.find("descrip") is not None:
+                d = child.find("descrip")
+                lines.append(f"{d.get('type')}: {d.text or ''}")
+            elif child.tag == "note":
+                lines.append(child.text or "")
+        return lines
+
+    element: etree._Element = entry_element  # type: ignore[assignment]
+    term_lines, tig_lines, notes = described(element), [], []
+    for lang_set in element.iter("langSet"):
+        tig_lines += described(lang_set)
+        for tig in lang_set.iter("tig"):
+            if lang_set.get("{http://www.w3.org/XML/1998/namespace}lang") == target_lang:
+                notes += [n.text or "" for n in tig.iter("termNote")]
+            tig_lines += described(tig)
+    return "\n".join(line for line in term_lines + tig_lines + notes if line)
+
+
+def test_the_comment_omegat_shows_beside_a_term_is_short(tmp_path: Path, seeds_glossary: object) -> None:
+    from lxml import etree
+
+    path = tmp_path / "g.tbx"
+    write_glossary(seeds_glossary, path)  # type: ignore[arg-type]
+    entries = list(etree.parse(str(path)).iter("termEntry"))
+    one = [omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 1]
+    two = [omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 2]
+    # TBX-Basic's own term notes (part of speech, term type, status code) are shown for each
+    # English term; an acronym entry has two.
+    assert one and max(len(c) for c in one) <= 120, max(one, key=len)
+    assert two and max(len(c) for c in two) <= 160, max(two, key=len)
+    shown = one + two
+    assert not any(word in c for c in shown for word in ("frequency", "occurrences", "score", "ranking", "C-value"))

@@ -9,7 +9,12 @@ One entry per concept, a language section per language, per term: part of speech
 (fullForm / acronym), administrative status, and on the first term of each language the
 context sentences with their source (`document#tuid`). Our statuses map onto TBX-Basic's
 values: approved ↔ preferredTerm-admn-sts, proposed ↔ admittedTerm-admn-sts. What TBX-Basic
-has no category for (variants seen, confidence, origin, frequency) goes into `<note>`s.
+has no category for goes, in TBX 2008, where CAT tools do not show it: frequency, score,
+ranking, occurrences, variants, origin and confidence in `<admin type="x-…">`; one `<note>`
+per entry sums up status · origin · confidence; one Russian context is shown as a snippet,
+the full sentences kept in admin fields
+(OmegaT joins every note and descrip of an entry into the comment beside the term). TBX v3
+keeps them all in `<note>`s and contexts.
 """
 
 from __future__ import annotations
@@ -90,12 +95,20 @@ _BODY_MARK = "diplotm-entries"
 
 def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
     element = etree.Element(v.entry, id=entry.id, nsmap=_NSMAP_V3 if v.v3 else None)
-    note = format_note({
+    statistics = {
         "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
-    })
-    if note:
-        etree.SubElement(element, v.note).text = note
+    }
+    if v.v3:
+        note = format_note(statistics)
+        if note:
+            etree.SubElement(element, v.note).text = note
+    else:  # CAT tools show notes and descrips, not admin: statistics go out of their way
+        for name, value in statistics.items():
+            if value not in (None, "", []):
+                etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
+        if summary := _summary(entry):
+            etree.SubElement(element, "note").text = summary
     for lang in LANGS:
         terms = entry.terms_in(lang)
         if not terms:
@@ -132,13 +145,68 @@ def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: l
     v.term_note(element, "partOfSpeech", term.pos)
     v.term_note(element, "termType", term.term_type)
     v.term_note(element, "administrativeStatus", STATUS_TO_TBX[term.status])
-    for context in contexts:
-        text = context.source if lang == "ru" else context.target
-        if text:
-            v.context(element, text, source_ref(context.document, context.tuid))
-    note = format_note({"variants": join(term.variants), "origin": term.origin, "confidence": term.confidence})
+    shown = [(context.source if lang == "ru" else context.target, source_ref(context.document, context.tuid))
+             for context in contexts]
+    if v.v3:
+        for text, ref in shown:
+            if text:
+                v.context(element, text, ref)
+        note = format_note({"variants": join(term.variants), "origin": term.origin, "confidence": term.confidence})
+    else:
+        _contexts_v2(element, shown, term, lang)
+        for name, value in (("variants", join(term.variants)), ("origin", term.origin), ("confidence", term.confidence)):
+            if value not in (None, ""):
+                etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
+        note = ""
     if note:
         etree.SubElement(element, v.note).text = note
+
+
+def _summary(entry: Entry) -> str:
+    """The one line a CAT tool shows for the entry: status, origin, confidence of its English."""
+    english = entry.terms_in("en")
+    if not english:
+        return ""
+    first = english[0]
+    parts = [first.status, first.origin or "", f"{first.confidence:.2f}" if first.confidence is not None else ""]
+    return " · ".join(p for p in parts if p)
+
+
+# What a CAT tool shows of a TBX 2008 entry is its notes and descrips (OmegaT: all of them,
+# joined, beside the term). One short Russian context is shown; the full sentences, the
+# English ones and the rest ride in admin fields, which such tools leave alone.
+SHOWN_CONTEXT = 45
+
+
+def _contexts_v2(element: etree._Element, contexts: list[tuple[str, str]], term: Term, lang: str) -> None:
+    for k, (text, ref) in enumerate(contexts):
+        if not text:
+            continue
+        if k == 0 and lang == "ru":
+            group = etree.SubElement(element, "descripGrp")
+            etree.SubElement(group, "descrip", type="context").text = snippet(text, [term.text, *term.variants])
+            etree.SubElement(group, "admin", type="source").text = ref
+            etree.SubElement(group, "admin", type="x-full-context").text = text
+        else:
+            group = etree.SubElement(element, "adminGrp")
+            etree.SubElement(group, "admin", type="x-context").text = text
+            etree.SubElement(group, "adminNote", type="source").text = ref
+
+
+def snippet(sentence: str, forms: list[str], width: int = SHOWN_CONTEXT) -> str:
+    """At most about `width` characters of the sentence around the first form found in it."""
+    if len(sentence) <= width:
+        return sentence
+    lower = sentence.lower()
+    at = next((lower.find(f.lower()) for f in forms if f and f.lower() in lower), 0)
+    start = max(0, at - width // 3)
+    end = min(len(sentence), start + width)
+    start = max(0, end - width)
+    if start > 0:
+        start = sentence.find(" ", start) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
+    return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
 def version_of(path: Path) -> int:
@@ -178,7 +246,11 @@ def _local(element: etree._Element) -> str:
 def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
     entry = Entry(id=element.get("id") or "")
     note = element.find(v.note)
-    notes = parse_note(note.text or "") if note is not None else {}
+    notes = parse_note(note.text or "") if note is not None else {}  # TBX v3, and TBX 2008 before 0.2
+    for admin in element.findall("admin"):
+        kind = admin.get("type") or ""
+        if kind.startswith("x-"):
+            notes[kind[2:]] = admin.text or ""
     entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
     entry.score = fields.real(notes.get("score"), "score", where) or 0.0
     entry.ranking = notes.get("ranking", "")
@@ -214,18 +286,28 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -
             if value not in TBX_TO_STATUS:
                 raise GlossaryError(f"{where}: unknown administrative status {value!r}")
             term.status = TBX_TO_STATUS[value]
-        elif name == "descripGrp":
-            text = source = ""
+        elif name in ("descripGrp", "adminGrp"):
+            text = source = full = ""
             for part in child:
                 part_kind = part.get("type") or _local(part)
-                if part_kind == "context":
+                if part_kind in ("context", "x-context"):
                     text = part.text or ""
                 elif part_kind == "source":
                     source = part.text or ""
-            contexts.append((text, source))
+                elif part_kind == "x-full-context":
+                    full = part.text or ""
+            if text or full:
+                contexts.append((full or text, source))
+        elif name == "admin" and child.get("type") == "x-variants":
+            term.variants = split(child.text or "")
+        elif name == "admin" and child.get("type") == "x-origin":
+            term.origin = fields.origin(child.text, where)
+        elif name == "admin" and child.get("type") == "x-confidence":
+            term.confidence = fields.real(child.text, "confidence", where)
         elif name == "note":
             notes = parse_note(child.text or "")
-            term.variants = split(notes.get("variants", ""))
+            if "variants" in notes:
+                term.variants = split(notes["variants"])
             term.origin = fields.origin(notes.get("origin"), where)
             term.confidence = fields.real(notes.get("confidence"), "confidence", where)
     return term, contexts
