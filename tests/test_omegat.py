@@ -149,3 +149,11 @@ def test_the_comment_omegat_shows_beside_a_term_is_short(tmp_path: Path, seeds_g
     assert two and max(len(c) for c in two) <= 160, max(two, key=len)
     shown = one + two
     assert not any(word in c for c in shown for word in ("frequency", "occurrences", "score", "ranking", "C-value"))
+
+
+def test_the_omegat_text_glossary_comment_is_one_short_line(tmp_path: Path, seeds_glossary: object) -> None:
+    path = tmp_path / "g.txt"
+    write_glossary(seeds_glossary, path)  # type: ignore[arg-type]
+    comments = [line.split("\t")[2] for line in path.read_text(encoding="utf-8").splitlines() if line.count("\t") == 2]
+    assert comments and max(len(c) for c in comments) <= 120
+    assert all(c.startswith("status: ") for c in comments)  # the part read back is never cut

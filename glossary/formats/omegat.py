@@ -22,6 +22,15 @@ def _field(text: str) -> str:
     return " ".join(text.split())  # no tabs or line breaks inside a field
 
 
+# OmegaT shows the comment beside the term: it is kept to about one line.
+MAX_COMMENT = 120
+
+
+def _short(comment: str) -> str:
+    """The comment cut to MAX_COMMENT characters; only the trailing "also" list is ever cut."""
+    return comment if len(comment) <= MAX_COMMENT else comment[: MAX_COMMENT - 1].rstrip(" ,") + "…"
+
+
 def write(entries: Iterable[Entry], out: BinaryIO) -> int:
     count, first = 0, True
     for entry in entries:
@@ -29,12 +38,12 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
         for i, r in enumerate(ru):
             e = en[i] if i < len(en) else (en[0] if en else None)
             other = [t.text for t in ru + en if t is not r and t is not e]
-            comment = format_note({
+            comment = _short(format_note({
                 "status": e.status if e else r.status,
                 "confidence": e.confidence if e else None,
                 "origin": e.origin if e else None,
                 "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
-            })
+            }))
             line = "\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n"
             if first and line.startswith("\ufeff"):
                 line = "\ufeff" + line  # else a reader takes the term's own U+FEFF for the file's BOM
