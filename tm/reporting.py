@@ -33,7 +33,7 @@ EXIT_CODES: dict[int, str] = {
 }
 DEBUG_ENV = "DIPLOTM_DEBUG"
 EPILOG = (
-    "Exit codes: 0 done or found; 1 not found (lookup); 2 bad option or value; 3 bad input; "
+    "Exit codes: 0 done or found; 1 not found (lookup, scan); 2 bad option or value; 3 bad input; "
     "4 inputs skipped (--keep-going); 5 output cannot be written; 6 no usable model or device; "
     "70 internal error; 130/143 interrupted/terminated."
 )
