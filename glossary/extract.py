@@ -45,6 +45,11 @@ _GENERAL_HEADS = set(
 )
 
 
+# Termhood kept by a phrase of three or more words seen once (seeds P@50 0.56 → 0.64, news
+# development 0.70 and held-out 0.66 unchanged).
+HAPAX_PHRASE_FACTOR = 0.5
+
+
 # Relevance of a typical domain term (glossary/relevance.py): a term this close to the domain
 # keeps its score, a closer one gains, a farther one loses.
 TYPICAL_RELEVANCE = 0.35
@@ -140,6 +145,10 @@ def _termhood(candidates: list[Candidate]) -> None:
     for c in candidates:
         nested = containing_freq[c.key] / containing_count[c.key] if containing_count[c.key] else 0.0
         c.termhood = math.log2(c.words + 1) * max(c.frequency - nested, 0.25 * c.frequency)
+        if c.frequency == 1 and c.words >= 3:
+            # C-value's length bonus assumes the phrase recurs; a long phrase seen once is
+            # most often a free combination («основные направления двустороннего сотрудничества»).
+            c.termhood *= HAPAX_PHRASE_FACTOR
 
 
 def _keep(c: Candidate, options: ExtractionOptions) -> bool:
