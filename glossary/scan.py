@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from glossary.lookup import MatchHow, _Lookup
-from glossary.model import Entry
+from glossary.model import Entry, Term
 from glossary.morphology import fold, lemma, words
 
 MAX_WORDS = 8
@@ -28,10 +28,19 @@ class Match:
     how: MatchHow
 
     def to_dict(self) -> dict[str, object]:
-        en = self.entry.terms_in("en")
+        ru, en = self._pair()
         return {"start": self.start, "end": self.end, "text": self.text, "how": self.how, "entry": self.entry.id,
-                "ru": self.entry.terms_in("ru")[0].text if self.entry.terms_in("ru") else "",
-                "en": en[0].text if en else "", "status": en[0].status if en else self.entry.status}
+                "ru": ru, "en": en.text if en else "", "status": en.status if en else self.entry.status}
+
+    def _pair(self) -> tuple[str, Term | None]:
+        """The entry's Russian and English of the matched kind: an acronym found gives the
+        English acronym (ЕАЭС → EAEU), a full form the English full form."""
+        kind = "acronym" if self.text.isupper() else "fullForm"
+        ru = self.entry.terms_in("ru")
+        en = self.entry.terms_in("en")
+        ru_term = next((t for t in ru if t.term_type == kind), ru[0] if ru else None)
+        en_term = next((t for t in en if t.term_type == kind), en[0] if en else None)
+        return (ru_term.text if ru_term else ""), en_term
 
 
 @dataclass

@@ -88,3 +88,12 @@ def test_scan_command_on_a_file_with_json_and_exit_codes(tmp_path: Path) -> None
     plain = run(str(text))
     assert plain.stdout.splitlines()[0] == "Лидеры подтвердили [стратегическое партнерство]."
     assert run("Погода была тёплой.").returncode == 1
+
+
+def test_a_match_shows_the_english_of_its_own_kind() -> None:
+    glossary = Glossary([Entry("eaeu", [Term("ЕАЭС", "ru", "acronym"), Term("Евразийский экономический союз", "ru", "fullForm"),
+                                        Term("EAEU", "en", "acronym"), Term("Eurasian Economic Union", "en", "fullForm")])])
+    scanner = Scanner(GlossaryIndex(glossary))
+    full, short = scanner.scan("Евразийского экономического союза и ЕАЭС")
+    assert (full.to_dict()["en"], short.to_dict()["en"]) == ("Eurasian Economic Union", "EAEU")
+    assert (full.to_dict()["ru"], short.to_dict()["ru"]) == ("Евразийский экономический союз", "ЕАЭС")
