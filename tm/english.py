@@ -1,23 +1,20 @@
 """English sentences, for aligning human translations with their Russian originals.
 
 The English side goes through the same structure and furniture rules as the Russian
-(tm/structure.py), and its paragraphs are split by sentence-splitter, Koehn & Schroeder's
-Moses rules with the English non-breaking prefixes (Mr., U.S., Jan., …). Measured on the
-English side of WMT newstest, paragraphs of ten lines (`bench/english_sentences.py`):
-boundary F1 0.974 against pysbd's 0.952 and syntok's 0.972, and six times faster than pysbd.
+(`tm.segment.segment_document`), and its paragraphs are split by sentence-splitter, Koehn &
+Schroeder's Moses rules with the English non-breaking prefixes (Mr., U.S., Jan., …).
+Measured on the English side of WMT newstest, paragraphs of ten lines
+(`bench/english_sentences.py`): boundary F1 0.974 against pysbd's 0.952 and syntok's 0.972,
+and six times faster than pysbd.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Callable
 
 from tm.documents import Document
-from tm.segment import Segment
-from tm.structure import split_paragraphs
-
-_LEADING_DASH = re.compile(r"^([-–—])\s+")
+from tm.segment import Segment, segment_document
 
 
 @functools.lru_cache(maxsize=1)
@@ -33,13 +30,4 @@ def split_english(paragraph: str) -> list[str]:
 
 def segment_english(document: Document, keep_furniture: bool = False) -> list[Segment]:
     """The English document's sentences, as `segment_document` gives the Russian ones."""
-    segments: list[Segment] = []
-    for paragraph in split_paragraphs(document.text):
-        if paragraph.furniture and not keep_furniture:
-            continue
-        for position, sentence in enumerate(split_english(paragraph.text)):
-            dash = paragraph.dash if position == 0 else None
-            if match := _LEADING_DASH.match(sentence):
-                sentence, dash = sentence[match.end() :], match[1]
-            segments.append(Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash))
-    return segments
+    return segment_document(document, keep_furniture, split=split_english)

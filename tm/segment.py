@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from tm.documents import Document
 from tm.sentences import split_sentences
@@ -29,12 +29,16 @@ class Segment:
         return asdict(self)
 
 
-def segment_document(document: Document, keep_furniture: bool = False) -> list[Segment]:
+def segment_document(
+    document: Document, keep_furniture: bool = False, split: Callable[[str], list[str]] = split_sentences
+) -> list[Segment]:
+    """The document's sentences with their place. `split` cuts a paragraph into sentences:
+    Russian by default (tm/sentences.py); tm/english.py passes the English splitter."""
     segments: list[Segment] = []
     for paragraph in split_paragraphs(document.text):
         if paragraph.furniture and not keep_furniture:
             continue
-        for position, sentence in enumerate(split_sentences(paragraph.text)):
+        for position, sentence in enumerate(split(paragraph.text)):
             dash = paragraph.dash if position == 0 else None
             prefix = paragraph.prefix if position == 0 else ""
             # A dash opening a later sentence in the same line is a new dialogue turn.
