@@ -52,6 +52,7 @@ class AlignReport:
     documents: int = 0
     written: int = 0
     merged: int = 0
+    merge_skipped: int = 0  # units of the merged TMX without both languages
     kinds: Counter[str] = field(default_factory=Counter)  # 1-1, 1-2, 2-1, … of the pairs written
     unaligned_ru: int = 0
     unaligned_en: int = 0
@@ -199,6 +200,7 @@ def align_documents(
         if merge is not None:
             for unit in merge:
                 report.merged += writer.write(unit)
+            report.merge_skipped = merge.skipped
         for done, (ru_name, en_name) in enumerate(pairs, 1):
             try:
                 ru, en = read_pair(ru_name, en_name, options.keep_furniture)

@@ -90,22 +90,31 @@ def build(
         store.close()
     for line in report.notices:
         say(PROGRAM, line)
-    for line in report.errors:
-        say(PROGRAM, f"error: {line}")
-    if report.merge_skipped:
-        say(PROGRAM, f"warning: {merge}: {report.merge_skipped} units without both languages were not merged")
+    _warn_merge(merge, report.merge_skipped)
     if report.long_segments:
         say(PROGRAM, f"warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
-    if as_json:
-        typer.echo(json.dumps({**report.to_dict(), "output": str(output), "model": translator.label}, ensure_ascii=False))
-    else:
-        typer.echo(
-            f"{output}: {report.written} units from {report.documents} documents — "
-            f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
-            f"{report.from_cache} from cache, {report.merged} merged; "
-            f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s"
-        )
-    if report.errors:
+    _conclude(
+        {**report.to_dict(), "output": str(output), "model": translator.label},
+        f"{output}: {report.written} units from {report.documents} documents — "
+        f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
+        f"{report.from_cache} from cache, {report.merged} merged; "
+        f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
+        report.errors, as_json,
+    )
+
+
+def _warn_merge(merge: Optional[Path], skipped: int) -> None:
+    if skipped:
+        say(PROGRAM, f"warning: {merge}: {skipped} units without both languages were not merged")
+
+
+def _conclude(summary: dict[str, object], line: str, errors: list[str], as_json: bool) -> None:
+    """The end of a command that writes a TMX: the inputs skipped, the summary (a line, or
+    JSON for scripts), and exit code 4 when inputs were skipped."""
+    for error in errors:
+        say(PROGRAM, f"error: {error}")
+    typer.echo(json.dumps(summary, ensure_ascii=False) if as_json else line)
+    if errors:
         raise typer.Exit(PARTIAL)
 
 
@@ -158,19 +167,15 @@ def align(
             store.close()
     for line in result.warnings:
         say(PROGRAM, f"warning: {line}")
-    for line in result.errors:
-        say(PROGRAM, f"error: {line}")
-    if as_json:
-        typer.echo(json.dumps({**result.to_dict(), "output": str(output)}, ensure_ascii=False))
-    else:
-        kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items())) or "none"
-        typer.echo(
-            f"{output}: {result.written} aligned pairs from {result.documents} document pairs ({kinds}); "
-            f"unaligned: {result.unaligned_ru} Russian, {result.unaligned_en} English sentences; "
-            f"{result.below_min_score} below --min-score; {result.merged} merged; {result.seconds:.1f} s"
-        )
-    if result.errors:
-        raise typer.Exit(PARTIAL)
+    _warn_merge(merge, result.merge_skipped)
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items())) or "none"
+    _conclude(
+        {**result.to_dict(), "output": str(output)},
+        f"{output}: {result.written} aligned pairs from {result.documents} document pairs ({kinds}); "
+        f"unaligned: {result.unaligned_ru} Russian, {result.unaligned_en} English sentences; "
+        f"{result.below_min_score} below --min-score; {result.merged} merged; {result.seconds:.1f} s",
+        result.errors, as_json,
+    )
 
 
 @app.command()
