@@ -218,8 +218,7 @@ def _en_terms(
             terms.append(Term(found.text, "en", "acronym" if member.kind == ACRONYM and found.text.isupper() else FULL_FORM,
                               status=PROPOSED, confidence=found.confidence, origin="aligned"))
             continue
-        options = [translations.get(t) for t in (member.canonical, member.variants[0])]
-        equivalent: Equivalent = choose_equivalent(options, english)
+        equivalent: Equivalent = choose_equivalent(machine, english)
         if equivalent.text:
             term_type: TermType = "acronym" if member.kind == ACRONYM else FULL_FORM
             terms.append(Term(equivalent.text, "en", term_type, status=PROPOSED,

@@ -8,6 +8,7 @@ most two chunks per worker are in flight, so memory does not grow with the input
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -60,15 +61,10 @@ def map_chunks(func: Callable[[Item], Result], items: Iterable[Item], jobs: int)
         return
     pending: deque = deque()
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
-        for item in _chain(first, second, items):
+        for item in itertools.chain([first, second], items):
             pending.append(pool.apply_async(func, (item,)))
             if len(pending) >= 2 * jobs:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
 
-
-def _chain(first: Item, second: Item, rest: Iterator[Item]) -> Iterator[Item]:
-    yield first
-    yield second
-    yield from rest

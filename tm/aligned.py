@@ -9,6 +9,7 @@ left unaligned (1-0, 0-1) never enter the TMX; `--report` lists them for a trans
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections import Counter
@@ -86,23 +87,18 @@ def find_pairs(paths: list[str], manifest: Path | None = None) -> list[tuple[str
 
 
 def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
-    russian = sorted(folder.rglob("*.ru.txt"))
-    pairs, missing = [], []
-    for ru in russian:
-        en = ru.with_name(ru.name[: -len(".ru.txt")] + ".en.txt")
-        if en.is_file():
-            pairs.append((str(ru), str(en)))
-        else:
-            missing.append(en)
-    english = {Path(e) for _, e in pairs}
-    orphans = [e for e in sorted(folder.rglob("*.en.txt")) if e not in english]
-    if missing or orphans:
-        first = (missing or orphans)[0]
-        raise InputError(f"{first}: missing; every NAME.ru.txt needs a NAME.en.txt beside it, and the reverse"
-                         + (f" ({len(missing) + len(orphans)} unpaired)" if len(missing) + len(orphans) > 1 else ""))
-    if not pairs:
+    def by_name(suffix: str) -> dict[str, Path]:
+        return {str(p)[: -len(suffix)]: p for p in folder.rglob("*" + suffix)}
+
+    russian, english = by_name(".ru.txt"), by_name(".en.txt")
+    missing = sorted([Path(n + ".en.txt") for n in russian.keys() - english.keys()]
+                     + [Path(n + ".ru.txt") for n in english.keys() - russian.keys()])
+    if missing:
+        count = f" ({len(missing)} unpaired)" if len(missing) > 1 else ""
+        raise InputError(f"{missing[0]}: missing; every NAME.ru.txt needs a NAME.en.txt beside it, and the reverse{count}")
+    if not russian:
         raise InputError(f"{folder}: no NAME.ru.txt / NAME.en.txt pairs in this folder")
-    return pairs
+    return [(str(russian[n]), str(english[n])) for n in sorted(russian)]
 
 
 def _manifest_pairs(manifest: Path) -> list[tuple[str, str]]:
@@ -153,9 +149,14 @@ def mt_similarity(ru: list[str], en: list[str], translator: SentenceTranslator, 
     mt = [_trigrams(translations.get(s)) for s in ru]
     human = [_trigrams(s) for s in en]
 
+    # The search asks about each span many times (once per neighbouring cell and link shape).
+    @functools.lru_cache(maxsize=100_000)
+    def span(side: int, start: int, count: int) -> frozenset[str]:
+        grams = mt if side == 0 else human
+        return grams[start] if count == 1 else frozenset().union(*grams[start : start + count])
+
     def similarity(i: int, a: int, j: int, b: int) -> float:
-        left = set().union(*mt[i : i + a])
-        right = set().union(*human[j : j + b])
+        left, right = span(0, i, a), span(1, j, b)
         return 2 * len(left & right) / (len(left) + len(right)) if left and right else 0.0
 
     return similarity

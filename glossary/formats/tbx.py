@@ -204,8 +204,8 @@ def snippet(sentence: str, forms: list[str], width: int = SHOWN_CONTEXT) -> str:
     start = max(0, end - width)
     if start > 0:
         start = sentence.find(" ", start) + 1 or start
-    if end < len(sentence):
-        end = sentence.rfind(" ", start, end) if sentence.rfind(" ", start, end) > start else end
+    if end < len(sentence) and (space := sentence.rfind(" ", start, end)) > start:
+        end = space
     return ("…" if start > 0 else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
 
 
