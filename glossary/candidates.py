@@ -56,6 +56,10 @@ _GENERAL_ADJECTIVES = set(
 )
 
 
+# Genitive complements that add no kind to the head: «взаимодействие стран», «союзничество государств».
+_GENERAL_COMPLEMENTS = {"страна", "государство"}
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One sighting of a candidate term in one sentence."""
@@ -145,13 +149,20 @@ def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list
     # Trim from the left: evaluative adjectives, participles (verbal: «открывающие новые
     # горизонты»), and, written in lower case, adjectives of a country or place («казахстанская
     # экономика», «российский политолог»: a free combination, not a kind of economy).
-    while chain and (
-        chain[0][1].normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES
-        or chain[0][1].tag.POS == "PRTF"
-        or (not chain[0][0].capitalized and _place_adjective(chain[0][1].normal_form))
-    ):
+    while chain and (_general_adjective(chain[0][0]) or chain[0][1].tag.POS == "PRTF" or _free_place_adjective(*chain[0])):
         chain.pop(0)
     return chain
+
+
+def _general_adjective(w: Word) -> bool:
+    """Any adjective reading counts: pymorphy3 reads «основные» first as «основный»."""
+    return any(p.tag.POS == "ADJF" and p.normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES for p in w.parses)
+
+
+def _free_place_adjective(w: Word, adjective: Parse) -> bool:
+    """A place adjective not written as part of a name: «российские инвесторы», also at the
+    start of a sentence, but not «Евразийский экономический союз» mid-sentence."""
+    return not (w.capitalized and not w.initial) and _place_adjective(adjective.normal_form)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -178,10 +189,15 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
             return []  # a name (Казахстана, Токаев) is not part of a term here
         nouns = [p for p in _noun_parses(w) if p.tag.case in ("gent", "gen2") and not (_PROPER & p.tag.grammemes)]
         if nouns:
-            adjectives = run
-            if all(_agreeing(a, nouns[0]) for a in adjectives):
-                return adjectives + [w]
-            return []
+            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
+                return []
+            agreeing = [_agreeing(a, nouns[0]) for a in run]
+            if not all(agreeing):
+                return []
+            # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
+            while run and _free_place_adjective(run[0], agreeing[0]):  # type: ignore[arg-type]
+                run, agreeing = run[1:], agreeing[1:]
+            return run + [w]
         if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" and "Apro" not in p.tag for p in w.parses):
             run.append(w)
             j += 1
