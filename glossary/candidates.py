@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
 MAX_WORDS = 5
+# An adjective reading this much less likely than a word's best reading is not taken.
+UNLIKELY = 0.1
 ACRONYM, PHRASE, WORD, NAME = "acronym", "phrase", "word", "name"
 
 _ACRONYM = re.compile(r"^[А-ЯЁ]{2,6}\+?$")
@@ -127,6 +129,8 @@ def _agreeing(w: Word, noun: Parse) -> Parse | None:
     for p in w.parses:
         if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag:
             continue
+        if p.score < UNLIKELY * w.parses[0].score:
+            continue  # «главой» is «глава», not the dictionary's rare adjective «главый»
         if not p.is_known and not _compound_adjective(w.text):
             continue
         if p.tag.case != noun.tag.case or p.tag.number != noun.tag.number:

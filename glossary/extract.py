@@ -41,7 +41,9 @@ _GENERAL_HEADS = set(
     # abstract heads of rhetorical phrases («фундамент отношений», «спектр вопросов»)
     "аспект благополучие фундамент спектр полюс инициатор ознаменование реалия история характер "
     "этап приоритет процесс потребность стимуляция приток ход юбилей благо темп порядок пост "
-    "расшифровка взлом выбор".split()
+    "расшифровка взлом выбор "
+    # units and amounts: «доллар инвестиций», «тонна нефти» count something, they name no kind
+    "доллар рубль евро тенге юань тонна баррель процент тысяча миллион миллиард триллион".split()
 )
 
 
@@ -119,8 +121,21 @@ def _canonical(tally: Tally) -> str:
     return best
 
 
+def _kind(key: str, tally: Tally) -> str:
+    if tally.kind == ACRONYM or (tally.kind == NAME and not _mostly_lower_case(tally)):
+        return tally.kind
+    return PHRASE if len(key.split()) > 1 else WORD
+
+
+def _mostly_lower_case(tally: Tally) -> bool:
+    """A word the texts mostly write in lower case is a common noun, even where the tagger
+    took one capitalised sighting for an organisation («Правительство одобрило»)."""
+    lower = sum(n for surface, n in tally.surfaces.items() if surface[:1].islower())
+    return lower * 2 > tally.frequency
+
+
 def _candidate(key: str, tally: Tally) -> Candidate:
-    kind = tally.kind if tally.kind in (ACRONYM, NAME) else PHRASE if len(key.split()) > 1 else WORD
+    kind = _kind(key, tally)
     return Candidate(
         key=key,
         kind=kind,

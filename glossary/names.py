@@ -6,25 +6,32 @@ entry): a candidate seen only inside a PER or LOC span («Центральная
 one-word ORG span («Роскомнадзор», «Госдума», «Минфин») becomes a name candidate, which the
 noun-phrase rule never proposes for a capitalised word. The tagger labels some unions of
 states as places («Евросоюз»); a one-word span ending in «союз» is taken for an organisation.
+It also labels metonyms: a country that acts («Россия заявила») and a common noun that opens a
+sentence («Правительство одобрило»); neither is taken for an organisation's name.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any, Collection, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Sequence
 
 from glossary.candidates import ACRONYM, NAME, Occurrence
 from glossary.morphology import fold, parses
 
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
 OUT = {"PER", "LOC"}
 _UNION_ENDINGS = ("союз", "союза", "союзу", "союзом", "союзе")
+_OPENERS = " «\"„“'—–-"
 
 
 @dataclass(frozen=True)
 class Entity:
     text: str
     kind: str  # PER | LOC | ORG
+    initial: bool = False  # first word of the sentence (or of a quote or a line after a dash)
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,7 +53,7 @@ def entities(sentence: str) -> list[Entity]:
         kind = span.type
         if kind == "LOC" and " " not in span.text and span.text.lower().endswith(_UNION_ENDINGS):
             kind = "ORG"
-        found.append(Entity(span.text, kind))
+        found.append(Entity(span.text, kind, not sentence[: span.start].strip(_OPENERS)))
     return found
 
 
@@ -68,8 +75,18 @@ def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
         for e in sentence_entities:
             if e.kind != "ORG" or " " in e.text or e.text.isupper() or not e.text[:1].isupper():
                 continue
-            base = next((p.normal_form for p in parses(e.text) if p.tag.POS == "NOUN"), e.text.lower())
+            noun = next((p for p in parses(e.text) if p.tag.POS == "NOUN"), None)
+            if noun is not None and _metonym(e, noun):
+                continue
+            base = noun.normal_form if noun is not None else e.text.lower()
             canonical = e.text[: len(base)] if e.text.lower().startswith(base) else base[:1].upper() + base[1:]
             key = fold(canonical)
             occurrences.append(Occurrence(key, NAME, e.text, canonical, canonical, False, (key,), index))
     return occurrences
+
+
+def _metonym(e: Entity, noun: Parse) -> bool:
+    """A place (Россия), or a common noun whose capital only opens the sentence (Правительство)."""
+    if "Geox" in noun.tag and not e.text.lower().endswith(_UNION_ENDINGS):
+        return True
+    return e.initial and noun.is_known and "Orgn" not in noun.tag

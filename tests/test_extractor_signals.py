@@ -86,6 +86,26 @@ def test_persons_and_places_are_out_and_one_word_organisations_in() -> None:
     assert {"госдума", "минфин"} <= keys
 
 
+def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun() -> None:
+    from glossary.names import Entity, organisations
+
+    # NER labels a sentence-initial «Правительство» and a metonymic «Россия» as organisations.
+    found = [[Entity("Правительство", "ORG", initial=True)], [Entity("Россия", "ORG")], [Entity("Минфин", "ORG", initial=True)]]
+    assert [o.key for o in organisations(found)] == ["минфин"]
+    # One capitalised sighting does not make a word written in lower case a name that is always kept.
+    sentences = ["Правительство одобрило проект.", "Решение правительства принято.", "Члены правительства встретились."]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_word_specificity=99)
+    assert "правительство" not in {c.key for c in rank_candidates(sentences, options)}
+
+
+def test_a_rare_adjective_reading_does_not_make_a_phrase() -> None:
+    from glossary.candidates import find_candidates
+
+    forms = {o.singular for o in find_candidates("Путин назначил его главой администрации президента.", 0)}
+    assert not any(f.startswith("главая") or f.startswith("главый") for f in forms)
+    assert "глава администрации" in forms
+
+
 def test_domain_relevance_ranks_diplomacy_above_football() -> None:
     from glossary.relevance import relevance
 
