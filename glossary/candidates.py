@@ -171,13 +171,15 @@ def _free_place_adjective(w: Word, adjective: Parse) -> bool:
 
 @functools.lru_cache(maxsize=20_000)
 def _place_adjective(lemma: str) -> bool:
-    """«российский» ← Россия, «казахстанско-российский» ← Россия: an adjective whose stem
-    names a place (pymorphy3 tags place names Geox)."""
+    """«российский» ← Россия, «казахстанско-российский» ← Россия, «американский» ← Америка,
+    «европейский» ← Европа: an adjective whose stem names a place (pymorphy3 tags place names
+    Geox)."""
     word = lemma.lower().rsplit("-", 1)[-1]
     for suffix in ("ский", "цкий"):
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
-            for noun in (stem, stem + "а", stem + "я", stem + "ия", stem[:-1] + "я", stem[:-1] + "ия"):
+            # казахстан-ский, китай-ский, япон-ия, росси(й)-я, америк(ан)-а, европ(ей)-а
+            for noun in (stem, stem + "а", stem + "я", stem + "ия", stem[:-1] + "я", stem[:-1] + "ия", stem[:-1], stem[:-2] + "а"):
                 if any("Geox" in p.tag and p.is_known for p in parses(noun)):
                     return True
     return False
