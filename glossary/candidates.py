@@ -108,6 +108,8 @@ def _noun_parses(w: Word) -> list[Parse]:
     """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
     their score: «связи» is most often genitive singular, but agreement decides."""
     parses = w.parses
+    if parses[0].tag.POS == "ADJF":
+        return []  # «нового жилья»: an adjective first, the rare noun «новое» second
     top = parses[0].score
     nouns = [p for p in parses if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag]
     likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
@@ -201,7 +203,7 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
             if not all(agreeing):
                 return []
             # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
-            while run and _free_place_adjective(run[0], agreeing[0]):  # type: ignore[arg-type]
+            while run and _free_place_adjective(run[0], agreeing[0]):
                 run, agreeing = run[1:], agreeing[1:]
             return run + [w]
         if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" and "Apro" not in p.tag for p in w.parses):

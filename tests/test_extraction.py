@@ -73,6 +73,8 @@ def test_canonical_forms_keep_agreement(sentence: str, canonical: str) -> None:
         ("Они стали основными инвесторами проекта.", "основные инвесторы", "инвесторы"),
         # «of countries» adds no kind to the head
         ("Развивается взаимодействие стран региона.", "взаимодействие стран", "взаимодействие"),
+        # «нового» is the adjective, not the rare noun «новое» with a complement
+        ("Идёт строительство нового жилья.", "новое жилья", "жилье"),
     ],
 )
 def test_free_modifiers_are_not_part_of_a_term(sentence: str, free: str, kept: str) -> None:
@@ -134,3 +136,15 @@ def test_thresholds_are_options(seed_sentences) -> None:
     assert all(c.frequency >= 2 for c in strict)
     capped = rank_candidates(seed_sentences, ExtractionOptions(max_terms=25))
     assert sum(1 for c in capped if not (c.in_reference or c.kind in ("acronym", "name"))) == 25
+
+
+def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed_sentences) -> None:
+    from glossary.extract import NOUN_FIRST_PRIOR, Candidate, explain
+
+    assert Candidate("механизм интеграция", "phrase", "механизм интеграции", 1).prior == NOUN_FIRST_PRIOR < 1
+    assert Candidate("атомный промышленность", "phrase", "атомная промышленность", 1).prior == 1.0
+    assert Candidate("промышленность", "word", "промышленность", 1).prior == 1.0
+    ranked = {c.canonical: c for c in rank_candidates(seed_sentences, ExtractionOptions(use_reference=False, max_terms=10_000))}
+    noun_first = ranked["добыча урана"]
+    assert "noun-first phrase 0.5" in explain(noun_first)
+    assert "noun-first" not in explain(ranked["атомная промышленность"])
