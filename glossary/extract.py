@@ -133,8 +133,10 @@ def prefers_plural(singular: str, plural: str) -> bool:
 def _canonical(tally: Tally) -> str:
     singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
     forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
-    # A capital the writer used mid-sentence (Таможенный союз) beats one that only began a sentence.
-    best = max(forms, key=lambda f: (sum(c.isupper() for c in f), forms[f]))
+    # Capitals at a sentence start are already gone (candidates._surface_case). Of the rest, the
+    # usual spelling wins: a capital one writer uses mid-sentence in official style («отметил
+    # Государственный визит») loses to the others' lower case; a tie goes to the capitals.
+    best = max(forms, key=lambda f: (forms[f], sum(c.isupper() for c in f)))
     # The dictionary writes ё; follow the texts, which mostly do not.
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")

@@ -148,3 +148,13 @@ def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed
     noun_first = ranked["добыча урана"]
     assert "noun-first phrase 0.5" in explain(noun_first)
     assert "noun-first" not in explain(ranked["атомная промышленность"])
+
+
+def test_the_usual_spelling_names_the_term_and_a_sentence_start_capital_never_does() -> None:
+    sentences = ["Президент отметил Государственный визит.", "Готовится государственный визит.",
+                 "Государственный визит прошёл успешно.", "Состоялся государственный визит."]
+    ranked = rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
+    assert "государственный визит" in {c.canonical for c in ranked}
+    union = rank_candidates(["Сегодня Таможенный союз работает.", "Таможенный союз создан."],
+                            ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
+    assert "Таможенный союз" in {c.canonical for c in union}
