@@ -3,8 +3,8 @@ security and law, in the navec word embeddings of Russian news that natasha ship
 
 navec knows word forms, not lemmas, so a term is represented by the mean vector of the words
 of the forms it was seen in. Its relevance is the mean of its three highest cosines to the
-vectors of a few dozen core words of those fields (`CORE_WORDS`, below): close to one core
-word is enough, so «товарооборот» (trade), «санкции» (security) and «референдум» (politics)
+vectors of a few dozen core words of those fields (`CORE_WORDS`, below), leaving out the
+term's own words: close to one core word is enough, so «товарооборот» (trade), «санкции» (security) and «референдум» (politics)
 all score high, while football clubs, mushrooms and chocolate bars score low. This list seeds
 the signal; it contains no multi-word term and is not a list of answers. A term with no word
 navec knows gets the neutral score `UNKNOWN`.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 from typing import Any, Iterable
+
+from glossary.morphology import fold, lemma
 
 CORE_WORDS = (
     "дипломатия посольство переговоры министр соглашение договор визит делегация "  # diplomacy
@@ -36,11 +38,13 @@ def _embedding() -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def _core() -> Any:
+def _core() -> tuple[tuple[str, ...], Any]:
+    """The core words navec knows, and their unit vectors."""
     import numpy as np
 
     embedding = _embedding()
-    return np.array([_unit(embedding[w]) for w in CORE_WORDS if w in embedding])
+    known = tuple(w for w in CORE_WORDS if w in embedding)
+    return known, np.array([_unit(embedding[w]) for w in known])
 
 
 def _unit(vector: Any) -> Any:
@@ -59,5 +63,10 @@ def relevance(forms: Iterable[str], top: int = 3) -> float:
     vectors = [_unit(embedding[w]) for w in words if w in embedding]
     if not vectors:
         return UNKNOWN
-    similarities = np.sort(_core() @ _unit(np.mean(vectors, axis=0)))[::-1]
+    core_words, core = _core()
+    # Leave the term's own words out: «товарооборот» is a core word, and its cosine of 1 with
+    # itself would make the core list an answer list.
+    own = {fold(lemma(w)) for w in words}
+    others = np.array([w not in own for w in core_words])
+    similarities = np.sort(core[others] @ _unit(np.mean(vectors, axis=0)))[::-1]
     return float(similarities[:top].mean())

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS, sandbox_env
 
 from glossary.build import Unit, build_glossary
@@ -137,3 +138,16 @@ def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: 
     text_source = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(SEEDS), "-o", str(tmp_path / "t.csv")],
                                  env=env, capture_output=True, text=True)
     assert text_source.returncode == 6  # text must be translated: a model is needed
+
+
+def test_relevance_leaves_the_terms_own_words_out_of_the_core() -> None:
+    import numpy as np
+
+    from glossary.relevance import _core, _embedding, _unit, relevance
+
+    words, core = _core()
+    assert "товарооборот" in words  # a core word: its cosine of 1 with itself must not count
+    vector = _unit(_embedding()["товарооборот"])
+    others = np.sort(np.delete(core, words.index("товарооборот"), axis=0) @ vector)[::-1]
+    assert relevance(["товарооборот"]) == pytest.approx(float(others[:3].mean()))
+    assert relevance(["товарооборот"]) < float(np.sort(core @ vector)[::-1][:3].mean())
