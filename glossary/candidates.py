@@ -57,7 +57,7 @@ _GENERAL_ADJECTIVES = set(
     "регулярный постоянный необходимый качественный новейший полный личный "
     "перспективный необратимый многообещающий выдающийся замечательный колоссальный грандиозный "
     "подлинный позитивный ощутимый существенный заметный очевидный непростой трудный насущный "
-    "небывалый стремительный".split()
+    "небывалый стремительный минувший прошедший".split()
 )
 
 
@@ -132,8 +132,8 @@ def _compound_adjective(text: str) -> bool:
 def _agreeing(w: Word, noun: Parse) -> Parse | None:
     """An adjective or participle analysis of `w` that agrees with the noun analysis."""
     for p in w.parses:
-        if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag:
-            continue
+        if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag or "Abbr" in p.tag:
+            continue  # «нем» is «в нём», not the abbreviation «нем.» (немецкий)
         if p.score < UNLIKELY * w.parses[0].score:
             continue  # «главой» is «глава», not the dictionary's rare adjective «главый»
         if not p.is_known and not _compound_adjective(w.text):

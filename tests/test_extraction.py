@@ -75,6 +75,9 @@ def test_canonical_forms_keep_agreement(sentence: str, canonical: str) -> None:
         ("Развивается взаимодействие стран региона.", "взаимодействие стран", "взаимодействие"),
         # «нового» is the adjective, not the rare noun «новое» with a complement
         ("Идёт строительство нового жилья.", "новое жилья", "жилье"),
+        # «в нем» is a pronoun, not the abbreviation «нем.» agreeing with «россиянам»
+        ("Финал состоится вечером, в нем россиянам предстоит сразиться с командой.", "нем россияне", "россияне"),
+        ("Заявление прозвучало в минувший вторник.", "минувший вторник", "вторник"),
     ],
 )
 def test_free_modifiers_are_not_part_of_a_term(sentence: str, free: str, kept: str) -> None:
