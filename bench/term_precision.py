@@ -13,8 +13,8 @@ Judgements live in bench/data/ (`term_judgements.tsv`, `news_term_judgements.tsv
 term that has appeared in a top list; a term not judged yet is listed, not guessed, so the
 figure cannot drift up unnoticed when the ranking changes. `--peer rutermextract` ranks the
 same sentences with rutermextract (if installed; it needs pymorphy2, which needs
-`inspect.getargspec` patched on Python 3.11 and `setuptools<70`) and judges its top list the
-same way.
+`inspect.getargspec` patched on Python 3.11 and its dictionary path given, both done here) and
+judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
 """
@@ -86,6 +86,13 @@ def report(label: str, top: list[str], judgements: dict[str, bool]) -> None:
 def rutermextract_top(sentences: list[str], top: int) -> list[str]:
     if not hasattr(inspect, "getargspec"):
         inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]  # type: ignore[attr-defined]
+    import functools
+
+    import pymorphy2
+    import pymorphy2_dicts_ru
+
+    # pymorphy2 finds its dictionary through pkg_resources, which setuptools >= 81 no longer has.
+    pymorphy2.MorphAnalyzer = functools.partial(pymorphy2.MorphAnalyzer, path=pymorphy2_dicts_ru.get_path())
     from rutermextract import TermExtractor
 
     return [t.normalized for t in TermExtractor()(" ".join(sentences), limit=top)]
