@@ -191,23 +191,27 @@ def _place_adjective(lemma: str) -> bool:
 
 
 def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
-    """Adjectives + a common noun in the genitive right after word i (транзит [российских энергоресурсов])."""
+    """Adjectives + a common noun in the genitive right after word i (транзит [российских
+    энергоресурсов]); a possessive or demonstrative pronoun first is passed over
+    (диверсификация [нашей] экономики)."""
     run: list[Word] = []
     j = i + 1
+    if j < len(ws) and _adjacent(sentence, ws[i], ws[j]) and _pronoun_adjective(ws[j]):
+        j += 1
     while j < len(ws) and _adjacent(sentence, ws[j - 1], ws[j]) and len(run) < 3:
         w = ws[j]
         if w.capitalized:
             return []  # a name (Казахстана, Токаев) is not part of a term here
         nouns = [p for p in _noun_parses(w) if p.tag.case in ("gent", "gen2") and not (_PROPER & p.tag.grammemes)]
         if nouns:
-            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
-                return []
             agreeing = [_agreeing(a, nouns[0]) for a in run]
             if not all(agreeing):
                 return []
             # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
             while run and _free_place_adjective(run[0], agreeing[0]):
                 run, agreeing = run[1:], agreeing[1:]
+            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
+                return []
             return run + [w]
         if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" and "Apro" not in p.tag for p in w.parses):
             run.append(w)
@@ -215,6 +219,11 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
             continue
         return []
     return []
+
+
+def _pronoun_adjective(w: Word) -> bool:
+    """«нашей», «этих»: a pronoun in the genitive that points, and names nothing."""
+    return any(p.tag.POS == "ADJF" and "Apro" in p.tag and p.tag.case == "gent" for p in w.parses)
 
 
 def _surface_case(w: Word, form: str) -> str:
