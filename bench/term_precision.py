@@ -9,6 +9,9 @@
 - `news-test`: the next 600 such sentences, judged once after the choices were made and not
   used to make any: the held-out figure.
 
+It also lists the acronyms paired with an expansion by initials in the top 200, against the
+verdicts in bench/data/acronym_pairs.tsv (the target: none wrong).
+
 Judgements live in bench/data/ (`term_judgements.tsv`, `news_term_judgements.tsv`): one per
 term that has appeared in a top list; a term not judged yet is listed, not guessed, so the
 figure cannot drift up unnoticed when the ranking changes. `--peer rutermextract` ranks the
@@ -83,6 +86,30 @@ def report(label: str, top: list[str], judgements: dict[str, bool]) -> None:
         print(f"  not judged: {term}")
 
 
+def acronym_pairs(ranked: list, sentences: int, top: int = 200) -> list[tuple[str, str]]:
+    """The acronyms paired with an expansion by their initials among the top candidates, all
+    sentences taken as one document (so pairing is at its loosest); the reference list's own
+    pairs are left out."""
+    from glossary.build import _concepts
+
+    concepts = _concepts(ranked[:top], [0] * sentences)
+    return [(c.short.canonical, c.full.canonical) for c in concepts if c.short and c.full and c.reference is None]
+
+
+def report_pairs(pairs: list[tuple[str, str]]) -> None:
+    path = ROOT / "bench" / "data" / "acronym_pairs.tsv"
+    verdicts = {}
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        if line and not line.startswith("#"):
+            short, full, verdict = line.split("\t")
+            verdicts[(short, lemma_key(full))] = verdict == "1"
+    judged = [verdicts.get((short, lemma_key(full))) for short, full in pairs]
+    print(f"acronym pairs by initials in the top 200: {len(pairs)}, wrong {judged.count(False)}, not judged {judged.count(None)}")
+    for (short, full), verdict in zip(pairs, judged):
+        if verdict is not True:
+            print(f"  {'wrong' if verdict is False else 'not judged'}: {short} = {full}")
+
+
 def rutermextract_top(sentences: list[str], top: int) -> list[str]:
     if not hasattr(inspect, "getargspec"):
         inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]  # type: ignore[attr-defined]
@@ -112,6 +139,7 @@ def main() -> None:
     ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference))
     label = f"{args.set}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
     report(label, [c.canonical for c in ranked[: args.top]], judgements)
+    report_pairs(acronym_pairs(ranked, len(sentences)))
     if args.peer:
         report(f"{args.set}, rutermextract", rutermextract_top(sentences, args.top), judgements)
     if args.set == "seeds":
