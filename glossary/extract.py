@@ -9,7 +9,7 @@ case spellings of one term become one candidate, and ranked by
   the longer candidates that contain it), floored at a quarter of the frequency so that a term
   that in a small corpus always occurs inside a longer phrase is ranked low, not erased;
 - specificity is the mean log-ratio of each word's relative frequency in these texts to that
-  in general Russian news (glossary/frequency.py).
+  in general Russian news (glossary/frequency.py);
 - prior is 0.5 for a phrase that opens with its head noun (механизм интеграции), which is a
   term half as often as an adjective + noun phrase, and 1 otherwise;
 - relevance is closeness to the domain in word embeddings (glossary/relevance.py), relative
