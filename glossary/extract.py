@@ -236,7 +236,9 @@ def rank_candidates(
     sentences are read once, as a stream."""
     options = options or ExtractionOptions()
     table = count_candidates(sentences, options, chunk_size)
-    candidates = [_candidate(key, tally) for key, tally in table.tallies.items()]
+    candidates = []
+    while table.tallies:  # emptied as it goes: a tally and its candidate are not held together
+        candidates.append(_candidate(*table.tallies.popitem()))
     domain = Frequencies(table.lemmas, sum(table.lemmas.values()))
     reference = reference_frequencies(options.reference_corpus)
     known = reference_index() if options.use_reference else {}

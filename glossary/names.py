@@ -36,9 +36,11 @@ class Entity:
 
 @functools.lru_cache(maxsize=1)
 def _tools() -> tuple[Any, Any]:
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from natasha import NewsNERTagger, Segmenter
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    from glossary.relevance import news_embedding
+
+    return Segmenter(), NewsNERTagger(news_embedding())
 
 
 def entities(sentence: str) -> list[Entity]:
