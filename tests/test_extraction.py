@@ -162,3 +162,10 @@ def test_the_usual_spelling_names_the_term_and_a_sentence_start_capital_never_do
     union = rank_candidates(["Сегодня Таможенный союз работает.", "Таможенный союз создан."],
                             ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
     assert "Таможенный союз" in {c.canonical for c in union}
+
+
+def test_the_issue_s_three_terms_are_found_by_the_rules_alone(seed_sentences) -> None:
+    ranked = rank_candidates(seed_sentences, ExtractionOptions(use_reference=False))
+    keys = {c.key for c in ranked}
+    for term in ("ЕАЭС", "ОДКБ", "всеобъемлющее стратегическое партнерство"):
+        assert lemma_key(term) in keys, term
