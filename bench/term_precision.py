@@ -106,8 +106,7 @@ def report_pairs(pairs: list[tuple[str, str]]) -> None:
     judged = [verdicts.get((short, lemma_key(full))) for short, full in pairs]
     print(f"acronym pairs by initials in the top 200: {len(pairs)}, wrong {judged.count(False)}, not judged {judged.count(None)}")
     for (short, full), verdict in zip(pairs, judged):
-        if verdict is not True:
-            print(f"  {'wrong' if verdict is False else 'not judged'}: {short} = {full}")
+        print(f"  {'not judged' if verdict is None else 'right' if verdict else 'wrong'}: {short} = {full}")
 
 
 def rutermextract_top(sentences: list[str], top: int) -> list[str]:
