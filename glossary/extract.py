@@ -25,7 +25,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from glossary.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.frequency import Frequencies, reference_frequencies, specificity
@@ -135,8 +135,13 @@ def _canonical(tally: Tally) -> str:
     forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
     # Capitals at a sentence start are already gone (candidates._surface_case). Of the rest, the
     # usual spelling wins: a capital one writer uses mid-sentence in official style («отметил
-    # Государственный визит») loses to the others' lower case; a tie goes to the capitals.
-    best = max(forms, key=lambda f: (forms[f], sum(c.isupper() for c in f)))
+    # Государственный визит») loses to the others' lower case; a tie goes to the capitals. A
+    # name keeps its capitals («Ведомости», also seen first in quotes, where case tells nothing).
+    capitals: Callable[[str], int] = lambda f: sum(c.isupper() for c in f)
+    if tally.kind in (ACRONYM, NAME):
+        best = max(forms, key=lambda f: (capitals(f), forms[f]))
+    else:
+        best = max(forms, key=lambda f: (forms[f], capitals(f)))
     # The dictionary writes ё; follow the texts, which mostly do not.
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 OUT = {"PER", "LOC"}
 _UNION_ENDINGS = ("союз", "союза", "союзу", "союзом", "союзе")
 _OPENERS = " «\"„“'—–-"
+_FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
             if e.kind != "ORG" or " " in e.text or e.text.isupper() or not e.text[:1].isupper():
                 continue
             noun = next((p for p in parses(e.text) if p.tag.POS == "NOUN"), None)
-            if noun is not None and _metonym(e, noun):
+            if _not_a_name(e, noun):
                 continue
             base = noun.normal_form if noun is not None else e.text.lower()
             canonical = e.text[: len(base)] if e.text.lower().startswith(base) else base[:1].upper() + base[1:]
@@ -87,8 +88,13 @@ def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
     return occurrences
 
 
-def _metonym(e: Entity, noun: Parse) -> bool:
-    """A place (Россия), or a common noun whose capital only opens the sentence (Правительство)."""
+def _not_a_name(e: Entity, noun: Parse | None) -> bool:
+    """A place (Россия), a common noun whose capital only opens the sentence (Правительство),
+    or a function word the tagger took for a name («Во»)."""
+    if parses(e.text)[0].tag.POS in _FUNCTION_WORDS:
+        return True
+    if noun is None:
+        return False
     if "Geox" in noun.tag and not e.text.lower().endswith(_UNION_ENDINGS):
         return True
     return e.initial and noun.is_known and "Orgn" not in noun.tag

@@ -80,8 +80,10 @@ class CandidateTable:
 
     def add(self, occurrences: Iterable[Occurrence]) -> None:
         seen: set[tuple[str, int, str]] = set()
-        for o in occurrences:
-            # Two rules may find the same span (noun_phrases and reference_terms): count it once.
+        # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
+        # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
+        # which noun_phrases, seeing a capital only where a quote opens, writes «ведомости»).
+        for o in sorted(occurrences, key=lambda o: o.kind not in (ACRONYM, NAME)):
             if (o.key, o.sentence, o.surface) in seen:
                 continue
             seen.add((o.key, o.sentence, o.surface))

@@ -91,12 +91,19 @@ def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun()
     from glossary.names import Entity, organisations
 
     # NER labels a sentence-initial «Правительство» and a metonymic «Россия» as organisations.
-    found = [[Entity("Правительство", "ORG", initial=True)], [Entity("Россия", "ORG")], [Entity("Минфин", "ORG", initial=True)]]
+    found = [[Entity("Правительство", "ORG", initial=True)], [Entity("Россия", "ORG")], [Entity("Минфин", "ORG", initial=True)],
+             [Entity("Во", "ORG", initial=True)]]
     assert [o.key for o in organisations(found)] == ["минфин"]
     # One capitalised sighting does not make a word written in lower case a name that is always kept.
     sentences = ["Правительство одобрило проект.", "Решение правительства принято.", "Члены правительства встретились."]
     options = ExtractionOptions(use_reference=False, min_relevance=0, min_word_specificity=99)
     assert "правительство" not in {c.key for c in rank_candidates(sentences, options)}
+
+
+def test_a_name_keeps_its_capitals_where_a_quote_made_its_case_uninformative() -> None:
+    sentences = ["Об этом пишут «Ведомости».", "«Ведомостей» нет в киоске.", "Газета «Ведомости» вышла."]
+    ranked = rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))
+    assert "Ведомость" in {c.canonical for c in ranked if c.kind == "name"}
 
 
 def test_a_rare_adjective_reading_does_not_make_a_phrase() -> None:
