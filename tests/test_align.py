@@ -173,3 +173,20 @@ def test_keep_going_skips_a_bad_pair_and_aligns_the_rest(tmp_path: Path) -> None
     assert result.returncode == 4 and "wrong.ru.txt" in result.stderr
     summary = json.loads(result.stdout)
     assert summary["documents"] == 1 and summary["written"] == 9 and len(list(read_tmx(out))) == 9
+
+
+@pytest.mark.parametrize("suffix, delimiter", [(".tsv", "\t"), (".csv", ",")])
+def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(tmp_path: Path, suffix: str, delimiter: str) -> None:
+    from glossary.formats.tabular import COLUMNS
+    from tm.aligned import read_term_pairs
+
+    row = {"id": "t1", "ru-RU": "ЕАЭС", "en-US": "EAEU"}
+    path = tmp_path / f"g{suffix}"
+    path.write_text(delimiter.join(COLUMNS) + "\n" + delimiter.join(row.get(c, "") for c in COLUMNS) + "\n", encoding="utf-8")
+    assert read_term_pairs(path) == [("ЕАЭС", "EAEU")]
+    plain = tmp_path / "plain.tsv"
+    plain.write_text("en\tru\nEAEU\tЕАЭС\n", encoding="utf-8")
+    assert read_term_pairs(plain) == [("ЕАЭС", "EAEU")]
+    headless = tmp_path / "headless.tsv"
+    headless.write_text("ОДКБ\tCSTO\n", encoding="utf-8")
+    assert read_term_pairs(headless) == [("ОДКБ", "CSTO")]

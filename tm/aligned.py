@@ -26,6 +26,7 @@ from tm.cache import TranslationCache
 from tm.documents import STDIN, read_document
 from tm.english import segment_english
 from tm.errors import InputError, UsageError
+from tm.langcodes import normalize_code, primary
 from tm.segment import Segment, segment_document
 from tm.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 
@@ -257,9 +258,18 @@ def installed_term_pairs() -> Iterable[tuple[str, str]]:
         yield from point.load()()
 
 
+def _language_column(name: str) -> str | None:
+    """The language a header cell names («ru-RU» → ru), or None."""
+    try:
+        return primary(normalize_code(name))
+    except ValueError:
+        return None
+
+
 def read_term_pairs(path: Path) -> list[tuple[str, str]]:
-    """Term pairs from a TSV or CSV with `ru` and `en` columns (a glossary exported by
-    `glossary export`), or two columns without a header."""
+    """Term pairs from a TSV or CSV with Russian and English columns, named by language code
+    (`ru`, `ru-RU`: a glossary exported by `glossary export` has `id`, `ru-RU`, `en-US`, …),
+    or two columns without a header."""
     import csv
 
     try:
@@ -269,7 +279,7 @@ def read_term_pairs(path: Path) -> list[tuple[str, str]]:
     rows = list(csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() != ".csv" else ","))
     if not rows:
         raise InputError(f"{path}: no term pairs")
-    header = [c.strip().lower() for c in rows[0]]
+    header = [_language_column(c) for c in rows[0]]
     if "ru" in header and "en" in header:
         ru, en = header.index("ru"), header.index("en")
         rows = rows[1:]
