@@ -19,6 +19,7 @@ is widened and the search run again.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -72,13 +73,6 @@ class _Side:
         anchors = frozenset().union(*self.anchors[start : start + count])
         numbers = frozenset().union(*self.numbers[start : start + count])
         return self.cumulative[start + count] - self.cumulative[start], anchors, numbers
-
-
-def length_match(ru_chars: int, en_chars: int, ratio: float, variance: float = VARIANCE) -> float:
-    """The probability of a length difference at least this large (Gale & Church)."""
-    mean = (ru_chars + en_chars / ratio) / 2
-    delta = (en_chars - ru_chars * ratio) / math.sqrt(max(mean, 1.0) * variance)
-    return math.erfc(abs(delta) / math.sqrt(2))
 
 
 Similarity = Callable[[int, int, int, int], float]  # (ru start, ru count, en start, en count) → 0–1
@@ -136,6 +130,7 @@ class _Scorer:
         """The cost of the bead of Russian i..i+a and English j..j+b, and its score (0–1)."""
         ru_chars, ru_anchors, ru_numbers = self.ru_spans[a][i] if a else (0, _NONE, _NONE)
         en_chars, en_anchors, en_numbers = self.en_spans[b][j] if b else (0, _NONE, _NONE)
+        # Gale & Church: the probability of a length difference at least this large.
         ratio = self.ratio
         delta = abs(en_chars - ru_chars * ratio) / math.sqrt(max((ru_chars + en_chars / ratio) / 2, 1.0))
         match = math.erfc(delta * self.scale)
@@ -236,7 +231,8 @@ def _anchored_centre(ru: _Side, en: _Side, ratio: float) -> list[int]:
         local = (en.cumulative[j1] - en.cumulative[j0]) / ru_chars if ru_chars else ratio
         for i in range(i0, i1 + 1):
             target = en.cumulative[j0] + (ru.cumulative[i] - ru.cumulative[i0]) * local
-            centre[i] = min(max(_en_position(en.cumulative, target), j0), j1)
+            # the English sentence boundary at or after this many characters
+            centre[i] = min(max(bisect_left(en.cumulative, target, 0, len(en.cumulative) - 1), j0), j1)
     return centre
 
 
@@ -280,15 +276,3 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         chain.append(pairs[k])
         k = previous[k]
     return chain[::-1]
-
-
-def _en_position(cumulative: list[int], chars: float) -> int:
-    """The English sentence boundary nearest to this many characters."""
-    lo, hi = 0, len(cumulative) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if cumulative[mid] < chars:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
