@@ -38,7 +38,7 @@ _TRANSLIT = dict(zip(
      "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
 ))
 # Case endings stripped before transliterating a name (Токаева → Токаев, Путиным → Путин).
-_NAME_ENDINGS = ("ыми", "ами", "ого", "ему", "ому", "ым", "ом", "ой", "ем", "ая", "ую", "ой", "ы", "а", "у", "е")
+_NAME_ENDINGS = ("ыми", "ами", "ого", "ему", "ому", "ым", "ом", "ой", "ем", "ая", "ую", "ы", "а", "у", "е")
 
 
 def _ru_number(text: str) -> str:
@@ -110,22 +110,27 @@ def _stem(word: str) -> str:
 
 @dataclass
 class Lexicon:
-    """Term pairs, indexed by the stems of their words on each side."""
+    """Term pairs as the stems of their words on each side, indexed on each side by the stem
+    of their first word: a sentence looks up its own stems, not every pair (an exported
+    glossary given with `tm align --glossary` may hold thousands)."""
 
     pairs: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    by_first_stem: tuple[dict[str, list[int]], dict[str, list[int]]] = field(default_factory=lambda: ({}, {}))
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Lexicon:
         lexicon = cls()
         for ru, en in pairs:
-            ru_stems = tuple(_stem(w) for w in _WORD.findall(ru))
-            en_stems = tuple(_stem(w) for w in _WORD.findall(en))
-            if ru_stems and en_stems:
-                lexicon.pairs.append((ru_stems, en_stems))
+            stems = (tuple(_stem(w) for w in _WORD.findall(ru)), tuple(_stem(w) for w in _WORD.findall(en)))
+            if stems[0] and stems[1]:
+                for side in (0, 1):
+                    lexicon.by_first_stem[side].setdefault(stems[side][0], []).append(len(lexicon.pairs))
+                lexicon.pairs.append(stems)
         return lexicon
 
     def found(self, stems: set[str], side: int) -> set[str]:
-        return {f"t:{i}" for i, pair in enumerate(self.pairs) if set(pair[side]) <= stems}
+        index = self.by_first_stem[side]
+        return {f"t:{k}" for stem in stems for k in index.get(stem, ()) if set(self.pairs[k][side]) <= stems}
 
 
 EMPTY = Lexicon()
