@@ -104,9 +104,7 @@ def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
         if note:
             etree.SubElement(element, v.note).text = note
     else:  # CAT tools show notes and descrips, not admin: statistics go out of their way
-        for name, value in statistics.items():
-            if value not in (None, "", []):
-                etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
+        _admin_fields(element, statistics)
         if summary := _summary(entry):
             etree.SubElement(element, "note").text = summary
     for lang in LANGS:
@@ -147,19 +145,23 @@ def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: l
     v.term_note(element, "administrativeStatus", STATUS_TO_TBX[term.status])
     shown = [(context.source if lang == "ru" else context.target, source_ref(context.document, context.tuid))
              for context in contexts]
+    details: dict[str, object] = {"variants": join(term.variants), "origin": term.origin, "confidence": term.confidence}
     if v.v3:
         for text, ref in shown:
             if text:
                 v.context(element, text, ref)
-        note = format_note({"variants": join(term.variants), "origin": term.origin, "confidence": term.confidence})
+        if note := format_note(details):
+            etree.SubElement(element, v.note).text = note
     else:
         _contexts_v2(element, shown, term, lang)
-        for name, value in (("variants", join(term.variants)), ("origin", term.origin), ("confidence", term.confidence)):
-            if value not in (None, ""):
-                etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
-        note = ""
-    if note:
-        etree.SubElement(element, v.note).text = note
+        _admin_fields(element, details)
+
+
+def _admin_fields(element: etree._Element, values: dict[str, object]) -> None:
+    """TBX 2008: each value in an `<admin type="x-NAME">`, which CAT tools leave alone."""
+    for name, value in values.items():
+        if value not in (None, "", []):
+            etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
 
 
 def _summary(entry: Entry) -> str:
@@ -274,6 +276,7 @@ def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
 def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -> tuple[Term, list[tuple[str, str]]]:
     term = Term(text=(element.findtext(v.term) or "").strip(), lang=lang)
     contexts: list[tuple[str, str]] = []
+    details: dict[str, str] = {}  # variants, origin, confidence: in admin fields, or in a note (TBX v3, older files)
     for child in element:
         name = _local(child)
         kind = child.get("type") if name == "termNote" else name
@@ -298,16 +301,11 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -
                     full = part.text or ""
             if text or full:
                 contexts.append((full or text, source))
-        elif name == "admin" and child.get("type") == "x-variants":
-            term.variants = split(child.text or "")
-        elif name == "admin" and child.get("type") == "x-origin":
-            term.origin = fields.origin(child.text, where)
-        elif name == "admin" and child.get("type") == "x-confidence":
-            term.confidence = fields.real(child.text, "confidence", where)
+        elif name == "admin" and (child.get("type") or "").startswith("x-"):
+            details[(child.get("type") or "")[2:]] = child.text or ""
         elif name == "note":
-            notes = parse_note(child.text or "")
-            if "variants" in notes:
-                term.variants = split(notes["variants"])
-            term.origin = fields.origin(notes.get("origin"), where)
-            term.confidence = fields.real(notes.get("confidence"), "confidence", where)
+            details.update(parse_note(child.text or ""))
+    term.variants = split(details.get("variants", ""))
+    term.origin = fields.origin(details.get("origin"), where)
+    term.confidence = fields.real(details.get("confidence"), "confidence", where)
     return term, contexts
