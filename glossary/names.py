@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Collection, Sequence
 
 from glossary.candidates import ACRONYM, NAME, Occurrence
-from glossary.morphology import fold, parses
+from glossary.morphology import fold, parses, words
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
 OUT = {"PER", "LOC"}
 _UNION_ENDINGS = ("союз", "союза", "союзу", "союзом", "союзе")
-_OPENERS = " «\"„“'—–-"
 _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 
 
@@ -32,7 +31,7 @@ _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 class Entity:
     text: str
     kind: str  # PER | LOC | ORG
-    initial: bool = False  # first word of the sentence (or of a quote or a line after a dash)
+    initial: bool = False  # first word of the sentence or of a quote (glossary.morphology.words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,12 +50,13 @@ def entities(sentence: str) -> list[Entity]:
     doc = Doc(sentence)
     doc.segment(segmenter)
     doc.tag_ner(tagger)
+    initial = {w.start for w in words(sentence) if w.initial}
     found = []
     for span in doc.spans:
         kind = span.type
         if kind == "LOC" and " " not in span.text and span.text.lower().endswith(_UNION_ENDINGS):
             kind = "ORG"
-        found.append(Entity(span.text, kind, not sentence[: span.start].strip(_OPENERS)))
+        found.append(Entity(span.text, kind, span.start in initial))
     return found
 
 
