@@ -191,8 +191,14 @@ FAULTS = [
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
 def test_fault(fault: Fault, workspace: Path, model_env: dict[str, str]) -> None:
+    check_fault(fault, workspace, model_env)
+
+
+def check_fault(fault: Fault, workspace: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run one row as a subprocess and assert what every row promises; other fault tables
+    (tests/test_faults_*.py) call this with their own workspaces and rows."""
     before = {p: p.read_bytes() for p in fault.inputs(workspace)}
-    result = subprocess.run(PROGRAMS[fault.program] + fault.args(workspace), env=model_env,
+    result = subprocess.run(PROGRAMS[fault.program] + fault.args(workspace), env=env,
                             capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == fault.code, result.stderr
@@ -207,6 +213,7 @@ def test_fault(fault: Fault, workspace: Path, model_env: dict[str, str]) -> None
     assert {p: p.read_bytes() for p in before} == before
     assert fault.after(workspace)
     assert os.path.exists("/dev/full") and not Path("/dev/full").is_file()
+    return result
 
 
 @pytest.fixture(scope="module")
