@@ -59,8 +59,7 @@ class Target:
     glossary: bool  # it exists and is a glossary: its reviews can be carried over
 
 
-def plan_target(path: Path, tbx_version: int | None = None, *, force: bool = False,
-                inputs: Iterable[Path | str] = ()) -> Target:
+def plan_target(path: Path, tbx_version: int | None = None, *, force: bool = False, inputs: Iterable[Path | str] = ()) -> Target:
     """Check that `path` may be replaced and choose its format; raise before anything is written.
 
     UsageError (exit 2) for a suffix that names no format; OutputError (exit 5) for a path
@@ -71,8 +70,7 @@ def plan_target(path: Path, tbx_version: int | None = None, *, force: bool = Fal
     existing = real.is_file() and real.stat().st_size > 0
     problem = why_not_a_glossary(real, name) if existing else None
     if problem is not None and not force:
-        raise OutputError(f"{path}: exists and {problem}; not replaced: choose another file, "
-                          f"or pass --force to replace it")
+        raise OutputError(f"{path}: exists and {problem}; not replaced: choose another file, or pass --force to replace it")
     if name == "tbx" and tbx_version is None and existing and problem is None:
         name = sniff(real)  # keep an existing TBX file's version
     return Target(path, name, existing and problem is None)
@@ -87,8 +85,9 @@ def previous_entries(target: Target, discard: bool) -> list[Entry]:
     try:
         return list(iter_glossary(target.path))
     except GlossaryError as exc:
-        raise GlossaryError(f"{exc}; it holds the reviews this build would keep: fix it, "
-                            f"or pass --discard-reviews to replace it") from None
+        raise GlossaryError(
+            f"{exc}; it holds the reviews this build would keep: fix it, or pass --discard-reviews to replace it"
+        ) from None
 
 
 def why_not_a_glossary(path: Path, format: str) -> str | None:
@@ -146,8 +145,7 @@ def _not_omegat(path: Path) -> str | None:
                 continue
             columns = line.split("\t")
             if not 2 <= len(columns) <= 3:
-                return (f"is not an OmegaT glossary (line {number} is not 2 or 3 tab-separated columns: "
-                        f"source, target, comment)")
+                return f"is not an OmegaT glossary (line {number} is not 2 or 3 tab-separated columns: source, target, comment)"
             pair = pair or bool(_CYRILLIC.search(columns[0]) and columns[1].strip())
     return None if pair else "is not an OmegaT glossary (no line pairs a Russian term with an equivalent)"
 
@@ -157,8 +155,9 @@ def _not_tabular(path: Path, format: str) -> str | None:
 
     tsv = format == "tsv"
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True, delimiter="\t" if tsv else ",",
-                            quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL)
+        reader = csv.reader(
+            handle, strict=True, delimiter="\t" if tsv else ",", quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL
+        )
         try:
             header = next(reader, None) or []
             if RU not in header or EN not in header:
@@ -166,8 +165,10 @@ def _not_tabular(path: Path, format: str) -> str | None:
             ru, en = header.index(RU), header.index(EN)
             for cells in reader:
                 if len(cells) > len(header):
-                    return (f"is not a {_NAMES[format]} glossary (line {reader.line_num} has {len(cells)} "
-                            f"cells, the header {len(header)})")
+                    return (
+                        f"is not a {_NAMES[format]} glossary (line {reader.line_num} has {len(cells)} "
+                        f"cells, the header {len(header)})"
+                    )
                 if len(cells) > max(ru, en) and _CYRILLIC.search(cells[ru]) and unescape_cell(cells[en]).strip():
                     return None
         except csv.Error as exc:
