@@ -6,6 +6,7 @@ A thin layer over the library; errors and exit codes are `tm.reporting`'s, share
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
@@ -15,9 +16,9 @@ import typer
 from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
 
 if TYPE_CHECKING:
+    from glossary.model import Glossary
     from glossary.scan import Match
     from tm.translator import Translator
-from tm.paths import data_home
 from tm.reporting import EPILOG, NOT_FOUND, VersionOption, run, say
 
 PROGRAM = "glossary"
@@ -38,8 +39,11 @@ def _main(version: bool = VersionOption(PROGRAM)) -> None:
 
 
 def default_glossary() -> Path:
-    """Where `glossary build` keeps a copy and `glossary lookup` looks first, after --glossary and GLOSSARY_FILE."""
-    return data_home() / "glossary.tbx"
+    """The default copy: `glossary build` writes it without -o or with --default, and
+    `glossary lookup` reads it when there is no --glossary or GLOSSARY_FILE."""
+    from glossary.targets import default_glossary as default
+
+    return default()
 
 
 def resolve_glossary(option: Optional[Path]) -> Path:
@@ -52,37 +56,46 @@ def resolve_glossary(option: Optional[Path]) -> Path:
     else:
         path, how = default_glossary(), "the default location"
     if not path.is_file():
-        raise GlossaryError(f"{path}: no glossary there ({how}); run `glossary build` or pass --glossary FILE")
+        raise GlossaryError(f"{path}: no glossary there ({how}); run `glossary build` without -o (or with --default), "
+                            f"or pass --glossary FILE")
     return path
 
 
-GlossaryOption = typer.Option(None, "--glossary", "-g", help=f"Glossary file (default: ${GLOSSARY_ENV}, else the last built).")
+GlossaryOption = typer.Option(None, "--glossary", "-g",
+                              help=f"Glossary file (default: ${GLOSSARY_ENV}, else the default copy `glossary build` writes "
+                                   f"without -o or with --default).")
+ForceOption = typer.Option(False, "--force", help="Replace an existing output even if it is not a glossary in its suffix's format.")
 TbxVersionOption = typer.Option(
     None, "--tbx-version", min=2, max=3,
     help="2: TBX 2008 (martif; OmegaT reads it). 3: TBX v3 (ISO 30042:2019). Default: an existing file's, else 2.",
 )
 
 
-def _format_for(path: Path, tbx_version: Optional[int]) -> str:
-    """The format to write: by suffix; for TBX the version asked for, else the existing file's."""
-    from glossary.formats import detect, sniff
-
-    if tbx_version is None and path.suffix.lower() == ".tbx" and path.is_file():
-        return sniff(path)
-    return detect(path, tbx_version or 2)
+def _finite(value: float) -> float:
+    """Typer takes `nan` and `inf` for a float; a threshold must be a number."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"must be a finite number, not {value}")
+    return value
 
 
 @app.command()
 def build(
     sources: List[str] = typer.Argument(..., help="TMX files from `tm build`, or Russian .txt files/folders."),
-    output: Path = typer.Option(..., "--output", "-o", help="Glossary file: .tbx, .csv, .tsv, .txt/.utf8 (OmegaT) or .po."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Glossary file: .tbx, .csv, .tsv, .txt/.utf8 (OmegaT) or .po. "
+                                               "Default: the default copy, which lookup and scan use."),
+    also_default: bool = typer.Option(False, "--default",
+                                      help="With -o: also write the same glossary as the default copy for lookup and scan."),
+    force: bool = ForceOption,
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     tbx_version: Optional[int] = TbxVersionOption,
     min_frequency: int = typer.Option(1, min=1, help="Occurrences a term needs."),
-    min_specificity: float = typer.Option(1.0, help="Phrases: mean log-ratio of frequency against general news."),
-    min_word_specificity: float = typer.Option(4.5, help="Single words: the same threshold, stricter."),
+    min_specificity: float = typer.Option(1.0, callback=_finite,
+                                          help="Phrases: mean log-ratio of frequency against general news "
+                                               "(a log-ratio: negative values are allowed)."),
+    min_word_specificity: float = typer.Option(4.5, callback=_finite, help="Single words: the same threshold, stricter."),
     max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
     reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against."),
     no_reference: bool = typer.Option(False, "--no-reference",
@@ -91,27 +104,36 @@ def build(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64,
                              help="Processes counting term candidates; 0: one per available core."),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
-    discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over."),
+    discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over "
+                                                     "(the -o file, or the default copy when it is the target)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Extract terms with their English equivalents and write the glossary.
 
-    Reviewed entries (approved or edited, e.g. with import-po) of the glossary being replaced,
-    and of the default copy, are carried into the new one unless --discard-reviews is given.
+    Reviewed entries (approved or edited, e.g. with import-po) of the glossary being replaced
+    (the -o file, else the default copy) are carried into the new one unless --discard-reviews
+    is given. Every output is checked before the build starts, and nothing is written unless
+    all can be.
     """
     from glossary.build import GlossaryOptions, build_glossary, is_tmx, load_units
     from glossary.extract import ExtractionOptions
+    from glossary.formats import detect, write_glossaries
     from glossary.frequency import reference_frequencies
-    from glossary.lookup import build_index
-    from glossary.reviews import write_keeping_reviews
-    from tm.atomic import check_output
+    from glossary.reviews import carry_reviews
+    from glossary.targets import plan_target, previous_entries, same_path
     from tm.cache import TranslationCache, default_cache_path
     from tm.documents import collect_inputs
 
-    fmt = _format_for(output, tbx_version)  # reject an unknown format before the slow part
+    default = default_glossary()
+    detect(output or default, tbx_version or 2)  # reject an unknown format before reading anything
     files, _ = collect_inputs(sources)  # every file read, so that none is overwritten
-    check_output(output, inputs=files)
+    target = plan_target(output or default, tbx_version, force=force, inputs=files)
+    targets = [target]
+    if output is not None and also_default and not same_path(output, default):
+        targets.append(plan_target(default, tbx_version, force=force, inputs=files))
+    writes_default = any(same_path(t.path, default) for t in targets)
+    previous = previous_entries(target, discard_reviews)  # reviews come from the file replaced, only
     if reference_corpus is not None:
         reference_frequencies(reference_corpus)  # fail on a bad folder now, not after translating
     cache = TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m))
@@ -127,22 +149,34 @@ def build(
     finally:
         cache.close()
 
-    default = default_glossary()
-    written, kept = write_keeping_reviews(glossary, output, fmt, discard_reviews)
-    if output.resolve() != default.resolve():
-        written, _ = write_keeping_reviews(glossary, default, "tbx", discard_reviews)
-    build_index(default, written.entries)
-    approved = sum(1 for e in glossary.entries if e.status == "approved")
-    summary = {"output": str(output), "default": str(default), "units": len(units),
-               "entries": len(glossary.entries) + kept.kept, "approved": approved,
-               "proposed": len(glossary.entries) - approved,
+    final, kept = carry_reviews(glossary, previous)
+    write_glossaries(final, [(t.path, t.format) for t in targets], inputs=files)  # one glossary, every file
+    if writes_default:
+        _index(default, final)
+    approved = sum(1 for e in final.entries if e.status == "approved")
+    summary = {"output": str(target.path), "default": str(default) if writes_default else None, "units": len(units),
+               "entries": len(final.entries), "approved": approved, "proposed": len(final.entries) - approved,
                "reviews_kept": kept.total, "reviewed_entries_merged": kept.merged, "reviewed_entries_restored": kept.kept}
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
         review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
-        typer.echo(f"{output}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
-                   f"from {len(units)} units{review_note}; also saved as {default}")
+        where = "" if not writes_default else (
+            " (the default copy)" if same_path(target.path, default) else f"; also saved as the default copy {default}")
+        typer.echo(f"{target.path}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
+                   f"from {len(units)} units{review_note}{where}")
+
+
+def _index(path: Path, glossary: Glossary) -> None:
+    """Index the default copy now, so that the first lookup is fast; a lookup would index it
+    anyway, so a failure here is a warning."""
+    from glossary.lookup import build_index
+    from tm.errors import TmError
+
+    try:
+        build_index(path, glossary.entries)
+    except TmError as exc:
+        say(PROGRAM, f"warning: {exc}; the first lookup will index the glossary")
 
 
 def _optional_translator(model: Optional[Path], device: str, threads: int, needed: bool) -> Optional[Translator]:
@@ -165,11 +199,15 @@ def export(
     source: Path = typer.Argument(..., help="A glossary in any format the tool writes."),
     output: Path = typer.Option(..., "--output", "-o", help="Target file; its extension picks the format."),
     tbx_version: Optional[int] = TbxVersionOption,
+    force: bool = ForceOption,
 ) -> None:
-    """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO, entry by entry."""
-    from glossary.formats import detect, iter_glossary, write_glossary
+    """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO, entry by entry. An
+    existing TBX target keeps its version unless --tbx-version says otherwise."""
+    from glossary.formats import iter_glossary, write_glossary
+    from glossary.targets import plan_target
 
-    count = write_glossary(iter_glossary(source), output, format=detect(output, tbx_version or 2))
+    target = plan_target(output, tbx_version, force=force, inputs=[source])
+    count = write_glossary(iter_glossary(source), output, format=target.format, inputs=[source])
     typer.echo(f"{output}: {count} entries")
 
 
@@ -178,25 +216,42 @@ def import_po(
     reviewed: Path = typer.Argument(..., help="A PO file exported by this tool and reviewed in Poedit."),
     glossary_file: Optional[Path] = GlossaryOption,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default: update the glossary)."),
+    force: bool = ForceOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
 ) -> None:
     """Take a review back: un-fuzzied entries become approved, edited translations are kept.
-    The glossary keeps its format (TBX 2008 or v3, CSV, …)."""
+    A message applies only where its msgctxt and its msgid agree with the glossary; obsolete
+    (#~) messages never do. The glossary keeps its format (TBX 2008 or v3, CSV, …)."""
     from glossary.errors import GlossaryError
     from glossary.formats import read_glossary, sniff, write_glossary
     from glossary.formats.po import import_review
+    from glossary.targets import plan_target, same_path
 
     target = resolve_glossary(glossary_file)
     if not reviewed.is_file():
         raise GlossaryError(f"{reviewed}: no such PO file")
+    destination = output or target
+    if same_path(destination, target):  # the glossary itself, updated in its own format
+        plan_target(destination, force=True, inputs=[reviewed])
+        fmt = sniff(target)
+    else:
+        fmt = plan_target(destination, force=force, inputs=[reviewed, target]).format
     glossary = read_glossary(target)
     result = import_review(glossary, reviewed)
-    destination = output or target
-    fmt = sniff(target) if destination == target else _format_for(destination, None)
     for problem in result.skipped:
         say(PROGRAM, f"warning: {problem}")
-    write_glossary(glossary, destination, format=fmt)
+    if result.mismatched:
+        shown = "; ".join(result.mismatched[:3]) + ("; …" if len(result.mismatched) > 3 else "")
+        say(PROGRAM, f"warning: {len(result.mismatched)} messages not applied: their msgid is not the glossary's "
+                     f"term (edited, or from another glossary): {shown}")
+    write_glossary(glossary, destination, format=fmt, inputs=[reviewed])
+    if as_json:
+        typer.echo(json.dumps({"output": str(destination), **result.to_dict()}, ensure_ascii=False))
+        return
     typer.echo(f"{destination}: {result.approved} newly approved, {result.edited} edited"
                + (f", {result.unknown} unknown entries ignored" if result.unknown else "")
+               + (f", {len(result.mismatched)} mismatched messages not applied" if result.mismatched else "")
+               + (f", {result.obsolete} obsolete messages ignored" if result.obsolete else "")
                + (f", {len(result.skipped)} messages skipped" if result.skipped else ""))
 
 

@@ -3,7 +3,8 @@
 A glossary that was reviewed (`glossary import-po`, or edited in any format) holds decisions
 a rebuild must not throw away: an English equivalent a person approved or wrote. Before a
 glossary file is replaced, `carry_reviews` takes those decisions from the file being
-replaced into the new glossary:
+replaced (`glossary.targets.previous_entries`; only that file, never another copy) into the
+new glossary, which is then written, and counted, as it is:
 
 - an entry with the same id (ids come from the term's lemma key, so they are stable across
   builds) or the same Russian term gets the reviewed English terms and statuses;
@@ -18,10 +19,8 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
-from glossary.errors import GlossaryError
 from glossary.model import APPROVED, Entry, Glossary
 from glossary.morphology import fold
 
@@ -62,21 +61,4 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
             if fold(term.text) in approved:
                 term.status = APPROVED
         carried.merged += 1
-    return result, carried
-
-
-def write_keeping_reviews(glossary: Glossary, path: Path, format: str, discard: bool = False) -> tuple[Glossary, CarriedReviews]:
-    """Write `glossary` to `path` with the reviews of the glossary it replaces carried over
-    (none with `discard`); return what was written and what was carried. A glossary that
-    cannot be read is not replaced: its reviews would be lost."""
-    from glossary.formats import iter_glossary, write_glossary
-
-    result, carried = glossary, CarriedReviews()
-    if path.is_file() and not discard:
-        try:
-            result, carried = carry_reviews(glossary, iter_glossary(path))
-        except GlossaryError as exc:
-            raise GlossaryError(f"{exc}; it holds the reviews this build would keep: fix it, "
-                                f"or pass --discard-reviews to replace it") from None
-    write_glossary(result, path, format=format)
     return result, carried

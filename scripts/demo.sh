@@ -22,5 +22,5 @@ elif ! $tm model list --json | grep -q '"used": true'; then
 fi
 $tm build seeds/ -o out/seeds.tmx "${model_args[@]}"
 $tm stats out/seeds.tmx
-.venv/bin/glossary build out/seeds.tmx -o out/glossary.tbx "${model_args[@]}"
+.venv/bin/glossary build out/seeds.tmx -o out/glossary.tbx --default "${model_args[@]}"
 .venv/bin/glossary lookup "евразийского экономического союза"

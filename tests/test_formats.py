@@ -5,6 +5,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from glossary.formats import read_glossary, write_glossary
@@ -129,3 +131,137 @@ def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
         write_glossary(small_glossary(), tmp_path / "g.xlsx")
     with pytest.raises(GlossaryError, match="no such glossary file"):
         read_glossary(tmp_path / "missing.tbx")
+
+
+# --- PO: contexts and locations survive; reviews apply only where they agree (issue 14) ---
+
+
+@given(st.text(alphabet=st.sampled_from(list("%→\n\r 0AD25E86920aé@#")), max_size=30))
+def test_po_context_text_and_location_encodings_round_trip(text: str) -> None:
+    from glossary.formats.po import _decode_text, _encode_text, _quote, _unquote
+
+    encoded = _encode_text(text)
+    assert _decode_text(encoded) == text and "\n" not in encoded and "\r" not in encoded and "→" not in encoded
+    quoted = _quote(text)
+    assert _unquote(quoted) == text and not any(c.isspace() for c in quoted)
+
+
+def test_po_keeps_a_plain_percent_readable(tmp_path: Path) -> None:
+    from glossary.formats.po import _encode_text
+
+    assert _encode_text("рост на 5% за год") == "рост на 5% за год"
+
+
+def test_po_round_trip_of_awkward_contexts_and_document_names(tmp_path: Path) -> None:
+    glossary = Glossary([Entry("t#1", [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym")],
+                               contexts=[Context("A → B\nC @ D 5% %0A", "x → y", "dir @ x/отчёт\n2.txt", "u1")],
+                               sources=[("отчёт\n2.txt", "u1"), ("a\tb c%.txt", "u2")])])
+    write_glossary(glossary, tmp_path / "g.po")
+    assert read_glossary(tmp_path / "g.po").entries == glossary.entries
+
+
+def _review_po(path: Path, body: str) -> Path:
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_import_review_ignores_obsolete_messages(tmp_path: Path) -> None:
+    glossary = small_glossary()
+    po = _review_po(tmp_path / "r.po", '#~ msgctxt "t2#0"\n#~ msgid "товарооборот"\n#~ msgstr "trade"\n')
+    result = import_review(glossary, po)
+    assert (result.obsolete, result.approved, result.edited) == (1, 0, 0)
+    assert glossary.entries == small_glossary().entries
+
+
+def test_import_review_applies_only_where_msgctxt_and_msgid_agree(tmp_path: Path) -> None:
+    glossary = small_glossary()
+    po = _review_po(tmp_path / "r.po", 'msgctxt "t2#0"\nmsgid "ЕАЭС"\nmsgstr "moved"\n\n'
+                                       'msgctxt "t2#0x"\nmsgid "товарооборот"\nmsgstr "trade"\n\n'
+                                       'msgctxt "t1#1"\nmsgid "Евразийский экономический союз"\nmsgstr "EEU"\n')
+    result = import_review(glossary, po)
+    assert len(result.mismatched) == 1 and "r.po:1: t2#0 is 'товарооборот' in the glossary, not 'ЕАЭС'" in result.mismatched[0]
+    assert result.unknown == 1 and (result.edited, result.approved) == (1, 0)
+    assert glossary.entries[1] == small_glossary().entries[1]
+    assert glossary.entries[0].terms_in("en")[1].text == "EEU"
+
+
+def test_a_live_message_may_repeat_an_obsolete_one(tmp_path: Path) -> None:
+    po = _review_po(tmp_path / "r.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n\n'
+                                       '#~ msgctxt "t1#0"\n#~ msgid "ЕАЭС"\n#~ msgstr "old"\n')
+    assert [t.text for e in read_glossary(po).entries for t in e.terms] == ["ЕАЭС", "EAEU"]
+
+
+# --- control characters XML forbids: refused by every reader, naming the line ---
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("g.csv", "id,ru-RU,en-US\r\nt1,ЕАЭС,EA\x01EU\r\n", "g.csv:2"),
+    ("g.tsv", "id\tru-RU\ten-US\nt0\tОДКБ\tCSTO\nt1\tЕА\x0cЭС\tEAEU\n", "g.tsv:3"),
+    ("g.txt", "ОДКБ\tCSTO\nЕАЭС\tEAEU\tstatus: approved\x1f\n", "g.txt:2"),
+    ("g.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n#. context: \x08\n', "g.po:4"),
+    ("g.po", 'msgctxt "t1#0"\nmsgid "ЕА\\fЭС"\nmsgstr "EAEU"\n', "g.po:1"),
+])
+def test_control_characters_are_refused_at_read(tmp_path: Path, name: str, content: str, where: str) -> None:
+    from glossary.errors import GlossaryError
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=f"^{tmp_path / where}: .*control character U\\+00"):
+        read_glossary(tmp_path / name)
+
+
+def test_the_tbx_writer_names_an_entry_xml_cannot_hold(tmp_path: Path) -> None:
+    from glossary.errors import GlossaryError
+
+    with pytest.raises(GlossaryError, match="entry 't1': holds a control character"):
+        write_glossary(Glossary([Entry("t1", [Term("ЕА\x07ЭС", "ru")])]), tmp_path / "g.tbx")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- which existing files a glossary command may replace ---
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("a.txt", "Статья о ЕАЭС.\nВторая строка.\n", "line 1 is not 2 or 3 tab-separated columns"),
+    ("a.txt", "date\tnote\n2024\tcall\n", "no line pairs a Russian term"),
+    ("a.txt", b"\xff\xfe", "not UTF-8 text"),
+    ("a.csv", "a,b\n1,2\n", "no ru-RU and en-US columns"),
+    ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,\n", "no row pairs a ru-RU term with an en-US one"),
+    ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,EAEU,x\n", "line 2 has 4 cells"),
+    ("a.tsv", "ru-RU,en-US\nЕАЭС,EAEU\n", "no ru-RU and en-US columns"),
+    ("a.tbx", "not xml", "not XML"),
+    ("a.tbx", "<tmx version='1.4'/>", "its root element is <tmx>"),
+    ("a.po", "hello\n", "malformed PO line"),
+    ("a.po", 'msgid "x"\nmsgstr "y"\n', "no message has a msgctxt ID#N"),
+])
+def test_what_is_not_a_glossary(tmp_path: Path, name: str, content: str | bytes, problem: str) -> None:
+    from glossary.formats import detect
+    from glossary.targets import why_not_a_glossary
+
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    found = why_not_a_glossary(path, detect(path))
+    assert found is not None and problem in found
+
+
+@pytest.mark.parametrize("name", ["g.tbx", "g.csv", "g.tsv", "g.txt", "g.utf8", "g.po"])
+def test_every_glossary_the_tool_writes_is_a_glossary(tmp_path: Path, name: str) -> None:
+    from glossary.formats import detect
+    from glossary.targets import why_not_a_glossary
+
+    write_glossary(small_glossary(), tmp_path / name)
+    assert why_not_a_glossary(tmp_path / name, detect(tmp_path / name)) is None
+
+
+def test_plan_target_keeps_an_existing_tbx_version_and_allows_an_empty_file(tmp_path: Path) -> None:
+    from glossary.targets import plan_target
+    from tm.errors import OutputError
+
+    write_glossary(small_glossary(), tmp_path / "v3.tbx", tbx_version=3)
+    assert plan_target(tmp_path / "v3.tbx").format == "tbx3"
+    assert plan_target(tmp_path / "v3.tbx", 2).format == "tbx"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert plan_target(tmp_path / "empty.txt").glossary is False
+    (tmp_path / "doc.txt").write_text("Текст.\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="pass --force"):
+        plan_target(tmp_path / "doc.txt")
+    assert plan_target(tmp_path / "doc.txt", force=True).glossary is False

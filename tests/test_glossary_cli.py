@@ -26,7 +26,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path, seeds_memo
     home = tmp_path_factory.mktemp("home")
     env = sandbox_env(home)
     out = home / "out"
-    result = run(["build", str(seeds_memory), "-o", str(out / "glossary.tbx"), "--model", str(tiny_model), "--json"], env)
+    # --default: the lookups below use the default copy
+    result = run(["build", str(seeds_memory), "-o", str(out / "glossary.tbx"), "--default", "--model", str(tiny_model),
+                  "--json"], env)
     assert result.returncode == 0, result.stderr
     v3 = run(["build", str(seeds_memory), "-o", str(out / "glossary-v3.tbx"), "--tbx-version", "3", "--model", str(tiny_model)], env)
     assert v3.returncode == 0, v3.stderr

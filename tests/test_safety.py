@@ -89,7 +89,7 @@ def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_
 
 def test_a_rebuild_keeps_reviewed_entries(env: dict[str, str], tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
     out = tmp_path / "g.tbx"
-    build = GLOSSARY + ["build", str(seeds_memory), "-o", str(out), "--model", str(tiny_model), "--json"]
+    build = GLOSSARY + ["build", str(seeds_memory), "-o", str(out), "--default", "--model", str(tiny_model), "--json"]
     assert run(build, env).returncode == 0
     glossary = read_glossary(out)
     proposed = next(e for e in glossary.entries if e.status == "proposed" and e.terms_in("en"))
@@ -97,8 +97,7 @@ def test_a_rebuild_keeps_reviewed_entries(env: dict[str, str], tmp_path: Path, s
     proposed.terms_in("en")[0].status = "approved"
     glossary.entries.append(Entry("t-only-in-review", [Term("термин рецензента", "ru", status="approved"),
                                                       Term("reviewer's term", "en", status="approved", origin="review")]))
-    write_glossary(glossary, out)
-    write_glossary(glossary, Path(env["XDG_DATA_HOME"]) / "diplotm" / "glossary.tbx")
+    write_glossary(glossary, out)  # reviews come from -o; the default copy gets the same glossary
     summary = json.loads(run(build, env).stdout)
     assert summary["reviews_kept"] == 2 and summary["reviewed_entries_restored"] == 1
     for path in (out, Path(env["XDG_DATA_HOME"]) / "diplotm" / "glossary.tbx"):

@@ -4,7 +4,7 @@
 |-----------------------|---------------------------------------------------|--------------|
 | translation cache     | `$XDG_CACHE_HOME/diplotm/translations.sqlite3`    | `TM_CACHE`   |
 | glossary lookup index | `$XDG_CACHE_HOME/diplotm/glossary-index/`         |              |
-| last built glossary   | `$XDG_DATA_HOME/diplotm/glossary.tbx`             | `GLOSSARY_FILE` (lookup) |
+| default glossary copy | `$XDG_DATA_HOME/diplotm/glossary.tbx`             | `GLOSSARY_FILE` (lookup) |
 
 argostranslate resolves its own folders from the same variables.
 """

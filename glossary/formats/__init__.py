@@ -19,8 +19,9 @@ through `tm.atomic` (temporary file, rename, mode kept, never a device or an inp
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from glossary.errors import GlossaryError
 from glossary.model import Entry, Glossary
@@ -90,11 +91,26 @@ def read_glossary(path: Path) -> Glossary:
 
 
 def write_glossary(
-    glossary: Glossary | Iterable[Entry], path: Path, tbx_version: int = 2, format: str | None = None
+    glossary: Glossary | Iterable[Entry], path: Path, tbx_version: int = 2, format: str | None = None,
+    inputs: Iterable[Path | str] = (),
 ) -> int:
     """Write a glossary (or a stream of entries) to `path` atomically; return the entry count.
-    `format` overrides the choice by suffix (`sniff` of the file being replaced, say)."""
+    `format` overrides the choice by suffix (`sniff` of the file being replaced, say); `path`
+    is never one of `inputs`."""
     name = format or detect(path, tbx_version)
     entries = glossary.entries if isinstance(glossary, Glossary) else glossary
-    with atomic_output(path) as out:
+    with atomic_output(path, inputs) as out:
         return _writers()[name](entries, out)
+
+
+def write_glossaries(glossary: Glossary, targets: Sequence[tuple[Path, str]], inputs: Iterable[Path | str] = ()) -> int:
+    """Write one glossary to several files, each `(path, format)`: every file is written in
+    full to its temporary file before any is renamed into place, so a failure leaves all of
+    them as they were. Returns the entry count."""
+    inputs = list(inputs)
+    count = 0
+    with ExitStack() as stack:
+        for path, name in targets:
+            out = stack.enter_context(atomic_output(path, inputs))
+            count = _writers()[name](glossary.entries, out)
+    return count

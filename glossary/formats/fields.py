@@ -3,6 +3,7 @@ the file and the line (or entry), never a bare `could not convert string to floa
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from glossary.errors import GlossaryError
@@ -49,3 +50,17 @@ def whole(value: str | None, what: str, where: str) -> int:
         return int(value)
     except ValueError:
         raise GlossaryError(f"{where}: {what} {value!r} is not a whole number") from None
+
+
+# Characters XML 1.0 cannot hold, not even as `&#x7;`: C0 controls but tab, LF and CR, and
+# U+FFFE/U+FFFF. A glossary is written as TBX (XML) at any time (`glossary export`, the
+# default copy), so every reader refuses them where it meets them, naming the line, rather
+# than take a file that cannot be converted (issue 14: they gave exit 70 at the TBX write).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str | None, where: str, what: str = "text") -> None:
+    """Raise GlossaryError if `text` holds a character XML forbids."""
+    if text and (found := _NOT_XML.search(text)):
+        raise GlossaryError(f"{where}: {what} holds the control character U+{ord(found.group()):04X}, "
+                            "which TBX (XML) cannot hold; remove it")

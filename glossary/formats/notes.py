@@ -1,14 +1,14 @@
 """`key: value; key: value` notes, the way formats without fields of their own carry ours.
 
-List values are joined with ` | `. So that any text survives, each list item has `%`, `|`
-and `;` percent-encoded (`%25`, `%7C`, `%3B`); scalar values are numbers and names, which
-hold none of them.
+List values are joined with ` | `. So that any text survives, each list item has `%`, `|`,
+`;` and line breaks percent-encoded (`%25`, `%7C`, `%3B`, `%0A`, `%0D`: a PO comment is one
+line); scalar values are numbers and names, which hold none of them.
 """
 
 from __future__ import annotations
 
 LIST_SEPARATOR = " | "
-_ENCODE = (("%", "%25"), ("|", "%7C"), (";", "%3B"))
+_ENCODE = (("%", "%25"), ("|", "%7C"), (";", "%3B"), ("\n", "%0A"), ("\r", "%0D"))
 
 
 def format_note(pairs: dict[str, object]) -> str:

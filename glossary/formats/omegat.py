@@ -65,6 +65,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                 raise GlossaryError(f"{where}: not UTF-8 text") from None
             if not line.strip() or line.startswith("#"):
                 continue
+            fields.xml_safe(line, where, "the line")
             source, _, rest = line.partition("\t")
             target, _, comment = rest.partition("\t")
             source, target = source.strip(), target.strip()

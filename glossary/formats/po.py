@@ -6,13 +6,24 @@ sharing a spelling stay apart. Proposed equivalents are marked fuzzy; contexts, 
 the equivalent's origin and confidence are extracted comments (`#.`); occurrences are
 references (`#: document:tuid`).
 
+A context comment is `context: RUSSIAN → ENGLISH @ document#tuid`. So that any sentence and
+any file name survive the round trip, the sentences have line breaks, `→` and a `%` that
+would read as one of these codes percent-encoded (`%0A`, `%0D`, `%E2%86%92`, `%25`; a plain
+`5%` stays as it is, for the reviewer's eyes), and the location, like the references, has
+`%`, white space and control characters percent-encoded (`%20` for a space).
+
 `import_review` takes a reviewed file back into a glossary: an entry the reviewer un-fuzzied
-becomes approved, an edited `msgstr` replaces the equivalent, and nothing else changes.
+becomes approved, an edited `msgstr` replaces the equivalent, and nothing else changes. A
+message applies only where its `msgctxt` names an entry and a term of the glossary AND its
+`msgid` is that term: a message whose Russian was edited, or that belongs to another
+version of the glossary, is counted as a mismatch and not applied. Obsolete messages
+(`#~`, which msgmerge keeps for reference) are never applied.
 """
 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -28,13 +39,33 @@ CONTEXT_PREFIX = "context: "
 LOCATION_MARK = " @ "  # ends a context comment with the unit it comes from: " @ document#tuid"
 
 
+# In a location: what would end the reference or the comment line (white space, line
+# breaks, controls) and `%` itself.
+_LOCATION_CHARS = re.compile(r"[%\s\x00-\x1f\x7f]")
+# In a context sentence: line breaks (a comment is one line) and the arrow between the two
+# sentences; a `%` is encoded only where it would read as one of these codes.
+_TEXT_CODES = {"\n": "%0A", "\r": "%0D", "\u2192": "%E2%86%92", "%": "%25"}
+_TEXT_DECODE = {code: char for char, code in _TEXT_CODES.items()}
+_TEXT_ENCODE = re.compile("[\n\r\u2192]|%(?=25|0A|0D|E2%86%92)")
+_TEXT_CODE = re.compile("%(?:25|0A|0D|E2%86%92)")
+
+
 def _quote(document: str) -> str:
-    """References are separated by spaces, so a space in a file name is written %20."""
-    return document.replace("%", "%25").replace(" ", "%20")
+    """References are separated by spaces, so a space in a file name is written %20; so are
+    line breaks and other white space (%0A …) and `%` (%25)."""
+    return _LOCATION_CHARS.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), document)
 
 
 def _unquote(document: str) -> str:
-    return document.replace("%20", " ").replace("%25", "%")
+    return urllib.parse.unquote(document)
+
+
+def _encode_text(text: str) -> str:
+    return _TEXT_ENCODE.sub(lambda m: _TEXT_CODES[m.group()], text)
+
+
+def _decode_text(text: str) -> str:
+    return _TEXT_CODE.sub(lambda m: _TEXT_DECODE[m.group()], text)
 
 
 def _context(entry_id: str, index: int) -> str:
@@ -59,7 +90,8 @@ def _messages(entry: Entry) -> Iterator[polib.POEntry]:
     for i, r in enumerate(ru):
         e = en[i] if i < len(en) else None
         comments = [
-            CONTEXT_PREFIX + c.source + f" → {c.target}" + LOCATION_MARK + source_ref(c.document, c.tuid)
+            CONTEXT_PREFIX + _encode_text(c.source) + " → " + _encode_text(c.target)
+            + LOCATION_MARK + _quote(source_ref(c.document, c.tuid))
             for c in entry.contexts
         ]
         comments.append(format_note({
@@ -107,7 +139,8 @@ def _check_syntax(path: Path) -> dict[str, int]:
     except OSError as exc:
         raise GlossaryError(f"{path}: cannot read ({exc.strerror or exc})") from None
     lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
+        fields.xml_safe(line.rstrip("\r"), f"{path}:{number}", "the line")
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
@@ -126,8 +159,13 @@ def _load(path: Path) -> polib.POFile:
         raise GlossaryError(f"{path}: not a readable PO file ({exc})") from None
     seen: dict[tuple[str | None, str], int] = {}
     for message in po:
+        if message.obsolete:
+            continue  # `#~`: msgmerge keeps old messages for reference; they may repeat a live one
         if message.msgctxt is not None and message.msgctxt in context_lines:
             message.linenum = max(message.linenum, context_lines[message.msgctxt])
+        where = f"{path}:{message.linenum}"
+        for what, value in (("msgctxt", message.msgctxt), ("msgid", message.msgid), ("msgstr", message.msgstr)):
+            fields.xml_safe(value, where, f"the {what}")  # escapes (`\\v`) polib turned into controls
         key = (message.msgctxt, message.msgid if message.msgctxt is None else "")
         if key in seen:
             name = message.msgctxt or message.msgid
@@ -140,9 +178,9 @@ def iter_entries(path: Path) -> Iterator[Entry]:
     """Entries of a PO file. polib parses the whole file at once, so unlike the other
     readers this one holds it in memory; PO files are review copies, not the master."""
     entries: dict[str, Entry] = {}
-    for message in _load(path):
+    for message in _live(_load(path)):
         where = f"{path}:{message.linenum}"
-        entry_id, _, _ = (message.msgctxt or message.msgid).partition("#")
+        entry_id = _entry_id(message)
         entry = entries.setdefault(entry_id, Entry(id=entry_id))
         lines = (message.comment or "").splitlines()
         notes = parse_note(next((l for l in lines if not l.startswith(CONTEXT_PREFIX)), ""))
@@ -159,7 +197,8 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                 if line.startswith(CONTEXT_PREFIX):
                     text, _, location = line[len(CONTEXT_PREFIX):].rpartition(LOCATION_MARK)
                     source, _, target = text.partition(" → ")
-                    entry.contexts.append(Context(source, target, *parse_source_ref(location)))
+                    entry.contexts.append(Context(_decode_text(source), _decode_text(target),
+                                                  *parse_source_ref(_unquote(location))))
             entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
             entry.score = fields.real(notes.get("score"), "score", where) or 0.0
             entry.ranking = notes.get("ranking", "")
@@ -172,20 +211,43 @@ def iter_entries(path: Path) -> Iterator[Entry]:
         yield entry
 
 
+def _live(messages: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
+    """The messages that are not obsolete (`#~`)."""
+    return (m for m in messages if not m.obsolete)
+
+
+def _entry_id(message: polib.POEntry) -> str:
+    """The concept id of `msgctxt` `ID#N` (an id may itself hold a `#`), else the msgid."""
+    if message.msgctxt is None:
+        return message.msgid
+    entry_id, sep, _ = message.msgctxt.rpartition("#")
+    return entry_id if sep else message.msgctxt
+
+
 @dataclass
 class ReviewResult:
     approved: int = 0
     edited: int = 0
     unknown: int = 0  # messages whose concept is not in the glossary
     skipped: list[str] = field(default_factory=list)  # messages that cannot apply, with the reason
+    mismatched: list[str] = field(default_factory=list)  # msgid is not the term msgctxt names: where and why
+    obsolete: int = 0  # `#~` messages, never applied
+
+    def to_dict(self) -> dict[str, object]:
+        return {"approved": self.approved, "edited": self.edited, "unknown": self.unknown,
+                "skipped": len(self.skipped), "mismatched": len(self.mismatched), "obsolete": self.obsolete}
 
 
 def import_review(glossary: Glossary, path: Path) -> ReviewResult:
-    """Apply a reviewed PO file to the glossary in place."""
+    """Apply a reviewed PO file to the glossary in place: only messages whose msgctxt and
+    msgid both agree with the glossary; the rest are counted in the result."""
     result = ReviewResult()
     entries = glossary.by_id()
     for message in _load(path):
-        entry_id, _, index = (message.msgctxt or "").partition("#")
+        if message.obsolete:
+            result.obsolete += 1
+            continue
+        entry_id, _, index = (message.msgctxt or "").rpartition("#")
         entry = entries.get(entry_id)
         if entry is None or not index.isdigit():
             result.unknown += 1
@@ -195,6 +257,10 @@ def import_review(glossary: Glossary, path: Path) -> ReviewResult:
         if i >= len(ru):
             result.skipped.append(f"{path}:{message.linenum}: {message.msgctxt} names term #{i}, "
                                   f"but the entry has {len(ru)} Russian terms")
+            continue
+        if message.msgid != ru[i].text:
+            result.mismatched.append(f"{path}:{message.linenum}: {message.msgctxt} is {ru[i].text!r} in the glossary, "
+                                     f"not {message.msgid!r}")
             continue
         if not message.msgstr:
             continue

@@ -123,6 +123,8 @@ def iter_entries(path: Path) -> Iterator[Entry]:
             where = f"{path}:{line}"
             if len(cells) > len(header):
                 raise GlossaryError(f"{where}: {len(cells)} cells, but the header has {len(header)}")
+            for name, cell in zip(header, cells):
+                fields.xml_safe(cell, where, f"the {name!r} cell")
             row = {name: unescape_cell(cell) for name, cell in zip(header, cells)}
             line = reader.line_num + 1
             if not any(row.values()):

@@ -82,7 +82,11 @@ def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2) -> int:
     out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n' + head.rstrip(b" "))
     count = 0
     for entry in entries:
-        out.write(etree.tostring(_entry_element(v, entry), encoding="UTF-8", pretty_print=True))
+        try:
+            element = _entry_element(v, entry)
+        except ValueError:  # lxml: "All strings must be XML compatible" (the readers refuse such text)
+            raise GlossaryError(f"entry {entry.id!r}: holds a control character, which TBX (XML) cannot hold") from None
+        out.write(etree.tostring(element, encoding="UTF-8", pretty_print=True))
         count += 1
     if count == 0:
         raise GlossaryError("the glossary is empty: TBX needs at least one entry")
