@@ -168,7 +168,9 @@ def export(
 ) -> None:
     """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO, entry by entry."""
     from glossary.formats import detect, iter_glossary, write_glossary
+    from tm.atomic import check_outputs
 
+    check_outputs({"-o": output}, [source])
     count = write_glossary(iter_glossary(source), output, format=detect(output, tbx_version or 2))
     typer.echo(f"{output}: {count} entries")
 
@@ -184,8 +186,10 @@ def import_po(
     from glossary.errors import GlossaryError
     from glossary.formats import read_glossary, sniff, write_glossary
     from glossary.formats.po import import_review
+    from tm.atomic import check_outputs
 
     target = resolve_glossary(glossary_file)
+    check_outputs({"-o" if output else "--glossary": output or target}, [reviewed])  # never the PO being read
     if not reviewed.is_file():
         raise GlossaryError(f"{reviewed}: no such PO file")
     glossary = read_glossary(target)
