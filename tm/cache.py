@@ -80,9 +80,7 @@ def open_cache(
             other = ", or --no-cache to translate without one" if has_no_cache else ""
             raise UsageError(f"--cache '': an empty path names no cache file; give a file name{other}")
         return TranslationCache(Path(option), warn, label="--cache")
-    if os.environ.get(ENV):
-        return TranslationCache(default_cache_path(), warn, label=ENV)
-    return TranslationCache(default_cache_path(), warn)
+    return TranslationCache(default_cache_path(), warn)  # labelled TM_CACHE when it comes from there
 
 
 class TranslationCache:
@@ -95,6 +93,8 @@ class TranslationCache:
 
     def __init__(self, path: Path | None, warn: Callable[[str], None] | None = None, label: str | None = None) -> None:
         self.path = path
+        if label is None and path is not None and os.environ.get(ENV) and Path(os.environ[ENV]) == path:
+            label = ENV  # default_cache_path() gave the variable's path
         self.label = label
         self.warnings: list[str] = []
         self._warn = warn or self.warnings.append
