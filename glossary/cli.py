@@ -205,7 +205,9 @@ def export(
     existing TBX target keeps its version unless --tbx-version says otherwise."""
     from glossary.formats import iter_glossary, write_glossary
     from glossary.targets import plan_target
+    from tm.atomic import check_outputs
 
+    check_outputs({"-o": output}, [source])
     target = plan_target(output, tbx_version, force=force, inputs=[source])
     count = write_glossary(iter_glossary(source), output, format=target.format, inputs=[source])
     typer.echo(f"{output}: {count} entries")
@@ -226,8 +228,10 @@ def import_po(
     from glossary.formats import read_glossary, sniff, write_glossary
     from glossary.formats.po import import_review
     from glossary.targets import plan_target, same_path
+    from tm.atomic import check_outputs
 
     target = resolve_glossary(glossary_file)
+    check_outputs({"-o" if output else "--glossary": output or target}, [reviewed])  # never the PO being read
     if not reviewed.is_file():
         raise GlossaryError(f"{reviewed}: no such PO file")
     destination = output or target

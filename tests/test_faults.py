@@ -173,10 +173,12 @@ FAULTS = [
     Fault("import-po keeps TBX v3", "glossary", lambda w: ["import-po", str(w / "review.po"), "-g", str(w / "v3.tbx")], 0, "",
           lambda w: [w / "review.po"], lambda w: (w / "v3.tbx").read_text(encoding="utf-8").count('<tbx ') == 1),
     # recovered: exit 0 (or 4) with a warning, or silently
+    # a --cache that is not recognisably ours is refused and left as it is (tests/test_faults_outputs.py has more)
     Fault("garbage translation cache", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--cache", str(w / "garbage-cache")],
-          0, "moved it to garbage-cache.corrupt-", _doc),
+          5, "garbage-cache: not a translation cache (not an SQLite file)", lambda w: [w / DOC, w / "garbage-cache"],
+          lambda w: not list(w.glob("*.corrupt-*")) and not (w / "o.tmx").exists()),
     Fault("a folder as translation cache", "tm", lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--cache", str(w / "folder-cache")],
-          0, "moved it to folder-cache.corrupt-", _doc),
+          5, "folder-cache: is a folder", _doc, lambda w: (w / "folder-cache").is_dir() and not list(w.glob("*.corrupt-*"))),
     Fault("CSV cell over 128 KiB", "glossary", lambda w: ["export", str(w / "big-cell.csv"), "-o", str(w / "x.tbx")], 0, "",
           lambda w: [w / "big-cell.csv"]),
     Fault("PO index out of range", "glossary", lambda w: ["import-po", str(w / "out-of-range.po"), "-g", str(w / "g.tbx"), "-o", str(w / "r.tbx")],

@@ -134,15 +134,21 @@ def test_a_csv_cell_over_128_kib_is_read(tmp_path: Path) -> None:
 
 
 def _corrupt(path: Path, how: str) -> None:
-    if how == "directory":
-        path.mkdir(parents=True)
-    elif how == "garbage":
-        path.write_bytes(os.urandom(4096))
-    elif how == "wrong schema":
-        db = sqlite3.connect(path)
-        db.execute("CREATE TABLE translation (x TEXT)")
-        db.commit()
-        db.close()
+    """Damage a cache that is ours: by its stamp, or (truncated) by its schema from before
+    the stamp. A path that is not recognisably ours is refused instead (test_faults_outputs.py)."""
+    if how.startswith("stamped"):
+        from tm.cache import TranslationCache
+
+        cache = TranslationCache(path)
+        cache.store("m", [(f"s{i}" * 50, "t" * 200) for i in range(3000)])
+        cache.close()
+        data = path.read_bytes()
+        if how == "stamped, truncated":
+            path.write_bytes(data[: len(data) // 3])
+        elif how == "stamped, garbage after the header":
+            path.write_bytes(data[:100] + os.urandom(len(data) - 100))
+        else:  # another schema version
+            path.write_bytes(data[:60] + (99).to_bytes(4, "big") + data[64:])
     elif how == "truncated":
         db = sqlite3.connect(path)
         db.execute("CREATE TABLE translation (model TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (model, source))")
@@ -153,7 +159,8 @@ def _corrupt(path: Path, how: str) -> None:
         path.write_bytes(data[: len(data) // 3])
 
 
-@pytest.mark.parametrize("how", ["garbage", "truncated", "wrong schema", "directory"])
+@pytest.mark.parametrize("how", ["truncated", "stamped, truncated", "stamped, garbage after the header",
+                                 "stamped, another schema version"])
 def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_path: Path, how: str) -> None:
     cache = tmp_path / "cache.sqlite3"
     _corrupt(cache, how)

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 
 from tm.align import Link, Similarity, align
 from tm.anchors import Lexicon
-from tm.atomic import check_output, write_bytes
+from tm.atomic import check_outputs, write_bytes
 from tm.build import SentenceTranslator, translate_unique
 from tm.cache import TranslationCache
 from tm.documents import STDIN, read_document
@@ -47,6 +47,8 @@ class AlignOptions:
     merge: Path | None = None
     report: Path | None = None
     lexicon: Lexicon = field(default_factory=Lexicon)
+    side_inputs: list[Path] = field(default_factory=list)  # files read besides the pairs: --manifest, --glossary
+    cache: TranslationCache | None = None  # the translation cache of --mt, checked like an output
 
 
 @dataclass
@@ -191,9 +193,14 @@ def align_documents(
     options = options or AlignOptions()
     started = time.perf_counter()
     files = [p for pair in pairs for p in pair if p != STDIN]
-    check_output(output, files)
-    if options.report is not None:
-        check_output(options.report, files + [str(output)])
+    cache = options.cache
+    outputs = {"-o": output, "--report": options.report}
+    if cache is not None:
+        outputs[cache.label or "the translation cache"] = cache.path
+    # Before anything is read or written: no output replaces an input or another output.
+    check_outputs(outputs, [*files, *options.side_inputs, options.merge])
+    if cache is not None:
+        cache.open()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
     report = AlignReport()
     unaligned: list[tuple[str, str, int, str]] = []

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from tm.atomic import check_output
+from tm.atomic import check_outputs
 from tm.cache import TranslationCache
 from tm.documents import STDIN, collect_inputs, iter_documents
 from tm.errors import InputError
@@ -195,13 +195,15 @@ def build_memory(
     """Translate Russian documents and write them as a TMX memory at `output`.
 
     Everything that can be checked is checked before the slow translation: the inputs,
-    the merged TMX and its languages, and that `output` may be written.
+    the merged TMX and its languages, that `output` may be written, and that neither it nor
+    the cache file is one of the inputs (the documents, the merged TMX) or the other.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
     inputs = read_segments(paths, options.keep_furniture, options.keep_going)
-    check_output(output, inputs.files)
+    check_outputs({"-o": output, cache.label or "the translation cache": cache.path}, [*inputs.files, options.merge])
+    cache.open()  # a file that is not a cache is refused now, not after translating
     translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
     report = BuildReport(
         documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,

@@ -69,20 +69,21 @@ def build(
     strip_labels: bool = typer.Option(False, "--strip-labels",
                                       help="Leave interview labels (Вопрос<TAB>) and dialogue dashes out of the sources "
                                            "(CAT tools segment with them, so exact matches then need them)."),
-    cache: Optional[Path] = typer.Option(None, help="Translation cache file (default: in $XDG_CACHE_HOME)."),
+    cache: Optional[str] = typer.Option(None, help="Translation cache file (default: in $XDG_CACHE_HOME; TM_CACHE)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
     from tm.build import BuildOptions, build_memory
-    from tm.cache import TranslationCache, default_cache_path
+    from tm.cache import open_cache
     from tm.langcodes import check_pair
     from tm.progress import progress_bar
 
+    _check_tmx_output(output, [p for p in paths if p != "-"] + ([str(merge)] if merge else []))
+    store = open_cache(cache, no_cache, warn=lambda m: say(PROGRAM, m))
     translator = make_translator(model, device, threads, batch_size)
     source_lang, target_lang = check_pair(source_lang, target_lang, translator.info.from_code, translator.info.to_code)
     options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels)
-    store = TranslationCache(None if no_cache else (cache or default_cache_path()), warn=lambda m: say(PROGRAM, m))
     try:
         with progress_bar("Translating", enabled=not as_json) as advance:
             report = build_memory(paths, output, translator, store, options, progress=advance)
@@ -101,6 +102,18 @@ def build(
         f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
         report.errors, as_json,
     )
+
+
+def _check_tmx_output(output: Path, inputs: List[str], report: Optional[Path] = None) -> None:
+    """Before anything slow: `-o` (and `--report`) may be written, are none of the inputs
+    named on the command line, and name the formats written (`-output` is `-o utput`).
+    The library checks again against every file it reads (folders, the cache)."""
+    from tm.atomic import check_outputs, require_suffix
+
+    check_outputs({"-o": output, "--report": report}, inputs)
+    require_suffix(output, [".tmx"])
+    if report is not None:
+        require_suffix(report, [".tsv"], "--report", None)
 
 
 def _warn_merge(merge: Optional[Path], skipped: int) -> None:
@@ -138,27 +151,28 @@ def align(
     merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture on both sides."),
     keep_going: bool = typer.Option(False, help="Skip pairs that cannot be read (exit code 4) instead of stopping."),
-    cache: Optional[Path] = typer.Option(None, help="Translation cache file, for --mt."),
+    cache: Optional[str] = typer.Option(None, help="Translation cache file, for --mt (default: in $XDG_CACHE_HOME; TM_CACHE)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Align human English translations with their Russian originals into a TMX memory."""
     from tm.aligned import AlignOptions, align_documents, find_pairs, installed_term_pairs, mt_similarity, read_term_pairs
     from tm.anchors import Lexicon
-    from tm.cache import TranslationCache, default_cache_path
+    from tm.cache import open_cache
     from tm.langcodes import check_pair
     from tm.progress import progress_bar
 
+    side_inputs = [p for p in (manifest, glossary) if p is not None]
+    _check_tmx_output(output, [p for p in paths or [] if p != "-"] + [str(p) for p in (*side_inputs, merge) if p], report)
+    store = open_cache(cache, warn=lambda m: say(PROGRAM, m), has_no_cache=False) if mt else None
     pairs = find_pairs(list(paths or []), manifest)
     source_lang, target_lang = check_pair(source_lang, target_lang, "ru", "en")
     terms = list(installed_term_pairs()) + (read_term_pairs(glossary) if glossary else [])
     options = AlignOptions(source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report,
-                           Lexicon.from_pairs(terms))
-    store = None
+                           Lexicon.from_pairs(terms), side_inputs=side_inputs, cache=store)
     similarity_for = None
-    if mt:
-        translator = make_translator(model, device, threads)
-        store = TranslationCache(cache or default_cache_path(), warn=lambda m: say(PROGRAM, m))
-        similarity_for = lambda ru, en: mt_similarity(ru, en, translator, store)  # noqa: E731
+    if store is not None:
+        translator, mt_cache = make_translator(model, device, threads), store
+        similarity_for = lambda ru, en: mt_similarity(ru, en, translator, mt_cache)  # noqa: E731
     try:
         with progress_bar("Aligning", enabled=not as_json) as advance:
             result = align_documents(pairs, output, options, similarity_for, progress=advance)
@@ -185,17 +199,18 @@ def srx(
                                                          "(plain text cut at line breaks) into the folder instead."),
 ) -> None:
     """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
-    from tm.atomic import write_bytes
-    from tm.errors import OutputError
+    from tm.atomic import check_outputs, output_folder, require_suffix, write_bytes
     from tm.srx import omegat_filters_xml, omegat_segmentation_conf, srx_document
 
     if not omegat:
+        check_outputs({"-o": output})
+        require_suffix(output, [".srx"])
         write_bytes(output, srx_document().encode("utf-8"))
         typer.echo(f"{output}: SRX 2.0 segmentation rules")
         return
-    if output.exists() and not output.is_dir():
-        raise OutputError(f"{output}: --omegat needs a folder (a project's omegat/ folder)")
-    output.mkdir(parents=True, exist_ok=True)
+    output_folder(output, "; --omegat needs a folder (a project's omegat/ folder)")
+    for name in ("segmentation.conf", "filters.xml"):  # both checked before either is written
+        check_outputs({"--omegat": output / name})
     write_bytes(output / "segmentation.conf", omegat_segmentation_conf().encode("utf-8"))
     write_bytes(output / "filters.xml", omegat_filters_xml().encode("utf-8"))
     typer.echo(f"{output}: segmentation.conf and filters.xml for OmegaT")
