@@ -198,7 +198,8 @@ def align_documents(
     if cache is not None:
         outputs[cache.label or "the translation cache"] = cache.path
     # Before anything is read or written: no output replaces an input or another output.
-    check_outputs(outputs, [*files, *options.side_inputs, options.merge])
+    check_outputs(outputs, [*files, *options.side_inputs])
+    check_outputs({k: v for k, v in outputs.items() if k != "-o"}, [options.merge])  # -o may update --merge in place
     if cache is not None:
         cache.open()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None

@@ -202,7 +202,11 @@ def build_memory(
     started = time.perf_counter()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
     inputs = read_segments(paths, options.keep_furniture, options.keep_going)
-    check_outputs({"-o": output, cache.label or "the translation cache": cache.path}, [*inputs.files, options.merge])
+    cache_option = cache.label or "the translation cache"
+    # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
+    # file is read to its end into the temporary file before that is renamed over it.
+    check_outputs({"-o": output, cache_option: cache.path}, inputs.files)
+    check_outputs({cache_option: cache.path}, [options.merge])
     cache.open()  # a file that is not a cache is refused now, not after translating
     translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
     report = BuildReport(

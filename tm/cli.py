@@ -79,7 +79,7 @@ def build(
     from tm.langcodes import check_pair
     from tm.progress import progress_bar
 
-    _check_tmx_output(output, [p for p in paths if p != "-"] + ([str(merge)] if merge else []))
+    _check_tmx_output(output, [p for p in paths if p != "-"], merge)
     store = open_cache(cache, no_cache, warn=lambda m: say(PROGRAM, m))
     translator = make_translator(model, device, threads, batch_size)
     source_lang, target_lang = check_pair(source_lang, target_lang, translator.info.from_code, translator.info.to_code)
@@ -104,13 +104,15 @@ def build(
     )
 
 
-def _check_tmx_output(output: Path, inputs: List[str], report: Optional[Path] = None) -> None:
+def _check_tmx_output(output: Path, inputs: List[str], merge: Optional[Path], report: Optional[Path] = None) -> None:
     """Before anything slow: `-o` (and `--report`) may be written, are none of the inputs
     named on the command line, and name the formats written (`-output` is `-o utput`).
-    The library checks again against every file it reads (folders, the cache)."""
+    `-o` may be its own `--merge`: the memory is updated in place, read to its end before
+    the new file replaces it. The library checks again against every file it reads."""
     from tm.atomic import check_outputs, require_suffix
 
     check_outputs({"-o": output, "--report": report}, inputs)
+    check_outputs({"--report": report}, [merge])
     require_suffix(output, [".tmx"])
     if report is not None:
         require_suffix(report, [".tsv"], "--report", None)
@@ -162,7 +164,7 @@ def align(
     from tm.progress import progress_bar
 
     side_inputs = [p for p in (manifest, glossary) if p is not None]
-    _check_tmx_output(output, [p for p in paths or [] if p != "-"] + [str(p) for p in (*side_inputs, merge) if p], report)
+    _check_tmx_output(output, [p for p in paths or [] if p != "-"] + [str(p) for p in side_inputs], merge, report)
     store = open_cache(cache, warn=lambda m: say(PROGRAM, m), has_no_cache=False) if mt else None
     pairs = find_pairs(list(paths or []), manifest)
     source_lang, target_lang = check_pair(source_lang, target_lang, "ru", "en")
