@@ -433,3 +433,25 @@ def test_unreadable_input(fault: InputFault, workspace: Path, model_env: dict[st
         (workspace / name).chmod(0)
     # The environment's own files must stay readable for the restricted command.
     check_input_fault(fault, workspace, model_env, prefix)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<<Известия>> пишут, что переговоры прошли успешно.",
+        "<b>Вопрос</b>: как обсуждали %PDF-1.4 и <html>?",
+        "PK-отчёт за 2019 год.",
+        "{Примечание} Текст статьи.",
+    ],
+)
+def test_plain_texts_are_not_taken_for_other_formats(text: str) -> None:
+    from tm.documents import sniff_format
+
+    assert sniff_format(text.encode("utf-8")) is None
+    assert sniff_format(text.encode("cp1251")) is None
+
+
+def test_the_seeds_are_plain_text() -> None:
+    from tm.documents import sniff_format
+
+    assert [sniff_format(p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))] == [None] * 5

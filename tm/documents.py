@@ -55,10 +55,11 @@ _OPENDOCUMENT = {
     b"application/vnd.oasis.opendocument.presentation": "OpenDocument presentations",
     b"application/epub+zip": "EPUB books",
 }
-_MARKUP = (  # in the first 4 KB of a file that starts with "<"
-    (re.compile(rb"<xliff[\s>]", re.I), "XLIFF files"),
-    (re.compile(rb"<(!doctype\s+html|html|head|body)[\s>]", re.I), "HTML pages"),
-)
+_PDF = re.compile(rb"(?:^|[\r\n])%PDF-\d")
+# The first element, after an XML declaration, comments and a doctype of the file.
+_FIRST_TAG = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)",
+                        re.I | re.S)
+_MARKUP = {b"html": "HTML pages", b"head": "HTML pages", b"body": "HTML pages", b"xliff": "XLIFF files"}
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf_8_sig"),
@@ -167,7 +168,7 @@ def sniff_format(data: bytes) -> str | None:
     """The not-yet-read format these bytes are in ("Word documents", "PDF files", …), or None
     for anything else (plain text, or bytes `decode_bytes` judges)."""
     head = data[:4096]
-    if b"%PDF-" in head[:1024]:
+    if _PDF.search(head[:1024]):  # the header may follow a little junk, but starts a line
         return "PDF files"
     if head.startswith(b"{\\rtf"):
         return "RTF documents"
@@ -175,11 +176,10 @@ def sniff_format(data: bytes) -> str | None:
         return "Word documents"
     if head.startswith(b"PK\x03\x04"):
         return _zip_format(data)
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"<"):
-        for pattern, kind in _MARKUP:
-            if pattern.search(text):
-                return kind
+    first = _FIRST_TAG.match(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if first:
+        doctype, element = (first.group(1) or b"").lower(), first.group(2).lower()
+        return _MARKUP.get(doctype) or _MARKUP.get(element)
     return None
 
 
