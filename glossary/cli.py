@@ -63,7 +63,7 @@ def resolve_glossary(option: Optional[Path]) -> Path:
 
 GlossaryOption = typer.Option(None, "--glossary", "-g",
                               help=f"Glossary file (default: ${GLOSSARY_ENV}, else the default copy `glossary build` writes "
-                                   f"without -o or with --default).")
+                                   f"without -o or with --default).", readable=False)
 ForceOption = typer.Option(False, "--force", help="Replace an existing output even if it is not a glossary in its suffix's format.")
 TbxVersionOption = typer.Option(
     None, "--tbx-version", min=2, max=3,
@@ -97,7 +97,8 @@ def build(
                                                "(a log-ratio: negative values are allowed)."),
     min_word_specificity: float = typer.Option(4.5, callback=_finite, help="Single words: the same threshold, stricter."),
     max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
-    reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against."),
+    reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against.",
+                                                    readable=False),
     no_reference: bool = typer.Option(False, "--no-reference",
                                       help="Extract with the rules alone: the reference list neither adds, boosts nor keeps terms "
                                            "(it still gives approved equivalents to the terms found)."),
@@ -196,7 +197,7 @@ def _optional_translator(model: Optional[Path], device: str, threads: int, neede
 
 @app.command()
 def export(
-    source: Path = typer.Argument(..., help="A glossary in any format the tool writes."),
+    source: Path = typer.Argument(..., help="A glossary in any format the tool writes.", readable=False),
     output: Path = typer.Option(..., "--output", "-o", help="Target file; its extension picks the format."),
     tbx_version: Optional[int] = TbxVersionOption,
     force: bool = ForceOption,
@@ -215,7 +216,7 @@ def export(
 
 @app.command("import-po")
 def import_po(
-    reviewed: Path = typer.Argument(..., help="A PO file exported by this tool and reviewed in Poedit."),
+    reviewed: Path = typer.Argument(..., help="A PO file exported by this tool and reviewed in Poedit.", readable=False),
     glossary_file: Optional[Path] = GlossaryOption,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Where to write (default: update the glossary)."),
     force: bool = ForceOption,
@@ -291,11 +292,11 @@ def scan(
     found; 1: none."""
     from glossary.lookup import StoredIndex
     from glossary.scan import Scanner, scan_sentences
-    from tm.documents import Document, looks_like_path, read_document
+    from tm.documents import read_argument
     from tm.segment import segment_document
 
     scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))
-    document = read_document(text) if text == "-" or looks_like_path(text) else Document("<text>", text, "utf-8")
+    document = read_argument(text, "glossary scan", "scan")
     sentences = [(document.name, s.text) for s in segment_document(document, keep_furniture=True)]
     found = 0
     for item in scan_sentences(scanner, sentences):

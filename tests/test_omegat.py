@@ -61,7 +61,11 @@ def _project(root: Path, memory: Path, glossary: object, our_rules: bool) -> Pat
 
 
 def _omegat(project: Path, *args: str) -> None:
-    env = dict(os.environ, HOME=str(project.parent / "home"))
+    # Java takes its home from the user database, not from HOME: without user.home, OmegaT
+    # writes ~/.omegat (prefs, logs) into the real home directory.
+    home = project.parent / "home"
+    java_options = " ".join(filter(None, [os.environ.get("JAVA_TOOL_OPTIONS", ""), f"-Duser.home={home}"]))
+    env = dict(os.environ, HOME=str(home), JAVA_TOOL_OPTIONS=java_options)
     result = subprocess.run([OMEGAT, str(project), *args], capture_output=True, text=True, env=env, timeout=600)  # type: ignore[list-item]
     assert result.returncode == 0 and "Finished" in result.stdout + result.stderr, result.stderr[-2000:]
 

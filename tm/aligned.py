@@ -26,6 +26,7 @@ from tm.cache import TranslationCache
 from tm.documents import STDIN, read_document
 from tm.english import segment_english
 from tm.errors import InputError, UsageError
+from tm.inputs import read_input_text
 from tm.langcodes import normalize_code, primary
 from tm.segment import Segment, segment_document
 from tm.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
@@ -35,6 +36,8 @@ _LATIN = re.compile("[A-Za-z]")
 # English characters per Russian character beyond which the two sides hardly translate each
 # other (a summary, a different article): the pairs are still scored, with a warning.
 LENGTH_RATIO_RANGE = (0.5, 2.0)
+# A manifest or a term-pair list larger than this is not one (a million lines of paths).
+MAX_LIST_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -105,10 +108,7 @@ def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
 
 
 def _manifest_pairs(manifest: Path) -> list[tuple[str, str]]:
-    try:
-        lines = manifest.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{manifest}: cannot read the manifest ({exc})") from None
+    lines = read_input_text(manifest, max_bytes=MAX_LIST_BYTES).splitlines()
     pairs = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
@@ -280,10 +280,7 @@ def read_term_pairs(path: Path) -> list[tuple[str, str]]:
     or two columns without a header."""
     import csv
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the term pairs ({exc})") from None
+    text = read_input_text(path, "utf-8-sig", max_bytes=MAX_LIST_BYTES)
     rows = list(csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() != ".csv" else ","))
     if not rows:
         raise InputError(f"{path}: no term pairs")

@@ -8,7 +8,6 @@ imported inside the commands that need them, so `tm --help` answers at once.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
@@ -37,6 +36,8 @@ ModelOption = typer.Option(None, "--model", "-m", help="An .argosmodel file to i
 DeviceOption = typer.Option("auto", help="cpu, cuda, or auto (cuda when a GPU is visible).")
 ThreadsOption = typer.Option(0, min=0, max=MAX_THREADS, help="CPU threads for CTranslate2 (0: its default).")
 BatchOption = typer.Option(32, min=1, max=MAX_BATCH, help="Sentences per model call.")
+# Input paths are given `readable=False`: tm.inputs checks them when it opens them (exit 3,
+# the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
 
 
 @app.callback()
@@ -63,7 +64,7 @@ def build(
     batch_size: int = BatchOption,
     source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side (ru, ru-RU, ru-KZ…)."),
     target_lang: str = typer.Option("en-US", help="xml:lang of the English side (en, en-US, en-GB…)."),
-    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
+    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
     keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
     strip_labels: bool = typer.Option(False, "--strip-labels",
@@ -138,9 +139,10 @@ def align(
     paths: List[str] = typer.Argument(None, help="RUSSIAN ENGLISH files (either may be - for stdin), "
                                                   "or one folder of NAME.ru.txt / NAME.en.txt pairs."),
     output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
-    manifest: Optional[Path] = typer.Option(None, help="A TSV of RUSSIAN<TAB>ENGLISH paths, relative to it."),
+    manifest: Optional[Path] = typer.Option(None, help="A TSV of RUSSIAN<TAB>ENGLISH paths, relative to it.", readable=False),
     glossary: Optional[Path] = typer.Option(None, help="Term pairs as anchors: a TSV/CSV with ru and en columns "
-                                                       "(e.g. an exported glossary), besides the reference list."),
+                                                       "(e.g. an exported glossary), besides the reference list.",
+                                            readable=False),
     mt: bool = typer.Option(False, "--mt", help="Also compare the installed model's translation of each Russian "
                                                  "sentence with the English (slower; needs a model)."),
     model: Optional[Path] = ModelOption,
@@ -150,7 +152,7 @@ def align(
     report: Optional[Path] = typer.Option(None, help="Write the unaligned sentences (1-0, 0-1) to this TSV."),
     source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side."),
     target_lang: str = typer.Option("en-US", help="xml:lang of the English side."),
-    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output."),
+    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False),
     keep_furniture: bool = typer.Option(False, help="Keep page furniture on both sides."),
     keep_going: bool = typer.Option(False, help="Skip pairs that cannot be read (exit code 4) instead of stopping."),
     cache: Optional[str] = typer.Option(None, help="Translation cache file, for --mt (default: in $XDG_CACHE_HOME; TM_CACHE)."),
@@ -250,19 +252,10 @@ def translate(
     threads: int = ThreadsOption,
 ) -> None:
     """Translate a string or a file to standard output, sentence by sentence, for quick checks."""
-    from tm.documents import Document, looks_like_path, read_document
-    from tm.errors import InputError
-    from tm.normalize import normalize_text
+    from tm.documents import read_argument
     from tm.segment import segment_document
 
-    if text == "-" or os.path.isfile(text):
-        document = read_document(text)
-    elif os.path.isdir(text):
-        raise InputError(f"{text}: is a folder; `tm translate` takes one text or file (use `tm build` for folders)")
-    elif looks_like_path(text):
-        raise InputError(f"{text}: no such file (to translate it as text, it must contain Cyrillic)")
-    else:
-        document = Document("<argument>", normalize_text(text), "utf_8")
+    document = read_argument(text, "tm translate", "translate")
     segments = segment_document(document, keep_furniture=True)
     translator = make_translator(model, device, threads)
     targets = translator.translate([s.text for s in segments])
@@ -280,7 +273,7 @@ def translate(
 
 @app.command()
 def stats(
-    tmx: Path = typer.Argument(..., help="A TMX file."),
+    tmx: Path = typer.Argument(..., help="A TMX file.", readable=False),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
 ) -> None:
     """Count the units of a TMX file by language, origin and document."""

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator
 from tm import __version__
 from tm.atomic import atomic_output
 from tm.errors import TmxError
+from tm.inputs import iterparse_input
 from tm.langcodes import primary
 from tm.normalize import drop_xml_forbidden, normalize_segment
 
@@ -200,7 +201,7 @@ def read_header(path: Path) -> TmxInfo:
     from lxml import etree
 
     try:
-        for _, element in etree.iterparse(str(path), events=("end",), tag="header", resolve_entities=False, no_network=True):
+        for _, element in iterparse_input(path, events=("end",), tag="header", resolve_entities=False, no_network=True):
             attrs = {str(k): str(v) for k, v in element.attrib.items()}
             return TmxInfo(attrs.get("srclang", ""), attrs)
     except (etree.XMLSyntaxError, OSError) as exc:
@@ -214,8 +215,8 @@ def iter_tu_elements(path: Path) -> Iterator[Any]:
     from lxml import etree
 
     try:
-        for _, tu in etree.iterparse(
-            str(path), events=("end",), tag="tu", huge_tree=True, resolve_entities=False, no_network=True
+        for _, tu in iterparse_input(
+            path, events=("end",), tag="tu", huge_tree=True, resolve_entities=False, no_network=True
         ):
             yield tu
             tu.clear(keep_tail=False)

@@ -16,6 +16,7 @@ from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, parse_note
 from glossary.model import Entry, Term, TermType
+from tm.inputs import open_input
 
 
 def _field(text: str) -> str:
@@ -54,7 +55,7 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
 
 
 def iter_entries(path: Path) -> Iterator[Entry]:
-    with open(path, "rb") as handle:
+    with open_input(path) as handle:
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
             try:

@@ -34,6 +34,7 @@ from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from glossary.model import APPROVED, PROPOSED, Context, Entry, Glossary, Status, Term
+from tm.inputs import read_input
 
 CONTEXT_PREFIX = "context: "
 LOCATION_MARK = " @ "  # ends a context comment with the unit it comes from: " @ document#tuid"
@@ -133,7 +134,7 @@ def _check_syntax(path: Path) -> dict[str, int]:
     """polib reads `msgstr "EAEU` (no closing quote) as `EAE`; refuse it, naming the line.
     Returns the line of each `msgctxt` (polib numbers the first message 0)."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_input(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GlossaryError(f"{path}: not UTF-8 text (byte offset {exc.start})") from None
     except OSError as exc:

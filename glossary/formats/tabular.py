@@ -23,6 +23,7 @@ from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import join, parse_source_ref, source_ref, split
 from glossary.model import Context, Entry, Term
+from tm.inputs import open_input_text
 
 RU, EN = "ru-RU", "en-US"
 COLUMNS = [
@@ -99,7 +100,7 @@ def write(entries: Iterable[Entry], out: BinaryIO, dialect: str = "csv") -> int:
 def iter_entries(path: Path) -> Iterator[Entry]:
     """Entries in file order; the rows of one entry (same `id`) must be adjacent."""
     tsv = path.suffix.lower() == ".tsv"
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open_input_text(path, "utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, strict=True, delimiter="\t" if tsv else ",",
                             quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL)
         try:

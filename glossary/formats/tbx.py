@@ -29,6 +29,7 @@ from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from glossary.model import APPROVED, PROPOSED, Context, Entry, Status, Term
 from tm import __version__
+from tm.inputs import iterparse_input
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -218,7 +219,7 @@ def snippet(sentence: str, forms: list[str], width: int = SHOWN_CONTEXT) -> str:
 def version_of(path: Path) -> int:
     """2 for TBX 2008 (`martif`), 3 for TBX v3 (`tbx`), from the root element alone."""
     try:
-        for _, element in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True):
+        for _, element in iterparse_input(path, events=("start",), resolve_entities=False, no_network=True):
             return 3 if etree.QName(element).localname == "tbx" else 2
     except (etree.XMLSyntaxError, OSError) as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
@@ -230,7 +231,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
     v = _Vocabulary(version_of(path))
     root_checked = False
     try:
-        for event, element in etree.iterparse(str(path), events=("start", "end"), huge_tree=True,
+        for event, element in iterparse_input(path, events=("start", "end"), huge_tree=True,
                                               resolve_entities=False, no_network=True):
             if not root_checked:
                 root_checked = True
