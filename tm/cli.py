@@ -182,23 +182,23 @@ def align(
 def srx(
     output: Path = typer.Option(..., "--output", "-o", help="The .srx file; with --omegat, a project's omegat/ folder."),
     omegat: bool = typer.Option(False, "--omegat", help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
-                                                         "(plain text cut at line breaks) into the folder instead."),
+                                                         "(plain text cut at line breaks) into the folder instead; "
+                                                         "an existing filters.xml keeps its other filters and options."),
+    force: bool = typer.Option(False, "--force", help="With --omegat: replace a filters.xml that is not OmegaT "
+                                                      "filters XML (otherwise refused)."),
 ) -> None:
     """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
     from tm.atomic import write_bytes
-    from tm.errors import OutputError
-    from tm.srx import omegat_filters_xml, omegat_segmentation_conf, srx_document
+    from tm.srx import srx_document, write_omegat
 
     if not omegat:
         write_bytes(output, srx_document().encode("utf-8"))
         typer.echo(f"{output}: SRX 2.0 segmentation rules")
         return
-    if output.exists() and not output.is_dir():
-        raise OutputError(f"{output}: --omegat needs a folder (a project's omegat/ folder)")
-    output.mkdir(parents=True, exist_ok=True)
-    write_bytes(output / "segmentation.conf", omegat_segmentation_conf().encode("utf-8"))
-    write_bytes(output / "filters.xml", omegat_filters_xml().encode("utf-8"))
-    typer.echo(f"{output}: segmentation.conf and filters.xml for OmegaT")
+    written = write_omegat(output, force)
+    for line in written.warnings:
+        say(PROGRAM, f"warning: {line}")
+    typer.echo(written.summary)
 
 
 @app.command()
