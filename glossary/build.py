@@ -110,7 +110,8 @@ def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tup
     # Human translations make the better examples: aligned units first.
     shown = sorted(indices, key=lambda i: units[i].origin != ORIGIN_ALIGNMENT)
     contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in shown]
-    return contexts[:CONTEXTS_KEPT], [(units[i].document, units[i].tuid) for i in indices]
+    # A long unit read in pieces (glossary/units.py) is one source, however many pieces quote it.
+    return contexts[:CONTEXTS_KEPT], list(dict.fromkeys((units[i].document, units[i].tuid) for i in indices))
 
 
 def _ru_terms(concept: _Concept) -> list[Term]:

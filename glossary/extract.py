@@ -210,16 +210,22 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
 
 # Sentences counted per task: large enough that a worker's result is cheap to send back.
 CHUNK_SENTENCES = 1000
+# ... and at most this many characters of them (1,000 news sentences are about 150,000), so
+# that a chunk's occurrences and NER spans stay small when the units are long: a 10 MB unit,
+# read as 10,000-character pieces (glossary/units.py), makes a thousand pieces.
+CHUNK_CHARACTERS = 300_000
 
 
-def _chunks(sentences: Iterable[str], options: ExtractionOptions, size: int) -> Iterator[Chunk]:
+def _chunks(sentences: Iterable[str], options: ExtractionOptions, size: int,
+            characters: int = CHUNK_CHARACTERS) -> Iterator[Chunk]:
     batch: list[str] = []
-    start = 0
+    start = length = 0
     for sentence in sentences:
         batch.append(sentence)
-        if len(batch) == size:
+        length += len(sentence)
+        if len(batch) == size or length >= characters:
             yield Chunk(start, batch, options.use_reference, options.use_names)
-            start, batch = start + size, []
+            start, batch, length = start + len(batch), [], 0
     if batch:
         yield Chunk(start, batch, options.use_reference, options.use_names)
 

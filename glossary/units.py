@@ -4,6 +4,14 @@ TMX sources are read as they are, and read again for the few units a glossary qu
 (contexts, English evidence), so a 200 MB memory is never in memory at once. Text sources
 are segmented and translated by `tm` first; those units are kept in memory (they were
 translated in one run, and such inputs are document-sized).
+
+A TMX unit longer than `tm.sentences.MAX_WINDOW` (10,000 characters) is read as pieces of at
+most that length, cut where `tm segment` cuts its windows (a likely sentence end, else white
+space), each with the same share of the English (cut at white space near the same relative
+position) and the unit's document and tuid. Candidate finding, NER and contexts then work on
+pieces of bounded length: memory no longer grows with the length of one unit (a 10 MB unit
+took gigabytes, mostly in the NER tagger). Shorter units, all that `tm build` writes, are
+read as they are.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from typing import Collection, Iterator, Sequence
 from tm.build import SentenceTranslator, read_segments, translate_unique, units_for
 from tm.cache import TranslationCache
 from tm.errors import InputError, ModelError
+from tm.sentences import MAX_WINDOW, windows
 from tm.structure import without_prefix
 from tm.tmx import TmxUnit, read_tmx, stable_tuid
 
@@ -39,8 +48,9 @@ def is_tmx(source: str | Path) -> bool:
 class Units:
     """Units of TMX files (read on each pass) followed by units made in memory.
 
-    Iterating gives every unit in order; `pick` reads the ones at given positions. A TMX
-    file that changes between two passes is an error, not a silent mix of two versions.
+    Iterating gives every unit in order, a long TMX unit as its pieces (`pieces`); `pick`
+    reads the ones at given positions. `len` counts translation units, a long one once. A
+    TMX file that changes between two passes is an error, not a silent mix of two versions.
     """
 
     def __init__(self, tmx_files: Sequence[Path] = (), made: Sequence[Unit] = ()) -> None:
@@ -56,7 +66,7 @@ class Units:
                 raise InputError(f"{path}: changed while the glossary was being built; run it again")
             for u in read_tmx(path, "ru", "en"):
                 count += 1
-                yield _unit(u)
+                yield from pieces(_unit(u))
         count += len(self.made)
         yield from self.made
         self._count = count
@@ -79,6 +89,30 @@ class Units:
             if i >= last:
                 break
         return found
+
+
+def pieces(unit: Unit, size: int = MAX_WINDOW) -> Iterator[Unit]:
+    """The unit itself, or for one over `size` characters, pieces of at most `size`: the
+    Russian cut by `tm.sentences.windows`, the English at white space near the same relative
+    positions (a long unit has no finer alignment to go by)."""
+    if len(unit.source) <= size:
+        yield unit
+        return
+    spans = windows(unit.source, size)
+    target, ratio = unit.target, len(unit.target) / len(unit.source)
+    start = 0
+    for i, (a, b) in enumerate(spans):
+        end = len(target) if i == len(spans) - 1 else max(start, _near_space(target, round(b * ratio)))
+        source = unit.source[a:b].strip()
+        if source:
+            yield Unit(source, target[start:end].strip(), unit.document, unit.tuid, unit.origin)
+        start = end
+
+
+def _near_space(text: str, at: int, reach: int = 200) -> int:
+    """A cut at or after `at`, just past white space within `reach` characters, else `at`."""
+    space = text.find(" ", at, at + reach)
+    return space + 1 if space >= 0 else min(at, len(text))
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:

@@ -66,3 +66,53 @@ def test_the_rules_cut_the_seeds_as_tm_segment_does(path: Path) -> None:
     by_rules = [piece for p in split_paragraphs(document.text) if not p.furniture
                 for piece in srx_split(p.prefix + p.text, RUSSIAN_RULES)]
     assert by_rules == ours
+
+
+USER_FILTERS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!-- mine -->
+<filters removeTags="true" preserveSpaces="true">
+    <filter className="org.omegat.filters2.po.PoFilter" enabled="false">
+        <option name="skipHeader" value="true"/>
+    </filter>
+    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
+        <files sourceFilenameMask="*.txt" targetFilenamePattern="${nameOnly}.en.txt"/>
+        <option name="segmentOn" value="EMPTYLINES"/>
+        <option name="lineLength" value="72"/>
+    </filter>
+</filters>
+"""
+
+
+def test_filters_xml_is_merged_line_for_line() -> None:
+    from tm.srx import merged_filters_xml
+
+    merged = merged_filters_xml(USER_FILTERS)
+    assert merged == USER_FILTERS.replace(b'"segmentOn" value="EMPTYLINES"', b'"segmentOn" value="BREAKS"')
+    assert merged_filters_xml(merged) == merged  # nothing left to change
+
+
+def test_a_project_without_a_text_filter_gets_ours_and_keeps_its_own() -> None:
+    from tm.srx import merged_filters_xml
+
+    merged = merged_filters_xml(b'<filters><filter className="x.Other" enabled="true"/></filters>')
+    root = etree.fromstring(merged)
+    assert [f.get("className") for f in root] == ["x.Other", "org.omegat.filters2.text.TextFilter"]
+    assert root.find("filter/option[@name='segmentOn']").get("value") == "BREAKS"
+
+
+@pytest.mark.parametrize("data", [b"", b"not xml", b"<java/>", b'<filters xmlns="urn:x"/>',
+                                  b'<!DOCTYPE filters [<!ENTITY e "x">]><filters>&e;</filters>'])
+def test_what_is_not_omegat_filters_xml_is_not_merged(data: bytes) -> None:
+    from tm.srx import merged_filters_xml
+
+    assert merged_filters_xml(data) is None
+
+
+def test_omegat_files_are_checked_before_either_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "omegat"
+    folder.mkdir()
+    (folder / "filters.xml").write_text("garbage", encoding="utf-8")
+    refused = _tm(["srx", "--omegat", "-o", str(folder)], tmp_path)
+    assert refused.returncode == 5 and "--force" in refused.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["filters.xml"]
+    assert (folder / "filters.xml").read_text(encoding="utf-8") == "garbage"

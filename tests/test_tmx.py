@@ -102,3 +102,81 @@ def test_language_codes_are_normalised(code: str, expected: str) -> None:
 def test_invalid_language_codes_are_rejected(code: str) -> None:
     with pytest.raises(ValueError, match="invalid language code"):
         normalize_code(code)
+
+
+CODES_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx [<!ENTITY r "Россия">]>
+<tmx version="1.4"><header srclang="ru-RU" creationtool="x" creationtoolversion="1" segtype="sentence"
+ o-tmf="x" adminlang="en" datatype="html"/><body>
+<tu tuid="u1"><tuv xml:lang="ru-RU"><seg>Нажмите <bpt i="1" x="1">&lt;b&gt;</bpt>здесь<ept i="1">&lt;/b&gt;</ept>,\
+<ph x="2">&lt;br/&gt;</ph> <it pos="begin">&lt;i&gt;</it>и <hi type="x-b">тут<ph/></hi><ut>{u}</ut>\
+<bpt i="2">&lt;a title="<sub>сноска</sub>"&gt;</bpt>.<!-- a comment --></seg></tuv>
+<tuv xml:lang="en-US"><seg>Click <bpt i="1">&lt;b&gt;</bpt>here<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+<tu><tuv xml:lang="ru-RU"><seg>&r; и &amp;r;&#x21;</seg></tuv><tuv xml:lang="en-US"><seg>Russia and &amp;r;!</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_inline_codes_are_kept_as_codes_and_the_plain_text_has_none(tmp_path: Path) -> None:
+    source = tmp_path / "codes.tmx"
+    source.write_text(CODES_TMX, encoding="utf-8")
+    units = list(read_tmx(source))
+    assert (units[0].source, units[0].target) == ("Нажмите здесь, и тут.", "Click here.")
+    assert units[0].source_markup.startswith('Нажмите <bpt i="1" x="1">&lt;b&gt;</bpt>здесь<ept i="1">')
+    assert "comment" not in units[0].source_markup
+    out = tmp_path / "out.tmx"
+    assert write_tmx(out, units, TmxHeader()) == 2
+    seg = valid(out).find("body/tu/tuv/seg")
+    assert [e.tag for e in seg.iter()] == ["seg", "bpt", "ept", "ph", "it", "hi", "ph", "ut", "bpt", "sub"]
+    assert seg.find("bpt").text == "<b>" and seg.find("bpt/sub").text == "сноска" and seg.find("hi").get("type") == "x-b"
+    again = list(read_tmx(out))
+    assert [(u.source, u.target, u.source_markup, u.target_markup) for u in again] == [
+        (u.source, u.target, u.source_markup, u.target_markup) for u in units]
+
+
+def test_declared_entities_are_expanded_and_text_round_trips(tmp_path: Path) -> None:
+    source = tmp_path / "codes.tmx"
+    source.write_text(CODES_TMX, encoding="utf-8")
+    unit = list(read_tmx(source))[1]
+    assert (unit.source, unit.target, unit.source_markup) == ("Россия и &r;!", "Russia and &r;!", None)
+    out = tmp_path / "out.tmx"
+    write_tmx(out, [unit], TmxHeader())
+    assert "<seg>Россия и &amp;r;!</seg>" in out.read_text(encoding="utf-8")
+    assert [(u.source, u.target) for u in read_tmx(out)] == [(unit.source, unit.target)]
+
+
+def test_codes_the_dtd_does_not_allow_become_valid_ones(tmp_path: Path) -> None:
+    source = tmp_path / "odd.tmx"
+    source.write_text(CODES_TMX.replace("Russia and &amp;r;!", 'A<bpt>x</bpt><it pos="middle">y</it><b k="1">c<ph>z</ph></b>'
+                                        '<sub>s</sub><ph><hi>h</hi></ph>'), encoding="utf-8")
+    unit = list(read_tmx(source))[1]
+    assert unit.target == "Acs"
+    assert unit.target_markup == "A<ph>x</ph><ph>y</ph>c<ph>z</ph>s<ph>h</ph>"
+    write_tmx(tmp_path / "out.tmx", [unit], TmxHeader())
+    valid(tmp_path / "out.tmx")
+
+
+def test_units_that_differ_only_in_codes_are_both_kept(tmp_path: Path) -> None:
+    plain = TmxUnit("Нажмите здесь.", "Click here.")
+    bold = TmxUnit("Нажмите здесь.", "Click here.", source_markup="Нажмите <ph>&lt;b/&gt;</ph>здесь.",
+                   target_markup="Click <ph>&lt;b/&gt;</ph>here.")
+    italic = TmxUnit("Нажмите здесь.", "Click here.", source_markup="Нажмите <ph>&lt;i/&gt;</ph>здесь.",
+                     target_markup="Click <ph>&lt;i/&gt;</ph>here.")
+    assert write_tmx(tmp_path / "m.tmx", [plain, bold, italic, bold, plain], TmxHeader()) == 3
+    valid(tmp_path / "m.tmx")
+
+
+@pytest.mark.parametrize("subset, reference", [
+    ('<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)), "&j;"),
+    ('<!ENTITY a "' + "x" * 50_000 + '">', "&a;" * 50_000),
+    ('<!ENTITY e SYSTEM "file:///etc/hostname">', "&e;"),
+])
+def test_entity_attacks_are_refused(tmp_path: Path, subset: str, reference: str) -> None:
+    from tm.errors import TmxError
+
+    path = tmp_path / "attack.tmx"
+    path.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [{subset}]><tmx version="1.4"><header srclang="ru"/><body>'
+                    f'<tu><tuv xml:lang="ru"><seg>{reference}</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
+                    "</body></tmx>", encoding="utf-8")
+    with pytest.raises(TmxError, match="attack.tmx: not a valid TMX file"):
+        list(read_tmx(path))

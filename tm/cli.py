@@ -200,11 +200,14 @@ def align(
 def srx(
     output: Path = typer.Option(..., "--output", "-o", help="The .srx file; with --omegat, a project's omegat/ folder."),
     omegat: bool = typer.Option(False, "--omegat", help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
-                                                         "(plain text cut at line breaks) into the folder instead."),
+                                                         "(plain text cut at line breaks) into the folder instead; "
+                                                         "an existing filters.xml keeps its other filters and options."),
+    force: bool = typer.Option(False, "--force", help="With --omegat: replace a filters.xml that is not OmegaT "
+                                                      "filters XML (otherwise refused)."),
 ) -> None:
     """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
-    from tm.atomic import check_outputs, output_folder, require_suffix, write_bytes
-    from tm.srx import omegat_filters_xml, omegat_segmentation_conf, srx_document
+    from tm.atomic import check_outputs, require_suffix, write_bytes
+    from tm.srx import srx_document, write_omegat
 
     if not omegat:
         check_outputs({"-o": output})
@@ -212,12 +215,10 @@ def srx(
         write_bytes(output, srx_document().encode("utf-8"))
         typer.echo(f"{output}: SRX 2.0 segmentation rules")
         return
-    output_folder(output, "; --omegat needs a folder (a project's omegat/ folder)")
-    for name in ("segmentation.conf", "filters.xml"):  # both checked before either is written
-        check_outputs({"--omegat": output / name})
-    write_bytes(output / "segmentation.conf", omegat_segmentation_conf().encode("utf-8"))
-    write_bytes(output / "filters.xml", omegat_filters_xml().encode("utf-8"))
-    typer.echo(f"{output}: segmentation.conf and filters.xml for OmegaT")
+    written = write_omegat(output, force)
+    for line in written.warnings:
+        say(PROGRAM, f"warning: {line}")
+    typer.echo(written.summary)
 
 
 @app.command()

@@ -27,6 +27,8 @@ syntax is used.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 SRX_NS = "http://www.lisa.org/srx20"
@@ -139,3 +141,136 @@ def omegat_filters_xml() -> str:
             '        <option name="lineLength" value="0"/>\n'
             '        <option name="maxLineLength" value="0"/>\n'
             "    </filter>\n</filters>\n")
+
+
+# --- writing them into a project: merge filters.xml, replace segmentation.conf ---
+
+TEXT_FILTER = "org.omegat.filters2.text.TextFilter"
+# What `tm build` needs from OmegaT's text filter: a segment never spans a line break.
+TEXT_OPTIONS = {"segmentOn": "BREAKS"}
+_MAX_FILTERS_BYTES = 10 * 1024 * 1024  # OmegaT's own file is a few KB
+
+
+@dataclass
+class OmegatWrite:
+    """What `write_omegat` did: notices (one line each) and a summary for the user."""
+
+    summary: str
+    warnings: list[str]
+
+
+def merged_filters_xml(existing: bytes) -> bytes | None:
+    """Our text-filter options merged into an existing OmegaT filters.xml: the user's other
+    filters, attributes, options and comments stay; only the text filter's `segmentOn`
+    becomes BREAKS (a text filter is added if there is none). The same bytes when nothing had
+    to change; None when the file is not OmegaT filters XML (then nothing can be merged)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(existing, parser)
+    except etree.XMLSyntaxError:
+        return None
+    info = root.getroottree().docinfo
+    if root.tag != "filters" or getattr(info, "doctype", ""):  # (lxml-stubs lack DocInfo.doctype)
+        return None  # OmegaT writes no DOCTYPE; one with entities could not be written back as it was
+    changed = False
+    text_filters = [f for f in root.iterfind("filter") if f.get("className") == TEXT_FILTER]
+    if not text_filters:
+        ours = etree.fromstring(omegat_filters_xml().encode("utf-8")).find("filter")
+        _append(root, ours)
+        changed = True
+    for text_filter in text_filters:
+        for name, value in TEXT_OPTIONS.items():
+            changed |= _set_option(text_filter, name, value)
+    if not changed:
+        return existing
+    # Written as OmegaT writes it (UTF-8, whatever the file's encoding was), with the comments
+    # and processing instructions around the root kept.
+    standalone = root.getroottree().docinfo.standalone
+    parts = ['<?xml version="1.0" encoding="UTF-8"' + (' standalone="yes"' if standalone else "") + "?>\n"]
+    parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in reversed(list(root.itersiblings(preceding=True)))]
+    parts.append(etree.tostring(root, encoding="unicode", with_tail=False) + "\n")
+    parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in root.itersiblings()]
+    return "".join(parts).encode("utf-8")
+
+
+def _set_option(text_filter: Any, name: str, value: str) -> bool:
+    """Give the filter's option `name` this value (adding it if missing); whether it changed."""
+    from lxml import etree
+
+    options = [o for o in text_filter.iterfind("option") if o.get("name") == name]
+    if not options:
+        _append(text_filter, etree.Element("option", name=name, value=value))
+        return True
+    stale = [o for o in options if o.get("value") != value]
+    for option in stale:
+        option.set("value", value)
+    return bool(stale)
+
+
+def _append(parent: Any, child: Any) -> None:
+    """Append `child` with the indentation its new siblings have."""
+    if len(parent):
+        last = parent[-1]
+        child.tail = last.tail
+        last.tail = (parent[-2].tail if len(parent) > 1 else parent.text) or "\n"
+    else:
+        child.tail = parent.text
+    parent.append(child)
+
+
+def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
+    """Write segmentation.conf and filters.xml into a project's omegat/ folder.
+
+    filters.xml is merged (`merged_filters_xml`): the user's filters and options stay. One
+    that is not OmegaT filters XML is refused (OutputError) unless `force`, then replaced.
+    segmentation.conf is replaced, which is what the command is for; a different one there
+    before is named in a warning. Both are checked before either is written."""
+    from tm.atomic import check_output, output_folder, write_bytes
+    from tm.errors import OutputError
+
+    output_folder(folder, "; --omegat needs a folder (a project's omegat/ folder)")
+    conf_path, filters_path = folder / "segmentation.conf", folder / "filters.xml"
+    conf = omegat_segmentation_conf().encode("utf-8")
+    filters, merged = omegat_filters_xml().encode("utf-8"), False
+    old_conf = _existing(check_output(conf_path), conf_path)
+    old_filters = _existing(check_output(filters_path), filters_path)
+    if old_filters is not None:
+        result = merged_filters_xml(old_filters)
+        if result is not None:
+            filters, merged = result, True
+        elif not force:
+            raise OutputError(f"{filters_path}: exists and is not OmegaT filters XML, so our text filter options cannot "
+                              "be merged into it; it is left as it was (--force replaces it)")
+    warnings = []
+    if old_conf is not None and old_conf != conf:
+        warnings.append(f"{conf_path}: the project's segmentation rules were replaced by diplotm's")
+    folder.mkdir(parents=True, exist_ok=True)
+    if old_conf != conf:
+        write_bytes(conf_path, conf)
+    if old_filters != filters:
+        write_bytes(filters_path, filters)
+    if not merged:
+        note = "filters.xml"
+    elif old_filters == filters:
+        note = "filters.xml (already cuts plain text at line breaks: left as it was)"
+    else:
+        note = "filters.xml (text filter options merged into the existing file)"
+    return OmegatWrite(f"{folder}: segmentation.conf and {note} for OmegaT", warnings)
+
+
+def _existing(target: Path, shown: Path) -> bytes | None:
+    """The bytes of an existing output, None if there is none (check_output has refused
+    anything but a regular file). Past a sane size only the start is read: a truncated file
+    never parses as filters XML, nor equals ours."""
+    from tm.errors import OutputError
+
+    try:
+        with open(target, "rb") as handle:
+            data = handle.read(_MAX_FILTERS_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot be read to merge into it ({exc.strerror or exc})") from None
+    return data

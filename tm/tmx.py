@@ -1,4 +1,4 @@
-"""TMX 1.4b: a streaming writer and a streaming reader for plain-text translation units.
+"""TMX 1.4b: a streaming writer and a streaming reader for translation units.
 
 What we write is what OmegaT, Trados, memoQ and Phrase all accept: UTF-8 without BOM, a
 header with every attribute the DTD requires and an explicit `srclang`, `xml:lang` on every
@@ -6,6 +6,16 @@ header with every attribute the DTD requires and an explicit `srclang`, `xml:lan
 Both directions work unit by unit, so memory stays flat however large the file. The writer
 formats the XML itself (a few fixed elements with escaped text), which is 3-4× faster than
 building lxml elements; the tests validate its output against the DTD.
+
+Inline codes (TMX 1.4b level 2: `<bpt>`, `<ept>`, `<it>`, `<ph>`, `<ut>` with their `<sub>`,
+and `<hi>`) of a unit read from a TMX are kept: the unit carries its `<seg>` content as XML
+(`source_markup`, `target_markup`), rebuilt from the parsed elements so that it is valid
+against the DTD, and the writer copies it. `source` and `target` are the plain text: the
+`<seg>` text without the codes' native content, which is what de-duplication keys, glossary
+extraction and anything else that wants words use. Entities are the parser's job: character
+references and entities declared in the file's internal DTD subset are expanded (libxml2's
+entity amplification limit still stops a "billion laughs"), external entities and network
+access never are.
 """
 
 from __future__ import annotations
@@ -53,7 +63,12 @@ def _tuid_of(key: bytes) -> str:
 
 @dataclass
 class TmxUnit:
-    """One translation unit: a source and a target sentence with their properties."""
+    """One translation unit: a source and a target sentence with their properties.
+
+    `source_markup`/`target_markup`, when set, are the `<seg>` content as XML with inline
+    codes (read from a TMX); they are what is written, and `source`/`target` are their plain
+    text. Units made from documents have none.
+    """
 
     source: str
     target: str
@@ -62,6 +77,8 @@ class TmxUnit:
     tuid: str | None = None
     creationdate: str | None = None
     creationid: str | None = None
+    source_markup: str | None = None
+    target_markup: str | None = None
 
     def prop(self, kind: str) -> str | None:
         return next((value for key, value in self.props if key == kind), None)
@@ -147,9 +164,16 @@ class TmxWriter:
         )
 
     def write(self, unit: TmxUnit) -> bool:
-        """Write a unit unless the same pair was written already; returns whether it was."""
+        """Write a unit unless the same pair was written already; returns whether it was.
+
+        Two units are the same pair when their normalised texts are equal and, for units with
+        inline codes, their codes too: a unit is never dropped for one that differs in a code."""
         source, target = drop_xml_forbidden(unit.source), drop_xml_forbidden(unit.target)
         joined = "\x1f".join(pair_key(source, target)).encode("utf-8")  # normalised once, for both uses
+        if unit.source_markup is not None or unit.target_markup is not None:
+            # \x00 never occurs in a text (drop_xml_forbidden), so these keys meet no plain unit's.
+            marked = pair_key(unit.source_markup or _escape(source), unit.target_markup or _escape(target))
+            joined += "\x00".join(("",) + marked).encode("utf-8")
         key = hashlib.blake2b(joined, digest_size=12).digest()
         if key in self._seen:
             return False
@@ -165,8 +189,10 @@ class TmxWriter:
         parts += [f'      <prop type="{attrs[kind]}">{props[value]}</prop>\n' for kind, value in unit.props]
         parts.append(f'      <tuv xml:lang="{self._src_lang}">\n')
         parts += [f'        <prop type="{attrs[kind]}">{_text(value)}</prop>\n' for kind, value in unit.source_props]
-        parts.append(f"        <seg>{_escape(source)}</seg>\n      </tuv>\n")
-        parts.append(f'      <tuv xml:lang="{self._tgt_lang}">\n        <seg>{_escape(target)}</seg>\n      </tuv>\n    </tu>\n')
+        source_seg = _escape(source) if unit.source_markup is None else unit.source_markup
+        target_seg = _escape(target) if unit.target_markup is None else unit.target_markup
+        parts.append(f"        <seg>{source_seg}</seg>\n      </tuv>\n")
+        parts.append(f'      <tuv xml:lang="{self._tgt_lang}">\n        <seg>{target_seg}</seg>\n      </tuv>\n    </tu>\n')
         self._file.write("".join(parts).encode("utf-8"))
         self.written += 1
         return True
@@ -197,11 +223,20 @@ class TmxInfo:
     attributes: dict[str, str]
 
 
+# How every TMX is parsed. Entities declared in the file's internal subset are expanded (a
+# TMX may declare `&r;` for a word); "internal" never loads an external entity or DTD, and
+# no_network forbids any fetch. huge_tree lifts libxml2's 10 MB limit on one text node (a
+# long unit), not its entity amplification limit, which stops "billion laughs" and
+# quadratic blow-ups with "Maximum entity amplification factor exceeded" (tests/test_tmx.py).
+PARSER_OPTIONS: dict[str, Any] = {"huge_tree": True, "resolve_entities": "internal", "no_network": True,
+                                  "load_dtd": False}
+
+
 def read_header(path: Path) -> TmxInfo:
     from lxml import etree
 
     try:
-        for _, element in iterparse_input(path, events=("end",), tag="header", resolve_entities=False, no_network=True):
+        for _, element in iterparse_input(path, events=("end",), tag="header", **PARSER_OPTIONS):
             attrs = {str(k): str(v) for k, v in element.attrib.items()}
             return TmxInfo(attrs.get("srclang", ""), attrs)
     except (etree.XMLSyntaxError, OSError) as exc:
@@ -215,9 +250,7 @@ def iter_tu_elements(path: Path) -> Iterator[Any]:
     from lxml import etree
 
     try:
-        for _, tu in iterparse_input(
-            path, events=("end",), tag="tu", huge_tree=True, resolve_entities=False, no_network=True
-        ):
+        for _, tu in iterparse_input(path, events=("end",), tag="tu", **PARSER_OPTIONS):
             yield tu
             tu.clear(keep_tail=False)
             while tu.getprevious() is not None:
@@ -270,15 +303,64 @@ def _language(tuv: Any) -> str:
     return code.split("-", 1)[0].split("_", 1)[0].lower()
 
 
-def _seg_text(tuv: Any) -> str | None:
+# TMX 1.4b inline elements and the attributes the DTD gives each. In a <seg>, a <hi> or a
+# <sub>: text, codes and <hi>; in a code: text and <sub>. A code's content is native code
+# (`<b>`, `{1}`), not text; <hi> and <sub> hold text.
+_CODES = {"bpt": ("i", "x", "type"), "ept": ("i",), "it": ("pos", "x", "type"), "ph": ("x", "assoc", "type"), "ut": ("x",)}
+_TEXT_ELEMENTS = {"hi": ("x", "type"), "sub": ("datatype", "type")}
+_REQUIRED = {"bpt": "i", "ept": "i", "it": "pos"}
+
+
+def _seg(tuv: Any) -> tuple[str, str | None] | None:
+    """The plain text of a <tuv>'s <seg>, and its content as XML when it has inline elements."""
     for child in tuv:
         if child.tag == "seg":
-            return child.text or "" if len(child) == 0 else "".join(child.itertext())
+            if len(child) == 0:
+                return child.text or "", None
+            markup = "".join(_markup(child, in_code=False))
+            # Text escapes "<": one in the markup is an element kept (not only a comment gone).
+            return "".join(_plain(child)), markup if "<" in markup else None
     return None
 
 
+def _plain(element: Any) -> Iterator[str]:
+    """The text of an element without the content of codes (and the <sub> inside them)."""
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _CODES:
+            yield from _plain(child)  # <hi>, and the text of anything the DTD does not know
+        yield child.tail or ""
+
+
+def _markup(element: Any, in_code: bool) -> Iterator[str]:
+    """An element's content as XML valid against the TMX DTD: inline elements where the DTD
+    allows them, with its attributes only; a code without its required attribute becomes a
+    <ph>, which needs none; an element the DTD does not allow there gives its content
+    alone; comments and processing instructions go."""
+    yield _escape(element.text or "")
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):
+            if not in_code and tag in _CODES:
+                if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (tag == "it" and child.get("pos") not in ("begin", "end")):
+                    tag = "ph"
+                yield from _wrapped(child, tag, _CODES[tag], in_code=True)
+            elif (tag == "hi" and not in_code) or (tag == "sub" and in_code):
+                yield from _wrapped(child, tag, _TEXT_ELEMENTS[tag], in_code=False)
+            else:
+                yield from _markup(child, in_code)
+        yield _escape(child.tail or "")
+
+
+def _wrapped(element: Any, tag: str, attributes: tuple[str, ...], in_code: bool) -> Iterator[str]:
+    kept = "".join(f' {name}="{_attr(element.get(name))}"' for name in attributes if element.get(name) is not None)
+    inner = "".join(_markup(element, in_code))
+    yield f"<{tag}{kept}>{inner}</{tag}>" if inner else f"<{tag}{kept}/>"
+
+
 def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> TmxUnit | None:
-    source = target = None
+    source: tuple[str, str | None] | None = None
+    target: tuple[str, str | None] | None = None
     props: list[tuple[str, str]] = []
     source_props: list[tuple[str, str]] = []
     for child in tu:
@@ -289,13 +371,14 @@ def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> Tm
             lang = _language(child)
             if lang == source_lang:
                 if source is None:
-                    source = _seg_text(child)
+                    source = _seg(child)
                     source_props = [(p.get("type", ""), p.text or "") for p in child if p.tag == "prop"]
             elif target is None and (target_lang is None or lang == target_lang):
-                target = _seg_text(child)
+                target = _seg(child)
     if source is None or target is None:
         return None
-    return TmxUnit(source, target, props, source_props, tu.get("tuid"), tu.get("creationdate"), tu.get("creationid"))
+    return TmxUnit(source[0], target[0], props, source_props, tu.get("tuid"), tu.get("creationdate"), tu.get("creationid"),
+                   source_markup=source[1], target_markup=target[1])
 
 
 def _first_line(exc: BaseException) -> str:
