@@ -281,9 +281,8 @@ def download_and_install(chosen: IndexEntry, progress: Progress | None = None, d
     folder (so nothing is written anywhere else), then install it."""
     packages_dir = paths.argos_packages_dir()
     seconds = deadline or download_deadline()
-    pkg.ensure_folder(packages_dir)
     errors = []
-    with pkg.temp_folder(packages_dir, pkg.TEMP_PREFIXES[1]) as temp:
+    with pkg.packages_folder(packages_dir), pkg.temp_folder(packages_dir, pkg.TEMP_PREFIXES[1]) as temp:
         target = temp / "download.argosmodel"
         for link in chosen.links:
             try:
@@ -291,7 +290,7 @@ def download_and_install(chosen: IndexEntry, progress: Progress | None = None, d
                 return install_file(target, label=link)
             except _LinkError as exc:
                 errors.append(f"{link}: {exc}")
-    raise ModelError("download failed: " + "; ".join(errors))
+        raise ModelError("download failed: " + "; ".join(errors))
 
 
 class _LinkError(Exception):

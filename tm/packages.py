@@ -262,8 +262,7 @@ def install_archive(path: Path, packages_dir: Path, languages: tuple[str, str]) 
     if pair != languages or archive.metadata.get("type", "translate") != "translate":
         raise BadPackage(f"package translates {pair[0]}→{pair[1]}, not {languages[0]}→{languages[1]}"
                          if pair != languages else f"is a {archive.metadata.get('type')!r} package, not a translation model")
-    ensure_folder(packages_dir)
-    with _locked(packages_dir):
+    with packages_folder(packages_dir), _locked(packages_dir):
         remove_stale_temps(packages_dir)
         final = packages_dir / archive.root
         if _same_install(final, archive.fingerprint):
@@ -277,8 +276,12 @@ def install_archive(path: Path, packages_dir: Path, languages: tuple[str, str]) 
     return final, True
 
 
-def ensure_folder(folder: Path) -> None:
-    """Create the packages folder if needed, else OutputError naming it."""
+@contextmanager
+def packages_folder(folder: Path) -> Iterator[None]:
+    """Create the packages folder (and its parents) if needed, else OutputError naming it;
+    if the block fails, the folders made here are removed again (when still empty), so a
+    refused install leaves nothing behind."""
+    made = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -286,6 +289,15 @@ def ensure_folder(folder: Path) -> None:
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the packages folder ({exc.strerror or exc}); "
                           "set ARGOS_PACKAGES_DIR to a folder you can write") from None
+    try:
+        yield
+    except BaseException:
+        for path in made:  # innermost first
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
 
 
 @contextmanager
