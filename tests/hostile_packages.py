@@ -68,8 +68,13 @@ def wrong_spec(model_bin: bytes) -> bytes:
     return model_bin[:6] + name.replace(b"TransformerSpec", b"TransformerSpex") + model_bin[6 + length - 1 :]
 
 
-def copy_package(template: Path, target: Path, metadata: dict[str, object] | None = None,
-                 replace: dict[str, bytes] | None = None, drop: Iterable[str] = ()) -> Path:
+def copy_package(
+    template: Path,
+    target: Path,
+    metadata: dict[str, object] | None = None,
+    replace: dict[str, bytes] | None = None,
+    drop: Iterable[str] = (),
+) -> Path:
     """An installed package folder copied (mtimes kept, so its stamp still matches), changed."""
     shutil.copytree(template, target, copy_function=shutil.copy2)
     if metadata is not None:

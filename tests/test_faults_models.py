@@ -55,9 +55,17 @@ class Ctx:
         (self.index_dir / "index.json").write_bytes(raw if raw is not None else json.dumps(list(entries)).encode())
 
     def entry(self, **changes: object) -> dict[str, object]:
-        entry: dict[str, object] = {"package_version": "1.9", "argos_version": "1.9.0", "from_code": "ru",
-                                    "from_name": "Russian", "to_code": "en", "to_name": "English",
-                                    "code": "translate-ru_en", "type": "translate", "links": [self.server + "tiny.argosmodel"]}
+        entry: dict[str, object] = {
+            "package_version": "1.9",
+            "argos_version": "1.9.0",
+            "from_code": "ru",
+            "from_name": "Russian",
+            "to_code": "en",
+            "to_name": "English",
+            "code": "translate-ru_en",
+            "type": "translate",
+            "links": [self.server + "tiny.argosmodel"],
+        }
         entry.update(changes)
         return entry
 
@@ -120,8 +128,9 @@ def _readonly_packages(c: Ctx) -> dict[str, str]:
         folder.chmod(0o555)
         return {"ARGOS_PACKAGES_DIR": str(folder)}
     # root writes through mode bits: an existing folder of a file system that refuses mkdir
-    empty = next((p for p in ("/sys/kernel/software_nodes", "/sys/kernel/iommu_groups") if os.path.isdir(p)
-                  and not os.listdir(p)), None)
+    empty = next(
+        (p for p in ("/sys/kernel/software_nodes", "/sys/kernel/iommu_groups") if os.path.isdir(p) and not os.listdir(p)), None
+    )
     if empty is None:
         pytest.skip("no read-only folder to try as root")
     return {"ARGOS_PACKAGES_DIR": empty}
@@ -131,163 +140,450 @@ SLOW = {"TM_DOWNLOAD_DEADLINE": "2"}
 
 FAULTS = [
     # 1. names from an index, a zip or metadata become paths only after validation
-    ModelFault("index code is an absolute path", lambda c: ["model", "install"], 6, "code",
-               setup=lambda c: ((c.w / "victim-1.argosmodel").write_bytes(b"precious"),
-                                c.index(c.entry(code=str(c.w / "victim"), package_version="1"))),
-               after=lambda c, r: "is not a plain name" in r.stderr and no_packages(c)),
-    ModelFault("index code climbs with ../", lambda c: ["model", "install"], 6, "code '../../victim' is not a plain name",
-               setup=lambda c: c.index(c.entry(code="../../victim")), after=lambda c, r: no_packages(c)),
-    ModelFault("index version climbs with ../", lambda c: ["model", "install"], 6, "package_version '1/../../../x'",
-               setup=lambda c: c.index(c.entry(package_version="1/../../../x")), after=lambda c, r: no_packages(c)),
-    ModelFault("zip entry with an absolute name", install, 6, "is an absolute path",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files, extra=[(str(c.w / "evil"), b"x")]),
-               after=lambda c, r: not (c.w / "evil").exists() and no_packages(c)),
-    ModelFault("zip entry climbs with ../", install, 6, "not a plain relative path",
-               setup=zip_of(extra=[(f"{TINY_ROOT}/../../evil", b"x")]), after=lambda c, r: no_packages(c)),
+    ModelFault(
+        "index code is an absolute path",
+        lambda c: ["model", "install"],
+        6,
+        "code",
+        setup=lambda c: (
+            (c.w / "victim-1.argosmodel").write_bytes(b"precious"),
+            c.index(c.entry(code=str(c.w / "victim"), package_version="1")),
+        ),
+        after=lambda c, r: "is not a plain name" in r.stderr and no_packages(c),
+    ),
+    ModelFault(
+        "index code climbs with ../",
+        lambda c: ["model", "install"],
+        6,
+        "code '../../victim' is not a plain name",
+        setup=lambda c: c.index(c.entry(code="../../victim")),
+        after=lambda c, r: no_packages(c),
+    ),
+    ModelFault(
+        "index version climbs with ../",
+        lambda c: ["model", "install"],
+        6,
+        "package_version '1/../../../x'",
+        setup=lambda c: c.index(c.entry(package_version="1/../../../x")),
+        after=lambda c, r: no_packages(c),
+    ),
+    ModelFault(
+        "zip entry with an absolute name",
+        install,
+        6,
+        "is an absolute path",
+        setup=lambda c: variant(c.w / "x.argosmodel", c.files, extra=[(str(c.w / "evil"), b"x")]),
+        after=lambda c, r: not (c.w / "evil").exists() and no_packages(c),
+    ),
+    ModelFault(
+        "zip entry climbs with ../",
+        install,
+        6,
+        "not a plain relative path",
+        setup=zip_of(extra=[(f"{TINY_ROOT}/../../evil", b"x")]),
+        after=lambda c, r: no_packages(c),
+    ),
     ModelFault("zip top folder named ..", install, 6, "not a plain relative path", setup=zip_of(root="..")),
     ModelFault("zip top folder named .", install, 6, "not a plain relative path", setup=zip_of(root=".")),
-    ModelFault("zip entry with a backslash", install, 6, "is an absolute path",
-               setup=zip_of(extra=[(f"{TINY_ROOT}/..\\..\\evil", b"x")])),
-    ModelFault("metadata code climbs with ../", install, 6, "metadata.json: code '../x' is not a plain name",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files, metadata=metadata_of(c.files, code="../x"))),
+    ModelFault(
+        "zip entry with a backslash", install, 6, "is an absolute path", setup=zip_of(extra=[(f"{TINY_ROOT}/..\\..\\evil", b"x")])
+    ),
+    ModelFault(
+        "metadata code climbs with ../",
+        install,
+        6,
+        "metadata.json: code '../x' is not a plain name",
+        setup=lambda c: variant(c.w / "x.argosmodel", c.files, metadata=metadata_of(c.files, code="../x")),
+    ),
     # 2. one package never overwrites another
-    ModelFault("extra top folder would overwrite another package", install, 6, "more than one top folder",
-               setup=lambda c: (c.installed("translate-ru_en-other-1_0"),
-                                variant(c.w / "x.argosmodel", c.files,
-                                        extra=[("translate-ru_en-other-1_0/model/model.bin", b"overwritten")])),
-               after=lambda c, r: (c.packages / "translate-ru_en-other-1_0/model/model.bin").read_bytes()
-               == c.files["model/model.bin"]),
-    ModelFault("a file at the top of the zip", install, 6, "more than one top folder ('README'",
-               setup=zip_of(extra=[("README", b"x")])),
-    ModelFault("an entry that is a symbolic link", install, 6, "is not a plain file",
-               setup=lambda c: _symlink_zip(c.w / "x.argosmodel", c.files)),
-    ModelFault("install repairs a broken copy of the same package", lambda c: ["model", "install", "--file", str(c.tiny)], 0, "",
-               setup=lambda c: c.installed(replace=_garbage_model(c)),
-               after=lambda c, r: tiny_intact(c) and r.stdout.startswith("installed ")),
-    ModelFault("--model repairs a broken copy and translates", lambda c: ["translate", "--model", str(c.tiny), "Договор подписан."],
-               0, "", setup=lambda c: c.installed(replace=_garbage_model(c)),
-               after=lambda c, r: tiny_intact(c) and bool(r.stdout.strip())),
-    ModelFault("install of an intact package keeps it", lambda c: ["model", "install", "--file", str(c.tiny)], 0, "",
-               setup=lambda c: c.installed(), after=lambda c, r: "already installed" in r.stdout),
+    ModelFault(
+        "extra top folder would overwrite another package",
+        install,
+        6,
+        "more than one top folder",
+        setup=lambda c: (
+            c.installed("translate-ru_en-other-1_0"),
+            variant(c.w / "x.argosmodel", c.files, extra=[("translate-ru_en-other-1_0/model/model.bin", b"overwritten")]),
+        ),
+        after=lambda c, r: (c.packages / "translate-ru_en-other-1_0/model/model.bin").read_bytes() == c.files["model/model.bin"],
+    ),
+    ModelFault(
+        "a file at the top of the zip", install, 6, "more than one top folder ('README'", setup=zip_of(extra=[("README", b"x")])
+    ),
+    ModelFault(
+        "an entry that is a symbolic link",
+        install,
+        6,
+        "is not a plain file",
+        setup=lambda c: _symlink_zip(c.w / "x.argosmodel", c.files),
+    ),
+    ModelFault(
+        "install repairs a broken copy of the same package",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        setup=lambda c: c.installed(replace=_garbage_model(c)),
+        after=lambda c, r: tiny_intact(c) and r.stdout.startswith("installed "),
+    ),
+    ModelFault(
+        "--model repairs a broken copy and translates",
+        lambda c: ["translate", "--model", str(c.tiny), "Договор подписан."],
+        0,
+        "",
+        setup=lambda c: c.installed(replace=_garbage_model(c)),
+        after=lambda c, r: tiny_intact(c) and bool(r.stdout.strip()),
+    ),
+    ModelFault(
+        "install of an intact package keeps it",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        setup=lambda c: c.installed(),
+        after=lambda c, r: "already installed" in r.stdout,
+    ),
     # 3. a folder that is not a package is reported once and passed over
-    ModelFault("stray folder without metadata.json", lambda c: ["model", "list"], 0, "stray: not a package (no metadata.json)",
-               setup=lambda c: (c.installed(), (c.packages / "stray" / "model").mkdir(parents=True)),
-               after=lambda c, r: listed(r) == ["translate-ru_en-synthetic-tiny"]),
-    ModelFault("metadata.json is not JSON", lambda c: ["model", "list"], 0, "broken: metadata.json is not valid UTF-8 JSON",
-               setup=lambda c: (c.installed(), c.installed("broken", replace={"metadata.json": b"{not json"}))),
-    ModelFault("metadata.json is a list", lambda c: ["translate", "Договор подписан."], 0,
-               "listy: metadata.json is not a JSON object but a list",
-               setup=lambda c: (c.installed(), c.installed("listy", replace={"metadata.json": b"[1,2,3]"}))),
-    ModelFault("metadata.json has a numeric version", lambda c: ["model", "list", "--json"], 0,
-               "numeric: metadata.json: package_version is a number 1.9, not a string",
-               setup=lambda c: (c.installed(), c.installed("numeric", metadata=metadata_of(c.files, package_version=1.9))),
-               after=lambda c, r: [p["code"] for p in json.loads(r.stdout)] == ["translate-ru_en-synthetic-tiny"]),
-    ModelFault("metadata.json with links as a string", lambda c: ["model", "list"], 0, "links is a string, not a list",
-               setup=lambda c: (c.installed(), c.installed("stringy", metadata=metadata_of(c.files, links="http://x")))),
-    ModelFault("metadata.json is a FIFO", lambda c: ["model", "list"], 0, "fifo: metadata.json is not a regular file",
-               setup=lambda c: (c.installed(), c.installed("fifo", drop=["metadata.json"]),
-                                os.mkfifo(c.packages / "fifo" / "metadata.json"))),
-    ModelFault("only a broken folder: no model", lambda c: ["translate", "Договор подписан."], 6, "no argos ru→en model",
-               setup=lambda c: c.installed(drop=["model"])),
+    ModelFault(
+        "stray folder without metadata.json",
+        lambda c: ["model", "list"],
+        0,
+        "stray: not a package (no metadata.json)",
+        setup=lambda c: (c.installed(), (c.packages / "stray" / "model").mkdir(parents=True)),
+        after=lambda c, r: listed(r) == ["translate-ru_en-synthetic-tiny"],
+    ),
+    ModelFault(
+        "metadata.json is not JSON",
+        lambda c: ["model", "list"],
+        0,
+        "broken: metadata.json is not valid UTF-8 JSON",
+        setup=lambda c: (c.installed(), c.installed("broken", replace={"metadata.json": b"{not json"})),
+    ),
+    ModelFault(
+        "metadata.json is a list",
+        lambda c: ["translate", "Договор подписан."],
+        0,
+        "listy: metadata.json is not a JSON object but a list",
+        setup=lambda c: (c.installed(), c.installed("listy", replace={"metadata.json": b"[1,2,3]"})),
+    ),
+    ModelFault(
+        "metadata.json has a numeric version",
+        lambda c: ["model", "list", "--json"],
+        0,
+        "numeric: metadata.json: package_version is a number 1.9, not a string",
+        setup=lambda c: (c.installed(), c.installed("numeric", metadata=metadata_of(c.files, package_version=1.9))),
+        after=lambda c, r: [p["code"] for p in json.loads(r.stdout)] == ["translate-ru_en-synthetic-tiny"],
+    ),
+    ModelFault(
+        "metadata.json with links as a string",
+        lambda c: ["model", "list"],
+        0,
+        "links is a string, not a list",
+        setup=lambda c: (c.installed(), c.installed("stringy", metadata=metadata_of(c.files, links="http://x"))),
+    ),
+    ModelFault(
+        "metadata.json is a FIFO",
+        lambda c: ["model", "list"],
+        0,
+        "fifo: metadata.json is not a regular file",
+        setup=lambda c: (
+            c.installed(),
+            c.installed("fifo", drop=["metadata.json"]),
+            os.mkfifo(c.packages / "fifo" / "metadata.json"),
+        ),
+    ),
+    ModelFault(
+        "only a broken folder: no model",
+        lambda c: ["translate", "Договор подписан."],
+        6,
+        "no argos ru→en model",
+        setup=lambda c: c.installed(drop=["model"]),
+    ),
     # 4. interrupted installs: atomic, marked temporary folders, a re-install repairs
-    ModelFault("a killed install's temp folder is not listed", lambda c: ["model", "list"], 0, "",
-               setup=lambda c: (c.installed(), c.installed(STALE)), temps_stay=True,
-               after=lambda c, r: listed(r) == ["translate-ru_en-synthetic-tiny"]),
-    ModelFault("the next install removes a killed install's temp folder", lambda c: ["model", "install", "--file", str(c.tiny)],
-               0, "", setup=lambda c: (c.installed(STALE), (c.packages / STALE / ".tm-temp").write_text("x")),
-               after=lambda c, r: not (c.packages / STALE).exists() and tiny_intact(c)),
-    ModelFault("a user's folder named like ours is left alone", lambda c: ["model", "install", "--file", str(c.tiny)], 0, "",
-               setup=lambda c: c.installed(".tm-install-mine"), temps_stay=True,
-               after=lambda c, r: (c.packages / ".tm-install-mine" / "metadata.json").is_file()),
-    ModelFault("a half package is listed as broken", lambda c: ["model", "list"], 0, "has no CTranslate2 model",
-               setup=lambda c: c.installed(drop=["model", "sentencepiece.model"])),
-    ModelFault("a re-install repairs a half package", lambda c: ["model", "install", "--file", str(c.tiny)], 0, "",
-               setup=lambda c: c.installed(drop=["model", "sentencepiece.model"]),
-               after=lambda c, r: tiny_intact(c) and r.stdout.startswith("installed ")),
-    ModelFault("disk full during the install", lambda c: ["model", "install", "--file", str(c.tiny)], 5,
-               "cannot install the package there", prefix=["prlimit", "--fsize=400000"]),
+    ModelFault(
+        "a killed install's temp folder is not listed",
+        lambda c: ["model", "list"],
+        0,
+        "",
+        setup=lambda c: (c.installed(), c.installed(STALE)),
+        temps_stay=True,
+        after=lambda c, r: listed(r) == ["translate-ru_en-synthetic-tiny"],
+    ),
+    ModelFault(
+        "the next install removes a killed install's temp folder",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        setup=lambda c: (c.installed(STALE), (c.packages / STALE / ".tm-temp").write_text("x")),
+        after=lambda c, r: not (c.packages / STALE).exists() and tiny_intact(c),
+    ),
+    ModelFault(
+        "a user's folder named like ours is left alone",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        setup=lambda c: c.installed(".tm-install-mine"),
+        temps_stay=True,
+        after=lambda c, r: (c.packages / ".tm-install-mine" / "metadata.json").is_file(),
+    ),
+    ModelFault(
+        "a half package is listed as broken",
+        lambda c: ["model", "list"],
+        0,
+        "has no CTranslate2 model",
+        setup=lambda c: c.installed(drop=["model", "sentencepiece.model"]),
+    ),
+    ModelFault(
+        "a re-install repairs a half package",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        setup=lambda c: c.installed(drop=["model", "sentencepiece.model"]),
+        after=lambda c, r: tiny_intact(c) and r.stdout.startswith("installed "),
+    ),
+    ModelFault(
+        "disk full during the install",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        5,
+        "cannot install the package there",
+        prefix=["prlimit", "--fsize=400000"],
+    ),
     # 13. bounded reads and downloads
-    ModelFault("metadata.json over 1 MiB", install, 6, "metadata.json is over 1 MiB",
-               setup=zip_of(metadata=b'{"from_code": "ru", "to_code": "en", "x": "' + os.urandom(1 << 20).hex().encode() + b'"}')),
-    ModelFault("deeply nested metadata.json", install, 6, "metadata.json is not valid UTF-8 JSON",
-               setup=zip_of(metadata=b"[" * 200_000)),
+    ModelFault(
+        "metadata.json over 1 MiB",
+        install,
+        6,
+        "metadata.json is over 1 MiB",
+        setup=zip_of(metadata=b'{"from_code": "ru", "to_code": "en", "x": "' + os.urandom(1 << 20).hex().encode() + b'"}'),
+    ),
+    ModelFault(
+        "deeply nested metadata.json", install, 6, "metadata.json is not valid UTF-8 JSON", setup=zip_of(metadata=b"[" * 200_000)
+    ),
     ModelFault("zip bomb entry", install, 6, "(a zip bomb?)", setup=zip_of(extra=[(f"{TINY_ROOT}/zeros.bin", bytes(30 << 20))])),
-    ModelFault("index.json over 16 MiB", lambda c: ["model", "install"], 6, "over the 16 MiB limit",
-               setup=lambda c: c.index(raw=b"[" + b" " * (17 << 20) + b"]")),
-    ModelFault("index.json is not a list", lambda c: ["model", "install"], 6, "is not a list of packages",
-               setup=lambda c: c.index(raw=b'{"code": "translate-ru_en"}')),
-    ModelFault("index.json is a FIFO", lambda c: ["model", "install"], 6, "is not a regular file",
-               setup=lambda c: (c.w / "fifo-index").mkdir() or os.mkfifo(c.w / "fifo-index" / "index.json"),
-               env=lambda c: {"ARGOS_PACKAGE_INDEX": (c.w / "fifo-index").as_uri() + "/"}),
-    ModelFault("a server sending one byte at a time past the deadline", lambda c: ["model", "install"], 6,
-               "took longer than 2 s", setup=lambda c: c.index(c.entry(links=[c.server + "slow.argosmodel"])),
-               env=lambda c: SLOW),
-    ModelFault("Content-Length over the size cap", lambda c: ["model", "install"], 6, "over the 4 GiB limit",
-               setup=lambda c: c.index(c.entry(links=[c.server + "huge.argosmodel"]))),
-    ModelFault("a file:// link in a remote index", lambda c: ["model", "install"], 6,
-               "link 'file:///etc/passwd' is not an http or https URL",
-               setup=lambda c: c.index(c.entry(links=["file:///etc/passwd"]))),
-    ModelFault("a local index may link local files", lambda c: ["model", "install"], 0, "",
-               setup=lambda c: c.index(c.entry(links=[c.tiny.as_uri()])),
-               env=lambda c: {"ARGOS_PACKAGE_INDEX": c.index_dir.as_uri() + "/"}, after=lambda c, r: tiny_intact(c)),
-    ModelFault("TM_DOWNLOAD_DEADLINE is not a number", lambda c: ["model", "install"], 2, "TM_DOWNLOAD_DEADLINE='soon'",
-               setup=lambda c: c.index(c.entry()), env=lambda c: {"TM_DOWNLOAD_DEADLINE": "soon"}),
+    ModelFault(
+        "index.json over 16 MiB",
+        lambda c: ["model", "install"],
+        6,
+        "over the 16 MiB limit",
+        setup=lambda c: c.index(raw=b"[" + b" " * (17 << 20) + b"]"),
+    ),
+    ModelFault(
+        "index.json is not a list",
+        lambda c: ["model", "install"],
+        6,
+        "is not a list of packages",
+        setup=lambda c: c.index(raw=b'{"code": "translate-ru_en"}'),
+    ),
+    ModelFault(
+        "index.json is a FIFO",
+        lambda c: ["model", "install"],
+        6,
+        "is not a regular file",
+        setup=lambda c: (c.w / "fifo-index").mkdir() or os.mkfifo(c.w / "fifo-index" / "index.json"),
+        env=lambda c: {"ARGOS_PACKAGE_INDEX": (c.w / "fifo-index").as_uri() + "/"},
+    ),
+    ModelFault(
+        "a server sending one byte at a time past the deadline",
+        lambda c: ["model", "install"],
+        6,
+        "took longer than 2 s",
+        setup=lambda c: c.index(c.entry(links=[c.server + "slow.argosmodel"])),
+        env=lambda c: SLOW,
+    ),
+    ModelFault(
+        "Content-Length over the size cap",
+        lambda c: ["model", "install"],
+        6,
+        "over the 4 GiB limit",
+        setup=lambda c: c.index(c.entry(links=[c.server + "huge.argosmodel"])),
+    ),
+    ModelFault(
+        "a file:// link in a remote index",
+        lambda c: ["model", "install"],
+        6,
+        "link 'file:///etc/passwd' is not an http or https URL",
+        setup=lambda c: c.index(c.entry(links=["file:///etc/passwd"])),
+    ),
+    ModelFault(
+        "a local index may link local files",
+        lambda c: ["model", "install"],
+        0,
+        "",
+        setup=lambda c: c.index(c.entry(links=[c.tiny.as_uri()])),
+        env=lambda c: {"ARGOS_PACKAGE_INDEX": c.index_dir.as_uri() + "/"},
+        after=lambda c, r: tiny_intact(c),
+    ),
+    ModelFault(
+        "TM_DOWNLOAD_DEADLINE is not a number",
+        lambda c: ["model", "install"],
+        2,
+        "TM_DOWNLOAD_DEADLINE='soon'",
+        setup=lambda c: c.index(c.entry()),
+        env=lambda c: {"TM_DOWNLOAD_DEADLINE": "soon"},
+    ),
     # 17. malformed metadata or index entries: 6, never 70
-    ModelFault("metadata.json is [1,2,3]", install, 6, "metadata.json is not a JSON object but a list",
-               setup=zip_of(metadata=[1, 2, 3])),
-    ModelFault("numeric package_version in the zip", install, 6, "package_version is a number 1.9",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files, metadata=metadata_of(c.files, package_version=1.9))),
-    ModelFault("a package for en→de", install, 6, "package translates en→de, not ru→en",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files,
-                                       metadata=metadata_of(c.files, from_code="en", to_code="de"))),
-    ModelFault("index links as a string", lambda c: ["model", "install"], 6, "links is 'http://127.0.0.1",
-               setup=lambda c: c.index(c.entry(links=c.server + "tiny.argosmodel"))),
-    ModelFault("index entry with a numeric version", lambda c: ["model", "install"], 6, "package_version 1.9 is not a string",
-               setup=lambda c: c.index(c.entry(package_version=1.9))),
-    ModelFault("Content-Length: abc", lambda c: ["model", "install"], 6, "malformed Content-Length 'abc'",
-               setup=lambda c: c.index(c.entry(links=[c.server + "badlength.argosmodel"]))),
-    ModelFault("a package the index points at is broken", lambda c: ["model", "install"], 6, "/broken.argosmodel: model/model.bin",
-               setup=lambda c: c.index(c.entry(links=[c.server + "broken.argosmodel"]))),
-    ModelFault("garbage model.bin", install, 6, "model/model.bin is not a CTranslate2 model",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files, replace=_garbage_model(c))),
-    ModelFault("truncated model.bin", install, 6, "model/model.bin is truncated",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files,
-                                       replace={"model/model.bin": truncated(c.files["model/model.bin"])})),
-    ModelFault("model.bin CTranslate2 cannot load", install, 6, "model/model.bin cannot be loaded by CTranslate2",
-               setup=lambda c: variant(c.w / "x.argosmodel", c.files,
-                                       replace={"model/model.bin": wrong_spec(c.files["model/model.bin"])})),
+    ModelFault(
+        "metadata.json is [1,2,3]", install, 6, "metadata.json is not a JSON object but a list", setup=zip_of(metadata=[1, 2, 3])
+    ),
+    ModelFault(
+        "numeric package_version in the zip",
+        install,
+        6,
+        "package_version is a number 1.9",
+        setup=lambda c: variant(c.w / "x.argosmodel", c.files, metadata=metadata_of(c.files, package_version=1.9)),
+    ),
+    ModelFault(
+        "a package for en→de",
+        install,
+        6,
+        "package translates en→de, not ru→en",
+        setup=lambda c: variant(c.w / "x.argosmodel", c.files, metadata=metadata_of(c.files, from_code="en", to_code="de")),
+    ),
+    ModelFault(
+        "index links as a string",
+        lambda c: ["model", "install"],
+        6,
+        "links is 'http://127.0.0.1",
+        setup=lambda c: c.index(c.entry(links=c.server + "tiny.argosmodel")),
+    ),
+    ModelFault(
+        "index entry with a numeric version",
+        lambda c: ["model", "install"],
+        6,
+        "package_version 1.9 is not a string",
+        setup=lambda c: c.index(c.entry(package_version=1.9)),
+    ),
+    ModelFault(
+        "Content-Length: abc",
+        lambda c: ["model", "install"],
+        6,
+        "malformed Content-Length 'abc'",
+        setup=lambda c: c.index(c.entry(links=[c.server + "badlength.argosmodel"])),
+    ),
+    ModelFault(
+        "a package the index points at is broken",
+        lambda c: ["model", "install"],
+        6,
+        "/broken.argosmodel: model/model.bin",
+        setup=lambda c: c.index(c.entry(links=[c.server + "broken.argosmodel"])),
+    ),
+    ModelFault(
+        "garbage model.bin",
+        install,
+        6,
+        "model/model.bin is not a CTranslate2 model",
+        setup=lambda c: variant(c.w / "x.argosmodel", c.files, replace=_garbage_model(c)),
+    ),
+    ModelFault(
+        "truncated model.bin",
+        install,
+        6,
+        "model/model.bin is truncated",
+        setup=lambda c: variant(
+            c.w / "x.argosmodel", c.files, replace={"model/model.bin": truncated(c.files["model/model.bin"])}
+        ),
+    ),
+    ModelFault(
+        "model.bin CTranslate2 cannot load",
+        install,
+        6,
+        "model/model.bin cannot be loaded by CTranslate2",
+        setup=lambda c: variant(
+            c.w / "x.argosmodel", c.files, replace={"model/model.bin": wrong_spec(c.files["model/model.bin"])}
+        ),
+    ),
     ModelFault("no sentencepiece.model", install, 6, "has no tokenizer", setup=zip_of(drop=["sentencepiece.model"])),
-    ModelFault("garbage sentencepiece.model", install, 6, "sentencepiece.model cannot be loaded",
-               setup=zip_of(replace={"sentencepiece.model": b"garbage" * 100})),
-    ModelFault("a newer version with broken weights does not win", lambda c: ["translate", "Договор подписан."], 0,
-               "translate-ru_en-synthetic-tiny-9_0: model/model.bin is truncated",
-               setup=lambda c: (c.installed(), c.installed(
-                   "translate-ru_en-synthetic-tiny-9_0", metadata=metadata_of(c.files, package_version="9.0"),
-                   replace={"model/model.bin": truncated(c.files["model/model.bin"])}))),
-    ModelFault("a newer version changed since its install does not win", lambda c: ["model", "list"], 0,
-               "translate-ru_en-synthetic-tiny-9_0: model/model.bin is not a CTranslate2 model",
-               setup=lambda c: (c.installed(), c.installed(
-                   "translate-ru_en-synthetic-tiny-9_0", metadata=metadata_of(c.files, package_version="9.0"),
-                   replace=_garbage_model(c))),
-               after=lambda c, r: used_folder(c, r) == TINY_ROOT),
+    ModelFault(
+        "garbage sentencepiece.model",
+        install,
+        6,
+        "sentencepiece.model cannot be loaded",
+        setup=zip_of(replace={"sentencepiece.model": b"garbage" * 100}),
+    ),
+    ModelFault(
+        "a newer version with broken weights does not win",
+        lambda c: ["translate", "Договор подписан."],
+        0,
+        "translate-ru_en-synthetic-tiny-9_0: model/model.bin is truncated",
+        setup=lambda c: (
+            c.installed(),
+            c.installed(
+                "translate-ru_en-synthetic-tiny-9_0",
+                metadata=metadata_of(c.files, package_version="9.0"),
+                replace={"model/model.bin": truncated(c.files["model/model.bin"])},
+            ),
+        ),
+    ),
+    ModelFault(
+        "a newer version changed since its install does not win",
+        lambda c: ["model", "list"],
+        0,
+        "translate-ru_en-synthetic-tiny-9_0: model/model.bin is not a CTranslate2 model",
+        setup=lambda c: (
+            c.installed(),
+            c.installed(
+                "translate-ru_en-synthetic-tiny-9_0",
+                metadata=metadata_of(c.files, package_version="9.0"),
+                replace=_garbage_model(c),
+            ),
+        ),
+        after=lambda c, r: used_folder(c, r) == TINY_ROOT,
+    ),
     # 19. read-only or empty package locations
-    ModelFault("XDG_DATA_HOME cannot be written: install", lambda c: ["model", "install", "--file", str(c.tiny)], 5,
-               "cannot create the packages folder", env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"}),
-    ModelFault("XDG_DATA_HOME cannot be written: translate", lambda c: ["translate", "Договор подписан."], 6,
-               "no argos ru→en model", env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"}),
-    ModelFault("XDG_DATA_HOME cannot be written: list", lambda c: ["model", "list"], 0, "",
-               env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"},
-               after=lambda c, r: "no argos packages installed" in r.stdout),
-    ModelFault("a read-only packages folder: install", lambda c: ["model", "install", "--file", str(c.tiny)], 5,
-               "cannot install packages here", env=_readonly_packages),
-    ModelFault("ARGOS_PACKAGES_DIR='' does not list the current folder", lambda c: ["model", "list"], 0, "",
-               setup=lambda c: (c.w / "not-a-package").mkdir(), env=lambda c: {"ARGOS_PACKAGES_DIR": ""},
-               in_workspace=True, after=lambda c, r: "no argos packages installed" in r.stdout),
-    ModelFault("ARGOS_PACKAGES_DIR='' installs into the default folder", lambda c: ["model", "install", "--file", str(c.tiny)],
-               0, "", env=lambda c: {"ARGOS_PACKAGES_DIR": ""}, in_workspace=True, after=lambda c, r: tiny_intact(c)),
-    ModelFault("ARGOS_BEAM_SIZE is not a number", lambda c: ["translate", "Договор подписан."], 6,
-               "argostranslate cannot read its settings", setup=lambda c: c.installed(),
-               env=lambda c: {"ARGOS_BEAM_SIZE": "abc"}),
+    ModelFault(
+        "XDG_DATA_HOME cannot be written: install",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        5,
+        "cannot create the packages folder",
+        env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"},
+    ),
+    ModelFault(
+        "XDG_DATA_HOME cannot be written: translate",
+        lambda c: ["translate", "Договор подписан."],
+        6,
+        "no argos ru→en model",
+        env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"},
+    ),
+    ModelFault(
+        "XDG_DATA_HOME cannot be written: list",
+        lambda c: ["model", "list"],
+        0,
+        "",
+        env=lambda c: {"XDG_DATA_HOME": "/sys/diplotm-read-only"},
+        after=lambda c, r: "no argos packages installed" in r.stdout,
+    ),
+    ModelFault(
+        "a read-only packages folder: install",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        5,
+        "cannot install packages here",
+        env=_readonly_packages,
+    ),
+    ModelFault(
+        "ARGOS_PACKAGES_DIR='' does not list the current folder",
+        lambda c: ["model", "list"],
+        0,
+        "",
+        setup=lambda c: (c.w / "not-a-package").mkdir(),
+        env=lambda c: {"ARGOS_PACKAGES_DIR": ""},
+        in_workspace=True,
+        after=lambda c, r: "no argos packages installed" in r.stdout,
+    ),
+    ModelFault(
+        "ARGOS_PACKAGES_DIR='' installs into the default folder",
+        lambda c: ["model", "install", "--file", str(c.tiny)],
+        0,
+        "",
+        env=lambda c: {"ARGOS_PACKAGES_DIR": ""},
+        in_workspace=True,
+        after=lambda c, r: tiny_intact(c),
+    ),
+    ModelFault(
+        "ARGOS_BEAM_SIZE is not a number",
+        lambda c: ["translate", "Договор подписан."],
+        6,
+        "argostranslate cannot read its settings",
+        setup=lambda c: c.installed(),
+        env=lambda c: {"ARGOS_BEAM_SIZE": "abc"},
+    ),
 ]
 
 
@@ -313,8 +609,15 @@ def check_model_fault(fault: ModelFault, c: Ctx, env: dict[str, str]) -> subproc
     """Run one row and assert what every row promises (see the module's docstring)."""
     outside = _snapshot(c.w.parent, skip=c.packages)
     packages_before = _snapshot(c.packages)
-    result = subprocess.run(fault.prefix + TM + fault.args(c), env=env, cwd=c.w if fault.in_workspace else None,
-                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        fault.prefix + TM + fault.args(c),
+        env=env,
+        cwd=c.w if fault.in_workspace else None,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == fault.code, result.stderr
     kind = "warning" if fault.code == 0 else "error"
@@ -383,8 +686,17 @@ def _context(tmp_path: Path, world: dict[str, object]) -> Ctx:
     shutil.copy(world["tiny"], tiny)  # type: ignore[arg-type]
     row = tmp_path.name
     served = Path(world["served"]) / row  # type: ignore[arg-type]
-    return Ctx(w, home, Path("/nonexistent"), str(world["server"]), f"{world['server']}{row}/", served, tiny,
-               world["files"], world["template"])  # type: ignore[arg-type]
+    return Ctx(
+        w,
+        home,
+        Path("/nonexistent"),
+        str(world["server"]),
+        f"{world['server']}{row}/",
+        served,
+        tiny,
+        world["files"],
+        world["template"],
+    )  # type: ignore[arg-type]
 
 
 class IndexHandler(http.server.SimpleHTTPRequestHandler):
@@ -441,8 +753,13 @@ def world(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterato
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield {"tiny": tiny_model, "files": files, "template": template, "served": served,
-           "server": f"http://127.0.0.1:{server.server_address[1]}/"}
+    yield {
+        "tiny": tiny_model,
+        "files": files,
+        "template": template,
+        "served": served,
+        "server": f"http://127.0.0.1:{server.server_address[1]}/",
+    }
     server.shutdown()
 
 
@@ -453,8 +770,11 @@ def world(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterato
 def padded_model(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Path:
     """The tiny model with 40 MB of incompressible padding, so an install takes long enough to kill."""
     files = entries_of(tiny_model) | {"padding.bin": os.urandom(40 << 20)}
-    return write_zip(tmp_path_factory.mktemp("padded") / "padded.argosmodel",
-                     [(f"{TINY_ROOT}/{name}", data) for name, data in files.items()], zipfile.ZIP_STORED)
+    return write_zip(
+        tmp_path_factory.mktemp("padded") / "padded.argosmodel",
+        [(f"{TINY_ROOT}/{name}", data) for name, data in files.items()],
+        zipfile.ZIP_STORED,
+    )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
@@ -462,8 +782,13 @@ def test_install_killed_half_way(sig: signal.Signals, tmp_path: Path, padded_mod
     env = sandbox_env(tmp_path)
     packages = Path(env["XDG_DATA_HOME"]) / "argos-translate" / "packages"
     for _ in range(5):
-        proc = subprocess.Popen(TM + ["model", "install", "--file", str(padded_model)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            TM + ["model", "install", "--file", str(padded_model)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while proc.poll() is None and time.monotonic() < deadline:
             if [p for p in _listdir(packages) if p.startswith(".tm-install-")]:

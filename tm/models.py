@@ -38,8 +38,7 @@ if TYPE_CHECKING:
 SOURCE_CODE, TARGET_CODE = "ru", "en"
 INDEX_PACKAGE_CODE = "translate-ru_en"
 NO_MODEL_MESSAGE = (
-    "no argos ru→en model is installed: run `tm model install` to download translate-ru_en, "
-    "or pass --model FILE.argosmodel"
+    "no argos ru→en model is installed: run `tm model install` to download translate-ru_en, or pass --model FILE.argosmodel"
 )
 MAX_INDEX_BYTES = 16 << 20
 MAX_INDEX_ENTRIES = 10_000
@@ -143,8 +142,11 @@ def find_installed(packages: list[Package] | None = None) -> Package | None:
     """The installed ru→en package; the real index package wins over others, then the newest.
     Only checked packages are candidates, so a newer broken copy never wins."""
     candidates = [
-        p for p in (packages if packages is not None else installed_packages())
-        if p.from_code == SOURCE_CODE and p.to_code == TARGET_CODE and p.type == "translate"
+        p
+        for p in (packages if packages is not None else installed_packages())
+        if p.from_code == SOURCE_CODE
+        and p.to_code == TARGET_CODE
+        and p.type == "translate"
         and (p.package_path / "model").is_dir()
     ]
     if not candidates:
@@ -252,8 +254,10 @@ def check_entry(entry: object, number: int, local_index: bool) -> IndexEntry:
     allowed = ("http", "https", "file") if local_index else ("http", "https")
     for link in links:
         if len(link) > MAX_URL or urllib.parse.urlsplit(link).scheme.lower() not in allowed:
-            raise ModelError(f"{shown}: link {pkg.short(link)} is not an {' or '.join(allowed)} URL"
-                             + ("" if local_index else " (a remote index may only link http(s))"))
+            raise ModelError(
+                f"{shown}: link {pkg.short(link)} is not an {' or '.join(allowed)} URL"
+                + ("" if local_index else " (a remote index may only link http(s))")
+            )
     return IndexEntry(code, version, list(links))
 
 
@@ -264,8 +268,12 @@ def choose_from_index(deadline: float | None = None) -> IndexEntry:
     valid: list[IndexEntry] = []
     first_error: ModelError | None = None
     for number, entry in enumerate(index, 1):
-        if not (isinstance(entry, dict) and entry.get("from_code") == SOURCE_CODE and entry.get("to_code") == TARGET_CODE
-                and entry.get("type", "translate") == "translate"):
+        if not (
+            isinstance(entry, dict)
+            and entry.get("from_code") == SOURCE_CODE
+            and entry.get("to_code") == TARGET_CODE
+            and entry.get("type", "translate") == "translate"
+        ):
             continue
         try:
             valid.append(check_entry(entry, number, local))
@@ -297,8 +305,7 @@ class _LinkError(Exception):
     """One URL could not be read; the message says why."""
 
 
-def _download(url: str, target: Path, progress: Progress | None, deadline_at: float, seconds: float,
-              packages_dir: Path) -> None:
+def _download(url: str, target: Path, progress: Progress | None, deadline_at: float, seconds: float, packages_dir: Path) -> None:
     try:
         with open(target, "wb") as out:
             for chunk in _fetch(url, pkg.MAX_PACKAGE_BYTES, deadline_at, seconds, progress):
@@ -308,8 +315,9 @@ def _download(url: str, target: Path, progress: Progress | None, deadline_at: fl
         raise pkg._write_error(packages_dir, exc) from None
 
 
-def _fetch(url: str, limit: int, deadline_at: float, seconds: float | None = None,
-           progress: Progress | None = None) -> Iterator[bytes]:
+def _fetch(
+    url: str, limit: int, deadline_at: float, seconds: float | None = None, progress: Progress | None = None
+) -> Iterator[bytes]:
     """The body of `url` in chunks, at most `limit` bytes, all before `deadline_at`
     (time.monotonic), else _LinkError. file:// URLs are read only when regular files."""
     seconds = seconds or max(0.0, deadline_at - time.monotonic())
@@ -397,4 +405,3 @@ def resolve(model_file: Path | None) -> Package:
     if found is None:
         raise ModelError(NO_MODEL_MESSAGE)
     return found
-

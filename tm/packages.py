@@ -66,10 +66,18 @@ TOKENIZERS = ("sentencepiece.model", "bpe.model")
 MODEL_BIN = ("model", "model.bin")
 
 # Fields argostranslate reads from metadata.json, by the type it assumes.
-_TEXT_FIELDS = ("code", "package_version", "argos_version", "from_code", "from_name", "to_code", "to_name",
-                "type", "target_prefix")
-_LIST_FIELDS = ("from_codes", "to_codes", "links", "languages", "dependencies", "source_languages",
-                "target_languages")
+_TEXT_FIELDS = (
+    "code",
+    "package_version",
+    "argos_version",
+    "from_code",
+    "from_name",
+    "to_code",
+    "to_name",
+    "type",
+    "target_prefix",
+)
+_LIST_FIELDS = ("from_codes", "to_codes", "links", "languages", "dependencies", "source_languages", "target_languages")
 _ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 # CTranslate2's DataType enum (include/ctranslate2/types.h): float32 int8 int16 int32 float16 bfloat16.
 _DTYPE_BYTES = (4, 1, 2, 4, 2, 2)
@@ -85,8 +93,10 @@ def check_name(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise BadPackage(f"{what} {value!r} is not a string")
     if len(value) > MAX_NAME or not NAME.fullmatch(value):
-        raise BadPackage(f"{what} {short(value)} is not a plain name "
-                         f"(letters, digits and . _ + -, at most {MAX_NAME}, not starting with . _ + -)")
+        raise BadPackage(
+            f"{what} {short(value)} is not a plain name "
+            f"(letters, digits and . _ + -, at most {MAX_NAME}, not starting with . _ + -)"
+        )
     return value
 
 
@@ -171,8 +181,9 @@ def _check_archive(archive: zipfile.ZipFile) -> Archive:
         parts = _entry_parts(entry.filename)
         roots.add(parts[0])
         if len(roots) > 1:
-            raise BadPackage(f"has more than one top folder ({', '.join(short(r) for r in sorted(roots))}); "
-                             "a package is exactly one")
+            raise BadPackage(
+                f"has more than one top folder ({', '.join(short(r) for r in sorted(roots))}); a package is exactly one"
+            )
         inner = parts[1:]
         if inner in seen:
             raise BadPackage(f"entry {short(entry.filename)} occurs twice")
@@ -193,8 +204,10 @@ def _check_archive(archive: zipfile.ZipFile) -> Archive:
         if entry.compress_type not in _ZIP_METHODS:
             raise BadPackage(f"entry {short(entry.filename)} uses an unknown compression method")
         if entry.file_size > RATIO_FLOOR and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-            raise BadPackage(f"entry {short(entry.filename)} unpacks {entry.file_size // max(entry.compress_size, 1)} "
-                             f"times its packed size (a zip bomb?)")
+            raise BadPackage(
+                f"entry {short(entry.filename)} unpacks {entry.file_size // max(entry.compress_size, 1)} "
+                f"times its packed size (a zip bomb?)"
+            )
         total += entry.file_size
         if total > MAX_PACKAGE_BYTES:
             raise BadPackage(f"unpacks to over {size_text(MAX_PACKAGE_BYTES)}")
@@ -260,8 +273,11 @@ def install_archive(path: Path, packages_dir: Path, languages: tuple[str, str]) 
     archive = read_archive(path)
     pair = (archive.metadata.get("from_code"), archive.metadata.get("to_code"))
     if pair != languages or archive.metadata.get("type", "translate") != "translate":
-        raise BadPackage(f"package translates {pair[0]}→{pair[1]}, not {languages[0]}→{languages[1]}"
-                         if pair != languages else f"is a {archive.metadata.get('type')!r} package, not a translation model")
+        raise BadPackage(
+            f"package translates {pair[0]}→{pair[1]}, not {languages[0]}→{languages[1]}"
+            if pair != languages
+            else f"is a {archive.metadata.get('type')!r} package, not a translation model"
+        )
     with packages_folder(packages_dir), _locked(packages_dir):
         remove_stale_temps(packages_dir)
         final = packages_dir / archive.root
@@ -287,8 +303,10 @@ def packages_folder(folder: Path) -> Iterator[None]:
     except FileExistsError:
         raise OutputError(f"{folder}: the packages folder is not a folder") from None
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the packages folder ({exc.strerror or exc}); "
-                          "set ARGOS_PACKAGES_DIR to a folder you can write") from None
+        raise OutputError(
+            f"{folder}: cannot create the packages folder ({exc.strerror or exc}); "
+            "set ARGOS_PACKAGES_DIR to a folder you can write"
+        ) from None
     try:
         yield
     except BaseException:
@@ -319,8 +337,10 @@ def temp_folder(packages_dir: Path, prefix: str) -> Iterator[Path]:
     try:
         temp.mkdir()
     except OSError as exc:
-        raise OutputError(f"{packages_dir}: cannot install packages here ({exc.strerror or exc}); "
-                          "set ARGOS_PACKAGES_DIR to a folder you can write") from None
+        raise OutputError(
+            f"{packages_dir}: cannot install packages here ({exc.strerror or exc}); "
+            "set ARGOS_PACKAGES_DIR to a folder you can write"
+        ) from None
     fd = -1
     try:
         fd = os.open(temp, os.O_RDONLY | os.O_DIRECTORY)
@@ -641,8 +661,15 @@ def short(value: object, limit: int = 80) -> str:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)
 
 
