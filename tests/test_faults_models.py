@@ -584,7 +584,21 @@ FAULTS = [
         setup=lambda c: c.installed(),
         env=lambda c: {"ARGOS_BEAM_SIZE": "abc"},
     ),
+    ModelFault(
+        "model.bin damaged in place, same size and time",
+        lambda c: ["translate", "Договор подписан."],
+        6,
+        "CTranslate2 cannot load this model on cpu",
+        setup=lambda c: _damage_in_place(c.installed() / "model" / "model.bin"),
+    ),
 ]
+
+
+def _damage_in_place(model_bin: Path) -> None:
+    """Change model.bin so that its stamp still matches (size and mtime): only loading it tells."""
+    info = model_bin.stat()
+    model_bin.write_bytes(wrong_spec(model_bin.read_bytes()))
+    os.utime(model_bin, ns=(info.st_atime_ns, info.st_mtime_ns))
 
 
 def _symlink_zip(path: Path, files: dict[str, bytes]) -> None:
