@@ -314,19 +314,23 @@ def model_list(as_json: bool = typer.Option(False, "--json", help="Print as JSON
 def model_install(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Install this .argosmodel instead of downloading."),
 ) -> None:
-    """Install translate-ru_en from the argos index (ARGOS_PACKAGE_INDEX), or a given file."""
+    """Install translate-ru_en from the argos index (ARGOS_PACKAGE_INDEX), or a given file.
+
+    The package is checked (one top folder, safe names, sizes, metadata, ru→en, the model
+    loads, the tokenizer is there) in a temporary folder and only then renamed into place."""
     from tm import models
     from tm.progress import download_bar
 
+    new = True
     if file is not None:
-        package = models.install_file(file)
+        package, new = models.install(file)
     else:
         say(PROGRAM, f"reading the package index {models.index_url()}")
         chosen = models.choose_from_index()
-        with download_bar(f"Downloading {chosen.code} {chosen.package_version}") as advance:
+        with download_bar(f"Downloading {chosen.code} {chosen.package_version}".rstrip()) as advance:
             package = models.download_and_install(chosen, progress=advance)
     info = models.describe(package)
-    typer.echo(f"installed {info.label} in {info.path}")
+    typer.echo(f"{'installed' if new else 'already installed (and intact):'} {info.label} in {info.path}")
 
 
 def main() -> None:

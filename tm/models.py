@@ -1,35 +1,56 @@
 """Argos ru→en packages: find the installed one, install one from a file, download one.
 
-Everything goes through argostranslate's package API (`argostranslate.package`), which is
-cheap to import; `argostranslate.translate` pulls in stanza and torch and is avoided here.
-Packages live where argostranslate keeps them (`ARGOS_PACKAGES_DIR`, else
-`$XDG_DATA_HOME/argos-translate/packages`), and the index is `ARGOS_PACKAGE_INDEX`.
+Packages live in `tm.paths.argos_packages_dir()` (`ARGOS_PACKAGES_DIR`, else
+`$XDG_DATA_HOME/argos-translate/packages`); the index is `ARGOS_PACKAGE_INDEX`. tm lists,
+checks and installs packages itself (`tm.packages`): argostranslate's own listing stops at
+the first folder that is not a package, and its installer extracts a whole zip into the
+packages folder. argostranslate's `Package` class is still what a usable folder becomes,
+and `argostranslate.translate` (stanza, torch) is never imported here.
+
+Downloads are bounded: an overall deadline (`TM_DOWNLOAD_DEADLINE` seconds), a size cap,
+http(s) links only from a remote index. A local index (`ARGOS_PACKAGE_INDEX=file:///…/`)
+is the user's own and may also link local files.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
+import stat
+import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from tm.atomic import atomic_output, write_bytes
-from tm.errors import ModelError
+from tm import packages as pkg
+from tm import paths
+from tm.errors import ModelError, UsageError
 
 if TYPE_CHECKING:
-    from argostranslate.package import AvailablePackage, Package
+    from argostranslate.package import Package
 
 SOURCE_CODE, TARGET_CODE = "ru", "en"
 INDEX_PACKAGE_CODE = "translate-ru_en"
 NO_MODEL_MESSAGE = (
-    "no argos ru→en model is installed: run `tm model install` to download translate-ru_en, "
-    "or pass --model FILE.argosmodel"
+    "no argos ru→en model is installed: run `tm model install` to download translate-ru_en, or pass --model FILE.argosmodel"
 )
+MAX_INDEX_BYTES = 16 << 20
+MAX_INDEX_ENTRIES = 10_000
+MAX_LINKS = 16
+MAX_URL = 2048
+DEADLINE_ENV = "TM_DOWNLOAD_DEADLINE"
+DEFAULT_DEADLINE = 3600.0  # seconds for a whole download; the real package is ~100 MB
+SOCKET_TIMEOUT = 30.0  # seconds without a byte
+CHUNK = 1 << 16
 
 Progress = Callable[[int, int | None], None]  # (bytes so far, total bytes or None)
+Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -53,17 +74,80 @@ def describe(package: Package) -> ModelInfo:
     return ModelInfo(code, package.package_version, package.from_code, package.to_code, package.package_path)
 
 
-def installed_packages() -> list[Package]:
-    from argostranslate import package as argos_package
+def argos_settings() -> ModuleType:
+    """`argostranslate.settings`, imported once without its side effects.
 
-    return argos_package.get_installed_packages()
+    On import it creates four folders (data, config, cache, packages) and fails with a
+    PermissionError where it cannot: a read-only `XDG_DATA_HOME` would stop every command.
+    tm creates the one folder it writes to, the packages folder, itself when it installs,
+    so during that import folder creation is switched off. An empty `ARGOS_PACKAGES_DIR`
+    (which it would take as the current folder) is removed first.
+    """
+    loaded = sys.modules.get("argostranslate.settings")
+    if loaded is not None:
+        return loaded
+    if os.environ.get("ARGOS_PACKAGES_DIR") == "":
+        del os.environ["ARGOS_PACKAGES_DIR"]
+    makedirs = os.makedirs
+    os.makedirs = lambda *args, **kwargs: None
+    try:
+        import argostranslate.settings as module
+    except Exception as exc:  # e.g. ARGOS_BEAM_SIZE=abc: int() fails inside argostranslate
+        raise ModelError(f"argostranslate cannot read its settings: {exc}") from None
+    finally:
+        os.makedirs = makedirs
+    return module
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """The default for `warn`: a `PROGRAM: warning: …` line, once per message per run."""
+    from tm.reporting import CURRENT, say
+
+    if message not in _warned:
+        _warned.add(message)
+        say(CURRENT["program"], f"warning: {message}")
+
+
+def installed_packages(warn: Warn = _warn_once) -> list[Package]:
+    """The usable packages in the packages folder; each folder that is not one is reported
+    through `warn` and passed over (it never stops a command)."""
+    found, problems = pkg.scan(paths.argos_packages_dir())
+    for problem in problems:
+        warn(problem)
+    result = []
+    for folder, _ in found:
+        try:
+            result.append(_package(folder))
+        except pkg.BadPackage as exc:
+            warn(f"{folder}: {exc}; passed over")
+    return result
+
+
+def _package(folder: Path) -> Package:
+    """argostranslate's Package for a folder `tm.packages` has checked; BadPackage if
+    argostranslate cannot read it after all (ModelError if argostranslate cannot start)."""
+    argos_settings()
+    from argostranslate.package import Package
+
+    try:
+        return Package(folder)
+    except Exception as exc:  # a file that changed since it was checked
+        raise pkg.BadPackage(f"argostranslate cannot read this package ({exc})") from None
 
 
 def find_installed(packages: list[Package] | None = None) -> Package | None:
-    """The installed ru→en package; the real index package wins over others, then the newest."""
+    """The installed ru→en package; the real index package wins over others, then the newest.
+    Only checked packages are candidates, so a newer broken copy never wins."""
     candidates = [
-        p for p in (packages if packages is not None else installed_packages())
-        if p.from_code == SOURCE_CODE and p.to_code == TARGET_CODE and (p.package_path / "model").is_dir()
+        p
+        for p in (packages if packages is not None else installed_packages())
+        if p.from_code == SOURCE_CODE
+        and p.to_code == TARGET_CODE
+        and p.type == "translate"
+        and (p.package_path / "model").is_dir()
     ]
     if not candidates:
         return None
@@ -77,121 +161,232 @@ def find_installed(packages: list[Package] | None = None) -> Package | None:
     return max(candidates, key=rank)
 
 
-def read_package_metadata(path: Path) -> dict[str, object]:
-    """Check that a file is a ru→en `.argosmodel` and return its metadata, else ModelError."""
-    if not path.is_file():
-        raise ModelError(f"{path}: no such model file")
-    if not zipfile.is_zipfile(path):
-        raise ModelError(f"{path}: not an .argosmodel package (not a zip archive)")
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        meta_names = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
-        if len(meta_names) != 1:
-            raise ModelError(f"{path}: not an .argosmodel package (no metadata.json in a top folder)")
-        root = meta_names[0].split("/")[0]
-        try:
-            metadata = json.loads(archive.read(meta_names[0]).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            raise ModelError(f"{path}: metadata.json is not valid JSON") from None
-        if not any(n.startswith(f"{root}/model/") for n in names):
-            raise ModelError(f"{path}: package has no CTranslate2 model/ folder")
-    if (metadata.get("from_code"), metadata.get("to_code")) != (SOURCE_CODE, TARGET_CODE):
-        raise ModelError(
-            f"{path}: package translates {metadata.get('from_code')}→{metadata.get('to_code')}, not ru→en"
-        )
-    metadata["_root"] = root
-    return metadata
+def install_file(path: Path, label: str | None = None) -> Package:
+    """Install a `.argosmodel` file, unless this very package is installed and intact."""
+    return install(path, label)[0]
 
 
-def install_file(path: Path) -> Package:
-    """Install a `.argosmodel` file, unless the same package (code and version) is installed."""
-    from argostranslate import package as argos_package
+def install(path: Path, label: str | None = None) -> tuple[Package, bool]:
+    """Install a `.argosmodel` file; return the package and whether it was installed now
+    (False: this very package was installed already, and its copy still checks out).
 
-    metadata = read_package_metadata(path)
-    for installed in installed_packages():
-        if installed.package_path.name == metadata["_root"] and installed.package_version == metadata.get(
-            "package_version", ""
-        ):
-            return installed
+    The file is checked, extracted into a temporary folder inside the packages folder,
+    checked again (CTranslate2 loads the model) and renamed into place (`tm.packages`).
+    `label` names the package in errors (a download's URL instead of its temporary file).
+    """
     try:
-        argos_package.install_from_path(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ModelError(f"{path}: cannot install ({exc})") from None
-    for installed in installed_packages():
-        if installed.package_path.name == metadata["_root"]:
-            return installed
-    raise ModelError(f"{path}: installed, but argostranslate does not list it")
+        folder, new = pkg.install_archive(Path(path), paths.argos_packages_dir(), (SOURCE_CODE, TARGET_CODE))
+        return _package(folder), new
+    except pkg.BadPackage as exc:
+        raise ModelError(f"{label or path}: {exc}") from None
+
+
+# --- the package index ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """A checked ru→en entry of the package index."""
+
+    code: str
+    package_version: str
+    links: list[str]
 
 
 def index_url() -> str:
-    from argostranslate import settings
-
-    return settings.package_index.rstrip("/") + "/index.json"
+    return paths.argos_package_index().rstrip("/") + "/index.json"
 
 
-def fetch_index(timeout: float = 30) -> list[dict[str, object]]:
-    """Download the package index (ARGOS_PACKAGE_INDEX) and store it where argostranslate reads it."""
-    from argostranslate import settings
-
-    url = index_url()
+def download_deadline() -> float:
+    """Seconds a whole download may take: `TM_DOWNLOAD_DEADLINE`, else an hour."""
+    value = os.environ.get(DEADLINE_ENV, "")
+    if not value:
+        return DEFAULT_DEADLINE
     try:
-        with urllib.request.urlopen(_request(url), timeout=timeout) as response:
-            data = response.read()
-        index = json.loads(data)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise ModelError(f"cannot read the package index {url}: {_reason(exc)}") from None
-    write_bytes(Path(settings.local_package_index), data)
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not 0 < seconds < 1e7:
+        raise UsageError(f"{DEADLINE_ENV}={value!r}: give the seconds a download may take (a positive number)")
+    return seconds
+
+
+def fetch_index(deadline: float | None = None) -> list[object]:
+    """The package index (ARGOS_PACKAGE_INDEX), at most MAX_INDEX_BYTES, as a list."""
+    url = index_url()
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https", "file"):
+        raise ModelError(f"ARGOS_PACKAGE_INDEX {paths.argos_package_index()!r}: not an http(s):// or file:// URL")
+    chunks: list[bytes] = []
+    try:
+        for chunk in _fetch(url, MAX_INDEX_BYTES, time.monotonic() + (deadline or min(download_deadline(), 300))):
+            chunks.append(chunk)
+        index = json.loads(b"".join(chunks).decode("utf-8"))
+    except _LinkError as exc:
+        raise ModelError(f"cannot read the package index {url}: {exc}") from None
+    except (ValueError, RecursionError):
+        raise ModelError(f"the package index {url} is not valid UTF-8 JSON") from None
+    if not isinstance(index, list):
+        raise ModelError(f"the package index {url} is not a list of packages")
+    if len(index) > MAX_INDEX_ENTRIES:
+        raise ModelError(f"the package index {url} lists {len(index)} packages, more than {MAX_INDEX_ENTRIES}")
     return index
 
 
-def choose_from_index(timeout: float = 30) -> AvailablePackage:
-    """Read the index and pick translate-ru_en (or another ru→en translation package)."""
-    from argostranslate import package as argos_package
-
-    fetch_index(timeout)
-    available = [
-        p for p in argos_package.get_available_packages()
-        if p.from_code == SOURCE_CODE and p.to_code == TARGET_CODE and p.type == "translate"
-    ]
-    if not available:
-        raise ModelError(f"the package index {index_url()} has no ru→en package")
-    return next((p for p in available if p.code == INDEX_PACKAGE_CODE), available[0])
-
-
-def download_and_install(
-    chosen: AvailablePackage, progress: Progress | None = None, timeout: float = 60
-) -> Package:
-    """Download a package listed in the index, with progress reports, and install it."""
-    from argostranslate import settings
-
-    target = Path(settings.downloads_dir) / f"{chosen.code}-{chosen.package_version}.argosmodel"
-    errors = []
-    for link in chosen.links:
-        try:
-            _download(link, target, progress, timeout)
-            break
-        except (urllib.error.URLError, OSError) as exc:
-            errors.append(f"{link}: {_reason(exc)}")
-    else:
-        raise ModelError("download failed: " + ("; ".join(errors) or "the index lists no link"))
+def check_entry(entry: object, number: int, local_index: bool) -> IndexEntry:
+    """An index entry whose names and links are safe to use, else ModelError naming it."""
+    shown = f"the package index entry #{number}"
+    if not isinstance(entry, dict):
+        raise ModelError(f"{shown} is not a JSON object")
+    code = entry.get("code", f"{entry.get('type', 'translate')}-{entry.get('from_code')}_{entry.get('to_code')}")
     try:
-        return install_file(target)
-    finally:
-        target.unlink(missing_ok=True)
+        code = pkg.check_name(code, "code")
+        shown = f"{shown} ({code})"
+        version = entry.get("package_version")
+        version = "" if version is None else pkg.check_name(version, "package_version")
+    except pkg.BadPackage as exc:
+        raise ModelError(f"{shown}: {exc}") from None
+    links = entry.get("links")
+    if not isinstance(links, list) or not links or not all(isinstance(link, str) for link in links):
+        raise ModelError(f"{shown}: links is {pkg.short(links)}, not a list of URLs")
+    if len(links) > MAX_LINKS:
+        raise ModelError(f"{shown}: lists {len(links)} links, more than {MAX_LINKS}")
+    allowed = ("http", "https", "file") if local_index else ("http", "https")
+    for link in links:
+        if len(link) > MAX_URL or urllib.parse.urlsplit(link).scheme.lower() not in allowed:
+            raise ModelError(
+                f"{shown}: link {pkg.short(link)} is not an {' or '.join(allowed)} URL"
+                + ("" if local_index else " (a remote index may only link http(s))")
+            )
+    return IndexEntry(code, version, list(links))
 
 
-def _download(url: str, target: Path, progress: Progress | None, timeout: float) -> None:
-    """Stream a URL into `target` through a temporary file, so a broken download leaves nothing."""
-    with urllib.request.urlopen(_request(url), timeout=timeout) as response, atomic_output(target) as out:
-        total = int(response.headers.get("Content-Length") or 0) or None
+def choose_from_index(deadline: float | None = None) -> IndexEntry:
+    """Read the index and pick translate-ru_en (or another ru→en translation package)."""
+    index = fetch_index(deadline)
+    local = urllib.parse.urlsplit(index_url()).scheme.lower() == "file"
+    valid: list[IndexEntry] = []
+    first_error: ModelError | None = None
+    for number, entry in enumerate(index, 1):
+        if not (
+            isinstance(entry, dict)
+            and entry.get("from_code") == SOURCE_CODE
+            and entry.get("to_code") == TARGET_CODE
+            and entry.get("type", "translate") == "translate"
+        ):
+            continue
+        try:
+            valid.append(check_entry(entry, number, local))
+        except ModelError as exc:
+            first_error = first_error or exc
+    if not valid:
+        raise first_error or ModelError(f"the package index {index_url()} has no ru→en package")
+    return next((p for p in valid if p.code == INDEX_PACKAGE_CODE), valid[0])
+
+
+def download_and_install(chosen: IndexEntry, progress: Progress | None = None, deadline: float | None = None) -> Package:
+    """Download a package listed in the index into a temporary folder inside the packages
+    folder (so nothing is written anywhere else), then install it."""
+    packages_dir = paths.argos_packages_dir()
+    seconds = deadline or download_deadline()
+    errors = []
+    with pkg.packages_folder(packages_dir), pkg.temp_folder(packages_dir, pkg.TEMP_PREFIXES[1]) as temp:
+        target = temp / "download.argosmodel"
+        for link in chosen.links:
+            try:
+                _download(link, target, progress, time.monotonic() + seconds, seconds, packages_dir)
+                return install_file(target, label=link)
+            except _LinkError as exc:
+                errors.append(f"{link}: {exc}")
+        raise ModelError("download failed: " + "; ".join(errors))
+
+
+class _LinkError(Exception):
+    """One URL could not be read; the message says why."""
+
+
+def _download(url: str, target: Path, progress: Progress | None, deadline_at: float, seconds: float, packages_dir: Path) -> None:
+    try:
+        with open(target, "wb") as out:
+            for chunk in _fetch(url, pkg.MAX_PACKAGE_BYTES, deadline_at, seconds, progress):
+                out.write(chunk)
+            out.flush()
+    except OSError as exc:
+        raise pkg._write_error(packages_dir, exc) from None
+
+
+def _fetch(
+    url: str, limit: int, deadline_at: float, seconds: float | None = None, progress: Progress | None = None
+) -> Iterator[bytes]:
+    """The body of `url` in chunks, at most `limit` bytes, all before `deadline_at`
+    (time.monotonic), else _LinkError. file:// URLs are read only when regular files."""
+    seconds = seconds or max(0.0, deadline_at - time.monotonic())
+    try:
+        if urllib.parse.urlsplit(url).scheme.lower() == "file":
+            yield from _fetch_file(url, limit, progress)
+            return
+        timeout = max(0.1, min(SOCKET_TIMEOUT, deadline_at - time.monotonic()))
+        with _opener().open(_request(url), timeout=timeout) as response:
+            total = _content_length(response.headers.get("Content-Length"), limit)
+            done = 0
+            while True:
+                if time.monotonic() > deadline_at:
+                    raise _LinkError(f"took longer than {seconds:g} s ({DEADLINE_ENV}); stopped after {done} bytes")
+                chunk = response.read1(CHUNK)
+                if not chunk:
+                    break
+                done += len(chunk)
+                if done > limit:
+                    raise _LinkError(f"is over the {pkg.size_text(limit)} limit")
+                if progress:
+                    progress(done, total)
+                yield chunk
+            if total is not None and done != total:
+                raise _LinkError(f"ended after {done} of {total} bytes")
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+        raise _LinkError(_reason(exc)) from None
+
+
+def _fetch_file(url: str, limit: int, progress: Progress | None) -> Iterator[bytes]:
+    path = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _LinkError(f"{path} is not a regular file")
+    if info.st_size > limit:
+        raise _LinkError(f"is over the {pkg.size_text(limit)} limit")
+    with open(path, "rb") as handle:
         done = 0
-        while chunk := response.read(1 << 16):
-            out.write(chunk)
+        while chunk := handle.read(CHUNK):
             done += len(chunk)
+            if done > limit:
+                raise _LinkError(f"is over the {pkg.size_text(limit)} limit")
             if progress:
-                progress(done, total)
-        if total is not None and done != total:
-            raise OSError(f"download ended after {done} of {total} bytes")
+                progress(done, info.st_size)
+            yield chunk
+
+
+def _content_length(value: str | None, limit: int) -> int | None:
+    if value is None:
+        return None
+    if not value.strip().isdigit():
+        raise _LinkError(f"the server sent a malformed Content-Length {value!r}")
+    total = int(value)
+    if total > limit:
+        raise _LinkError(f"is {pkg.size_text(total)}, over the {pkg.size_text(limit)} limit")
+    return total
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) only (urllib would also follow one to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def,unused-ignore]
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to a non-http(s) URL {newurl!r}", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_HttpOnlyRedirects())
 
 
 def _request(url: str) -> urllib.request.Request:
@@ -199,7 +394,7 @@ def _request(url: str) -> urllib.request.Request:
 
 
 def _reason(exc: BaseException) -> str:
-    return str(getattr(exc, "reason", None) or exc)
+    return str(getattr(exc, "reason", None) or exc) or type(exc).__name__
 
 
 def resolve(model_file: Path | None) -> Package:

@@ -32,6 +32,7 @@ EXIT_CODES: dict[int, str] = {
     TERMINATED: "terminated by SIGTERM or SIGHUP; no partial output is left",
 }
 DEBUG_ENV = "DIPLOTM_DEBUG"
+CURRENT = {"program": "tm"}  # the program `run` runs, for warnings from library code (tm.models)
 EPILOG = (
     "Exit codes: 0 done or found; 1 not found (lookup, scan); 2 bad option or value; 3 bad input; "
     "4 inputs skipped (--keep-going); 5 output cannot be written; 6 no usable model or device; "
@@ -64,6 +65,7 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
         import click  # type: ignore[no-redef]
 
     install_signal_handlers()
+    CURRENT["program"] = program
     try:
         code = typer.main.get_command(app).main(args=args, prog_name=program, standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError:

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from tm.errors import ModelError, UsageError
-from tm.models import describe
+from tm.models import argos_settings, describe
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -35,8 +35,7 @@ class DecodingOptions:
 
 def argos_decoding_options(max_decoding_length: int = DEFAULT_MAX_DECODING_LENGTH) -> DecodingOptions:
     """The decoding settings argostranslate would use for a single best translation."""
-    from argostranslate import settings
-
+    settings = argos_settings()
     return DecodingOptions(beam_size=max(1, settings.beam_size), max_decoding_length=max_decoding_length)
 
 
@@ -84,8 +83,7 @@ class Translator:
     @cached_property
     def cache_key(self) -> str:
         """The model and every setting that changes its output, for the translation cache."""
-        from argostranslate import settings
-
+        settings = argos_settings()
         decoding = self.decoding or argos_decoding_options()
         return (
             f"{self.label}|beam={decoding.beam_size}|lp={decoding.length_penalty}"
@@ -95,15 +93,25 @@ class Translator:
     def _load(self) -> ctranslate2.Translator:
         if self._model is None:
             import ctranslate2
-            from argostranslate import settings
 
-            self._model = ctranslate2.Translator(
-                str(self.package.package_path / "model"),
-                device=resolve_device(self.device),
-                inter_threads=settings.inter_threads,
-                intra_threads=self.threads or settings.intra_threads,
-                compute_type=settings.compute_type,
-            )
+            settings = argos_settings()
+            device = resolve_device(self.device)
+            try:
+                self._model = ctranslate2.Translator(
+                    str(self.package.package_path / "model"),
+                    device=device,
+                    inter_threads=settings.inter_threads,
+                    intra_threads=self.threads or settings.intra_threads,
+                    compute_type=settings.compute_type,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                # Install loaded this model once; a file changed since, or a device or
+                # compute type it cannot use, is a model problem, not a bug.
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise ModelError(
+                    f"{self.package.package_path / 'model'}: CTranslate2 cannot load this model on {device} "
+                    f"({reason}); reinstall it with `tm model install`"
+                ) from None
             if self.decoding is None:
                 self.decoding = argos_decoding_options()
         return self._model
