@@ -3,7 +3,7 @@
 The first N pairs of WMT newstest (human translations, line N of .rus ↔ line N of .eng) are
 taken as aligned units (origin Alignment). Terms are extracted with the extractor alone
 (`--no-reference`), each term's equivalent is chosen from the English of its units
-(glossary/aligned.py), and for every term that is also in the reference list the two
+(glossary/equivalents/aligned.py), and for every term that is also in the reference list the two
 equivalents are compared: they agree when equal after case, dots and a plural -s, or when
 the aligned one is the reference's full form (ЕС → EU or European Union both agree).
 Side by side, a naive peer: the English n-gram most frequent in the term's units.
@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.aligned import AlignedEvidence, english_ngrams  # noqa: E402
-from glossary.extract import ExtractionOptions, rank_candidates  # noqa: E402
+from glossary.equivalents.aligned import AlignedEvidence, english_ngrams  # noqa: E402
+from glossary.extraction.ranking import ExtractionOptions, rank_candidates  # noqa: E402
 from glossary.reference import reference_index  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
@@ -75,7 +75,7 @@ def main() -> None:
     answered = [r for r in rows if r[2]]
     print(f"{args.pairs:,} aligned pairs; {len(rows)} reference-list terms found by the extractor alone")
     print(f"{'method':<36} {'answered':>8} {'agree':>6} {'agree/answered':>15} {'agree/all':>10}")
-    for label, column, answered_rows in (("aligned (Dice, glossary/aligned.py)", 5, answered),
+    for label, column, answered_rows in (("aligned (Dice, glossary/equivalents/aligned.py)", 5, answered),
                                          ("most frequent n-gram (peer)", 6, rows)):
         agree = sum(r[column] for r in rows)
         print(f"{label:<36} {len(answered_rows):>8} {agree:>6} {agree / max(len(answered_rows), 1):>15.2f}"

@@ -31,8 +31,8 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tm.align import align  # noqa: E402
-from tm.anchors import Lexicon  # noqa: E402
+from tm.align.aligner import align  # noqa: E402
+from tm.align.anchors import Lexicon  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
 SETS = {"dev": "newstest2017", "test": "newstest2018"}

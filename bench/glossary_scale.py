@@ -32,9 +32,9 @@ import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from glossary.build import GlossaryOptions, build_glossary, load_units
-from glossary.extract import ExtractionOptions
+from glossary.extraction.ranking import ExtractionOptions
 from glossary.formats import write_glossary
-from tm.cache import TranslationCache
+from tm.mt.cache import TranslationCache
 cache = TranslationCache(None)
 units = load_units([{tmx!r}], None, cache)
 glossary = build_glossary(units, None, cache, GlossaryOptions(ExtractionOptions(use_names={names}, jobs={jobs})))
@@ -51,7 +51,7 @@ def _shuffled(sentence: str, seed: int) -> str:
 
 
 def make_tmx(path: Path, count: int, shuffle: bool = False) -> None:
-    from tm.tmx import TmxHeader, TmxUnit, write_tmx
+    from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 
     pairs = []
     for name in ("newstest2017", "newstest2018"):

@@ -34,7 +34,7 @@ import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from glossary.formats import write_glossary
-from glossary.model import Context, Entry, Term
+from glossary.entries import Context, Entry, Term
 def entries(n):
     for i in range(n):
         yield Entry(f"t{{i}}", [Term(f"термин номер {{i}} экономического сотрудничества", "ru", variants=[f"термина номер {{i}}"]),
@@ -59,7 +59,7 @@ def glossary_rows(root: Path, tbx: Path, tmp: Path) -> dict[str, Measured]:
 def long_unit_tmx(path: Path, megabytes: float) -> int:
     """A TMX of one unit of about `megabytes` MB: two thirds Russian (in UTF-8), one third
     English."""
-    from tm.tmx import TmxHeader, TmxUnit, write_tmx
+    from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 
     seeds = " ".join(p.read_text(encoding="utf-8").replace("\n", " ") for p in sorted((ROOT / "seeds").glob("*.txt")))
     characters = int(megabytes * 1e6 * 2 / 3 * len(seeds) / len(seeds.encode("utf-8")))

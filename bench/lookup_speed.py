@@ -27,13 +27,13 @@ sys.path.insert(0, str(ROOT))
 _SANDBOX = Path(tempfile.mkdtemp(prefix="diplotm-bench-"))
 os.environ["XDG_CACHE_HOME"] = str(_SANDBOX / "cache")
 
-from glossary.model import Context, Entry, Glossary, Term  # noqa: E402
-from glossary.morphology import analyzer, fold, lemma_key  # noqa: E402
+from glossary.entries import Context, Entry, Glossary, Term  # noqa: E402
+from glossary.extraction.morphology import analyzer, fold, lemma_key  # noqa: E402
 
 
 def synthetic_glossary(size: int, seed: int = 7) -> Glossary:
     """Adjective + noun terms built from the shipped frequency list, with genitive variants."""
-    from glossary.frequency import reference_frequencies
+    from glossary.extraction.frequency import reference_frequencies
 
     morph = analyzer()
     nouns, adjectives = [], []
@@ -95,7 +95,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50_000)
     args = parser.parse_args()
     from glossary.formats import write_glossary
-    from glossary.lookup import GlossaryIndex, build_index
+    from glossary.lookup.index import GlossaryIndex, build_index
 
     start = time.perf_counter()
     glossary = synthetic_glossary(args.entries)

@@ -31,13 +31,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CACHE_HOME"] = folder
         from glossary.build import Unit, build_glossary
+        from glossary.entries import Entry, Glossary, Term
         from glossary.formats import write_glossary
-        from glossary.lookup import StoredIndex, build_index
-        from glossary.model import Entry, Glossary, Term
-        from glossary.scan import Scanner
-        from tm.cache import TranslationCache
-        from tm.documents import read_document
-        from tm.segment import segment_document
+        from glossary.lookup.index import StoredIndex, build_index
+        from glossary.lookup.scan import Scanner
+        from tm.mt.cache import TranslationCache
+        from tm.text.documents import read_document
+        from tm.text.segment import segment_document
 
         sentences = [s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))]
         seeds = build_glossary([Unit(s, "", "seeds", str(i)) for i, s in enumerate(sentences)], None, TranslationCache(None))

@@ -21,9 +21,9 @@ from typing import Callable, Iterable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tm.documents import read_document  # noqa: E402
-from tm.sentences import JOIN_RULES, SPLIT_RULES, sentence_spans, split_sentences  # noqa: E402
-from tm.structure import split_paragraphs  # noqa: E402
+from tm.text.documents import read_document  # noqa: E402
+from tm.text.sentences import JOIN_RULES, SPLIT_RULES, sentence_spans, split_sentences  # noqa: E402
+from tm.text.structure import split_paragraphs  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
 _IGNORED = re.compile(r"[\s\-–—]")

@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.extract import ExtractionOptions, rank_candidates  # noqa: E402
-from glossary.morphology import lemma_key  # noqa: E402
-from tm.documents import read_document  # noqa: E402
-from tm.segment import segment_document  # noqa: E402
+from glossary.extraction.morphology import lemma_key  # noqa: E402
+from glossary.extraction.ranking import ExtractionOptions, rank_candidates  # noqa: E402
+from tm.text.documents import read_document  # noqa: E402
+from tm.text.segment import segment_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
 NEWS_TOPIC = re.compile(

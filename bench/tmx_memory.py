@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STREAMING = """
 import sys; sys.path.insert(0, {root!r})
 from pathlib import Path
-from tm.tmx import TmxHeader, TmxUnit, write_tmx
+from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 units = (TmxUnit(f"Предложение номер {{i}} о сотрудничестве.", f"Sentence number {{i}} on cooperation.",
                  props=[("x-document", "doc.txt"), ("x-Origin", "MachineTranslation")]) for i in range({n}))
 write_tmx(Path({out!r}), units, TmxHeader())

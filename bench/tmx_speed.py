@@ -32,11 +32,11 @@ print(json.dumps({"seconds": time.perf_counter() - started, "rss_mb": resource.g
 """
 
 OURS_WRITE = """
-from tm.tmx import TmxHeader, TmxUnit, write_tmx
+from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 write_tmx(OUT, (TmxUnit(*texts(i), props=[("x-document", "doc.txt"), ("x-Origin", "MachineTranslation")]) for i in range(N)), TmxHeader())
 """
 OURS_READ = """
-from tm.tmx import read_tmx
+from tm.memory.tmx import read_tmx
 count = sum(1 for _ in read_tmx(OUT))
 assert count == N, count
 """

@@ -70,10 +70,10 @@ def main() -> None:
     from argostranslate import settings
     from argostranslate.translate import apply_packaged_translation
 
-    from tm.build import BuildOptions, BuildReport, build_memory, read_segments
-    from tm.cache import TranslationCache
-    from tm.models import install_file
-    from tm.translator import DecodingOptions, Translator
+    from tm.memory.build import BuildOptions, BuildReport, build_memory, read_segments
+    from tm.mt.cache import TranslationCache
+    from tm.mt.models import install_file
+    from tm.mt.translator import DecodingOptions, Translator
 
     package = install_file(MODEL)
     lines = source.read_text(encoding="utf-8").splitlines()[: args.sentences]

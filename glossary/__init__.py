@@ -19,8 +19,8 @@ _EXPORTS = {
     "load_units": "glossary.build", "build_glossary": "glossary.build", "GlossaryOptions": "glossary.build",
     "read_glossary": "glossary.formats", "iter_glossary": "glossary.formats", "write_glossary": "glossary.formats",
     "carry_reviews": "glossary.reviews", "CarriedReviews": "glossary.reviews",
-    "GlossaryIndex": "glossary.lookup", "LookupResult": "glossary.lookup",
-    "Glossary": "glossary.model", "Entry": "glossary.model", "Term": "glossary.model", "Context": "glossary.model",
+    "GlossaryIndex": "glossary.lookup.index", "LookupResult": "glossary.lookup.index",
+    "Glossary": "glossary.entries", "Entry": "glossary.entries", "Term": "glossary.entries", "Context": "glossary.entries",
     "GlossaryError": "glossary.errors",
 }
 __all__ = list(_EXPORTS)

@@ -11,17 +11,17 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from glossary.aligned import AlignedEvidence
-from glossary.candidates import ACRONYM, PHRASE
-from glossary.equivalents import Equivalent, choose_equivalent, initials_match
-from glossary.extract import Candidate, ExtractionOptions, explain, rank_candidates
-from glossary.model import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
-from glossary.morphology import lemma_key
+from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
+from glossary.equivalents.aligned import AlignedEvidence
+from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_match
+from glossary.extraction.candidates import ACRONYM, PHRASE
+from glossary.extraction.morphology import lemma_key
+from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
+from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reference import ReferenceEntry, reference_index
-from glossary.units import Unit, Units, is_tmx, load_units
-from tm.build import SentenceTranslator, Translations, translate_unique
-from tm.cache import TranslationCache
-from tm.tmx import ORIGIN_ALIGNMENT
+from tm.memory.build import SentenceTranslator, Translations, translate_unique
+from tm.memory.tmx import ORIGIN_ALIGNMENT
+from tm.mt.cache import TranslationCache
 
 __all__ = ["GlossaryOptions", "Unit", "Units", "build_glossary", "is_tmx", "load_units"]
 
@@ -110,7 +110,7 @@ def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tup
     # Human translations make the better examples: aligned units first.
     shown = sorted(indices, key=lambda i: units[i].origin != ORIGIN_ALIGNMENT)
     contexts = [Context(units[i].source, units[i].target, units[i].document, units[i].tuid) for i in shown]
-    # A long unit read in pieces (glossary/units.py) is one source, however many pieces quote it.
+    # A long unit read in pieces (glossary/extraction/units.py) is one source, however many pieces quote it.
     return contexts[:CONTEXTS_KEPT], list(dict.fromkeys((units[i].document, units[i].tuid) for i in indices))
 
 

@@ -1,6 +1,6 @@
 """The `glossary` command: build, convert, review and look up the RU–EN glossary.
 
-A thin layer over the library; errors and exit codes are `tm.reporting`'s, shared with `tm`.
+A thin layer over the library; errors and exit codes are `tm.cli.runner`'s, shared with `tm`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from tm.cli import DeviceOption, ModelOption, ThreadsOption, make_translator
+from tm.cli.commands import DeviceOption, ModelOption, ThreadsOption, make_translator
 
 if TYPE_CHECKING:
-    from glossary.model import Glossary
-    from glossary.scan import Match
-    from tm.translator import Translator
-from tm.reporting import EPILOG, NOT_FOUND, VersionOption, run, say
+    from glossary.entries import Glossary
+    from glossary.lookup.scan import Match
+    from tm.mt.translator import Translator
+from tm.cli.runner import EPILOG, NOT_FOUND, VersionOption, run, say
 
 PROGRAM = "glossary"
 GLOSSARY_ENV = "GLOSSARY_FILE"
@@ -118,13 +118,13 @@ def build(
     all can be.
     """
     from glossary.build import GlossaryOptions, build_glossary, is_tmx, load_units
-    from glossary.extract import ExtractionOptions
+    from glossary.extraction.frequency import reference_frequencies
+    from glossary.extraction.ranking import ExtractionOptions
     from glossary.formats import detect, write_glossaries
-    from glossary.frequency import reference_frequencies
     from glossary.reviews import carry_reviews
     from glossary.targets import plan_target, previous_entries, same_path
-    from tm.cache import TranslationCache, default_cache_path
-    from tm.documents import collect_inputs
+    from tm.mt.cache import TranslationCache, default_cache_path
+    from tm.text.documents import collect_inputs
 
     default = default_glossary()
     detect(output or default, tbx_version or 2)  # reject an unknown format before reading anything
@@ -171,8 +171,8 @@ def build(
 def _index(path: Path, glossary: Glossary) -> None:
     """Index the default copy now, so that the first lookup is fast; a lookup would index it
     anyway, so a failure here is a warning."""
-    from glossary.lookup import build_index
-    from tm.errors import TmError
+    from glossary.lookup.index import build_index
+    from tm.core.errors import TmError
 
     try:
         build_index(path, glossary.entries)
@@ -183,7 +183,7 @@ def _index(path: Path, glossary: Glossary) -> None:
 def _optional_translator(model: Optional[Path], device: str, threads: int, needed: bool) -> Optional[Translator]:
     """The model, if there is one. From TMX sources a glossary can be built without: terms of
     the reference list get its equivalents, other terms none (say so)."""
-    from tm.errors import ModelError
+    from tm.core.errors import ModelError
 
     try:
         return make_translator(model, device, threads)
@@ -206,7 +206,7 @@ def export(
     existing TBX target keeps its version unless --tbx-version says otherwise."""
     from glossary.formats import iter_glossary, write_glossary
     from glossary.targets import plan_target
-    from tm.atomic import check_outputs
+    from tm.core.atomic import check_outputs
 
     check_outputs({"-o": output}, [source])
     target = plan_target(output, tbx_version, force=force, inputs=[source])
@@ -229,7 +229,7 @@ def import_po(
     from glossary.formats import read_glossary, sniff, write_glossary
     from glossary.formats.po import import_review
     from glossary.targets import plan_target, same_path
-    from tm.atomic import check_outputs
+    from tm.core.atomic import check_outputs
 
     target = resolve_glossary(glossary_file)
     check_outputs({"-o" if output else "--glossary": output or target}, [reviewed])  # never the PO being read
@@ -269,8 +269,8 @@ def lookup(
 ) -> None:
     """Look a term up. Exit code 0: found, or terms found inside a longer query; 1: no exact match
     (the closest are still shown); 2+: an error."""
-    from glossary.lookup import StoredIndex
-    from glossary.render import render_result
+    from glossary.lookup.index import StoredIndex
+    from glossary.lookup.render import render_result
 
     result = StoredIndex(resolve_glossary(glossary_file)).lookup(query, limit)
     if as_json:
@@ -290,10 +290,10 @@ def scan(
 ) -> None:
     """Mark the glossary's terms in running text, in any inflected form. Exit code 0: terms
     found; 1: none."""
-    from glossary.lookup import StoredIndex
-    from glossary.scan import Scanner, scan_sentences
-    from tm.documents import read_argument
-    from tm.segment import segment_document
+    from glossary.lookup.index import StoredIndex
+    from glossary.lookup.scan import Scanner, scan_sentences
+    from tm.text.documents import read_argument
+    from tm.text.segment import segment_document
 
     scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))
     document = read_argument(text, "glossary scan", "scan")

@@ -1,6 +1,6 @@
 """Errors the `glossary` CLI reports as one line and a non-zero exit."""
 
-from tm.errors import InputError
+from tm.core.errors import InputError
 
 
 class GlossaryError(InputError):

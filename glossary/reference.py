@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.morphology import lemma_key
+from glossary.extraction.morphology import lemma_key
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.tsv"
 

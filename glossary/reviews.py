@@ -21,8 +21,8 @@ import copy
 from dataclasses import dataclass
 from typing import Iterable
 
-from glossary.model import APPROVED, Entry, Glossary
-from glossary.morphology import fold
+from glossary.entries import APPROVED, Entry, Glossary
+from glossary.extraction.morphology import fold
 
 
 @dataclass

@@ -4,7 +4,7 @@ Every command that writes a glossary (`build`, `export`, `import-po`) first chec
 it will replace, then reads what it needs, and only then writes (issue 14: an unreadable
 default copy used to stop `glossary build` after `-o` had been replaced):
 
-- the target may be replaced at all (`tm.atomic.check_output`): a regular file or a new
+- the target may be replaced at all (`tm.core.atomic.check_output`): a regular file or a new
   one, never a folder, a device or one of the command's inputs;
 - an existing target must be a glossary in the format its suffix names (`why_not_a_glossary`):
   a TBX file, one of our PO files, and for the loose formats, where any text file would
@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from glossary.entries import Entry
 from glossary.errors import GlossaryError
 from glossary.formats import detect, iter_glossary, sniff
-from glossary.model import Entry
-from tm.atomic import check_output
-from tm.errors import OutputError
-from tm.paths import data_home
+from tm.core.atomic import check_output
+from tm.core.errors import OutputError
+from tm.core.paths import data_home
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NAMES = {"tbx": "TBX", "tbx3": "TBX", "csv": "CSV", "tsv": "TSV", "omegat": "OmegaT", "po": "PO"}

@@ -48,14 +48,14 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_package(tiny_model: Path):  # type: ignore[no-untyped-def]
-    from tm.models import install_file
+    from tm.mt.models import install_file
 
     return install_file(tiny_model)
 
 
 @pytest.fixture()
 def translator(tiny_package):  # type: ignore[no-untyped-def]
-    from tm.translator import Translator
+    from tm.mt.translator import Translator
 
     return Translator(tiny_package, device="cpu", batch_size=16)
 
@@ -63,8 +63,8 @@ def translator(tiny_package):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def seed_sentences() -> list[str]:
     """The seeds' sentences, each once, as `tm segment` cuts them."""
-    from tm.documents import read_document
-    from tm.segment import segment_document
+    from tm.text.documents import read_document
+    from tm.text.segment import segment_document
 
     return list(dict.fromkeys(s.text for p in sorted(SEEDS.glob("*.txt")) for s in segment_document(read_document(str(p)))))
 
@@ -77,9 +77,9 @@ def seed_files() -> list[Path]:
 @pytest.fixture(scope="session")
 def seeds_memory(tmp_path_factory: pytest.TempPathFactory, tiny_package) -> Path:  # type: ignore[no-untyped-def]
     """The seeds' translation memory, built once with the tiny model."""
-    from tm.build import BuildOptions, build_memory
-    from tm.cache import TranslationCache
-    from tm.translator import Translator
+    from tm.memory.build import BuildOptions, build_memory
+    from tm.mt.cache import TranslationCache
+    from tm.mt.translator import Translator
 
     out = tmp_path_factory.mktemp("tm") / "seeds.tmx"
     build_memory([str(SEEDS)], out, Translator(tiny_package, device="cpu"), TranslationCache(None), BuildOptions())
@@ -89,8 +89,8 @@ def seeds_memory(tmp_path_factory: pytest.TempPathFactory, tiny_package) -> Path
 @pytest.fixture(scope="session")
 def seeds_glossary(seeds_memory: Path, tiny_package):  # type: ignore[no-untyped-def]
     from glossary.build import build_glossary, load_units
-    from tm.cache import TranslationCache
-    from tm.translator import Translator
+    from tm.mt.cache import TranslationCache
+    from tm.mt.translator import Translator
 
     translator, cache = Translator(tiny_package, device="cpu"), TranslationCache(None)
     return build_glossary(load_units([str(seeds_memory)], translator, cache), translator, cache)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA, sandbox_env
 
-from tm.align import align
-from tm.anchors import english_anchors, russian_anchors
-from tm.tmx import read_tmx
+from tm.align.aligner import align
+from tm.align.anchors import english_anchors, russian_anchors
+from tm.memory.tmx import read_tmx
 
 PAIR = DATA / "align"
 # The hand-made pair: the English leaves out two sentences and splits one in two (the
@@ -37,9 +37,9 @@ def test_anchors_meet_across_notations() -> None:
 
 
 def _sentences(path: Path, english: bool) -> list[str]:
-    from tm.documents import read_document
-    from tm.english import segment_english
-    from tm.segment import segment_document
+    from tm.text.documents import read_document
+    from tm.text.english_sentences import segment_english
+    from tm.text.segment import segment_document
 
     document = read_document(str(path))
     return [s.text for s in (segment_english(document) if english else segment_document(document))]
@@ -178,7 +178,7 @@ def test_keep_going_skips_a_bad_pair_and_aligns_the_rest(tmp_path: Path) -> None
 @pytest.mark.parametrize("suffix, delimiter", [(".tsv", "\t"), (".csv", ",")])
 def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(tmp_path: Path, suffix: str, delimiter: str) -> None:
     from glossary.formats.tabular import COLUMNS
-    from tm.aligned import read_term_pairs
+    from tm.align.run import read_term_pairs
 
     row = {"id": "t1", "ru-RU": "ЕАЭС", "en-US": "EAEU"}
     path = tmp_path / f"g{suffix}"

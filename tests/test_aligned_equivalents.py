@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.aligned import AlignedEvidence, english_ngrams
 from glossary.build import Unit, build_glossary
+from glossary.equivalents.aligned import AlignedEvidence, english_ngrams
 from glossary.formats import read_glossary, write_glossary
-from glossary.lookup import GlossaryIndex
-from tm.cache import TranslationCache
-from tm.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT
+from glossary.lookup.index import GlossaryIndex
+from tm.memory.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT
+from tm.mt.cache import TranslationCache
 
 # The terms' English is always "economic sanctions" / "customs duties"; "the country" is
 # everywhere, so it is frequent with the term but not associated with it.

@@ -1,4 +1,4 @@
-"""tm.atomic: what every output file goes through."""
+"""tm.core.atomic: what every output file goes through."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tm.atomic import atomic_output, remove_stale_parts, write_bytes
-from tm.errors import OutputError
+from tm.core.atomic import atomic_output, remove_stale_parts, write_bytes
+from tm.core.errors import OutputError
 
 
 def _mode(path: Path) -> int:
@@ -62,7 +62,7 @@ def test_refuses_an_input(tmp_path: Path) -> None:
 _WRITER = """
 import sys, time
 from pathlib import Path
-from tm.atomic import atomic_output, install_signal_handlers
+from tm.core.atomic import atomic_output, install_signal_handlers
 install_signal_handlers()
 with atomic_output(Path(sys.argv[1])) as out:
     out.write(b"x" * 1000)
@@ -122,7 +122,7 @@ def test_the_cli_turns_sigterm_into_exit_143() -> None:
 
 
 def test_check_outputs_refuses_inputs_by_path_link_and_new_path_and_shared_outputs(tmp_path: Path) -> None:
-    from tm.atomic import check_outputs
+    from tm.core.atomic import check_outputs
 
     (tmp_path / "terms.tsv").write_text("ru\ten\n")
     os.link(tmp_path / "terms.tsv", tmp_path / "hard.tsv")
@@ -142,8 +142,8 @@ def test_check_outputs_refuses_inputs_by_path_link_and_new_path_and_shared_outpu
 
 
 def test_require_suffix_names_the_misread_long_option(tmp_path: Path) -> None:
-    from tm.atomic import require_suffix
-    from tm.errors import UsageError
+    from tm.core.atomic import require_suffix
+    from tm.core.errors import UsageError
 
     require_suffix(Path("out.TMX"), [".tmx"])
     (tmp_path / "real.tmx").write_text("")
@@ -156,7 +156,7 @@ def test_require_suffix_names_the_misread_long_option(tmp_path: Path) -> None:
 
 
 def test_the_temporary_name_is_cut_by_bytes_and_marked(tmp_path: Path) -> None:
-    from tm.atomic import part_name
+    from tm.core.atomic import part_name
 
     for name in ("я" * 120 + ".tmx", "я" * 125 + ".tmx", "a" * 251 + ".tmx", "ё" + "a" * 250):
         tmp = part_name(tmp_path / name)
@@ -247,10 +247,10 @@ def test_every_write_error_is_exit_5_and_leaves_no_part(tmp_path: Path, monkeypa
         def fileno(self) -> int:
             return self.real.fileno()
 
-    import tm.atomic
+    import tm.core.atomic
 
-    real_create = tm.atomic._create_locked
-    monkeypatch.setattr(tm.atomic, "_create_locked", lambda t, s: (lambda h, p: (FullDisk(h), p))(*real_create(t, s)))
+    real_create = tm.core.atomic._create_locked
+    monkeypatch.setattr(tm.core.atomic, "_create_locked", lambda t, s: (lambda h, p: (FullDisk(h), p))(*real_create(t, s)))
     with pytest.raises(OutputError, match=r"m.tmx: cannot write \(No space left on device\)"):
         write_bytes(tmp_path / "m.tmx", b"new")
     assert (tmp_path / "m.tmx").read_bytes() == b"old" and not _parts(tmp_path)
@@ -259,7 +259,7 @@ def test_every_write_error_is_exit_5_and_leaves_no_part(tmp_path: Path, monkeypa
 def test_every_error_of_looking_at_an_output_is_exit_5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder without search permission (root passes any permission, so it is simulated),
     a name over 255 bytes, a path through a file."""
-    from tm.atomic import check_output
+    from tm.core.atomic import check_output
 
     with pytest.raises(OutputError, match="file name too long"):
         check_output(tmp_path / ("я" * 130 + ".tmx"))
@@ -280,7 +280,7 @@ def test_every_error_of_looking_at_an_output_is_exit_5(tmp_path: Path, monkeypat
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may search any folder")
 def test_a_folder_without_search_permission(tmp_path: Path) -> None:
-    from tm.atomic import check_output
+    from tm.core.atomic import check_output
 
     (tmp_path / "locked").mkdir(mode=0o600)
     with pytest.raises(OutputError, match="Permission denied"):

@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tm.build import BuildOptions, build_memory
-from tm.cache import TranslationCache
-from tm.documents import read_document
-from tm.errors import InputError
-from tm.segment import segment_document
-from tm.tmx import read_tmx
-from tm.translator import Translator
+from tm.core.errors import InputError
+from tm.memory.build import BuildOptions, build_memory
+from tm.memory.tmx import read_tmx
+from tm.mt.cache import TranslationCache
+from tm.mt.translator import Translator
+from tm.text.documents import read_document
+from tm.text.segment import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -1,4 +1,4 @@
-"""tm.cache: which files the translation cache may touch (issue 14, item 6)."""
+"""tm.mt.cache: which files the translation cache may touch (issue 14, item 6)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tm.cache import APPLICATION_ID, SCHEMA_VERSION, TranslationCache, open_cache
-from tm.errors import OutputError, UsageError
+from tm.core.errors import OutputError, UsageError
+from tm.mt.cache import APPLICATION_ID, SCHEMA_VERSION, TranslationCache, open_cache
 
 
 def _header(path: Path) -> tuple[int, int]:

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from tm.documents import collect_inputs, decode_bytes, read_document
-from tm.errors import InputError
-from tm.normalize import normalize_text
+from tm.core.errors import InputError
+from tm.text.documents import collect_inputs, decode_bytes, read_document
+from tm.text.normalize import normalize_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _VALID = "Россия и Казахстан подписали договор о сотрудничестве".encode()
@@ -39,7 +39,7 @@ def test_normalisation_folds_spaces_soft_hyphens_and_composes_but_keeps_yo() -> 
 
 
 def test_no_break_spaces_stay_as_written_but_keys_fold_them() -> None:
-    from tm.normalize import normalize_segment
+    from tm.text.normalize import normalize_segment
 
     text = "18,3\u00a0млрд и т.\u202fд."
     assert normalize_text(text) == text  # a CAT tool's segment keeps them: an exact match must too

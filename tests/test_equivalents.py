@@ -1,6 +1,6 @@
 import pytest
 
-from glossary.equivalents import choose_equivalent, confirmations, initials_match
+from glossary.equivalents.choose import choose_equivalent, confirmations, initials_match
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary.candidates import find_candidates
-from glossary.extract import ExtractionOptions, rank_candidates
-from glossary.morphology import fold, lemma_key
+from glossary.extraction.candidates import find_candidates
+from glossary.extraction.morphology import fold, lemma_key
+from glossary.extraction.ranking import ExtractionOptions, rank_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
@@ -32,8 +32,8 @@ def test_extraction_finds_at_least_90_percent_of_the_gold_terms(seeds_glossary) 
 
 def test_without_the_reference_list_the_rules_alone_still_find_most(seed_sentences, monkeypatch) -> None:
     """The shipped reference list helps; the extraction rules must not depend on it entirely."""
-    import glossary.candidates as candidates
-    import glossary.extract as extract
+    import glossary.extraction.candidates as candidates
+    import glossary.extraction.ranking as extract
 
     monkeypatch.setattr(candidates, "RULES", (candidates.acronyms, candidates.noun_phrases, candidates.quoted_names))
     monkeypatch.setattr(extract, "reference_index", lambda: {})
@@ -119,7 +119,7 @@ def test_acronyms_carry_both_forms_on_each_side(seeds_glossary) -> None:
 
 
 def test_every_entry_keeps_where_it_occurs(seeds_glossary, seeds_memory) -> None:
-    from tm.tmx import read_tmx
+    from tm.memory.tmx import read_tmx
 
     tuids = {u.tuid for u in read_tmx(seeds_memory)}
     for entry in seeds_glossary.entries:
@@ -143,7 +143,7 @@ def test_thresholds_are_options(seed_sentences) -> None:
 
 
 def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed_sentences) -> None:
-    from glossary.extract import NOUN_FIRST_PRIOR, Candidate, explain
+    from glossary.extraction.ranking import NOUN_FIRST_PRIOR, Candidate, explain
 
     assert Candidate("механизм интеграция", "phrase", "механизм интеграции", 1).prior == NOUN_FIRST_PRIOR < 1
     assert Candidate("атомный промышленность", "phrase", "атомная промышленность", 1).prior == 1.0

@@ -12,10 +12,10 @@ import pytest
 from conftest import SEEDS, sandbox_env
 
 from glossary.build import Unit, build_glossary
-from glossary.extract import ExtractionOptions, rank_candidates
-from glossary.morphology import lemma_key
-from tm.build import read_segments
-from tm.cache import TranslationCache
+from glossary.extraction.morphology import lemma_key
+from glossary.extraction.ranking import ExtractionOptions, rank_candidates
+from tm.memory.build import read_segments
+from tm.mt.cache import TranslationCache
 
 
 def _units(document_sentences: dict[str, list[str]]) -> list[Unit]:
@@ -88,7 +88,7 @@ def test_persons_and_places_are_out_and_one_word_organisations_in() -> None:
 
 
 def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun() -> None:
-    from glossary.names import Entity, organisations
+    from glossary.extraction.entities import Entity, organisations
 
     # NER labels a sentence-initial «Правительство» and a metonymic «Россия» as organisations.
     found = [[Entity("Правительство", "ORG", initial=True)], [Entity("Россия", "ORG")], [Entity("Минфин", "ORG", initial=True)],
@@ -107,7 +107,7 @@ def test_a_name_keeps_its_capitals_where_a_quote_made_its_case_uninformative() -
 
 
 def test_a_rare_adjective_reading_does_not_make_a_phrase() -> None:
-    from glossary.candidates import find_candidates
+    from glossary.extraction.candidates import find_candidates
 
     forms = {o.singular for o in find_candidates("Путин назначил его главой администрации президента.", 0)}
     assert not any(f.startswith("главая") or f.startswith("главый") for f in forms)
@@ -115,7 +115,7 @@ def test_a_rare_adjective_reading_does_not_make_a_phrase() -> None:
 
 
 def test_domain_relevance_ranks_diplomacy_above_football() -> None:
-    from glossary.relevance import relevance
+    from glossary.extraction.relevance import relevance
 
     domain = [relevance([t]) for t in ("товарооборот", "санкции", "суверенитет", "референдум")]
     football = [relevance([t]) for t in ("Анжи", "турнирная таблица", "шоколадные батончики")]
@@ -150,7 +150,7 @@ def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: 
 def test_relevance_leaves_the_terms_own_words_out_of_the_core() -> None:
     import numpy as np
 
-    from glossary.relevance import _core, _unit, news_embedding, relevance
+    from glossary.extraction.relevance import _core, _unit, news_embedding, relevance
 
     words, core = _core()
     assert "товарооборот" in words  # a core word: its cosine of 1 with itself must not count

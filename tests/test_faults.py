@@ -35,8 +35,8 @@ class Fault:
 
 
 def _glossary_files(w: Path) -> None:
+    from glossary.entries import Entry, Glossary, Term
     from glossary.formats import write_glossary
-    from glossary.model import Entry, Glossary, Term
 
     entries = [Entry("t1", [Term("ЕАЭС", "ru", "acronym", status="approved"),
                             Term("EAEU", "en", "acronym", status="approved", confidence=1.0, origin="reference")])]
@@ -63,8 +63,8 @@ def _cache_files(w: Path) -> None:
 
 def _output_files(w: Path) -> None:
     """Outputs that exist already: a shared file (mode 0644), a link, a TBX v3 glossary."""
+    from glossary.entries import Entry, Glossary, Term
     from glossary.formats import write_glossary
-    from glossary.model import Entry, Glossary, Term
 
     (w / "shared.tmx").write_text("old", encoding="utf-8")
     os.chmod(w / "shared.tmx", 0o644)

@@ -20,8 +20,8 @@ import pytest
 from conftest import sandbox_env
 from test_faults import Fault, check_fault
 
+from glossary.entries import Context, Entry, Glossary, Term
 from glossary.formats import read_glossary, write_glossary
-from glossary.model import Context, Entry, Glossary, Term
 
 NO_MODEL = "no ru→en model installed"  # the one warning of a build from TMX without a model
 

@@ -1,5 +1,5 @@
 """The fault table, reading inputs (issue 14): every path a command reads goes through the one
-input check (tm/inputs.py), one rule decides whether an argument is a file or text, and
+input check (tm/core/inputs.py), one rule decides whether an argument is a file or text, and
 formats that are not read yet are refused in one line.
 
 Rows run the real command as a subprocess, as in tests/test_faults.py, with the same
@@ -61,8 +61,8 @@ def _documents(w: Path) -> None:
 
 
 def _glossary(w: Path) -> None:
+    from glossary.entries import Entry, Glossary, Term
     from glossary.formats import write_glossary
-    from glossary.model import Entry, Glossary, Term
 
     write_glossary(
         Glossary(
@@ -445,13 +445,13 @@ def test_unreadable_input(fault: InputFault, workspace: Path, model_env: dict[st
     ],
 )
 def test_plain_texts_are_not_taken_for_other_formats(text: str) -> None:
-    from tm.documents import sniff_format
+    from tm.text.documents import sniff_format
 
     assert sniff_format(text.encode("utf-8")) is None
     assert sniff_format(text.encode("cp1251")) is None
 
 
 def test_the_seeds_are_plain_text() -> None:
-    from tm.documents import sniff_format
+    from tm.text.documents import sniff_format
 
     assert [sniff_format(p.read_bytes()) for p in sorted(SEEDS.glob("*.txt"))] == [None] * 5

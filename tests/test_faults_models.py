@@ -747,7 +747,7 @@ class IndexHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> Iterator[dict[str, object]]:
     """The tiny model, its entries, an installed copy to copy from, and an index server."""
-    from tm import models
+    from tm.mt import models
 
     files = entries_of(tiny_model)
     template_dir = tmp_path_factory.mktemp("template")

@@ -19,7 +19,7 @@ import pytest
 from conftest import DATA
 from test_faults import DOC, PROGRAMS, Fault, check_fault, model_env, workspace  # noqa: F401 (fixtures)
 
-from tm.cache import APPLICATION_ID
+from tm.mt.cache import APPLICATION_ID
 
 RU, EN = "visit.ru.txt", "visit.en.txt"
 LONG_OK = "я" * 120 + ".tmx"  # 244 bytes: a legal name (at most 255)

@@ -136,16 +136,16 @@ def test_a_long_unit_is_read_in_bounded_pieces(tmp_path: Path, monkeypatch: pyte
     pieces of at most 10,000 characters, and counting chunks stay within their budget."""
     from conftest import SEEDS
 
-    import glossary.extract as extract
-    import glossary.names as names
-    import glossary.tally as tally
+    import glossary.extraction.entities as names
+    import glossary.extraction.ranking as extract
+    import glossary.extraction.tally as tally
     from glossary.build import build_glossary
-    from glossary.extract import CHUNK_CHARACTERS, ExtractionOptions
-    from glossary.units import load_units
-    from tm.cache import TranslationCache
-    from tm.sentences import MAX_WINDOW
-    from tm.structure import without_prefix
-    from tm.tmx import TmxHeader, TmxUnit, write_tmx
+    from glossary.extraction.ranking import CHUNK_CHARACTERS, ExtractionOptions
+    from glossary.extraction.units import load_units
+    from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
+    from tm.mt.cache import TranslationCache
+    from tm.text.sentences import MAX_WINDOW
+    from tm.text.structure import without_prefix
 
     russian = " ".join(p.read_text(encoding="utf-8").replace("\n", " ") for p in sorted(SEEDS.glob("*.txt")))
     english = " ".join(f"English word {i}." for i in range(3000))

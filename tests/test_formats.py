@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from glossary.entries import Context, Entry, Glossary, Term
 from glossary.formats import read_glossary, write_glossary
 from glossary.formats.po import import_review
-from glossary.model import Context, Entry, Glossary, Term
-from tm.errors import UsageError
+from tm.core.errors import UsageError
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -254,7 +254,7 @@ def test_every_glossary_the_tool_writes_is_a_glossary(tmp_path: Path, name: str)
 
 def test_plan_target_keeps_an_existing_tbx_version_and_allows_an_empty_file(tmp_path: Path) -> None:
     from glossary.targets import plan_target
-    from tm.errors import OutputError
+    from tm.core.errors import OutputError
 
     write_glossary(small_glossary(), tmp_path / "v3.tbx", tbx_version=3)
     assert plan_target(tmp_path / "v3.tbx").format == "tbx3"

@@ -16,10 +16,10 @@ import pytest
 from conftest import SEEDS
 
 from glossary.formats import write_glossary
-from tm.documents import read_document
-from tm.segment import segment_document
-from tm.srx import omegat_filters_xml, omegat_segmentation_conf
-from tm.tmx import read_tmx
+from tm.memory.tmx import read_tmx
+from tm.text.documents import read_document
+from tm.text.segment import segment_document
+from tm.text.srx import omegat_filters_xml, omegat_segmentation_conf
 
 OMEGAT = shutil.which("omegat")
 NEEDS_OMEGAT = pytest.mark.skipif(not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed")

@@ -25,8 +25,8 @@ from hostile_packages import TINY_ROOT, copy_package, entries_of, truncated, wri
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tm import packages as pkg
-from tm.errors import TmError
+from tm.core.errors import TmError
+from tm.mt import packages as pkg
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -113,7 +113,7 @@ def files(tiny_model: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def template(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tm import models
+    from tm.mt import models
 
     with packages_dir(tmp_path_factory.mktemp("template")):
         return models.install_file(tiny_model).package_path
@@ -152,7 +152,7 @@ def contents(folder: Path) -> dict[str, bytes]:
 def check_listing(packages: Path, placed: str = "") -> None:
     """Listing works, shows only folders that check out, and never a temporary folder; none
     is left behind but one the test `placed` itself."""
-    from tm import models
+    from tm.mt import models
 
     warnings: list[str] = []
     with packages_dir(packages):
@@ -168,7 +168,7 @@ def check_listing(packages: Path, placed: str = "") -> None:
 @SETTINGS
 @given(data=st.data())
 def test_hostile_zip_installs_cleanly_or_not_at_all(data: st.DataObject, files: dict[str, bytes], template: Path) -> None:
-    from tm import models
+    from tm.mt import models
 
     entries = data.draw(hostile_zip(files))
     with tempfile.TemporaryDirectory() as tmp:
@@ -202,7 +202,7 @@ def test_hostile_zip_installs_cleanly_or_not_at_all(data: st.DataObject, files: 
     folder=st.sampled_from(["translate-ru_en-odd-1_0", "odd", ".tm-install-1-x", "-x", "translate-ru_en-synthetic-tiny-9_0"]),
 )
 def test_odd_package_folders_never_stop_listing(metadata: object, drop: list[str], folder: str, template: Path) -> None:
-    from tm import models
+    from tm.mt import models
 
     with tempfile.TemporaryDirectory() as tmp:
         packages = Path(tmp) / "packages"
@@ -252,7 +252,7 @@ index_entry = st.one_of(
 def test_index_entries_become_safe_names_and_links_or_errors(entry: object, local: bool) -> None:
     from urllib.parse import urlsplit
 
-    from tm import models
+    from tm.mt import models
 
     try:
         checked = models.check_entry(entry, 1, local_index=local)

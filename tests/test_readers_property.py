@@ -13,11 +13,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from glossary.entries import Context, Entry, Glossary, Term
 from glossary.formats import iter_glossary, read_glossary, write_glossary
-from glossary.model import Context, Entry, Glossary, Term
-from tm.errors import TmError
-from tm.normalize import drop_xml_forbidden
-from tm.tmx import TmxHeader, TmxUnit, read_tmx, write_tmx
+from tm.core.errors import TmError
+from tm.memory.tmx import TmxHeader, TmxUnit, read_tmx, write_tmx
+from tm.text.normalize import drop_xml_forbidden
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 GLOSSARY_SUFFIXES = [".tbx", ".csv", ".tsv", ".txt", ".po"]
@@ -117,7 +117,7 @@ _segment = _text.map(lambda t: drop_xml_forbidden(t).replace("\r", "\n")).filter
 @SETTINGS
 @given(pairs=st.lists(st.tuples(_segment, _segment), min_size=1, max_size=5, unique=True))
 def test_tmx_round_trip(pairs: list[tuple[str, str]]) -> None:
-    from tm.tmx import pair_key
+    from tm.memory.tmx import pair_key
 
     distinct = list({pair_key(s, t): (s, t) for s, t in reversed(pairs)}.values())[::-1]
     with tempfile.TemporaryDirectory() as folder:

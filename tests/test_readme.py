@@ -33,7 +33,7 @@ def test_readme_library_example_runs(tmp_path: Path, tiny_model: Path) -> None:
 
 
 def test_readme_documents_every_exit_code() -> None:
-    from tm.reporting import EXIT_CODES
+    from tm.cli.runner import EXIT_CODES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]

@@ -39,8 +39,8 @@ def test_real_layout_installs_resolves_and_translates(real_layout: Path, tiny_mo
 def test_real_tokenizer_gives_the_real_token_counts(real_layout: Path) -> None:
     import sentencepiece as spm
 
-    from tm.models import install_file
-    from tm.translator import Translator
+    from tm.mt.models import install_file
+    from tm.mt.translator import Translator
 
     translator = Translator(install_file(real_layout), device="cpu")
     real = spm.SentencePieceProcessor(model_file=str(REAL / "sentencepiece.model"))

@@ -14,10 +14,10 @@ import polib
 import pytest
 from conftest import SEEDS, sandbox_env
 
+from glossary.entries import Entry, Glossary, Term
 from glossary.formats import read_glossary, sniff, write_glossary
 from glossary.formats.tabular import escape_cell, unescape_cell
-from glossary.model import Entry, Glossary, Term
-from tm.tmx import TmxReader
+from tm.memory.tmx import TmxReader
 
 TM = [sys.executable, "-m", "tm.cli"]
 GLOSSARY = [sys.executable, "-m", "glossary.cli"]
@@ -137,7 +137,7 @@ def _corrupt(path: Path, how: str) -> None:
     """Damage a cache that is ours: by its stamp, or (truncated) by its schema from before
     the stamp. A path that is not recognisably ours is refused instead (test_faults_outputs.py)."""
     if how.startswith("stamped"):
-        from tm.cache import TranslationCache
+        from tm.mt.cache import TranslationCache
 
         cache = TranslationCache(path)
         cache.store("m", [(f"s{i}" * 50, "t" * 200) for i in range(3000)])
@@ -175,7 +175,7 @@ def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_pat
 
 @pytest.mark.parametrize("how", ["garbage", "empty", "no stamp"])
 def test_a_corrupt_lookup_index_is_rebuilt_silently(env: dict[str, str], tmp_path: Path, how: str) -> None:
-    from glossary.lookup import index_path
+    from glossary.lookup.index import index_path
 
     glossary = tmp_path / "g.tbx"
     write_glossary(_eaeu(), glossary)

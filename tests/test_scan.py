@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import sandbox_env
 
+from glossary.entries import APPROVED, Entry, Glossary, Term
 from glossary.formats import write_glossary
-from glossary.lookup import GlossaryIndex, StoredIndex
-from glossary.model import APPROVED, Entry, Glossary, Term
-from glossary.scan import Scanner
+from glossary.lookup.index import GlossaryIndex, StoredIndex
+from glossary.lookup.scan import Scanner
 
 
 def _entry(ident: str, ru: list[str], en: list[str]) -> Entry:

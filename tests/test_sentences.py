@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from tm.documents import read_document
-from tm.segment import segment_document
-from tm.sentences import split_sentences
+from tm.text.documents import read_document
+from tm.text.segment import segment_document
+from tm.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
@@ -54,7 +54,7 @@ def test_sentences_are_substrings_of_the_paragraph() -> None:
 
 
 def test_a_paragraph_without_punctuation_is_cut_in_windows_at_white_space() -> None:
-    from tm.sentences import MAX_WINDOW
+    from tm.text.sentences import MAX_WINDOW
 
     words = ("сотрудничество развитие партнерство " * 12_000).split()
     paragraph = " ".join(words)
@@ -64,7 +64,7 @@ def test_a_paragraph_without_punctuation_is_cut_in_windows_at_white_space() -> N
 
 
 def test_windows_prefer_a_sentence_end() -> None:
-    from tm.sentences import windows
+    from tm.text.sentences import windows
 
     sentence = "Стороны обсудили вопросы торгово-экономического сотрудничества. "
     paragraph = sentence * 400

@@ -13,10 +13,10 @@ import pytest
 from conftest import DATA, SEEDS, sandbox_env
 from lxml import etree
 
-from tm.documents import read_document
-from tm.segment import segment_document
-from tm.srx import RUSSIAN_RULES, Rule
-from tm.structure import split_paragraphs
+from tm.text.documents import read_document
+from tm.text.segment import segment_document
+from tm.text.srx import RUSSIAN_RULES, Rule
+from tm.text.structure import split_paragraphs
 
 
 def _tm(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
@@ -84,7 +84,7 @@ USER_FILTERS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 def test_filters_xml_is_merged_line_for_line() -> None:
-    from tm.srx import merged_filters_xml
+    from tm.text.srx import merged_filters_xml
 
     merged = merged_filters_xml(USER_FILTERS)
     assert merged == USER_FILTERS.replace(b'"segmentOn" value="EMPTYLINES"', b'"segmentOn" value="BREAKS"')
@@ -92,7 +92,7 @@ def test_filters_xml_is_merged_line_for_line() -> None:
 
 
 def test_a_project_without_a_text_filter_gets_ours_and_keeps_its_own() -> None:
-    from tm.srx import merged_filters_xml
+    from tm.text.srx import merged_filters_xml
 
     merged = merged_filters_xml(b'<filters><filter className="x.Other" enabled="true"/></filters>')
     root = etree.fromstring(merged)
@@ -103,7 +103,7 @@ def test_a_project_without_a_text_filter_gets_ours_and_keeps_its_own() -> None:
 @pytest.mark.parametrize("data", [b"", b"not xml", b"<java/>", b'<filters xmlns="urn:x"/>',
                                   b'<!DOCTYPE filters [<!ENTITY e "x">]><filters>&e;</filters>'])
 def test_what_is_not_omegat_filters_xml_is_not_merged(data: bytes) -> None:
-    from tm.srx import merged_filters_xml
+    from tm.text.srx import merged_filters_xml
 
     assert merged_filters_xml(data) is None
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from glossary.build import build_glossary
-from glossary.candidates import Occurrence
-from glossary.extract import ExtractionOptions, rank_candidates
-from glossary.tally import CandidateTable
-from glossary.units import Units, load_units
-from tm.cache import TranslationCache
-from tm.errors import InputError
-from tm.tmx import TmxHeader, TmxUnit, write_tmx
+from glossary.extraction.candidates import Occurrence
+from glossary.extraction.ranking import ExtractionOptions, rank_candidates
+from glossary.extraction.tally import CandidateTable
+from glossary.extraction.units import Units, load_units
+from tm.core.errors import InputError
+from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
+from tm.mt.cache import TranslationCache
 
 
 def test_chunks_on_two_cores_rank_as_one_process_does(seed_sentences: list[str]) -> None:

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from tm.documents import Document, read_document
-from tm.segment import segment_document
-from tm.structure import split_paragraphs
+from tm.text.documents import Document, read_document
+from tm.text.segment import segment_document
+from tm.text.structure import split_paragraphs
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tm.langcodes import normalize_code
-from tm.tmx import XML_LANG, TmxHeader, TmxUnit, TmxWriter, read_tmx, write_tmx
+from tm.core.langcodes import normalize_code
+from tm.memory.tmx import XML_LANG, TmxHeader, TmxUnit, TmxWriter, read_tmx, write_tmx
 
 DTD = etree.DTD(str(Path(__file__).resolve().parent / "data" / "tmx14.dtd"))
 
@@ -172,7 +172,7 @@ def test_units_that_differ_only_in_codes_are_both_kept(tmp_path: Path) -> None:
     ('<!ENTITY e SYSTEM "file:///etc/hostname">', "&e;"),
 ])
 def test_entity_attacks_are_refused(tmp_path: Path, subset: str, reference: str) -> None:
-    from tm.errors import TmxError
+    from tm.core.errors import TmxError
 
     path = tmp_path / "attack.tmx"
     path.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [{subset}]><tmx version="1.4"><header srclang="ru"/><body>'

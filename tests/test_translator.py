@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tm.documents import read_document
-from tm.errors import UsageError
-from tm.segment import segment_document
+from tm.core.errors import UsageError
+from tm.text.documents import read_document
+from tm.text.segment import segment_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -48,7 +48,7 @@ def test_int8_batching_rarely_changes_a_translation(tiny_package, seed_sentences
     """With int8 compute, batched and one-by-one decoding may differ on near-ties; bound it."""
     from argostranslate import settings
 
-    from tm.translator import Translator
+    from tm.mt.translator import Translator
 
     monkeypatch.setattr(settings, "compute_type", "int8")
     batched = Translator(tiny_package, device="cpu", batch_size=32).translate(seed_sentences)
@@ -71,7 +71,7 @@ def test_order_of_input_is_kept(translator, seed_sentences) -> None:
 
 
 def test_bad_device_is_rejected(tiny_package) -> None:
-    from tm.translator import resolve_device
+    from tm.mt.translator import resolve_device
 
     with pytest.raises(UsageError, match="device must be"):
         resolve_device("tpu")

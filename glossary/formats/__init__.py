@@ -5,7 +5,7 @@
 
 So converting a large glossary streams from one file to the other. `detect` picks a format
 from a file name, `sniff` from an existing file's content (TBX 2008 or v3); every write goes
-through `tm.atomic` (temporary file, rename, mode kept, never a device or an input).
+through `tm.core.atomic` (temporary file, rename, mode kept, never a device or an input).
 
 | name   | file                 | for                                                      |
 |--------|----------------------|----------------------------------------------------------|
@@ -23,10 +23,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
+from glossary.entries import Entry, Glossary
 from glossary.errors import GlossaryError
-from glossary.model import Entry, Glossary
-from tm.atomic import atomic_output
-from tm.errors import UsageError
+from tm.core.atomic import atomic_output
+from tm.core.errors import UsageError
 
 TBX_VERSIONS = (2, 3)
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from glossary.entries import ORIGINS, STATUSES, TERM_TYPES, Origin, Status, TermType
 from glossary.errors import GlossaryError
-from glossary.model import ORIGINS, STATUSES, TERM_TYPES, Origin, Status, TermType
 
 T = TypeVar("T", bound=str)
 

@@ -12,11 +12,11 @@ import hashlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from glossary.entries import Entry, Term, TermType
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, parse_note
-from glossary.model import Entry, Term, TermType
-from tm.inputs import open_input
+from tm.core.inputs import open_input
 
 
 def _field(text: str) -> str:

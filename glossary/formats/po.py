@@ -30,11 +30,11 @@ from typing import BinaryIO, Iterable, Iterator
 
 import polib
 
+from glossary.entries import APPROVED, PROPOSED, Context, Entry, Glossary, Status, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
-from glossary.model import APPROVED, PROPOSED, Context, Entry, Glossary, Status, Term
-from tm.inputs import read_input
+from tm.core.inputs import read_input
 
 CONTEXT_PREFIX = "context: "
 LOCATION_MARK = " @ "  # ends a context comment with the unit it comes from: " @ document#tuid"

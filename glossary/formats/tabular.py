@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from glossary.entries import Context, Entry, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import join, parse_source_ref, source_ref, split
-from glossary.model import Context, Entry, Term
-from tm.inputs import open_input_text
+from tm.core.inputs import open_input_text
 
 RU, EN = "ru-RU", "en-US"
 COLUMNS = [

@@ -24,12 +24,12 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from lxml import etree
 
+from glossary.entries import APPROVED, PROPOSED, Context, Entry, Status, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
-from glossary.model import APPROVED, PROPOSED, Context, Entry, Status, Term
 from tm import __version__
-from tm.inputs import iterparse_input
+from tm.core.inputs import iterparse_input
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"

@@ -1,0 +1,85 @@
+"""English equivalents: from the reference list, else machine translation checked in context.
+
+For a term without a reference equivalent, the model translates its canonical form and its
+most frequent inflected form. Each translation is looked for in the English of the units the
+term occurs in; the one found in most of them wins. Confidence: 1.0 for reference
+equivalents; 0.5 + 0.5 × (share of contexts confirming), at most 0.95, when confirmed (origin `context`);
+0.3 for an unconfirmed translation (origin `mt`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from glossary.entries import Origin
+from glossary.extraction.morphology import fold
+
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_FUNCTION_WORDS = {"и", "о", "по", "в", "на", "для", "с", "за"}
+
+
+@dataclass(frozen=True)
+class Equivalent:
+    text: str
+    confidence: float
+    origin: Origin
+
+
+def _bare(text: str) -> str:
+    return fold(_ARTICLE.sub("", text.strip().rstrip(".")))
+
+
+def confirmations(candidate: str, english_contexts: Sequence[str]) -> int:
+    """In how many English sentences the candidate occurs, as whole words, ignoring case."""
+    needle = _bare(candidate)
+    if not needle:
+        return 0
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    return sum(1 for sentence in english_contexts if pattern.search(fold(sentence)))
+
+
+def choose_equivalent(translations: Sequence[str], english_contexts: Sequence[str]) -> Equivalent:
+    """The machine translation most confirmed by the contexts (the first one on a tie)."""
+    options = [t.strip() for t in dict.fromkeys(translations) if t.strip()]
+    if not options:
+        return Equivalent("", 0.0, "mt")
+    scored = [(confirmations(t, english_contexts), -i, t) for i, t in enumerate(options)]
+    hits, _, best = max(scored)
+    if hits and english_contexts:
+        # Capped below 1.0: only a reviewed or reference equivalent is certain.
+        confidence = min(0.95, round(0.5 + 0.5 * hits / len(english_contexts), 2))
+        return Equivalent(_ARTICLE.sub("", best), confidence, "context")
+    return Equivalent(_ARTICLE.sub("", options[0]), 0.3, "mt")
+
+
+def initials_match(acronym: str, phrase: str) -> bool:
+    """Whether an acronym can be read off a phrase: each word gives its first letter and
+    perhaps more letters of itself, in order (ЕАЭС ← ЕвrАзийский Экономический Союз).
+    Short function words may be skipped."""
+    letters = acronym.lower().rstrip("+")
+    words = phrase.lower().replace("-", " ").split()
+
+    def match(li: int, wi: int) -> bool:
+        if li == len(letters):
+            return wi == len(words) or all(w in _FUNCTION_WORDS for w in words[wi:])
+        if wi == len(words):
+            return False
+        word = words[wi]
+        if word in _FUNCTION_WORDS and match(li, wi + 1):
+            return True
+        if word[0] != letters[li]:
+            return False
+        # Take the first letter, then as many further acronym letters as appear in this word.
+        li_end, pos = li + 1, 1
+        ends = [li_end]
+        while li_end < len(letters):
+            found = word.find(letters[li_end], pos)
+            if found < 0:
+                break
+            li_end, pos = li_end + 1, found + 1
+            ends.append(li_end)
+        return any(match(end, wi + 1) for end in ends)
+
+    return len(words) >= 2 and match(0, 0)

@@ -1,0 +1,337 @@
+"""Term candidates in Russian sentences, found with pymorphy3's analyses.
+
+Each rule takes one sentence and returns the occurrences it finds; `find_candidates`
+composes them:
+
+- `acronyms`: ЕАЭС, ОДКБ, МИД (also inflected: «МИДом» → МИД);
+- `noun_phrases`: adjectives agreeing with a noun, optionally followed by a genitive noun
+  phrase — всеобъемлющее стратегическое партнерство, трансфер технологий, транзит российских
+  энергоресурсов, торгово-экономические связи — and every nested sub-phrase; a bare common
+  noun is a single-word candidate (товарооборот), to be kept only if domain-specific;
+- `quoted_names`: organisations and projects in quotes («Росатом», "Газпром");
+- `reference_terms`: terms of the shipped reference list in any inflected form, which brings
+  in names the other rules leave alone (Байконур, Транссиб).
+
+Every occurrence carries its canonical form: the whole phrase in the nominative with
+agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
+партнерство»), singular unless the text only ever uses the plural.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from glossary.extraction.morphology import Word, fold, inflect, parses, words
+
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
+MAX_WORDS = 5
+# An adjective reading this much less likely than a word's best reading is not taken.
+UNLIKELY = 0.1
+ACRONYM, PHRASE, WORD, NAME = "acronym", "phrase", "word", "name"
+
+_ACRONYM = re.compile(r"^[А-ЯЁ]{2,6}\+?$")
+_INFLECTED_ACRONYM = re.compile(r"^[А-ЯЁ]{2,6}[а-яё]{1,3}$")
+_QUOTED = re.compile(r"[«\"„“]([А-ЯЁA-Z][А-ЯЁа-яёA-Za-z0-9-]*(?: [А-ЯЁа-яёA-Za-z0-9-]+){0,2})[»\"“”]")
+_PERSON = {"Name", "Surn", "Patr"}
+_PROPER = _PERSON | {"Geox", "Orgn", "Trad"}
+# Evaluative and general adjectives: trimmed from the left edge of a phrase, so that
+# «крупнейших внешнеторговых партнеров» yields «внешнеторговый партнер».
+_GENERAL_ADJECTIVES = set(
+    "важный большой новый главный основной крупный высокий хороший особый ключевой значимый "
+    "тесный широкий дальнейший данный самый другой целый весь ряд соответствующий настоящий "
+    "нынешний текущий последний первый второй общий прочный солидный серьёзный серьезный "
+    "активный успешный огромный значительный беспрецедентный определённый определенный "
+    "различный разный многий некоторый каждый сегодняшний прошлый будущий предстоящий "
+    "следующий известный хороший лучший единый подобный такой собственный искренний "
+    "глубокий впечатляющий наибольший наиболее многоплановый плодотворный весомый "
+    # evaluative words of political rhetoric: they praise or qualify, they do not name a kind
+    "образцовый бесперебойный традиционный исключительный дополнительный актуальный неоднозначный "
+    "противоположный содержательный надежный надёжный многогранный полноформатный стабильный "
+    "целенаправленный незыблемый вечный эффективный всесторонний конструктивный взаимовыгодный "
+    "доверительный дружественный братский динамичный уникальный масштабный амбициозный конкретный "
+    "регулярный постоянный необходимый качественный новейший полный личный "
+    "перспективный необратимый многообещающий выдающийся замечательный колоссальный грандиозный "
+    "подлинный позитивный ощутимый существенный заметный очевидный непростой трудный насущный "
+    "небывалый стремительный минувший прошедший".split()
+)
+
+
+# Genitive complements that add no kind to the head: «взаимодействие стран», «союзничество государств».
+_GENERAL_COMPLEMENTS = {"страна", "государство"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sighting of a candidate term in one sentence."""
+
+    key: str  # lemma key: same for every inflected form and spelling
+    kind: str  # acronym | phrase | word | name
+    surface: str  # as written
+    singular: str  # canonical form, nominative singular (plural for plural-only nouns)
+    plural: str  # canonical form, nominative plural
+    is_plural: bool  # the occurrence itself is plural
+    lemmas: tuple[str, ...]  # folded lemmas of its words, for domain specificity
+    sentence: int  # index of the sentence (unit) it occurs in
+
+
+Rule = Callable[[str, list[Word], int], list[Occurrence]]
+
+
+def _adjacent(sentence: str, left: Word, right: Word) -> bool:
+    """No punctuation between two words: a phrase does not cross it."""
+    return not sentence[left.end : right.start].strip()
+
+
+def _shouting(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    if _shouting(sentence):
+        return []
+    found = []
+    for w in ws:
+        text = w.text
+        if _INFLECTED_ACRONYM.match(text) and any("Abbr" in p.tag for p in w.parses):
+            text = next(p for p in w.parses if "Abbr" in p.tag).normal_form.upper()
+        elif not _ACRONYM.match(text):
+            continue
+        key = fold(text)
+        found.append(Occurrence(key, ACRONYM, w.text, text, text, False, (key,), index))
+    return found
+
+
+def _noun_parses(w: Word) -> list[Parse]:
+    """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
+    their score: «связи» is most often genitive singular, but agreement decides."""
+    parses = w.parses
+    if parses[0].tag.POS == "ADJF":
+        return []  # «нового жилья»: an adjective first, the rare noun «новое» second
+    top = parses[0].score
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag]
+    likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
+    return [p for p in nouns if p.normal_form in likely]
+
+
+def _compound_adjective(text: str) -> bool:
+    """«культурно-гуманитарных»: pymorphy3 guesses these (not in its dictionary) from the last
+    part; trust the guess when every part before it is an adverb-like «-о» stem and the last
+    part is a known adjective."""
+    *heads, last = text.lower().split("-") if "-" in text else ("",)
+    return bool(heads) and all(h.endswith(("о", "е")) and len(h) > 2 for h in heads) and any(
+        p.tag.POS == "ADJF" and p.is_known for p in parses(last)
+    )
+
+
+def _agreeing(w: Word, noun: Parse) -> Parse | None:
+    """An adjective or participle analysis of `w` that agrees with the noun analysis."""
+    for p in w.parses:
+        if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag or "Abbr" in p.tag:
+            continue  # «нем» is «в нём», not the abbreviation «нем.» (немецкий)
+        if p.score < UNLIKELY * w.parses[0].score:
+            continue  # «главой» is «глава», not the dictionary's rare adjective «главый»
+        if not p.is_known and not _compound_adjective(w.text):
+            continue
+        if p.tag.case != noun.tag.case or p.tag.number != noun.tag.number:
+            continue
+        if noun.tag.number == "sing" and p.tag.gender and noun.tag.gender and p.tag.gender != noun.tag.gender:
+            continue
+        return p
+    return None
+
+
+def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list[tuple[Word, Parse]]:
+    chain: list[tuple[Word, Parse]] = []
+    j = i - 1
+    while j >= 0 and _adjacent(sentence, ws[j], ws[j + 1]) and len(chain) < MAX_WORDS - 1:
+        adjective = _agreeing(ws[j], noun)
+        if adjective is None:
+            break
+        chain.insert(0, (ws[j], adjective))
+        j -= 1
+    # Trim from the left: evaluative adjectives, participles (verbal: «открывающие новые
+    # горизонты»), and, written in lower case, adjectives of a country or place («казахстанская
+    # экономика», «российский политолог»: a free combination, not a kind of economy).
+    while chain and (_general_adjective(chain[0][0]) or chain[0][1].tag.POS == "PRTF" or _free_place_adjective(*chain[0])):
+        chain.pop(0)
+    return chain
+
+
+def _general_adjective(w: Word) -> bool:
+    """Any adjective reading counts: pymorphy3 reads «основные» first as «основный»."""
+    return any(p.tag.POS == "ADJF" and p.normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES for p in w.parses)
+
+
+def _free_place_adjective(w: Word, adjective: Parse) -> bool:
+    """A place adjective not written as part of a name: «российские инвесторы», also at the
+    start of a sentence, but not «Евразийский экономический союз» mid-sentence."""
+    return not (w.capitalized and not w.initial) and _place_adjective(adjective.normal_form)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _place_adjective(lemma: str) -> bool:
+    """«российский» ← Россия, «казахстанско-российский» ← Россия, «американский» ← Америка,
+    «европейский» ← Европа: an adjective whose stem names a place (pymorphy3 tags place names
+    Geox)."""
+    word = lemma.lower().rsplit("-", 1)[-1]
+    for suffix in ("ский", "цкий"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            # казахстан-ский, китай-ский, япон-ия, росси(й)-я, америк(ан)-а, европ(ей)-а
+            for noun in (stem, stem + "а", stem + "я", stem + "ия", stem[:-1] + "я", stem[:-1] + "ия", stem[:-1], stem[:-2] + "а"):
+                if any("Geox" in p.tag and p.is_known for p in parses(noun)):
+                    return True
+    return False
+
+
+def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
+    """Adjectives + a common noun in the genitive right after word i (транзит [российских
+    энергоресурсов]); a possessive or demonstrative pronoun first is passed over
+    (диверсификация [нашей] экономики)."""
+    run: list[Word] = []
+    j = i + 1
+    if j < len(ws) and _adjacent(sentence, ws[i], ws[j]) and _pronoun_adjective(ws[j]):
+        j += 1
+    while j < len(ws) and _adjacent(sentence, ws[j - 1], ws[j]) and len(run) < 3:
+        w = ws[j]
+        if w.capitalized:
+            return []  # a name (Казахстана, Токаев) is not part of a term here
+        nouns = [p for p in _noun_parses(w) if p.tag.case in ("gent", "gen2") and not (_PROPER & p.tag.grammemes)]
+        if nouns:
+            agreeing = [_agreeing(a, nouns[0]) for a in run]
+            if not all(agreeing):
+                return []
+            # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
+            while run and _free_place_adjective(run[0], agreeing[0]):
+                run, agreeing = run[1:], agreeing[1:]
+            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
+                return []
+            return run + [w]
+        if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" and "Apro" not in p.tag for p in w.parses):
+            run.append(w)
+            j += 1
+            continue
+        return []
+    return []
+
+
+def _pronoun_adjective(w: Word) -> bool:
+    """«нашей», «этих»: a pronoun in the genitive that points, and names nothing."""
+    return any(p.tag.POS == "ADJF" and "Apro" in p.tag and p.tag.case == "gent" for p in w.parses)
+
+
+def _surface_case(w: Word, form: str) -> str:
+    """Keep a capital that the writer chose mid-sentence (Таможенный союз), drop one at the start."""
+    if w.text.isupper() and len(w.text) > 1:
+        return w.text
+    return form[:1].upper() + form[1:] if w.capitalized and not w.initial else form
+
+
+def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, number: str) -> str | None:
+    head = inflect(noun, {"nomn", number})
+    if head is None:
+        return None
+    head_parse = next((p for p in word.parses if p.normal_form == noun.normal_form), noun)
+    gender = head_parse.tag.gender or noun.tag.gender
+    wanted = {"nomn", number} | ({gender} if number == "sing" and gender else set())
+    forms = []
+    for w, adjective in adjectives:
+        form = inflect(adjective, wanted)
+        if form is None:
+            return None
+        forms.append(_surface_case(w, form))
+    return " ".join(forms + [_surface_case(word, head)])
+
+
+def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    found: list[Occurrence] = []
+    for i, w in enumerate(ws):
+        if not w.text[0].isalpha() or w.text.isupper() or (w.capitalized and not w.parses[0].is_known):
+            continue
+        nouns = _noun_parses(w)
+        if not nouns:
+            continue
+        # The noun analysis that lets the longest adjective chain agree with it.
+        noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in nouns), key=lambda nc: len(nc[1]))
+        is_name = w.capitalized and not w.initial
+        if is_name and not (chain and all(a.capitalized for a, _ in chain)):
+            continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
+        complement = _genitive_complement(sentence, ws, i)
+        tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
+        number = noun.tag.number or "sing"
+        for start in range(len(chain) + 1):
+            adjectives = chain[start:]
+            for with_tail in ([False, True] if complement else [False]):
+                size = len(adjectives) + 1 + (len(complement) if with_tail else 0)
+                if size > MAX_WORDS:
+                    continue
+                singular = _nominative(adjectives, w, noun, "sing") or _nominative(adjectives, w, noun, "plur")
+                plural = _nominative(adjectives, w, noun, "plur") or singular
+                if singular is None or plural is None:
+                    continue
+                if with_tail:
+                    singular, plural = f"{singular} {tail}", f"{plural} {tail}"
+                parts = [a for a, _ in adjectives] + [w] + (complement if with_tail else [])
+                lemmas = tuple(fold(p.normal_form) for p in [a for _, a in adjectives] + [noun]) + tuple(
+                    fold(c.parses[0].normal_form) for c in (complement if with_tail else [])
+                )
+                kind = WORD if size == 1 else PHRASE
+                if kind == WORD and (is_name or _PROPER & noun.tag.grammemes):
+                    continue
+                surface = sentence[parts[0].start : parts[-1].end]
+                found.append(Occurrence(" ".join(lemmas), kind, surface, singular, plural, number == "plur", lemmas, index))
+    return found
+
+
+def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    found = []
+    for match in _QUOTED.finditer(sentence):
+        name = match.group(1)
+        if " " in name:
+            continue  # titles of several words are rarely terms, and hard to put in the nominative
+        parse = next((p for p in parses(name) if p.tag.POS == "NOUN"), None)
+        if parse is None:
+            continue
+        base = parse.normal_form
+        # «КамАЗом» → «КамАЗ»: keep the writer's letters for as long as they spell the lemma.
+        canonical = name[: len(base)] if name.lower().startswith(base) else base[:1].upper() + base[1:]
+        key = fold(canonical)
+        found.append(Occurrence(key, NAME, name, canonical, canonical, False, (key,), index))
+    return found
+
+
+def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    """Terms of the shipped reference list, in any inflected form (Байконур, Транссиба)."""
+    from glossary.reference import longest_reference_term, reference_index
+
+    known = reference_index()
+    longest = longest_reference_term()
+    lemmas = [fold(w.parses[0].normal_form) for w in ws]
+    found = []
+    for i in range(len(ws)):
+        for size in range(1, min(longest, len(ws) - i) + 1):
+            key = " ".join(lemmas[i : i + size])
+            if key not in known:
+                continue
+            if any(not _adjacent(sentence, ws[j], ws[j + 1]) for j in range(i, i + size - 1)):
+                continue
+            entry, is_full = known[key]
+            canonical = entry.ru_full if is_full else entry.ru
+            kind = ACRONYM if canonical.isupper() and " " not in canonical else PHRASE if size > 1 else WORD
+            surface = sentence[ws[i].start : ws[i + size - 1].end]
+            found.append(Occurrence(key, kind, surface, canonical, canonical, False, tuple(key.split()), index))
+    return found
+
+
+RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms)
+
+
+def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) -> list[Occurrence]:
+    ws = words(sentence)
+    return [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]

@@ -1,0 +1,164 @@
+"""Counting candidate occurrences chunk by chunk, in a table of bounded size.
+
+A large memory holds millions of distinct noun phrases, most of them seen once. Occurrences
+are never kept: each chunk of sentences is reduced to one `Tally` per lemma key (how often,
+in which surfaces and canonical forms, in which sentences), chunks are merged, and when the
+table grows past `max_keys` the rarest keys are dropped (lossy counting, Manku & Motwani
+2002). A dropped key that recurs starts counting again, so on very large inputs the count of
+a rare candidate is a lower bound; the frequent candidates that make a glossary are exact.
+
+`count_chunk` is the unit of work given to each CPU core (glossary/extraction/workers.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Collection, Iterable
+
+from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
+from glossary.extraction.morphology import fold, lemma, words
+
+# Sentence indices remembered per key: enough for contexts, English evidence and pairing
+# acronyms with nearby expansions, without growing with the corpus.
+SENTENCES_KEPT = 100
+MAX_KEYS = 100_000  # about 1.3 KB each: the table stays under about 150 MB
+
+
+@dataclass(slots=True)
+class Tally:
+    """What is known of one candidate key after the sentences counted so far."""
+
+    kind: str
+    lemmas: tuple[str, ...]
+    frequency: int = 0
+    surfaces: Counter[str] = field(default_factory=Counter)
+    singular: Counter[str] = field(default_factory=Counter)  # canonical singular forms seen
+    plural: Counter[str] = field(default_factory=Counter)  # canonical plural forms seen
+    plural_only: bool = True  # every occurrence was plural
+    with_yo: int = 0  # occurrences written with ё
+    sentences: list[int] = field(default_factory=list)  # up to SENTENCES_KEPT of them
+
+    def add(self, o: Occurrence) -> None:
+        self.kind = _stronger(self.kind, o.kind)
+        self.frequency += 1
+        self.surfaces[o.surface] += 1
+        self.singular[o.singular] += 1
+        self.plural[o.plural] += 1
+        self.plural_only = self.plural_only and o.is_plural
+        self.with_yo += "ё" in o.surface.lower()
+        if len(self.sentences) < SENTENCES_KEPT and o.sentence not in self.sentences:
+            self.sentences.append(o.sentence)
+
+    def merge(self, other: Tally) -> None:
+        self.kind = _stronger(self.kind, other.kind)
+        self.frequency += other.frequency
+        self.surfaces.update(other.surfaces)
+        self.singular.update(other.singular)
+        self.plural.update(other.plural)
+        self.plural_only = self.plural_only and other.plural_only
+        self.with_yo += other.with_yo
+        self.sentences = sorted(set(self.sentences) | set(other.sentences))[:SENTENCES_KEPT]
+
+
+def _stronger(a: str, b: str) -> str:
+    """An acronym or a name reading wins over a plain word or phrase reading of one key."""
+    for kind in (ACRONYM, NAME):
+        if kind in (a, b):
+            return kind
+    return a
+
+
+@dataclass
+class CandidateTable:
+    """Tallies by key, and lemma counts for domain specificity, of the sentences counted."""
+
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    lemmas: Counter[str] = field(default_factory=Counter)
+    sentences: int = 0
+    pruned: int = 0  # keys dropped as rare so far
+
+    def add(self, occurrences: Iterable[Occurrence]) -> None:
+        seen: set[tuple[str, int, str]] = set()
+        # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
+        # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
+        # which noun_phrases, seeing a capital only where a quote opens, writes «ведомости»).
+        for o in sorted(occurrences, key=lambda o: o.kind not in (ACRONYM, NAME)):
+            if (o.key, o.sentence, o.surface) in seen:
+                continue
+            seen.add((o.key, o.sentence, o.surface))
+            tally = self.tallies.get(o.key)
+            if tally is None:
+                tally = self.tallies[o.key] = Tally(o.kind, o.lemmas)
+            tally.add(o)
+
+    def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
+        for key, tally in other.tallies.items():
+            mine = self.tallies.get(key)
+            if mine is None:
+                self.tallies[key] = tally
+            else:
+                mine.merge(tally)
+        self.lemmas.update(other.lemmas)
+        self.sentences += other.sentences
+        self.pruned += other.pruned
+        if len(self.tallies) > max_keys:
+            self.prune(max_keys // 2, keep)
+
+    def prune(self, target: int, keep: Collection[str] = ()) -> None:
+        """Drop the rarest keys (never those in `keep`) until at most about `target` remain."""
+        by_frequency = Counter(t.frequency for t in self.tallies.values())
+        remaining, floor = len(self.tallies), 0
+        for frequency in sorted(by_frequency):
+            if remaining <= target:
+                break
+            remaining -= by_frequency[frequency]
+            floor = frequency
+        rare = [k for k, t in self.tallies.items() if t.frequency <= floor and k not in keep]
+        for key in rare:
+            del self.tallies[key]
+        self.pruned += len(rare)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Sentences to count, numbered from `start`, and what to count them with."""
+
+    start: int
+    sentences: list[str]
+    use_reference: bool = True
+    use_names: bool = True
+
+
+def count_chunk(chunk: Chunk) -> CandidateTable:
+    """The candidate table of one chunk: candidates (minus persons' and places' names, plus
+    one-word organisations, when NER is on) and lemma counts."""
+    rules = RULES if chunk.use_reference else tuple(r for r in RULES if r is not reference_terms)
+    occurrences = [o for i, s in enumerate(chunk.sentences) for o in find_candidates(s, i, rules)]
+    if chunk.use_names:
+        from glossary.extraction.entities import entities, organisations, outside_names
+        from glossary.reference import reference_index
+
+        found = [entities(s) for s in chunk.sentences]
+        occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
+        occurrences += organisations(found)
+    table = CandidateTable(sentences=len(chunk.sentences))
+    table.add(_shifted(o, chunk.start) for o in occurrences)
+    for sentence in chunk.sentences:
+        for word in words(sentence):
+            if word.text[0].isalpha():
+                table.lemmas[fold(lemma(word.text))] += 1
+    return table
+
+
+def _shifted(o: Occurrence, start: int) -> Occurrence:
+    return o if not start else Occurrence(o.key, o.kind, o.surface, o.singular, o.plural, o.is_plural, o.lemmas, o.sentence + start)
+
+
+def warm_up(use_names: bool) -> None:
+    """Load the morphology (and NER) models in this process, so that forked workers share them."""
+    find_candidates("Стороны обсудили сотрудничество.", 0)
+    if use_names:
+        from glossary.extraction.entities import entities
+
+        entities("Москва")

@@ -1,0 +1,3 @@
+from tm.cli.commands import main
+
+main()

@@ -1,0 +1,235 @@
+"""The `tm build` pipeline: documents → segments → cached batched MT → TMX.
+
+Each step is a function that returns its result as a value (`read_segments` →
+`SegmentedInputs`, `translate_unique` → `Translations`); `build_memory` composes them, and
+`glossary.build` reuses the first two for text sources.
+"""
+
+from __future__ import annotations
+
+import getpass
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
+
+from tm.core.atomic import check_outputs
+from tm.core.errors import InputError
+from tm.memory.labels import mirror_prefix
+from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
+from tm.mt.cache import TranslationCache
+from tm.text.documents import STDIN, collect_inputs, iter_documents
+from tm.text.normalize import normalize_segment
+from tm.text.segment import Segment, segment_document
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+class SentenceTranslator(Protocol):
+    """What the pipeline needs from a translator; `tm.mt.translator.Translator` is the real one."""
+
+    @property
+    def label(self) -> str:
+        """Model name and version, written into `x-mt-model`."""
+        ...
+
+    @property
+    def cache_key(self) -> str:
+        """Everything that changes the output: model, version and decoding settings."""
+        ...
+
+    def translate(
+        self, sentences: Sequence[str], on_batch: Callable[[list[str], list[str]], None] | None = None
+    ) -> list[str]: ...
+
+
+@dataclass
+class BuildOptions:
+    source_lang: str = "ru-RU"
+    target_lang: str = "en-US"
+    keep_furniture: bool = False
+    keep_going: bool = False
+    merge: Path | None = None
+    creation_id: str = field(default_factory=lambda: _user_name())
+    strip_labels: bool = False  # sources without interview labels and dialogue dashes
+
+
+@dataclass
+class SegmentedInputs:
+    """What reading and segmenting the inputs gave."""
+
+    segments: list[Segment]
+    documents: int
+    files: list[str]  # the input files read (not stdin), which an output must never replace
+    errors: list[str] = field(default_factory=list)  # inputs skipped with keep_going
+    notices: list[str] = field(default_factory=list)  # files passed over in folders
+
+
+@dataclass
+class Translations:
+    """A translation for each distinct normalised sentence, and where they came from."""
+
+    by_source: dict[str, str]
+    unique: int
+    translated: int
+    from_cache: int
+
+    def __getitem__(self, sentence: str) -> str:
+        return self.by_source[normalize_segment(sentence)]
+
+    def get(self, sentence: str, default: str = "") -> str:
+        return self.by_source.get(normalize_segment(sentence), default)
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    segments: int = 0
+    unique: int = 0
+    translated: int = 0
+    from_cache: int = 0
+    merged: int = 0
+    merge_skipped: int = 0
+    written: int = 0
+    long_segments: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def segments_per_second(self) -> float:
+        return self.segments / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "segments_per_second": round(self.segments_per_second, 1)}
+
+
+def read_segments(paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False) -> SegmentedInputs:
+    """Segments of all inputs. A bad input raises InputError; with keep_going it is recorded
+    in `errors` and the others are read. No readable input at all is always an error."""
+    errors: list[str] = []
+    files, notices = collect_inputs(paths, keep_going, errors)
+    segments: list[Segment] = []
+    documents = 0
+    for document in iter_documents(files, keep_going, errors):
+        found = segment_document(document, keep_furniture)
+        if not found:
+            problem = f"{document.name}: no sentences to translate"
+            if not keep_going:
+                raise InputError(problem)
+            errors.append(problem)
+            continue
+        documents += 1
+        segments.extend(found)
+    if not segments:
+        raise InputError("no input could be read" + (f": {errors[0]}" if errors else ""))
+    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices)
+
+
+def translate_unique(
+    sentences: Sequence[str],
+    translator: SentenceTranslator,
+    cache: TranslationCache,
+    progress: Progress | None = None,
+) -> Translations:
+    """Translate each distinct normalised sentence once: from the cache, else the model.
+    Each model batch is stored in the cache as it finishes."""
+    unique = list(dict.fromkeys(normalize_segment(s) for s in sentences))
+    known = cache.lookup(translator.cache_key, unique)
+    from_cache = len(known)
+    todo = [s for s in unique if s not in known]
+    done = 0
+
+    def store(sources: list[str], targets: list[str]) -> None:
+        nonlocal done
+        cache.store(translator.cache_key, zip(sources, targets))
+        done += len(sources)
+        if progress:
+            progress(done, len(todo))
+
+    if todo:
+        if progress:
+            progress(0, len(todo))  # the total is known before the first batch
+        known.update(zip(todo, translator.translate(todo, on_batch=store)))
+    return Translations(known, len(unique), len(todo), from_cache)
+
+
+def units_for(
+    segments: Sequence[Segment], translations: Translations, model_label: str, strip_labels: bool = False
+) -> Iterator[TmxUnit]:
+    """TMX units in document order, with the neighbouring sentences as context.
+
+    A sentence keeps its interview label and dialogue dash («Вопрос<TAB>…», «– …»), as CAT
+    tools cut the segment, and the English mirrors them (tm/memory/labels.py); `strip_labels`
+    leaves both out. The label is kept as `x-speaker` either way."""
+    def shown(segment: Segment) -> str:
+        return segment.text if strip_labels else segment.prefix + segment.text
+
+    for i, segment in enumerate(segments):
+        source_props = []
+        if i > 0 and segments[i - 1].document == segment.document:
+            source_props.append(("x-context-pre", shown(segments[i - 1])))
+        if i + 1 < len(segments) and segments[i + 1].document == segment.document:
+            source_props.append(("x-context-post", shown(segments[i + 1])))
+        props = [
+            ("x-document", segment.document),
+            ("x-Origin", ORIGIN_MT),
+            ("x-mt-model", model_label),
+        ]
+        if segment.speaker:
+            props.append(("x-speaker", segment.speaker))
+        source, target = shown(segment), translations[segment.text]
+        if source != segment.text:
+            target = mirror_prefix(segment.prefix) + target
+        yield TmxUnit(source=source, target=target, props=props, source_props=source_props)
+
+
+def build_memory(
+    paths: Iterable[str],
+    output: Path,
+    translator: SentenceTranslator,
+    cache: TranslationCache,
+    options: BuildOptions | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Translate Russian documents and write them as a TMX memory at `output`.
+
+    Everything that can be checked is checked before the slow translation: the inputs,
+    the merged TMX and its languages, that `output` may be written, and that neither it nor
+    the cache file is one of the inputs (the documents, the merged TMX) or the other.
+    """
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
+    inputs = read_segments(paths, options.keep_furniture, options.keep_going)
+    cache_option = cache.label or "the translation cache"
+    # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
+    # file is read to its end into the temporary file before that is renamed over it.
+    check_outputs({"-o": output, cache_option: cache.path}, inputs.files)
+    check_outputs({cache_option: cache.path}, [options.merge])
+    cache.open()  # a file that is not a cache is refused now, not after translating
+    translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
+    report = BuildReport(
+        documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,
+        translated=translations.translated, from_cache=translations.from_cache,
+        errors=inputs.errors, notices=inputs.notices,
+    )
+    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
+    with TmxWriter(output, header, inputs.files) as writer:
+        if merge is not None:
+            for unit in merge:
+                report.merged += writer.write(unit)
+            report.merge_skipped = merge.skipped
+        for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels):
+            writer.write(unit)
+    report.written = writer.written
+    report.long_segments = writer.long_segments
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "diplotm"

@@ -1,0 +1,283 @@
+"""Reading Russian documents: which files, which encoding, what text.
+
+Encodings are detected, never assumed: UTF-8 (with or without BOM), UTF-16 with a BOM, and
+the legacy Cyrillic code pages (CP1251, KOI8-R, CP866, ISO-8859-5, Mac Cyrillic) all give the
+same text. charset-normalizer proposes the code page; on short snippets it can be fooled, so
+its candidates are re-ranked by how much the result looks like Russian (`_russian_score`).
+
+Every file is opened through `tm.core.inputs.open_input` (regular files only). Formats that are
+not read yet (Word, PDF, HTML, OpenDocument, RTF, Excel, XLIFF) are recognised by their
+suffix and by their first bytes, and refused in one line that says what to do, rather than
+read as "binary" or translated as markup; in a folder they are passed over with that notice.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from tm.core.display import shown_name
+from tm.core.errors import InputError
+from tm.core.inputs import open_input
+from tm.text.normalize import normalize_text
+
+STDIN = "-"
+TEXT_SUFFIXES = (".txt",)
+LEGACY_CYRILLIC = ["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"]
+# Far beyond any document (War and Peace is 3 MB), and far below what would exhaust memory
+# once decoded and segmented.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
+# Formats that are not read yet, by suffix, as the notice names them.
+NOT_READ_YET = {
+    ".docx": "Word documents", ".doc": "Word documents", ".docm": "Word documents", ".dotx": "Word documents",
+    ".pdf": "PDF files",
+    ".html": "HTML pages", ".htm": "HTML pages", ".xhtml": "HTML pages",
+    ".odt": "OpenDocument texts", ".ods": "OpenDocument spreadsheets", ".odp": "OpenDocument presentations",
+    ".rtf": "RTF documents",
+    ".xlsx": "Excel workbooks", ".xls": "Excel workbooks",
+    ".pptx": "PowerPoint presentations", ".ppt": "PowerPoint presentations",
+    ".xliff": "XLIFF files", ".xlf": "XLIFF files", ".sdlxliff": "XLIFF files", ".mqxliff": "XLIFF files",
+    ".epub": "EPUB books",
+}
+_ZIP_PARTS = (  # a member that names an Office Open XML, OpenDocument or EPUB package
+    ("word/", "Word documents"), ("xl/", "Excel workbooks"), ("ppt/", "PowerPoint presentations"),
+)
+_OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": "OpenDocument texts",
+    b"application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheets",
+    b"application/vnd.oasis.opendocument.presentation": "OpenDocument presentations",
+    b"application/epub+zip": "EPUB books",
+}
+_PDF = re.compile(rb"(?:^|[\r\n])%PDF-\d")
+# The first element, after an XML declaration, comments and a doctype of the file.
+_FIRST_TAG = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)",
+                        re.I | re.S)
+_MARKUP = {b"html": "HTML pages", b"head": "HTML pages", b"body": "HTML pages", b"xliff": "XLIFF files"}
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf_8_sig"),
+    (b"\xff\xfe", "utf_16"),
+    (b"\xfe\xff", "utf_16"),
+)
+_CYRILLIC_LOWER = re.compile("[а-яё]")
+_CYRILLIC = re.compile("[А-ЯЁа-яё]")
+# An upper-case Cyrillic letter right after a lower-case one: rare in Russian, common when
+# KOI8-R is read as CP1251 (the two swap letter case).
+_MIDWORD_CAPITAL = re.compile("[а-яё][А-ЯЁ]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text, decoded and normalised."""
+
+    name: str
+    text: str
+    encoding: str
+
+
+def collect_inputs(
+    paths: Iterable[str], keep_going: bool = False, errors: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """Expand the user's paths into the files to read, in a stable order.
+
+    Directories are searched recursively for `*.txt`; other files in them are skipped with a
+    notice (returned second). A path given explicitly is read whatever its suffix. A missing
+    path raises InputError; with keep_going it is recorded in `errors` and skipped.
+    """
+    files: list[str] = []
+    notices: list[str] = []
+    for raw in paths:
+        try:
+            files.extend(_expand(raw, notices))
+        except InputError as exc:
+            if not keep_going or errors is None:
+                raise
+            errors.append(str(exc))
+    return files, notices
+
+
+def _expand(raw: str, notices: list[str]) -> list[str]:
+    if raw == STDIN:
+        return [STDIN]
+    path = Path(raw)
+    if not path.exists():
+        raise InputError(f"{shown_name(raw)}: no such file or directory")
+    if path.is_file():
+        return [str(path)]
+    if not path.is_dir():
+        raise InputError(f"{shown_name(raw)}: not a regular file or folder (a device, FIFO or socket)")
+    found = sorted(p for p in path.rglob("*") if p.is_file())
+    texts = [p for p in found if p.suffix.lower() in TEXT_SUFFIXES]
+    for skipped in sorted(set(found) - set(texts)):
+        kind = NOT_READ_YET.get(skipped.suffix.lower())
+        why = f"{kind} are not read yet; save as plain text" if kind else "not a .txt file"
+        notices.append(f"{shown_name(skipped)}: skipped ({why})")
+    if not texts:
+        raise InputError(f"{shown_name(raw)}: directory has no .txt files")
+    return [str(p) for p in texts]
+
+
+def read_document(name: str) -> Document:
+    """Read one file (or standard input for `-`) into a normalised Document."""
+    if name == STDIN:
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        label = "<stdin>"
+    else:
+        label = shown_name(name)
+        # Missing, a folder, a FIFO, a device, a (sparse) file of gigabytes: refused here.
+        with open_input(name, max_bytes=MAX_DOCUMENT_BYTES) as handle:
+            kind = NOT_READ_YET.get(os.path.splitext(name)[1].lower())
+            if kind:
+                raise InputError(_not_read_yet(label, kind))
+            try:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            except OSError as exc:
+                raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InputError(f"{label}: more than the {MAX_DOCUMENT_BYTES:,} bytes a document may have")
+    kind = sniff_format(data)
+    if kind:
+        raise InputError(_not_read_yet(label, kind))
+    text, encoding = decode_bytes(data, label)
+    return Document(name=label, text=normalize_text(text), encoding=encoding)
+
+
+def read_argument(argument: str, command: str, verb: str) -> Document:
+    """The one rule for an argument that is either a file or the text itself (`tm
+    translate`, `glossary scan`): `-` is standard input, an existing path is a file (a
+    folder is an error), a path-looking argument that does not exist is a mistyped name
+    (an error), and anything else is the text. `verb` says what would be done to it as text."""
+    if argument == STDIN or os.path.lexists(argument):
+        if os.path.isdir(argument):
+            raise InputError(f"{shown_name(argument)}: is a folder; `{command}` takes one text or file"
+                             + (" (use `tm build` for folders)" if command == "tm translate" else ""))
+        return read_document(argument)
+    if looks_like_path(argument):
+        raise InputError(f"{shown_name(argument)}: no such file (to {verb} it as text, it must contain Cyrillic)")
+    return Document("<argument>", normalize_text(argument), "utf_8")
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The not-yet-read format these bytes are in ("Word documents", "PDF files", …), or None
+    for anything else (plain text, or bytes `decode_bytes` judges)."""
+    head = data[:4096]
+    if _PDF.search(head[:1024]):  # the header may follow a little junk, but starts a line
+        return "PDF files"
+    if head.startswith(b"{\\rtf"):
+        return "RTF documents"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .doc, .xls, .ppt
+        return "Word documents"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    first = _FIRST_TAG.match(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if first:
+        doctype, element = (first.group(1) or b"").lower(), first.group(2).lower()
+        return _MARKUP.get(doctype) or _MARKUP.get(element)
+    return None
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            with archive.open("mimetype") if "mimetype" in names else io.BytesIO() as member:
+                mimetype = member.read(100).strip()  # a few bytes, however large the member claims to be
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, NotImplementedError):
+        return "zip archives"
+    if mimetype in _OPENDOCUMENT:
+        return _OPENDOCUMENT[mimetype]
+    for prefix, kind in _ZIP_PARTS:
+        if any(n.startswith(prefix) for n in names):
+            return kind
+    return "zip archives"
+
+
+def _not_read_yet(label: str, kind: str) -> str:
+    return f"{label}: {kind} are not read yet; save as plain text"
+
+
+def iter_documents(names: Iterable[str], keep_going: bool, errors: list[str]) -> Iterator[Document]:
+    """Read documents in order; with keep_going, bad ones are recorded in `errors` and skipped."""
+    for name in names:
+        try:
+            yield read_document(name)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            errors.append(str(exc))
+
+
+def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
+    """Decode a document's bytes, or raise InputError naming the file and the problem."""
+    if not data.strip():
+        raise InputError(f"{label}: empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{label}: undecodable bytes at offset {exc.start} ({encoding})") from None
+    if _looks_binary(data):
+        raise InputError(f"{label}: binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):
+            raise InputError(f"{label}: invalid UTF-8 at byte offset {exc.start}") from None
+    return _decode_legacy(data, label)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True for UTF-8 text with a few broken bytes, which must not pass for CP1251."""
+    decoded = data.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd")
+    return len(_CYRILLIC.findall(decoded)) > 10 * broken
+
+
+def _decode_legacy(data: bytes, label: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data, cp_isolation=LEGACY_CYRILLIC)
+    candidates = [m.encoding for m in matches] + LEGACY_CYRILLIC
+    best: tuple[float, str, str] | None = None
+    for encoding in dict.fromkeys(candidates):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _russian_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    if best is None or best[0] <= 0:
+        raise InputError(f"{label}: undecodable bytes (not UTF-8 and no Cyrillic encoding fits)")
+    return best[1], best[2]
+
+
+def _russian_score(text: str) -> float:
+    """Lower-case Cyrillic letters, minus mid-word capitals, per character."""
+    lower = len(_CYRILLIC_LOWER.findall(text))
+    midword = len(_MIDWORD_CAPITAL.findall(text))
+    return (lower - 4 * midword) / max(len(text), 1)
+
+
+def looks_like_path(text: str) -> bool:
+    """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
+    not Russian text to translate."""
+    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and (
+        "/" in text or bool(re.search(r"\.[A-Za-z0-9]{1,5}$", text))
+    )

@@ -1,0 +1,276 @@
+"""The project's segmentation as SRX rules, for CAT tools to cut segments as `tm build` does.
+
+`tm segment` is razdel plus repairs (tm/text/sentences.py). SRX is an ordered list of regular
+expression pairs: a break (or no-break) where the text before matches `before` and the text
+after matches `after`; the first rule that matches a position decides. The rules below
+reproduce, in that form, what razdel and the repairs decide on these texts:
+
+- no break before a lower-case word (тыс. российских, т. д. и) or an acronym after a unit
+  abbreviation (долл. США);
+- the dateline «Москва. 11 ноября. KAZAKHSTAN TODAY - …» and a leading «В 2019–2020 гг.» are
+  not sentences of their own;
+- initials: «А.Г. Арутюнов» holds together, but «… Арутюнов А.Г. Он …» and «в 1992 г. Он»
+  break;
+- abbreviations that do not end a sentence before a capital (г. Астана, им. Абая);
+- otherwise a break after . ! ? … (with closing quotes) before white space.
+
+What SRX cannot say: razdel's own statistics-free heuristics for rarer cases (e.g. a period
+after a one-letter word that is not an initial); the window split of paragraphs over 10,000
+characters; furniture, which `tm build` leaves out and a CAT tool keeps as segments. A CAT
+tool's text filter must also make each line a paragraph (OmegaT: Text files → "segment on
+line breaks"; `--omegat` writes that setting too).
+
+Both Java (OmegaT, Okapi) and ICU/.NET (Trados, memoQ) read these patterns: no Python-only
+syntax is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+SRX_NS = "http://www.lisa.org/srx20"
+RUSSIAN = "Russian (diplotm)"
+DEFAULT = "Default (diplotm)"
+
+_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_UNITS = "долл|руб|тыс|млн|млрд|трлн|г|гг|см|стр|др|пр|ед|чел|кв|км"
+# Abbreviations that never end a sentence before a capitalised word.
+_TITLES = "г|гор|ул|пр-т|им|акад|проф|доц|ген|т\\. е|т\\.е|напр|см|ср|рис|ст|ч|п|пп"
+
+
+@dataclass(frozen=True)
+class Rule:
+    breaks: bool
+    before: str
+    after: str
+    why: str
+
+
+RUSSIAN_RULES: tuple[Rule, ...] = (
+    Rule(False, r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.", rf"\s+\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}}(?:\sг)?)?\.",
+         "dateline: the city and the date are one segment with what follows"),
+    Rule(False, rf"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.\s+\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}}(?:\sг)?)?\.", r"\s",
+         "dateline, after the date"),
+    Rule(False, r"^(?:[А-ЯЁ][а-яё]{0,5}\s)?\d{4}(?:[–-]\d{4})?\sгг?\.", r"\s", "a leading «В 2019–2020 гг.»"),
+    Rule(True, r"\b\d{4}\sгг?\.", r"\s+[А-ЯЁ][а-яё]", "«в 1992 г. Он»: a year ends the sentence before a capital"),
+    Rule(True, r"[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.", r"\s+[«\"А-ЯЁA-Z]", "«Арутюнов А.Г. Он»: initials after a surname"),
+    Rule(False, r"\b[А-ЯЁA-Z]\.", r"\s?[А-ЯЁA-Z]", "initials: «А.Г. Арутюнов», «В. В. Путин»"),
+    Rule(False, r"\.", r"\s+[а-яё]", "no sentence starts lower-case: «23 тыс. российских», «т. д. и»"),
+    Rule(False, rf"\b(?:{_UNITS})\.", r"\s+[А-ЯЁA-Z]{2,}(?:\s[А-ЯЁA-Z]{2,})?[.!?]?(?:\s|$)",
+         "«30 млрд долл. США.»"),
+    Rule(False, rf"\b(?:{_TITLES})\.", r"\s+[А-ЯЁ]", "«г. Астана», «им. Абая»"),
+    Rule(True, r"[.!?…]+[»\"”)]*", r"\s+\S", "a sentence ends"),
+)
+
+DEFAULT_RULES: tuple[Rule, ...] = (
+    Rule(False, r"\b[A-Z]\.", r"\s?[A-Z]", "initials"),
+    Rule(True, r"[.!?…]+[»\"”)]*", r"\s+\S", "a sentence ends"),
+)
+
+
+def _rule_xml(rule: Rule, indent: str) -> str:
+    return (f'{indent}<rule break="{"yes" if rule.breaks else "no"}">\n'
+            f"{indent}  <!-- {escape(rule.why.replace('--', '–'))} -->\n"
+            f"{indent}  <beforebreak>{escape(rule.before)}</beforebreak>\n"
+            f"{indent}  <afterbreak>{escape(rule.after)}</afterbreak>\n"
+            f"{indent}</rule>\n")
+
+
+def srx_document() -> str:
+    """SRX 2.0: Russian rules for `ru*`, and a plain default for other languages."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+             f'<srx xmlns="{SRX_NS}" version="2.0">\n',
+             '  <header segmentsubflows="yes" cascade="no">\n',
+             '    <formathandle type="start" include="no"/>\n',
+             '    <formathandle type="end" include="yes"/>\n',
+             '    <formathandle type="isolated" include="yes"/>\n',
+             "  </header>\n  <body>\n    <languagerules>\n"]
+    for name, rules in ((RUSSIAN, RUSSIAN_RULES), (DEFAULT, DEFAULT_RULES)):
+        parts.append(f'      <languagerule languagerulename="{name}">\n')
+        parts += [_rule_xml(rule, "        ") for rule in rules]
+        parts.append("      </languagerule>\n")
+    parts += ["    </languagerules>\n    <maprules>\n",
+              f'      <languagemap languagepattern="[Rr][Uu].*" languagerulename="{RUSSIAN}"/>\n',
+              f'      <languagemap languagepattern=".*" languagerulename="{DEFAULT}"/>\n',
+              "    </maprules>\n  </body>\n</srx>\n"]
+    return "".join(parts)
+
+
+# --- OmegaT 3.x/4.x: omegat/segmentation.conf (a java.beans.XMLEncoder file) ---
+
+def _omegat_rule(rule: Rule) -> str:
+    breaking = ('     <void property="breakRule">\n      <boolean>true</boolean>\n     </void>\n'
+                if rule.breaks else "")
+    return ('   <void method="add">\n    <object class="org.omegat.core.segmentation.Rule">\n'
+            f'     <void property="afterbreak">\n      <string>{escape(rule.after)}</string>\n     </void>\n'
+            f'     <void property="beforebreak">\n      <string>{escape(rule.before)}</string>\n     </void>\n'
+            f"{breaking}    </object>\n   </void>\n")
+
+
+def _omegat_map(name: str, pattern: str, rules: tuple[Rule, ...]) -> str:
+    return ('   <void method="add">\n    <object class="org.omegat.core.segmentation.MapRule">\n'
+            f'     <void property="language">\n      <string>{escape(name)}</string>\n     </void>\n'
+            f'     <void property="pattern">\n      <string>{escape(pattern)}</string>\n     </void>\n'
+            '     <void property="rules">\n      <object class="java.util.ArrayList">\n'
+            + "".join(_omegat_rule(r) for r in rules)
+            + "      </object>\n     </void>\n    </object>\n   </void>\n")
+
+
+def omegat_segmentation_conf() -> str:
+    """The same rules as OmegaT 3.x/4.x read them from a project's omegat/ folder."""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<java version="1.8.0" class="java.beans.XMLDecoder">\n'
+            ' <object class="org.omegat.core.segmentation.SRX">\n  <void property="mappingRules">\n'
+            + _omegat_map(RUSSIAN, "RU.*", RUSSIAN_RULES) + _omegat_map(DEFAULT, ".*", DEFAULT_RULES)
+            + '  </void>\n  <void property="version">\n   <string>0.2.2</string>\n  </void>\n </object>\n</java>\n')
+
+
+def omegat_filters_xml() -> str:
+    """OmegaT's file filters with plain text cut into paragraphs at every line break (its
+    default, at empty lines, joins the lines of a block into one segment)."""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
+            '    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">\n'
+            '        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}"/>\n'
+            '        <files sourceFilenameMask="*.txt1" targetFilenamePattern="${filename}"/>\n'
+            '        <files sourceFilenameMask="*.utf8" targetFilenamePattern="${filename}" sourceEncoding="UTF-8"'
+            ' targetEncoding="UTF-8"/>\n'
+            '        <option name="segmentOn" value="BREAKS"/>\n'
+            '        <option name="lineLength" value="0"/>\n'
+            '        <option name="maxLineLength" value="0"/>\n'
+            "    </filter>\n</filters>\n")
+
+
+# --- writing them into a project: merge filters.xml, replace segmentation.conf ---
+
+TEXT_FILTER = "org.omegat.filters2.text.TextFilter"
+# What `tm build` needs from OmegaT's text filter: a segment never spans a line break.
+TEXT_OPTIONS = {"segmentOn": "BREAKS"}
+_MAX_FILTERS_BYTES = 10 * 1024 * 1024  # OmegaT's own file is a few KB
+
+
+@dataclass
+class OmegatWrite:
+    """What `write_omegat` did: notices (one line each) and a summary for the user."""
+
+    summary: str
+    warnings: list[str]
+
+
+def merged_filters_xml(existing: bytes) -> bytes | None:
+    """Our text-filter options merged into an existing OmegaT filters.xml: the user's other
+    filters, attributes, options and comments stay; only the text filter's `segmentOn`
+    becomes BREAKS (a text filter is added if there is none). The same bytes when nothing had
+    to change; None when the file is not OmegaT filters XML (then nothing can be merged)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(existing, parser)
+    except etree.XMLSyntaxError:
+        return None
+    info = root.getroottree().docinfo
+    if root.tag != "filters" or getattr(info, "doctype", ""):  # (lxml-stubs lack DocInfo.doctype)
+        return None  # OmegaT writes no DOCTYPE; one with entities could not be written back as it was
+    changed = False
+    text_filters = [f for f in root.iterfind("filter") if f.get("className") == TEXT_FILTER]
+    if not text_filters:
+        ours = etree.fromstring(omegat_filters_xml().encode("utf-8")).find("filter")
+        _append(root, ours)
+        changed = True
+    for text_filter in text_filters:
+        for name, value in TEXT_OPTIONS.items():
+            changed |= _set_option(text_filter, name, value)
+    if not changed:
+        return existing
+    # Written as OmegaT writes it (UTF-8, whatever the file's encoding was), with the comments
+    # and processing instructions around the root kept.
+    standalone = root.getroottree().docinfo.standalone
+    parts = ['<?xml version="1.0" encoding="UTF-8"' + (' standalone="yes"' if standalone else "") + "?>\n"]
+    parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in reversed(list(root.itersiblings(preceding=True)))]
+    parts.append(etree.tostring(root, encoding="unicode", with_tail=False) + "\n")
+    parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in root.itersiblings()]
+    return "".join(parts).encode("utf-8")
+
+
+def _set_option(text_filter: Any, name: str, value: str) -> bool:
+    """Give the filter's option `name` this value (adding it if missing); whether it changed."""
+    from lxml import etree
+
+    options = [o for o in text_filter.iterfind("option") if o.get("name") == name]
+    if not options:
+        _append(text_filter, etree.Element("option", name=name, value=value))
+        return True
+    stale = [o for o in options if o.get("value") != value]
+    for option in stale:
+        option.set("value", value)
+    return bool(stale)
+
+
+def _append(parent: Any, child: Any) -> None:
+    """Append `child` with the indentation its new siblings have."""
+    if len(parent):
+        last = parent[-1]
+        child.tail = last.tail
+        last.tail = (parent[-2].tail if len(parent) > 1 else parent.text) or "\n"
+    else:
+        child.tail = parent.text
+    parent.append(child)
+
+
+def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
+    """Write segmentation.conf and filters.xml into a project's omegat/ folder.
+
+    filters.xml is merged (`merged_filters_xml`): the user's filters and options stay. One
+    that is not OmegaT filters XML is refused (OutputError) unless `force`, then replaced.
+    segmentation.conf is replaced, which is what the command is for; a different one there
+    before is named in a warning. Both are checked before either is written."""
+    from tm.core.atomic import check_output, output_folder, write_bytes
+    from tm.core.errors import OutputError
+
+    output_folder(folder, "; --omegat needs a folder (a project's omegat/ folder)")
+    conf_path, filters_path = folder / "segmentation.conf", folder / "filters.xml"
+    conf = omegat_segmentation_conf().encode("utf-8")
+    filters, merged = omegat_filters_xml().encode("utf-8"), False
+    old_conf = _existing(check_output(conf_path), conf_path)
+    old_filters = _existing(check_output(filters_path), filters_path)
+    if old_filters is not None:
+        result = merged_filters_xml(old_filters)
+        if result is not None:
+            filters, merged = result, True
+        elif not force:
+            raise OutputError(f"{filters_path}: exists and is not OmegaT filters XML, so our text filter options cannot "
+                              "be merged into it; it is left as it was (--force replaces it)")
+    warnings = []
+    if old_conf is not None and old_conf != conf:
+        warnings.append(f"{conf_path}: the project's segmentation rules were replaced by diplotm's")
+    folder.mkdir(parents=True, exist_ok=True)
+    if old_conf != conf:
+        write_bytes(conf_path, conf)
+    if old_filters != filters:
+        write_bytes(filters_path, filters)
+    if not merged:
+        note = "filters.xml"
+    elif old_filters == filters:
+        note = "filters.xml (already cuts plain text at line breaks: left as it was)"
+    else:
+        note = "filters.xml (text filter options merged into the existing file)"
+    return OmegatWrite(f"{folder}: segmentation.conf and {note} for OmegaT", warnings)
+
+
+def _existing(target: Path, shown: Path) -> bytes | None:
+    """The bytes of an existing output, None if there is none (check_output has refused
+    anything but a regular file). Past a sane size only the start is read: a truncated file
+    never parses as filters XML, nor equals ours."""
+    from tm.core.errors import OutputError
+
+    try:
+        with open(target, "rb") as handle:
+            data = handle.read(_MAX_FILTERS_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot be read to merge into it ({exc.strerror or exc})") from None
+    return data
