@@ -6,12 +6,11 @@ translation-memory pipeline of `tm` (same model, same cache).
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType
+from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
 from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
@@ -32,10 +31,6 @@ CONTEXTS_KEPT = 2
 class GlossaryOptions:
     extraction: ExtractionOptions = field(default_factory=ExtractionOptions)
     keep_furniture: bool = False
-
-
-def _entry_id(key: str) -> str:
-    return "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
@@ -186,7 +181,7 @@ def build_glossary(
         members = concept.members
         contexts, sources = _contexts(members, quoted)
         entry = Entry(
-            id=_entry_id(concept.main.key),
+            id=entry_id(concept.main.key),
             terms=_ru_terms(concept),
             frequency=sum(m.frequency for m in members),
             score=round(max(m.score for m in members), 3),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
@@ -16,6 +17,13 @@ ACRONYM: Final = "acronym"
 STATUSES: tuple[Status, ...] = get_args(Status)
 TERM_TYPES: tuple[TermType, ...] = get_args(TermType)
 ORIGINS: tuple[Origin, ...] = get_args(Origin)
+
+
+def entry_id(key: str) -> str:
+    """The id of the entry named by `key`: the lemma key of its main Russian term when a
+    glossary is built, the term itself when read from a format that has no ids (OmegaT's).
+    A hash, so that the same key gives the same id in every build and every run."""
+    return "t" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass

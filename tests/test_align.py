@@ -178,7 +178,7 @@ def test_keep_going_skips_a_bad_pair_and_aligns_the_rest(tmp_path: Path) -> None
 @pytest.mark.parametrize("suffix, delimiter", [(".tsv", "\t"), (".csv", ",")])
 def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(tmp_path: Path, suffix: str, delimiter: str) -> None:
     from glossary.formats.tabular import COLUMNS
-    from tm.align.run import read_term_pairs
+    from tm.align.termlist import read_term_pairs
 
     row = {"id": "t1", "ru-RU": "ЕАЭС", "en-US": "EAEU"}
     path = tmp_path / f"g{suffix}"

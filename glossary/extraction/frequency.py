@@ -34,12 +34,20 @@ class Frequencies:
         return (self.counts.get(key, 0) + 0.5) / (self.total + 1)
 
 
-def count_lemmas(sentences: Iterable[str]) -> Frequencies:
+def lemma_counts(sentences: Iterable[str]) -> Counter[str]:
+    """How often each lemma key (folded normal form) occurs in the sentences: the one way
+    words are counted, for the texts mined (glossary/extraction/tally.py) and for the
+    reference corpus alike, so that their frequencies compare."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
         for word in words(sentence):
             if word.text[0].isalpha():
                 counts[fold(lemma(word.text))] += 1
+    return counts
+
+
+def count_lemmas(sentences: Iterable[str]) -> Frequencies:
+    counts = lemma_counts(sentences)
     return Frequencies(counts, sum(counts.values()))
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Collection, Iterable
 
 from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
-from glossary.extraction.morphology import fold, lemma, words
+from glossary.extraction.frequency import lemma_counts
 
 # Sentence indices remembered per key: enough for contexts, English evidence and pairing
 # acronyms with nearby expansions, without growing with the corpus.
@@ -144,10 +144,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         occurrences += organisations(found)
     table = CandidateTable(sentences=len(chunk.sentences))
     table.add(_shifted(o, chunk.start) for o in occurrences)
-    for sentence in chunk.sentences:
-        for word in words(sentence):
-            if word.text[0].isalpha():
-                table.lemmas[fold(lemma(word.text))] += 1
+    table.lemmas.update(lemma_counts(chunk.sentences))
     return table
 
 

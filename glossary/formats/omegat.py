@@ -8,11 +8,10 @@ format cannot hold contexts or occurrences: reading it back gives terms and stat
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from glossary.entries import Entry, Term, TermType
+from glossary.entries import Entry, Term, TermType, entry_id
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, parse_note
@@ -80,4 +79,4 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                 terms.append(Term(target, "en", term_type, status=status,
                                   confidence=fields.real(note.get("confidence"), "confidence", where),
                                   origin=fields.origin(note.get("origin"), where)))
-            yield Entry(id="t" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:10], terms=terms)
+            yield Entry(id=entry_id(source), terms=terms)

@@ -30,6 +30,7 @@ from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from tm import __version__
 from tm.core.inputs import iterparse_input
+from tm.core.xmlstream import iter_elements
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -229,19 +230,14 @@ def version_of(path: Path) -> int:
 def iter_entries(path: Path) -> Iterator[Entry]:
     """Entries one by one, each freed once read: memory stays flat however large the file."""
     v = _Vocabulary(version_of(path))
-    root_checked = False
+
+    def check_root(element: etree._Element) -> None:
+        if element.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
+            raise GlossaryError(f"{path}: not a TBX file (root element {_local(element)})")
+
     try:
-        for event, element in iterparse_input(path, events=("start", "end"), huge_tree=True,
-                                              resolve_entities=False, no_network=True):
-            if not root_checked:
-                root_checked = True
-                if element.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
-                    raise GlossaryError(f"{path}: not a TBX file (root element {_local(element)})")
-            if event == "end" and element.tag == v.entry:
-                yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
-                element.clear(keep_tail=False)
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
+        for element in iter_elements(path, v.entry, check_root, huge_tree=True, resolve_entities=False, no_network=True):
+            yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
     except etree.XMLSyntaxError as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
 

@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from tm.text.vocabulary import MAY_FORMS, MONTH_STEMS
+
 _RU_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+(?:,\d+)?")
 _EN_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё'-]*")
-_RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MAY = {"май", "мая", "маю", "мае", "маем"}
 # Small numbers are often spelled out on one side only («15 документов» ↔ "Fifteen documents").
 _EN_NUMBER_WORDS = {w: n for n, w in enumerate(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -57,9 +57,9 @@ def _clean_number(text: str) -> str:
 
 def _ru_month(word: str) -> int | None:
     w = word.lower()
-    if w in _MAY:
+    if w in MAY_FORMS:
         return 5
-    for number, stem in enumerate(_RU_MONTHS, 1):
+    for number, stem in enumerate(MONTH_STEMS, 1):
         if stem != "ма" and w.startswith(stem):
             return number
     return None

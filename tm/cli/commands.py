@@ -160,7 +160,10 @@ def align(
 ) -> None:
     """Align human English translations with their Russian originals into a TMX memory."""
     from tm.align.anchors import Lexicon
-    from tm.align.run import AlignOptions, align_documents, find_pairs, installed_term_pairs, mt_similarity, read_term_pairs
+    from tm.align.pairs import find_pairs
+    from tm.align.run import AlignOptions, align_documents
+    from tm.align.similarity import mt_similarity
+    from tm.align.termlist import installed_term_pairs, read_term_pairs
     from tm.core.langcodes import check_pair
     from tm.core.progress import progress_bar
     from tm.mt.cache import open_cache
@@ -229,19 +232,20 @@ def segment(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line with document, paragraph, position."),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
+    from tm.core.keepgoing import KeepGoing
     from tm.text.documents import collect_inputs, iter_documents
     from tm.text.segment import segment_document
 
-    errors: list[str] = []
-    files, notices = collect_inputs(paths, keep_going, errors)
+    policy = KeepGoing(keep_going)
+    files, notices = collect_inputs(paths, policy)
     for line in notices:
         say(PROGRAM, line)
-    for document in iter_documents(files, keep_going, errors):
+    for document in iter_documents(files, policy):
         for seg in segment_document(document, keep_furniture):
             typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
-    for line in errors:
+    for line in policy.errors:
         say(PROGRAM, f"error: {line}")
-    if errors:
+    if policy.errors:
         raise typer.Exit(PARTIAL)
 
 

@@ -1,13 +1,20 @@
-"""Progress bars on stderr (rich), quiet when stderr is not a terminal."""
+"""Progress bars on stderr (rich), quiet when stderr is not a terminal, and the two kinds of
+progress callback the library reports to (each defined here once)."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
+# Work counted in items: sentences translated, document pairs aligned. Called as
+# `(done, total)`; the total is known before the first call.
+CountProgress = Callable[[int, int], None]
+# A download counted in bytes: `(bytes so far, total bytes, or None when the server gives none)`.
+DownloadProgress = Callable[[int, int | None], None]
+
 
 @contextmanager
-def progress_bar(description: str, enabled: bool = True) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(description: str, enabled: bool = True) -> Iterator[CountProgress]:
     """Yields `advance(done, total)`; shows count, rate and ETA."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -29,7 +36,7 @@ def progress_bar(description: str, enabled: bool = True) -> Iterator[Callable[[i
 
 
 @contextmanager
-def download_bar(description: str) -> Iterator[Callable[[int, int | None], None]]:
+def download_bar(description: str) -> Iterator[DownloadProgress]:
     """Yields `advance(bytes_done, bytes_total)`; shows size, speed and ETA."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn

@@ -15,14 +15,14 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
 from tm.core.atomic import check_outputs
 from tm.core.errors import InputError
+from tm.core.keepgoing import KeepGoing
+from tm.core.progress import CountProgress
 from tm.memory.labels import mirror_prefix
 from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
 from tm.text.documents import STDIN, collect_inputs, iter_documents
 from tm.text.normalize import normalize_segment
 from tm.text.segment import Segment, segment_document
-
-Progress = Callable[[int, int], None]  # (done, total)
 
 
 class SentenceTranslator(Protocol):
@@ -107,20 +107,18 @@ class BuildReport:
 def read_segments(paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False) -> SegmentedInputs:
     """Segments of all inputs. A bad input raises InputError; with keep_going it is recorded
     in `errors` and the others are read. No readable input at all is always an error."""
-    errors: list[str] = []
-    files, notices = collect_inputs(paths, keep_going, errors)
+    policy = KeepGoing(keep_going)
+    files, notices = collect_inputs(paths, policy)
     segments: list[Segment] = []
     documents = 0
-    for document in iter_documents(files, keep_going, errors):
+    for document in iter_documents(files, policy):
         found = segment_document(document, keep_furniture)
         if not found:
-            problem = f"{document.name}: no sentences to translate"
-            if not keep_going:
-                raise InputError(problem)
-            errors.append(problem)
+            policy.skip(f"{document.name}: no sentences to translate")
             continue
         documents += 1
         segments.extend(found)
+    errors = policy.errors
     if not segments:
         raise InputError("no input could be read" + (f": {errors[0]}" if errors else ""))
     return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices)
@@ -130,7 +128,7 @@ def translate_unique(
     sentences: Sequence[str],
     translator: SentenceTranslator,
     cache: TranslationCache,
-    progress: Progress | None = None,
+    progress: CountProgress | None = None,
 ) -> Translations:
     """Translate each distinct normalised sentence once: from the cache, else the model.
     Each model batch is stored in the cache as it finishes."""
@@ -190,7 +188,7 @@ def build_memory(
     translator: SentenceTranslator,
     cache: TranslationCache,
     options: BuildOptions | None = None,
-    progress: Progress | None = None,
+    progress: CountProgress | None = None,
 ) -> BuildReport:
     """Translate Russian documents and write them as a TMX memory at `output`.
 
@@ -217,9 +215,7 @@ def build_memory(
     header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
     with TmxWriter(output, header, inputs.files) as writer:
         if merge is not None:
-            for unit in merge:
-                report.merged += writer.write(unit)
-            report.merge_skipped = merge.skipped
+            report.merged, report.merge_skipped = writer.merge(merge)
         for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels):
             writer.write(unit)
     report.written = writer.written

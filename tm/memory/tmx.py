@@ -25,13 +25,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from tm import __version__
 from tm.core.atomic import atomic_output
 from tm.core.errors import TmxError
 from tm.core.inputs import iterparse_input
 from tm.core.langcodes import primary
+from tm.core.xmlstream import iter_elements
 from tm.text.normalize import drop_xml_forbidden, normalize_segment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -134,6 +135,14 @@ class _Memo(dict[str, str]):
         return escaped
 
 
+class MergeCount(NamedTuple):
+    """What merging an existing memory gave: units written, and units skipped for lacking
+    either language (duplicates are neither)."""
+
+    merged: int
+    skipped: int
+
+
 class TmxWriter:
     """Writes units one by one into a temporary file that replaces `path` when the `with`
     block ends without error (see `tm.core.atomic`): there is never a half-written memory.
@@ -197,6 +206,13 @@ class TmxWriter:
         self.written += 1
         return True
 
+    def merge(self, reader: TmxReader) -> MergeCount:
+        """Write every unit of an existing memory (`--merge`) as it was read (inline codes,
+        props, dates), each pair once. Called before the new units are written, so that a new
+        unit with a pair the memory already has is the one left out."""
+        merged = sum(self.write(unit) for unit in reader)
+        return MergeCount(merged, reader.skipped)
+
     def __enter__(self) -> TmxWriter:
         return self
 
@@ -250,11 +266,7 @@ def iter_tu_elements(path: Path) -> Iterator[Any]:
     from lxml import etree
 
     try:
-        for _, tu in iterparse_input(path, events=("end",), tag="tu", **PARSER_OPTIONS):
-            yield tu
-            tu.clear(keep_tail=False)
-            while tu.getprevious() is not None:
-                del tu.getparent()[0]
+        yield from iter_elements(path, "tu", **PARSER_OPTIONS)
     except etree.XMLSyntaxError as exc:
         raise TmxError(f"{path}: not a valid TMX file ({_first_line(exc)})") from None
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from tm.core import paths
 from tm.core.errors import ModelError, UsageError
+from tm.core.progress import DownloadProgress
 from tm.mt import packages as pkg
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ DEFAULT_DEADLINE = 3600.0  # seconds for a whole download; the real package is ~
 SOCKET_TIMEOUT = 30.0  # seconds without a byte
 CHUNK = 1 << 16
 
-Progress = Callable[[int, int | None], None]  # (bytes so far, total bytes or None)
 Warn = Callable[[str], None]
 
 
@@ -284,7 +284,7 @@ def choose_from_index(deadline: float | None = None) -> IndexEntry:
     return next((p for p in valid if p.code == INDEX_PACKAGE_CODE), valid[0])
 
 
-def download_and_install(chosen: IndexEntry, progress: Progress | None = None, deadline: float | None = None) -> Package:
+def download_and_install(chosen: IndexEntry, progress: DownloadProgress | None = None, deadline: float | None = None) -> Package:
     """Download a package listed in the index into a temporary folder inside the packages
     folder (so nothing is written anywhere else), then install it."""
     packages_dir = paths.argos_packages_dir()
@@ -305,7 +305,7 @@ class _LinkError(Exception):
     """One URL could not be read; the message says why."""
 
 
-def _download(url: str, target: Path, progress: Progress | None, deadline_at: float, seconds: float, packages_dir: Path) -> None:
+def _download(url: str, target: Path, progress: DownloadProgress | None, deadline_at: float, seconds: float, packages_dir: Path) -> None:
     try:
         with open(target, "wb") as out:
             for chunk in _fetch(url, pkg.MAX_PACKAGE_BYTES, deadline_at, seconds, progress):
@@ -316,7 +316,7 @@ def _download(url: str, target: Path, progress: Progress | None, deadline_at: fl
 
 
 def _fetch(
-    url: str, limit: int, deadline_at: float, seconds: float | None = None, progress: Progress | None = None
+    url: str, limit: int, deadline_at: float, seconds: float | None = None, progress: DownloadProgress | None = None
 ) -> Iterator[bytes]:
     """The body of `url` in chunks, at most `limit` bytes, all before `deadline_at`
     (time.monotonic), else _LinkError. file:// URLs are read only when regular files."""
@@ -347,7 +347,7 @@ def _fetch(
         raise _LinkError(_reason(exc)) from None
 
 
-def _fetch_file(url: str, limit: int, progress: Progress | None) -> Iterator[bytes]:
+def _fetch_file(url: str, limit: int, progress: DownloadProgress | None) -> Iterator[bytes]:
     path = urllib.request.url2pathname(urllib.parse.urlsplit(url).path)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 from tm.core.display import shown_name
 from tm.core.errors import InputError
 from tm.core.inputs import open_input
+from tm.core.keepgoing import KeepGoing
 from tm.text.normalize import normalize_text
 
 STDIN = "-"
@@ -82,24 +83,18 @@ class Document:
     encoding: str
 
 
-def collect_inputs(
-    paths: Iterable[str], keep_going: bool = False, errors: list[str] | None = None
-) -> tuple[list[str], list[str]]:
+def collect_inputs(paths: Iterable[str], keep_going: KeepGoing | None = None) -> tuple[list[str], list[str]]:
     """Expand the user's paths into the files to read, in a stable order.
 
     Directories are searched recursively for `*.txt`; other files in them are skipped with a
     notice (returned second). A path given explicitly is read whatever its suffix. A missing
-    path raises InputError; with keep_going it is recorded in `errors` and skipped.
+    path raises InputError, unless `keep_going` is on: then it is recorded there and skipped.
     """
+    policy = keep_going or KeepGoing()
     files: list[str] = []
     notices: list[str] = []
     for raw in paths:
-        try:
-            files.extend(_expand(raw, notices))
-        except InputError as exc:
-            if not keep_going or errors is None:
-                raise
-            errors.append(str(exc))
+        files.extend(policy.attempt(_expand, raw, notices) or [])
     return files, notices
 
 
@@ -203,15 +198,14 @@ def _not_read_yet(label: str, kind: str) -> str:
     return f"{label}: {kind} are not read yet; save as plain text"
 
 
-def iter_documents(names: Iterable[str], keep_going: bool, errors: list[str]) -> Iterator[Document]:
-    """Read documents in order; with keep_going, bad ones are recorded in `errors` and skipped."""
+def iter_documents(names: Iterable[str], keep_going: KeepGoing | None = None) -> Iterator[Document]:
+    """Read documents in order; a bad one raises InputError, unless `keep_going` is on: then
+    it is recorded there and skipped."""
+    policy = keep_going or KeepGoing()
     for name in names:
-        try:
-            yield read_document(name)
-        except InputError as exc:
-            if not keep_going:
-                raise
-            errors.append(str(exc))
+        document = policy.attempt(read_document, name)
+        if document is not None:
+            yield document
 
 
 def decode_bytes(data: bytes, label: str) -> tuple[str, str]:

@@ -19,23 +19,32 @@ from typing import Callable
 
 from razdel import sentenize
 
+from tm.text.vocabulary import (
+    CAPITALISED_WORD,
+    CITY,
+    LIST_ENDS,
+    SENTENCE_START,
+    UNITS,
+    acronyms,
+    alternatives,
+    date,
+    surname_initials,
+    year_end,
+    year_prefix,
+)
+
 Span = tuple[int, int]
 
-_MONTHS = (
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-)
-_CITY = re.compile(r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.$")
-_DATE = re.compile(rf"^\d{{1,2}} (?:{_MONTHS})(?: \d{{4}}(?: г)?)?\.$")
+_CITY = re.compile(rf"^{CITY}$")
+_DATE = re.compile(rf"^{date()}$")
 # Only before a capitalised Cyrillic word: a quote or a Latin name after "2006 г." is
 # more often a title or a company inside the sentence («картины 2006 г. "Легенда о времени"»,
 # «в 2019 г. ByteDance открыла офис»), and razdel's choice stands there.
-_YEAR_BREAK = re.compile(r"\b\d{4} гг?\.(\s+)(?=[А-ЯЁ][а-яё])")
-_INITIALS_BREAK = re.compile(r"[А-ЯЁ][а-яё]+ [А-ЯЁ]\.\s?[А-ЯЁ]\.(\s+)(?=[«\"А-ЯЁA-Z])")
-_YEAR_PREFIX = re.compile(r"^(?:[А-ЯЁ][а-яё]{0,5} )?\d{4}(?:[–-]\d{4})? гг?\.$")
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:долл|руб|тыс|млн|млрд|трлн|г|гг|см|стр|т\. ?д|т\. ?п|др|пр|ед|чел|кв|км)\.)$"
-)
-_ACRONYM_TAIL = re.compile(r"^[А-ЯЁA-Z]{2,}(?: [А-ЯЁA-Z]{2,})?[.!?]?$")
+_YEAR_BREAK = re.compile(rf"{year_end()}(\s+)(?={CAPITALISED_WORD})")
+_INITIALS_BREAK = re.compile(rf"{surname_initials()}(\s+)(?={SENTENCE_START})")
+_YEAR_PREFIX = re.compile(rf"^{year_prefix()}$")
+_ABBREVIATION_END = re.compile(rf"(?:\b(?:{alternatives(UNITS + LIST_ENDS)})\.)$")
+_ACRONYM_TAIL = re.compile(rf"^{acronyms()}$")
 _HAS_WORD = re.compile(r"\w")
 
 SplitRule = Callable[[str, Span], list[Span]]

@@ -31,14 +31,26 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from tm.text.vocabulary import (
+    CAPITALISED_WORD,
+    CITY,
+    SENTENCE_START,
+    TITLES,
+    UNITS,
+    acronyms,
+    alternatives,
+    date,
+    surname_initials,
+    year_end,
+    year_prefix,
+)
+
 SRX_NS = "http://www.lisa.org/srx20"
 RUSSIAN = "Russian (diplotm)"
 DEFAULT = "Default (diplotm)"
 
-_MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-_UNITS = "долл|руб|тыс|млн|млрд|трлн|г|гг|см|стр|др|пр|ед|чел|кв|км"
-# Abbreviations that never end a sentence before a capitalised word.
-_TITLES = "г|гор|ул|пр-т|им|акад|проф|доц|ген|т\\. е|т\\.е|напр|см|ср|рис|ст|ч|п|пп"
+# Every pattern that spans white space takes it as \s: a CAT tool's text may hold any there.
+_S = r"\s"
 
 
 @dataclass(frozen=True)
@@ -50,18 +62,15 @@ class Rule:
 
 
 RUSSIAN_RULES: tuple[Rule, ...] = (
-    Rule(False, r"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.", rf"\s+\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}}(?:\sг)?)?\.",
-         "dateline: the city and the date are one segment with what follows"),
-    Rule(False, rf"^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\.\s+\d{{1,2}}\s(?:{_MONTHS})(?:\s\d{{4}}(?:\sг)?)?\.", r"\s",
-         "dateline, after the date"),
-    Rule(False, r"^(?:[А-ЯЁ][а-яё]{0,5}\s)?\d{4}(?:[–-]\d{4})?\sгг?\.", r"\s", "a leading «В 2019–2020 гг.»"),
-    Rule(True, r"\b\d{4}\sгг?\.", r"\s+[А-ЯЁ][а-яё]", "«в 1992 г. Он»: a year ends the sentence before a capital"),
-    Rule(True, r"[А-ЯЁ][а-яё]+\s[А-ЯЁ]\.\s?[А-ЯЁ]\.", r"\s+[«\"А-ЯЁA-Z]", "«Арутюнов А.Г. Он»: initials after a surname"),
+    Rule(False, rf"^{CITY}", rf"\s+{date(_S)}", "dateline: the city and the date are one segment with what follows"),
+    Rule(False, rf"^{CITY}\s+{date(_S)}", r"\s", "dateline, after the date"),
+    Rule(False, rf"^{year_prefix(_S)}", r"\s", "a leading «В 2019–2020 гг.»"),
+    Rule(True, year_end(_S), rf"\s+{CAPITALISED_WORD}", "«в 1992 г. Он»: a year ends the sentence before a capital"),
+    Rule(True, surname_initials(_S), rf"\s+{SENTENCE_START}", "«Арутюнов А.Г. Он»: initials after a surname"),
     Rule(False, r"\b[А-ЯЁA-Z]\.", r"\s?[А-ЯЁA-Z]", "initials: «А.Г. Арутюнов», «В. В. Путин»"),
     Rule(False, r"\.", r"\s+[а-яё]", "no sentence starts lower-case: «23 тыс. российских», «т. д. и»"),
-    Rule(False, rf"\b(?:{_UNITS})\.", r"\s+[А-ЯЁA-Z]{2,}(?:\s[А-ЯЁA-Z]{2,})?[.!?]?(?:\s|$)",
-         "«30 млрд долл. США.»"),
-    Rule(False, rf"\b(?:{_TITLES})\.", r"\s+[А-ЯЁ]", "«г. Астана», «им. Абая»"),
+    Rule(False, rf"\b(?:{alternatives(UNITS)})\.", rf"\s+{acronyms(_S)}(?:\s|$)", "«30 млрд долл. США.»"),
+    Rule(False, rf"\b(?:{alternatives(TITLES)})\.", r"\s+[А-ЯЁ]", "«г. Астана», «им. Абая»"),
     Rule(True, r"[.!?…]+[»\"”)]*", r"\s+\S", "a sentence ends"),
 )
 

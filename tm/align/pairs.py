@@ -1,0 +1,92 @@
+"""The inputs of `tm align`: which Russian and English documents pair, and each pair read.
+
+Pairs come from two files, a folder of `NAME.ru.txt` / `NAME.en.txt` pairs, or a TSV
+manifest of `russian<TAB>english` paths. Each side is segmented (Russian by the `tm`
+pipeline, English by tm/text/english_sentences.py, furniture rules on both) and checked to
+be in the language of its side, so that swapped arguments are an error, not a bad memory.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tm.core.errors import InputError, UsageError
+from tm.core.inputs import read_input_text
+from tm.text.documents import STDIN, read_document
+from tm.text.english_sentences import segment_english
+from tm.text.segment import Segment, segment_document
+
+_CYRILLIC = re.compile("[А-ЯЁа-яё]")
+_LATIN = re.compile("[A-Za-z]")
+# A manifest or a term-pair list larger than this is not one (a million lines of paths).
+MAX_LIST_BYTES = 256 * 1024 * 1024
+
+
+def find_pairs(paths: list[str], manifest: Path | None = None) -> list[tuple[str, str]]:
+    """Russian–English document pairs from the command's arguments."""
+    if manifest is not None:
+        if paths:
+            raise UsageError("give either --manifest or paths, not both")
+        return _manifest_pairs(manifest)
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return _folder_pairs(Path(paths[0]))
+    if len(paths) == 2:
+        if paths.count(STDIN) == 2:
+            raise UsageError("only one side can be read from stdin")
+        for p in paths:
+            if p != STDIN and Path(p).is_dir():
+                raise UsageError(f"{p}: a folder; give two files, or one folder of NAME.ru.txt / NAME.en.txt pairs")
+        return [(paths[0], paths[1])]
+    raise UsageError("give RUSSIAN ENGLISH files, one folder of NAME.ru.txt / NAME.en.txt pairs, or --manifest")
+
+
+def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
+    def by_name(suffix: str) -> dict[str, Path]:
+        return {str(p)[: -len(suffix)]: p for p in folder.rglob("*" + suffix)}
+
+    russian, english = by_name(".ru.txt"), by_name(".en.txt")
+    missing = sorted([Path(n + ".en.txt") for n in russian.keys() - english.keys()]
+                     + [Path(n + ".ru.txt") for n in english.keys() - russian.keys()])
+    if missing:
+        count = f" ({len(missing)} unpaired)" if len(missing) > 1 else ""
+        raise InputError(f"{missing[0]}: missing; every NAME.ru.txt needs a NAME.en.txt beside it, and the reverse{count}")
+    if not russian:
+        raise InputError(f"{folder}: no NAME.ru.txt / NAME.en.txt pairs in this folder")
+    return [(str(russian[n]), str(english[n])) for n in sorted(russian)]
+
+
+def _manifest_pairs(manifest: Path) -> list[tuple[str, str]]:
+    lines = read_input_text(manifest, max_bytes=MAX_LIST_BYTES).splitlines()
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 2:
+            raise InputError(f"{manifest}:{number}: a manifest line is RUSSIAN<TAB>ENGLISH")
+        pairs.append(tuple(str(manifest.parent / c.strip()) for c in cells))
+    if not pairs:
+        raise InputError(f"{manifest}: no pairs in the manifest")
+    return pairs  # type: ignore[return-value]
+
+
+def _check_language(segments: list[Segment], name: str, russian: bool) -> None:
+    text = " ".join(s.text for s in segments)
+    if not text.strip():
+        raise InputError(f"{name}: no sentences in the {'Russian' if russian else 'English'} side")
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    share = cyrillic / max(cyrillic + latin, 1)
+    if russian and share < 0.5:
+        raise InputError(f"{name}: given as the Russian side, but its text is mostly Latin script")
+    if not russian and share > 0.5:
+        raise InputError(f"{name}: given as the English side, but its text is mostly Cyrillic")
+
+
+def read_pair(ru_name: str, en_name: str, keep_furniture: bool = False) -> tuple[list[Segment], list[Segment]]:
+    """Both sides, segmented and checked."""
+    ru = segment_document(read_document(ru_name), keep_furniture)
+    _check_language(ru, ru_name, russian=True)
+    en = segment_english(read_document(en_name), keep_furniture)
+    _check_language(en, en_name, russian=False)
+    return ru, en
