@@ -79,7 +79,7 @@ def main() -> None:
     lines = source.read_text(encoding="utf-8").splitlines()[: args.sentences]
     text_file = _SANDBOX / "input.txt"
     text_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    segments = [s.text for s in read_segments([str(text_file)], False, False, BuildReport())]
+    segments = [s.text for s in read_segments([str(text_file)], False, False)]
     n = len(segments)
     decoding = DecodingOptions(beam_size=max(1, settings.beam_size), max_decoding_length=args.max_length)
     print(f"{n} segments from {len(lines)} lines; beam {decoding.beam_size}, max length {args.max_length}, "
