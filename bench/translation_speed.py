@@ -70,7 +70,7 @@ def main() -> None:
     from argostranslate import settings
     from argostranslate.translate import apply_packaged_translation
 
-    from tm.memory.build import BuildOptions, BuildReport, build_memory, read_segments
+    from tm.memory.build import BuildOptions, build_memory, read_segments
     from tm.mt.cache import TranslationCache
     from tm.mt.models import install_file
     from tm.mt.translator import DecodingOptions, Translator
