@@ -78,7 +78,7 @@ def fuzzy_scan(index, query: str) -> list:  # type: ignore[no-untyped-def,type-a
     """The fuzzy peer: WRatio over every known form, as the first version of lookup did."""
     from rapidfuzz import fuzz, process
 
-    return process.extract(fold(query), list(index.forms), scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    return process.extract(fold(query), index.forms(), scorer=fuzz.WRatio, limit=5, score_cutoff=70)
 
 
 def timed(function, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -2,13 +2,18 @@
 
 Sources are TMX files made by `tm build`, or Russian text files, which first go through the
 translation-memory pipeline of `tm` (same model, same cache).
+
+`build_glossary` makes the glossary in memory; `build_and_write` is the whole command: it
+checks every output and input first, builds, carries the reviews of the glossary it replaces
+(glossary/reviews.py), writes every output, indexes the default copy, and reports what it wrote.
 """
 
 from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
@@ -18,11 +23,16 @@ from glossary.extraction.morphology import lemma_key
 from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reference import ReferenceEntry, reference_index
+from glossary.reviews import CarriedReviews, carry_reviews
+from tm.core.errors import TmError
 from tm.memory.build import SentenceTranslator, Translations, translate_unique
 from tm.memory.tmx import ORIGIN_ALIGNMENT
 from tm.mt.cache import TranslationCache
 
-__all__ = ["GlossaryOptions", "Unit", "Units", "build_glossary", "is_tmx", "load_units"]
+__all__ = [
+    "GlossaryBuildReport", "GlossaryBuildRequest", "GlossaryOptions", "Unit", "Units", "build_and_write", "build_glossary",
+    "is_tmx", "load_units",
+]
 
 CONTEXTS_KEPT = 2
 
@@ -127,11 +137,19 @@ def _ru_terms(concept: _Concept) -> list[Term]:
     return terms
 
 
-def _pick(units: Iterable[Unit], indices: set[int]) -> dict[int, Unit]:
+# Units a build can read more than once: TMX files read again on each pass, or a sequence.
+Rereadable = Units | Sequence[Unit]
+
+
+def _rereadable(units: Iterable[Unit]) -> Rereadable:
+    """`units` itself if it can be read again, else (a generator, say) its units in a list."""
+    return units if isinstance(units, (Units, Sequence)) else list(units)
+
+
+def _pick(units: Rereadable, indices: set[int]) -> dict[int, Unit]:
     if isinstance(units, Units):
         return units.pick(indices)
-    listed = list(units)
-    return {i: listed[i] for i in indices}
+    return {i: units[i] for i in indices}
 
 
 def build_glossary(
@@ -142,8 +160,13 @@ def build_glossary(
 ) -> Glossary:
     """Extract and rank the terms of the units' Russian side, pair acronyms with their full
     forms, and give each concept English equivalents (reference list, else MT checked in the
-    units' English). Without a translator, only reference equivalents are given."""
+    units' English). Without a translator, only reference equivalents are given.
+
+    The units are read up to three times (candidates, the units quoted, the aligned English):
+    `Units` (from `load_units`, streamed from its TMX files on each pass) and sequences are
+    read as they are; any other iterable, a generator say, is read into a list once."""
     options = options or GlossaryOptions()
+    units = _rereadable(units)
     documents = array("L")  # the document of each unit, numbered: a 200 MB memory has many units
     numbers: dict[str, int] = {}
 
@@ -221,3 +244,121 @@ def _en_terms(
                               confidence=equivalent.confidence, origin=equivalent.origin))
     return terms
 
+
+
+# --- the whole `glossary build` command, as a library call ---
+
+TranslatorFactory = Callable[[bool], SentenceTranslator | None]
+"""Makes the translator, or None for none; its argument says whether a source needs one (text
+sources do; TMX sources are built from without, with reference equivalents only)."""
+
+
+@dataclass
+class GlossaryBuildRequest:
+    """Where `build_and_write` writes, how it replaces what is there, and how it extracts."""
+
+    output: Path | None = None  # None: the default copy (glossary.targets.default_glossary)
+    also_default: bool = False  # with `output`: write the same glossary as the default copy too
+    force: bool = False  # replace an existing output that is not a glossary of its suffix's format
+    tbx_version: int | None = None  # None: an existing TBX output's version, else 2
+    discard_reviews: bool = False  # do not carry the reviews of the glossary replaced
+    options: GlossaryOptions = field(default_factory=GlossaryOptions)
+
+
+@dataclass
+class GlossaryBuildReport:
+    """What `build_and_write` wrote: one glossary, to every path of `outputs`, counted as written."""
+
+    output: Path  # the first output: -o, else the default copy
+    default: Path | None  # the default copy, when it is one of the outputs
+    outputs: list[Path]
+    units: int  # translation units read
+    entries: int  # entries written
+    approved: int  # entries written whose preferred English term is approved
+    reviews: CarriedReviews = field(default_factory=CarriedReviews)  # of the glossary replaced
+
+    @property
+    def proposed(self) -> int:
+        return self.entries - self.approved
+
+    @property
+    def output_is_default(self) -> bool:
+        """Whether the first output is the default copy itself (no -o, or -o naming it)."""
+        from glossary.targets import same_path
+
+        return self.default is not None and same_path(self.output, self.default)
+
+    def to_dict(self) -> dict[str, object]:
+        """The `glossary build --json` summary."""
+        return {"output": str(self.output), "default": None if self.default is None else str(self.default),
+                "units": self.units, "entries": self.entries, "approved": self.approved, "proposed": self.proposed,
+                "reviews_kept": self.reviews.total, "reviewed_entries_merged": self.reviews.merged,
+                "reviewed_entries_restored": self.reviews.kept}
+
+
+def build_and_write(
+    sources: Sequence[str],
+    request: GlossaryBuildRequest,
+    translator: TranslatorFactory,
+    cache: Callable[[], TranslationCache],
+    warn: Callable[[str], None] = lambda message: None,
+) -> GlossaryBuildReport:
+    """Build the glossary of `sources` (TMX files, or Russian text files and folders) and write
+    it to `request.output` and/or the default copy; return what was written.
+
+    Every output is checked (format, writable, not an input, a glossary if it exists) and the
+    glossary it replaces read for its reviews before anything slow happens; `translator()` and
+    `cache()` are called only then, so that a refused output costs no model load. The cache is
+    closed at the end. All outputs are written in full before any replaces its file, so a
+    failure leaves every one as it was. The default copy, when written, is indexed for lookup
+    at once; an indexing failure is only a `warn`ing (the first lookup indexes it anyway)."""
+    from glossary.extraction.frequency import reference_frequencies
+    from glossary.formats import detect, write_glossaries
+    from glossary.targets import default_glossary, plan_target, previous_entries, same_path
+    from tm.text.documents import collect_inputs
+
+    default = default_glossary()
+    output = request.output or default
+    detect(output, request.tbx_version or 2)  # an unknown format is refused before anything is read
+    files, _ = collect_inputs(sources)  # every file read, so that none is overwritten
+    targets = [plan_target(output, request.tbx_version, force=request.force, inputs=files)]
+    if request.output is not None and request.also_default and not same_path(request.output, default):
+        targets.append(plan_target(default, request.tbx_version, force=request.force, inputs=files))
+    writes_default = any(same_path(t.path, default) for t in targets)
+    previous = previous_entries(targets[0], request.discard_reviews)  # reviews come from the file replaced, only
+    if request.options.extraction.reference_corpus is not None:
+        reference_frequencies(request.options.extraction.reference_corpus)  # a bad folder fails now, not after MT
+
+    store = cache()
+    try:
+        model = translator(not all(is_tmx(s) for s in sources))
+        units = load_units(sources, model, store, request.options.keep_furniture)
+        glossary = build_glossary(units, model, store, request.options)
+        count = len(units)
+    finally:
+        store.close()
+
+    final, kept = carry_reviews(glossary, previous)
+    written = write_glossaries(final, [(t.path, t.format) for t in targets], inputs=files)  # one glossary, every file
+    if writes_default:
+        _index(default, final, warn)
+    return GlossaryBuildReport(
+        output=targets[0].path,
+        default=default if writes_default else None,
+        outputs=[t.path for t in targets],
+        units=count,
+        entries=written,
+        approved=sum(1 for e in final.entries if e.status == APPROVED),
+        reviews=kept,
+    )
+
+
+def _index(path: Path, glossary: Glossary, warn: Callable[[str], None]) -> None:
+    """Index the default copy now, so that the first lookup is fast; a lookup would index it
+    anyway, so a failure here is a warning."""
+    from glossary.lookup.index import build_index
+
+    try:
+        build_index(path, glossary.entries)
+    except TmError as exc:
+        warn(f"warning: {exc}; the first lookup will index the glossary")

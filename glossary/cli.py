@@ -16,7 +16,6 @@ import typer
 from tm.cli.commands import DeviceOption, ModelOption, ThreadsOption, make_translator
 
 if TYPE_CHECKING:
-    from glossary.entries import Glossary
     from glossary.lookup.scan import Match
     from tm.mt.translator import Translator
 from tm.cli.runner import EPILOG, NOT_FOUND, VersionOption, run, say
@@ -117,67 +116,29 @@ def build(
     is given. Every output is checked before the build starts, and nothing is written unless
     all can be.
     """
-    from glossary.build import GlossaryOptions, build_glossary, is_tmx, load_units
-    from glossary.extraction.frequency import reference_frequencies
+    from glossary.build import GlossaryBuildRequest, GlossaryOptions, build_and_write
     from glossary.extraction.ranking import ExtractionOptions
-    from glossary.formats import detect, write_glossaries
-    from glossary.reviews import carry_reviews
-    from glossary.targets import plan_target, previous_entries, same_path
     from tm.mt.cache import TranslationCache, default_cache_path
-    from tm.text.documents import collect_inputs
 
-    default = default_glossary()
-    detect(output or default, tbx_version or 2)  # reject an unknown format before reading anything
-    files, _ = collect_inputs(sources)  # every file read, so that none is overwritten
-    target = plan_target(output or default, tbx_version, force=force, inputs=files)
-    targets = [target]
-    if output is not None and also_default and not same_path(output, default):
-        targets.append(plan_target(default, tbx_version, force=force, inputs=files))
-    writes_default = any(same_path(t.path, default) for t in targets)
-    previous = previous_entries(target, discard_reviews)  # reviews come from the file replaced, only
-    if reference_corpus is not None:
-        reference_frequencies(reference_corpus)  # fail on a bad folder now, not after translating
-    cache = TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m))
-    try:
-        translator = _optional_translator(model, device, threads, needed=not all(is_tmx(s) for s in sources))
-        units = load_units(sources, translator, cache, keep_furniture)
-        options = GlossaryOptions(
-            ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
-                              use_reference=not no_reference, jobs=jobs),
-            keep_furniture,
-        )
-        glossary = build_glossary(units, translator, cache, options)
-    finally:
-        cache.close()
-
-    final, kept = carry_reviews(glossary, previous)
-    write_glossaries(final, [(t.path, t.format) for t in targets], inputs=files)  # one glossary, every file
-    if writes_default:
-        _index(default, final)
-    approved = sum(1 for e in final.entries if e.status == "approved")
-    summary = {"output": str(target.path), "default": str(default) if writes_default else None, "units": len(units),
-               "entries": len(final.entries), "approved": approved, "proposed": len(final.entries) - approved,
-               "reviews_kept": kept.total, "reviewed_entries_merged": kept.merged, "reviewed_entries_restored": kept.kept}
+    extraction = ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
+                                   use_reference=not no_reference, jobs=jobs)
+    request = GlossaryBuildRequest(output, also_default, force, tbx_version, discard_reviews,
+                                   GlossaryOptions(extraction, keep_furniture))
+    report = build_and_write(
+        sources, request,
+        translator=lambda needed: _optional_translator(model, device, threads, needed),
+        cache=lambda: TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m)),
+        warn=lambda m: say(PROGRAM, m),
+    )
     if as_json:
-        typer.echo(json.dumps(summary, ensure_ascii=False))
-    else:
-        review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
-        where = "" if not writes_default else (
-            " (the default copy)" if same_path(target.path, default) else f"; also saved as the default copy {default}")
-        typer.echo(f"{target.path}: {summary['entries']} entries ({approved} approved, {summary['proposed']} proposed) "
-                   f"from {len(units)} units{review_note}{where}")
-
-
-def _index(path: Path, glossary: Glossary) -> None:
-    """Index the default copy now, so that the first lookup is fast; a lookup would index it
-    anyway, so a failure here is a warning."""
-    from glossary.lookup.index import build_index
-    from tm.core.errors import TmError
-
-    try:
-        build_index(path, glossary.entries)
-    except TmError as exc:
-        say(PROGRAM, f"warning: {exc}; the first lookup will index the glossary")
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    kept = report.reviews
+    review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
+    where = "" if report.default is None else (
+        " (the default copy)" if report.output_is_default else f"; also saved as the default copy {report.default}")
+    typer.echo(f"{report.output}: {report.entries} entries ({report.approved} approved, {report.proposed} proposed) "
+               f"from {report.units} units{review_note}{where}")
 
 
 def _optional_translator(model: Optional[Path], device: str, threads: int, needed: bool) -> Optional[Translator]:

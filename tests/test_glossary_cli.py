@@ -161,3 +161,30 @@ def test_bad_inputs(tmp_path: Path, tiny_model: Path) -> None:
     broken.write_text("<martif><text>", encoding="utf-8")
     result = run(["export", str(broken), "-o", str(tmp_path / "x.csv")], env)
     assert result.returncode == 3 and "broken.tbx" in result.stderr and not (tmp_path / "x.csv").exists()
+
+
+def test_build_json_after_a_rebuild_that_keeps_reviews_counts_the_file_written(built, tmp_path: Path, tiny_model: Path,
+                                                                               seeds_memory: Path) -> None:
+    """In process (Typer's runner): the --json counts are those of the glossary read back."""
+    from typer.testing import CliRunner
+
+    from glossary.cli import app
+    from glossary.entries import Entry, Term
+    from glossary.formats import read_glossary, write_glossary
+
+    _, out, _ = built
+    target = tmp_path / "reviewed.tbx"
+    glossary = read_glossary(out / "glossary.tbx")
+    proposed = next(e for e in glossary.entries if e.status == "proposed" and e.terms_in("en"))
+    proposed.terms_in("en")[0].status, proposed.terms_in("en")[0].origin = "approved", "review"
+    glossary.entries.append(Entry("t-only-in-review", [Term("термин рецензента", "ru", status="approved"),
+                                                      Term("reviewer's term", "en", status="approved", origin="review")]))
+    write_glossary(glossary, target)
+    result = CliRunner().invoke(app, ["build", str(seeds_memory), "-o", str(target), "--model", str(tiny_model), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    written = read_glossary(target).entries
+    assert (summary["reviews_kept"], summary["reviewed_entries_restored"]) == (2, 1)
+    assert summary["entries"] == len(written) and summary["default"] is None
+    assert summary["approved"] == sum(e.status == "approved" for e in written) == sum(e.status == "approved" for e in glossary.entries)
+    assert summary["proposed"] == summary["entries"] - summary["approved"]

@@ -3,6 +3,7 @@ what must never be lost (reviews, formats, languages, caches, concurrent runs)."
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import sqlite3
@@ -87,25 +88,44 @@ def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_
     assert result.returncode == 0 and "1 messages skipped" in result.stdout and "r.po:1: t1#7 names term #7" in result.stderr
 
 
-def test_a_rebuild_keeps_reviewed_entries(env: dict[str, str], tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
+def test_a_rebuild_keeps_reviewed_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_memory: Path, seeds_glossary: Glossary
+) -> None:
+    """carry_reviews through the library call `glossary build` makes: the reviews of -o survive
+    a rebuild into -o and the default copy, and the report counts the file as written. The
+    rebuilds run without a model (a TMX source needs none): reviews are English a person gave."""
+    from glossary.build import GlossaryBuildRequest, build_and_write
+    from glossary.targets import default_glossary
+    from tm.mt.cache import TranslationCache
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # this test's own default copy and index
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     out = tmp_path / "g.tbx"
-    build = GLOSSARY + ["build", str(seeds_memory), "-o", str(out), "--default", "--model", str(tiny_model), "--json"]
-    assert run(build, env).returncode == 0
-    glossary = read_glossary(out)
+
+    def build(discard_reviews: bool = False):  # type: ignore[no-untyped-def]
+        request = GlossaryBuildRequest(out, also_default=True, discard_reviews=discard_reviews)
+        return build_and_write([str(seeds_memory)], request, lambda needed: None, lambda: TranslationCache(None))
+
+    glossary = copy.deepcopy(seeds_glossary)  # what the first build wrote, reviewed by a person
     proposed = next(e for e in glossary.entries if e.status == "proposed" and e.terms_in("en"))
     proposed.terms_in("en")[0].text, proposed.terms_in("en")[0].origin = "reviewed by a person", "review"
     proposed.terms_in("en")[0].status = "approved"
     glossary.entries.append(Entry("t-only-in-review", [Term("термин рецензента", "ru", status="approved"),
                                                       Term("reviewer's term", "en", status="approved", origin="review")]))
     write_glossary(glossary, out)  # reviews come from -o; the default copy gets the same glossary
-    summary = json.loads(run(build, env).stdout)
-    assert summary["reviews_kept"] == 2 and summary["reviewed_entries_restored"] == 1
-    for path in (out, Path(env["XDG_DATA_HOME"]) / "diplotm" / "glossary.tbx"):
-        rebuilt = read_glossary(path).by_id()
+
+    report = build()
+    assert (report.reviews.total, report.reviews.kept) == (2, 1)
+    assert report.outputs == [out, default_glossary()] and report.default == default_glossary()
+    for path in report.outputs:
+        written = read_glossary(path).entries
+        assert (report.entries, report.approved) == (len(written), sum(e.status == "approved" for e in written))
+        rebuilt = {e.id: e for e in written}
         assert rebuilt[proposed.id].terms_in("en")[0].text == "reviewed by a person"
         assert rebuilt["t-only-in-review"].terms_in("en")[0].text == "reviewer's term"
-    fresh = json.loads(run(build + ["--discard-reviews"], env).stdout)
-    assert fresh["reviews_kept"] == 0 and "t-only-in-review" not in read_glossary(out).by_id()
+    fresh = build(discard_reviews=True)
+    assert fresh.reviews.total == 0 and "t-only-in-review" not in read_glossary(out).by_id()
+    assert fresh.approved == report.approved - 2  # the reviewer's two approvals are gone with the reviews
 
 
 # --- CSV ---

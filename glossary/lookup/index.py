@@ -5,11 +5,13 @@ A query is tried, in order, as
 2. a lemma key: the dictionary forms of its words, so unseen inflections match too
    («стратегическим партнерством» → стратегическое партнерство); for English, lemmas with
    American spelling ("strategic partnerships", "…Organisation"; glossary/lookup/english_keys.py);
-3. closest entries (rapidfuzz), reported as not an exact match. Keys that share the query's
+3. for a longer query, the terms it holds (glossary/lookup/scan.py), not an exact match;
+4. closest entries (rapidfuzz), reported as not an exact match. Keys that share the query's
    first letter are searched first (typos rarely hit it, and it is a thirtieth of the keys);
    all keys only when that finds nothing.
 
-The index is built once per glossary file and kept in SQLite under the cache folder, keyed by
+`lookup` takes these steps over any `TermIndex` (glossary/lookup/keys.py, the protocol the
+scanner uses too): `GlossaryIndex` in memory, `StoredIndex` in SQLite. The index is built once per glossary file and kept in SQLite under the cache folder, keyed by
 the file's path, size and modification time; a lookup from the command line reads only the
 rows it needs and loads pymorphy3 only when the query is not a known form.
 """
@@ -21,15 +23,18 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable
 
 from glossary.entries import Context, Entry, Glossary, Term
 from glossary.errors import GlossaryError
 from glossary.extraction.morphology import fold
+from glossary.lookup.keys import MatchHow, TermIndex, index_keys
+from glossary.lookup.scan import Scanner
 from tm.core.atomic import atomic_path
 from tm.core.paths import cache_home
 
-MatchHow = Literal["form", "lemma", "fuzzy"]
+__all__ = ["GlossaryIndex", "Hit", "Lookup", "LookupResult", "MatchHow", "StoredIndex", "TermIndex", "build_index",
+           "index_keys", "index_path", "lookup"]
 
 FUZZY_CUTOFF = 70.0
 INDEX_VERSION = "3"  # 2: entries carry `ranking`; 3: English lemma keys
@@ -77,88 +82,63 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
     )
 
 
-def index_keys(entry: Entry) -> tuple[set[str], set[str]]:
-    """(folded forms, lemma keys) under which an entry is found."""
-    from glossary.extraction.morphology import lemma_key
-    from glossary.lookup.english_keys import english_key
-
-    forms: set[str] = set()
-    lemmas: set[str] = set()
-    for term in entry.terms:
-        forms.add(fold(term.text))
-        forms.update(fold(v) for v in term.variants)
-        key = lemma_key if term.lang == "ru" else english_key
-        lemmas.add(key(term.text))
-        lemmas.update(key(v) for v in term.variants)
-    return forms, lemmas
-
-
-class _Lookup:
-    """The three steps of a lookup, over any storage that can answer three questions."""
-
-    def _by_form(self, key: str) -> list[Entry]:
-        raise NotImplementedError
-
-    def _by_lemma(self, key: str) -> list[Entry]:
-        raise NotImplementedError
-
-    def _forms(self, initial: str | None) -> list[str]:
-        """Known forms; only those starting with `initial` when it is given."""
-        raise NotImplementedError
-
-    def _lemmas(self) -> list[str]:
-        """Every lemma key."""
-        raise NotImplementedError
+class Lookup(TermIndex):
+    """A `TermIndex` with the lookup steps as a method: the two indexes below are ones, so that
+    `GlossaryIndex(glossary).lookup(query)` and `StoredIndex(path).lookup(query)` work alike."""
 
     def lookup(self, query: str, limit: int = 5) -> LookupResult:
-        key = fold(query)
-        if found := self._by_form(key):
-            return LookupResult(query, True, [Hit(e, key, "form") for e in found])
-        from glossary.extraction.morphology import lemma_key
-        from glossary.lookup.english_keys import english_key, is_english
-
-        lemma = english_key(query) if is_english(query) else lemma_key(query)
-        if found := self._by_lemma(lemma):
-            return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
-        if len(key.split()) > 1:  # a longer query may hold terms: «в рамках ЕАЭС» holds ЕАЭС
-            from glossary.lookup.scan import Scanner
-
-            inside = Scanner(self, preload=False).scan(query)
-            if inside:
-                return LookupResult(query, False, contains=[Hit(m.entry, m.text, m.how) for m in inside])
-        near = closest(key, self._forms(key[:1]), limit * 3) or closest(key, self._forms(None), limit * 3)
-        hits = [Hit(e, form, "fuzzy", score) for form, score in near for e in self._by_form(form)]
-        return LookupResult(query, False, _distinct(hits)[:limit])
+        return lookup(self, query, limit)
 
 
-class GlossaryIndex(_Lookup):
-    """An in-memory index over a glossary, for library use and for building the SQLite index."""
+def lookup(index: TermIndex, query: str, limit: int = 5) -> LookupResult:
+    """Look `query` up in `index`: as a known form, as a lemma key, as a longer text holding
+    terms, else the closest forms (not an exact match)."""
+    key = fold(query)
+    if found := index.by_form(key):
+        return LookupResult(query, True, [Hit(e, key, "form") for e in found])
+    from glossary.extraction.morphology import lemma_key
+    from glossary.lookup.english_keys import english_key, is_english
+
+    lemma = english_key(query) if is_english(query) else lemma_key(query)
+    if found := index.by_lemma(lemma):
+        return LookupResult(query, True, [Hit(e, lemma, "lemma") for e in found])
+    if len(key.split()) > 1:  # a longer query may hold terms: «в рамках ЕАЭС» holds ЕАЭС
+        inside = Scanner(index, preload=False).scan(query)
+        if inside:
+            return LookupResult(query, False, contains=[Hit(m.entry, m.text, m.how) for m in inside])
+    near = closest(key, index.forms(key[:1]), limit * 3) or closest(key, index.forms(None), limit * 3)
+    hits = [Hit(e, form, "fuzzy", score) for form, score in near for e in index.by_form(form)]
+    return LookupResult(query, False, _distinct(hits)[:limit])
+
+
+class GlossaryIndex(Lookup):
+    """An in-memory `TermIndex` over a glossary, for library use."""
 
     def __init__(self, glossary: Glossary) -> None:
         self.entries = glossary.entries
-        self.forms: dict[str, list[int]] = {}
-        self.lemmas: dict[str, list[int]] = {}
+        self._form_entries: dict[str, list[int]] = {}
+        self._lemma_entries: dict[str, list[int]] = {}
         for i, entry in enumerate(self.entries):
             forms, lemmas = index_keys(entry)
             for key in forms:
-                self.forms.setdefault(key, []).append(i)
+                self._form_entries.setdefault(key, []).append(i)
             for key in lemmas:
-                self.lemmas.setdefault(key, []).append(i)
+                self._lemma_entries.setdefault(key, []).append(i)
         self._by_initial: dict[str, list[str]] = {}
-        for key in self.forms:
+        for key in self._form_entries:
             self._by_initial.setdefault(key[:1], []).append(key)
 
-    def _by_form(self, key: str) -> list[Entry]:
-        return [self.entries[i] for i in self.forms.get(key, [])]
+    def by_form(self, key: str) -> list[Entry]:
+        return [self.entries[i] for i in self._form_entries.get(key, [])]
 
-    def _by_lemma(self, key: str) -> list[Entry]:
-        return [self.entries[i] for i in self.lemmas.get(key, [])]
+    def by_lemma(self, key: str) -> list[Entry]:
+        return [self.entries[i] for i in self._lemma_entries.get(key, [])]
 
-    def _forms(self, initial: str | None) -> list[str]:
-        return list(self.forms) if initial is None else self._by_initial.get(initial, [])
+    def forms(self, initial: str | None = None) -> list[str]:
+        return list(self._form_entries) if initial is None else self._by_initial.get(initial, [])
 
-    def _lemmas(self) -> list[str]:
-        return list(self.lemmas)
+    def lemmas(self) -> list[str]:
+        return list(self._lemma_entries)
 
 
 def closest(key: str, choices: list[str], limit: int) -> list[tuple[str, float]]:
@@ -236,8 +216,8 @@ def _open_current(path: Path, stamp: str) -> sqlite3.Connection | None:
     return None
 
 
-class StoredIndex(_Lookup):
-    """Lookups against the SQLite index of a glossary file, rebuilt when the file changes."""
+class StoredIndex(Lookup):
+    """A `TermIndex` in the SQLite index of a glossary file, rebuilt when the file changes."""
 
     def __init__(self, glossary_file: Path) -> None:
         path = index_path(glossary_file)
@@ -256,20 +236,20 @@ class StoredIndex(_Lookup):
         ).fetchall()
         return [entry_from_dict(json.loads(data)) for (data,) in rows]
 
-    def _by_form(self, key: str) -> list[Entry]:
+    def by_form(self, key: str) -> list[Entry]:
         return self._entries("form", key)
 
-    def _by_lemma(self, key: str) -> list[Entry]:
+    def by_lemma(self, key: str) -> list[Entry]:
         return self._entries("lemma", key)
 
-    def _forms(self, initial: str | None) -> list[str]:
+    def forms(self, initial: str | None = None) -> list[str]:
         if initial is None:
             rows = self.db.execute("SELECT DISTINCT key FROM form")
         else:  # a range scan on the key index
             rows = self.db.execute("SELECT DISTINCT key FROM form WHERE key >= ? AND key < ?", (initial, initial + "\uffff"))
         return [key for (key,) in rows]
 
-    def _lemmas(self) -> list[str]:
+    def lemmas(self) -> list[str]:
         return [key for (key,) in self.db.execute("SELECT DISTINCT key FROM lemma")]
 
 

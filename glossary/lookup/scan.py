@@ -14,7 +14,7 @@ from typing import Callable
 
 from glossary.entries import Entry, Term
 from glossary.extraction.morphology import fold, lemma, words
-from glossary.lookup.index import MatchHow, _Lookup
+from glossary.lookup.keys import MatchHow, TermIndex
 
 MAX_WORDS = 8
 
@@ -57,10 +57,10 @@ class Scanner:
     """Finds an index's terms in sentences. With `preload`, the index's keys are read once
     into sets, so that scanning many sentences asks the index only about real matches."""
 
-    def __init__(self, index: _Lookup, preload: bool = True) -> None:
+    def __init__(self, index: TermIndex, preload: bool = True) -> None:
         self.index = index
-        self.forms: set[str] | None = set(index._forms(None)) if preload else None
-        self.lemmas: set[str] | None = set(index._lemmas()) if preload else None
+        self.forms: set[str] | None = set(index.forms(None)) if preload else None
+        self.lemmas: set[str] | None = set(index.lemmas()) if preload else None
         keys = (self.forms or set()) | (self.lemmas or set())
         self.longest = max((len(k.removeprefix("en:").split()) for k in keys), default=MAX_WORDS) if preload else MAX_WORDS
 
@@ -69,7 +69,7 @@ class Scanner:
         known = self.forms if kind == "form" else self.lemmas
         if known is not None and key not in known:
             return ()
-        return tuple(self.index._by_form(key) if kind == "form" else self.index._by_lemma(key))
+        return tuple(self.index.by_form(key) if kind == "form" else self.index.by_lemma(key))
 
     def scan(self, sentence: str) -> list[Match]:
         from glossary.lookup.english_keys import english_word_key
