@@ -292,7 +292,7 @@ def scan(
     found; 1: none."""
     from glossary.lookup.index import StoredIndex
     from glossary.lookup.scan import Scanner, scan_sentences
-    from tm.text.documents import read_argument
+    from tm.cli.arguments import read_argument
     from tm.text.segment import segment_document
 
     scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from tm.core import paths
+from tm.core import notices, paths
 from tm.core.errors import ModelError, UsageError
 from tm.mt import packages as pkg
 
@@ -99,19 +99,7 @@ def argos_settings() -> ModuleType:
     return module
 
 
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    """The default for `warn`: a `PROGRAM: warning: …` line, once per message per run."""
-    from tm.cli.runner import CURRENT, say
-
-    if message not in _warned:
-        _warned.add(message)
-        say(CURRENT["program"], f"warning: {message}")
-
-
-def installed_packages(warn: Warn = _warn_once) -> list[Package]:
+def installed_packages(warn: Warn = notices.warn_once) -> list[Package]:
     """The usable packages in the packages folder; each folder that is not one is reported
     through `warn` and passed over (it never stops a command)."""
     found, problems = pkg.scan(paths.argos_packages_dir())
