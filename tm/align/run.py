@@ -5,6 +5,7 @@ TSV manifest of `russian<TAB>english` paths. Both sides are segmented (Russian b
 pipeline, English by tm/text/english_sentences.py, furniture rules on both), checked to be in the right
 language, aligned (tm/align/aligner.py) and written as units with `x-Origin=Alignment`. Sentences
 left unaligned (1-0, 0-1) never enter the TMX; `--report` lists them for a translator.
+`align_with_settings` is the whole command: checks, anchors, the optional MT comparison.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ import functools
 import re
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from tm.align.aligner import Link, Similarity, align
 from tm.align.anchors import Lexicon
 from tm.core.atomic import check_outputs, write_bytes
 from tm.core.errors import InputError, UsageError
 from tm.core.inputs import read_input_text
-from tm.core.langcodes import normalize_code, primary
-from tm.memory.build import SentenceTranslator, translate_unique
+from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair, normalize_code, primary
+from tm.memory.build import SentenceTranslator, check_tmx_outputs, translate_unique
 from tm.memory.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
+from tm.mt.engine import MtSettings
 from tm.text.documents import STDIN, read_document
 from tm.text.english_sentences import segment_english
 from tm.text.segment import Segment, segment_document
@@ -42,8 +44,8 @@ MAX_LIST_BYTES = 256 * 1024 * 1024
 
 @dataclass
 class AlignOptions:
-    source_lang: str = "ru-RU"
-    target_lang: str = "en-US"
+    source_lang: str = SOURCE_LANG
+    target_lang: str = TARGET_LANG
     min_score: float = 0.0
     keep_furniture: bool = False
     keep_going: bool = False
@@ -248,6 +250,43 @@ def align_documents(
     report.written = writer.written - report.merged
     report.seconds = time.perf_counter() - started
     return report
+
+
+def align_with_settings(
+    paths: Sequence[str],
+    output: Path,
+    options: AlignOptions | None = None,
+    manifest: Path | None = None,
+    glossary: Path | None = None,
+    mt: MtSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> AlignReport:
+    """`tm align`: find the pairs (files, a folder, or `manifest`), anchor on the installed
+    term pairs and `glossary`'s, and with `mt` also compare the model's translation of each
+    Russian sentence (through the cache `mt` asks for; `warn` gets its warnings).
+
+    The outputs are checked first, against every input named, then the languages, and the
+    model is loaded last."""
+    options = options or AlignOptions()
+    side_inputs = [p for p in (manifest, glossary) if p is not None]
+    named = [p for p in paths if p != STDIN] + [str(p) for p in side_inputs]
+    check_tmx_outputs(output, named, options.merge, options.report)
+    cache = mt.open_cache(warn) if mt is not None else None
+    try:
+        pairs = find_pairs(list(paths), manifest)
+        source, target = check_pair(options.source_lang, options.target_lang, "ru", "en")
+        terms = [*installed_term_pairs(), *(read_term_pairs(glossary) if glossary else [])]
+        options = replace(options, source_lang=source, target_lang=target, lexicon=Lexicon.from_pairs(terms),
+                          side_inputs=side_inputs, cache=cache)
+        similarity_for = None
+        if mt is not None and cache is not None:
+            translator, mt_cache = mt.translator(), cache
+            similarity_for = lambda ru, en: mt_similarity(ru, en, translator, mt_cache)  # noqa: E731
+        return align_documents(pairs, output, options, similarity_for, progress)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _warn_lengths(ru: list[Segment], en: list[Segment], ru_name: str, en_name: str, report: AlignReport) -> None:

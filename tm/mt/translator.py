@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 ARGOS_LENGTH_PENALTY = 0.2
 # CTranslate2's default, which argostranslate does not override.
 DEFAULT_MAX_DECODING_LENGTH = 256
+# The defaults of a Translator, and so of the CLI's --device, --threads and --batch-size
+# (tm.mt.engine.MtSettings). 0 threads: CTranslate2's own choice (ARGOS_INTRA_THREADS).
+DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_BATCH_SIZE = "auto", 0, 32
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,9 @@ class Translator:
     def __init__(
         self,
         package: Package,
-        device: str = "auto",
-        threads: int = 0,
-        batch_size: int = 32,
+        device: str = DEFAULT_DEVICE,
+        threads: int = DEFAULT_THREADS,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         decoding: DecodingOptions | None = None,
     ) -> None:
         self.package = package
