@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from tm.cli.commands import DeviceOption, ModelOption, ThreadsOption, make_translator
+from tm.cli.options import DeviceOption, ModelOption, ThreadsOption
+from tm.mt.engine import make_translator
 
 if TYPE_CHECKING:
     from glossary.entries import Glossary

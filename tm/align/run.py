@@ -19,7 +19,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from tm.align.aligner import Link, Similarity, align
+from tm.align.aligner import MIN_SCORE, Link, Similarity, align
 from tm.align.anchors import Lexicon
 from tm.core.atomic import check_outputs, write_bytes
 from tm.core.errors import InputError, UsageError
@@ -46,7 +46,7 @@ MAX_LIST_BYTES = 256 * 1024 * 1024
 class AlignOptions:
     source_lang: str = SOURCE_LANG
     target_lang: str = TARGET_LANG
-    min_score: float = 0.0
+    min_score: float = MIN_SCORE
     keep_furniture: bool = False
     keep_going: bool = False
     merge: Path | None = None

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from tm.mt import models
-from tm.mt.cache import TranslationCache, open_cache
-from tm.mt.translator import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS, Translator, resolve_device
+if TYPE_CHECKING:  # imported when used: the CLI reads the defaults below at start-up
+    from tm.mt.cache import TranslationCache
+    from tm.mt.translator import Translator
+
+# The defaults of a Translator (tm.mt.translator), of these settings and so of the CLI's
+# --device, --threads and --batch-size. 0 threads: CTranslate2's own choice.
+DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_BATCH_SIZE = "auto", 0, 32
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,8 @@ class MtSettings:
 
     def open_cache(self, warn: Callable[[str], None] | None = None) -> TranslationCache:
         """The cache (not opened yet: nothing is read or written before its first use)."""
+        from tm.mt.cache import open_cache
+
         return open_cache(self.cache, self.no_cache, warn)
 
 
@@ -42,5 +48,8 @@ def make_translator(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Translator:
     """The translator for these settings; a bad --device fails before the model is looked for."""
+    from tm.mt import models
+    from tm.mt.translator import Translator, resolve_device
+
     resolve_device(device)
     return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size)

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from tm.core.errors import ModelError, UsageError
+from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
 from tm.mt.models import argos_settings, describe
 
 if TYPE_CHECKING:
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
 ARGOS_LENGTH_PENALTY = 0.2
 # CTranslate2's default, which argostranslate does not override.
 DEFAULT_MAX_DECODING_LENGTH = 256
-# The defaults of a Translator, and so of the CLI's --device, --threads and --batch-size
-# (tm.mt.engine.MtSettings). 0 threads: CTranslate2's own choice (ARGOS_INTRA_THREADS).
-DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_BATCH_SIZE = "auto", 0, 32
 
 
 @dataclass(frozen=True)
