@@ -210,16 +210,14 @@ def translate(
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     batch_size: int = BatchOption,
-    cache: Optional[str] = CacheOption,
-    no_cache: bool = NoCacheOption,
 ) -> None:
-    """Translate a string or a file to standard output, sentence by sentence, for quick checks."""
+    """Translate a string or a file to standard output, sentence by sentence, for quick checks
+    (no translation cache is read or written)."""
     from tm.cli.arguments import read_argument
     from tm.memory.build import translate_document
 
     document = read_argument(text, "tm translate", "translate")
-    settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
-    for line in translate_document(document, settings, warn=_warn):
+    for line in translate_document(document, MtSettings(model, device, threads, batch_size)):
         typer.echo(line)
 
 

@@ -258,25 +258,18 @@ def build_with_settings(
         cache.close()
 
 
-def translate_document(
-    document: Document, settings: MtSettings | None = None, warn: Callable[[str], None] | None = None
-) -> list[str]:
-    """`tm translate`: the document's sentences translated through the cache, as `tm build`
-    translates them, and joined again: one line per paragraph, dialogue dashes kept."""
-    settings = settings or MtSettings()
+def translate_document(document: Document, settings: MtSettings | None = None) -> list[str]:
+    """`tm translate`: the document's sentences translated and joined again, one line per
+    paragraph, dialogue dashes kept. A quick check: no cache is read or written (the
+    settings' cache fields are not used), so nothing is left behind."""
     segments = segment_document(document, keep_furniture=True)
-    cache = settings.open_cache(warn)
-    try:
-        translations = translate_unique([s.text for s in segments], settings.translator(), cache)
-    finally:
-        cache.close()
+    targets = (settings or MtSettings()).translator().translate([s.text for s in segments])
     paragraphs: list[list[str]] = []
     paragraph = None
-    for segment in segments:
+    for segment, target in zip(segments, targets):
         if not paragraphs or segment.paragraph != paragraph:
             paragraphs.append([])
         paragraph = segment.paragraph
-        target = translations[segment.text]
         paragraphs[-1].append(f"{segment.dash} {target}" if segment.dash else target)
     return [" ".join(lines) for lines in paragraphs]
 
