@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from tm.cli.commands import DeviceOption, ModelOption, ThreadsOption, make_translator
+from tm.cli.options import DeviceOption, ModelOption, ThreadsOption
+from tm.mt.engine import make_translator
 
 if TYPE_CHECKING:
     from glossary.lookup.scan import Match
@@ -253,7 +254,7 @@ def scan(
     found; 1: none."""
     from glossary.lookup.index import StoredIndex
     from glossary.lookup.scan import Scanner, scan_sentences
-    from tm.text.documents import read_argument
+    from tm.cli.arguments import read_argument
     from tm.text.segment import segment_document
 
     scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))

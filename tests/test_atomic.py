@@ -62,7 +62,8 @@ def test_refuses_an_input(tmp_path: Path) -> None:
 _WRITER = """
 import sys, time
 from pathlib import Path
-from tm.core.atomic import atomic_output, install_signal_handlers
+from tm.cli.runner import install_signal_handlers
+from tm.core.atomic import atomic_output
 install_signal_handlers()
 with atomic_output(Path(sys.argv[1])) as out:
     out.write(b"x" * 1000)

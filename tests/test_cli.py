@@ -192,3 +192,141 @@ def test_model_install_reports_a_failed_download(tmp_path: Path, package_server)
     assert result.returncode == 6
     assert "download failed" in [l for l in result.stderr.splitlines() if l.startswith("tm: error")][0]
     assert json.loads(run(["model", "list", "--json"], env).stdout) == []
+
+
+# --- the CLI layer's mechanisms, each defined once (issue 15); in-process, fast -----------
+
+def _readme_exit_codes() -> set[int]:
+    import re
+
+    from conftest import ROOT
+
+    table = (ROOT / "README.md").read_text(encoding="utf-8").split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    return {int(code) for row in re.findall(r"^\| ([\d, ]+) \|", table, re.MULTILINE) for code in row.split(",")}
+
+
+def test_exit_codes_are_one_table_the_epilog_and_readme_agree() -> None:
+    import re
+
+    from tm.cli.runner import EPILOG
+    from tm.core import errors, exitcodes
+
+    table = {row.code for row in exitcodes.TABLE}
+    assert set(exitcodes.EXIT_CODES) == table
+    assert {int(c) for c in re.findall(r"(?:^Exit codes: |; )(\d+) ", EPILOG)} == table  # generated, every code
+    assert _readme_exit_codes() == table
+    classes = [errors.TmError, errors.UsageError, errors.InputError, errors.TmxError, errors.OutputError,
+               errors.ModelError, errors.Terminated]
+    assert all(cls.exit_code in table for cls in classes)
+
+
+def test_both_programs_show_the_generated_epilog() -> None:
+    from glossary.cli import app as glossary_app
+    from tm.cli.commands import app as tm_app
+    from tm.cli.runner import EPILOG
+
+    assert tm_app.info.epilog == glossary_app.info.epilog == EPILOG
+
+
+def test_the_domain_imports_neither_the_cli_nor_typer() -> None:
+    import ast
+
+    from conftest import ROOT
+
+    offenders = []
+    for package in ("core", "text", "mt", "memory", "align"):
+        for path in sorted((ROOT / "tm" / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                              if n.split(".")[0] in ("typer", "click") or n == "tm.cli" or n.startswith("tm.cli.")]
+    assert offenders == []
+
+
+def test_library_warnings_go_to_the_runners_sink(capsys: pytest.CaptureFixture[str]) -> None:
+    from tm.core import notices
+
+    heard: list[str] = []
+    previous = notices.set_sink(heard.append)
+    try:
+        notices.warn_once("a folder is not a package")
+        notices.warn_once("a folder is not a package")
+    finally:
+        notices.set_sink(previous)
+    assert heard == ["a folder is not a package"]
+    notices.set_sink(None)
+    notices.warn("unheard before")
+    assert capsys.readouterr().err == "tm: warning: unheard before\n"
+
+
+def _options(app: object, command: str) -> set[str]:
+    import typer
+
+    group = typer.main.get_command(app)  # type: ignore[arg-type]
+    found = group.commands[command]  # type: ignore[attr-defined]
+    return {opt for param in found.params for opt in param.opts}
+
+
+def test_commands_that_translate_take_the_same_mt_and_cache_options() -> None:
+    from tm.cli.commands import app
+
+    for command in ("build", "align"):
+        assert {"--model", "--device", "--threads", "--batch-size", "--cache", "--no-cache", "--json"} <= _options(app, command)
+    assert {"--model", "--device", "--threads", "--batch-size"} <= _options(app, "translate")
+
+
+def test_option_defaults_are_the_librarys() -> None:
+    import typer
+
+    from tm.align.run import AlignOptions
+    from tm.cli.commands import app
+    from tm.memory.build import BuildOptions
+    from tm.mt.engine import MtSettings
+    from tm.mt.translator import Translator
+
+    build = {p.name: p.default for p in typer.main.get_command(app).commands["build"].params}  # type: ignore[attr-defined]
+    align = {p.name: p.default for p in typer.main.get_command(app).commands["align"].params}  # type: ignore[attr-defined]
+    mt, options, aligned = MtSettings(), BuildOptions(creation_id="x"), AlignOptions()
+    assert (build["device"], build["threads"], build["batch_size"]) == (mt.device, mt.threads, mt.batch_size)
+    assert (build["source_lang"], build["target_lang"]) == (options.source_lang, options.target_lang)
+    assert (align["source_lang"], align["target_lang"], align["min_score"]) == (
+        aligned.source_lang, aligned.target_lang, aligned.min_score)
+    assert (build["keep_going"], build["keep_furniture"], build["merge"]) == (
+        options.keep_going, options.keep_furniture, options.merge)
+    import inspect
+
+    defaults = {k: v.default for k, v in inspect.signature(Translator).parameters.items()}
+    assert (defaults["device"], defaults["threads"], defaults["batch_size"]) == (mt.device, mt.threads, mt.batch_size)
+
+
+def test_readme_option_defaults_are_the_librarys() -> None:
+    from conftest import ROOT
+
+    from tm.mt.engine import MtSettings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {cells[0]: cells[1] for line in readme.splitlines() if line.startswith("| `--")
+            for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+    mt = MtSettings()
+    assert rows["`--device`"] == f"`{mt.device}`"
+    assert rows["`--threads`"] == str(mt.threads)
+    assert rows["`--batch-size`"] == str(mt.batch_size)
+    assert rows["`--source-lang`, `--target-lang`"] == "`ru-RU`, `en-US`"
+
+
+def test_text_or_file_is_one_rule_for_both_programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary.cli
+    from tm.cli import arguments
+    from tm.core.errors import InputError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "документ.txt").write_text("Договор подписан.", encoding="utf-8")
+    assert arguments.read_argument("./документ.txt", "glossary scan", "scan").text == "Договор подписан."
+    assert arguments.read_argument("Договор подписан.", "tm translate", "translate").name == "<argument>"
+    with pytest.raises(InputError, match="no such file"):
+        arguments.read_argument("missing.txt", "tm translate", "translate")
+    with pytest.raises(InputError, match="is a folder"):
+        arguments.read_argument(str(tmp_path), "glossary scan", "scan")
+    source = Path(glossary.cli.__file__).read_text(encoding="utf-8")
+    assert "from tm.cli.arguments import read_argument" in source

@@ -36,6 +36,7 @@ NUMBER_PENALTY = 3.0  # cost added per number written on one side only
 MT_REWARD = 6.0  # cost taken off at full similarity of the MT with the English
 INITIAL_BAND = 12  # sentences either side of the diagonal
 RECENTRINGS = 4  # times the band follows the last path before it is widened
+MIN_SCORE = 0.0  # pairs below it are left out: by default none (tm align --min-score)
 _PRIOR_COST = {bead: -math.log(p) for bead, p in BEADS.items()}
 
 

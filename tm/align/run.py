@@ -4,24 +4,30 @@ The run: each document pair (tm/align/pairs.py) is aligned (tm/align/aligner.py,
 pairs from tm/align/termlist.py and, with `--mt`, tm/align/similarity.py) and written as
 units with `x-Origin=Alignment`. Sentences left unaligned (1-0, 0-1) never enter the TMX;
 `--report` lists them for a translator.
+`align_with_settings` is the whole command: checks, anchors, the optional MT comparison.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
-from tm.align.aligner import Link, Similarity, align
+from tm.align.aligner import MIN_SCORE, Link, Similarity, align
 from tm.align.anchors import Lexicon
-from tm.align.pairs import read_pair
+from tm.align.pairs import find_pairs, read_pair
+from tm.align.similarity import mt_similarity
+from tm.align.termlist import installed_term_pairs, read_term_pairs
 from tm.core.atomic import check_outputs, write_bytes
 from tm.core.keepgoing import KeepGoing
+from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
+from tm.memory.build import check_tmx_outputs
 from tm.memory.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
+from tm.mt.engine import MtSettings
 from tm.text.documents import STDIN
 from tm.text.segment import Segment
 
@@ -32,9 +38,9 @@ LENGTH_RATIO_RANGE = (0.5, 2.0)
 
 @dataclass
 class AlignOptions:
-    source_lang: str = "ru-RU"
-    target_lang: str = "en-US"
-    min_score: float = 0.0
+    source_lang: str = SOURCE_LANG
+    target_lang: str = TARGET_LANG
+    min_score: float = MIN_SCORE
     keep_furniture: bool = False
     keep_going: bool = False
     merge: Path | None = None
@@ -135,6 +141,43 @@ def align_documents(
     report.written = writer.written - report.merged
     report.seconds = time.perf_counter() - started
     return report
+
+
+def align_with_settings(
+    paths: Sequence[str],
+    output: Path,
+    options: AlignOptions | None = None,
+    manifest: Path | None = None,
+    glossary: Path | None = None,
+    mt: MtSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> AlignReport:
+    """`tm align`: find the pairs (files, a folder, or `manifest`), anchor on the installed
+    term pairs and `glossary`'s, and with `mt` also compare the model's translation of each
+    Russian sentence (through the cache `mt` asks for; `warn` gets its warnings).
+
+    The outputs are checked first, against every input named, then the languages, and the
+    model is loaded last."""
+    options = options or AlignOptions()
+    side_inputs = [p for p in (manifest, glossary) if p is not None]
+    named = [p for p in paths if p != STDIN] + [str(p) for p in side_inputs]
+    check_tmx_outputs(output, named, options.merge, options.report)
+    cache = mt.open_cache(warn) if mt is not None else None
+    try:
+        pairs = find_pairs(list(paths), manifest)
+        source, target = check_pair(options.source_lang, options.target_lang, "ru", "en")
+        terms = [*installed_term_pairs(), *(read_term_pairs(glossary) if glossary else [])]
+        options = replace(options, source_lang=source, target_lang=target, lexicon=Lexicon.from_pairs(terms),
+                          side_inputs=side_inputs, cache=cache)
+        similarity_for = None
+        if mt is not None and cache is not None:
+            translator, mt_cache = mt.translator(), cache
+            similarity_for = lambda ru, en: mt_similarity(ru, en, translator, mt_cache)  # noqa: E731
+        return align_documents(pairs, output, options, similarity_for, progress)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _warn_lengths(ru: list[Segment], en: list[Segment], ru_name: str, en_name: str, report: AlignReport) -> None:

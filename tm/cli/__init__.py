@@ -1,7 +1,8 @@
 """The `tm` command line: the only code of `tm` that imports Typer.
 
-`runner` turns whatever stops a command into one line and an exit code; `commands` holds
-tm's commands. `main` is imported lazily, so `glossary` can use the runner without loading
+`runner` runs both programs (signal handlers, library warnings, one-line errors, exit
+codes); `options` holds the options both share, with the library's defaults; `arguments`
+the one text-or-file rule; `commands` tm's commands. `main` is imported lazily, so `glossary` can use the runner without loading
 tm's commands.
 """
 

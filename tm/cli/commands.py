@@ -1,26 +1,40 @@
 """The `tm` command: a thin Typer layer over tm's library functions.
 
+Each command parses its options, makes one library call and prints the report it returns.
 Commands raise the library's errors; `tm.cli.runner.run` turns them into one line on stderr
-and an exit code of its table. Heavy modules (CTranslate2, argostranslate, lxml) are
-imported inside the commands that need them, so `tm --help` answers at once.
+and an exit code of the one table (`tm.core.exitcodes`). Heavy modules (CTranslate2,
+argostranslate, lxml) are imported inside the commands that need them, so `tm --help`
+answers at once. Shared options and their defaults are in `tm.cli.options`.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import List, Optional
 
 import typer
 
+from tm.cli.options import (
+    BatchOption,
+    CacheOption,
+    DeviceOption,
+    JsonOption,
+    KeepFurnitureOption,
+    KeepGoingOption,
+    MergeOption,
+    MinScoreOption,
+    ModelOption,
+    NoCacheOption,
+    SourceLangOption,
+    TargetLangOption,
+    ThreadsOption,
+    TmxOutputOption,
+)
 from tm.cli.runner import EPILOG, PARTIAL, VersionOption, run, say
-
-if TYPE_CHECKING:
-    from tm.mt.translator import Translator
+from tm.mt.engine import MtSettings
 
 PROGRAM = "tm"
-MAX_THREADS = 256  # CTranslate2 crashes far above any real core count
-MAX_BATCH = 4096
 
 app = typer.Typer(
     help="Russian→English translation memory: documents → sentences → argostranslate → TMX.",
@@ -32,91 +46,57 @@ app = typer.Typer(
 model_app = typer.Typer(help="List, install or download argos ru→en models.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 
-ModelOption = typer.Option(None, "--model", "-m", help="An .argosmodel file to install and use.")
-DeviceOption = typer.Option("auto", help="cpu, cuda, or auto (cuda when a GPU is visible).")
-ThreadsOption = typer.Option(0, min=0, max=MAX_THREADS, help="CPU threads for CTranslate2 (0: its default).")
-BatchOption = typer.Option(32, min=1, max=MAX_BATCH, help="Sentences per model call.")
-# Input paths are given `readable=False`: tm.core.inputs checks them when it opens them (exit 3,
-# the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
-
 
 @app.callback()
 def _main(version: bool = VersionOption(PROGRAM)) -> None:
     """Russian→English translation memory (see README)."""
 
 
-def make_translator(model: Optional[Path], device: str, threads: int, batch_size: int = 32) -> Translator:
-    """The translator for a command's options; bad values fail before the model loads."""
-    from tm.mt import models
-    from tm.mt.translator import Translator, resolve_device
-
-    resolve_device(device)
-    return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size)
+def _warn(message: str) -> None:
+    say(PROGRAM, message)  # the cache's warnings carry their own `warning:`
 
 
 @app.command()
 def build(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
-    output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
+    output: Path = TmxOutputOption,
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     batch_size: int = BatchOption,
-    source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side (ru, ru-RU, ru-KZ…)."),
-    target_lang: str = typer.Option("en-US", help="xml:lang of the English side (en, en-US, en-GB…)."),
-    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False),
-    keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
-    keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
+    source_lang: str = SourceLangOption("xml:lang of the Russian side (ru, ru-RU, ru-KZ…)."),
+    target_lang: str = TargetLangOption("xml:lang of the English side (en, en-US, en-GB…)."),
+    merge: Optional[Path] = MergeOption,
+    keep_furniture: bool = KeepFurnitureOption(),
+    keep_going: bool = KeepGoingOption(),
     strip_labels: bool = typer.Option(False, "--strip-labels",
                                       help="Leave interview labels (Вопрос<TAB>) and dialogue dashes out of the sources "
                                            "(CAT tools segment with them, so exact matches then need them)."),
-    cache: Optional[str] = typer.Option(None, help="Translation cache file (default: in $XDG_CACHE_HOME; TM_CACHE)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation cache."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    cache: Optional[str] = CacheOption,
+    no_cache: bool = NoCacheOption,
+    as_json: bool = JsonOption(),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
-    from tm.core.langcodes import check_pair
     from tm.core.progress import progress_bar
-    from tm.memory.build import BuildOptions, build_memory
-    from tm.mt.cache import open_cache
+    from tm.memory.build import BuildOptions, build_with_settings
 
-    _check_tmx_output(output, [p for p in paths if p != "-"], merge)
-    store = open_cache(cache, no_cache, warn=lambda m: say(PROGRAM, m))
-    translator = make_translator(model, device, threads, batch_size)
-    source_lang, target_lang = check_pair(source_lang, target_lang, translator.info.from_code, translator.info.to_code)
+    settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
     options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels)
-    try:
-        with progress_bar("Translating", enabled=not as_json) as advance:
-            report = build_memory(paths, output, translator, store, options, progress=advance)
-    finally:
-        store.close()
+    with progress_bar("Translating", enabled=not as_json) as advance:
+        report = build_with_settings(paths, output, settings, options, progress=advance, warn=_warn)
     for line in report.notices:
         say(PROGRAM, line)
     _warn_merge(merge, report.merge_skipped)
     if report.long_segments:
         say(PROGRAM, f"warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
     _conclude(
-        {**report.to_dict(), "output": str(output), "model": translator.label},
+        {**report.to_dict(), "output": str(output)},
         f"{output}: {report.written} units from {report.documents} documents — "
         f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged; "
         f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
         report.errors, as_json,
     )
-
-
-def _check_tmx_output(output: Path, inputs: List[str], merge: Optional[Path], report: Optional[Path] = None) -> None:
-    """Before anything slow: `-o` (and `--report`) may be written, are none of the inputs
-    named on the command line, and name the formats written (`-output` is `-o utput`).
-    `-o` may be its own `--merge`: the memory is updated in place, read to its end before
-    the new file replaces it. The library checks again against every file it reads."""
-    from tm.core.atomic import check_outputs, require_suffix
-
-    check_outputs({"-o": output, "--report": report}, inputs)
-    check_outputs({"--report": report}, [merge])
-    require_suffix(output, [".tmx"])
-    if report is not None:
-        require_suffix(report, [".tsv"], "--report", None)
 
 
 def _warn_merge(merge: Optional[Path], skipped: int) -> None:
@@ -138,7 +118,7 @@ def _conclude(summary: dict[str, object], line: str, errors: list[str], as_json:
 def align(
     paths: List[str] = typer.Argument(None, help="RUSSIAN ENGLISH files (either may be - for stdin), "
                                                   "or one folder of NAME.ru.txt / NAME.en.txt pairs."),
-    output: Path = typer.Option(..., "--output", "-o", help="The TMX file to write."),
+    output: Path = TmxOutputOption,
     manifest: Optional[Path] = typer.Option(None, help="A TSV of RUSSIAN<TAB>ENGLISH paths, relative to it.", readable=False),
     glossary: Optional[Path] = typer.Option(None, help="Term pairs as anchors: a TSV/CSV with ru and en columns "
                                                        "(e.g. an exported glossary), besides the reference list.",
@@ -148,44 +128,26 @@ def align(
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
-    min_score: float = typer.Option(0.0, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1)."),
+    batch_size: int = BatchOption,
+    min_score: float = MinScoreOption,
     report: Optional[Path] = typer.Option(None, help="Write the unaligned sentences (1-0, 0-1) to this TSV."),
-    source_lang: str = typer.Option("ru-RU", help="xml:lang of the Russian side."),
-    target_lang: str = typer.Option("en-US", help="xml:lang of the English side."),
-    merge: Optional[Path] = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False),
-    keep_furniture: bool = typer.Option(False, help="Keep page furniture on both sides."),
-    keep_going: bool = typer.Option(False, help="Skip pairs that cannot be read (exit code 4) instead of stopping."),
-    cache: Optional[str] = typer.Option(None, help="Translation cache file, for --mt (default: in $XDG_CACHE_HOME; TM_CACHE)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    source_lang: str = SourceLangOption(),
+    target_lang: str = TargetLangOption(),
+    merge: Optional[Path] = MergeOption,
+    keep_furniture: bool = KeepFurnitureOption("Keep page furniture on both sides."),
+    keep_going: bool = KeepGoingOption("Skip pairs that cannot be read (exit code 4) instead of stopping."),
+    cache: Optional[str] = CacheOption,
+    no_cache: bool = NoCacheOption,
+    as_json: bool = JsonOption(),
 ) -> None:
     """Align human English translations with their Russian originals into a TMX memory."""
-    from tm.align.anchors import Lexicon
-    from tm.align.pairs import find_pairs
-    from tm.align.run import AlignOptions, align_documents
-    from tm.align.similarity import mt_similarity
-    from tm.align.termlist import installed_term_pairs, read_term_pairs
-    from tm.core.langcodes import check_pair
+    from tm.align.run import AlignOptions, align_with_settings
     from tm.core.progress import progress_bar
-    from tm.mt.cache import open_cache
 
-    side_inputs = [p for p in (manifest, glossary) if p is not None]
-    _check_tmx_output(output, [p for p in paths or [] if p != "-"] + [str(p) for p in side_inputs], merge, report)
-    store = open_cache(cache, warn=lambda m: say(PROGRAM, m), has_no_cache=False) if mt else None
-    pairs = find_pairs(list(paths or []), manifest)
-    source_lang, target_lang = check_pair(source_lang, target_lang, "ru", "en")
-    terms = list(installed_term_pairs()) + (read_term_pairs(glossary) if glossary else [])
-    options = AlignOptions(source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report,
-                           Lexicon.from_pairs(terms), side_inputs=side_inputs, cache=store)
-    similarity_for = None
-    if store is not None:
-        translator, mt_cache = make_translator(model, device, threads), store
-        similarity_for = lambda ru, en: mt_similarity(ru, en, translator, mt_cache)  # noqa: E731
-    try:
-        with progress_bar("Aligning", enabled=not as_json) as advance:
-            result = align_documents(pairs, output, options, similarity_for, progress=advance)
-    finally:
-        if store is not None:
-            store.close()
+    settings = MtSettings(model, device, threads, batch_size, cache, no_cache) if mt else None
+    options = AlignOptions(source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report)
+    with progress_bar("Aligning", enabled=not as_json) as advance:
+        result = align_with_settings(list(paths or []), output, options, manifest, glossary, settings, advance, _warn)
     for line in result.warnings:
         say(PROGRAM, f"warning: {line}")
     _warn_merge(merge, result.merge_skipped)
@@ -209,16 +171,9 @@ def srx(
                                                       "filters XML (otherwise refused)."),
 ) -> None:
     """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
-    from tm.core.atomic import check_outputs, require_suffix, write_bytes
-    from tm.text.srx import srx_document, write_omegat
+    from tm.text.srx import write_srx
 
-    if not omegat:
-        check_outputs({"-o": output})
-        require_suffix(output, [".srx"])
-        write_bytes(output, srx_document().encode("utf-8"))
-        typer.echo(f"{output}: SRX 2.0 segmentation rules")
-        return
-    written = write_omegat(output, force)
+    written = write_srx(output, omegat, force)
     for line in written.warnings:
         say(PROGRAM, f"warning: {line}")
     typer.echo(written.summary)
@@ -227,9 +182,9 @@ def srx(
 @app.command()
 def segment(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
-    keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
-    keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per line with document, paragraph, position."),
+    keep_furniture: bool = KeepFurnitureOption(),
+    keep_going: bool = KeepGoingOption(),
+    as_json: bool = JsonOption("One JSON object per line with document, paragraph, position."),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
     from tm.core.keepgoing import KeepGoing
@@ -255,63 +210,44 @@ def translate(
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
+    batch_size: int = BatchOption,
 ) -> None:
-    """Translate a string or a file to standard output, sentence by sentence, for quick checks."""
-    from tm.text.documents import read_argument
-    from tm.text.segment import segment_document
+    """Translate a string or a file to standard output, sentence by sentence, for quick checks
+    (no translation cache is read or written)."""
+    from tm.cli.arguments import read_argument
+    from tm.memory.build import translate_document
 
     document = read_argument(text, "tm translate", "translate")
-    segments = segment_document(document, keep_furniture=True)
-    translator = make_translator(model, device, threads)
-    targets = translator.translate([s.text for s in segments])
-    paragraph = None
-    lines: list[str] = []
-    for seg, target in zip(segments, targets):
-        if paragraph is not None and seg.paragraph != paragraph:
-            typer.echo(" ".join(lines))
-            lines = []
-        paragraph = seg.paragraph
-        lines.append(f"{seg.dash} {target}" if seg.dash else target)
-    if lines:
-        typer.echo(" ".join(lines))
+    for line in translate_document(document, MtSettings(model, device, threads, batch_size)):
+        typer.echo(line)
 
 
 @app.command()
 def stats(
     tmx: Path = typer.Argument(..., help="A TMX file.", readable=False),
-    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+    as_json: bool = JsonOption("Print as JSON."),
 ) -> None:
     """Count the units of a TMX file by language, origin and document."""
     from tm.memory.stats import tmx_stats
 
     result = tmx_stats(tmx)
-    if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(result.render())
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else result.render())
 
 
 @model_app.command("list")
-def model_list(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+def model_list(as_json: bool = JsonOption("Print as JSON.")) -> None:
     """Show the installed argos packages; the ru→en one `tm` uses is starred."""
-    from tm.mt import models
+    from tm.mt.models import list_models
 
-    packages = models.installed_packages()
-    chosen = models.find_installed(packages)
-    rows = [models.describe(p) for p in packages]
+    rows = list_models()
     if as_json:
-        typer.echo(json.dumps([
-            {"code": r.code, "version": r.version, "from": r.from_code, "to": r.to_code,
-             "path": str(r.path), "used": chosen is not None and r.path == chosen.package_path}
-            for r in rows
-        ], indent=2))
+        typer.echo(json.dumps([{"code": r.code, "version": r.version, "from": r.from_code, "to": r.to_code,
+                                "path": str(r.path), "used": used} for r, used in rows], indent=2))
         return
     if not rows:
         typer.echo("no argos packages installed (tm model install, or tm model install --file F)")
-        return
-    for r in rows:
-        mark = "*" if chosen is not None and r.path == chosen.package_path else " "
-        typer.echo(f"{mark} {r.code:<36} {r.version:<8} {r.from_code}→{r.to_code}  {r.path}")
+    for r, used in rows:
+        typer.echo(f"{'*' if used else ' '} {r.code:<36} {r.version:<8} {r.from_code}→{r.to_code}  {r.path}")
 
 
 @model_app.command("install")
@@ -323,17 +259,9 @@ def model_install(
     The package is checked (one top folder, safe names, sizes, metadata, ru→en, the model
     loads, the tokenizer is there) in a temporary folder and only then renamed into place."""
     from tm.core.progress import download_bar
-    from tm.mt import models
+    from tm.mt.models import install_model
 
-    new = True
-    if file is not None:
-        package, new = models.install(file)
-    else:
-        say(PROGRAM, f"reading the package index {models.index_url()}")
-        chosen = models.choose_from_index()
-        with download_bar(f"Downloading {chosen.code} {chosen.package_version}".rstrip()) as advance:
-            package = models.download_and_install(chosen, progress=advance)
-    info = models.describe(package)
+    info, new = install_model(file, notice=lambda line: say(PROGRAM, line), bar=download_bar)
     typer.echo(f"{'installed' if new else 'already installed (and intact):'} {info.label} in {info.path}")
 
 

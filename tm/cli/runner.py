@@ -1,43 +1,51 @@
-"""How both CLIs (`tm`, `glossary`) end: one exit-code table, one-line errors, no tracebacks.
+"""How both CLIs (`tm`, `glossary`) run and end: signals, warnings, one-line errors, exit codes.
 
 `run(app, program)` runs a Typer app and turns whatever stops it into a line on stderr,
-`PROGRAM: error: MESSAGE`, and the exit code of the table below. Commands raise the
+`PROGRAM: error: MESSAGE`, and an exit code of the one table, `tm.core.exitcodes` (each
+error class carries its code). It installs the signal handlers and points the library's
+warnings (`tm.core.notices`) at stderr under the program's name. Commands raise the
 library's errors (`tm.core.errors`) and never print them themselves.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any, NoReturn, Sequence
 
 import typer
 
-from tm.core.atomic import install_signal_handlers
+from tm.core import notices
 from tm.core.errors import Terminated, TmError
-
-OK, NOT_FOUND, USAGE, BAD_INPUT, PARTIAL, OUTPUT, MODEL, INTERNAL = 0, 1, 2, 3, 4, 5, 6, 70
-INTERRUPTED, TERMINATED = 130, 143
-
-EXIT_CODES: dict[int, str] = {
-    OK: "done; for lookup and scan, a match was found",
-    NOT_FOUND: "nothing found: lookup found no exact match (the closest entries are still shown)",
-    USAGE: "an unknown option, or an option or argument value that cannot be used",
-    BAD_INPUT: "an input is missing, unreadable or malformed (the message names the file)",
-    PARTIAL: "partly done: --keep-going skipped inputs (named on stderr); the rest was written",
-    OUTPUT: "the output cannot be written: a folder, a device, an input file, no permission, disk full",
-    MODEL: "no usable model or device: install one (tm model install) or pass --model / --device cpu",
-    INTERNAL: "internal error: a bug; DIPLOTM_DEBUG=1 shows the traceback",
-    INTERRUPTED: "interrupted by Ctrl-C (SIGINT); no partial output is left",
-    TERMINATED: "terminated by SIGTERM or SIGHUP; no partial output is left",
-}
-DEBUG_ENV = "DIPLOTM_DEBUG"
-CURRENT = {"program": "tm"}  # the program `run` runs, for warnings from library code (tm.mt.models)
-EPILOG = (
-    "Exit codes: 0 done or found; 1 not found (lookup, scan); 2 bad option or value; 3 bad input; "
-    "4 inputs skipped (--keep-going); 5 output cannot be written; 6 no usable model or device; "
-    "70 internal error; 130/143 interrupted/terminated."
+from tm.core.exitcodes import (  # re-exported: the codes commands exit with
+    BAD_INPUT,
+    EXIT_CODES,
+    INTERNAL,
+    INTERRUPTED,
+    NOT_FOUND,
+    OK,
+    PARTIAL,
+    USAGE,
+    epilog,
 )
+
+__all__ = ["EPILOG", "EXIT_CODES", "NOT_FOUND", "OK", "PARTIAL", "VersionOption", "install_signal_handlers", "run", "say"]
+
+DEBUG_ENV = "DIPLOTM_DEBUG"
+EPILOG = epilog()  # generated from the one table, tm.core.exitcodes
+
+
+def install_signal_handlers() -> None:
+    """Turn SIGTERM and SIGHUP into `Terminated`, which unwinds like KeyboardInterrupt, so
+    that every output being written (`tm.core.atomic`) removes its temporary file."""
+
+    def terminate(number: int, frame: object) -> None:
+        raise Terminated(number)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), terminate)
 
 
 def VersionOption(program: str) -> Any:  # named like typer.Option, which it returns
@@ -65,7 +73,7 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
         import click  # type: ignore[no-redef]
 
     install_signal_handlers()
-    CURRENT["program"] = program
+    notices.set_sink(lambda message: say(program, f"warning: {message}"))  # library warnings, as ours
     try:
         code = typer.main.get_command(app).main(args=args, prog_name=program, standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError:
@@ -80,9 +88,9 @@ def run(app: typer.Typer, program: str, args: Sequence[str] | None = None) -> No
     except (KeyboardInterrupt, typer.Abort):
         say(program, "interrupted")
         code = INTERRUPTED
-    except Terminated:
+    except Terminated as exc:
         say(program, "terminated")
-        code = TERMINATED
+        code = exc.exit_code
     except Exception as exc:  # a bug: say so in one line, unless asked for the traceback
         if os.environ.get(DEBUG_ENV):
             raise

@@ -18,8 +18,9 @@ This module owns every rule about where output may go and how it gets there:
   from a live writer's file (left alone). Only files with that marker are ever removed;
 - every error of checking, creating, writing, flushing, syncing or renaming an output is an
   `OutputError` (exit 5) naming it, and the temporary file is removed;
-- SIGTERM and SIGHUP become a `Terminated` exception (`install_signal_handlers`), so the
-  temporary file is removed exactly as on Ctrl-C.
+- SIGTERM and SIGHUP arrive as a `Terminated` exception (the CLI runner installs the
+  handlers, `tm.cli.runner.install_signal_handlers`), so the temporary file is removed
+  exactly as on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -29,14 +30,13 @@ import fcntl
 import os
 import re
 import secrets
-import signal
 import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Mapping, Sequence
 
 from tm.core.display import shown_name
-from tm.core.errors import OutputError, Terminated, UsageError
+from tm.core.errors import OutputError, UsageError
 
 PART_SUFFIX = ".part"
 MARKER = "diplotm"  # in every temporary name: the cleaner removes nothing without it
@@ -46,17 +46,6 @@ _NAME_BYTES = 200  # of the target's name in a temporary name: 1 + 200 + 31 ≤ 
 _MAX_NAME_BYTES = 255  # NAME_MAX of Linux file systems
 
 PathLike = Path | str
-
-
-def install_signal_handlers() -> None:
-    """Turn SIGTERM and SIGHUP into `Terminated`, which unwinds like KeyboardInterrupt."""
-
-    def terminate(number: int, frame: object) -> None:
-        raise Terminated(number)
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), terminate)
 
 
 def resolve_output(path: Path) -> Path:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+# The `xml:lang` codes the memories are written with unless --source-lang/--target-lang
+# say otherwise (the defaults of `tm build` and `tm align`).
+SOURCE_LANG, TARGET_LANG = "ru-RU", "en-US"
 _CODE = re.compile(r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?$")
 
 

@@ -2,25 +2,28 @@
 
 Each step is a function that returns its result as a value (`read_segments` →
 `SegmentedInputs`, `translate_unique` → `Translations`); `build_memory` composes them, and
-`glossary.build` reuses the first two for text sources.
+`glossary.build` reuses the first two for text sources. `build_with_settings` and
+`translate_document` are `tm build` and `tm translate`, from the command's MT settings.
 """
 
 from __future__ import annotations
 
 import getpass
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from tm.core.atomic import check_outputs
+from tm.core.atomic import check_outputs, require_suffix
 from tm.core.errors import InputError
 from tm.core.keepgoing import KeepGoing
+from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.labels import mirror_prefix
 from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
-from tm.text.documents import STDIN, collect_inputs, iter_documents
+from tm.mt.engine import MtSettings
+from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
 from tm.text.normalize import normalize_segment
 from tm.text.segment import Segment, segment_document
 
@@ -45,8 +48,8 @@ class SentenceTranslator(Protocol):
 
 @dataclass
 class BuildOptions:
-    source_lang: str = "ru-RU"
-    target_lang: str = "en-US"
+    source_lang: str = SOURCE_LANG
+    target_lang: str = TARGET_LANG
     keep_furniture: bool = False
     keep_going: bool = False
     merge: Path | None = None
@@ -95,6 +98,7 @@ class BuildReport:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    model: str = ""  # the translator's label (model and version)
 
     @property
     def segments_per_second(self) -> float:
@@ -210,7 +214,7 @@ def build_memory(
     report = BuildReport(
         documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,
         translated=translations.translated, from_cache=translations.from_cache,
-        errors=inputs.errors, notices=inputs.notices,
+        errors=inputs.errors, notices=inputs.notices, model=translator.label,
     )
     header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
     with TmxWriter(output, header, inputs.files) as writer:
@@ -222,6 +226,60 @@ def build_memory(
     report.long_segments = writer.long_segments
     report.seconds = time.perf_counter() - started
     return report
+
+
+def build_with_settings(
+    paths: Sequence[str],
+    output: Path,
+    settings: MtSettings | None = None,
+    options: BuildOptions | None = None,
+    progress: CountProgress | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """`tm build`: `build_memory` with the translator and cache `settings` ask for.
+
+    In the order a user can fix them, before the model loads: the outputs (`check_tmx_outputs`),
+    the cache option, the device and model, the languages against the model's. `warn`
+    receives the cache's warnings (a corrupt cache moved aside)."""
+    settings, options = settings or MtSettings(), options or BuildOptions()
+    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge)
+    cache = settings.open_cache(warn)
+    try:
+        translator = settings.translator()
+        source, target = check_pair(options.source_lang, options.target_lang, translator.info.from_code,
+                                    translator.info.to_code)
+        return build_memory(paths, output, translator, cache, replace(options, source_lang=source, target_lang=target),
+                            progress)
+    finally:
+        cache.close()
+
+
+def translate_document(document: Document, settings: MtSettings | None = None) -> list[str]:
+    """`tm translate`: the document's sentences translated and joined again, one line per
+    paragraph, dialogue dashes kept. A quick check: no cache is read or written (the
+    settings' cache fields are not used), so nothing is left behind."""
+    segments = segment_document(document, keep_furniture=True)
+    targets = (settings or MtSettings()).translator().translate([s.text for s in segments])
+    paragraphs: list[list[str]] = []
+    paragraph = None
+    for segment, target in zip(segments, targets):
+        if not paragraphs or segment.paragraph != paragraph:
+            paragraphs.append([])
+        paragraph = segment.paragraph
+        paragraphs[-1].append(f"{segment.dash} {target}" if segment.dash else target)
+    return [" ".join(lines) for lines in paragraphs]
+
+
+def check_tmx_outputs(output: Path, inputs: Sequence[str], merge: Path | None, report: Path | None = None) -> None:
+    """Before anything slow: `-o` (and `--report`) may be written, are none of the inputs
+    named on the command line, and name the formats written (`-output` is `-o utput`).
+    `-o` may be its own `--merge`: the memory is updated in place, read to its end before
+    the new file replaces it. The pipelines check again against every file they read."""
+    check_outputs({"-o": output, "--report": report}, inputs)
+    check_outputs({"--report": report}, [merge])
+    require_suffix(output, [".tmx"])
+    if report is not None:
+        require_suffix(report, [".tsv"], "--report", None)
 
 
 def _user_name() -> str:

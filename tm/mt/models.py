@@ -23,12 +23,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterator
 
-from tm.core import paths
+from tm.core import notices, paths
 from tm.core.errors import ModelError, UsageError
 from tm.core.progress import DownloadProgress
 from tm.mt import packages as pkg
@@ -99,19 +100,7 @@ def argos_settings() -> ModuleType:
     return module
 
 
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    """The default for `warn`: a `PROGRAM: warning: …` line, once per message per run."""
-    from tm.cli.runner import CURRENT, say
-
-    if message not in _warned:
-        _warned.add(message)
-        say(CURRENT["program"], f"warning: {message}")
-
-
-def installed_packages(warn: Warn = _warn_once) -> list[Package]:
+def installed_packages(warn: Warn = notices.warn_once) -> list[Package]:
     """The usable packages in the packages folder; each folder that is not one is reported
     through `warn` and passed over (it never stops a command)."""
     found, problems = pkg.scan(paths.argos_packages_dir())
@@ -159,6 +148,32 @@ def find_installed(packages: list[Package] | None = None) -> Package | None:
         return (from_index, numbers)
 
     return max(candidates, key=rank)
+
+
+def list_models() -> list[tuple[ModelInfo, bool]]:
+    """`tm model list`: each installed package, and whether it is the ru→en one `tm` uses."""
+    packages = installed_packages()
+    chosen = find_installed(packages)
+    return [(describe(p), chosen is not None and p.package_path == chosen.package_path) for p in packages]
+
+
+def install_model(
+    file: Path | None = None,
+    notice: Callable[[str], None] | None = None,
+    bar: Callable[[str], ContextManager[DownloadProgress]] | None = None,
+) -> tuple[ModelInfo, bool]:
+    """`tm model install`: install `file`, or download the index's ru→en package; returns it
+    and whether it is new (a file already installed and intact is not). `notice` hears the
+    index's address before it is read; `bar(description)` shows the download's progress."""
+    if file is not None:
+        package, new = install(file)
+        return describe(package), new
+    if notice is not None:
+        notice(f"reading the package index {index_url()}")
+    chosen = choose_from_index()
+    description = f"Downloading {chosen.code} {chosen.package_version}".rstrip()
+    with bar(description) if bar is not None else nullcontext(None) as advance:
+        return describe(download_and_install(chosen, progress=advance)), True
 
 
 def install_file(path: Path, label: str | None = None) -> Package:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from tm.core.errors import ModelError, UsageError
+from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
 from tm.mt.models import argos_settings, describe
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ class Translator:
     def __init__(
         self,
         package: Package,
-        device: str = "auto",
-        threads: int = 0,
-        batch_size: int = 32,
+        device: str = DEFAULT_DEVICE,
+        threads: int = DEFAULT_THREADS,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         decoding: DecodingOptions | None = None,
     ) -> None:
         self.package = package

@@ -144,21 +144,6 @@ def read_document(name: str) -> Document:
     return Document(name=label, text=normalize_text(text), encoding=encoding)
 
 
-def read_argument(argument: str, command: str, verb: str) -> Document:
-    """The one rule for an argument that is either a file or the text itself (`tm
-    translate`, `glossary scan`): `-` is standard input, an existing path is a file (a
-    folder is an error), a path-looking argument that does not exist is a mistyped name
-    (an error), and anything else is the text. `verb` says what would be done to it as text."""
-    if argument == STDIN or os.path.lexists(argument):
-        if os.path.isdir(argument):
-            raise InputError(f"{shown_name(argument)}: is a folder; `{command}` takes one text or file"
-                             + (" (use `tm build` for folders)" if command == "tm translate" else ""))
-        return read_document(argument)
-    if looks_like_path(argument):
-        raise InputError(f"{shown_name(argument)}: no such file (to {verb} it as text, it must contain Cyrillic)")
-    return Document("<argument>", normalize_text(argument), "utf_8")
-
-
 def sniff_format(data: bytes) -> str | None:
     """The not-yet-read format these bytes are in ("Word documents", "PDF files", …), or None
     for anything else (plain text, or bytes `decode_bytes` judges)."""
@@ -267,11 +252,3 @@ def _russian_score(text: str) -> float:
     lower = len(_CYRILLIC_LOWER.findall(text))
     midword = len(_MIDWORD_CAPITAL.findall(text))
     return (lower - 4 * midword) / max(len(text), 1)
-
-
-def looks_like_path(text: str) -> bool:
-    """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
-    not Russian text to translate."""
-    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and (
-        "/" in text or bool(re.search(r"\.[A-Za-z0-9]{1,5}$", text))
-    )

@@ -162,7 +162,7 @@ _MAX_FILTERS_BYTES = 10 * 1024 * 1024  # OmegaT's own file is a few KB
 
 @dataclass
 class OmegatWrite:
-    """What `write_omegat` did: notices (one line each) and a summary for the user."""
+    """What `write_srx` or `write_omegat` did: a summary for the user, and warnings (one line each)."""
 
     summary: str
     warnings: list[str]
@@ -227,6 +227,19 @@ def _append(parent: Any, child: Any) -> None:
     else:
         child.tail = parent.text
     parent.append(child)
+
+
+def write_srx(output: Path, omegat: bool = False, force: bool = False) -> OmegatWrite:
+    """`tm srx`: the rules as one SRX 2.0 file at `output`, or with `omegat` as OmegaT's
+    files in the folder `output` (`write_omegat`)."""
+    if omegat:
+        return write_omegat(output, force)
+    from tm.core.atomic import check_outputs, require_suffix, write_bytes
+
+    check_outputs({"-o": output})
+    require_suffix(output, [".srx"])
+    write_bytes(output, srx_document().encode("utf-8"))
+    return OmegatWrite(f"{output}: SRX 2.0 segmentation rules", [])
 
 
 def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:

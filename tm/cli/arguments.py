@@ -1,0 +1,42 @@
+"""The one rule for a command-line argument that is either a file or the text itself.
+
+`tm translate ARG` and `glossary scan ARG` both take it. It is a command-line heuristic
+(what did the user mean by this word?), so it lives in the CLI layer; reading the file is
+the library's (`tm.text.documents.read_document`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from tm.core.display import shown_name
+from tm.core.errors import InputError
+from tm.text.documents import STDIN, Document, read_document
+from tm.text.normalize import normalize_text
+
+_CYRILLIC = re.compile("[А-ЯЁа-яё]")
+_FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def read_argument(argument: str, command: str, verb: str) -> Document:
+    """`-` is standard input, an existing path is a file whatever its name (a folder is an
+    error), a path-looking argument that does not exist is a mistyped name (an error), and
+    anything else is the text. `command` names the command in messages; `verb` says what
+    would be done to the argument as text."""
+    if argument == STDIN or os.path.lexists(argument):
+        if os.path.isdir(argument):
+            raise InputError(f"{shown_name(argument)}: is a folder; `{command}` takes one text or file"
+                             + (" (use `tm build` for folders)" if command == "tm translate" else ""))
+        return read_document(argument)
+    if looks_like_path(argument):
+        raise InputError(f"{shown_name(argument)}: no such file (to {verb} it as text, it must contain Cyrillic)")
+    return Document("<argument>", normalize_text(argument), "utf_8")
+
+
+def looks_like_path(text: str) -> bool:
+    """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
+    not Russian text to translate."""
+    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and (
+        "/" in text or bool(_FILE_SUFFIX.search(text))
+    )

@@ -1,0 +1,58 @@
+"""The command-line options both programs share, each defined once.
+
+Defaults are the library's own: `MtSettings` for the MT and cache options, the constants
+that `BuildOptions` and `AlignOptions` take for the languages and `--min-score`; none is
+written again here. Every command that translates (`tm build`,
+`tm translate`, `tm align --mt`, `glossary build`) takes the same MT and cache options.
+Options whose help depends on the command (`--json`, `--keep-going`, …) are functions of
+their help text, named like `typer.Option`, which they return.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from tm.align.aligner import MIN_SCORE
+from tm.core.langcodes import SOURCE_LANG, TARGET_LANG
+from tm.mt.engine import MtSettings
+
+# Read from light modules only: `tm --help` and `glossary lookup` start without loading the
+# pipelines. BuildOptions and AlignOptions take the same constants; their flags are off and
+# their optional paths absent by default, as here.
+MT = MtSettings()
+MAX_THREADS = 256  # CTranslate2 crashes far above any real core count
+MAX_BATCH = 4096
+
+ModelOption: Any = typer.Option(MT.model, "--model", "-m", help="An .argosmodel file to install and use.")
+DeviceOption: Any = typer.Option(MT.device, help="cpu, cuda, or auto (cuda when a GPU is visible).")
+ThreadsOption: Any = typer.Option(MT.threads, min=0, max=MAX_THREADS, help="CPU threads for CTranslate2 (0: its default).")
+BatchOption: Any = typer.Option(MT.batch_size, min=1, max=MAX_BATCH, help="Sentences per model call.")
+CacheOption: Any = typer.Option(MT.cache, "--cache", help="Translation cache file (default: in $XDG_CACHE_HOME; TM_CACHE).")
+NoCacheOption: Any = typer.Option(MT.no_cache, "--no-cache", help="Neither read nor write the translation cache.")
+# Input paths are given `readable=False`: tm.core.inputs checks them when it opens them (exit 3,
+# the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
+MergeOption: Any = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False)
+TmxOutputOption: Any = typer.Option(..., "--output", "-o", help="The TMX file to write.")
+MinScoreOption: Any = typer.Option(MIN_SCORE, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1).")
+
+
+def JsonOption(help: str = "Print the summary as JSON.") -> Any:
+    return typer.Option(False, "--json", help=help)
+
+
+def KeepGoingOption(help: str = "Skip unreadable inputs (exit code 4) instead of stopping.") -> Any:
+    return typer.Option(False, help=help)
+
+
+def KeepFurnitureOption(help: str = "Keep page furniture (menus, headline lists, counters).") -> Any:
+    return typer.Option(False, help=help)
+
+
+def SourceLangOption(help: str = "xml:lang of the Russian side.") -> Any:
+    return typer.Option(SOURCE_LANG, help=help)
+
+
+def TargetLangOption(help: str = "xml:lang of the English side.") -> Any:
+    return typer.Option(TARGET_LANG, help=help)
