@@ -96,7 +96,7 @@ def build(
     if report.long_segments:
         say(PROGRAM, f"warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
     _conclude(
-        {**report.to_dict(), "output": str(output), "model": translator.label},
+        {**report.to_dict(), "output": str(output), "model": translator.label, "signature": str(translator.signature)},
         f"{output}: {report.written} units from {report.documents} documents — "
         f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged; "
@@ -227,16 +227,23 @@ def segment(
     keep_furniture: bool = typer.Option(False, help="Keep page furniture (menus, headline lists, counters)."),
     keep_going: bool = typer.Option(False, help="Skip unreadable inputs (exit code 4) instead of stopping."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line with document, paragraph, position."),
+    explain: bool = typer.Option(False, "--explain", help="After each sentence, the repair rules that moved its "
+                                                          "boundaries (with --json: a `decisions` list)."),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
     from tm.text.documents import collect_inputs, iter_documents
-    from tm.text.segment import segment_document
+    from tm.text.segment import explain_document, segment_document
 
     errors: list[str] = []
     files, notices = collect_inputs(paths, keep_going, errors)
     for line in notices:
         say(PROGRAM, line)
     for document in iter_documents(files, keep_going, errors):
+        if explain:
+            for item in explain_document(document, keep_furniture):
+                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json
+                           else "\n".join([item.segment.text, *("  " + note for note in item.notes())]))
+            continue
         for seg in segment_document(document, keep_furniture):
             typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
     for line in errors:

@@ -18,6 +18,7 @@ from tm.core.errors import InputError
 from tm.memory.labels import mirror_prefix
 from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
+from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, collect_inputs, iter_documents
 from tm.text.normalize import normalize_segment
 from tm.text.segment import Segment, segment_document
@@ -36,6 +37,11 @@ class SentenceTranslator(Protocol):
     @property
     def cache_key(self) -> str:
         """Everything that changes the output: model, version and decoding settings."""
+        ...
+
+    @property
+    def signature(self) -> MtSignature:
+        """The model and its settings (tm/mt/signature.py), written into the TMX header."""
         ...
 
     def translate(
@@ -214,7 +220,8 @@ def build_memory(
         translated=translations.translated, from_cache=translations.from_cache,
         errors=inputs.errors, notices=inputs.notices,
     )
-    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
+    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id,
+                       props=((TMX_PROP, str(translator.signature)),))
     with TmxWriter(output, header, inputs.files) as writer:
         if merge is not None:
             for unit in merge:
