@@ -17,6 +17,7 @@ from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
+from glossary.extraction.signature import extraction_signature
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reference import ReferenceEntry, reference_index
 from tm.memory.build import SentenceTranslator, Translations, translate_unique
@@ -196,7 +197,7 @@ def build_glossary(
         )
         entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
         entries.append(entry)
-    return Glossary(entries)
+    return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
 
 
 def _en_terms(

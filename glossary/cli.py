@@ -157,7 +157,8 @@ def build(
     approved = sum(1 for e in final.entries if e.status == "approved")
     summary = {"output": str(target.path), "default": str(default) if writes_default else None, "units": len(units),
                "entries": len(final.entries), "approved": approved, "proposed": len(final.entries) - approved,
-               "reviews_kept": kept.total, "reviewed_entries_merged": kept.merged, "reviewed_entries_restored": kept.kept}
+               "reviews_kept": kept.total, "reviewed_entries_merged": kept.merged, "reviewed_entries_restored": kept.kept,
+               "signature": final.signature}
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False))
     else:
