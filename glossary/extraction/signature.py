@@ -5,7 +5,8 @@ the thresholds, whether the reference list drove extraction (`--no-reference`), 
 reference list it was (a hash of glossary/data/reference.tsv: the list changes between
 releases), the general-news frequencies compared against, the relevance and NER settings, the
 diplotm version, and the MT signature of the model that gave equivalents (or `none`).
-`glossary build` writes it into the TBX `sourceDesc` and its `--json` report.
+`glossary build` writes it into the TBX `sourceDesc` (a `<p type="x-extraction-signature">`,
+glossary/formats/tbx.py) and its `--json` report.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from glossary.reference import REFERENCE_FILE
 from tm import __version__
 from tm.mt.signature import MtSignature
 
-TBX_TYPE = "x-extraction-signature"  # the `type` of its `<p>` in the TBX sourceDesc
 NO_MODEL = "none"
 BUILTIN = "builtin"  # the general-news frequencies shipped in glossary/data
 
