@@ -21,6 +21,7 @@ from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
+from glossary.extraction.signature import extraction_signature
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reference import ReferenceEntry, reference_index
 from glossary.reviews import CarriedReviews, carry_reviews
@@ -214,7 +215,7 @@ def build_glossary(
         )
         entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
         entries.append(entry)
-    return Glossary(entries)
+    return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
 
 
 def _en_terms(
@@ -276,6 +277,7 @@ class GlossaryBuildReport:
     entries: int  # entries written
     approved: int  # entries written whose preferred English term is approved
     reviews: CarriedReviews = field(default_factory=CarriedReviews)  # of the glossary replaced
+    signature: str = ""  # the extraction settings (glossary/extraction/signature.py), as in the TBX sourceDesc
 
     @property
     def proposed(self) -> int:
@@ -293,7 +295,7 @@ class GlossaryBuildReport:
         return {"output": str(self.output), "default": None if self.default is None else str(self.default),
                 "units": self.units, "entries": self.entries, "approved": self.approved, "proposed": self.proposed,
                 "reviews_kept": self.reviews.total, "reviewed_entries_merged": self.reviews.merged,
-                "reviewed_entries_restored": self.reviews.kept}
+                "reviewed_entries_restored": self.reviews.kept, "signature": self.signature}
 
 
 def build_and_write(
@@ -349,6 +351,7 @@ def build_and_write(
         units=count,
         entries=written,
         approved=sum(1 for e in final.entries if e.status == APPROVED),
+        signature=final.signature,
         reviews=kept,
     )
 

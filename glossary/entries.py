@@ -80,6 +80,9 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     source_lang: str = "ru-RU"
     target_lang: str = "en-US"
+    # The extraction settings signature of the build that made it (glossary/extraction/
+    # signature.py); TBX writes it into the header's sourceDesc. Empty: not from a build.
+    signature: str = ""
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}

@@ -32,12 +32,13 @@ TBX_VERSIONS = (2, 3)
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}
 
 
-def _writers() -> dict[str, Callable[[Iterable[Entry], BinaryIO], int]]:
+def _writers(signature: str = "") -> dict[str, Callable[[Iterable[Entry], BinaryIO], int]]:
+    """Each format's writer; TBX also writes `signature`, the extraction settings."""
     from glossary.formats import omegat, po, tabular, tbx
 
     return {
-        "tbx": lambda entries, out: tbx.write(entries, out, version=2),
-        "tbx3": lambda entries, out: tbx.write(entries, out, version=3),
+        "tbx": lambda entries, out: tbx.write(entries, out, version=2, signature=signature),
+        "tbx3": lambda entries, out: tbx.write(entries, out, version=3, signature=signature),
         "csv": lambda entries, out: tabular.write(entries, out, dialect="csv"),
         "tsv": lambda entries, out: tabular.write(entries, out, dialect="tsv"),
         "omegat": omegat.write,
@@ -98,9 +99,9 @@ def write_glossary(
     `format` overrides the choice by suffix (`sniff` of the file being replaced, say); `path`
     is never one of `inputs`."""
     name = format or detect(path, tbx_version)
-    entries = glossary.entries if isinstance(glossary, Glossary) else glossary
+    entries, signature = (glossary.entries, glossary.signature) if isinstance(glossary, Glossary) else (glossary, "")
     with atomic_output(path, inputs) as out:
-        return _writers()[name](entries, out)
+        return _writers(signature)[name](entries, out)
 
 
 def write_glossaries(glossary: Glossary, targets: Sequence[tuple[Path, str]], inputs: Iterable[Path | str] = ()) -> int:
@@ -112,5 +113,5 @@ def write_glossaries(glossary: Glossary, targets: Sequence[tuple[Path, str]], in
     with ExitStack() as stack:
         for path, name in targets:
             out = stack.enter_context(atomic_output(path, inputs))
-            count = _writers()[name](glossary.entries, out)
+            count = _writers(glossary.signature)[name](glossary.entries, out)
     return count

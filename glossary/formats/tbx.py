@@ -72,10 +72,15 @@ class _Vocabulary:
             etree.SubElement(group, "admin", type="source").text = source
 
 
-def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2) -> int:
-    """Write entries one by one: memory does not grow with the glossary."""
+# The `type` of the sourceDesc `<p>` holding the extraction settings (glossary/extraction/signature.py).
+SIGNATURE_TYPE = "x-extraction-signature"
+
+
+def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2, signature: str = "") -> int:
+    """Write entries one by one: memory does not grow with the glossary. `signature`, the
+    extraction settings, goes into the header's sourceDesc."""
     v = _Vocabulary(version)
-    root = _root(v)
+    root = _root(v, signature)
     # Serialise the skeleton with a marker in <body>, and write the entries in its place.
     body = root.find(f"{v.ns}text/{v.ns}body")
     assert body is not None
@@ -123,7 +128,7 @@ def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
     return element
 
 
-def _root(v: _Vocabulary) -> etree._Element:
+def _root(v: _Vocabulary, signature: str = "") -> etree._Element:
     description = f"RU–EN glossary of diplomatic and economic terminology, made by diplotm {__version__}"
     if v.v3:
         root = etree.Element(f"{v.ns}tbx", {"type": "TBX-Basic", "style": "dct", XML_LANG: "en"},
@@ -135,6 +140,8 @@ def _root(v: _Vocabulary) -> etree._Element:
     file_desc = etree.SubElement(header, f"{v.ns}fileDesc")
     source_desc = etree.SubElement(file_desc, f"{v.ns}sourceDesc")
     etree.SubElement(source_desc, f"{v.ns}p").text = description
+    if signature:  # a second paragraph (TBX 2008 and v3 allow one or more, with a type)
+        etree.SubElement(source_desc, f"{v.ns}p", type=SIGNATURE_TYPE).text = signature
     if not v.v3:
         encoding = etree.SubElement(header, "encodingDesc")
         etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"

@@ -185,17 +185,24 @@ def segment(
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
     as_json: bool = JsonOption("One JSON object per line with document, paragraph, position."),
+    explain: bool = typer.Option(False, "--explain", help="After each sentence, the repair rules that moved its "
+                                                          "boundaries (with --json: a `decisions` list)."),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
     from tm.core.keepgoing import KeepGoing
     from tm.text.documents import collect_inputs, iter_documents
-    from tm.text.segment import segment_document
+    from tm.text.segment import explain_document, segment_document
 
     policy = KeepGoing(keep_going)
     files, notices = collect_inputs(paths, policy)
     for line in notices:
         say(PROGRAM, line)
     for document in iter_documents(files, policy):
+        if explain:
+            for item in explain_document(document, keep_furniture):
+                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json
+                           else "\n".join([item.segment.text, *("  " + note for note in item.notes())]))
+            continue
         for seg in segment_document(document, keep_furniture):
             typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
     for line in policy.errors:

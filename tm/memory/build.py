@@ -23,6 +23,7 @@ from tm.memory.labels import mirror_prefix
 from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
+from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
 from tm.text.normalize import normalize_segment
 from tm.text.segment import Segment, segment_document
@@ -39,6 +40,11 @@ class SentenceTranslator(Protocol):
     @property
     def cache_key(self) -> str:
         """Everything that changes the output: model, version and decoding settings."""
+        ...
+
+    @property
+    def signature(self) -> MtSignature:
+        """The model and its settings (tm/mt/signature.py), written into the TMX header."""
         ...
 
     def translate(
@@ -99,6 +105,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     model: str = ""  # the translator's label (model and version)
+    signature: str = ""  # every setting behind the English (tm.mt.signature), as in the TMX header
 
     @property
     def segments_per_second(self) -> float:
@@ -215,8 +222,10 @@ def build_memory(
         documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,
         translated=translations.translated, from_cache=translations.from_cache,
         errors=inputs.errors, notices=inputs.notices, model=translator.label,
+        signature=str(translator.signature),
     )
-    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id)
+    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id,
+                       props=((TMX_PROP, str(translator.signature)),))
     with TmxWriter(output, header, inputs.files) as writer:
         if merge is not None:
             report.merged, report.merge_skipped = writer.merge(merge)

@@ -87,11 +87,15 @@ class TmxUnit:
 
 @dataclass(frozen=True)
 class TmxHeader:
+    """The file's `<header>`. `props` are `<prop type="x-…">` of the whole file, such as
+    the MT settings signature (`x-mt-signature`, tm/mt/signature.py)."""
+
     source_lang: str = "ru-RU"
     target_lang: str = "en-US"
     creationid: str = TOOL
     creationdate: str = field(default_factory=tmx_date)
     adminlang: str = "en-US"
+    props: tuple[tuple[str, str], ...] = ()
 
 
 # --- writing ---
@@ -143,6 +147,15 @@ class MergeCount(NamedTuple):
     skipped: int
 
 
+def _header_content(header: TmxHeader) -> str:
+    """The end of the `<header>` start tag: `/>` alone, or its `<prop>`s (the DTD allows
+    note, prop and ude there) and the end tag."""
+    if not header.props:
+        return "/>"
+    props = "".join(f'    <prop type="{_attr(kind)}">{_text(value)}</prop>\n' for kind, value in header.props)
+    return f">\n{props}  </header>"
+
+
 class TmxWriter:
     """Writes units one by one into a temporary file that replaces `path` when the `with`
     block ends without error (see `tm.core.atomic`): there is never a half-written memory.
@@ -167,7 +180,8 @@ class TmxWriter:
                 '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
                 f'  <header creationtool="{TOOL}" creationtoolversion="{_attr(__version__)}" segtype="sentence"'
                 f' o-tmf="{TOOL}" adminlang="{_attr(h.adminlang)}" srclang="{self._src_lang}"'
-                f' datatype="plaintext" creationdate="{_attr(h.creationdate)}" creationid="{_attr(h.creationid)}"/>\n'
+                f' datatype="plaintext" creationdate="{_attr(h.creationdate)}" creationid="{_attr(h.creationid)}"'
+                f"{_header_content(h)}\n"
                 "  <body>\n"
             ).encode()
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from tm.core.errors import ModelError, UsageError
 from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
 from tm.mt.models import argos_settings, describe
+from tm.mt.signature import MtSignature, library_version
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -81,15 +82,32 @@ class Translator:
     def label(self) -> str:
         return self.info.label
 
+    @property
+    def decoding_options(self) -> DecodingOptions:
+        """The decoding settings translations run with: those given, else argostranslate's."""
+        return self.decoding or argos_decoding_options()
+
     @cached_property
+    def signature(self) -> MtSignature:
+        """The model and every setting of its translations (tm/mt/signature.py), for the
+        TMX header, `--json` and the cache key. The device is resolved (`auto` → cpu/cuda)."""
+        decoding = self.decoding_options
+        return MtSignature(
+            model=self.info.code,
+            version=self.info.version,
+            beam_size=decoding.beam_size,
+            length_penalty=decoding.length_penalty,
+            max_decoding_length=decoding.max_decoding_length,
+            compute_type=str(argos_settings().compute_type),
+            device=resolve_device(self.device),
+            argostranslate=library_version("argostranslate"),
+            ctranslate2=library_version("ctranslate2"),
+        )
+
+    @property
     def cache_key(self) -> str:
         """The model and every setting that changes its output, for the translation cache."""
-        settings = argos_settings()
-        decoding = self.decoding or argos_decoding_options()
-        return (
-            f"{self.label}|beam={decoding.beam_size}|lp={decoding.length_penalty}"
-            f"|max={decoding.max_decoding_length}|compute={settings.compute_type}|device={resolve_device(self.device)}"
-        )
+        return self.signature.cache_key
 
     def _load(self) -> ctranslate2.Translator:
         if self._model is None:
@@ -114,7 +132,7 @@ class Translator:
                     f"({reason}); reinstall it with `tm model install`"
                 ) from None
             if self.decoding is None:
-                self.decoding = argos_decoding_options()
+                self.decoding = self.decoding_options
         return self._model
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 from typing import Callable, Iterable, Iterator
 
 from tm.text.documents import Document
-from tm.text.sentences import split_sentences
-from tm.text.structure import split_paragraphs
+from tm.text.sentences import JOIN, Decision, Span, explain_sentences, split_sentences
+from tm.text.structure import Paragraph, split_paragraphs
 
 _LEADING_DASH = re.compile(r"^([-–—])\s+(?=\S)")
 
@@ -38,16 +38,79 @@ def segment_document(
     for paragraph in split_paragraphs(document.text):
         if paragraph.furniture and not keep_furniture:
             continue
-        for position, sentence in enumerate(split(paragraph.text)):
-            dash = paragraph.dash if position == 0 else None
-            prefix = paragraph.prefix if position == 0 else ""
-            # A dash opening a later sentence in the same line is a new dialogue turn.
-            if match := _LEADING_DASH.match(sentence):
-                sentence, dash, prefix = sentence[match.end() :], match[1], prefix + match[0]
-            segments.append(
-                Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash, prefix)
-            )
+        segments += [segment for segment, _ in _paragraph_segments(document, paragraph, split(paragraph.text))]
     return segments
+
+
+def _paragraph_segments(document: Document, paragraph: Paragraph, sentences: list[str]) -> Iterator[tuple[Segment, int]]:
+    """A paragraph's segments, each with the number of characters its sentence lost in front
+    (a dialogue dash): one function for `segment_document` and `explain_document`."""
+    for position, sentence in enumerate(sentences):
+        dash = paragraph.dash if position == 0 else None
+        prefix = paragraph.prefix if position == 0 else ""
+        cut = 0
+        # A dash opening a later sentence in the same line is a new dialogue turn.
+        if match := _LEADING_DASH.match(sentence):
+            sentence, dash, prefix, cut = sentence[match.end() :], match[1], prefix + match[0], match.end()
+        yield Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash, prefix), cut
+
+
+@dataclass(frozen=True)
+class ExplainedSegment:
+    """A segment with the repair rules' decisions on its boundaries (tm/text/sentences.py):
+    those inside it (`join`: a boundary removed) and at its end (`split`: one added).
+    `offset` is where `segment.text` starts in its paragraph; decisions count from there too."""
+
+    segment: Segment
+    offset: int
+    decisions: tuple[Decision, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.segment.to_dict(), "offset": self.offset, "decisions": [d.to_dict() for d in self.decisions]}
+
+    def notes(self, width: int = 20) -> list[str]:
+        """One line per decision, with the text around the boundary: `join_dateline: join «Москва.|11 ноября.»`."""
+        text = self.segment.text
+        lines = []
+        for decision in self.decisions:
+            at = decision.offset - self.offset
+            left = text[max(0, at - width) : at].lstrip()
+            right = text[at : at + width].strip() if decision.action == JOIN else ""
+            dots_left = "…" if at > width else ""
+            dots_right = "…" if right and at + width < len(text) else ""
+            lines.append(f"{decision.rule}: {decision.action} «{dots_left}{left}|{right}{dots_right}»")
+        return lines
+
+
+def explain_document(document: Document, keep_furniture: bool = False) -> list[ExplainedSegment]:
+    """`segment_document` (Russian) with the decisions of the sentence repair rules, as
+    razdel's debug segmenter shows them. The segments are the very ones `segment_document`
+    gives: the same paragraphs, the same rule composition, the same dash handling."""
+    explained: list[ExplainedSegment] = []
+    for paragraph in split_paragraphs(document.text):
+        if paragraph.furniture and not keep_furniture:
+            continue
+        explanation = explain_sentences(paragraph.text)
+        owners = _owners(explanation.spans, explanation.decisions)
+        segments = _paragraph_segments(document, paragraph, explanation.sentences)
+        for i, ((segment, cut), (start, end)) in enumerate(zip(segments, explanation.spans)):
+            raw = paragraph.text[start:end]
+            offset = start + len(raw) - len(raw.lstrip()) + cut
+            explained.append(ExplainedSegment(segment, offset, tuple(d for d, owner in owners if owner == i)))
+    return explained
+
+
+def _owners(spans: list[Span], decisions: list[Decision]) -> list[tuple[Decision, int]]:
+    """Each decision with the sentence it belongs to: the one its boundary ends (a split) or
+    lies inside (a join); a boundary of a dropped piece (no letter or digit) goes to the
+    sentence before it, or the first."""
+    owned = []
+    for decision in decisions:
+        owner = next((i for i, (a, b) in enumerate(spans) if a < decision.offset <= b), None)
+        if owner is None:
+            owner = max((i for i, (_, b) in enumerate(spans) if b < decision.offset), default=0)
+        owned.append((decision, owner))
+    return owned
 
 
 def segment_documents(documents: Iterable[Document], keep_furniture: bool = False) -> Iterator[Segment]:

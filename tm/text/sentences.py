@@ -10,11 +10,15 @@ each a small function over character spans of one paragraph, composed in `split_
 - `join_abbreviation_tail`: "… 30 млрд долл. США." is one sentence (razdel splits "США.").
 
 Segments without a letter or digit (stray dashes, ellipses) are dropped.
+
+`explain_sentences` runs the same composition with a trace: for each boundary a rule added
+or removed, a `Decision(offset, action, rule)` (`tm segment --explain` prints them).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 from typing import Callable
 
 from razdel import sentenize
@@ -138,18 +142,64 @@ def windows(paragraph: str, size: int = MAX_WINDOW) -> list[Span]:
     return spans
 
 
+SPLIT, JOIN = "split", "join"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A boundary a repair rule changed, as razdel's debug segmenter shows them: `offset`
+    is where a sentence ends in the paragraph (the character after its last one); `action`
+    is `split` (the rule added the boundary) or `join` (the rule removed one razdel, or an
+    earlier rule, proposed); `rule` is the rule function's name."""
+
+    offset: int
+    action: str
+    rule: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A paragraph's sentences (as `split_sentences` gives them), their spans, and the
+    decisions of the repair rules, in order of offset."""
+
+    sentences: list[str]
+    spans: list[Span]
+    decisions: list[Decision]
+
+
+def _changes(rule: Callable[..., object], before: list[Span], after: list[Span], shift: int) -> list[Decision]:
+    """The boundaries a rule added and removed. Rules only cut a span inside or merge
+    neighbours, so a boundary is a span's end, and the two sets of ends tell the changes."""
+    old, new = {end for _, end in before}, {end for _, end in after}
+    name = getattr(rule, "__name__", repr(rule))
+    return [Decision(end + shift, SPLIT, name) for end in sorted(new - old)] + [
+        Decision(end + shift, JOIN, name) for end in sorted(old - new)
+    ]
+
+
 def sentence_spans(
-    paragraph: str, split_rules: tuple[SplitRule, ...] = SPLIT_RULES, join_rules: tuple[JoinRule, ...] = JOIN_RULES
+    paragraph: str,
+    split_rules: tuple[SplitRule, ...] = SPLIT_RULES,
+    join_rules: tuple[JoinRule, ...] = JOIN_RULES,
+    trace: list[Decision] | None = None,
 ) -> list[Span]:
-    """Sentence spans of a paragraph: razdel, then the repair rules (all by default)."""
+    """Sentence spans of a paragraph: razdel, then the repair rules (all by default).
+    With `trace`, each rule's changes to the boundaries are appended to it."""
     found: list[Span] = []
     for start, end in windows(paragraph):
         window = paragraph[start:end]
         spans: list[Span] = [(s.start, s.stop) for s in sentenize(window)]
         for split in split_rules:
-            spans = [piece for span in spans for piece in split(window, span)]
+            before, spans = spans, [piece for span in spans for piece in split(window, span)]
+            if trace is not None:
+                trace += _changes(split, before, spans, start)
         for join in join_rules:
-            spans = join(window, spans)
+            before, spans = spans, join(window, spans)
+            if trace is not None:
+                trace += _changes(join, before, spans, start)
         found += [(a + start, b + start) for a, b in spans if _HAS_WORD.search(window[a:b])]
     return found
 
@@ -157,3 +207,12 @@ def sentence_spans(
 def split_sentences(paragraph: str) -> list[str]:
     """The sentences of one paragraph, as written (no characters changed)."""
     return [_text(paragraph, span).strip() for span in sentence_spans(paragraph)]
+
+
+def explain_sentences(paragraph: str) -> Explanation:
+    """`split_sentences` with the reasons: which rule moved each boundary (`tm segment --explain`).
+    The sentences are the very ones `split_sentences` gives: the same composition runs."""
+    trace: list[Decision] = []
+    spans = sentence_spans(paragraph, trace=trace)
+    trace.sort(key=lambda d: d.offset)  # stable: at one offset, the rules stay in the order they ran
+    return Explanation([_text(paragraph, span).strip() for span in spans], spans, trace)
