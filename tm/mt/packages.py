@@ -366,8 +366,10 @@ def remove_stale_temps(packages_dir: Path) -> int:
         return 0
     for entry in entries:
         path = Path(entry.path)
-        if not (path / MARKER).is_file():
-            continue  # not recognisably ours: left alone (and never listed, being hidden)
+        if not (path / MARKER).is_file() and not _is_empty(path):
+            # Not recognisably ours: left alone (and never listed, being hidden). An empty one
+            # is removed: a SIGKILL between mkdir and the marker leaves it, and it holds nothing.
+            continue
         try:
             fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
         except OSError:
@@ -381,6 +383,13 @@ def remove_stale_temps(packages_dir: Path) -> int:
         shutil.rmtree(path, ignore_errors=True)
         removed += 1
     return removed
+
+
+def _is_empty(folder: Path) -> bool:
+    try:
+        return not any(os.scandir(folder))
+    except OSError:
+        return False
 
 
 def _extract(path: Path, archive: Archive, staged: Path, packages_dir: Path) -> None:
