@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SEEDS, sandbox_env
+from tests.support import ROOT, SEEDS, sandbox_env
 
 
 def library_example() -> str:

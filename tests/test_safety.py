@@ -12,11 +12,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import SEEDS, sandbox_env
 
 from glossary.entries import Entry, Glossary, Term
 from glossary.formats import read_glossary, sniff, write_glossary
 from glossary.formats.tabular import escape_cell, unescape_cell
+from tests.support import SEEDS, sandbox_env
 from tm.memory.tmx import TmxReader
 
 TM = [sys.executable, "-m", "tm.cli"]
