@@ -45,6 +45,7 @@ def _eaeu(status: str = "approved", en: str = "EAEU", origin: str = "reference")
 # --- merging other memories ---
 
 
+@pytest.mark.slow
 def test_merge_of_srclang_all_reads_units_by_their_languages(env: dict[str, str], tmp_path: Path) -> None:
     other = tmp_path / "all.tmx"
     other.write_text(
@@ -61,6 +62,7 @@ def test_merge_of_srclang_all_reads_units_by_their_languages(env: dict[str, str]
     assert [u.target for u in merged] == ["Hello."]
 
 
+@pytest.mark.slow
 def test_keep_going_skips_a_missing_file(env: dict[str, str], tmp_path: Path) -> None:
     result = run(TM + ["build", str(DOC), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o.tmx"), "--keep-going"], env)
     assert result.returncode == 4 and "missing.txt: no such file" in result.stderr and (tmp_path / "o.tmx").exists()
@@ -69,6 +71,7 @@ def test_keep_going_skips_a_missing_file(env: dict[str, str], tmp_path: Path) ->
 # --- glossaries keep their format and their reviews ---
 
 
+@pytest.mark.slow
 def test_import_po_keeps_a_tbx_v3_glossary_v3(env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "v3.tbx"
     write_glossary(_eaeu(status="proposed", origin="mt"), target, tbx_version=3)
@@ -80,6 +83,7 @@ def test_import_po_keeps_a_tbx_v3_glossary_v3(env: dict[str, str], tmp_path: Pat
     assert sniff(target) == "tbx3" and read_glossary(target).entries[0].status == "approved"
 
 
+@pytest.mark.slow
 def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_path: Path) -> None:
     write_glossary(_eaeu(), tmp_path / "g.tbx")
     (tmp_path / "r.po").write_text('msgctxt "t1#7"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n', encoding="utf-8")
@@ -87,6 +91,7 @@ def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_
     assert result.returncode == 0 and "1 messages skipped" in result.stdout and "r.po:1: t1#7 names term #7" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_reviewed_entries(env: dict[str, str], tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
     out = tmp_path / "g.tbx"
     build = GLOSSARY + ["build", str(seeds_memory), "-o", str(out), "--default", "--model", str(tiny_model), "--json"]
@@ -159,6 +164,7 @@ def _corrupt(path: Path, how: str) -> None:
         path.write_bytes(data[: len(data) // 3])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["truncated", "stamped, truncated", "stamped, garbage after the header",
                                  "stamped, another schema version"])
 def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_path: Path, how: str) -> None:
@@ -173,6 +179,7 @@ def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_pat
     assert json.loads(again.stdout)["translated"] == 0 and "warning" not in again.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["garbage", "empty", "no stamp"])
 def test_a_corrupt_lookup_index_is_rebuilt_silently(env: dict[str, str], tmp_path: Path, how: str) -> None:
     from glossary.lookup.index import index_path
@@ -200,6 +207,7 @@ def test_a_corrupt_lookup_index_is_rebuilt_silently(env: dict[str, str], tmp_pat
     assert result.returncode == 0 and "EAEU" in result.stdout and result.stderr == ""
 
 
+@pytest.mark.slow
 def test_the_cache_key_covers_decoding_settings(env: dict[str, str], tmp_path: Path) -> None:
     cache = tmp_path / "c.sqlite3"
     command = TM + ["build", str(DOC), "-o", str(tmp_path / "o.tmx"), "--cache", str(cache), "--json"]
@@ -212,6 +220,7 @@ def test_the_cache_key_covers_decoding_settings(env: dict[str, str], tmp_path: P
 # --- concurrency ---
 
 
+@pytest.mark.slow
 def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_path: Path) -> None:
     glossary = tmp_path / "g.tbx"
     write_glossary(_eaeu(), glossary)
@@ -226,6 +235,7 @@ def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_pa
     assert not list(Path(env["XDG_CACHE_HOME"]).rglob("*.part"))
 
 
+@pytest.mark.slow
 def test_parallel_builds_share_one_cache(env: dict[str, str], tmp_path: Path) -> None:
     cache = tmp_path / "shared.sqlite3"
     builds = [subprocess.Popen(TM + ["build", str(SEEDS / name), "-o", str(tmp_path / f"{i}.tmx"), "--cache", str(cache), "--json"],
@@ -241,6 +251,7 @@ def test_parallel_builds_share_one_cache(env: dict[str, str], tmp_path: Path) ->
 # --- file names and the CLI surface ---
 
 
+@pytest.mark.slow
 def test_undecodable_file_names_stay_distinct_and_json_stays_valid(env: dict[str, str], tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path / "docs")
     os.mkdir(folder)
@@ -253,11 +264,13 @@ def test_undecodable_file_names_stay_distinct_and_json_stays_valid(env: dict[str
     assert {Path(d).name for d in documents} == {"caf\\xe9.txt", "caf\\xe8.txt"}
 
 
+@pytest.mark.slow
 def test_version_and_program_names(env: dict[str, str]) -> None:
     assert run(GLOSSARY + ["--version"], env).stdout.startswith("glossary ")
     assert run(TM + ["--version"], env).stdout.startswith("tm ")
 
 
+@pytest.mark.slow
 def test_lookup_exit_codes(env: dict[str, str], tmp_path: Path) -> None:
     write_glossary(_eaeu(), tmp_path / "g.tbx")
     assert run(GLOSSARY + ["lookup", "ЕАЭС", "-g", str(tmp_path / "g.tbx")], env).returncode == 0

@@ -13,6 +13,9 @@ from lxml import etree
 
 from tests.support import DATA, SEEDS, sandbox_env
 
+# `glossary` as a real process, on a glossary built from the seeds.
+pytestmark = pytest.mark.slow
+
 GLOSSARY = [sys.executable, "-m", "glossary.cli"]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import pytest
 
 from glossary.extraction.candidates import find_candidates
@@ -15,6 +16,30 @@ def _found(gold: list[str], canonicals: list[str]) -> list[str]:
     return [g for g in gold if lemma_key(g) in keys]
 
 
+@pytest.fixture(scope="module")
+def _seed_tables() -> dict[tuple[object, ...], object]:
+    return {}
+
+
+@pytest.fixture()
+def counted_once(monkeypatch: pytest.MonkeyPatch, _seed_tables: dict[tuple[object, ...], object]) -> None:
+    """`rank_candidates` counts the sentences, then scores and applies the thresholds. The
+    thresholds do not change the count, so the seeds are counted once per counting setting
+    (reference list, names, table size) for the module, and each ranking gets a fresh copy."""
+    import glossary.extraction.ranking as ranking
+
+    real = ranking.count_candidates
+
+    def count(sentences, options, chunk_size=ranking.CHUNK_SENTENCES):  # type: ignore[no-untyped-def]
+        sentences = list(sentences)
+        key = (tuple(sentences), options.use_reference, options.use_names, options.max_keys, chunk_size)
+        if key not in _seed_tables:
+            _seed_tables[key] = real(sentences, options, chunk_size)
+        return copy.deepcopy(_seed_tables[key])
+
+    monkeypatch.setattr(ranking, "count_candidates", count)
+
+
 def test_gold_list_is_large_enough_and_in_the_seeds(seed_sentences) -> None:
     assert len(GOLD) >= 40
     text = fold(" ".join(seed_sentences))
@@ -22,6 +47,7 @@ def test_gold_list_is_large_enough_and_in_the_seeds(seed_sentences) -> None:
         assert fold(term.split()[-1])[:5] in text, term
 
 
+@pytest.mark.slow
 def test_extraction_finds_at_least_90_percent_of_the_gold_terms(seeds_glossary) -> None:
     canonicals = [t.text for e in seeds_glossary.entries for t in e.terms_in("ru")]
     found = _found(GOLD, canonicals)
@@ -95,6 +121,7 @@ def test_names_are_not_terms() -> None:
     assert not any("Токаев" in f or "Путин" in f or "токай" in f for f in found)
 
 
+@pytest.mark.slow
 def test_spellings_and_inflections_make_one_entry_with_every_variant_kept(seeds_glossary) -> None:
     matches = [e for e in seeds_glossary.entries if any(fold(t.text) == "стратегическое партнерство" for t in e.terms)]
     assert len(matches) == 1
@@ -103,6 +130,7 @@ def test_spellings_and_inflections_make_one_entry_with_every_variant_kept(seeds_
     assert matches[0].frequency == len(matches[0].sources) >= 8
 
 
+@pytest.mark.slow
 def test_acronyms_carry_both_forms_on_each_side(seeds_glossary) -> None:
     for acronym, expansion, english, english_full in [
         ("ЕАЭС", "Евразийский экономический союз", "EAEU", "Eurasian Economic Union"),
@@ -116,6 +144,7 @@ def test_acronyms_carry_both_forms_on_each_side(seeds_glossary) -> None:
         assert en == {(english, "acronym", "approved", "reference"), (english_full, "fullForm", "approved", "reference")}
 
 
+@pytest.mark.slow
 def test_every_entry_keeps_where_it_occurs(seeds_glossary, seeds_memory) -> None:
     from tm.memory.tmx import read_tmx
 
@@ -126,12 +155,13 @@ def test_every_entry_keeps_where_it_occurs(seeds_glossary, seeds_memory) -> None
         assert all(c.tuid in tuids and c.source and c.document for c in entry.contexts)
 
 
+@pytest.mark.slow
 def test_machine_translated_equivalents_are_proposed_with_an_origin(seeds_glossary) -> None:
     proposed = [t for e in seeds_glossary.entries for t in e.terms_in("en") if t.status == "proposed"]
     assert proposed and all(t.origin in ("mt", "context") and 0 < t.confidence < 1 for t in proposed)
 
 
-def test_thresholds_are_options(seed_sentences) -> None:
+def test_thresholds_are_options(seed_sentences, counted_once) -> None:
     loose = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000))
     strict = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000, min_frequency=2, min_specificity=3.0))
     assert 0 < len(strict) < len(loose)
@@ -140,7 +170,7 @@ def test_thresholds_are_options(seed_sentences) -> None:
     assert sum(1 for c in capped if not (c.in_reference or c.kind in ("acronym", "name"))) == 25
 
 
-def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed_sentences) -> None:
+def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed_sentences, counted_once) -> None:
     from glossary.extraction.ranking import NOUN_FIRST_PRIOR, Candidate, explain
 
     assert Candidate("механизм интеграция", "phrase", "механизм интеграции", 1).prior == NOUN_FIRST_PRIOR < 1
@@ -162,7 +192,7 @@ def test_the_usual_spelling_names_the_term_and_a_sentence_start_capital_never_do
     assert "Таможенный союз" in {c.canonical for c in union}
 
 
-def test_the_issue_s_three_terms_are_found_by_the_rules_alone(seed_sentences) -> None:
+def test_the_issue_s_three_terms_are_found_by_the_rules_alone(seed_sentences, counted_once) -> None:
     ranked = rank_candidates(seed_sentences, ExtractionOptions(use_reference=False))
     keys = {c.key for c in ranked}
     for term in ("ЕАЭС", "ОДКБ", "всеобъемлющее стратегическое партнерство"):

@@ -64,6 +64,7 @@ def test_an_empty_reference_list_does_not_crash(tmp_path: Path) -> None:
     assert reference.reference_index(empty) == {} and reference.longest_reference_term(empty) == 0
 
 
+@pytest.mark.slow
 def test_glossary_build_no_reference_from_the_command_line(tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
     env = sandbox_env(tmp_path)
     out = tmp_path / "g.csv"
@@ -130,6 +131,7 @@ def test_a_term_seen_only_in_the_plural_is_named_in_the_singular_unless_the_plur
     assert canonical[lemma_key("экономические санкции")] == "экономические санкции"
 
 
+@pytest.mark.slow
 def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: Path, seeds_memory: Path) -> None:
     env = sandbox_env(tmp_path)  # no model installed here
     out = tmp_path / "g.csv"

@@ -21,6 +21,9 @@ from tm.text.documents import read_document
 from tm.text.segment import segment_document
 from tm.text.srx import omegat_filters_xml, omegat_segmentation_conf
 
+# OmegaT itself, on the seeds' memory and glossary.
+pytestmark = pytest.mark.slow
+
 OMEGAT = shutil.which("omegat")
 NEEDS_OMEGAT = pytest.mark.skipif(not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed")
 

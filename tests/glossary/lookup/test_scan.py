@@ -59,6 +59,7 @@ def test_english_lookups_are_inflection_and_spelling_aware(query: str, entry: st
     assert result.exact and result.hits[0].entry.id == entry
 
 
+@pytest.mark.slow
 def test_a_longer_query_reports_the_terms_it_contains(tmp_path: Path) -> None:
     result = GlossaryIndex(GLOSSARY).lookup("в рамках ЕАЭС")
     assert not result.exact and result.found and [h.entry.id for h in result.contains] == ["eaeu"]
@@ -70,6 +71,7 @@ def test_a_longer_query_reports_the_terms_it_contains(tmp_path: Path) -> None:
     assert cli.returncode == 0 and "contains «ЕАЭС»" in cli.stdout
 
 
+@pytest.mark.slow
 def test_scan_command_on_a_file_with_json_and_exit_codes(tmp_path: Path) -> None:
     glossary, text = tmp_path / "g.tbx", tmp_path / "text.txt"
     write_glossary(GLOSSARY, glossary)

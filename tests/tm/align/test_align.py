@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.support import DATA, sandbox_env
+from tests.support.cli import Completed, run_cli
 from tm.align.aligner import align
 from tm.align.anchors import english_anchors, russian_anchors
 from tm.memory.tmx import read_tmx
@@ -24,9 +23,9 @@ TRUTH = {((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3, 4)), ((4,), (5,)),
          ((9,), (8,)), ((10,), (9,))}
 
 
-def _tm(args: list[str], home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tm.cli", *args], capture_output=True, text=True, input=stdin,
-                          env=sandbox_env(home), timeout=300)
+def _tm(args: list[str], home: Path, stdin: str | None = None) -> Completed:
+    """`tm` in this process: alignment needs no installed model, only a sandboxed cache."""
+    return run_cli("tm", args, stdin, env=sandbox_env(home))
 
 
 def test_anchors_meet_across_notations() -> None:
@@ -153,6 +152,7 @@ def test_a_much_shorter_translation_is_warned_about_and_still_scored(tmp_path: P
     assert json.loads(result.stdout)["written"] >= 1
 
 
+@pytest.mark.slow
 def test_mt_similarity_runs_the_real_model(tmp_path: Path, tiny_model: Path) -> None:
     out = tmp_path / "mt.tmx"
     result = _tm(["align", str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt"), "-o", str(out), "--mt",

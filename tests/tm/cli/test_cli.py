@@ -15,6 +15,9 @@ import pytest
 
 from tests.support import SEEDS, sandbox_env
 
+# `tm` as a real process: installed models, the environment, a local package index.
+pytestmark = pytest.mark.slow
+
 TM = [sys.executable, "-m", "tm.cli"]
 
 

@@ -82,6 +82,7 @@ def _parts(folder: Path) -> list[str]:
     return [n for n in os.listdir(folder) if n.endswith(".part")]
 
 
+@pytest.mark.slow
 def test_sigterm_removes_the_part_file(tmp_path: Path) -> None:
     writer = _start_writer(tmp_path / "out.tmx")
     assert len(_parts(tmp_path)) == 1
@@ -90,6 +91,7 @@ def test_sigterm_removes_the_part_file(tmp_path: Path) -> None:
     assert _parts(tmp_path) == [] and not (tmp_path / "out.tmx").exists()
 
 
+@pytest.mark.slow
 def test_sigkill_leftovers_go_with_the_next_run_but_a_live_writers_file_stays(tmp_path: Path) -> None:
     dead = _start_writer(tmp_path / "out.tmx")
     dead.kill()
@@ -108,6 +110,7 @@ def test_sigkill_leftovers_go_with_the_next_run_but_a_live_writers_file_stays(tm
     assert remove_stale_parts(tmp_path / "out.tmx") == 1 and _parts(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_the_cli_turns_sigterm_into_exit_143() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "tm.cli", "segment", "-"], stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -185,6 +188,7 @@ def test_the_cleaner_removes_only_our_own_dead_files(tmp_path: Path) -> None:
     assert all((tmp_path / name).read_bytes() == b"the user's own" for name in mine)
 
 
+@pytest.mark.slow
 def test_a_user_part_file_survives_a_build(tmp_path: Path, tiny_model: Path) -> None:
     """As the user runs it: a file of their own whose name looks like an old temporary name."""
     from tests.support import SEEDS, sandbox_env

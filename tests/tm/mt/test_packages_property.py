@@ -267,6 +267,7 @@ def test_index_entries_become_safe_names_and_links_or_errors(entry: object, loca
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["zip", "folders"])
 def test_tm_model_list_works_after_hostile_installs(kind: str, tmp_path: Path, files: dict[str, bytes], template: Path) -> None:
     """A few subprocess checks: after hostile installs (refused) and odd folders, `tm model

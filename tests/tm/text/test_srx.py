@@ -5,23 +5,22 @@ matching rule decides)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from tests.support import DATA, SEEDS, sandbox_env
+from tests.support.cli import Completed, run_cli
 from tm.text.documents import read_document
 from tm.text.segment import segment_document
 from tm.text.srx import RUSSIAN_RULES, Rule
 from tm.text.structure import split_paragraphs
 
 
-def _tm(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tm.cli", *args], capture_output=True, text=True,
-                          env=sandbox_env(home), timeout=120)
+def _tm(args: list[str], home: Path) -> Completed:
+    """`tm` in this process (its real entry point, exit codes and error lines)."""
+    return run_cli("tm", args, env=sandbox_env(home))
 
 
 def test_the_srx_file_validates_against_the_srx_20_schema(tmp_path: Path) -> None:
