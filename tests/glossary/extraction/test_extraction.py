@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import copy
 import pytest
 
 from glossary.extraction.candidates import find_candidates
@@ -14,30 +13,6 @@ GOLD = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encodi
 def _found(gold: list[str], canonicals: list[str]) -> list[str]:
     keys = {lemma_key(c) for c in canonicals}
     return [g for g in gold if lemma_key(g) in keys]
-
-
-@pytest.fixture(scope="module")
-def _seed_tables() -> dict[tuple[object, ...], object]:
-    return {}
-
-
-@pytest.fixture()
-def counted_once(monkeypatch: pytest.MonkeyPatch, _seed_tables: dict[tuple[object, ...], object]) -> None:
-    """`rank_candidates` counts the sentences, then scores and applies the thresholds. The
-    thresholds do not change the count, so the seeds are counted once per counting setting
-    (reference list, names, table size) for the module, and each ranking gets a fresh copy."""
-    import glossary.extraction.ranking as ranking
-
-    real = ranking.count_candidates
-
-    def count(sentences, options, chunk_size=ranking.CHUNK_SENTENCES):  # type: ignore[no-untyped-def]
-        sentences = list(sentences)
-        key = (tuple(sentences), options.use_reference, options.use_names, options.max_keys, chunk_size)
-        if key not in _seed_tables:
-            _seed_tables[key] = real(sentences, options, chunk_size)
-        return copy.deepcopy(_seed_tables[key])
-
-    monkeypatch.setattr(ranking, "count_candidates", count)
 
 
 def test_gold_list_is_large_enough_and_in_the_seeds(seed_sentences) -> None:
@@ -54,6 +29,8 @@ def test_extraction_finds_at_least_90_percent_of_the_gold_terms(seeds_glossary) 
     assert len(found) / len(GOLD) >= 0.9, sorted(set(GOLD) - set(found))
 
 
+# Recall of the gold list over the whole seed corpus, counted with other rules: slow.
+@pytest.mark.slow
 def test_without_the_reference_list_the_rules_alone_still_find_most(seed_sentences, monkeypatch) -> None:
     """The shipped reference list helps; the extraction rules must not depend on it entirely."""
     import glossary.extraction.candidates as candidates

@@ -39,7 +39,7 @@ def test_an_acronym_is_paired_with_its_expansion_only_nearby_in_one_document() -
     assert not any(len(terms) == 2 and "РТС" in terms for terms in _pairs(far).values())
 
 
-def test_max_terms_never_cuts_acronyms_names_or_reference_terms() -> None:
+def test_max_terms_never_cuts_acronyms_names_or_reference_terms(counted_once: None) -> None:
     sentences = [s.text for s in read_segments([str(SEEDS)]).segments]
     everything = rank_candidates(sentences)
     capped = rank_candidates(sentences, ExtractionOptions(max_terms=5))

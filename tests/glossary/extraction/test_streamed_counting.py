@@ -19,7 +19,8 @@ from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 from tm.mt.cache import TranslationCache
 
 
-def test_chunks_on_two_cores_rank_as_one_process_does(seed_sentences: list[str]) -> None:
+def test_chunks_on_two_cores_rank_as_one_process_does(seed_sentences: list[str], counted_once: None) -> None:
+    # counted_once: the one-process count is shared with the other tests; the forked one is new
     alone = rank_candidates(seed_sentences, ExtractionOptions(jobs=1))
     forked = rank_candidates(seed_sentences, ExtractionOptions(jobs=2), chunk_size=17)
     assert len(seed_sentences) > 17 * 4  # several chunks really were counted apart
@@ -45,6 +46,8 @@ def test_the_bounded_table_drops_the_rarest_keys_but_never_kept_ones() -> None:
     assert table.pruned == 50
 
 
+# The seed corpus counted twice, in full and in a bounded table: slow.
+@pytest.mark.slow
 def test_a_tiny_table_still_finds_the_frequent_terms(seed_sentences: list[str]) -> None:
     full = [c.key for c in rank_candidates(seed_sentences)][:20]
     bounded = {c.key for c in rank_candidates(seed_sentences, ExtractionOptions(max_keys=2000), chunk_size=20)}
@@ -55,6 +58,8 @@ def _tmx(path: Path, sentences: list[str]) -> None:
     write_tmx(path, (TmxUnit(s, f"en {i}", props=[("x-document", "d.txt")]) for i, s in enumerate(sentences)), TmxHeader())
 
 
+# Two glossary builds from the seeds' sentences: slow.
+@pytest.mark.slow
 def test_a_tmx_is_streamed_twice_and_gives_what_a_list_gives(tmp_path: Path, seed_sentences: list[str]) -> None:
     path = tmp_path / "m.tmx"
     _tmx(path, seed_sentences)

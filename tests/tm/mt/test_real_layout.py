@@ -12,11 +12,12 @@ import pytest
 
 from tests.support import ROOT, sandbox_env
 
-# A transformer-base package built, installed and run in subprocesses.
-pytestmark = pytest.mark.slow
-
 REAL = ROOT.parent / "shared" / "models" / "translate-ru_en-1_9-no-weights"
-pytestmark = pytest.mark.skipif(not (REAL / "sentencepiece.model").is_file(), reason="../shared/models is not here")
+# A package built from the real layout, installed and run in subprocesses: slow.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (REAL / "sentencepiece.model").is_file(), reason="../shared/models is not here"),
+]
 TM = [sys.executable, "-m", "tm.cli"]
 
 

@@ -42,6 +42,8 @@ def test_batched_output_equals_argostranslate_per_sentence(tiny_package, transla
     assert len(set(got)) > len(got) // 2, "the synthetic model should give varied output"
 
 
+# The seeds translated alone and in batches with int8: slow.
+@pytest.mark.slow
 def test_int8_batching_rarely_changes_a_translation(tiny_package, seed_sentences, monkeypatch) -> None:
     """With int8 compute, batched and one-by-one decoding may differ on near-ties; bound it."""
     from argostranslate import settings
