@@ -20,9 +20,6 @@ import pytest
 
 from tests.support import SEEDS, sandbox_env
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 PROGRAMS = {"tm": [sys.executable, "-m", "tm.cli"], "glossary": [sys.executable, "-m", "glossary.cli"]}
 DOC = "003_talks-narrow-format.txt"
 

@@ -23,9 +23,6 @@ from glossary.formats import read_glossary, write_glossary
 from tests.faults.test_faults import Fault, check_fault
 from tests.support import sandbox_env
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 NO_MODEL = "no ru→en model installed"  # the one warning of a build from TMX without a model
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>

@@ -23,9 +23,6 @@ import pytest
 from tests.faults.test_faults import DOC, PROGRAMS, Fault, model_env  # noqa: F401  (model_env is a fixture)
 from tests.support import DATA, SEEDS
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 DEADLINE = 20  # seconds; every row ends in about one
 EN = "visit.en.txt"
 

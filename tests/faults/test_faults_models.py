@@ -42,9 +42,6 @@ from tests.support.hostile_packages import (
     wrong_spec,
 )
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 TM = [sys.executable, "-m", "tm.cli"]
 STALE = ".tm-install-999999-dead"
 

@@ -21,9 +21,6 @@ from tests.faults.test_faults import DOC, PROGRAMS, Fault, check_fault, model_en
 from tests.support import DATA
 from tm.mt.cache import APPLICATION_ID
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 RU, EN = "visit.ru.txt", "visit.en.txt"
 LONG_OK = "я" * 120 + ".tmx"  # 244 bytes: a legal name (at most 255)
 TOO_LONG = "я" * 130 + ".tmx"  # 264 bytes

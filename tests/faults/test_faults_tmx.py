@@ -16,9 +16,6 @@ from lxml import etree
 from tests.faults.test_faults import DOC, Fault, check_fault, model_env, workspace  # noqa: F401 (fixtures)
 from tests.support import DATA
 
-# Every row is a real subprocess (the fault table's contract).
-pytestmark = pytest.mark.slow
-
 DTD = etree.DTD(str(DATA / "tmx14.dtd"))
 
 CODES_TMX = """<?xml version="1.0" encoding="UTF-8"?>
