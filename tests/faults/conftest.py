@@ -27,6 +27,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.parent != HERE:
             continue
-        name = f"{item.path.name}::{item.name}"
-        if name not in FAST and f"{item.path.name}::{item.originalname}" not in FAST:
+        function = getattr(item, "originalname", item.name)  # a parametrized test's name without its id
+        if f"{item.path.name}::{item.name}" not in FAST and f"{item.path.name}::{function}" not in FAST:
             item.add_marker(pytest.mark.slow)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -82,9 +81,3 @@ def _text(stream: io.TextIOWrapper) -> str:
     assert isinstance(buffer, io.BytesIO)
     return buffer.getvalue().decode("utf-8")
 
-
-def run_subprocess(program: str, args: list[str], stdin: str | None = None, env: Mapping[str, str] | None = None,
-                   timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run `program args` as a real process (`python -m tm.cli`), for what needs one."""
-    return subprocess.run([sys.executable, "-m", ENTRY_POINTS[program], *args], capture_output=True, text=True,
-                          input=stdin, env=dict(env) if env is not None else None, timeout=timeout)

@@ -52,7 +52,7 @@ def variant(
 
 
 def metadata_of(files: dict[str, bytes], **changes: object) -> dict[str, object]:
-    metadata = json.loads(files["metadata.json"])
+    metadata: dict[str, object] = json.loads(files["metadata.json"])
     metadata.update(changes)
     return metadata
 

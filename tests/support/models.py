@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -72,14 +72,15 @@ def train_sentencepiece(lines: Iterable[str], vocab_size: int, out_dir: Path) ->
     return path
 
 
-def _fill_weights(spec: object, size: ModelSize, vocab: int, rng: np.random.Generator, eos_id: int) -> None:
+def _fill_weights(spec: Any, size: ModelSize, vocab: int, rng: np.random.Generator, eos_id: int) -> None:
     """Give every required variable of a TransformerSpec a random array of the right shape."""
     from ctranslate2.specs import model_spec
 
     d, ffn = size.d_model, size.ffn
 
     def normal(*shape: int) -> np.ndarray:
-        return (rng.standard_normal(shape) * size.weight_scale / np.sqrt(shape[-1])).astype(np.float32)
+        array: np.ndarray = (rng.standard_normal(shape) * size.weight_scale / np.sqrt(shape[-1])).astype(np.float32)
+        return array
 
     def shape_for(path: str) -> tuple[int, ...] | None:
         if path.endswith("embeddings/weight") or "embeddings_" in path:
