@@ -1,7 +1,7 @@
 """The fault tables run the real commands in subprocesses (their contract), so every test
 here is `slow`, except three representative rows (data loss, a bad option, a malformed
-glossary: exits 5, 2, 3; they share test_faults.py's one installed model) and the checks that need no
-process: those stay in `pytest -m "not slow"`."""
+glossary: exits 5, 2, 3; they share test_faults.py's one installed model) and the checks
+that need no process: those stay in `pytest -m "not slow"`."""
 
 from __future__ import annotations
 
