@@ -1,7 +1,7 @@
 """Translation throughput: `tm build` vs argostranslate per sentence vs raw CTranslate2.
 
 One run, one synthetic transformer-base package (6+6 layers, d_model 512, 8 heads, FFN 2048,
-32k vocabulary, int8; built by bench/make_model.py, SentencePiece trained on the WMT corpus),
+32k vocabulary, int8; built by tests/support/models.py, SentencePiece trained on the WMT corpus),
 the first N sentences of newstest2018.rus, and one decoding length limit for all three:
 
 - tm build: the whole pipeline (read, segment, cache lookup, batched translation, TMX write),
@@ -60,7 +60,7 @@ def main() -> None:
         return
 
     if not MODEL.exists():
-        from bench.make_model import build_package
+        from tests.support.models import build_package
 
         print("building the synthetic transformer-base package (once)…", flush=True)
         corpus = [CORPUS / f"newstest{y}.{lang}" for y in (2017, 2018) for lang in ("rus", "eng")]

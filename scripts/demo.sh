@@ -4,7 +4,7 @@
 #
 # The model: an installed argos ru→en package if there is one; else `tm model install`
 # downloads translate-ru_en from the argos index; where that is impossible (no internet),
-# a small synthetic package is built with bench/make_model.py so the whole pipeline still
+# a small synthetic package is built with tests/support/models.py so the whole pipeline still
 # runs — its English is random gibberish, and the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ if [ -n "${TM_MODEL:-}" ]; then
 elif ! $tm model list --json | grep -q '"used": true'; then
   if ! $tm model install; then
     echo "demo: the argos index cannot be reached; building a synthetic model (random output)" >&2
-    .venv/bin/python bench/make_model.py --size tiny -o out/tiny.argosmodel
+    .venv/bin/python -m tests.support.models --size tiny -o out/tiny.argosmodel
     model_args=(--model out/tiny.argosmodel)
   fi
 fi

@@ -1,47 +1,49 @@
-"""Shared fixtures. argostranslate reads its directories from the environment when first
-imported, so the temporary XDG and package directories are set here, before any test runs:
-no test writes into the real home directory."""
+"""Shared fixtures, and the sandbox every test runs in.
+
+argostranslate reads its directories from the environment when first imported, so
+`pytest_configure` points XDG and the translation cache at a temporary folder before any
+test module is collected (and so before anything imports argostranslate): no test writes
+into the real home directory. Under pytest-xdist each worker configures its own sandbox,
+and session fixtures are built once per worker."""
 
 from __future__ import annotations
 
 import os
-import sys
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SEEDS = ROOT / "seeds"
+from tests.support import SEEDS
 
-_SANDBOX = Path(tempfile.mkdtemp(prefix="diplotm-tests-"))
-for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[_name] = str(_SANDBOX / _name.lower())
-os.environ["TM_CACHE"] = str(_SANDBOX / "tm-cache.sqlite3")
-# CTranslate2's int8 kernels (what "auto" picks on most CPUs) are not batch-invariant: a
-# near-tie can resolve differently in a batch of 32 than alone. float32 is, so the exact
-# parity test runs with it; test_translator.py also bounds the int8 disagreement.
-os.environ["ARGOS_COMPUTE_TYPE"] = "float32"
-os.environ.pop("ARGOS_PACKAGES_DIR", None)
-os.environ.pop("ARGOS_PACKAGE_INDEX", None)
-sys.path.insert(0, str(ROOT))
+_SANDBOX_KEY = pytest.StashKey[Path]()
 
 
-def sandbox_env(home: Path) -> dict[str, str]:
-    """Environment for a `tm` subprocess with its own empty argos and cache directories."""
-    env = dict(os.environ)
+def pytest_configure(config: pytest.Config) -> None:
+    sandbox = Path(tempfile.mkdtemp(prefix="diplotm-tests-"))
+    config.stash[_SANDBOX_KEY] = sandbox
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        env[name] = str(home / name.lower())
-    env["TM_CACHE"] = str(home / "cache.sqlite3")
-    env["HOME"] = str(home)
-    return env
+        os.environ[name] = str(sandbox / name.lower())
+    os.environ["TM_CACHE"] = str(sandbox / "tm-cache.sqlite3")
+    # CTranslate2's int8 kernels (what "auto" picks on most CPUs) are not batch-invariant: a
+    # near-tie can resolve differently in a batch of 32 than alone. float32 is, so the exact
+    # parity test runs with it; test_translator.py also bounds the int8 disagreement.
+    os.environ["ARGOS_COMPUTE_TYPE"] = "float32"
+    os.environ.pop("ARGOS_PACKAGES_DIR", None)
+    os.environ.pop("ARGOS_PACKAGE_INDEX", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    sandbox = config.stash.get(_SANDBOX_KEY, None)
+    if sandbox is not None:
+        shutil.rmtree(sandbox, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real argos ru→en package with random weights, built once per test session."""
-    from bench.make_model import build_package
+    from tests.support.models import build_package
 
     return build_package(tmp_path_factory.mktemp("model") / "tiny.argosmodel", size="tiny")
 

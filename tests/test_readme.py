@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SEEDS, sandbox_env
+import pytest
+
+from tests.support import ROOT, SEEDS, sandbox_env
 
 
 def library_example() -> str:
@@ -18,6 +20,7 @@ def library_example() -> str:
     return match.group(1)
 
 
+@pytest.mark.slow
 def test_readme_library_example_runs(tmp_path: Path, tiny_model: Path) -> None:
     env = sandbox_env(tmp_path / "home") | {"PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "tm.cli", "model", "install", "--file", str(tiny_model)], env=env, check=True,

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import SEEDS, sandbox_env
 
 from glossary.entries import Entry, Glossary, Term
 from glossary.formats import read_glossary, sniff, write_glossary
 from glossary.formats.tabular import escape_cell, unescape_cell
+from tests.support import SEEDS, sandbox_env
 from tm.memory.tmx import TmxReader
 
 TM = [sys.executable, "-m", "tm.cli"]
@@ -46,6 +46,7 @@ def _eaeu(status: str = "approved", en: str = "EAEU", origin: str = "reference")
 # --- merging other memories ---
 
 
+@pytest.mark.slow
 def test_merge_of_srclang_all_reads_units_by_their_languages(env: dict[str, str], tmp_path: Path) -> None:
     other = tmp_path / "all.tmx"
     other.write_text(
@@ -62,6 +63,7 @@ def test_merge_of_srclang_all_reads_units_by_their_languages(env: dict[str, str]
     assert [u.target for u in merged] == ["Hello."]
 
 
+@pytest.mark.slow
 def test_keep_going_skips_a_missing_file(env: dict[str, str], tmp_path: Path) -> None:
     result = run(TM + ["build", str(DOC), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o.tmx"), "--keep-going"], env)
     assert result.returncode == 4 and "missing.txt: no such file" in result.stderr and (tmp_path / "o.tmx").exists()
@@ -70,6 +72,7 @@ def test_keep_going_skips_a_missing_file(env: dict[str, str], tmp_path: Path) ->
 # --- glossaries keep their format and their reviews ---
 
 
+@pytest.mark.slow
 def test_import_po_keeps_a_tbx_v3_glossary_v3(env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "v3.tbx"
     write_glossary(_eaeu(status="proposed", origin="mt"), target, tbx_version=3)
@@ -81,6 +84,7 @@ def test_import_po_keeps_a_tbx_v3_glossary_v3(env: dict[str, str], tmp_path: Pat
     assert sniff(target) == "tbx3" and read_glossary(target).entries[0].status == "approved"
 
 
+@pytest.mark.slow
 def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_path: Path) -> None:
     write_glossary(_eaeu(), tmp_path / "g.tbx")
     (tmp_path / "r.po").write_text('msgctxt "t1#7"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n', encoding="utf-8")
@@ -88,6 +92,7 @@ def test_out_of_range_po_index_is_counted_and_reported(env: dict[str, str], tmp_
     assert result.returncode == 0 and "1 messages skipped" in result.stdout and "r.po:1: t1#7 names term #7" in result.stderr
 
 
+@pytest.mark.slow  # the whole seeds glossary
 def test_a_rebuild_keeps_reviewed_entries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_memory: Path, seeds_glossary: Glossary
 ) -> None:
@@ -179,6 +184,7 @@ def _corrupt(path: Path, how: str) -> None:
         path.write_bytes(data[: len(data) // 3])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["truncated", "stamped, truncated", "stamped, garbage after the header",
                                  "stamped, another schema version"])
 def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_path: Path, how: str) -> None:
@@ -193,6 +199,7 @@ def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_pat
     assert json.loads(again.stdout)["translated"] == 0 and "warning" not in again.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["garbage", "empty", "no stamp"])
 def test_a_corrupt_lookup_index_is_rebuilt_silently(env: dict[str, str], tmp_path: Path, how: str) -> None:
     from glossary.lookup.index import index_path
@@ -220,6 +227,7 @@ def test_a_corrupt_lookup_index_is_rebuilt_silently(env: dict[str, str], tmp_pat
     assert result.returncode == 0 and "EAEU" in result.stdout and result.stderr == ""
 
 
+@pytest.mark.slow
 def test_the_cache_key_covers_decoding_settings(env: dict[str, str], tmp_path: Path) -> None:
     cache = tmp_path / "c.sqlite3"
     command = TM + ["build", str(DOC), "-o", str(tmp_path / "o.tmx"), "--cache", str(cache), "--json"]
@@ -232,6 +240,7 @@ def test_the_cache_key_covers_decoding_settings(env: dict[str, str], tmp_path: P
 # --- concurrency ---
 
 
+@pytest.mark.slow
 def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_path: Path) -> None:
     glossary = tmp_path / "g.tbx"
     write_glossary(_eaeu(), glossary)
@@ -246,6 +255,7 @@ def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_pa
     assert not list(Path(env["XDG_CACHE_HOME"]).rglob("*.part"))
 
 
+@pytest.mark.slow
 def test_parallel_builds_share_one_cache(env: dict[str, str], tmp_path: Path) -> None:
     cache = tmp_path / "shared.sqlite3"
     builds = [subprocess.Popen(TM + ["build", str(SEEDS / name), "-o", str(tmp_path / f"{i}.tmx"), "--cache", str(cache), "--json"],
@@ -261,6 +271,7 @@ def test_parallel_builds_share_one_cache(env: dict[str, str], tmp_path: Path) ->
 # --- file names and the CLI surface ---
 
 
+@pytest.mark.slow
 def test_undecodable_file_names_stay_distinct_and_json_stays_valid(env: dict[str, str], tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path / "docs")
     os.mkdir(folder)
@@ -273,11 +284,13 @@ def test_undecodable_file_names_stay_distinct_and_json_stays_valid(env: dict[str
     assert {Path(d).name for d in documents} == {"caf\\xe9.txt", "caf\\xe8.txt"}
 
 
+@pytest.mark.slow
 def test_version_and_program_names(env: dict[str, str]) -> None:
     assert run(GLOSSARY + ["--version"], env).stdout.startswith("glossary ")
     assert run(TM + ["--version"], env).stdout.startswith("tm ")
 
 
+@pytest.mark.slow
 def test_lookup_exit_codes(env: dict[str, str], tmp_path: Path) -> None:
     write_glossary(_eaeu(), tmp_path / "g.tbx")
     assert run(GLOSSARY + ["lookup", "ЕАЭС", "-g", str(tmp_path / "g.tbx")], env).returncode == 0
