@@ -51,7 +51,8 @@ class Word:
 @functools.lru_cache(maxsize=200_000)
 def parses(text: str) -> list[Parse]:
     """pymorphy3's analyses of a word, best first (cached: texts repeat words a lot)."""
-    return analyzer().parse(text)
+    parsed: list[Parse] = analyzer().parse(text)
+    return parsed
 
 
 _OPENERS = "«\"„“(["

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -59,7 +59,7 @@ def map_chunks(func: Callable[[Item], Result], items: Iterable[Item], jobs: int)
             yield func(second)
             yield from map(func, items)
         return
-    pending: deque = deque()
+    pending: deque[Any] = deque()
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker) as pool:
         for item in itertools.chain([first, second], items):
             pending.append(pool.apply_async(func, (item,)))

@@ -219,10 +219,11 @@ def _live(messages: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
 
 def _entry_id(message: polib.POEntry) -> str:
     """The concept id of `msgctxt` `ID#N` (an id may itself hold a `#`), else the msgid."""
-    if message.msgctxt is None:
-        return message.msgid
-    entry_id, sep, _ = message.msgctxt.rpartition("#")
-    return entry_id if sep else message.msgctxt
+    context: str | None = message.msgctxt
+    if context is None:
+        return str(message.msgid)
+    entry_id, sep, _ = context.rpartition("#")
+    return entry_id if sep else context
 
 
 @dataclass

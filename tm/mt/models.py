@@ -15,6 +15,7 @@ is the user's own and may also link local files.
 from __future__ import annotations
 
 import http.client
+import importlib
 import json
 import os
 import stat
@@ -92,7 +93,7 @@ def argos_settings() -> ModuleType:
     makedirs = os.makedirs
     os.makedirs = lambda *args, **kwargs: None
     try:
-        import argostranslate.settings as module
+        module = importlib.import_module("argostranslate.settings")
     except Exception as exc:  # e.g. ARGOS_BEAM_SIZE=abc: int() fails inside argostranslate
         raise ModelError(f"argostranslate cannot read its settings: {exc}") from None
     finally:

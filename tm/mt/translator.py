@@ -164,7 +164,7 @@ class Translator:
             value = value[len(prefix) :]
         if value.startswith(" "):
             value = value[1:]
-        return value
+        return str(value)
 
     def translate(
         self,

@@ -21,7 +21,8 @@ from tm.text.segment import Segment, segment_document
 def _splitter() -> Callable[[str], list[str]]:
     from sentence_splitter import SentenceSplitter
 
-    return SentenceSplitter(language="en").split
+    split: Callable[[str], list[str]] = SentenceSplitter(language="en").split
+    return split
 
 
 def split_english(paragraph: str) -> list[str]:
