@@ -52,8 +52,10 @@ def main() -> None:
         en += (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
     ru, en = ru[: args.pairs], en[: args.pairs]
     # Every candidate, before the thresholds: the question is the equivalents, not the ranking.
-    candidates = rank_candidates(ru, ExtractionOptions(use_reference=False, max_terms=100_000, min_specificity=-99,
-                                                       min_word_specificity=-99, min_relevance=0))
+    candidates = rank_candidates(
+        ru,
+        ExtractionOptions(use_reference=False, max_terms=100_000, min_specificity=-99, min_word_specificity=-99, min_relevance=0),
+    )
     targets = dict(enumerate(en))
     evidence = AlignedEvidence({c.key: c.sentences for c in candidates}, targets)
     evidence.count(en)
@@ -66,20 +68,32 @@ def main() -> None:
         reference = (entry.en_full, entry.en) if is_full else (entry.en, entry.en_full)
         aligned = evidence.equivalent(c.key)
         frequent = Counter(g for i in c.sentences for g in english_ngrams(en[i])).most_common(1)
-        rows.append((c.canonical, reference[0], aligned.text if aligned else "", frequent[0][0] if frequent else "",
-                     aligned.confidence if aligned else 0.0, agrees(aligned.text if aligned else "", *reference),
-                     agrees(frequent[0][0] if frequent else "", *reference)))
+        rows.append(
+            (
+                c.canonical,
+                reference[0],
+                aligned.text if aligned else "",
+                frequent[0][0] if frequent else "",
+                aligned.confidence if aligned else 0.0,
+                agrees(aligned.text if aligned else "", *reference),
+                agrees(frequent[0][0] if frequent else "", *reference),
+            )
+        )
     if args.show:
         for row in rows:
             print(f"{row[0]:<40} {row[1]:<28} {row[2]:<28} {row[4]:.2f} {'ok' if row[5] else '--'}")
     answered = [r for r in rows if r[2]]
     print(f"{args.pairs:,} aligned pairs; {len(rows)} reference-list terms found by the extractor alone")
     print(f"{'method':<36} {'answered':>8} {'agree':>6} {'agree/answered':>15} {'agree/all':>10}")
-    for label, column, answered_rows in (("aligned (Dice, glossary/equivalents/aligned.py)", 5, answered),
-                                         ("most frequent n-gram (peer)", 6, rows)):
+    for label, column, answered_rows in (
+        ("aligned (Dice, glossary/equivalents/aligned.py)", 5, answered),
+        ("most frequent n-gram (peer)", 6, rows),
+    ):
         agree = sum(r[column] for r in rows)
-        print(f"{label:<36} {len(answered_rows):>8} {agree:>6} {agree / max(len(answered_rows), 1):>15.2f}"
-              f" {agree / max(len(rows), 1):>10.2f}")
+        print(
+            f"{label:<36} {len(answered_rows):>8} {agree:>6} {agree / max(len(answered_rows), 1):>15.2f}"
+            f" {agree / max(len(rows), 1):>10.2f}"
+        )
 
 
 if __name__ == "__main__":

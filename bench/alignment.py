@@ -24,9 +24,9 @@ import re
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -108,19 +108,23 @@ def bleualign_peer(gale_church: bool = False) -> Aligner:
     from bleualign.align import Aligner as Bleualign  # type: ignore[import-not-found]
 
     def runs(sentences: list[str]) -> dict[str, tuple[int, ...]]:
-        return {" ".join(sentences[i : i + n]): tuple(range(i, i + n))
-                for n in (3, 2, 1) for i in range(len(sentences) - n + 1)}
+        return {" ".join(sentences[i : i + n]): tuple(range(i, i + n)) for n in (3, 2, 1) for i in range(len(sentences) - n + 1)}
 
     def run(ru: list[str], en: list[str]) -> Links:
-        options = {"srcfile": [s + "\n" for s in ru], "targetfile": [s + "\n" for s in en],
-                   "srctotarget": [[s + "\n" for s in ru]], "targettosrc": [], "verbosity": 0}
+        options = {
+            "srcfile": [s + "\n" for s in ru],
+            "targetfile": [s + "\n" for s in en],
+            "srctotarget": [[s + "\n" for s in ru]],
+            "targettosrc": [],
+            "verbosity": 0,
+        }
         if gale_church:
             options["galechurch"] = True
         aligner = Bleualign(options)
         aligner.mainloop()
         source, target = (out.getvalue().splitlines() for out in aligner.results())
         ru_runs, en_runs = runs(ru), runs(en)
-        return {(ru_runs[a], en_runs[b]) for a, b in zip(source, target) if a in ru_runs and b in en_runs}
+        return {(ru_runs[a], en_runs[b]) for a, b in zip(source, target, strict=False) if a in ru_runs and b in en_runs}
 
     return run
 
@@ -162,13 +166,16 @@ def speed(size: int) -> None:
     for name in SETS.values():
         ru_lines += (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
         en_lines += (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
+
     def repeat(lines: list[str]) -> list[str]:
         return [_raised(s, k // len(lines)) for k, s in zip(range(size), itertools.cycle(lines))]
 
     ru_long, en_long = repeat(ru_lines), repeat(en_lines)
     print(f"\n{'aligner':<34} {'sentences':>9} {'seconds':>8} {'peak MB':>8} {'F1':>6}")
-    for label, aligner in (("Gale-Church (lengths only)", ours(use_anchors=False, beads=GALE_CHURCH_BEADS, skips_by_length=True)),
-                           ("this aligner, reference list", ours(reference_lexicon()))):
+    for label, aligner in (
+        ("Gale-Church (lengths only)", ours(use_anchors=False, beads=GALE_CHURCH_BEADS, skips_by_length=True)),
+        ("this aligner, reference list", ours(reference_lexicon())),
+    ):
         for count in (size // 2, size):
             document = _perturb(ru_long[:count], en_long[:count], random.Random(2))
             p, r, f, seconds = score([document], aligner)
@@ -199,8 +206,10 @@ def main() -> None:
         ("this aligner, reference list", ours(reference_lexicon())),
     ]
     if args.peer == "bleualign":
-        aligners += [("Bleualign (Russian as its MT)", bleualign_peer()),
-                     ("Bleualign's Gale-Church", bleualign_peer(gale_church=True))]
+        aligners += [
+            ("Bleualign (Russian as its MT)", bleualign_peer()),
+            ("Bleualign's Gale-Church", bleualign_peer(gale_church=True)),
+        ]
     for label, aligner in aligners:
         p, r, f, seconds = score(documents, aligner)
         print(f"{label:<34} {p:>9.3f} {r:>7.3f} {f:>6.3f} {seconds:>8.1f}")

@@ -57,14 +57,17 @@ def make_tmx(path: Path, count: int, shuffle: bool = False) -> None:
     for name in ("newstest2017", "newstest2018"):
         ru = (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
         en = (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
-        pairs += list(zip(ru, en))
+        pairs += list(zip(ru, en, strict=False))
+
     def source(i: int, ru: str) -> str:
         if i < len(pairs):
             return ru
         return _shuffled(ru, i) if shuffle else f"{ru} ({i // len(pairs)})"
 
-    units = (TmxUnit(source(i, ru), en, props=[("x-document", f"doc{i // 40}")])
-             for i, (ru, en) in zip(range(count), itertools.cycle(pairs)))
+    units = (
+        TmxUnit(source(i, ru), en, props=[("x-document", f"doc{i // 40}")])
+        for i, (ru, en) in zip(range(count), itertools.cycle(pairs))
+    )
     write_tmx(path, units, TmxHeader())
 
 
@@ -73,14 +76,19 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 0])
     parser.add_argument("--no-names", action="store_true")
-    parser.add_argument("--shuffle", action="store_true",
-                        help="repeat the corpus with each sentence's words shuffled, so that the candidate table keeps growing")
+    parser.add_argument(
+        "--shuffle",
+        action="store_true",
+        help="repeat the corpus with each sentence's words shuffled, so that the candidate table keeps growing",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmx, out = Path(folder) / "big.tmx", Path(folder) / "g.tbx"
         make_tmx(tmx, args.units, args.shuffle)
-        print(f"{args.units:,} units, {tmx.stat().st_size / 1e6:.0f} MB TMX{' (no NER)' if args.no_names else ''}"
-              f"{', shuffled repeats' if args.shuffle else ''}")
+        print(
+            f"{args.units:,} units, {tmx.stat().st_size / 1e6:.0f} MB TMX{' (no NER)' if args.no_names else ''}"
+            f"{', shuffled repeats' if args.shuffle else ''}"
+        )
         print(f"{'jobs':>6} {'entries':>8} {'seconds':>8} {'peak MB':>8} {'s/100k units':>13} {'speed-up':>9}")
         first = None
         for jobs in args.jobs:
@@ -88,8 +96,10 @@ def main() -> None:
             result = timed([sys.executable, "-c", script], dict(os.environ, XDG_CACHE_HOME=folder))
             units, entries = result.stdout.split()
             first = first or result.seconds
-            print(f"{jobs or 'all':>6} {int(entries):>8,} {result.seconds:>8.1f} {result.rss_mb:>8.0f}"
-                  f" {result.seconds * 100_000 / int(units):>13.0f} {first / result.seconds:>8.2f}×")
+            print(
+                f"{jobs or 'all':>6} {int(entries):>8,} {result.seconds:>8.1f} {result.rss_mb:>8.0f}"
+                f" {result.seconds * 100_000 / int(units):>13.0f} {first / result.seconds:>8.2f}×"
+            )
 
 
 if __name__ == "__main__":

@@ -78,8 +78,15 @@ def long_unit_rows(roots: dict[str, Path], megabytes: float, tmp: Path) -> None:
     print(f"|{'-' * 22}|{'-' * 10}|{'-' * 13}|{'-' * 11}|")
     for name, root in roots.items():
         home = tmp / f"home-{root.name}"
-        env = dict(os.environ, PYTHONPATH=str(root), HOME=str(home), XDG_DATA_HOME=str(home / "data"),
-                   XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"), TM_CACHE=str(home / "tm.sqlite3"))
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(root),
+            HOME=str(home),
+            XDG_DATA_HOME=str(home / "data"),
+            XDG_CACHE_HOME=str(home / "cache"),
+            XDG_CONFIG_HOME=str(home / "config"),
+            TM_CACHE=str(home / "tm.sqlite3"),
+        )
         out = tmp / f"long-{root.name}.tbx"
         r = timed([sys.executable, "-m", "glossary.cli", "build", str(tmx), "-o", str(out)], env, root)
         print(f"| {name:<20} | {r.seconds:>8.1f} | {r.rss_mb:>11.0f} | {out.stat().st_size / 1e6:>9.1f} |")
@@ -96,8 +103,11 @@ def main() -> None:
         tmp = Path(folder)
         roots = {"this project": ROOT}
         if args.before:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tmp / "before"), args.before],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tmp / "before"), args.before],
+                check=True,
+                capture_output=True,
+            )
             roots[f"before ({args.before})"] = tmp / "before"
         try:
             if args.entries:
@@ -115,7 +125,9 @@ def main() -> None:
                 long_unit_rows(roots, args.long_unit, tmp)
         finally:
             if args.before:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")], capture_output=True)
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")], capture_output=True
+                )
         if args.line:
             random.seed(1)
             words = "сотрудничество развитие партнерство Казахстан Россия экономика торговля союз договор".split()

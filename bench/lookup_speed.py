@@ -57,10 +57,19 @@ def synthetic_glossary(size: int, seed: int = 7) -> Glossary:
             continue
         seen.add(text)
         n = len(entries)
-        entries.append(Entry(f"s{n}", [
-            Term(text, "ru", variants=[text, f"{genitive_adj.word} {genitive_noun.word}"]),
-            Term(f"synthetic term {n}", "en", confidence=0.3, origin="mt"),
-        ], 1, 1.0, [Context(f"Пример: {text}.", f"Example {n}.", "synthetic.txt", f"{n:016x}")], [("synthetic.txt", f"{n:016x}")]))
+        entries.append(
+            Entry(
+                f"s{n}",
+                [
+                    Term(text, "ru", variants=[text, f"{genitive_adj.word} {genitive_noun.word}"]),
+                    Term(f"synthetic term {n}", "en", confidence=0.3, origin="mt"),
+                ],
+                1,
+                1.0,
+                [Context(f"Пример: {text}.", f"Example {n}.", "synthetic.txt", f"{n:016x}")],
+                [("synthetic.txt", f"{n:016x}")],
+            )
+        )
     return Glossary(entries)
 
 
@@ -68,7 +77,8 @@ def linear_scan(glossary: Glossary, query: str) -> list[Entry]:
     """The peer: no index, compare the query with every term and variant."""
     key, lemma = fold(query), lemma_key(query)
     return [
-        e for e in glossary.entries
+        e
+        for e in glossary.entries
         if any(fold(t.text) == key or key in map(fold, t.variants) for t in e.terms)
         or any(lemma_key(t.text) == lemma for t in e.terms_in("ru"))
     ][:5]
@@ -113,8 +123,12 @@ def main() -> None:
     ru, genitive = sample.terms[0].text, sample.terms[0].variants[1]
     words = ru.split()
     unseen = " ".join(analyzer().parse(w)[0].inflect({"ablt"}).word for w in words)  # instrumental: not a stored variant
-    queries = {"known form": genitive, "unseen inflection (lemma)": unseen, "English": sample.terms[1].text,
-               "typo (fuzzy)": ru[:-1] + "ъ"}
+    queries = {
+        "known form": genitive,
+        "unseen inflection (lemma)": unseen,
+        "English": sample.terms[1].text,
+        "typo (fuzzy)": ru[:-1] + "ъ",
+    }
     print(f"{'in-process query':<28} {'index ms':>9} {'scan ms':>9} {'index is':>14}")
     for name, query in queries.items():
         assert index.lookup(query).hits, query
@@ -132,7 +146,15 @@ def main() -> None:
         "glossary --help": [sys.executable, "-m", "glossary.cli", "--help"],
         "glossary lookup (form)": [sys.executable, "-m", "glossary.cli", "lookup", genitive, "--glossary", str(path)],
         "glossary lookup (lemma)": [sys.executable, "-m", "glossary.cli", "lookup", unseen, "--glossary", str(path)],
-        "glossary lookup (fuzzy)": [sys.executable, "-m", "glossary.cli", "lookup", queries["typo (fuzzy)"], "--glossary", str(path)],
+        "glossary lookup (fuzzy)": [
+            sys.executable,
+            "-m",
+            "glossary.cli",
+            "lookup",
+            queries["typo (fuzzy)"],
+            "--glossary",
+            str(path),
+        ],
     }
     base = timed(lambda: subprocess.run(commands["python -c pass"], env=env, capture_output=True), 5)
     print(f"\n{'command (cold process)':<28} {'wall s':>8} {'× bare python':>14}")

@@ -19,7 +19,13 @@ def timed(command: list[str], env: dict[str, str], cwd: Path | None = None) -> M
     """Run `command` under /usr/bin/time. `python -m` puts the working folder first on
     sys.path, so `cwd` picks which copy of the project runs."""
     with tempfile.NamedTemporaryFile("r") as report:
-        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command], env=env, cwd=cwd,
-                                check=True, capture_output=True, text=True)
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command],
+            env=env,
+            cwd=cwd,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         seconds, kilobytes = report.read().split()[-2:]
     return Measured(float(seconds), int(kilobytes) / 1024, result.stdout)

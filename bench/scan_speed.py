@@ -41,21 +41,28 @@ def main() -> None:
 
         sentences = [s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))]
         seeds = build_glossary([Unit(s, "", "seeds", str(i)) for i, s in enumerate(sentences)], None, TranslationCache(None))
-        words = " ".join((CORPUS / "newstest2017.rus").read_text(encoding="utf-8").splitlines()).split() if CORPUS.exists() \
+        words = (
+            " ".join((CORPUS / "newstest2017.rus").read_text(encoding="utf-8").splitlines()).split()
+            if CORPUS.exists()
             else " ".join(sentences).split()
+        )
         rng = random.Random(1)
         filler = []
         while len(seeds.entries) + len(filler) < args.entries:
             start = rng.randrange(len(words) - 3)
-            phrase = " ".join(w.strip(".,«»()\"") for w in words[start : start + rng.randint(1, 3)])
-            filler.append(Entry(f"f{len(filler)}", [Term(phrase, "ru", "fullForm"), Term(f"filler {len(filler)}", "en", "fullForm")]))
+            phrase = " ".join(w.strip('.,«»()"') for w in words[start : start + rng.randint(1, 3)])
+            filler.append(
+                Entry(f"f{len(filler)}", [Term(phrase, "ru", "fullForm"), Term(f"filler {len(filler)}", "en", "fullForm")])
+            )
         path = Path(folder) / "big.tbx"
         write_glossary(Glossary(seeds.entries + filler), path)
         started = time.perf_counter()
         build_index(path)
         indexing = time.perf_counter() - started
-        print(f"{len(seeds.entries) + len(filler):,} entries; index built in {indexing:.1f} s; "
-              f"scanning {len(sentences)} seed sentences")
+        print(
+            f"{len(seeds.entries) + len(filler):,} entries; index built in {indexing:.1f} s; "
+            f"scanning {len(sentences)} seed sentences"
+        )
         print(f"{'scanner':<34} {'load s':>7} {'scan s':>7} {'terms':>6} {'ratio':>6}")
         rows = []
         for label, preload in (("keys preloaded (glossary scan)", True), ("SQLite per word run (peer)", False)):

@@ -45,14 +45,13 @@ NEWS_TOPIC = re.compile(
     re.IGNORECASE,
 )
 NEWS_SIZE = 600
-JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv",
-              "news-test": "news_test_term_judgements.tsv"}
+JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv", "news-test": "news_test_term_judgements.tsv"}
 
 
 def seed_sentences() -> list[str]:
-    return list(dict.fromkeys(
-        s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p)))
-    ))
+    return list(
+        dict.fromkeys(s.text for p in sorted((ROOT / "seeds").glob("*.txt")) for s in segment_document(read_document(str(p))))
+    )
 
 
 def news_sentences(part: int = 0) -> list[str]:
@@ -80,8 +79,10 @@ def report(label: str, top: list[str], judgements: dict[str, bool]) -> None:
     unjudged = [t for t in top if lemma_key(t) not in judgements]
     good = sum(1 for t in top if judgements.get(lemma_key(t)))
     bound = " (lower bound)" if unjudged else ""
-    print(f"{label}: precision@{len(top)} {good / max(len(top), 1):.2f}{bound} — {good} terms, "
-          f"{len(top) - good - len(unjudged)} not terms, {len(unjudged)} not judged")
+    print(
+        f"{label}: precision@{len(top)} {good / max(len(top), 1):.2f}{bound} — {good} terms, "
+        f"{len(top) - good - len(unjudged)} not terms, {len(unjudged)} not judged"
+    )
     for term in unjudged:
         print(f"  not judged: {term}")
 
@@ -105,7 +106,7 @@ def report_pairs(pairs: list[tuple[str, str]]) -> None:
             verdicts[(short, lemma_key(full))] = verdict == "1"
     judged = [verdicts.get((short, lemma_key(full))) for short, full in pairs]
     print(f"acronym pairs by initials in the top 200: {len(pairs)}, wrong {judged.count(False)}, not judged {judged.count(None)}")
-    for (short, full), verdict in zip(pairs, judged):
+    for (short, full), verdict in zip(pairs, judged, strict=False):
         print(f"  {'not judged' if verdict is None else 'right' if verdict else 'wrong'}: {short} = {full}")
 
 
@@ -142,8 +143,11 @@ def main() -> None:
     if args.peer:
         report(f"{args.set}, rutermextract", rutermextract_top(sentences, args.top), judgements)
     if args.set == "seeds":
-        gold = [g for g in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()
-                if g and not g.startswith("#")]
+        gold = [
+            g
+            for g in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()
+            if g and not g.startswith("#")
+        ]
         keys = {lemma_key(c.canonical) for c in ranked}
         missed = [g for g in gold if lemma_key(g) not in keys]
         print(f"gold recall: {len(gold) - len(missed)}/{len(gold)} = {(len(gold) - len(missed)) / len(gold):.2f}")

@@ -72,8 +72,11 @@ def main() -> None:
         tmp = Path(folder)
         roots = {"this project": ROOT}
         if args.before:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tmp / "before"), args.before],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tmp / "before"), args.before],
+                check=True,
+                capture_output=True,
+            )
             roots[f"before ({args.before})"] = tmp / "before"
         rows = []
         try:
@@ -85,14 +88,20 @@ def main() -> None:
             peer = {"write": measure(TTK_WRITE, ROOT, args.units, theirs), "read": measure(TTK_READ, ROOT, args.units, theirs)}
         finally:
             if args.before:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")], capture_output=True)
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")], capture_output=True
+                )
     print(f"{args.units:,} units; ratio = translate-toolkit time / this time (above 1: faster than translate-toolkit)\n")
-    print(f"| {'side':<22} | {'operation':<9} | {'seconds':>7} | {'peak RSS MB':>11} | {'translate-toolkit s, MB':>24} | {'ratio':>6} |")
+    print(
+        f"| {'side':<22} | {'operation':<9} | {'seconds':>7} | {'peak RSS MB':>11} | {'translate-toolkit s, MB':>24} | {'ratio':>6} |"
+    )
     print(f"|{'-' * 24}|{'-' * 11}|{'-' * 9}|{'-' * 13}|{'-' * 26}|{'-' * 8}|")
     for name, operation, result in rows:
         other = peer[operation]
-        print(f"| {name:<22} | {operation:<9} | {result['seconds']:>7.2f} | {result['rss_mb']:>11.0f} | "
-              f"{other['seconds']:>16.2f} s, {other['rss_mb']:>4.0f} | {other['seconds'] / result['seconds']:>5.2f}× |")
+        print(
+            f"| {name:<22} | {operation:<9} | {result['seconds']:>7.2f} | {result['rss_mb']:>11.0f} | "
+            f"{other['seconds']:>16.2f} s, {other['rss_mb']:>4.0f} | {other['seconds'] / result['seconds']:>5.2f}× |"
+        )
 
 
 if __name__ == "__main__":

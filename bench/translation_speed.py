@@ -82,8 +82,11 @@ def main() -> None:
     segments = [s.text for s in read_segments([str(text_file)], False, False)]
     n = len(segments)
     decoding = DecodingOptions(beam_size=max(1, settings.beam_size), max_decoding_length=args.max_length)
-    print(f"{n} segments from {len(lines)} lines; beam {decoding.beam_size}, max length {args.max_length}, "
-          f"compute type {settings.compute_type}, {os.cpu_count()} CPUs", flush=True)
+    print(
+        f"{n} segments from {len(lines)} lines; beam {decoding.beam_size}, max length {args.max_length}, "
+        f"compute type {settings.compute_type}, {os.cpu_count()} CPUs",
+        flush=True,
+    )
 
     timings: dict[str, float] = {}
 
@@ -94,14 +97,23 @@ def main() -> None:
     build_memory([str(text_file)], _SANDBOX / "out.tmx", translator, TranslationCache(None), BuildOptions())
     timings["tm build"] = time.perf_counter() - start
 
-    raw = ctranslate2.Translator(str(package.package_path / "model"), device="cpu",
-                                 compute_type=settings.compute_type,
-                                 inter_threads=settings.inter_threads, intra_threads=settings.intra_threads)
+    raw = ctranslate2.Translator(
+        str(package.package_path / "model"),
+        device="cpu",
+        compute_type=settings.compute_type,
+        inter_threads=settings.inter_threads,
+        intra_threads=settings.intra_threads,
+    )
     tokens = [package.tokenizer.encode(s) for s in segments]
     start = time.perf_counter()
-    raw.translate_batch(tokens, replace_unknowns=True, max_batch_size=args.batch_size,
-                        beam_size=decoding.beam_size, length_penalty=decoding.length_penalty,
-                        max_decoding_length=args.max_length)
+    raw.translate_batch(
+        tokens,
+        replace_unknowns=True,
+        max_batch_size=args.batch_size,
+        beam_size=decoding.beam_size,
+        length_penalty=decoding.length_penalty,
+        max_decoding_length=args.max_length,
+    )
     timings["raw CTranslate2 translate_batch"] = time.perf_counter() - start
 
     limited = LengthLimited(raw, args.max_length)
@@ -113,7 +125,9 @@ def main() -> None:
     base = timings["tm build"]
     print(f"\n{'path':<40} {'seconds':>8} {'segments/s':>11} {'tm build is':>12}")
     for name, seconds in timings.items():
-        ratio = "" if name == "tm build" else f"{seconds / base:.2f}× faster" if seconds > base else f"{base / seconds:.2f}× slower"
+        ratio = (
+            "" if name == "tm build" else f"{seconds / base:.2f}× faster" if seconds > base else f"{base / seconds:.2f}× slower"
+        )
         print(f"{name:<40} {seconds:>8.1f} {n / seconds:>11.1f} {ratio:>12}")
 
 

@@ -19,13 +19,24 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "load_units": "glossary.build", "build_glossary": "glossary.build", "GlossaryOptions": "glossary.build",
-    "build_and_write": "glossary.build", "GlossaryBuildRequest": "glossary.build", "GlossaryBuildReport": "glossary.build",
-    "read_glossary": "glossary.formats", "iter_glossary": "glossary.formats", "write_glossary": "glossary.formats",
-    "carry_reviews": "glossary.reviews", "CarriedReviews": "glossary.reviews",
-    "GlossaryIndex": "glossary.lookup.index", "LookupResult": "glossary.lookup.index",
+    "load_units": "glossary.build",
+    "build_glossary": "glossary.build",
+    "GlossaryOptions": "glossary.build",
+    "build_and_write": "glossary.build",
+    "GlossaryBuildRequest": "glossary.build",
+    "GlossaryBuildReport": "glossary.build",
+    "read_glossary": "glossary.formats",
+    "iter_glossary": "glossary.formats",
+    "write_glossary": "glossary.formats",
+    "carry_reviews": "glossary.reviews",
+    "CarriedReviews": "glossary.reviews",
+    "GlossaryIndex": "glossary.lookup.index",
+    "LookupResult": "glossary.lookup.index",
     "TermIndex": "glossary.lookup.keys",
-    "Glossary": "glossary.entries", "Entry": "glossary.entries", "Term": "glossary.entries", "Context": "glossary.entries",
+    "Glossary": "glossary.entries",
+    "Entry": "glossary.entries",
+    "Term": "glossary.entries",
+    "Context": "glossary.entries",
     "GlossaryError": "glossary.errors",
 }
 __all__ = list(_EXPORTS)

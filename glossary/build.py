@@ -11,9 +11,9 @@ checks every output and input first, builds, carries the reviews of the glossary
 from __future__ import annotations
 
 from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
@@ -31,8 +31,15 @@ from tm.memory.tmx import ORIGIN_ALIGNMENT
 from tm.mt.cache import TranslationCache
 
 __all__ = [
-    "GlossaryBuildReport", "GlossaryBuildRequest", "GlossaryOptions", "Unit", "Units", "build_and_write", "build_glossary",
-    "is_tmx", "load_units",
+    "GlossaryBuildReport",
+    "GlossaryBuildRequest",
+    "GlossaryOptions",
+    "Unit",
+    "Units",
+    "build_and_write",
+    "build_glossary",
+    "is_tmx",
+    "load_units",
 ]
 
 CONTEXTS_KEPT = 2
@@ -69,9 +76,7 @@ PAIRING_WINDOW = 3
 
 def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     """Whether the two occur within PAIRING_WINDOW sentences of each other in one document."""
-    return any(
-        abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences
-    )
+    return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
 
 
 def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Concept]:
@@ -94,16 +99,29 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Co
         elif c.kind == ACRONYM:
             concept.short = c
             concept.full = next(
-                (o for o in candidates if o.key not in used and o.kind != ACRONYM
-                 and initials_match(c.canonical, o.canonical) and _near(c, o, documents)),
+                (
+                    o
+                    for o in candidates
+                    if o.key not in used
+                    and o.kind != ACRONYM
+                    and initials_match(c.canonical, o.canonical)
+                    and _near(c, o, documents)
+                ),
                 None,
             )
         else:
             concept.full = c
             if c.kind == PHRASE:  # the full form may rank above its acronym
                 concept.short = next(
-                    (o for o in candidates if o.key not in used and o.kind == ACRONYM and o.key not in known
-                     and initials_match(o.canonical, c.canonical) and _near(o, c, documents)),
+                    (
+                        o
+                        for o in candidates
+                        if o.key not in used
+                        and o.kind == ACRONYM
+                        and o.key not in known
+                        and initials_match(o.canonical, c.canonical)
+                        and _near(o, c, documents)
+                    ),
                     None,
                 )
         used.update(m.key for m in concept.members)
@@ -186,8 +204,9 @@ def build_glossary(
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     evidence = None
     if aligned:  # human translations: a third pass counts their English n-grams
-        evidence = AlignedEvidence({c.key: c.sentences for c in candidates},
-                                   {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT})
+        evidence = AlignedEvidence(
+            {c.key: c.sentences for c in candidates}, {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
+        )
         evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT)
 
     # One batched, cached model call for every term that needs machine translation.
@@ -225,8 +244,16 @@ def _en_terms(
     then MT confirmed in context, then bare MT."""
     ref = concept.reference
     if ref is not None:
-        terms = [Term(ref.en, "en", "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
-                      status=APPROVED, confidence=1.0, origin="reference")]
+        terms = [
+            Term(
+                ref.en,
+                "en",
+                "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
+                status=APPROVED,
+                confidence=1.0,
+                origin="reference",
+            )
+        ]
         if ref.en_full:
             terms.append(Term(ref.en_full, "en", FULL_FORM, status=APPROVED, confidence=1.0, origin="reference"))
         return terms
@@ -235,16 +262,26 @@ def _en_terms(
         machine = [translations.get(t) for t in (member.canonical, member.variants[0])]
         found = evidence.equivalent(member.key, [m for m in machine if m]) if evidence is not None else None
         if found is not None:
-            terms.append(Term(found.text, "en", "acronym" if member.kind == ACRONYM and found.text.isupper() else FULL_FORM,
-                              status=PROPOSED, confidence=found.confidence, origin="aligned"))
+            terms.append(
+                Term(
+                    found.text,
+                    "en",
+                    "acronym" if member.kind == ACRONYM and found.text.isupper() else FULL_FORM,
+                    status=PROPOSED,
+                    confidence=found.confidence,
+                    origin="aligned",
+                )
+            )
             continue
         equivalent: Equivalent = choose_equivalent(machine, english)
         if equivalent.text:
             term_type: TermType = "acronym" if member.kind == ACRONYM else FULL_FORM
-            terms.append(Term(equivalent.text, "en", term_type, status=PROPOSED,
-                              confidence=equivalent.confidence, origin=equivalent.origin))
+            terms.append(
+                Term(
+                    equivalent.text, "en", term_type, status=PROPOSED, confidence=equivalent.confidence, origin=equivalent.origin
+                )
+            )
     return terms
-
 
 
 # --- the whole `glossary build` command, as a library call ---
@@ -292,10 +329,18 @@ class GlossaryBuildReport:
 
     def to_dict(self) -> dict[str, object]:
         """The `glossary build --json` summary."""
-        return {"output": str(self.output), "default": None if self.default is None else str(self.default),
-                "units": self.units, "entries": self.entries, "approved": self.approved, "proposed": self.proposed,
-                "reviews_kept": self.reviews.total, "reviewed_entries_merged": self.reviews.merged,
-                "reviewed_entries_restored": self.reviews.kept, "signature": self.signature}
+        return {
+            "output": str(self.output),
+            "default": None if self.default is None else str(self.default),
+            "units": self.units,
+            "entries": self.entries,
+            "approved": self.approved,
+            "proposed": self.proposed,
+            "reviews_kept": self.reviews.total,
+            "reviewed_entries_merged": self.reviews.merged,
+            "reviewed_entries_restored": self.reviews.kept,
+            "signature": self.signature,
+        }
 
 
 def build_and_write(

@@ -56,17 +56,27 @@ def resolve_glossary(option: Optional[Path]) -> Path:
     else:
         path, how = default_glossary(), "the default location"
     if not path.is_file():
-        raise GlossaryError(f"{path}: no glossary there ({how}); run `glossary build` without -o (or with --default), "
-                            f"or pass --glossary FILE")
+        raise GlossaryError(
+            f"{path}: no glossary there ({how}); run `glossary build` without -o (or with --default), or pass --glossary FILE"
+        )
     return path
 
 
-GlossaryOption = typer.Option(None, "--glossary", "-g",
-                              help=f"Glossary file (default: ${GLOSSARY_ENV}, else the default copy `glossary build` writes "
-                                   f"without -o or with --default).", readable=False)
-ForceOption = typer.Option(False, "--force", help="Replace an existing output even if it is not a glossary in its suffix's format.")
+GlossaryOption = typer.Option(
+    None,
+    "--glossary",
+    "-g",
+    help=f"Glossary file (default: ${GLOSSARY_ENV}, else the default copy `glossary build` writes without -o or with --default).",
+    readable=False,
+)
+ForceOption = typer.Option(
+    False, "--force", help="Replace an existing output even if it is not a glossary in its suffix's format."
+)
 TbxVersionOption = typer.Option(
-    None, "--tbx-version", min=2, max=3,
+    None,
+    "--tbx-version",
+    min=2,
+    max=3,
     help="2: TBX 2008 (martif; OmegaT reads it). 3: TBX v3 (ISO 30042:2019). Default: an existing file's, else 2.",
 )
 
@@ -81,32 +91,46 @@ def _finite(value: float) -> float:
 @app.command()
 def build(
     sources: List[str] = typer.Argument(..., help="TMX files from `tm build`, or Russian .txt files/folders."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Glossary file: .tbx, .csv, .tsv, .txt/.utf8 (OmegaT) or .po. "
-                                               "Default: the default copy, which lookup and scan use."),
-    also_default: bool = typer.Option(False, "--default",
-                                      help="With -o: also write the same glossary as the default copy for lookup and scan."),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Glossary file: .tbx, .csv, .tsv, .txt/.utf8 (OmegaT) or .po. Default: the default copy, which lookup and scan use.",
+    ),
+    also_default: bool = typer.Option(
+        False, "--default", help="With -o: also write the same glossary as the default copy for lookup and scan."
+    ),
     force: bool = ForceOption,
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     tbx_version: Optional[int] = TbxVersionOption,
     min_frequency: int = typer.Option(1, min=1, help="Occurrences a term needs."),
-    min_specificity: float = typer.Option(1.0, callback=_finite,
-                                          help="Phrases: mean log-ratio of frequency against general news "
-                                               "(a log-ratio: negative values are allowed)."),
+    min_specificity: float = typer.Option(
+        1.0,
+        callback=_finite,
+        help="Phrases: mean log-ratio of frequency against general news (a log-ratio: negative values are allowed).",
+    ),
     min_word_specificity: float = typer.Option(4.5, callback=_finite, help="Single words: the same threshold, stricter."),
     max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
-    reference_corpus: Optional[Path] = typer.Option(None, help="Folder of *.rus general-news text to compare against.",
-                                                    readable=False),
-    no_reference: bool = typer.Option(False, "--no-reference",
-                                      help="Extract with the rules alone: the reference list neither adds, boosts nor keeps terms "
-                                           "(it still gives approved equivalents to the terms found)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, max=64,
-                             help="Processes counting term candidates; 0: one per available core."),
+    reference_corpus: Optional[Path] = typer.Option(
+        None, help="Folder of *.rus general-news text to compare against.", readable=False
+    ),
+    no_reference: bool = typer.Option(
+        False,
+        "--no-reference",
+        help="Extract with the rules alone: the reference list neither adds, boosts nor keeps terms "
+        "(it still gives approved equivalents to the terms found).",
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, max=64, help="Processes counting term candidates; 0: one per available core."
+    ),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
-    discard_reviews: bool = typer.Option(False, help="Do not carry reviewed entries of the replaced glossary over "
-                                                     "(the -o file, or the default copy when it is the target)."),
+    discard_reviews: bool = typer.Option(
+        False,
+        help="Do not carry reviewed entries of the replaced glossary over "
+        "(the -o file, or the default copy when it is the target).",
+    ),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -121,12 +145,21 @@ def build(
     from glossary.extraction.ranking import ExtractionOptions
     from tm.mt.cache import TranslationCache, default_cache_path
 
-    extraction = ExtractionOptions(min_frequency, min_specificity, min_word_specificity, max_terms, reference_corpus,
-                                   use_reference=not no_reference, jobs=jobs)
-    request = GlossaryBuildRequest(output, also_default, force, tbx_version, discard_reviews,
-                                   GlossaryOptions(extraction, keep_furniture))
+    extraction = ExtractionOptions(
+        min_frequency,
+        min_specificity,
+        min_word_specificity,
+        max_terms,
+        reference_corpus,
+        use_reference=not no_reference,
+        jobs=jobs,
+    )
+    request = GlossaryBuildRequest(
+        output, also_default, force, tbx_version, discard_reviews, GlossaryOptions(extraction, keep_furniture)
+    )
     report = build_and_write(
-        sources, request,
+        sources,
+        request,
         translator=lambda needed: _optional_translator(model, device, threads, needed),
         cache=lambda: TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m)),
         warn=lambda m: say(PROGRAM, m),
@@ -136,10 +169,15 @@ def build(
         return
     kept = report.reviews
     review_note = f"; kept {kept.total} reviewed entries ({kept.merged} merged, {kept.kept} restored)" if kept.total else ""
-    where = "" if report.default is None else (
-        " (the default copy)" if report.output_is_default else f"; also saved as the default copy {report.default}")
-    typer.echo(f"{report.output}: {report.entries} entries ({report.approved} approved, {report.proposed} proposed) "
-               f"from {report.units} units{review_note}{where}")
+    where = (
+        ""
+        if report.default is None
+        else (" (the default copy)" if report.output_is_default else f"; also saved as the default copy {report.default}")
+    )
+    typer.echo(
+        f"{report.output}: {report.entries} entries ({report.approved} approved, {report.proposed} proposed) "
+        f"from {report.units} units{review_note}{where}"
+    )
 
 
 def _optional_translator(model: Optional[Path], device: str, threads: int, needed: bool) -> Optional[Translator]:
@@ -152,8 +190,11 @@ def _optional_translator(model: Optional[Path], device: str, threads: int, neede
     except ModelError:
         if needed or model is not None:
             raise
-        say(PROGRAM, "warning: no ru→en model installed: only terms of the reference list get English "
-                     "equivalents (tm model install, or --model FILE)")
+        say(
+            PROGRAM,
+            "warning: no ru→en model installed: only terms of the reference list get English "
+            "equivalents (tm model install, or --model FILE)",
+        )
         return None
 
 
@@ -209,17 +250,22 @@ def import_po(
         say(PROGRAM, f"warning: {problem}")
     if result.mismatched:
         shown = "; ".join(result.mismatched[:3]) + ("; …" if len(result.mismatched) > 3 else "")
-        say(PROGRAM, f"warning: {len(result.mismatched)} messages not applied: their msgid is not the glossary's "
-                     f"term (edited, or from another glossary): {shown}")
+        say(
+            PROGRAM,
+            f"warning: {len(result.mismatched)} messages not applied: their msgid is not the glossary's "
+            f"term (edited, or from another glossary): {shown}",
+        )
     write_glossary(glossary, destination, format=fmt, inputs=[reviewed])
     if as_json:
         typer.echo(json.dumps({"output": str(destination), **result.to_dict()}, ensure_ascii=False))
         return
-    typer.echo(f"{destination}: {result.approved} newly approved, {result.edited} edited"
-               + (f", {result.unknown} unknown entries ignored" if result.unknown else "")
-               + (f", {len(result.mismatched)} mismatched messages not applied" if result.mismatched else "")
-               + (f", {result.obsolete} obsolete messages ignored" if result.obsolete else "")
-               + (f", {len(result.skipped)} messages skipped" if result.skipped else ""))
+    typer.echo(
+        f"{destination}: {result.approved} newly approved, {result.edited} edited"
+        + (f", {result.unknown} unknown entries ignored" if result.unknown else "")
+        + (f", {len(result.mismatched)} mismatched messages not applied" if result.mismatched else "")
+        + (f", {result.obsolete} obsolete messages ignored" if result.obsolete else "")
+        + (f", {len(result.skipped)} messages skipped" if result.skipped else "")
+    )
 
 
 @app.command()

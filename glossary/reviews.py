@@ -18,8 +18,8 @@ come from the shipped reference list (which a rebuild gives again anyway).
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from glossary.entries import APPROVED, Entry, Glossary
 from glossary.extraction.morphology import fold
@@ -36,9 +36,7 @@ class CarriedReviews:
 
 
 def is_reviewed(entry: Entry) -> bool:
-    return any(
-        t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en")
-    )
+    return any(t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en"))
 
 
 def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glossary, CarriedReviews]:

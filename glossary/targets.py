@@ -25,9 +25,9 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from glossary.entries import Entry
 from glossary.errors import GlossaryError

@@ -43,15 +43,27 @@ def glossaries(draw: st.DrawFn) -> Glossary:
         en = draw(_term_text)
         status = draw(st.sampled_from(["approved", "proposed"]))  # PO holds one status per term pair
         context = Context(draw(_term_text), draw(_term_text), "doc.txt", "abc")
-        entries.append(Entry(
-            f"t{i}",
-            [Term(ru, "ru", draw(st.sampled_from(["fullForm", "acronym"])), status=status, variants=[ru]),
-             Term(en, "en", "fullForm", status=status, confidence=draw(st.sampled_from([None, 0.3, 1.0])),
-                  origin=draw(st.sampled_from([None, "mt", "review", "reference"])))],
-            frequency=draw(st.integers(0, 50)), score=draw(st.sampled_from([0.0, 1.5, 12.25])),
-            contexts=[context], sources=[("doc.txt", "abc")],
-            ranking=draw(st.sampled_from(["", "C-value 2.00 × (1 + specificity 3.10) × relevance 0.41/0.35 = 9.77"])),
-        ))
+        entries.append(
+            Entry(
+                f"t{i}",
+                [
+                    Term(ru, "ru", draw(st.sampled_from(["fullForm", "acronym"])), status=status, variants=[ru]),
+                    Term(
+                        en,
+                        "en",
+                        "fullForm",
+                        status=status,
+                        confidence=draw(st.sampled_from([None, 0.3, 1.0])),
+                        origin=draw(st.sampled_from([None, "mt", "review", "reference"])),
+                    ),
+                ],
+                frequency=draw(st.integers(0, 50)),
+                score=draw(st.sampled_from([0.0, 1.5, 12.25])),
+                contexts=[context],
+                sources=[("doc.txt", "abc")],
+                ranking=draw(st.sampled_from(["", "C-value 2.00 × (1 + specificity 3.10) × relevance 0.41/0.35 = 9.77"])),
+            )
+        )
     return Glossary(entries)
 
 
@@ -73,7 +85,8 @@ def test_omegat_round_trip_keeps_terms_and_statuses(glossary: Glossary) -> None:
         write_glossary(glossary, path)
         back = read_glossary(path).entries
         assert [(t.text, t.status) for e in back for t in e.terms] == [
-            (t.text, e.terms_in("en")[0].status) for e in glossary.entries for t in e.terms]
+            (t.text, e.terms_in("en")[0].status) for e in glossary.entries for t in e.terms
+        ]
 
 
 @SETTINGS
@@ -89,8 +102,11 @@ def test_any_text_gives_entries_or_our_error(text: str, suffix: str) -> None:
 
 
 @SETTINGS
-@given(body=st.lists(st.sampled_from(list('<>/="x tuvseglang:ml&;') + ["<tu>", "<tuv xml:lang=\"ru\">", "<seg>", "</tuv>", "</tu>"]),
-                     max_size=60).map("".join))
+@given(
+    body=st.lists(
+        st.sampled_from(list('<>/="x tuvseglang:ml&;') + ["<tu>", '<tuv xml:lang="ru">', "<seg>", "</tuv>", "</tu>"]), max_size=60
+    ).map("".join)
+)
 def test_any_tmx_like_text_gives_units_or_our_error(body: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "m.tmx"

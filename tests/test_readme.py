@@ -23,11 +23,13 @@ def library_example() -> str:
 @pytest.mark.slow
 def test_readme_library_example_runs(tmp_path: Path, tiny_model: Path) -> None:
     env = sandbox_env(tmp_path / "home") | {"PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "tm.cli", "model", "install", "--file", str(tiny_model)], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "tm.cli", "model", "install", "--file", str(tiny_model)], env=env, check=True, capture_output=True
+    )
     (tmp_path / "seeds").symlink_to(SEEDS)
-    result = subprocess.run([sys.executable, "-c", library_example()], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", library_example()], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr
     first, second = result.stdout.strip().splitlines()
     assert re.fullmatch(r"\d{3} units from 5 documents", first), first

@@ -39,8 +39,17 @@ def env(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> dict[str,
 
 
 def _eaeu(status: str = "approved", en: str = "EAEU", origin: str = "reference") -> Glossary:
-    return Glossary([Entry("t1", [Term("ЕАЭС", "ru", "acronym", status=status),  # type: ignore[arg-type]
-                                  Term(en, "en", "acronym", status=status, confidence=1.0, origin=origin)])])  # type: ignore[arg-type]
+    return Glossary(
+        [
+            Entry(
+                "t1",
+                [
+                    Term("ЕАЭС", "ru", "acronym", status=status),  # type: ignore[arg-type]
+                    Term(en, "en", "acronym", status=status, confidence=1.0, origin=origin),
+                ],
+            )
+        ]
+    )  # type: ignore[arg-type]
 
 
 # --- merging other memories ---
@@ -54,7 +63,9 @@ def test_merge_of_srclang_all_reads_units_by_their_languages(env: dict[str, str]
         'adminlang="en" datatype="plaintext"/><body>'
         '<tu><tuv xml:lang="en-GB"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg>Привет.</seg></tuv></tu>'
         '<tu><tuv xml:lang="de"><seg>Hallo.</seg></tuv><tuv xml:lang="ru"><seg>Привет.</seg></tuv></tu>'
-        "</body></tmx>", encoding="utf-8")
+        "</body></tmx>",
+        encoding="utf-8",
+    )
     result = run(TM + ["build", str(DOC), "-o", str(tmp_path / "o.tmx"), "--merge", str(other), "--json"], env)
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
@@ -115,8 +126,15 @@ def test_a_rebuild_keeps_reviewed_entries(
     proposed = next(e for e in glossary.entries if e.status == "proposed" and e.terms_in("en"))
     proposed.terms_in("en")[0].text, proposed.terms_in("en")[0].origin = "reviewed by a person", "review"
     proposed.terms_in("en")[0].status = "approved"
-    glossary.entries.append(Entry("t-only-in-review", [Term("термин рецензента", "ru", status="approved"),
-                                                      Term("reviewer's term", "en", status="approved", origin="review")]))
+    glossary.entries.append(
+        Entry(
+            "t-only-in-review",
+            [
+                Term("термин рецензента", "ru", status="approved"),
+                Term("reviewer's term", "en", status="approved", origin="review"),
+            ],
+        )
+    )
     write_glossary(glossary, out)  # reviews come from -o; the default copy gets the same glossary
 
     report = build()
@@ -137,7 +155,7 @@ def test_a_rebuild_keeps_reviewed_entries(
 
 
 def test_formula_cells_are_escaped_and_read_back_exactly(tmp_path: Path) -> None:
-    texts = ["=HYPERLINK(\"x\")", "+7 495", "-based", "@SUM(A1)", "'quoted", "обычный"]
+    texts = ['=HYPERLINK("x")', "+7 495", "-based", "@SUM(A1)", "'quoted", "обычный"]
     for text in texts:
         assert unescape_cell(escape_cell(text)) == text
     glossary = Glossary([Entry(f"t{i}", [Term(t, "ru"), Term(t, "en")]) for i, t in enumerate(texts)])
@@ -176,7 +194,9 @@ def _corrupt(path: Path, how: str) -> None:
             path.write_bytes(data[:60] + (99).to_bytes(4, "big") + data[64:])
     elif how == "truncated":
         db = sqlite3.connect(path)
-        db.execute("CREATE TABLE translation (model TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (model, source))")
+        db.execute(
+            "CREATE TABLE translation (model TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (model, source))"
+        )
         db.executemany("INSERT INTO translation VALUES ('m', ?, ?)", [(f"s{i}" * 50, "t" * 200) for i in range(3000)])
         db.commit()
         db.close()
@@ -185,8 +205,9 @@ def _corrupt(path: Path, how: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["truncated", "stamped, truncated", "stamped, garbage after the header",
-                                 "stamped, another schema version"])
+@pytest.mark.parametrize(
+    "how", ["truncated", "stamped, truncated", "stamped, garbage after the header", "stamped, another schema version"]
+)
 def test_a_corrupt_translation_cache_is_moved_aside(env: dict[str, str], tmp_path: Path, how: str) -> None:
     cache = tmp_path / "cache.sqlite3"
     _corrupt(cache, how)
@@ -246,8 +267,16 @@ def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_pa
     write_glossary(_eaeu(), glossary)
     for round_ in range(6):
         os.utime(glossary, ns=(round_ * 10**9, round_ * 10**9))  # a new stamp: every lookup wants a rebuild
-        lookups = [subprocess.Popen(GLOSSARY + ["lookup", "ЕАЭС", "-g", str(glossary), "--json"], env=env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        lookups = [
+            subprocess.Popen(
+                GLOSSARY + ["lookup", "ЕАЭС", "-g", str(glossary), "--json"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
         for process in lookups:
             out, err = process.communicate(timeout=120)
             assert process.returncode == 0 and err == "", err
@@ -258,9 +287,16 @@ def test_parallel_lookups_while_the_index_is_rebuilt(env: dict[str, str], tmp_pa
 @pytest.mark.slow
 def test_parallel_builds_share_one_cache(env: dict[str, str], tmp_path: Path) -> None:
     cache = tmp_path / "shared.sqlite3"
-    builds = [subprocess.Popen(TM + ["build", str(SEEDS / name), "-o", str(tmp_path / f"{i}.tmx"), "--cache", str(cache), "--json"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-              for i, name in enumerate(["002_tokayev-article-rg.txt", "003_talks-narrow-format.txt", "002_tokayev-article-rg.txt"])]
+    builds = [
+        subprocess.Popen(
+            TM + ["build", str(SEEDS / name), "-o", str(tmp_path / f"{i}.tmx"), "--cache", str(cache), "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i, name in enumerate(["002_tokayev-article-rg.txt", "003_talks-narrow-format.txt", "002_tokayev-article-rg.txt"])
+    ]
     for process in builds:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0 and "warning" not in err, err

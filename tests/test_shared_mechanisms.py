@@ -86,7 +86,8 @@ def test_merge_writes_each_pair_once_and_counts_what_it_skipped(tmp_path: Path) 
     write_tmx(old, [TmxUnit("Да.", "Yes."), TmxUnit("Нет.", "No.")], TmxHeader())
     # a unit without an English side: skipped, and counted
     text = old.read_text(encoding="utf-8").replace(
-        "  </body>", '    <tu><tuv xml:lang="ru-RU"><seg>Один.</seg></tuv></tu>\n  </body>')
+        "  </body>", '    <tu><tuv xml:lang="ru-RU"><seg>Один.</seg></tuv></tu>\n  </body>'
+    )
     old.write_text(text, encoding="utf-8")
     out = tmp_path / "new.tmx"
     with TmxWriter(out, TmxHeader()) as writer:

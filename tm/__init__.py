@@ -21,11 +21,21 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "build_memory": "tm.memory.build", "read_segments": "tm.memory.build", "translate_unique": "tm.memory.build",
-    "BuildOptions": "tm.memory.build", "BuildReport": "tm.memory.build", "SegmentedInputs": "tm.memory.build", "Translations": "tm.memory.build",
-    "Translator": "tm.mt.translator", "TranslationCache": "tm.mt.cache",
-    "read_tmx": "tm.memory.tmx", "write_tmx": "tm.memory.tmx", "TmxReader": "tm.memory.tmx", "TmxWriter": "tm.memory.tmx",
-    "TmxUnit": "tm.memory.tmx", "TmxHeader": "tm.memory.tmx",
+    "build_memory": "tm.memory.build",
+    "read_segments": "tm.memory.build",
+    "translate_unique": "tm.memory.build",
+    "BuildOptions": "tm.memory.build",
+    "BuildReport": "tm.memory.build",
+    "SegmentedInputs": "tm.memory.build",
+    "Translations": "tm.memory.build",
+    "Translator": "tm.mt.translator",
+    "TranslationCache": "tm.mt.cache",
+    "read_tmx": "tm.memory.tmx",
+    "write_tmx": "tm.memory.tmx",
+    "TmxReader": "tm.memory.tmx",
+    "TmxWriter": "tm.memory.tmx",
+    "TmxUnit": "tm.memory.tmx",
+    "TmxHeader": "tm.memory.tmx",
     "TmError": "tm.core.errors",
 }
 __all__ = ["__version__", "resolve_model", *_EXPORTS]

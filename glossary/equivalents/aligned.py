@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 MAX_WORDS = 4
 MIN_TOGETHER = 2
@@ -81,9 +81,7 @@ class AlignedEvidence:
                 counts.update(grams.keys())
                 for gram, surface in grams.items():
                     self.surfaces[gram][surface] += 1
-            self.together[key] = Counter(dict(
-                (g, c) for g, c in counts.most_common(CANDIDATES_KEPT) if c >= MIN_TOGETHER
-            ))
+            self.together[key] = Counter(dict((g, c) for g, c in counts.most_common(CANDIDATES_KEPT) if c >= MIN_TOGETHER))
         self.wanted = {g for counts in self.together.values() for g in counts}
         self.units_with: Counter[str] = Counter()
 
@@ -117,8 +115,9 @@ class AlignedEvidence:
         confirmed = [(d, g) for d, g in scored if g in machine_keys and d >= MACHINE_WINS * dice]
         if confirmed:
             dice, best = confirmed[0]
-        return AlignedEquivalent(_surface(self.surfaces[best], best), round(dice, 3), together[best],
-                                 _confidence(dice, together[best]))
+        return AlignedEquivalent(
+            _surface(self.surfaces[best], best), round(dice, 3), together[best], _confidence(dice, together[best])
+        )
 
 
 def _fits(term: str, english: str) -> bool:

@@ -10,8 +10,8 @@ equivalents; 0.5 + 0.5 × (share of contexts confirming), at most 0.95, when con
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from glossary.entries import Origin
 from glossary.extraction.morphology import fold

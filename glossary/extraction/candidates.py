@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from glossary.extraction.morphology import Word, fold, inflect, parses, words
 
@@ -124,8 +125,10 @@ def _compound_adjective(text: str) -> bool:
     part; trust the guess when every part before it is an adverb-like «-о» stem and the last
     part is a known adjective."""
     *heads, last = text.lower().split("-") if "-" in text else ("",)
-    return bool(heads) and all(h.endswith(("о", "е")) and len(h) > 2 for h in heads) and any(
-        p.tag.POS == "ADJF" and p.is_known for p in parses(last)
+    return (
+        bool(heads)
+        and all(h.endswith(("о", "е")) and len(h) > 2 for h in heads)
+        and any(p.tag.POS == "ADJF" and p.is_known for p in parses(last))
     )
 
 
@@ -184,7 +187,16 @@ def _place_adjective(lemma: str) -> bool:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             # казахстан-ский, китай-ский, япон-ия, росси(й)-я, америк(ан)-а, европ(ей)-а
-            for noun in (stem, stem + "а", stem + "я", stem + "ия", stem[:-1] + "я", stem[:-1] + "ия", stem[:-1], stem[:-2] + "а"):
+            for noun in (
+                stem,
+                stem + "а",
+                stem + "я",
+                stem + "ия",
+                stem[:-1] + "я",
+                stem[:-1] + "ия",
+                stem[:-1],
+                stem[:-2] + "а",
+            ):
                 if any("Geox" in p.tag and p.is_known for p in parses(noun)):
                     return True
     return False
@@ -267,7 +279,7 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         number = noun.tag.number or "sing"
         for start in range(len(chain) + 1):
             adjectives = chain[start:]
-            for with_tail in ([False, True] if complement else [False]):
+            for with_tail in [False, True] if complement else [False]:
                 size = len(adjectives) + 1 + (len(complement) if with_tail else 0)
                 if size > MAX_WORDS:
                     continue

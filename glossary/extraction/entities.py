@@ -13,8 +13,9 @@ sentence («Правительство одобрило»); neither is taken for
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Collection, Sequence
+from typing import TYPE_CHECKING, Any
 
 from glossary.extraction.candidates import ACRONYM, NAME, Occurrence
 from glossary.extraction.morphology import fold, parses, words
@@ -66,7 +67,8 @@ def outside_names(
     """The occurrences that are not part of a person's or a place's name; acronyms and the
     keys in `keep` (the reference list's: Байконур is a name and a term) always stay."""
     return [
-        o for o in occurrences
+        o
+        for o in occurrences
         if o.kind == ACRONYM or o.key in keep or not any(e.kind in OUT and o.surface in e.text for e in found[o.sentence])
     ]
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from glossary.extraction.morphology import fold, lemma, words
 from tm.core.errors import InputError

@@ -55,7 +55,7 @@ def parses(text: str) -> list[Parse]:
     return parsed
 
 
-_OPENERS = "«\"„“(["
+_OPENERS = '«"„“(['
 
 
 def words(sentence: str) -> list[Word]:

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
@@ -123,7 +123,7 @@ def prefers_plural(singular: str, plural: str) -> bool:
     last word that differs between the two forms) is in general Russian, against the singular."""
     from glossary.extraction.frequency import general_zipf
 
-    differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split()) if s != p]
+    differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split(), strict=False) if s != p]
     if not differing:
         return True
     head_singular, head_plural = differing[-1]
@@ -133,11 +133,14 @@ def prefers_plural(singular: str, plural: str) -> bool:
 def _canonical(tally: Tally) -> str:
     singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
     forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
+
     # Capitals at a sentence start are already gone (candidates._surface_case). Of the rest, the
     # usual spelling wins: a capital one writer uses mid-sentence in official style («отметил
     # Государственный визит») loses to the others' lower case; a tie goes to the capitals. A
     # name keeps its capitals («Ведомости», also seen first in quotes, where case tells nothing).
-    capitals: Callable[[str], int] = lambda f: sum(c.isupper() for c in f)
+    def capitals(form: str) -> int:
+        return sum(c.isupper() for c in form)
+
     if tally.kind in (ACRONYM, NAME):
         best = max(forms, key=lambda f: (capitals(f), forms[f]))
     else:
@@ -216,8 +219,9 @@ CHUNK_SENTENCES = 1000
 CHUNK_CHARACTERS = 300_000
 
 
-def _chunks(sentences: Iterable[str], options: ExtractionOptions, size: int,
-            characters: int = CHUNK_CHARACTERS) -> Iterator[Chunk]:
+def _chunks(
+    sentences: Iterable[str], options: ExtractionOptions, size: int, characters: int = CHUNK_CHARACTERS
+) -> Iterator[Chunk]:
     batch: list[str] = []
     start = length = 0
     for sentence in sentences:
@@ -258,8 +262,11 @@ def rank_candidates(
         c.in_reference = c.key in known
         c.specificity = specificity(c.lemmas, domain, reference)
         c.relevance = relevance(c.variants[:3]) if options.min_relevance or options.relevance_weight else 0.0
-        c.score = max(c.termhood, 0.0) * (1 + max(c.specificity, 0.0)) * c.prior * (
-            2.0 if c.in_reference else (max(c.relevance, 0.05) / TYPICAL_RELEVANCE) ** options.relevance_weight
+        c.score = (
+            max(c.termhood, 0.0)
+            * (1 + max(c.specificity, 0.0))
+            * c.prior
+            * (2.0 if c.in_reference else (max(c.relevance, 0.05) / TYPICAL_RELEVANCE) ** options.relevance_weight)
         )
     kept = [c for c in candidates if _keep(c, options)]
     kept.sort(key=lambda c: (-c.score, c.key))

@@ -13,7 +13,8 @@ navec knows gets the neutral score `UNKNOWN`.
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from glossary.extraction.morphology import fold, lemma
 

@@ -49,10 +49,17 @@ class ExtractionSignature:
 
     def __str__(self) -> str:
         parts = [
-            f"minf:{self.min_frequency}", f"spec:{self.min_specificity}", f"wspec:{self.min_word_specificity}",
-            f"max:{self.max_terms}", f"ref:{_yes(self.use_reference)}", f"reflist:{self.reference_list}",
-            f"news:{self.news}", f"ner:{_yes(self.use_names)}", f"rel:{self.min_relevance}",
-            f"relw:{self.relevance_weight}", f"diplotm:{self.version}",
+            f"minf:{self.min_frequency}",
+            f"spec:{self.min_specificity}",
+            f"wspec:{self.min_word_specificity}",
+            f"max:{self.max_terms}",
+            f"ref:{_yes(self.use_reference)}",
+            f"reflist:{self.reference_list}",
+            f"news:{self.news}",
+            f"ner:{_yes(self.use_names)}",
+            f"rel:{self.min_relevance}",
+            f"relw:{self.relevance_weight}",
+            f"diplotm:{self.version}",
             # The MT signature has `|` of its own: in brackets, it stays one field.
             f"mt:{self.model if self.model == NO_MODEL else '(' + self.model + ')'}",
         ]

@@ -13,8 +13,8 @@ a rare candidate is a lower bound; the frequent candidates that make a glossary 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Collection, Iterable
 
 from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
@@ -149,7 +149,9 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
 
 
 def _shifted(o: Occurrence, start: int) -> Occurrence:
-    return o if not start else Occurrence(o.key, o.kind, o.surface, o.singular, o.plural, o.is_plural, o.lemmas, o.sentence + start)
+    return (
+        o if not start else Occurrence(o.key, o.kind, o.surface, o.singular, o.plural, o.is_plural, o.lemmas, o.sentence + start)
+    )
 
 
 def warm_up(use_names: bool) -> None:

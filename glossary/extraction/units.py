@@ -17,9 +17,9 @@ read as they are.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Collection, Iterator, Sequence
 
 from tm.core.errors import InputError, ModelError
 from tm.memory.build import SentenceTranslator, read_segments, translate_unique, units_for
@@ -122,8 +122,13 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 def _unit(u: TmxUnit) -> Unit:
     # Terms are mined from the sentence, not from an interview label before it.
-    return Unit(without_prefix(u.source), without_prefix(u.target), u.prop("x-document") or "", u.tuid or stable_tuid(u.source, u.target),
-                u.prop("x-Origin") or "")
+    return Unit(
+        without_prefix(u.source),
+        without_prefix(u.target),
+        u.prop("x-document") or "",
+        u.tuid or stable_tuid(u.source, u.target),
+        u.prop("x-Origin") or "",
+    )
 
 
 def load_units(

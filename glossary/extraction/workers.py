@@ -13,7 +13,8 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -67,4 +68,3 @@ def map_chunks(func: Callable[[Item], Result], items: Iterable[Item], jobs: int)
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-

@@ -19,9 +19,10 @@ through `tm.core.atomic` (temporary file, rename, mode kept, never a device or a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
 from glossary.entries import Entry, Glossary
 from glossary.errors import GlossaryError
@@ -49,8 +50,13 @@ def _writers(signature: str = "") -> dict[str, Callable[[Iterable[Entry], Binary
 def _readers() -> dict[str, Callable[[Path], Iterator[Entry]]]:
     from glossary.formats import omegat, po, tabular, tbx
 
-    return {"tbx": tbx.iter_entries, "csv": tabular.iter_entries, "tsv": tabular.iter_entries,
-            "omegat": omegat.iter_entries, "po": po.iter_entries}
+    return {
+        "tbx": tbx.iter_entries,
+        "csv": tabular.iter_entries,
+        "tsv": tabular.iter_entries,
+        "omegat": omegat.iter_entries,
+        "po": po.iter_entries,
+    }
 
 
 def detect(path: Path, tbx_version: int = 2) -> str:
@@ -92,7 +98,10 @@ def read_glossary(path: Path) -> Glossary:
 
 
 def write_glossary(
-    glossary: Glossary | Iterable[Entry], path: Path, tbx_version: int = 2, format: str | None = None,
+    glossary: Glossary | Iterable[Entry],
+    path: Path,
+    tbx_version: int = 2,
+    format: str | None = None,
     inputs: Iterable[Path | str] = (),
 ) -> int:
     """Write a glossary (or a stream of entries) to `path` atomically; return the entry count.

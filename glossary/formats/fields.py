@@ -62,5 +62,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 def xml_safe(text: str | None, where: str, what: str = "text") -> None:
     """Raise GlossaryError if `text` holds a character XML forbids."""
     if text and (found := _NOT_XML.search(text)):
-        raise GlossaryError(f"{where}: {what} holds the control character U+{ord(found.group()):04X}, "
-                            "which TBX (XML) cannot hold; remove it")
+        raise GlossaryError(
+            f"{where}: {what} holds the control character U+{ord(found.group()):04X}, which TBX (XML) cannot hold; remove it"
+        )

@@ -8,8 +8,9 @@ format cannot hold contexts or occurrences: reading it back gives terms and stat
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from glossary.entries import Entry, Term, TermType, entry_id
 from glossary.errors import GlossaryError
@@ -38,12 +39,16 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
         for i, r in enumerate(ru):
             e = en[i] if i < len(en) else (en[0] if en else None)
             other = [t.text for t in ru + en if t is not r and t is not e]
-            comment = _short(format_note({
-                "status": e.status if e else r.status,
-                "confidence": e.confidence if e else None,
-                "origin": e.origin if e else None,
-                "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
-            }))
+            comment = _short(
+                format_note(
+                    {
+                        "status": e.status if e else r.status,
+                        "confidence": e.confidence if e else None,
+                        "origin": e.origin if e else None,
+                        "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
+                    }
+                )
+            )
             line = "\t".join(_field(x) for x in (r.text, e.text if e else "", comment)) + "\n"
             if first and line.startswith("\ufeff"):
                 line = "\ufeff" + line  # else a reader takes the term's own U+FEFF for the file's BOM
@@ -76,7 +81,14 @@ def iter_entries(path: Path) -> Iterator[Entry]:
             term_type: TermType = "acronym" if source.isupper() else "fullForm"
             terms = [Term(source, "ru", term_type, status=status)]
             if target:
-                terms.append(Term(target, "en", term_type, status=status,
-                                  confidence=fields.real(note.get("confidence"), "confidence", where),
-                                  origin=fields.origin(note.get("origin"), where)))
+                terms.append(
+                    Term(
+                        target,
+                        "en",
+                        term_type,
+                        status=status,
+                        confidence=fields.real(note.get("confidence"), "confidence", where),
+                        origin=fields.origin(note.get("origin"), where),
+                    )
+                )
             yield Entry(id=entry_id(source), terms=terms)

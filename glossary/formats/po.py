@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 import polib
 
@@ -91,17 +92,27 @@ def _messages(entry: Entry) -> Iterator[polib.POEntry]:
     for i, r in enumerate(ru):
         e = en[i] if i < len(en) else None
         comments = [
-            CONTEXT_PREFIX + _encode_text(c.source) + " → " + _encode_text(c.target)
-            + LOCATION_MARK + _quote(source_ref(c.document, c.tuid))
+            CONTEXT_PREFIX
+            + _encode_text(c.source)
+            + " → "
+            + _encode_text(c.target)
+            + LOCATION_MARK
+            + _quote(source_ref(c.document, c.tuid))
             for c in entry.contexts
         ]
-        comments.append(format_note({
-            "type": f"{r.term_type}/{e.term_type}" if e else r.term_type,
-            "confidence": e.confidence if e else None,
-            "origin": e.origin if e else None,
-            "variants": join(r.variants),
-            "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
-        }))
+        comments.append(
+            format_note(
+                {
+                    "type": f"{r.term_type}/{e.term_type}" if e else r.term_type,
+                    "confidence": e.confidence if e else None,
+                    "origin": e.origin if e else None,
+                    "variants": join(r.variants),
+                    "frequency": entry.frequency,
+                    "score": entry.score,
+                    "ranking": entry.ranking,
+                }
+            )
+        )
         message = polib.POEntry(
             msgctxt=_context(entry.id, i),
             msgid=r.text,
@@ -148,7 +159,7 @@ def _check_syntax(path: Path) -> dict[str, int]:
         if not _PO_LINE.match(stripped):
             raise GlossaryError(f"{path}:{number}: malformed PO line (an unterminated string?): {stripped[:60]}")
         if stripped.startswith("msgctxt "):
-            lines.setdefault(stripped[len("msgctxt "):].strip().strip('"'), number)
+            lines.setdefault(stripped[len("msgctxt ") :].strip().strip('"'), number)
     return lines
 
 
@@ -184,22 +195,31 @@ def iter_entries(path: Path) -> Iterator[Entry]:
         entry_id = _entry_id(message)
         entry = entries.setdefault(entry_id, Entry(id=entry_id))
         lines = (message.comment or "").splitlines()
-        notes = parse_note(next((l for l in lines if not l.startswith(CONTEXT_PREFIX)), ""))
+        notes = parse_note(next((line for line in lines if not line.startswith(CONTEXT_PREFIX)), ""))
         types = notes.get("type", "fullForm").split("/")
         status: Status = PROPOSED if "fuzzy" in message.flags else APPROVED
-        entry.terms.append(Term(message.msgid, "ru", fields.term_type(types[0], where), status=status,
-                                variants=split(notes.get("variants", ""))))
+        entry.terms.append(
+            Term(message.msgid, "ru", fields.term_type(types[0], where), status=status, variants=split(notes.get("variants", "")))
+        )
         if message.msgstr:
-            entry.terms.append(Term(message.msgstr, "en", fields.term_type(types[-1], where), status=status,
-                                    confidence=fields.real(notes.get("confidence"), "confidence", where),
-                                    origin=fields.origin(notes.get("origin"), where)))
+            entry.terms.append(
+                Term(
+                    message.msgstr,
+                    "en",
+                    fields.term_type(types[-1], where),
+                    status=status,
+                    confidence=fields.real(notes.get("confidence"), "confidence", where),
+                    origin=fields.origin(notes.get("origin"), where),
+                )
+            )
         if not entry.contexts:
             for line in lines:
                 if line.startswith(CONTEXT_PREFIX):
-                    text, _, location = line[len(CONTEXT_PREFIX):].rpartition(LOCATION_MARK)
+                    text, _, location = line[len(CONTEXT_PREFIX) :].rpartition(LOCATION_MARK)
                     source, _, target = text.partition(" → ")
-                    entry.contexts.append(Context(_decode_text(source), _decode_text(target),
-                                                  *parse_source_ref(_unquote(location))))
+                    entry.contexts.append(
+                        Context(_decode_text(source), _decode_text(target), *parse_source_ref(_unquote(location)))
+                    )
             entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
             entry.score = fields.real(notes.get("score"), "score", where) or 0.0
             entry.ranking = notes.get("ranking", "")
@@ -236,8 +256,14 @@ class ReviewResult:
     obsolete: int = 0  # `#~` messages, never applied
 
     def to_dict(self) -> dict[str, object]:
-        return {"approved": self.approved, "edited": self.edited, "unknown": self.unknown,
-                "skipped": len(self.skipped), "mismatched": len(self.mismatched), "obsolete": self.obsolete}
+        return {
+            "approved": self.approved,
+            "edited": self.edited,
+            "unknown": self.unknown,
+            "skipped": len(self.skipped),
+            "mismatched": len(self.mismatched),
+            "obsolete": self.obsolete,
+        }
 
 
 def import_review(glossary: Glossary, path: Path) -> ReviewResult:
@@ -257,12 +283,14 @@ def import_review(glossary: Glossary, path: Path) -> ReviewResult:
         i = int(index)
         ru, en = entry.terms_in("ru"), entry.terms_in("en")
         if i >= len(ru):
-            result.skipped.append(f"{path}:{message.linenum}: {message.msgctxt} names term #{i}, "
-                                  f"but the entry has {len(ru)} Russian terms")
+            result.skipped.append(
+                f"{path}:{message.linenum}: {message.msgctxt} names term #{i}, but the entry has {len(ru)} Russian terms"
+            )
             continue
         if message.msgid != ru[i].text:
-            result.mismatched.append(f"{path}:{message.linenum}: {message.msgctxt} is {ru[i].text!r} in the glossary, "
-                                     f"not {message.msgid!r}")
+            result.mismatched.append(
+                f"{path}:{message.linenum}: {message.msgctxt} is {ru[i].text!r} in the glossary, not {message.msgid!r}"
+            )
             continue
         if not message.msgstr:
             continue

@@ -16,8 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from glossary.entries import Context, Entry, Term
 from glossary.errors import GlossaryError
@@ -27,11 +28,27 @@ from tm.core.inputs import open_input_text
 
 RU, EN = "ru-RU", "en-US"
 COLUMNS = [
-    "id", RU, EN, f"{RU} type", f"{EN} type", "part of speech", f"{RU} status", f"{EN} status",
-    "confidence", "origin", "variants",
-    f"context 1 {RU}", f"context 1 {EN}", "context 1 source",
-    f"context 2 {RU}", f"context 2 {EN}", "context 2 source",
-    "frequency", "score", "ranking", "occurrences",
+    "id",
+    RU,
+    EN,
+    f"{RU} type",
+    f"{EN} type",
+    "part of speech",
+    f"{RU} status",
+    f"{EN} status",
+    "confidence",
+    "origin",
+    "variants",
+    f"context 1 {RU}",
+    f"context 1 {EN}",
+    "context 1 source",
+    f"context 2 {RU}",
+    f"context 2 {EN}",
+    "context 2 source",
+    "frequency",
+    "score",
+    "ranking",
+    "occurrences",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
@@ -54,26 +71,37 @@ def _clean(value: object, dialect: str) -> str:
 def rows(entry: Entry) -> list[dict[str, object]]:
     ru, en = entry.terms_in("ru"), entry.terms_in("en")
     shared: dict[str, object] = {
-        "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
+        "frequency": entry.frequency,
+        "score": entry.score,
+        "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
     }
     for k, context in enumerate(entry.contexts[:2], start=1):
-        shared |= {f"context {k} {RU}": context.source, f"context {k} {EN}": context.target,
-                   f"context {k} source": source_ref(context.document, context.tuid)}
+        shared |= {
+            f"context {k} {RU}": context.source,
+            f"context {k} {EN}": context.target,
+            f"context {k} source": source_ref(context.document, context.tuid),
+        }
     out = []
     for i in range(max(len(ru), len(en))):
         r = ru[i] if i < len(ru) else None
         e = en[i] if i < len(en) else None
-        out.append(shared | {
-            "id": entry.id,
-            RU: r.text if r else "", EN: e.text if e else "",
-            f"{RU} type": r.term_type if r else "", f"{EN} type": e.term_type if e else "",
-            "part of speech": (r or e).pos,  # type: ignore[union-attr]
-            f"{RU} status": r.status if r else "", f"{EN} status": e.status if e else "",
-            "confidence": "" if not e or e.confidence is None else e.confidence,
-            "origin": e.origin if e and e.origin else "",
-            "variants": join(r.variants) if r else "",
-        })
+        out.append(
+            shared
+            | {
+                "id": entry.id,
+                RU: r.text if r else "",
+                EN: e.text if e else "",
+                f"{RU} type": r.term_type if r else "",
+                f"{EN} type": e.term_type if e else "",
+                "part of speech": (r or e).pos,  # type: ignore[union-attr]
+                f"{RU} status": r.status if r else "",
+                f"{EN} status": e.status if e else "",
+                "confidence": "" if not e or e.confidence is None else e.confidence,
+                "origin": e.origin if e and e.origin else "",
+                "variants": join(r.variants) if r else "",
+            }
+        )
     return out
 
 
@@ -101,8 +129,9 @@ def iter_entries(path: Path) -> Iterator[Entry]:
     """Entries in file order; the rows of one entry (same `id`) must be adjacent."""
     tsv = path.suffix.lower() == ".tsv"
     with open_input_text(path, "utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True, delimiter="\t" if tsv else ",",
-                            quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL)
+        reader = csv.reader(
+            handle, strict=True, delimiter="\t" if tsv else ",", quoting=csv.QUOTE_NONE if tsv else csv.QUOTE_MINIMAL
+        )
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -124,9 +153,9 @@ def iter_entries(path: Path) -> Iterator[Entry]:
             where = f"{path}:{line}"
             if len(cells) > len(header):
                 raise GlossaryError(f"{where}: {len(cells)} cells, but the header has {len(header)}")
-            for name, cell in zip(header, cells):
+            for name, cell in zip(header, cells, strict=False):
                 fields.xml_safe(cell, where, f"the {name!r} cell")
-            row = {name: unescape_cell(cell) for name, cell in zip(header, cells)}
+            row = {name: unescape_cell(cell) for name, cell in zip(header, cells, strict=False)}
             line = reader.line_num + 1
             if not any(row.values()):
                 continue
@@ -151,13 +180,28 @@ def _sorted(entry: Entry) -> Entry:
 def _add_terms(entry: Entry, row: dict[str, str], where: str) -> None:
     pos = row.get("part of speech") or "noun"
     if row.get(RU):
-        entry.terms.append(Term(row[RU], "ru", fields.term_type(row.get(f"{RU} type"), where), pos,
-                                fields.status(row.get(f"{RU} status"), where), variants=split(row.get("variants", ""))))
+        entry.terms.append(
+            Term(
+                row[RU],
+                "ru",
+                fields.term_type(row.get(f"{RU} type"), where),
+                pos,
+                fields.status(row.get(f"{RU} status"), where),
+                variants=split(row.get("variants", "")),
+            )
+        )
     if row.get(EN):
-        entry.terms.append(Term(row[EN], "en", fields.term_type(row.get(f"{EN} type"), where), pos,
-                                fields.status(row.get(f"{EN} status"), where),
-                                fields.real(row.get("confidence"), "confidence", where),
-                                fields.origin(row.get("origin"), where)))
+        entry.terms.append(
+            Term(
+                row[EN],
+                "en",
+                fields.term_type(row.get(f"{EN} type"), where),
+                pos,
+                fields.status(row.get(f"{EN} status"), where),
+                fields.real(row.get("confidence"), "confidence", where),
+                fields.origin(row.get("origin"), where),
+            )
+        )
 
 
 def _entry(entry_id: str, row: dict[str, str], where: str) -> Entry:

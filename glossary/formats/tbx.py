@@ -19,8 +19,9 @@ keeps them all in `<note>`s and contexts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -38,7 +39,9 @@ MIN_NS = "http://www.tbxinfo.net/ns/min"
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
 STATUS_TO_TBX: dict[Status, str] = {APPROVED: "preferredTerm-admn-sts", PROPOSED: "admittedTerm-admn-sts"}
 TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
-    "deprecatedTerm-admn-sts": PROPOSED, "supersededTerm-admn-sts": PROPOSED}
+    "deprecatedTerm-admn-sts": PROPOSED,
+    "supersededTerm-admn-sts": PROPOSED,
+}
 LANGS = ("ru", "en")
 _NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes None for the default namespace
 
@@ -107,7 +110,9 @@ _BODY_MARK = "diplotm-entries"
 def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
     element = etree.Element(v.entry, id=entry.id, nsmap=_NSMAP_V3 if v.v3 else None)
     statistics = {
-        "frequency": entry.frequency, "score": entry.score, "ranking": entry.ranking,
+        "frequency": entry.frequency,
+        "score": entry.score,
+        "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
     }
     if v.v3:
@@ -131,8 +136,7 @@ def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
 def _root(v: _Vocabulary, signature: str = "") -> etree._Element:
     description = f"RU–EN glossary of diplomatic and economic terminology, made by diplotm {__version__}"
     if v.v3:
-        root = etree.Element(f"{v.ns}tbx", {"type": "TBX-Basic", "style": "dct", XML_LANG: "en"},
-                             nsmap=_NSMAP_V3)
+        root = etree.Element(f"{v.ns}tbx", {"type": "TBX-Basic", "style": "dct", XML_LANG: "en"}, nsmap=_NSMAP_V3)
         header = etree.SubElement(root, f"{v.ns}tbxHeader")
     else:
         root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
@@ -156,8 +160,9 @@ def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: l
     v.term_note(element, "partOfSpeech", term.pos)
     v.term_note(element, "termType", term.term_type)
     v.term_note(element, "administrativeStatus", STATUS_TO_TBX[term.status])
-    shown = [(context.source if lang == "ru" else context.target, source_ref(context.document, context.tuid))
-             for context in contexts]
+    shown = [
+        (context.source if lang == "ru" else context.target, source_ref(context.document, context.tuid)) for context in contexts
+    ]
     details: dict[str, object] = {"variants": join(term.variants), "origin": term.origin, "confidence": term.confidence}
     if v.v3:
         for text, ref in shown:

@@ -11,7 +11,8 @@ A query is tried, in order, as
    all keys only when that finds nothing.
 
 `lookup` takes these steps over any `TermIndex` (glossary/lookup/keys.py, the protocol the
-scanner uses too): `GlossaryIndex` in memory, `StoredIndex` in SQLite. The index is built once per glossary file and kept in SQLite under the cache folder, keyed by
+scanner uses too): `GlossaryIndex` in memory, `StoredIndex` in SQLite. The index is built once
+per glossary file and kept in SQLite under the cache folder, keyed by
 the file's path, size and modification time; a lookup from the command line reads only the
 rows it needs and loads pymorphy3 only when the query is not a known form.
 """
@@ -21,9 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from glossary.entries import Context, Entry, Glossary, Term
 from glossary.errors import GlossaryError
@@ -33,8 +35,19 @@ from glossary.lookup.scan import Scanner
 from tm.core.atomic import atomic_path
 from tm.core.paths import cache_home
 
-__all__ = ["GlossaryIndex", "Hit", "Lookup", "LookupResult", "MatchHow", "StoredIndex", "TermIndex", "build_index",
-           "index_keys", "index_path", "lookup"]
+__all__ = [
+    "GlossaryIndex",
+    "Hit",
+    "Lookup",
+    "LookupResult",
+    "MatchHow",
+    "StoredIndex",
+    "TermIndex",
+    "build_index",
+    "index_keys",
+    "index_path",
+    "lookup",
+]
 
 FUZZY_CUTOFF = 70.0
 INDEX_VERSION = "3"  # 2: entries carry `ranking`; 3: English lemma keys
@@ -61,7 +74,9 @@ class LookupResult:
 
     def to_dict(self) -> dict[str, object]:
         def hits(found: list[Hit]) -> list[dict[str, object]]:
-            return [{"matched": h.matched, "how": h.how, "score": round(h.score, 1), "entry": entry_to_dict(h.entry)} for h in found]
+            return [
+                {"matched": h.matched, "how": h.how, "score": round(h.score, 1), "entry": entry_to_dict(h.entry)} for h in found
+            ]
 
         return {"query": self.query, "exact": self.exact, "hits": hits(self.hits), "contains": hits(self.contains)}
 

@@ -9,8 +9,8 @@ Of overlapping matches the longest wins, then the leftmost.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from glossary.entries import Entry, Term
 from glossary.extraction.morphology import fold, lemma, words
@@ -29,8 +29,16 @@ class Match:
 
     def to_dict(self) -> dict[str, object]:
         ru, en = self._pair()
-        return {"start": self.start, "end": self.end, "text": self.text, "how": self.how, "entry": self.entry.id,
-                "ru": ru, "en": en.text if en else "", "status": en.status if en else self.entry.status}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "how": self.how,
+            "entry": self.entry.id,
+            "ru": ru,
+            "en": en.text if en else "",
+            "status": en.status if en else self.entry.status,
+        }
 
     def _pair(self) -> tuple[str, Term | None]:
         """The entry's Russian and English of the matched kind: an acronym found gives the
@@ -86,8 +94,8 @@ class Scanner:
                 for how, kind, key in (("form", "form", form), ("lemma", "lemma", lemma_key)):
                     entries = self._entries(kind, key)
                     if entries:
-                        found.append(Match(window[0].start, window[-1].end, sentence[window[0].start : window[-1].end],
-                                           entries[0], how))  # type: ignore[arg-type]
+                        text = sentence[window[0].start : window[-1].end]
+                        found.append(Match(window[0].start, window[-1].end, text, entries[0], how))  # type: ignore[arg-type]
                         break
         return _longest_first(found)
 
@@ -100,8 +108,9 @@ def _longest_first(matches: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def scan_sentences(scanner: Scanner, sentences: list[tuple[str, str]],
-                   progress: Callable[[int, int], None] | None = None) -> list[ScannedSentence]:
+def scan_sentences(
+    scanner: Scanner, sentences: list[tuple[str, str]], progress: Callable[[int, int], None] | None = None
+) -> list[ScannedSentence]:
     """(document, sentence) pairs → each sentence with the terms found in it."""
     result = []
     for n, (document, sentence) in enumerate(sentences, 1):

@@ -174,8 +174,10 @@ FAULTS = [
         0,
         "1 units without both languages were not merged",
         lambda w: [w / DOC],
-        lambda w: "<seg>Hello.</seg>" in (w / "all.tmx").read_text(encoding="utf-8")
-        and "Казахстан" in (w / "all.tmx").read_text(encoding="utf-8"),
+        lambda w: (
+            "<seg>Hello.</seg>" in (w / "all.tmx").read_text(encoding="utf-8")
+            and "Казахстан" in (w / "all.tmx").read_text(encoding="utf-8")
+        ),
     ),
     Fault(
         "build -o of a folder's document",

@@ -54,7 +54,8 @@ def tmx_workspace(workspace: Path) -> Path:  # noqa: F811
     (workspace / "project" / "omegat" / "filters.xml").write_text(USER_FILTERS, encoding="utf-8")
     (workspace / "foreign" / "omegat" / "filters.xml").write_text("filters: [text]\n", encoding="utf-8")
     (workspace / "replaced" / "omegat" / "segmentation.conf").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<java version="1.8.0" class="java.beans.XMLDecoder"/>\n', encoding="utf-8")
+        '<?xml version="1.0" encoding="UTF-8"?>\n<java version="1.8.0" class="java.beans.XMLDecoder"/>\n', encoding="utf-8"
+    )
     return workspace
 
 
@@ -68,14 +69,20 @@ def _merged(w: Path) -> bool:
     assert source.find("bpt").text == "<b>" and [e.tag for e in target.iter()] == ["seg", "bpt", "ept"]
     entity = tree.find("body/tu[@tuid='entity']")
     assert [tuv.find("seg").text for tuv in entity.iterfind("tuv")] == [
-        "Россия и Казахстан подписали договор.", "Russia & Kazakhstan signed a treaty."]
+        "Россия и Казахстан подписали договор.",
+        "Russia & Kazakhstan signed a treaty.",
+    ]
     return "&amp;r;" not in (w / "o.tmx").read_text(encoding="utf-8")
 
 
 def _glossary_without_codes(w: Path) -> bool:
     text = (w / "g.tbx").read_text(encoding="utf-8")
-    return ("Стороны обсудили стратегическое партнерство и энергетику." in text and "&lt;b&gt;" not in text
-            and "<term>стратегическое партнерство</term>" in text and "Россия и Казахстан" in text)
+    return (
+        "Стороны обсудили стратегическое партнерство и энергетику." in text
+        and "&lt;b&gt;" not in text
+        and "<term>стратегическое партнерство</term>" in text
+        and "Россия и Казахстан" in text
+    )
 
 
 def _filters(w: Path, project: str) -> etree._Element:
@@ -86,12 +93,16 @@ def _user_content_kept(w: Path) -> bool:
     root = _filters(w, "project")
     html, text = root.findall("filter")
     options = {o.get("name"): o.get("value") for o in text.iterfind("option")}
-    return (root.get("removeTags") == "true" and root.get("preserveSpaces") == "true"
-            and html.find("option").get("name") == "skipMeta" and html.find("files").get("sourceFilenameMask") == "*.htm"
-            and text.find("files").get("targetFilenamePattern") == "${nameOnly}_en.${extension}"
-            and options == {"segmentOn": "BREAKS", "lineLength": "80"}
-            and "the translator's own settings" in (w / "project" / "omegat" / "filters.xml").read_text(encoding="utf-8")
-            and (w / "project" / "omegat" / "segmentation.conf").is_file())
+    return (
+        root.get("removeTags") == "true"
+        and root.get("preserveSpaces") == "true"
+        and html.find("option").get("name") == "skipMeta"
+        and html.find("files").get("sourceFilenameMask") == "*.htm"
+        and text.find("files").get("targetFilenamePattern") == "${nameOnly}_en.${extension}"
+        and options == {"segmentOn": "BREAKS", "lineLength": "80"}
+        and "the translator's own settings" in (w / "project" / "omegat" / "filters.xml").read_text(encoding="utf-8")
+        and (w / "project" / "omegat" / "segmentation.conf").is_file()
+    )
 
 
 def _replaced(w: Path) -> bool:
@@ -105,25 +116,65 @@ def _rules_written(w: Path) -> bool:
 
 
 FAULTS = [
-    Fault("merge keeps inline codes and expands entities", "tm",
-          lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--merge", str(w / "codes.tmx")], 0, "",
-          lambda w: [w / DOC, w / "codes.tmx"], _merged),
-    Fault("glossary build from a TMX with codes", "glossary",
-          lambda w: ["build", str(w / "codes.tmx"), "-o", str(w / "g.tbx"), "--min-specificity", "0"], 0, "",
-          lambda w: [w / "codes.tmx"], _glossary_without_codes),
-    Fault("stats of a TMX with codes and entities", "tm", lambda w: ["stats", str(w / "codes.tmx")], 0, "",
-          lambda w: [w / "codes.tmx"]),
-    Fault("srx --omegat merges into the user's filters.xml", "tm",
-          lambda w: ["srx", "--omegat", "-o", str(w / "project" / "omegat")], 0, "", after=_user_content_kept),
-    Fault("srx --omegat onto a filters.xml that is not OmegaT's", "tm",
-          lambda w: ["srx", "--omegat", "-o", str(w / "foreign" / "omegat")], 5, "filters.xml: exists and is not OmegaT filters XML",
-          lambda w: [w / "foreign" / "omegat" / "filters.xml"],
-          lambda w: not (w / "foreign" / "omegat" / "segmentation.conf").exists()),
-    Fault("srx --omegat --force replaces a foreign filters.xml", "tm",
-          lambda w: ["srx", "--omegat", "--force", "-o", str(w / "foreign" / "omegat")], 0, "", after=_replaced),
-    Fault("srx --omegat replaces segmentation.conf and says so", "tm",
-          lambda w: ["srx", "--omegat", "-o", str(w / "replaced" / "omegat")], 0,
-          "segmentation.conf: the project's segmentation rules were replaced", after=_rules_written),
+    Fault(
+        "merge keeps inline codes and expands entities",
+        "tm",
+        lambda w: ["build", str(w / DOC), "-o", str(w / "o.tmx"), "--merge", str(w / "codes.tmx")],
+        0,
+        "",
+        lambda w: [w / DOC, w / "codes.tmx"],
+        _merged,
+    ),
+    Fault(
+        "glossary build from a TMX with codes",
+        "glossary",
+        lambda w: ["build", str(w / "codes.tmx"), "-o", str(w / "g.tbx"), "--min-specificity", "0"],
+        0,
+        "",
+        lambda w: [w / "codes.tmx"],
+        _glossary_without_codes,
+    ),
+    Fault(
+        "stats of a TMX with codes and entities",
+        "tm",
+        lambda w: ["stats", str(w / "codes.tmx")],
+        0,
+        "",
+        lambda w: [w / "codes.tmx"],
+    ),
+    Fault(
+        "srx --omegat merges into the user's filters.xml",
+        "tm",
+        lambda w: ["srx", "--omegat", "-o", str(w / "project" / "omegat")],
+        0,
+        "",
+        after=_user_content_kept,
+    ),
+    Fault(
+        "srx --omegat onto a filters.xml that is not OmegaT's",
+        "tm",
+        lambda w: ["srx", "--omegat", "-o", str(w / "foreign" / "omegat")],
+        5,
+        "filters.xml: exists and is not OmegaT filters XML",
+        lambda w: [w / "foreign" / "omegat" / "filters.xml"],
+        lambda w: not (w / "foreign" / "omegat" / "segmentation.conf").exists(),
+    ),
+    Fault(
+        "srx --omegat --force replaces a foreign filters.xml",
+        "tm",
+        lambda w: ["srx", "--omegat", "--force", "-o", str(w / "foreign" / "omegat")],
+        0,
+        "",
+        after=_replaced,
+    ),
+    Fault(
+        "srx --omegat replaces segmentation.conf and says so",
+        "tm",
+        lambda w: ["srx", "--omegat", "-o", str(w / "replaced" / "omegat")],
+        0,
+        "segmentation.conf: the project's segmentation rules were replaced",
+        after=_rules_written,
+    ),
 ]
 
 
@@ -157,6 +208,7 @@ def test_a_long_unit_is_read_in_bounded_pieces(tmp_path: Path, monkeypatch: pyte
         def wrapper(arg, *rest):  # type: ignore[no-untyped-def]
             seen[name].append(size(arg))
             return func(arg, *rest)
+
         return wrapper
 
     monkeypatch.setattr(tally, "find_candidates", recorded("candidates", tally.find_candidates, len))

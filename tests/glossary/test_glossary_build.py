@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from glossary.build import Unit, build_glossary
 from tm.memory.tmx import ORIGIN_ALIGNMENT

@@ -31,10 +31,13 @@ def built(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path, seeds_memo
     env = sandbox_env(home)
     out = home / "out"
     # --default: the lookups below use the default copy
-    result = run(["build", str(seeds_memory), "-o", str(out / "glossary.tbx"), "--default", "--model", str(tiny_model),
-                  "--json"], env)
+    result = run(
+        ["build", str(seeds_memory), "-o", str(out / "glossary.tbx"), "--default", "--model", str(tiny_model), "--json"], env
+    )
     assert result.returncode == 0, result.stderr
-    v3 = run(["build", str(seeds_memory), "-o", str(out / "glossary-v3.tbx"), "--tbx-version", "3", "--model", str(tiny_model)], env)
+    v3 = run(
+        ["build", str(seeds_memory), "-o", str(out / "glossary-v3.tbx"), "--tbx-version", "3", "--model", str(tiny_model)], env
+    )
     assert v3.returncode == 0, v3.stderr
     return env, out, json.loads(result.stdout)
 
@@ -57,7 +60,11 @@ def test_build_writes_tbx_that_translate_toolkit_reads_with_the_key_terms_approv
     _, out, summary = built
     assert summary["entries"] > 100 and summary["approved"] > 20
     pairs = {(u.source, u.target) for u in tbxfile.parsefile(str(out / "glossary.tbx")).units}
-    assert {("ЕАЭС", "EAEU"), ("ОДКБ", "CSTO"), ("всеобъемлющее стратегическое партнерство", "comprehensive strategic partnership")} <= pairs
+    assert {
+        ("ЕАЭС", "EAEU"),
+        ("ОДКБ", "CSTO"),
+        ("всеобъемлющее стратегическое партнерство", "comprehensive strategic partnership"),
+    } <= pairs
     approved = _approved(out / "glossary.tbx")
     assert "EAEU" in approved["ЕАЭС"] and "CSTO" in approved["ОДКБ"]
     assert approved["всеобъемлющее стратегическое партнерство"] == {"comprehensive strategic partnership"}
@@ -167,8 +174,9 @@ def test_bad_inputs(tmp_path: Path, tiny_model: Path) -> None:
     assert result.returncode == 3 and "broken.tbx" in result.stderr and not (tmp_path / "x.csv").exists()
 
 
-def test_build_json_after_a_rebuild_that_keeps_reviews_counts_the_file_written(built, tmp_path: Path, tiny_model: Path,
-                                                                               seeds_memory: Path) -> None:
+def test_build_json_after_a_rebuild_that_keeps_reviews_counts_the_file_written(
+    built, tmp_path: Path, tiny_model: Path, seeds_memory: Path
+) -> None:
     """In process (Typer's runner): the --json counts are those of the glossary read back."""
     from typer.testing import CliRunner
 
@@ -181,8 +189,15 @@ def test_build_json_after_a_rebuild_that_keeps_reviews_counts_the_file_written(b
     glossary = read_glossary(out / "glossary.tbx")
     proposed = next(e for e in glossary.entries if e.status == "proposed" and e.terms_in("en"))
     proposed.terms_in("en")[0].status, proposed.terms_in("en")[0].origin = "approved", "review"
-    glossary.entries.append(Entry("t-only-in-review", [Term("термин рецензента", "ru", status="approved"),
-                                                      Term("reviewer's term", "en", status="approved", origin="review")]))
+    glossary.entries.append(
+        Entry(
+            "t-only-in-review",
+            [
+                Term("термин рецензента", "ru", status="approved"),
+                Term("reviewer's term", "en", status="approved", origin="review"),
+            ],
+        )
+    )
     write_glossary(glossary, target)
     result = CliRunner().invoke(app, ["build", str(seeds_memory), "-o", str(target), "--model", str(tiny_model), "--json"])
     assert result.exit_code == 0, result.output
@@ -190,5 +205,9 @@ def test_build_json_after_a_rebuild_that_keeps_reviews_counts_the_file_written(b
     written = read_glossary(target).entries
     assert (summary["reviews_kept"], summary["reviewed_entries_restored"]) == (2, 1)
     assert summary["entries"] == len(written) and summary["default"] is None
-    assert summary["approved"] == sum(e.status == "approved" for e in written) == sum(e.status == "approved" for e in glossary.entries)
+    assert (
+        summary["approved"]
+        == sum(e.status == "approved" for e in written)
+        == sum(e.status == "approved" for e in glossary.entries)
+    )
     assert summary["proposed"] == summary["entries"] - summary["approved"]

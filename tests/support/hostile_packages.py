@@ -7,8 +7,8 @@ import json
 import shutil
 import struct
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 TINY_ROOT = "translate-ru_en-synthetic-tiny-0_0"
 

@@ -20,15 +20,21 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from tm.align.anchors import EMPTY, Lexicon, english_anchors, russian_anchors
 
 # Bead shapes and their prior probabilities (Gale & Church's, with 2-2 and 1-3/3-1 added rare).
 BEADS: dict[tuple[int, int], float] = {
-    (1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2, (2, 1): 0.089 / 2, (1, 2): 0.089 / 2,
-    (2, 2): 0.011, (1, 3): 0.004, (3, 1): 0.004,
+    (1, 1): 0.89,
+    (1, 0): 0.0099 / 2,
+    (0, 1): 0.0099 / 2,
+    (2, 1): 0.089 / 2,
+    (1, 2): 0.089 / 2,
+    (2, 2): 0.011,
+    (1, 3): 0.004,
+    (3, 1): 0.004,
 }
 VARIANCE = 10.0  # of the length difference per character (Gale & Church's 6.8 fits RU–EN worse)
 ANCHOR_REWARD = 3.5  # cost taken off per anchor both sides share
@@ -167,9 +173,7 @@ def _band(centre: list[int], band: int, m: int) -> tuple[list[int], list[int]]:
     return low, high
 
 
-def _search(
-    scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple[int, int]]
-) -> tuple[list[Link], bool]:
+def _search(scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple[int, int]]) -> tuple[list[Link], bool]:
     """The best path inside the band around `centre` (an English position per Russian one),
     and whether it runs along the band's edge (then a wider or moved band may do better)."""
     n, m = len(scorer.ru.lengths), len(scorer.en.lengths)
@@ -227,7 +231,7 @@ def _anchored_centre(ru: _Side, en: _Side, ratio: float) -> list[int]:
     kept, and between two points the diagonal runs at the local ratio of lengths."""
     points = [(0, 0), *_sure_points(ru.anchors, en.anchors), (len(ru.lengths), len(en.lengths))]
     centre = [0] * (len(ru.lengths) + 1)
-    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+    for (i0, j0), (i1, j1) in zip(points, points[1:], strict=False):
         ru_chars = ru.cumulative[i1] - ru.cumulative[i0]
         local = (en.cumulative[j1] - en.cumulative[j0]) / ru_chars if ru_chars else ratio
         for i in range(i0, i1 + 1):

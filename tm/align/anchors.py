@@ -14,8 +14,8 @@ tokens are likely translations of each other (tm/align/aligner.py rewards them):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from tm.text.vocabulary import MAY_FORMS, MONTH_STEMS
 
@@ -24,19 +24,74 @@ _EN_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:
 _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё'-]*")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Small numbers are often spelled out on one side only («15 документов» ↔ "Fifteen documents").
-_EN_NUMBER_WORDS = {w: n for n, w in enumerate(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split(), 2)}
-_RU_NUMBER_WORDS = {w: n for n, forms in enumerate([
-    "два две двух двум двумя", "три трех трёх трем трём тремя", "четыре четырех четырёх четырем четырём четырьмя",
-    "пять пяти пятью", "шесть шести шестью", "семь семи семью", "восемь восьми восемью", "девять девяти девятью",
-    "десять десяти десятью"], 2) for w in forms.split()}
+_EN_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split(),
+        2,
+    )
+}
+_RU_NUMBER_WORDS = {
+    w: n
+    for n, forms in enumerate(
+        [
+            "два две двух двум двумя",
+            "три трех трёх трем трём тремя",
+            "четыре четырех четырёх четырем четырём четырьмя",
+            "пять пяти пятью",
+            "шесть шести шестью",
+            "семь семи семью",
+            "восемь восьми восемью",
+            "девять девяти девятью",
+            "десять десяти десятью",
+        ],
+        2,
+    )
+    for w in forms.split()
+}
 
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
-     "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"],
-))
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=False,
+    )
+)
 # Case endings stripped before transliterating a name (Токаева → Токаев, Путиным → Путин).
 _NAME_ENDINGS = ("ыми", "ами", "ого", "ему", "ому", "ым", "ом", "ой", "ем", "ая", "ую", "ы", "а", "у", "е")
 
@@ -75,8 +130,21 @@ def _en_month(word: str) -> int | None:
     return None
 
 
-_EN_MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                   "sept", "october", "november", "december"}
+_EN_MONTH_NAMES = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "sept",
+    "october",
+    "november",
+    "december",
+}
 
 
 def skeleton(latin: str) -> str:

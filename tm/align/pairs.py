@@ -46,8 +46,10 @@ def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
         return {str(p)[: -len(suffix)]: p for p in folder.rglob("*" + suffix)}
 
     russian, english = by_name(".ru.txt"), by_name(".en.txt")
-    missing = sorted([Path(n + ".en.txt") for n in russian.keys() - english.keys()]
-                     + [Path(n + ".ru.txt") for n in english.keys() - russian.keys()])
+    missing = sorted(
+        [Path(n + ".en.txt") for n in russian.keys() - english.keys()]
+        + [Path(n + ".ru.txt") for n in english.keys() - russian.keys()]
+    )
     if missing:
         count = f" ({len(missing)} unpaired)" if len(missing) > 1 else ""
         raise InputError(f"{missing[0]}: missing; every NAME.ru.txt needs a NAME.en.txt beside it, and the reverse{count}")

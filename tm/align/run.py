@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from tm.align.aligner import MIN_SCORE, Link, Similarity, align
 from tm.align.anchors import Lexicon
@@ -73,8 +73,13 @@ def units_of(links: list[Link], ru: list[Segment], en: list[Segment], ru_name: s
         yield TmxUnit(
             source=" ".join(ru[i].text for i in link.ru),
             target=" ".join(en[j].text for j in link.en),
-            props=[("x-document", ru_name), ("x-document-en", en_name), ("x-Origin", ORIGIN_ALIGNMENT),
-                   ("x-align-type", link.kind), ("x-align-score", f"{link.score:.3f}")],
+            props=[
+                ("x-document", ru_name),
+                ("x-document-en", en_name),
+                ("x-Origin", ORIGIN_ALIGNMENT),
+                ("x-align-type", link.kind),
+                ("x-align-score", f"{link.score:.3f}"),
+            ],
         )
 
 
@@ -168,8 +173,14 @@ def align_with_settings(
         pairs = find_pairs(list(paths), manifest)
         source, target = check_pair(options.source_lang, options.target_lang, "ru", "en")
         terms = [*installed_term_pairs(), *(read_term_pairs(glossary) if glossary else [])]
-        options = replace(options, source_lang=source, target_lang=target, lexicon=Lexicon.from_pairs(terms),
-                          side_inputs=side_inputs, cache=cache)
+        options = replace(
+            options,
+            source_lang=source,
+            target_lang=target,
+            lexicon=Lexicon.from_pairs(terms),
+            side_inputs=side_inputs,
+            cache=cache,
+        )
         similarity_for = None
         if mt is not None and cache is not None:
             translator, mt_cache = mt.translator(), cache
@@ -185,5 +196,6 @@ def _warn_lengths(ru: list[Segment], en: list[Segment], ru_name: str, en_name: s
     low, high = LENGTH_RATIO_RANGE
     if not low <= ratio <= high:
         report.warnings.append(
-            f"{en_name}: {ratio:.1f} times the length of {ru_name}; is it the whole translation? The pairs are scored all the same"
+            f"{en_name}: {ratio:.1f} times the length of {ru_name}; is it the whole translation? "
+            "The pairs are scored all the same"
         )

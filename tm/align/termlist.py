@@ -9,9 +9,9 @@ readers stay in `glossary`; `tm` must not import them (it sits below `glossary`)
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Iterable
 
 from tm.align.pairs import MAX_LIST_BYTES
 from tm.core.errors import InputError

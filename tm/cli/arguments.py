@@ -26,8 +26,10 @@ def read_argument(argument: str, command: str, verb: str) -> Document:
     would be done to the argument as text."""
     if argument == STDIN or os.path.lexists(argument):
         if os.path.isdir(argument):
-            raise InputError(f"{shown_name(argument)}: is a folder; `{command}` takes one text or file"
-                             + (" (use `tm build` for folders)" if command == "tm translate" else ""))
+            raise InputError(
+                f"{shown_name(argument)}: is a folder; `{command}` takes one text or file"
+                + (" (use `tm build` for folders)" if command == "tm translate" else "")
+            )
         return read_document(argument)
     if looks_like_path(argument):
         raise InputError(f"{shown_name(argument)}: no such file (to {verb} it as text, it must contain Cyrillic)")
@@ -37,6 +39,4 @@ def read_argument(argument: str, command: str, verb: str) -> Document:
 def looks_like_path(text: str) -> bool:
     """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
     not Russian text to translate."""
-    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and (
-        "/" in text or bool(_FILE_SUFFIX.search(text))
-    )
+    return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and ("/" in text or bool(_FILE_SUFFIX.search(text)))

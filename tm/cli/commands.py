@@ -69,9 +69,12 @@ def build(
     merge: Optional[Path] = MergeOption,
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
-    strip_labels: bool = typer.Option(False, "--strip-labels",
-                                      help="Leave interview labels (Вопрос<TAB>) and dialogue dashes out of the sources "
-                                           "(CAT tools segment with them, so exact matches then need them)."),
+    strip_labels: bool = typer.Option(
+        False,
+        "--strip-labels",
+        help="Leave interview labels (Вопрос<TAB>) and dialogue dashes out of the sources "
+        "(CAT tools segment with them, so exact matches then need them).",
+    ),
     cache: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
     as_json: bool = JsonOption(),
@@ -95,7 +98,8 @@ def build(
         f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged; "
         f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
-        report.errors, as_json,
+        report.errors,
+        as_json,
     )
 
 
@@ -116,15 +120,21 @@ def _conclude(summary: dict[str, object], line: str, errors: list[str], as_json:
 
 @app.command()
 def align(
-    paths: List[str] = typer.Argument(None, help="RUSSIAN ENGLISH files (either may be - for stdin), "
-                                                  "or one folder of NAME.ru.txt / NAME.en.txt pairs."),
+    paths: List[str] = typer.Argument(
+        None, help="RUSSIAN ENGLISH files (either may be - for stdin), or one folder of NAME.ru.txt / NAME.en.txt pairs."
+    ),
     output: Path = TmxOutputOption,
     manifest: Optional[Path] = typer.Option(None, help="A TSV of RUSSIAN<TAB>ENGLISH paths, relative to it.", readable=False),
-    glossary: Optional[Path] = typer.Option(None, help="Term pairs as anchors: a TSV/CSV with ru and en columns "
-                                                       "(e.g. an exported glossary), besides the reference list.",
-                                            readable=False),
-    mt: bool = typer.Option(False, "--mt", help="Also compare the installed model's translation of each Russian "
-                                                 "sentence with the English (slower; needs a model)."),
+    glossary: Optional[Path] = typer.Option(
+        None,
+        help="Term pairs as anchors: a TSV/CSV with ru and en columns (e.g. an exported glossary), besides the reference list.",
+        readable=False,
+    ),
+    mt: bool = typer.Option(
+        False,
+        "--mt",
+        help="Also compare the installed model's translation of each Russian sentence with the English (slower; needs a model).",
+    ),
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
@@ -157,18 +167,24 @@ def align(
         f"{output}: {result.written} aligned pairs from {result.documents} document pairs ({kinds}); "
         f"unaligned: {result.unaligned_ru} Russian, {result.unaligned_en} English sentences; "
         f"{result.below_min_score} below --min-score; {result.merged} merged; {result.seconds:.1f} s",
-        result.errors, as_json,
+        result.errors,
+        as_json,
     )
 
 
 @app.command()
 def srx(
     output: Path = typer.Option(..., "--output", "-o", help="The .srx file; with --omegat, a project's omegat/ folder."),
-    omegat: bool = typer.Option(False, "--omegat", help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
-                                                         "(plain text cut at line breaks) into the folder instead; "
-                                                         "an existing filters.xml keeps its other filters and options."),
-    force: bool = typer.Option(False, "--force", help="With --omegat: replace a filters.xml that is not OmegaT "
-                                                      "filters XML (otherwise refused)."),
+    omegat: bool = typer.Option(
+        False,
+        "--omegat",
+        help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
+        "(plain text cut at line breaks) into the folder instead; "
+        "an existing filters.xml keeps its other filters and options.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="With --omegat: replace a filters.xml that is not OmegaT filters XML (otherwise refused)."
+    ),
 ) -> None:
     """Write the project's segmentation rules, for CAT tools to cut segments as tm build does."""
     from tm.text.srx import write_srx
@@ -185,8 +201,11 @@ def segment(
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
     as_json: bool = JsonOption("One JSON object per line with document, paragraph, position."),
-    explain: bool = typer.Option(False, "--explain", help="After each sentence, the repair rules that moved its "
-                                                          "boundaries (with --json: a `decisions` list)."),
+    explain: bool = typer.Option(
+        False,
+        "--explain",
+        help="After each sentence, the repair rules that moved its boundaries (with --json: a `decisions` list).",
+    ),
 ) -> None:
     """Print the sentences the memory would be made of, one per line."""
     from tm.core.keepgoing import KeepGoing
@@ -200,8 +219,11 @@ def segment(
     for document in iter_documents(files, policy):
         if explain:
             for item in explain_document(document, keep_furniture):
-                typer.echo(json.dumps(item.to_dict(), ensure_ascii=False) if as_json
-                           else "\n".join([item.segment.text, *("  " + note for note in item.notes())]))
+                typer.echo(
+                    json.dumps(item.to_dict(), ensure_ascii=False)
+                    if as_json
+                    else "\n".join([item.segment.text, *("  " + note for note in item.notes())])
+                )
             continue
         for seg in segment_document(document, keep_furniture):
             typer.echo(json.dumps(seg.to_dict(), ensure_ascii=False) if as_json else seg.text)
@@ -248,8 +270,22 @@ def model_list(as_json: bool = JsonOption("Print as JSON.")) -> None:
 
     rows = list_models()
     if as_json:
-        typer.echo(json.dumps([{"code": r.code, "version": r.version, "from": r.from_code, "to": r.to_code,
-                                "path": str(r.path), "used": used} for r, used in rows], indent=2))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "version": r.version,
+                        "from": r.from_code,
+                        "to": r.to_code,
+                        "path": str(r.path),
+                        "used": used,
+                    }
+                    for r, used in rows
+                ],
+                indent=2,
+            )
+        )
         return
     if not rows:
         typer.echo("no argos packages installed (tm model install, or tm model install --file F)")

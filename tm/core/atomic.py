@@ -31,9 +31,10 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Mapping, Sequence
+from typing import BinaryIO
 
 from tm.core.display import shown_name
 from tm.core.errors import OutputError, UsageError

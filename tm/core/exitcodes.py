@@ -24,16 +24,26 @@ class ExitCode:
 
 TABLE: tuple[ExitCode, ...] = (
     ExitCode(OK, "done or found", "done; for lookup and scan, a match was found"),
-    ExitCode(NOT_FOUND, "not found (lookup, scan)",
-             "nothing found: lookup found no exact match (the closest entries are still shown)"),
+    ExitCode(
+        NOT_FOUND, "not found (lookup, scan)", "nothing found: lookup found no exact match (the closest entries are still shown)"
+    ),
     ExitCode(USAGE, "bad option or value", "an unknown option, or an option or argument value that cannot be used"),
     ExitCode(BAD_INPUT, "bad input", "an input is missing, unreadable or malformed (the message names the file)"),
-    ExitCode(PARTIAL, "inputs skipped (--keep-going)",
-             "partly done: --keep-going skipped inputs (named on stderr); the rest was written"),
-    ExitCode(OUTPUT, "output cannot be written",
-             "the output cannot be written: a folder, a device, an input file, no permission, disk full"),
-    ExitCode(MODEL, "no usable model or device",
-             "no usable model or device: install one (tm model install) or pass --model / --device cpu"),
+    ExitCode(
+        PARTIAL,
+        "inputs skipped (--keep-going)",
+        "partly done: --keep-going skipped inputs (named on stderr); the rest was written",
+    ),
+    ExitCode(
+        OUTPUT,
+        "output cannot be written",
+        "the output cannot be written: a folder, a device, an input file, no permission, disk full",
+    ),
+    ExitCode(
+        MODEL,
+        "no usable model or device",
+        "no usable model or device: install one (tm model install) or pass --model / --device cpu",
+    ),
     ExitCode(INTERNAL, "internal error", "internal error: a bug; DIPLOTM_DEBUG=1 shows the traceback"),
     ExitCode(INTERRUPTED, "interrupted", "interrupted by Ctrl-C (SIGINT); no partial output is left"),
     ExitCode(TERMINATED, "terminated", "terminated by SIGTERM or SIGHUP; no partial output is left"),

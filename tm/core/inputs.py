@@ -16,7 +16,8 @@ import fcntl
 import io
 import os
 import stat
-from typing import IO, Any, BinaryIO, Iterator
+from collections.abc import Iterator
+from typing import IO, Any, BinaryIO
 
 from tm.core.display import shown_name
 from tm.core.errors import InputError

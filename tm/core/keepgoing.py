@@ -9,7 +9,8 @@ output that cannot be written or a missing model stops the run whatever the poli
 
 from __future__ import annotations
 
-from typing import Callable, ParamSpec, TypeVar
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from tm.core.errors import InputError
 

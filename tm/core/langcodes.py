@@ -43,6 +43,8 @@ def check_pair(source: str, target: str, model_source: str, model_target: str) -
         except ValueError as exc:
             raise UsageError(f"{option}: {exc}") from None
         if primary(code) != expected:
-            raise UsageError(f"{option} {code}: the model translates {model_source}→{model_target}; use {expected} or {expected}-REGION")
+            raise UsageError(
+                f"{option} {code}: the model translates {model_source}→{model_target}; use {expected} or {expected}-REGION"
+            )
         codes.append(code)
     return codes[0], codes[1]

@@ -10,7 +10,7 @@ to stderr as `tm: warning: …`.
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 Sink = Callable[[str], None]
 

@@ -3,8 +3,8 @@ progress callback the library reports to (each defined here once)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 # Work counted in items: sentences translated, document pairs aligned. Called as
 # `(done, total)`; the total is known before the first call.
@@ -24,8 +24,12 @@ def progress_bar(description: str, enabled: bool = True) -> Iterator[CountProgre
         yield lambda done, total: None
         return
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task(description, total=None)
 
@@ -42,7 +46,11 @@ def download_bar(description: str) -> Iterator[DownloadProgress]:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
 
     with Progress(
-        "{task.description}", BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+        "{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
         console=Console(stderr=True),
     ) as progress:
         task = progress.add_task(description, total=None)

@@ -10,7 +10,8 @@ the parser options are the caller's: each format keeps its own entity and size p
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from tm.core.inputs import iterparse_input
 

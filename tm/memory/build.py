@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import getpass
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Protocol
 
 from tm.core.atomic import check_outputs, require_suffix
 from tm.core.errors import InputError
@@ -151,7 +152,7 @@ def translate_unique(
 
     def store(sources: list[str], targets: list[str]) -> None:
         nonlocal done
-        cache.store(translator.cache_key, zip(sources, targets))
+        cache.store(translator.cache_key, zip(sources, targets, strict=False))
         done += len(sources)
         if progress:
             progress(done, len(todo))
@@ -159,7 +160,7 @@ def translate_unique(
     if todo:
         if progress:
             progress(0, len(todo))  # the total is known before the first batch
-        known.update(zip(todo, translator.translate(todo, on_batch=store)))
+        known.update(zip(todo, translator.translate(todo, on_batch=store), strict=False))
     return Translations(known, len(unique), len(todo), from_cache)
 
 
@@ -171,6 +172,7 @@ def units_for(
     A sentence keeps its interview label and dialogue dash («Вопрос<TAB>…», «– …»), as CAT
     tools cut the segment, and the English mirrors them (tm/memory/labels.py); `strip_labels`
     leaves both out. The label is kept as `x-speaker` either way."""
+
     def shown(segment: Segment) -> str:
         return segment.text if strip_labels else segment.prefix + segment.text
 
@@ -219,13 +221,19 @@ def build_memory(
     cache.open()  # a file that is not a cache is refused now, not after translating
     translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
     report = BuildReport(
-        documents=inputs.documents, segments=len(inputs.segments), unique=translations.unique,
-        translated=translations.translated, from_cache=translations.from_cache,
-        errors=inputs.errors, notices=inputs.notices, model=translator.label,
+        documents=inputs.documents,
+        segments=len(inputs.segments),
+        unique=translations.unique,
+        translated=translations.translated,
+        from_cache=translations.from_cache,
+        errors=inputs.errors,
+        notices=inputs.notices,
+        model=translator.label,
         signature=str(translator.signature),
     )
-    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id,
-                       props=((TMX_PROP, str(translator.signature)),))
+    header = TmxHeader(
+        options.source_lang, options.target_lang, creationid=options.creation_id, props=((TMX_PROP, str(translator.signature)),)
+    )
     with TmxWriter(output, header, inputs.files) as writer:
         if merge is not None:
             report.merged, report.merge_skipped = writer.merge(merge)
@@ -255,10 +263,8 @@ def build_with_settings(
     cache = settings.open_cache(warn)
     try:
         translator = settings.translator()
-        source, target = check_pair(options.source_lang, options.target_lang, translator.info.from_code,
-                                    translator.info.to_code)
-        return build_memory(paths, output, translator, cache, replace(options, source_lang=source, target_lang=target),
-                            progress)
+        source, target = check_pair(options.source_lang, options.target_lang, translator.info.from_code, translator.info.to_code)
+        return build_memory(paths, output, translator, cache, replace(options, source_lang=source, target_lang=target), progress)
     finally:
         cache.close()
 
@@ -271,7 +277,7 @@ def translate_document(document: Document, settings: MtSettings | None = None) -
     targets = (settings or MtSettings()).translator().translate([s.text for s in segments])
     paragraphs: list[list[str]] = []
     paragraph = None
-    for segment, target in zip(segments, targets):
+    for segment, target in zip(segments, targets, strict=False):
         if not paragraphs or segment.paragraph != paragraph:
             paragraphs.append([])
         paragraph = segment.paragraph

@@ -10,9 +10,18 @@ from __future__ import annotations
 import re
 
 LABELS = {
-    "вопрос": "Question", "ответ": "Answer", "корреспондент": "Correspondent", "корр": "Corr",
-    "журналист": "Journalist", "ведущий": "Host", "ведущая": "Host", "интервьюер": "Interviewer",
-    "собеседник": "Interviewee", "реплика": "Remark", "комментарий": "Comment", "справка": "Note",
+    "вопрос": "Question",
+    "ответ": "Answer",
+    "корреспондент": "Correspondent",
+    "корр": "Corr",
+    "журналист": "Journalist",
+    "ведущий": "Host",
+    "ведущая": "Host",
+    "интервьюер": "Interviewer",
+    "собеседник": "Interviewee",
+    "реплика": "Remark",
+    "комментарий": "Comment",
+    "справка": "Note",
 }
 _PREFIX = re.compile(r"^(?P<label>.*?)(?P<rest>[\s:.\t]*(?:[-–—]\s+)?)$", re.S)
 

@@ -21,15 +21,23 @@ class TmxStats:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "path": self.path, "units": self.units, "source_lang": self.source_lang,
-            "languages": dict(self.languages), "origins": dict(self.origins),
-            "documents": dict(self.documents), "models": dict(self.models),
+            "path": self.path,
+            "units": self.units,
+            "source_lang": self.source_lang,
+            "languages": dict(self.languages),
+            "origins": dict(self.origins),
+            "documents": dict(self.documents),
+            "models": dict(self.models),
         }
 
     def render(self) -> str:
         lines = [f"{self.path}: {self.units} units, source language {self.source_lang}"]
-        for title, counts in (("languages", self.languages), ("origins", self.origins),
-                              ("models", self.models), ("documents", self.documents)):
+        for title, counts in (
+            ("languages", self.languages),
+            ("origins", self.origins),
+            ("models", self.models),
+            ("documents", self.documents),
+        ):
             lines.append(f"{title}:")
             lines += [f"  {count:>7}  {name}" for name, count in counts.most_common()] or ["        -"]
         return "\n".join(lines)

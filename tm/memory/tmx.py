@@ -21,11 +21,12 @@ access never are.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 from tm import __version__
 from tm.core.atomic import atomic_output
@@ -46,7 +47,7 @@ ORIGIN_ALIGNMENT = "Alignment"
 
 def tmx_date(moment: datetime | None = None) -> str:
     """UTC in the basic ISO form TMX and OmegaT use: 20261122T101500Z."""
-    return (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def pair_key(source: str, target: str) -> tuple[str, str]:
@@ -258,8 +259,7 @@ class TmxInfo:
 # no_network forbids any fetch. huge_tree lifts libxml2's 10 MB limit on one text node (a
 # long unit), not its entity amplification limit, which stops "billion laughs" and
 # quadratic blow-ups with "Maximum entity amplification factor exceeded" (tests/test_tmx.py).
-PARSER_OPTIONS: dict[str, Any] = {"huge_tree": True, "resolve_entities": "internal", "no_network": True,
-                                  "load_dtd": False}
+PARSER_OPTIONS: dict[str, Any] = {"huge_tree": True, "resolve_entities": "internal", "no_network": True, "load_dtd": False}
 
 
 def read_header(path: Path) -> TmxInfo:
@@ -301,9 +301,7 @@ class TmxReader:
         if source_lang is None:
             source_lang = "ru" if declared in ("", ALL_LANGUAGES) else declared
         if declared not in ("", ALL_LANGUAGES) and primary(declared) != primary(source_lang):
-            raise TmxError(
-                f"{path}: its source language is {declared}, not {source_lang}; it cannot be read as this memory"
-            )
+            raise TmxError(f"{path}: its source language is {declared}, not {source_lang}; it cannot be read as this memory")
         self.source = primary(source_lang)
         self.target = primary(target_lang) if target_lang else None
         if self.source == self.target:
@@ -368,7 +366,9 @@ def _markup(element: Any, in_code: bool) -> Iterator[str]:
         tag = child.tag
         if isinstance(tag, str):
             if not in_code and tag in _CODES:
-                if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (tag == "it" and child.get("pos") not in ("begin", "end")):
+                if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (
+                    tag == "it" and child.get("pos") not in ("begin", "end")
+                ):
                     tag = "ph"
                 yield from _wrapped(child, tag, _CODES[tag], in_code=True)
             elif (tag == "hi" and not in_code) or (tag == "sub" and in_code):
@@ -403,8 +403,17 @@ def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> Tm
                 target = _seg(child)
     if source is None or target is None:
         return None
-    return TmxUnit(source[0], target[0], props, source_props, tu.get("tuid"), tu.get("creationdate"), tu.get("creationid"),
-                   source_markup=source[1], target_markup=target[1])
+    return TmxUnit(
+        source[0],
+        target[0],
+        props,
+        source_props,
+        tu.get("tuid"),
+        tu.get("creationdate"),
+        tu.get("creationid"),
+        source_markup=source[1],
+        target_markup=target[1],
+    )
 
 
 def _first_line(exc: BaseException) -> str:

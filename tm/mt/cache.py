@@ -34,9 +34,9 @@ import re
 import sqlite3
 import stat
 import urllib.parse
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tm.core.display import shown_name
 from tm.core.errors import OutputError, UsageError

@@ -7,9 +7,10 @@ build`) takes the same settings: --model, --device, --threads, --batch-size, --c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported when used: the CLI reads the defaults below at start-up
     from tm.mt.cache import TranslationCache

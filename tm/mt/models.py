@@ -24,11 +24,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterator
+from typing import TYPE_CHECKING
 
 from tm.core import notices, paths
 from tm.core.errors import ModelError, UsageError
@@ -161,7 +162,7 @@ def list_models() -> list[tuple[ModelInfo, bool]]:
 def install_model(
     file: Path | None = None,
     notice: Callable[[str], None] | None = None,
-    bar: Callable[[str], ContextManager[DownloadProgress]] | None = None,
+    bar: Callable[[str], AbstractContextManager[DownloadProgress]] | None = None,
 ) -> tuple[ModelInfo, bool]:
     """`tm model install`: install `file`, or download the index's ru→en package; returns it
     and whether it is new (a file already installed and intact is not). `notice` hears the
@@ -321,7 +322,9 @@ class _LinkError(Exception):
     """One URL could not be read; the message says why."""
 
 
-def _download(url: str, target: Path, progress: DownloadProgress | None, deadline_at: float, seconds: float, packages_dir: Path) -> None:
+def _download(
+    url: str, target: Path, progress: DownloadProgress | None, deadline_at: float, seconds: float, packages_dir: Path
+) -> None:
     try:
         with open(target, "wb") as out:
             for chunk in _fetch(url, pkg.MAX_PACKAGE_BYTES, deadline_at, seconds, progress):

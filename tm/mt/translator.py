@@ -9,9 +9,10 @@ unknown tokens replaced, the package's target prefix). The tests check that pari
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from tm.core.errors import ModelError, UsageError
 from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
@@ -182,7 +183,7 @@ class Translator:
         output: list[str] = [""] * len(sentences)
         for chunk in _batches(order, [len(s) for s in sentences], self.batch_size):
             targets = self.translate_tokens(self.tokenize([sentences[i] for i in chunk]))
-            for i, target in zip(chunk, targets):
+            for i, target in zip(chunk, targets, strict=False):
                 output[i] = target
             if on_batch:
                 on_batch([sentences[i] for i in chunk], targets)

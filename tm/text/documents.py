@@ -18,9 +18,9 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from tm.core.display import shown_name
 from tm.core.errors import InputError
@@ -37,18 +37,32 @@ MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 # Formats that are not read yet, by suffix, as the notice names them.
 NOT_READ_YET = {
-    ".docx": "Word documents", ".doc": "Word documents", ".docm": "Word documents", ".dotx": "Word documents",
+    ".docx": "Word documents",
+    ".doc": "Word documents",
+    ".docm": "Word documents",
+    ".dotx": "Word documents",
     ".pdf": "PDF files",
-    ".html": "HTML pages", ".htm": "HTML pages", ".xhtml": "HTML pages",
-    ".odt": "OpenDocument texts", ".ods": "OpenDocument spreadsheets", ".odp": "OpenDocument presentations",
+    ".html": "HTML pages",
+    ".htm": "HTML pages",
+    ".xhtml": "HTML pages",
+    ".odt": "OpenDocument texts",
+    ".ods": "OpenDocument spreadsheets",
+    ".odp": "OpenDocument presentations",
     ".rtf": "RTF documents",
-    ".xlsx": "Excel workbooks", ".xls": "Excel workbooks",
-    ".pptx": "PowerPoint presentations", ".ppt": "PowerPoint presentations",
-    ".xliff": "XLIFF files", ".xlf": "XLIFF files", ".sdlxliff": "XLIFF files", ".mqxliff": "XLIFF files",
+    ".xlsx": "Excel workbooks",
+    ".xls": "Excel workbooks",
+    ".pptx": "PowerPoint presentations",
+    ".ppt": "PowerPoint presentations",
+    ".xliff": "XLIFF files",
+    ".xlf": "XLIFF files",
+    ".sdlxliff": "XLIFF files",
+    ".mqxliff": "XLIFF files",
     ".epub": "EPUB books",
 }
 _ZIP_PARTS = (  # a member that names an Office Open XML, OpenDocument or EPUB package
-    ("word/", "Word documents"), ("xl/", "Excel workbooks"), ("ppt/", "PowerPoint presentations"),
+    ("word/", "Word documents"),
+    ("xl/", "Excel workbooks"),
+    ("ppt/", "PowerPoint presentations"),
 )
 _OPENDOCUMENT = {
     b"application/vnd.oasis.opendocument.text": "OpenDocument texts",
@@ -58,8 +72,9 @@ _OPENDOCUMENT = {
 }
 _PDF = re.compile(rb"(?:^|[\r\n])%PDF-\d")
 # The first element, after an XML declaration, comments and a doctype of the file.
-_FIRST_TAG = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)",
-                        re.I | re.S)
+_FIRST_TAG = re.compile(
+    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)", re.I | re.S
+)
 _MARKUP = {b"html": "HTML pages", b"head": "HTML pages", b"body": "HTML pages", b"xliff": "XLIFF files"}
 
 _BOMS = (

@@ -11,7 +11,7 @@ and six times faster than pysbd.
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 from tm.text.documents import Document
 from tm.text.segment import Segment, segment_document

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Iterator
 
 from tm.text.documents import Document
 from tm.text.sentences import JOIN, Decision, Span, explain_sentences, split_sentences
@@ -93,7 +93,7 @@ def explain_document(document: Document, keep_furniture: bool = False) -> list[E
         explanation = explain_sentences(paragraph.text)
         owners = _owners(explanation.spans, explanation.decisions)
         segments = _paragraph_segments(document, paragraph, explanation.sentences)
-        for i, ((segment, cut), (start, end)) in enumerate(zip(segments, explanation.spans)):
+        for i, ((segment, cut), (start, end)) in enumerate(zip(segments, explanation.spans, strict=False)):
             raw = paragraph.text[start:end]
             offset = start + len(raw) - len(raw.lstrip()) + cut
             explained.append(ExplainedSegment(segment, offset, tuple(d for d, owner in owners if owner == i)))

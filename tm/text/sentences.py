@@ -18,8 +18,8 @@ or removed, a `Decision(offset, action, rule)` (`tm segment --explain` prints th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable
 
 from razdel import sentenize
 
@@ -85,9 +85,7 @@ def _merge(spans: list[Span], i: int, count: int) -> list[Span]:
 
 
 def join_dateline(paragraph: str, spans: list[Span]) -> list[Span]:
-    if len(spans) >= 3 and _CITY.match(_text(paragraph, spans[0])) and _DATE.match(
-        _text(paragraph, spans[1])
-    ):
+    if len(spans) >= 3 and _CITY.match(_text(paragraph, spans[0])) and _DATE.match(_text(paragraph, spans[1])):
         return _merge(spans, 0, 3)
     return spans
 

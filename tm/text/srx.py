@@ -81,75 +81,90 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 
 
 def _rule_xml(rule: Rule, indent: str) -> str:
-    return (f'{indent}<rule break="{"yes" if rule.breaks else "no"}">\n'
-            f"{indent}  <!-- {escape(rule.why.replace('--', '–'))} -->\n"
-            f"{indent}  <beforebreak>{escape(rule.before)}</beforebreak>\n"
-            f"{indent}  <afterbreak>{escape(rule.after)}</afterbreak>\n"
-            f"{indent}</rule>\n")
+    return (
+        f'{indent}<rule break="{"yes" if rule.breaks else "no"}">\n'
+        f"{indent}  <!-- {escape(rule.why.replace('--', '–'))} -->\n"
+        f"{indent}  <beforebreak>{escape(rule.before)}</beforebreak>\n"
+        f"{indent}  <afterbreak>{escape(rule.after)}</afterbreak>\n"
+        f"{indent}</rule>\n"
+    )
 
 
 def srx_document() -> str:
     """SRX 2.0: Russian rules for `ru*`, and a plain default for other languages."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-             f'<srx xmlns="{SRX_NS}" version="2.0">\n',
-             '  <header segmentsubflows="yes" cascade="no">\n',
-             '    <formathandle type="start" include="no"/>\n',
-             '    <formathandle type="end" include="yes"/>\n',
-             '    <formathandle type="isolated" include="yes"/>\n',
-             "  </header>\n  <body>\n    <languagerules>\n"]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<srx xmlns="{SRX_NS}" version="2.0">\n',
+        '  <header segmentsubflows="yes" cascade="no">\n',
+        '    <formathandle type="start" include="no"/>\n',
+        '    <formathandle type="end" include="yes"/>\n',
+        '    <formathandle type="isolated" include="yes"/>\n',
+        "  </header>\n  <body>\n    <languagerules>\n",
+    ]
     for name, rules in ((RUSSIAN, RUSSIAN_RULES), (DEFAULT, DEFAULT_RULES)):
         parts.append(f'      <languagerule languagerulename="{name}">\n')
         parts += [_rule_xml(rule, "        ") for rule in rules]
         parts.append("      </languagerule>\n")
-    parts += ["    </languagerules>\n    <maprules>\n",
-              f'      <languagemap languagepattern="[Rr][Uu].*" languagerulename="{RUSSIAN}"/>\n',
-              f'      <languagemap languagepattern=".*" languagerulename="{DEFAULT}"/>\n',
-              "    </maprules>\n  </body>\n</srx>\n"]
+    parts += [
+        "    </languagerules>\n    <maprules>\n",
+        f'      <languagemap languagepattern="[Rr][Uu].*" languagerulename="{RUSSIAN}"/>\n',
+        f'      <languagemap languagepattern=".*" languagerulename="{DEFAULT}"/>\n',
+        "    </maprules>\n  </body>\n</srx>\n",
+    ]
     return "".join(parts)
 
 
 # --- OmegaT 3.x/4.x: omegat/segmentation.conf (a java.beans.XMLEncoder file) ---
 
+
 def _omegat_rule(rule: Rule) -> str:
-    breaking = ('     <void property="breakRule">\n      <boolean>true</boolean>\n     </void>\n'
-                if rule.breaks else "")
-    return ('   <void method="add">\n    <object class="org.omegat.core.segmentation.Rule">\n'
-            f'     <void property="afterbreak">\n      <string>{escape(rule.after)}</string>\n     </void>\n'
-            f'     <void property="beforebreak">\n      <string>{escape(rule.before)}</string>\n     </void>\n'
-            f"{breaking}    </object>\n   </void>\n")
+    breaking = '     <void property="breakRule">\n      <boolean>true</boolean>\n     </void>\n' if rule.breaks else ""
+    return (
+        '   <void method="add">\n    <object class="org.omegat.core.segmentation.Rule">\n'
+        f'     <void property="afterbreak">\n      <string>{escape(rule.after)}</string>\n     </void>\n'
+        f'     <void property="beforebreak">\n      <string>{escape(rule.before)}</string>\n     </void>\n'
+        f"{breaking}    </object>\n   </void>\n"
+    )
 
 
 def _omegat_map(name: str, pattern: str, rules: tuple[Rule, ...]) -> str:
-    return ('   <void method="add">\n    <object class="org.omegat.core.segmentation.MapRule">\n'
-            f'     <void property="language">\n      <string>{escape(name)}</string>\n     </void>\n'
-            f'     <void property="pattern">\n      <string>{escape(pattern)}</string>\n     </void>\n'
-            '     <void property="rules">\n      <object class="java.util.ArrayList">\n'
-            + "".join(_omegat_rule(r) for r in rules)
-            + "      </object>\n     </void>\n    </object>\n   </void>\n")
+    return (
+        '   <void method="add">\n    <object class="org.omegat.core.segmentation.MapRule">\n'
+        f'     <void property="language">\n      <string>{escape(name)}</string>\n     </void>\n'
+        f'     <void property="pattern">\n      <string>{escape(pattern)}</string>\n     </void>\n'
+        '     <void property="rules">\n      <object class="java.util.ArrayList">\n'
+        + "".join(_omegat_rule(r) for r in rules)
+        + "      </object>\n     </void>\n    </object>\n   </void>\n"
+    )
 
 
 def omegat_segmentation_conf() -> str:
     """The same rules as OmegaT 3.x/4.x read them from a project's omegat/ folder."""
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<java version="1.8.0" class="java.beans.XMLDecoder">\n'
-            ' <object class="org.omegat.core.segmentation.SRX">\n  <void property="mappingRules">\n'
-            + _omegat_map(RUSSIAN, "RU.*", RUSSIAN_RULES) + _omegat_map(DEFAULT, ".*", DEFAULT_RULES)
-            + '  </void>\n  <void property="version">\n   <string>0.2.2</string>\n  </void>\n </object>\n</java>\n')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<java version="1.8.0" class="java.beans.XMLDecoder">\n'
+        ' <object class="org.omegat.core.segmentation.SRX">\n  <void property="mappingRules">\n'
+        + _omegat_map(RUSSIAN, "RU.*", RUSSIAN_RULES)
+        + _omegat_map(DEFAULT, ".*", DEFAULT_RULES)
+        + '  </void>\n  <void property="version">\n   <string>0.2.2</string>\n  </void>\n </object>\n</java>\n'
+    )
 
 
 def omegat_filters_xml() -> str:
     """OmegaT's file filters with plain text cut into paragraphs at every line break (its
     default, at empty lines, joins the lines of a block into one segment)."""
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
-            '    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">\n'
-            '        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}"/>\n'
-            '        <files sourceFilenameMask="*.txt1" targetFilenamePattern="${filename}"/>\n'
-            '        <files sourceFilenameMask="*.utf8" targetFilenamePattern="${filename}" sourceEncoding="UTF-8"'
-            ' targetEncoding="UTF-8"/>\n'
-            '        <option name="segmentOn" value="BREAKS"/>\n'
-            '        <option name="lineLength" value="0"/>\n'
-            '        <option name="maxLineLength" value="0"/>\n'
-            "    </filter>\n</filters>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
+        '    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">\n'
+        '        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}"/>\n'
+        '        <files sourceFilenameMask="*.txt1" targetFilenamePattern="${filename}"/>\n'
+        '        <files sourceFilenameMask="*.utf8" targetFilenamePattern="${filename}" sourceEncoding="UTF-8"'
+        ' targetEncoding="UTF-8"/>\n'
+        '        <option name="segmentOn" value="BREAKS"/>\n'
+        '        <option name="lineLength" value="0"/>\n'
+        '        <option name="maxLineLength" value="0"/>\n'
+        "    </filter>\n</filters>\n"
+    )
 
 
 # --- writing them into a project: merge filters.xml, replace segmentation.conf ---
@@ -198,7 +213,9 @@ def merged_filters_xml(existing: bytes) -> bytes | None:
     # and processing instructions around the root kept.
     standalone = root.getroottree().docinfo.standalone
     parts = ['<?xml version="1.0" encoding="UTF-8"' + (' standalone="yes"' if standalone else "") + "?>\n"]
-    parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in reversed(list(root.itersiblings(preceding=True)))]
+    parts += [
+        etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in reversed(list(root.itersiblings(preceding=True)))
+    ]
     parts.append(etree.tostring(root, encoding="unicode", with_tail=False) + "\n")
     parts += [etree.tostring(n, encoding="unicode", with_tail=False) + "\n" for n in root.itersiblings()]
     return "".join(parts).encode("utf-8")
@@ -263,8 +280,10 @@ def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
         if result is not None:
             filters, merged = result, True
         elif not force:
-            raise OutputError(f"{filters_path}: exists and is not OmegaT filters XML, so our text filter options cannot "
-                              "be merged into it; it is left as it was (--force replaces it)")
+            raise OutputError(
+                f"{filters_path}: exists and is not OmegaT filters XML, so our text filter options cannot "
+                "be merged into it; it is left as it was (--force replaces it)"
+            )
     warnings = []
     if old_conf is not None and old_conf != conf:
         warnings.append(f"{conf_path}: the project's segmentation rules were replaced by diplotm's")

@@ -13,8 +13,8 @@ the rule's name and left out of the memory unless the user keeps them (`--keep-f
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 _LABELLED = re.compile(r"^(?P<label>[^\t]{1,40}?)\s*\t+\s*(?P<text>\S.*)$")
 _LABEL_WITH_COLON = re.compile(r"^(?P<label>Вопрос|Ответ|ВОПРОС|ОТВЕТ)\s*[:.]\s+(?P<text>\S.*)$")
@@ -23,9 +23,25 @@ _DASH = re.compile(r"^(?P<dash>[-–—])\s+(?P<text>\S.*)$")
 
 _SENTENCE_END = re.compile(r"[.!?…]['\"»”)]*$")
 _NAVIGATION_WORDS = {
-    "популярное", "все", "читайте также", "архив", "главная", "новости", "поделиться",
-    "комментарии", "подписаться", "реклама", "теги", "меню", "поиск", "рубрики",
-    "последние новости", "лента новостей", "смотрите также", "по теме", "другие новости",
+    "популярное",
+    "все",
+    "читайте также",
+    "архив",
+    "главная",
+    "новости",
+    "поделиться",
+    "комментарии",
+    "подписаться",
+    "реклама",
+    "теги",
+    "меню",
+    "поиск",
+    "рубрики",
+    "последние новости",
+    "лента новостей",
+    "смотрите также",
+    "по теме",
+    "другие новости",
 }
 
 
@@ -146,9 +162,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     speaker: str | None = None
     for block in _blocks(text):
         verdicts = furniture_verdicts([line.strip() for line in block])
-        for line, furniture in zip(block, verdicts):
+        for line, furniture in zip(block, verdicts, strict=False):
             body, speaker, dash = _layout(line, speaker)
-            paragraphs.append(
-                Paragraph(len(paragraphs), body, speaker, dash, furniture, _prefix(line, body))
-            )
+            paragraphs.append(Paragraph(len(paragraphs), body, speaker, dash, furniture, _prefix(line, body)))
     return paragraphs

@@ -13,11 +13,23 @@ white space there). No Python-only syntax is used: Java and ICU read the SRX pat
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 # Month names in the genitive, as dates write them: «11 ноября».
-MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня",
-                   "июля", "августа", "сентября", "октября", "ноября", "декабря")
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 # The stem each month's forms start with (the genitive less its ending): январ-, март-, ма-.
 # «ма» alone would take «мандат» for May: its forms are listed instead.
 MONTH_STEMS = tuple(month[:-1] for month in MONTHS_GENITIVE)
@@ -30,8 +42,27 @@ UNITS = ("долл", "руб", "тыс", "млн", "млрд", "трлн", "г",
 # «и т. д.», «и т. п.» (as patterns: with or without the space).
 LIST_ENDS = (r"т\. ?д", r"т\. ?п")
 # Abbreviations that never end a sentence before a capitalised word («г. Астана», «им. Абая»).
-TITLES = ("г", "гор", "ул", "пр-т", "им", "акад", "проф", "доц", "ген", r"т\. е", r"т\.е", "напр", "см", "ср",
-          "рис", "ст", "ч", "п", "пп")
+TITLES = (
+    "г",
+    "гор",
+    "ул",
+    "пр-т",
+    "им",
+    "акад",
+    "проф",
+    "доц",
+    "ген",
+    r"т\. е",
+    r"т\.е",
+    "напр",
+    "см",
+    "ср",
+    "рис",
+    "ст",
+    "ч",
+    "п",
+    "пп",
+)
 
 # What a sentence may start with: an opening quote or a capital letter.
 SENTENCE_START = r"[«\"А-ЯЁA-Z]"

@@ -27,8 +27,10 @@ PAIRS = [
 
 def _units(origin: str) -> list[Unit]:
     mark = "u" if origin == ORIGIN_ALIGNMENT else "m"
-    return [Unit(ru, en if origin == ORIGIN_ALIGNMENT else f"machine {i}", "doc.txt", f"{mark}{i}", origin)
-            for i, (ru, en) in enumerate(PAIRS)]
+    return [
+        Unit(ru, en if origin == ORIGIN_ALIGNMENT else f"machine {i}", "doc.txt", f"{mark}{i}", origin)
+        for i, (ru, en) in enumerate(PAIRS)
+    ]
 
 
 def test_ngrams_neither_begin_nor_end_with_function_words_or_numbers() -> None:

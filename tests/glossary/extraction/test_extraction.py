@@ -7,7 +7,11 @@ from glossary.extraction.morphology import fold, lemma_key
 from glossary.extraction.ranking import ExtractionOptions, rank_candidates
 from tests.support import ROOT
 
-GOLD = [l for l in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")]
+GOLD = [
+    line
+    for line in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
 
 
 def _found(gold: list[str], canonicals: list[str]) -> list[str]:
@@ -160,12 +164,18 @@ def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed
 
 
 def test_the_usual_spelling_names_the_term_and_a_sentence_start_capital_never_does() -> None:
-    sentences = ["Президент отметил Государственный визит.", "Готовится государственный визит.",
-                 "Государственный визит прошёл успешно.", "Состоялся государственный визит."]
+    sentences = [
+        "Президент отметил Государственный визит.",
+        "Готовится государственный визит.",
+        "Государственный визит прошёл успешно.",
+        "Состоялся государственный визит.",
+    ]
     ranked = rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
     assert "государственный визит" in {c.canonical for c in ranked}
-    union = rank_candidates(["Сегодня Таможенный союз работает.", "Таможенный союз создан."],
-                            ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
+    union = rank_candidates(
+        ["Сегодня Таможенный союз работает.", "Таможенный союз создан."],
+        ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0),
+    )
     assert "Таможенный союз" in {c.canonical for c in union}
 
 

@@ -33,7 +33,9 @@ def _pairs(units: list[Unit]) -> dict[str, list[str]]:
 def test_an_acronym_is_paired_with_its_expansion_only_nearby_in_one_document() -> None:
     near = _units({"a.txt": ["Создан Региональный торговый совет.", "РТС проведет первое заседание в мае.", *FILLER]})
     assert any(terms == ["РТС", "Региональный торговый совет"] for terms in _pairs(near).values())
-    apart = _units({"a.txt": ["Создан Региональный торговый совет.", *FILLER], "b.txt": ["РТС проведет заседание в мае.", *FILLER]})
+    apart = _units(
+        {"a.txt": ["Создан Региональный торговый совет.", *FILLER], "b.txt": ["РТС проведет заседание в мае.", *FILLER]}
+    )
     assert not any(len(terms) == 2 and "РТС" in terms for terms in _pairs(apart).values())
     far = _units({"a.txt": ["Создан Региональный торговый совет.", *FILLER, "РТС проведет заседание в мае."]})
     assert not any(len(terms) == 2 and "РТС" in terms for terms in _pairs(far).values())
@@ -68,8 +70,24 @@ def test_an_empty_reference_list_does_not_crash(tmp_path: Path) -> None:
 def test_glossary_build_no_reference_from_the_command_line(tmp_path: Path, seeds_memory: Path, tiny_model: Path) -> None:
     env = sandbox_env(tmp_path)
     out = tmp_path / "g.csv"
-    result = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(seeds_memory), "-o", str(out),
-                             "--model", str(tiny_model), "--no-reference", "--json"], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "glossary.cli",
+            "build",
+            str(seeds_memory),
+            "-o",
+            str(out),
+            "--model",
+            str(tiny_model),
+            "--no-reference",
+            "--json",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     from glossary.formats import read_glossary
 
@@ -92,8 +110,12 @@ def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun()
     from glossary.extraction.entities import Entity, organisations
 
     # NER labels a sentence-initial «Правительство» and a metonymic «Россия» as organisations.
-    found = [[Entity("Правительство", "ORG", initial=True)], [Entity("Россия", "ORG")], [Entity("Минфин", "ORG", initial=True)],
-             [Entity("Во", "ORG", initial=True)]]
+    found = [
+        [Entity("Правительство", "ORG", initial=True)],
+        [Entity("Россия", "ORG")],
+        [Entity("Минфин", "ORG", initial=True)],
+        [Entity("Во", "ORG", initial=True)],
+    ]
     assert [o.key for o in organisations(found)] == ["минфин"]
     # One capitalised sighting does not make a word written in lower case a name that is always kept.
     sentences = ["Правительство одобрило проект.", "Решение правительства принято.", "Члены правительства встретились."]
@@ -124,9 +146,16 @@ def test_domain_relevance_ranks_diplomacy_above_football() -> None:
 
 
 def test_a_term_seen_only_in_the_plural_is_named_in_the_singular_unless_the_plural_is_usual() -> None:
-    sentences = ["Стороны реализуют совместные проекты.", "Совместные проекты растут.",
-                 "Введены экономические санкции.", "Экономические санкции продлены."]
-    canonical = {c.key: c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))}
+    sentences = [
+        "Стороны реализуют совместные проекты.",
+        "Совместные проекты растут.",
+        "Введены экономические санкции.",
+        "Экономические санкции продлены.",
+    ]
+    canonical = {
+        c.key: c.canonical
+        for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_specificity=0, min_relevance=0))
+    }
     assert canonical[lemma_key("совместный проект")] == "совместный проект"
     assert canonical[lemma_key("экономические санкции")] == "экономические санкции"
 
@@ -135,8 +164,12 @@ def test_a_term_seen_only_in_the_plural_is_named_in_the_singular_unless_the_plur
 def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: Path, seeds_memory: Path) -> None:
     env = sandbox_env(tmp_path)  # no model installed here
     out = tmp_path / "g.csv"
-    result = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(seeds_memory), "-o", str(out), "--json"],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary.cli", "build", str(seeds_memory), "-o", str(out), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "warning: no ru→en model installed" in result.stderr
     from glossary.formats import read_glossary
@@ -144,8 +177,12 @@ def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: 
     entries = read_glossary(out).entries
     english = {t.text for e in entries for t in e.terms_in("en")}
     assert "EAEU" in english and all(t.origin == "reference" for e in entries for t in e.terms_in("en"))
-    text_source = subprocess.run([sys.executable, "-m", "glossary.cli", "build", str(SEEDS), "-o", str(tmp_path / "t.csv")],
-                                 env=env, capture_output=True, text=True)
+    text_source = subprocess.run(
+        [sys.executable, "-m", "glossary.cli", "build", str(SEEDS), "-o", str(tmp_path / "t.csv")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert text_source.returncode == 6  # text must be translated: a model is needed
 
 

@@ -18,20 +18,43 @@ from tm.core.errors import UsageError
 
 def small_glossary() -> Glossary:
     """Awkward content on purpose: commas, quotes, a tab, a line break, markup, ё."""
-    return Glossary([
-        Entry("t1", [
-            Term("ЕАЭС", "ru", "acronym", status="approved", variants=["ЕАЭС"]),
-            Term("Евразийский экономический союз", "ru", "fullForm", status="approved", variants=["Евразийского экономического союза"]),
-            Term("EAEU", "en", "acronym", status="approved", confidence=1.0, origin="reference"),
-            Term("Eurasian Economic Union", "en", "fullForm", status="approved", confidence=1.0, origin="reference"),
-        ], 3, 12.5, [Context('Договор о ЕАЭС, "десять лет", <b> & всё.', 'The "EAEU" treaty, <b> & all.', "a.txt", "abc123")],
-           [("a.txt", "abc123"), ("b c.txt", "def456")]),
-        Entry("t2", [
-            Term("товарооборот", "ru", status="proposed", variants=["товарооборот", "товарооборота"]),
-            Term("trade, turnover", "en", status="proposed", confidence=0.3, origin="mt"),
-        ], 2, 4.0, [Context("Наш товарооборот растёт.", "Our trade grows.", "b c.txt", "def456"),
-                    Context("Товарооборот вырос.", "", "b c.txt", "0f0f")], [("b c.txt", "def456"), ("b c.txt", "0f0f")]),
-    ])
+    return Glossary(
+        [
+            Entry(
+                "t1",
+                [
+                    Term("ЕАЭС", "ru", "acronym", status="approved", variants=["ЕАЭС"]),
+                    Term(
+                        "Евразийский экономический союз",
+                        "ru",
+                        "fullForm",
+                        status="approved",
+                        variants=["Евразийского экономического союза"],
+                    ),
+                    Term("EAEU", "en", "acronym", status="approved", confidence=1.0, origin="reference"),
+                    Term("Eurasian Economic Union", "en", "fullForm", status="approved", confidence=1.0, origin="reference"),
+                ],
+                3,
+                12.5,
+                [Context('Договор о ЕАЭС, "десять лет", <b> & всё.', 'The "EAEU" treaty, <b> & all.', "a.txt", "abc123")],
+                [("a.txt", "abc123"), ("b c.txt", "def456")],
+            ),
+            Entry(
+                "t2",
+                [
+                    Term("товарооборот", "ru", status="proposed", variants=["товарооборот", "товарооборота"]),
+                    Term("trade, turnover", "en", status="proposed", confidence=0.3, origin="mt"),
+                ],
+                2,
+                4.0,
+                [
+                    Context("Наш товарооборот растёт.", "Our trade grows.", "b c.txt", "def456"),
+                    Context("Товарооборот вырос.", "", "b c.txt", "0f0f"),
+                ],
+                [("b c.txt", "def456"), ("b c.txt", "0f0f")],
+            ),
+        ]
+    )
 
 
 @pytest.mark.parametrize("name", ["g.tbx", "g.csv", "g.tsv", "g.po"])
@@ -68,7 +91,7 @@ def test_default_tbx_is_the_2008_form_translate_toolkit_reads(tmp_path: Path) ->
 def test_tbx_to_csv_to_tsv_to_tbx(tmp_path: Path) -> None:
     write_glossary(small_glossary(), tmp_path / "a.tbx")
     chain = ["a.tbx", "b.csv", "c.tsv", "d.tbx"]
-    for source, target in zip(chain, chain[1:]):
+    for source, target in zip(chain, chain[1:], strict=False):
         write_glossary(read_glossary(tmp_path / source), tmp_path / target)
     assert read_glossary(tmp_path / "d.tbx").entries == small_glossary().entries
 
@@ -81,7 +104,10 @@ def test_csv_is_rfc4180_with_locale_columns(tmp_path: Path) -> None:
     rows = list(csv.DictReader(raw.decode("utf-8").splitlines()))
     assert list(rows[0])[:3] == ["id", "ru-RU", "en-US"]
     assert [(r["ru-RU"], r["en-US"]) for r in rows] == [
-        ("ЕАЭС", "EAEU"), ("Евразийский экономический союз", "Eurasian Economic Union"), ("товарооборот", "trade, turnover")]
+        ("ЕАЭС", "EAEU"),
+        ("Евразийский экономический союз", "Eurasian Economic Union"),
+        ("товарооборот", "trade, turnover"),
+    ]
 
 
 def test_omegat_glossary_has_three_clean_columns(tmp_path: Path) -> None:
@@ -91,7 +117,10 @@ def test_omegat_glossary_has_three_clean_columns(tmp_path: Path) -> None:
     write_glossary(glossary, path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [line.split("\t")[:2] for line in lines] == [
-        ["ЕАЭС", "EAEU"], ["Евразийский экономический союз", "Eurasian Economic Union"], ["товарооборот", "trade turn over"]]
+        ["ЕАЭС", "EAEU"],
+        ["Евразийский экономический союз", "Eurasian Economic Union"],
+        ["товарооборот", "trade turn over"],
+    ]
     assert all(line.count("\t") == 2 for line in lines)
     assert "approved" in lines[0].split("\t")[2]
     back = read_glossary(path)
@@ -104,8 +133,10 @@ def test_po_marks_proposed_fuzzy_and_review_comes_back(tmp_path: Path) -> None:
     write_glossary(glossary, po_path)
     po = polib.pofile(str(po_path))
     assert [(m.msgid, m.msgstr, "fuzzy" in m.flags) for m in po] == [
-        ("ЕАЭС", "EAEU", False), ("Евразийский экономический союз", "Eurasian Economic Union", False),
-        ("товарооборот", "trade, turnover", True)]
+        ("ЕАЭС", "EAEU", False),
+        ("Евразийский экономический союз", "Eurasian Economic Union", False),
+        ("товарооборот", "trade, turnover", True),
+    ]
     assert any("Наш товарооборот растёт." in line for line in po[2].comment.splitlines())
 
     # The reviewer fixes the translation and un-fuzzies it.
@@ -152,9 +183,16 @@ def test_po_keeps_a_plain_percent_readable(tmp_path: Path) -> None:
 
 
 def test_po_round_trip_of_awkward_contexts_and_document_names(tmp_path: Path) -> None:
-    glossary = Glossary([Entry("t#1", [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym")],
-                               contexts=[Context("A → B\nC @ D 5% %0A", "x → y", "dir @ x/отчёт\n2.txt", "u1")],
-                               sources=[("отчёт\n2.txt", "u1"), ("a\tb c%.txt", "u2")])])
+    glossary = Glossary(
+        [
+            Entry(
+                "t#1",
+                [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym")],
+                contexts=[Context("A → B\nC @ D 5% %0A", "x → y", "dir @ x/отчёт\n2.txt", "u1")],
+                sources=[("отчёт\n2.txt", "u1"), ("a\tb c%.txt", "u2")],
+            )
+        ]
+    )
     write_glossary(glossary, tmp_path / "g.po")
     assert read_glossary(tmp_path / "g.po").entries == glossary.entries
 
@@ -174,9 +212,12 @@ def test_import_review_ignores_obsolete_messages(tmp_path: Path) -> None:
 
 def test_import_review_applies_only_where_msgctxt_and_msgid_agree(tmp_path: Path) -> None:
     glossary = small_glossary()
-    po = _review_po(tmp_path / "r.po", 'msgctxt "t2#0"\nmsgid "ЕАЭС"\nmsgstr "moved"\n\n'
-                                       'msgctxt "t2#0x"\nmsgid "товарооборот"\nmsgstr "trade"\n\n'
-                                       'msgctxt "t1#1"\nmsgid "Евразийский экономический союз"\nmsgstr "EEU"\n')
+    po = _review_po(
+        tmp_path / "r.po",
+        'msgctxt "t2#0"\nmsgid "ЕАЭС"\nmsgstr "moved"\n\n'
+        'msgctxt "t2#0x"\nmsgid "товарооборот"\nmsgstr "trade"\n\n'
+        'msgctxt "t1#1"\nmsgid "Евразийский экономический союз"\nmsgstr "EEU"\n',
+    )
     result = import_review(glossary, po)
     assert len(result.mismatched) == 1 and "r.po:1: t2#0 is 'товарооборот' in the glossary, not 'ЕАЭС'" in result.mismatched[0]
     assert result.unknown == 1 and (result.edited, result.approved) == (1, 0)
@@ -185,21 +226,25 @@ def test_import_review_applies_only_where_msgctxt_and_msgid_agree(tmp_path: Path
 
 
 def test_a_live_message_may_repeat_an_obsolete_one(tmp_path: Path) -> None:
-    po = _review_po(tmp_path / "r.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n\n'
-                                       '#~ msgctxt "t1#0"\n#~ msgid "ЕАЭС"\n#~ msgstr "old"\n')
+    po = _review_po(
+        tmp_path / "r.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n\n#~ msgctxt "t1#0"\n#~ msgid "ЕАЭС"\n#~ msgstr "old"\n'
+    )
     assert [t.text for e in read_glossary(po).entries for t in e.terms] == ["ЕАЭС", "EAEU"]
 
 
 # --- control characters XML forbids: refused by every reader, naming the line ---
 
 
-@pytest.mark.parametrize("name, content, where", [
-    ("g.csv", "id,ru-RU,en-US\r\nt1,ЕАЭС,EA\x01EU\r\n", "g.csv:2"),
-    ("g.tsv", "id\tru-RU\ten-US\nt0\tОДКБ\tCSTO\nt1\tЕА\x0cЭС\tEAEU\n", "g.tsv:3"),
-    ("g.txt", "ОДКБ\tCSTO\nЕАЭС\tEAEU\tstatus: approved\x1f\n", "g.txt:2"),
-    ("g.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n#. context: \x08\n', "g.po:4"),
-    ("g.po", 'msgctxt "t1#0"\nmsgid "ЕА\\fЭС"\nmsgstr "EAEU"\n', "g.po:1"),
-])
+@pytest.mark.parametrize(
+    "name, content, where",
+    [
+        ("g.csv", "id,ru-RU,en-US\r\nt1,ЕАЭС,EA\x01EU\r\n", "g.csv:2"),
+        ("g.tsv", "id\tru-RU\ten-US\nt0\tОДКБ\tCSTO\nt1\tЕА\x0cЭС\tEAEU\n", "g.tsv:3"),
+        ("g.txt", "ОДКБ\tCSTO\nЕАЭС\tEAEU\tstatus: approved\x1f\n", "g.txt:2"),
+        ("g.po", 'msgctxt "t1#0"\nmsgid "ЕАЭС"\nmsgstr "EAEU"\n#. context: \x08\n', "g.po:4"),
+        ("g.po", 'msgctxt "t1#0"\nmsgid "ЕА\\fЭС"\nmsgstr "EAEU"\n', "g.po:1"),
+    ],
+)
 def test_control_characters_are_refused_at_read(tmp_path: Path, name: str, content: str, where: str) -> None:
     from glossary.errors import GlossaryError
 
@@ -219,19 +264,22 @@ def test_the_tbx_writer_names_an_entry_xml_cannot_hold(tmp_path: Path) -> None:
 # --- which existing files a glossary command may replace ---
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("a.txt", "Статья о ЕАЭС.\nВторая строка.\n", "line 1 is not 2 or 3 tab-separated columns"),
-    ("a.txt", "date\tnote\n2024\tcall\n", "no line pairs a Russian term"),
-    ("a.txt", b"\xff\xfe", "not UTF-8 text"),
-    ("a.csv", "a,b\n1,2\n", "no ru-RU and en-US columns"),
-    ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,\n", "no row pairs a ru-RU term with an en-US one"),
-    ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,EAEU,x\n", "line 2 has 4 cells"),
-    ("a.tsv", "ru-RU,en-US\nЕАЭС,EAEU\n", "no ru-RU and en-US columns"),
-    ("a.tbx", "not xml", "not XML"),
-    ("a.tbx", "<tmx version='1.4'/>", "its root element is <tmx>"),
-    ("a.po", "hello\n", "malformed PO line"),
-    ("a.po", 'msgid "x"\nmsgstr "y"\n', "no message has a msgctxt ID#N"),
-])
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("a.txt", "Статья о ЕАЭС.\nВторая строка.\n", "line 1 is not 2 or 3 tab-separated columns"),
+        ("a.txt", "date\tnote\n2024\tcall\n", "no line pairs a Russian term"),
+        ("a.txt", b"\xff\xfe", "not UTF-8 text"),
+        ("a.csv", "a,b\n1,2\n", "no ru-RU and en-US columns"),
+        ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,\n", "no row pairs a ru-RU term with an en-US one"),
+        ("a.csv", "id,ru-RU,en-US\nt1,ЕАЭС,EAEU,x\n", "line 2 has 4 cells"),
+        ("a.tsv", "ru-RU,en-US\nЕАЭС,EAEU\n", "no ru-RU and en-US columns"),
+        ("a.tbx", "not xml", "not XML"),
+        ("a.tbx", "<tmx version='1.4'/>", "its root element is <tmx>"),
+        ("a.po", "hello\n", "malformed PO line"),
+        ("a.po", 'msgid "x"\nmsgstr "y"\n', "no message has a msgctxt ID#N"),
+    ],
+)
 def test_what_is_not_a_glossary(tmp_path: Path, name: str, content: str | bytes, problem: str) -> None:
     from glossary.formats import detect
     from glossary.targets import why_not_a_glossary

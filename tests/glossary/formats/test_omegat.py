@@ -25,7 +25,9 @@ from tm.text.srx import omegat_filters_xml, omegat_segmentation_conf
 pytestmark = pytest.mark.slow
 
 OMEGAT = shutil.which("omegat")
-NEEDS_OMEGAT = pytest.mark.skipif(not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed")
+NEEDS_OMEGAT = pytest.mark.skipif(
+    not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed"
+)
 
 PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <omegat>
@@ -76,8 +78,7 @@ def _omegat(project: Path, *args: str) -> None:
 def _run(project: Path) -> tuple[list[str], int]:
     """OmegaT's segments (from a pseudo-translated TMX) and what it leaves untranslated."""
     pseudo = project.parent / f"{project.name}-segments.tmx"
-    _omegat(project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}",
-            "--pseudotranslatetype=equal")
+    _omegat(project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}", "--pseudotranslatetype=equal")
     _omegat(project, "--mode=console-translate")
     stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
     remaining = int(re.search(r"^Remaining:\s+(\d+)", stats, re.M)[1])  # type: ignore[index]
@@ -92,7 +93,9 @@ def _ours(memory: Path) -> tuple[set[str], set[str]]:
 
 
 @NEEDS_OMEGAT
-def test_with_our_rules_omegat_fills_every_segment_but_furniture(tmp_path: Path, seeds_memory: Path, seeds_glossary: object) -> None:
+def test_with_our_rules_omegat_fills_every_segment_but_furniture(
+    tmp_path: Path, seeds_memory: Path, seeds_glossary: object
+) -> None:
     segments, remaining = _run(_project(tmp_path / "ours", seeds_memory, seeds_glossary, our_rules=True))
     sources, furniture = _ours(seeds_memory)
     unmatched = [s for s in segments if s not in sources]
@@ -101,7 +104,9 @@ def test_with_our_rules_omegat_fills_every_segment_but_furniture(tmp_path: Path,
 
 
 @NEEDS_OMEGAT
-def test_with_omegat_defaults_only_furniture_and_other_cuts_remain(tmp_path: Path, seeds_memory: Path, seeds_glossary: object) -> None:
+def test_with_omegat_defaults_only_furniture_and_other_cuts_remain(
+    tmp_path: Path, seeds_memory: Path, seeds_glossary: object
+) -> None:
     segments, remaining = _run(_project(tmp_path / "default", seeds_memory, seeds_glossary, our_rules=False))
     sources, furniture = _ours(seeds_memory)
     unmatched = [s for s in segments if s not in sources]
@@ -148,8 +153,12 @@ def test_the_comment_omegat_shows_beside_a_term_is_short(tmp_path: Path, seeds_g
     path = tmp_path / "g.tbx"
     write_glossary(seeds_glossary, path)  # type: ignore[arg-type]
     entries = list(etree.parse(str(path)).iter("termEntry"))
-    one = [omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 1]
-    two = [omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 2]
+    one = [
+        omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 1
+    ]
+    two = [
+        omegat_comment(e) for e in entries if len(e.findall("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/tig")) == 2
+    ]
     # TBX-Basic's own term notes (part of speech, term type, status code) are shown for each
     # English term; an acronym entry has two.
     assert one and max(len(c) for c in one) <= 120, max(one, key=len)

@@ -18,18 +18,23 @@ from tests.support import sandbox_env
 
 
 def _entry(ident: str, ru: list[str], en: list[str]) -> Entry:
-    return Entry(ident, [Term(t, "ru", "fullForm", status=APPROVED) for t in ru]
-                 + [Term(t, "en", "fullForm", status=APPROVED, origin="reference") for t in en])
+    return Entry(
+        ident,
+        [Term(t, "ru", "fullForm", status=APPROVED) for t in ru]
+        + [Term(t, "en", "fullForm", status=APPROVED, origin="reference") for t in en],
+    )
 
 
-GLOSSARY = Glossary([
-    _entry("eaeu", ["ЕАЭС", "Евразийский экономический союз"], ["EAEU", "Eurasian Economic Union"]),
-    _entry("union", ["экономический союз"], ["economic union"]),
-    _entry("partner", ["стратегическое партнерство"], ["strategic partnership"]),
-    _entry("full", ["всеобъемлющее стратегическое партнерство"], ["comprehensive strategic partnership"]),
-    _entry("sco", ["ШОС", "Шанхайская организация сотрудничества"], ["SCO", "Shanghai Cooperation Organization"]),
-    _entry("visit", ["государственный визит"], ["state visit"]),
-])
+GLOSSARY = Glossary(
+    [
+        _entry("eaeu", ["ЕАЭС", "Евразийский экономический союз"], ["EAEU", "Eurasian Economic Union"]),
+        _entry("union", ["экономический союз"], ["economic union"]),
+        _entry("partner", ["стратегическое партнерство"], ["strategic partnership"]),
+        _entry("full", ["всеобъемлющее стратегическое партнерство"], ["comprehensive strategic partnership"]),
+        _entry("sco", ["ШОС", "Шанхайская организация сотрудничества"], ["SCO", "Shanghai Cooperation Organization"]),
+        _entry("visit", ["государственный визит"], ["state visit"]),
+    ]
+)
 
 
 def test_scan_finds_inflected_terms_and_the_longest_match_wins() -> None:
@@ -44,16 +49,22 @@ def test_scan_finds_inflected_terms_and_the_longest_match_wins() -> None:
 
 def test_scan_reads_english_too_and_finds_nothing_in_unrelated_text() -> None:
     scanner = Scanner(GlossaryIndex(GLOSSARY))
-    assert [m.entry.id for m in scanner.scan("The state visits strengthened the Shanghai Cooperation Organisation.")] == ["visit", "sco"]
+    assert [m.entry.id for m in scanner.scan("The state visits strengthened the Shanghai Cooperation Organisation.")] == [
+        "visit",
+        "sco",
+    ]
     assert scanner.scan("Погода была тёплой.") == []
 
 
-@pytest.mark.parametrize("query, entry", [
-    ("strategic partnerships", "partner"),
-    ("state visits", "visit"),
-    ("Shanghai Cooperation Organisation", "sco"),
-    ("Shanghai Cooperation Organization", "sco"),
-])
+@pytest.mark.parametrize(
+    "query, entry",
+    [
+        ("strategic partnerships", "partner"),
+        ("state visits", "visit"),
+        ("Shanghai Cooperation Organisation", "sco"),
+        ("Shanghai Cooperation Organization", "sco"),
+    ],
+)
 def test_english_lookups_are_inflection_and_spelling_aware(query: str, entry: str) -> None:
     result = GlossaryIndex(GLOSSARY).lookup(query)
     assert result.exact and result.hits[0].entry.id == entry
@@ -66,8 +77,13 @@ def test_a_longer_query_reports_the_terms_it_contains(tmp_path: Path) -> None:
     path = tmp_path / "g.tbx"
     write_glossary(GLOSSARY, path)
     assert [h.entry.id for h in StoredIndex(path).lookup("в рамках ЕАЭС").contains] == ["eaeu"]
-    cli = subprocess.run([sys.executable, "-m", "glossary.cli", "lookup", "в рамках ЕАЭС", "--glossary", str(path)],
-                         capture_output=True, text=True, env=sandbox_env(tmp_path), timeout=120)
+    cli = subprocess.run(
+        [sys.executable, "-m", "glossary.cli", "lookup", "в рамках ЕАЭС", "--glossary", str(path)],
+        capture_output=True,
+        text=True,
+        env=sandbox_env(tmp_path),
+        timeout=120,
+    )
     assert cli.returncode == 0 and "contains «ЕАЭС»" in cli.stdout
 
 
@@ -78,8 +94,13 @@ def test_scan_command_on_a_file_with_json_and_exit_codes(tmp_path: Path) -> None
     text.write_text("Лидеры подтвердили стратегическое партнерство.\n\nПогода была тёплой.\n", encoding="utf-8")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "glossary.cli", "scan", *args, "--glossary", str(glossary)],
-                              capture_output=True, text=True, env=sandbox_env(tmp_path), timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "glossary.cli", "scan", *args, "--glossary", str(glossary)],
+            capture_output=True,
+            text=True,
+            env=sandbox_env(tmp_path),
+            timeout=120,
+        )
 
     result = run(str(text), "--json")
     assert result.returncode == 0, result.stderr
@@ -93,8 +114,19 @@ def test_scan_command_on_a_file_with_json_and_exit_codes(tmp_path: Path) -> None
 
 
 def test_a_match_shows_the_english_of_its_own_kind() -> None:
-    glossary = Glossary([Entry("eaeu", [Term("ЕАЭС", "ru", "acronym"), Term("Евразийский экономический союз", "ru", "fullForm"),
-                                        Term("EAEU", "en", "acronym"), Term("Eurasian Economic Union", "en", "fullForm")])])
+    glossary = Glossary(
+        [
+            Entry(
+                "eaeu",
+                [
+                    Term("ЕАЭС", "ru", "acronym"),
+                    Term("Евразийский экономический союз", "ru", "fullForm"),
+                    Term("EAEU", "en", "acronym"),
+                    Term("Eurasian Economic Union", "en", "fullForm"),
+                ],
+            )
+        ]
+    )
     scanner = Scanner(GlossaryIndex(glossary))
     full, short = scanner.scan("Евразийского экономического союза и ЕАЭС")
     assert (full.to_dict()["en"], short.to_dict()["en"]) == ("Eurasian Economic Union", "EAEU")

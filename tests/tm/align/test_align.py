@@ -19,8 +19,17 @@ from tm.memory.tmx import read_tmx
 PAIR = DATA / "align"
 # The hand-made pair: the English leaves out two sentences and splits one in two (the
 # dateline is a sentence of its own on both sides).
-TRUTH = {((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3, 4)), ((4,), (5,)), ((5,), (6,)), ((6,), (7,)),
-         ((9,), (8,)), ((10,), (9,))}
+TRUTH = {
+    ((0,), (0,)),
+    ((1,), (1,)),
+    ((2,), (2,)),
+    ((3,), (3, 4)),
+    ((4,), (5,)),
+    ((5,), (6,)),
+    ((6,), (7,)),
+    ((9,), (8,)),
+    ((10,), (9,)),
+}
 
 
 def _tm(args: list[str], home: Path, stdin: str | None = None) -> Completed:
@@ -68,8 +77,10 @@ def test_align_files_writes_a_dtd_valid_tmx_that_translate_toolkit_reads(tmp_pat
     from translate.storage.tmx import tmxfile
 
     out, report = tmp_path / "out.tmx", tmp_path / "unaligned.tsv"
-    result = _tm(["align", str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt"), "-o", str(out),
-                  "--report", str(report), "--json"], tmp_path)
+    result = _tm(
+        ["align", str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt"), "-o", str(out), "--report", str(report), "--json"],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["written"] == 9 and summary["kinds"] == {"1-1": 8, "1-2": 1}
@@ -93,11 +104,13 @@ def test_folders_manifests_and_stdin_give_the_same_pairs(tmp_path: Path) -> None
     shutil.copytree(PAIR, folder)
     (tmp_path / "pairs.tsv").write_text("docs/visit.ru.txt\tdocs/visit.en.txt\n", encoding="utf-8")
     outputs = []
-    for n, (args, stdin) in enumerate([
-        ([str(folder)], None),
-        (["--manifest", str(tmp_path / "pairs.tsv")], None),
-        (["-", str(folder / "visit.en.txt")], (PAIR / "visit.ru.txt").read_text(encoding="utf-8")),
-    ]):
+    for n, (args, stdin) in enumerate(
+        [
+            ([str(folder)], None),
+            (["--manifest", str(tmp_path / "pairs.tsv")], None),
+            (["-", str(folder / "visit.en.txt")], (PAIR / "visit.ru.txt").read_text(encoding="utf-8")),
+        ]
+    ):
         out = tmp_path / f"out{n}.tmx"
         result = _tm(["align", *args, "-o", str(out)], tmp_path, stdin)
         assert result.returncode == 0, result.stderr
@@ -110,8 +123,9 @@ def test_min_score_leaves_out_and_counts_doubtful_pairs_and_merge_keeps_units(tm
     strict = json.loads(_tm(["align", ru, en, "-o", str(tmp_path / "s.tmx"), "--min-score", "0.95", "--json"], tmp_path).stdout)
     assert strict["below_min_score"] > 0 and strict["written"] + strict["below_min_score"] == 9
     assert len(list(read_tmx(tmp_path / "s.tmx"))) == strict["written"]
-    merged = json.loads(_tm(["align", ru, en, "-o", str(tmp_path / "m.tmx"), "--merge", str(tmp_path / "s.tmx"), "--json"],
-                            tmp_path).stdout)
+    merged = json.loads(
+        _tm(["align", ru, en, "-o", str(tmp_path / "m.tmx"), "--merge", str(tmp_path / "s.tmx"), "--json"], tmp_path).stdout
+    )
     assert merged["merged"] == strict["written"]
     assert len(list(read_tmx(tmp_path / "m.tmx"))) == 9  # the merged units and the new ones, each pair once
 
@@ -155,8 +169,20 @@ def test_a_much_shorter_translation_is_warned_about_and_still_scored(tmp_path: P
 @pytest.mark.slow
 def test_mt_similarity_runs_the_real_model(tmp_path: Path, tiny_model: Path) -> None:
     out = tmp_path / "mt.tmx"
-    result = _tm(["align", str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt"), "-o", str(out), "--mt",
-                  "--model", str(tiny_model), "--json"], tmp_path)
+    result = _tm(
+        [
+            "align",
+            str(PAIR / "visit.ru.txt"),
+            str(PAIR / "visit.en.txt"),
+            "-o",
+            str(out),
+            "--mt",
+            "--model",
+            str(tiny_model),
+            "--json",
+        ],
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["written"] >= 8  # gibberish MT must not break the alignment
 
@@ -176,7 +202,9 @@ def test_keep_going_skips_a_bad_pair_and_aligns_the_rest(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("suffix, delimiter", [(".tsv", "\t"), (".csv", ",")])
-def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(tmp_path: Path, suffix: str, delimiter: str) -> None:
+def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(
+    tmp_path: Path, suffix: str, delimiter: str
+) -> None:
     from glossary.formats.tabular import COLUMNS
     from tm.align.termlist import read_term_pairs
 

@@ -22,8 +22,9 @@ TM = [sys.executable, "-m", "tm.cli"]
 
 
 def run(args: list[str], env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(TM + args, env=env, input=stdin.decode() if stdin else None,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        TM + args, env=env, input=stdin.decode() if stdin else None, capture_output=True, text=True, timeout=300
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -45,7 +46,9 @@ def env(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> dict[str,
 
 
 def test_help_does_not_load_the_translation_stack() -> None:
-    code = "import sys, tm.cli; print(sorted(m for m in ('torch', 'stanza', 'ctranslate2', 'argostranslate') if m in sys.modules))"
+    code = (
+        "import sys, tm.cli; print(sorted(m for m in ('torch', 'stanza', 'ctranslate2', 'argostranslate') if m in sys.modules))"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "[]"
     result = subprocess.run(TM + ["--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "build" in result.stdout and "segment" in result.stdout
@@ -162,9 +165,17 @@ def package_server(tmp_path: Path, tiny_model: Path):  # type: ignore[no-untyped
     handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    entry = {"package_version": "1.9", "argos_version": "1.9.0", "from_code": "ru", "from_name": "Russian",
-             "to_code": "en", "to_name": "English", "code": "translate-ru_en", "type": "translate",
-             "links": [base + "translate-ru_en-1_9.argosmodel"]}
+    entry = {
+        "package_version": "1.9",
+        "argos_version": "1.9.0",
+        "from_code": "ru",
+        "from_name": "Russian",
+        "to_code": "en",
+        "to_name": "English",
+        "code": "translate-ru_en",
+        "type": "translate",
+        "links": [base + "translate-ru_en-1_9.argosmodel"],
+    }
     (root / "index.json").write_text(json.dumps([entry]), encoding="utf-8")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -194,11 +205,12 @@ def test_model_install_reports_a_failed_download(tmp_path: Path, package_server)
     env = sandbox_env(tmp_path / "home") | {"ARGOS_PACKAGE_INDEX": base}
     result = run(["model", "install"], env)
     assert result.returncode == 6
-    assert "download failed" in [l for l in result.stderr.splitlines() if l.startswith("tm: error")][0]
+    assert "download failed" in [line for line in result.stderr.splitlines() if line.startswith("tm: error")][0]
     assert json.loads(run(["model", "list", "--json"], env).stdout) == []
 
 
 # --- the CLI layer's mechanisms, each defined once (issue 15); in-process, fast -----------
+
 
 def _readme_exit_codes() -> set[int]:
     import re
@@ -219,8 +231,15 @@ def test_exit_codes_are_one_table_the_epilog_and_readme_agree() -> None:
     assert set(exitcodes.EXIT_CODES) == table
     assert {int(c) for c in re.findall(r"(?:^Exit codes: |; )(\d+) ", EPILOG)} == table  # generated, every code
     assert _readme_exit_codes() == table
-    classes = [errors.TmError, errors.UsageError, errors.InputError, errors.TmxError, errors.OutputError,
-               errors.ModelError, errors.Terminated]
+    classes = [
+        errors.TmError,
+        errors.UsageError,
+        errors.InputError,
+        errors.TmxError,
+        errors.OutputError,
+        errors.ModelError,
+        errors.Terminated,
+    ]
     assert all(cls.exit_code in table for cls in classes)
 
 
@@ -241,10 +260,16 @@ def test_the_domain_imports_neither_the_cli_nor_typer() -> None:
     for package in ("core", "text", "mt", "memory", "align"):
         for path in sorted((ROOT / "tm" / package).rglob("*.py")):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
-                              if n.split(".")[0] in ("typer", "click") or n == "tm.cli" or n.startswith("tm.cli.")]
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+                )
+                offenders += [
+                    f"{path.relative_to(ROOT)}: {n}"
+                    for n in names
+                    if n.split(".")[0] in ("typer", "click") or n == "tm.cli" or n.startswith("tm.cli.")
+                ]
     assert offenders == []
 
 
@@ -295,9 +320,15 @@ def test_option_defaults_are_the_librarys() -> None:
     assert (build["device"], build["threads"], build["batch_size"]) == (mt.device, mt.threads, mt.batch_size)
     assert (build["source_lang"], build["target_lang"]) == (options.source_lang, options.target_lang)
     assert (align["source_lang"], align["target_lang"], align["min_score"]) == (
-        aligned.source_lang, aligned.target_lang, aligned.min_score)
+        aligned.source_lang,
+        aligned.target_lang,
+        aligned.min_score,
+    )
     assert (build["keep_going"], build["keep_furniture"], build["merge"]) == (
-        options.keep_going, options.keep_furniture, options.merge)
+        options.keep_going,
+        options.keep_furniture,
+        options.merge,
+    )
     import inspect
 
     defaults = {k: v.default for k, v in inspect.signature(Translator).parameters.items()}
@@ -309,8 +340,12 @@ def test_readme_option_defaults_are_the_librarys() -> None:
     from tm.mt.engine import MtSettings
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    rows = {cells[0]: cells[1] for line in readme.splitlines() if line.startswith("| `--")
-            for cells in [[c.strip() for c in line.strip("|").split("|")]]}
+    rows = {
+        cells[0]: cells[1]
+        for line in readme.splitlines()
+        if line.startswith("| `--")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+    }
     mt = MtSettings()
     assert rows["`--device`"] == f"`{mt.device}`"
     assert rows["`--threads`"] == str(mt.threads)

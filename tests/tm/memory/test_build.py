@@ -21,8 +21,11 @@ DTD = etree.DTD(str(DATA / "tmx14.dtd"))
 
 def seed_sentences(keep_furniture: bool = False, labels: bool = True) -> list[str]:
     """The seeds' sentences as TMX sources: with their interview labels and dialogue dashes."""
-    return [(s.prefix if labels else "") + s.text
-            for p in sorted(SEEDS.glob("*.txt")) for s in segment_document(read_document(str(p)), keep_furniture)]
+    return [
+        (s.prefix if labels else "") + s.text
+        for p in sorted(SEEDS.glob("*.txt"))
+        for s in segment_document(read_document(str(p)), keep_furniture)
+    ]
 
 
 def test_seeds_make_one_unit_per_unique_sentence_and_no_furniture(tmp_path: Path, tiny_package) -> None:

@@ -41,7 +41,7 @@ def test_header_and_units_follow_tmx_14b(tmp_path: Path) -> None:
 
 def test_markup_round_trips_and_forbidden_characters_go(tmp_path: Path) -> None:
     path = tmp_path / "m.tmx"
-    write_tmx(path, [TmxUnit("Тег <b> & «A&B»\x0b\x1f.", "Tag <b> & \"A&B\"\ufffe.")], TmxHeader())
+    write_tmx(path, [TmxUnit("Тег <b> & «A&B»\x0b\x1f.", 'Tag <b> & "A&B"\ufffe.')], TmxHeader())
     valid(path)
     [unit] = list(read_tmx(path))
     assert (unit.source, unit.target) == ("Тег <b> & «A&B».", 'Tag <b> & "A&B".')
@@ -132,7 +132,8 @@ def test_inline_codes_are_kept_as_codes_and_the_plain_text_has_none(tmp_path: Pa
     assert seg.find("bpt").text == "<b>" and seg.find("bpt/sub").text == "сноска" and seg.find("hi").get("type") == "x-b"
     again = list(read_tmx(out))
     assert [(u.source, u.target, u.source_markup, u.target_markup) for u in again] == [
-        (u.source, u.target, u.source_markup, u.target_markup) for u in units]
+        (u.source, u.target, u.source_markup, u.target_markup) for u in units
+    ]
 
 
 def test_declared_entities_are_expanded_and_text_round_trips(tmp_path: Path) -> None:
@@ -148,8 +149,12 @@ def test_declared_entities_are_expanded_and_text_round_trips(tmp_path: Path) -> 
 
 def test_codes_the_dtd_does_not_allow_become_valid_ones(tmp_path: Path) -> None:
     source = tmp_path / "odd.tmx"
-    source.write_text(CODES_TMX.replace("Russia and &amp;r;!", 'A<bpt>x</bpt><it pos="middle">y</it><b k="1">c<ph>z</ph></b>'
-                                        '<sub>s</sub><ph><hi>h</hi></ph>'), encoding="utf-8")
+    source.write_text(
+        CODES_TMX.replace(
+            "Russia and &amp;r;!", 'A<bpt>x</bpt><it pos="middle">y</it><b k="1">c<ph>z</ph></b><sub>s</sub><ph><hi>h</hi></ph>'
+        ),
+        encoding="utf-8",
+    )
     unit = list(read_tmx(source))[1]
     assert unit.target == "Acs"
     assert unit.target_markup == "A<ph>x</ph><ph>y</ph>c<ph>z</ph>s<ph>h</ph>"
@@ -159,25 +164,42 @@ def test_codes_the_dtd_does_not_allow_become_valid_ones(tmp_path: Path) -> None:
 
 def test_units_that_differ_only_in_codes_are_both_kept(tmp_path: Path) -> None:
     plain = TmxUnit("Нажмите здесь.", "Click here.")
-    bold = TmxUnit("Нажмите здесь.", "Click here.", source_markup="Нажмите <ph>&lt;b/&gt;</ph>здесь.",
-                   target_markup="Click <ph>&lt;b/&gt;</ph>here.")
-    italic = TmxUnit("Нажмите здесь.", "Click here.", source_markup="Нажмите <ph>&lt;i/&gt;</ph>здесь.",
-                     target_markup="Click <ph>&lt;i/&gt;</ph>here.")
+    bold = TmxUnit(
+        "Нажмите здесь.",
+        "Click here.",
+        source_markup="Нажмите <ph>&lt;b/&gt;</ph>здесь.",
+        target_markup="Click <ph>&lt;b/&gt;</ph>here.",
+    )
+    italic = TmxUnit(
+        "Нажмите здесь.",
+        "Click here.",
+        source_markup="Нажмите <ph>&lt;i/&gt;</ph>здесь.",
+        target_markup="Click <ph>&lt;i/&gt;</ph>here.",
+    )
     assert write_tmx(tmp_path / "m.tmx", [plain, bold, italic, bold, plain], TmxHeader()) == 3
     valid(tmp_path / "m.tmx")
 
 
-@pytest.mark.parametrize("subset, reference", [
-    ('<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)), "&j;"),
-    ('<!ENTITY a "' + "x" * 50_000 + '">', "&a;" * 50_000),
-    ('<!ENTITY e SYSTEM "file:///etc/hostname">', "&e;"),
-])
+@pytest.mark.parametrize(
+    "subset, reference",
+    [
+        (
+            '<!ENTITY a "aaaaaaaaaa">' + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)),
+            "&j;",
+        ),
+        ('<!ENTITY a "' + "x" * 50_000 + '">', "&a;" * 50_000),
+        ('<!ENTITY e SYSTEM "file:///etc/hostname">', "&e;"),
+    ],
+)
 def test_entity_attacks_are_refused(tmp_path: Path, subset: str, reference: str) -> None:
     from tm.core.errors import TmxError
 
     path = tmp_path / "attack.tmx"
-    path.write_text(f'<?xml version="1.0"?><!DOCTYPE tmx [{subset}]><tmx version="1.4"><header srclang="ru"/><body>'
-                    f'<tu><tuv xml:lang="ru"><seg>{reference}</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
-                    "</body></tmx>", encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE tmx [{subset}]><tmx version="1.4"><header srclang="ru"/><body>'
+        f'<tu><tuv xml:lang="ru"><seg>{reference}</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
     with pytest.raises(TmxError, match="attack.tmx: not a valid TMX file"):
         list(read_tmx(path))

@@ -37,7 +37,9 @@ def test_real_layout_installs_resolves_and_translates(real_layout: Path, tiny_mo
     used = [(p["code"], p["version"]) for p in listed if p["used"]]
     assert used == [("translate-ru_en-1_9", "1.9")] and len(listed) == 2  # the real package wins over a synthetic one
     assert (Path(next(p for p in listed if p["used"])["path"]) / "stanza" / "ru" / "tokenize" / "syntagrus.pt").is_file()
-    translated = subprocess.run(TM + ["translate", "Казахстан и Россия подписали договор."], env=env, capture_output=True, text=True)
+    translated = subprocess.run(
+        TM + ["translate", "Казахстан и Россия подписали договор."], env=env, capture_output=True, text=True
+    )
     assert translated.returncode == 0 and translated.stdout.strip(), translated.stderr
 
 

@@ -43,8 +43,14 @@ def test_the_cache_key_is_the_one_caches_already_hold() -> None:
     assert SIGNATURE.cache_key == "translate-ru_en 1.9|beam=4|lp=0.2|max=256|compute=float32|device=cpu"
     # The library versions are no part of it; every decoding setting is.
     assert dataclasses.replace(SIGNATURE, ctranslate2="4.6.0").cache_key == SIGNATURE.cache_key
-    for change in ({"beam_size": 2}, {"length_penalty": 0.6}, {"max_decoding_length": 512},
-                   {"compute_type": "int8"}, {"device": "cuda"}, {"version": "1.10"}):
+    for change in (
+        {"beam_size": 2},
+        {"length_penalty": 0.6},
+        {"max_decoding_length": 512},
+        {"compute_type": "int8"},
+        {"device": "cuda"},
+        {"version": "1.10"},
+    ):
         assert dataclasses.replace(SIGNATURE, **change).cache_key != SIGNATURE.cache_key
 
 
@@ -93,8 +99,9 @@ def test_tm_build_json_reports_the_signature(tiny_package, tmp_path: Path) -> No
     from tm.cli.commands import app
 
     out = tmp_path / "o.tmx"
-    result = CliRunner().invoke(app, ["build", str(SEEDS / "003_talks-narrow-format.txt"), "-o", str(out),
-                                      "--device", "cpu", "--no-cache", "--json"])
+    result = CliRunner().invoke(
+        app, ["build", str(SEEDS / "003_talks-narrow-format.txt"), "-o", str(out), "--device", "cpu", "--no-cache", "--json"]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["signature"] == etree.parse(str(out)).findtext(f"header/prop[@type='{TMX_PROP}']")
@@ -110,8 +117,14 @@ def test_the_extraction_signature_names_every_setting() -> None:
         f"minf:1|spec:1.0|wspec:4.5|max:400|ref:yes|reflist:{reference_list_version()}|news:builtin"
         f"|ner:yes|rel:0.2|relw:1.0|diplotm:{default.version}|mt:none"
     )
-    changed = ExtractionOptions(min_frequency=3, min_specificity=-0.5, min_word_specificity=6.0, max_terms=50,
-                                use_reference=False, reference_corpus=Path("/x/news"))
+    changed = ExtractionOptions(
+        min_frequency=3,
+        min_specificity=-0.5,
+        min_word_specificity=6.0,
+        max_terms=50,
+        use_reference=False,
+        reference_corpus=Path("/x/news"),
+    )
     text = str(extraction_signature(changed))
     for part in ("minf:3", "spec:-0.5", "wspec:6.0", "max:50", "ref:no", "news:corpus=news"):
         assert part in text.split("|"), part
@@ -138,14 +151,16 @@ def test_the_reference_list_version_follows_its_content(tmp_path: Path) -> None:
 
 
 def _glossary(signature: str) -> Glossary:
-    return Glossary([Entry("t1", [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym")], 3, 1.0)],
-                    signature=signature)
+    return Glossary([Entry("t1", [Term("ЕАЭС", "ru", "acronym"), Term("EAEU", "en", "acronym")], 3, 1.0)], signature=signature)
 
 
 def _source_paragraphs(path: Path) -> list[tuple[str | None, str]]:
     tree = etree.parse(str(path))
-    return [(p.get("type"), p.text or "") for p in tree.iter() if etree.QName(p).localname == "p"
-            and etree.QName(p.getparent()).localname == "sourceDesc"]
+    return [
+        (p.get("type"), p.text or "")
+        for p in tree.iter()
+        if etree.QName(p).localname == "p" and etree.QName(p.getparent()).localname == "sourceDesc"
+    ]
 
 
 def test_tbx_v3_carries_the_signature_in_source_desc_and_validates(tmp_path: Path) -> None:
@@ -195,8 +210,24 @@ def test_glossary_build_json_reports_the_signature_it_wrote(seeds_memory: Path, 
     from glossary.cli import app
 
     out = tmp_path / "g.tbx"
-    result = CliRunner().invoke(app, ["build", str(seeds_memory), "-o", str(out), "--no-cache", "--device", "cpu",
-                                      "--min-frequency", "2", "--no-reference", "-j", "1", "--json"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(seeds_memory),
+            "-o",
+            str(out),
+            "--no-cache",
+            "--device",
+            "cpu",
+            "--min-frequency",
+            "2",
+            "--no-reference",
+            "-j",
+            "1",
+            "--json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert "|minf:2|" in "|" + report["signature"] and "|ref:no|" in report["signature"]

@@ -36,8 +36,10 @@ def test_seed_documents_match_the_hand_checked_gold(gold: str) -> None:
         ("В 2019–2020 гг. Казахстан рос. Далее.", ["В 2019–2020 гг. Казахстан рос.", "Далее."]),
         ("Встречу провел Арутюнов А.Г. Он выступил.", ["Встречу провел Арутюнов А.Г.", "Он выступил."]),
         ("Около 30 млрд долл. США. Это много.", ["Около 30 млрд долл. США.", "Это много."]),
-        ("Москва. 11 ноября. ТАСС - Начались переговоры. Итоги позже.",
-         ["Москва. 11 ноября. ТАСС - Начались переговоры.", "Итоги позже."]),
+        (
+            "Москва. 11 ноября. ТАСС - Начались переговоры. Итоги позже.",
+            ["Москва. 11 ноября. ТАСС - Начались переговоры.", "Итоги позже."],
+        ),
         # headings and punctuation-only pieces
         ("СОТРУДНИЧЕСТВО С РФ", ["СОТРУДНИЧЕСТВО С РФ"]),
         ("– … –", []),
@@ -72,10 +74,13 @@ def test_windows_prefer_a_sentence_end() -> None:
         assert paragraph[start:end].endswith(". ")
 
 
-@pytest.mark.parametrize("text", [
-    'На выставке показали картины 2006 г. "Легенда о времени" и другие работы художника.',
-    "Как сообщалось, в сентябре 2019 г. ByteDance открыла офис в Москве.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'На выставке показали картины 2006 г. "Легенда о времени" и другие работы художника.',
+        "Как сообщалось, в сентябре 2019 г. ByteDance открыла офис в Москве.",
+    ],
+)
 def test_a_year_before_a_title_or_a_latin_name_is_no_sentence_end(text: str) -> None:
     assert split_sentences(text) == [text]
 
@@ -119,9 +124,13 @@ def test_the_dateline_of_the_seeds_is_explained() -> None:
     first = explain_document(document)[0]
     assert first.segment.text.startswith("Москва. 11 ноября. KAZAKHSTAN TODAY - Отношения")
     assert [(d.offset - first.offset, d.action, d.rule) for d in first.decisions] == [
-        (len("Москва."), "join", "join_dateline"), (len("Москва. 11 ноября."), "join", "join_dateline")]
-    assert first.notes() == ["join_dateline: join «Москва.|11 ноября. KAZAKHST…»",
-                             "join_dateline: join «Москва. 11 ноября.|KAZAKHSTAN TODAY -…»"]
+        (len("Москва."), "join", "join_dateline"),
+        (len("Москва. 11 ноября."), "join", "join_dateline"),
+    ]
+    assert first.notes() == [
+        "join_dateline: join «Москва.|11 ноября. KAZAKHST…»",
+        "join_dateline: join «Москва. 11 ноября.|KAZAKHSTAN TODAY -…»",
+    ]
 
 
 @pytest.mark.parametrize("keep_furniture", [False, True])
@@ -148,9 +157,19 @@ def test_a_split_boundary_belongs_to_the_sentence_it_ends() -> None:
     text = "Договор подписан в 1992 г. Он действует. – Да. Встречу провел Арутюнов А.Г. Он выступил.\n"
     explained = explain_document(Document("d.txt", text, "utf-8"))
     assert [e.segment.text for e in explained] == [
-        "Договор подписан в 1992 г.", "Он действует.", "Да.", "Встречу провел Арутюнов А.Г.", "Он выступил."]
+        "Договор подписан в 1992 г.",
+        "Он действует.",
+        "Да.",
+        "Встречу провел Арутюнов А.Г.",
+        "Он выступил.",
+    ]
     assert [[d.rule for d in e.decisions] for e in explained] == [
-        ["split_after_year"], [], [], ["split_after_postposed_initials"], []]
+        ["split_after_year"],
+        [],
+        [],
+        ["split_after_postposed_initials"],
+        [],
+    ]
     for item in explained:  # the text before a split boundary is the sentence's end
         for decision in item.decisions:
             assert item.segment.text[: decision.offset - item.offset] == item.segment.text
@@ -176,5 +195,6 @@ def test_segment_explain_prints_the_same_sentences(seed_files: list[Path]) -> No
     both = [json.loads(line) for line in runner.invoke(app, ["segment", "--json", "--explain", *paths]).stdout.splitlines()]
     assert [{k: v for k, v in o.items() if k not in ("offset", "decisions")} for o in both] == plain_json
     assert sum(len(o["decisions"]) for o in both) == len(notes)
-    assert {"offset": 7, "action": "join", "rule": "join_dateline"} in both[next(
-        i for i, o in enumerate(both) if o["text"].startswith("Москва. 11 ноября."))]["decisions"]
+    assert {"offset": 7, "action": "join", "rule": "join_dateline"} in both[
+        next(i for i, o in enumerate(both) if o["text"].startswith("Москва. 11 ноября."))
+    ]["decisions"]

@@ -25,9 +25,18 @@ def test_dialogue_dashes_become_metadata() -> None:
 def test_page_furniture_is_left_out_and_can_be_kept() -> None:
     document = read_document(str(SEEDS / "001_expert-interview-web-page.txt"))
     kept = {s.text for s in segment_document(document)}
-    furniture = ["2282", "Популярное", "Все", "Читайте также", "Архив", "• [[year]]",
-                 "Воспитание сказкой", "Пожелаем удачи Елене!", "Глава Болгарии Румен Радев подал в отставку",
-                 "Фото из личного архива Антона Арутюнова"]
+    furniture = [
+        "2282",
+        "Популярное",
+        "Все",
+        "Читайте также",
+        "Архив",
+        "• [[year]]",
+        "Воспитание сказкой",
+        "Пожелаем удачи Елене!",
+        "Глава Болгарии Румен Радев подал в отставку",
+        "Фото из личного архива Антона Арутюнова",
+    ]
     assert not kept & set(furniture)
     assert not any("[[" in text for text in kept)
     everything = {s.text for s in segment_document(document, keep_furniture=True)}
