@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from glossary.equivalents.aligned import AlignedEvidence, english_ngrams  # noqa: E402
 from glossary.extraction.ranking import ExtractionOptions, rank_candidates  # noqa: E402
-from glossary.reference import reference_index  # noqa: E402
+from glossary.extraction.reference import reference_index  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
 

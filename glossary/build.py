@@ -21,9 +21,9 @@ from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
+from glossary.extraction.reference import ReferenceEntry, reference_index
 from glossary.extraction.signature import extraction_signature
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
-from glossary.reference import ReferenceEntry, reference_index
 from glossary.reviews import CarriedReviews, carry_reviews
 from tm.core.errors import TmError
 from tm.memory.build import SentenceTranslator, Translations, translate_unique

@@ -320,7 +320,7 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
 
 def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     """Terms of the shipped reference list, in any inflected form (Байконур, Транссиба)."""
-    from glossary.reference import longest_reference_term, reference_index
+    from glossary.extraction.reference import longest_reference_term, reference_index
 
     known = reference_index()
     longest = longest_reference_term()

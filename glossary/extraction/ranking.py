@@ -30,10 +30,10 @@ from pathlib import Path
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.morphology import parses
+from glossary.extraction.reference import reference_index
 from glossary.extraction.relevance import relevance
 from glossary.extraction.tally import MAX_KEYS, CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
-from glossary.reference import reference_index
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
 _GENERAL_HEADS = set(

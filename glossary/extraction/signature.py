@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from glossary.extraction.ranking import ExtractionOptions
-from glossary.reference import REFERENCE_FILE
+from glossary.extraction.reference import REFERENCE_FILE
 from tm import __version__
 from tm.mt.signature import MtSignature
 

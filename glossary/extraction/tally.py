@@ -137,7 +137,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     occurrences = [o for i, s in enumerate(chunk.sentences) for o in find_candidates(s, i, rules)]
     if chunk.use_names:
         from glossary.extraction.entities import entities, organisations, outside_names
-        from glossary.reference import reference_index
+        from glossary.extraction.reference import reference_index
 
         found = [entities(s) for s in chunk.sentences]
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())

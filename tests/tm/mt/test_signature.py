@@ -140,7 +140,7 @@ def test_the_extraction_signature_quotes_the_model() -> None:
 
 
 def test_the_reference_list_version_follows_its_content(tmp_path: Path) -> None:
-    from glossary.reference import REFERENCE_FILE
+    from glossary.extraction.reference import REFERENCE_FILE
 
     copy = tmp_path / "reference.tsv"
     copy.write_bytes(REFERENCE_FILE.read_bytes())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from glossary.extraction.morphology import lemma_key
 
-REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "reference.tsv"
+REFERENCE_FILE = Path(__file__).resolve().parent.parent / "data" / "reference.tsv"  # glossary/data
 
 
 @dataclass(frozen=True)
