@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from tm.cli.options import DeviceOption, ModelOption, ThreadsOption
+from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, ThreadsOption
 from tm.mt.engine import make_translator
 
 if TYPE_CHECKING:
@@ -131,7 +131,8 @@ def build(
         help="Do not carry reviewed entries of the replaced glossary over "
         "(the -o file, or the default copy when it is the target).",
     ),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the translation cache."),
+    cache_file: Optional[str] = CacheOption,
+    no_cache: bool = NoCacheOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Extract terms with their English equivalents and write the glossary.
@@ -143,7 +144,7 @@ def build(
     """
     from glossary.build import GlossaryBuildRequest, GlossaryOptions, build_and_write
     from glossary.extraction.ranking import ExtractionOptions
-    from tm.mt.cache import TranslationCache, default_cache_path
+    from tm.mt.cache import open_cache
 
     extraction = ExtractionOptions(
         min_frequency,
@@ -154,6 +155,7 @@ def build(
         use_reference=not no_reference,
         jobs=jobs,
     )
+    store = open_cache(cache_file, no_cache, warn=lambda m: say(PROGRAM, m))  # `--cache ''` fails here, first
     request = GlossaryBuildRequest(
         output, also_default, force, tbx_version, discard_reviews, GlossaryOptions(extraction, keep_furniture)
     )
@@ -161,7 +163,7 @@ def build(
         sources,
         request,
         translator=lambda needed: _optional_translator(model, device, threads, needed),
-        cache=lambda: TranslationCache(None if no_cache else default_cache_path(), warn=lambda m: say(PROGRAM, m)),
+        cache=lambda: store,
         warn=lambda m: say(PROGRAM, m),
     )
     if as_json:
