@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary.equivalents.aligned import AlignedEvidence, english_ngrams  # noqa: E402
-from glossary.extraction.ranking import ExtractionOptions, rank_candidates  # noqa: E402
+from glossary.extraction.options import ExtractionOptions  # noqa: E402
+from glossary.extraction.ranking import rank_candidates  # noqa: E402
 from glossary.extraction.reference import reference_index  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"

@@ -32,7 +32,7 @@ import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from glossary.build import GlossaryOptions, build_glossary, load_units
-from glossary.extraction.ranking import ExtractionOptions
+from glossary.extraction.options import ExtractionOptions
 from glossary.formats import write_glossary
 from tm.mt.cache import TranslationCache
 cache = TranslationCache(None)

@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary.extraction.morphology import lemma_key  # noqa: E402
-from glossary.extraction.ranking import ExtractionOptions, rank_candidates  # noqa: E402
+from glossary.extraction.options import ExtractionOptions  # noqa: E402
+from glossary.extraction.ranking import rank_candidates  # noqa: E402
 from tm.text.documents import read_document  # noqa: E402
 from tm.text.segment import segment_document  # noqa: E402
 

@@ -20,9 +20,10 @@ from glossary.equivalents.aligned import AlignedEvidence
 from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
-from glossary.extraction.ranking import Candidate, ExtractionOptions, explain, rank_candidates
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import Candidate, explain, rank_candidates
 from glossary.extraction.reference import ReferenceEntry, reference_index
-from glossary.extraction.signature import extraction_signature
+from glossary.extraction.settings_signature import extraction_signature
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reviews import CarriedReviews, carry_reviews
 from tm.core.errors import TmError
@@ -314,7 +315,7 @@ class GlossaryBuildReport:
     entries: int  # entries written
     approved: int  # entries written whose preferred English term is approved
     reviews: CarriedReviews = field(default_factory=CarriedReviews)  # of the glossary replaced
-    signature: str = ""  # the extraction settings (glossary/extraction/signature.py), as in the TBX sourceDesc
+    signature: str = ""  # the extraction settings (glossary/extraction/settings_signature.py), as in the TBX sourceDesc
 
     @property
     def proposed(self) -> int:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
+from glossary.extraction.options import ExtractionOptions
 from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, ThreadsOption
 from tm.mt.engine import make_translator
 
@@ -62,6 +63,8 @@ def resolve_glossary(option: Optional[Path]) -> Path:
     return path
 
 
+EXTRACTION = ExtractionOptions()  # the build options' defaults, defined once in the library
+
 GlossaryOption = typer.Option(
     None,
     "--glossary",
@@ -105,14 +108,16 @@ def build(
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     tbx_version: Optional[int] = TbxVersionOption,
-    min_frequency: int = typer.Option(1, min=1, help="Occurrences a term needs."),
+    min_frequency: int = typer.Option(EXTRACTION.min_frequency, min=1, help="Occurrences a term needs."),
     min_specificity: float = typer.Option(
-        1.0,
+        EXTRACTION.min_specificity,
         callback=_finite,
         help="Phrases: mean log-ratio of frequency against general news (a log-ratio: negative values are allowed).",
     ),
-    min_word_specificity: float = typer.Option(4.5, callback=_finite, help="Single words: the same threshold, stricter."),
-    max_terms: int = typer.Option(400, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
+    min_word_specificity: float = typer.Option(
+        EXTRACTION.min_word_specificity, callback=_finite, help="Single words: the same threshold, stricter."
+    ),
+    max_terms: int = typer.Option(EXTRACTION.max_terms, min=1, max=1_000_000, help="Keep at most this many terms, best first."),
     reference_corpus: Optional[Path] = typer.Option(
         None, help="Folder of *.rus general-news text to compare against.", readable=False
     ),
@@ -123,7 +128,7 @@ def build(
         "(it still gives approved equivalents to the terms found).",
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, max=64, help="Processes counting term candidates; 0: one per available core."
+        EXTRACTION.jobs, "--jobs", "-j", min=0, max=64, help="Processes counting term candidates; 0: one per available core."
     ),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(
@@ -143,7 +148,6 @@ def build(
     all can be.
     """
     from glossary.build import GlossaryBuildRequest, GlossaryOptions, build_and_write
-    from glossary.extraction.ranking import ExtractionOptions
     from tm.mt.cache import open_cache
 
     extraction = ExtractionOptions(

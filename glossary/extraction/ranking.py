@@ -25,14 +25,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.morphology import parses
+from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.reference import reference_index
 from glossary.extraction.relevance import relevance
-from glossary.extraction.tally import MAX_KEYS, CandidateTable, Chunk, Tally, count_chunk, warm_up
+from glossary.extraction.tally import CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
@@ -66,21 +66,6 @@ NOUN_FIRST_PRIOR = 0.5
 # Relevance of a typical domain term (glossary/extraction/relevance.py): a term this close to the domain
 # keeps its score, a closer one gains, a farther one loses.
 TYPICAL_RELEVANCE = 0.35
-
-
-@dataclass
-class ExtractionOptions:
-    min_frequency: int = 1
-    min_specificity: float = 1.0  # phrases: mean log-ratio against general news
-    min_word_specificity: float = 4.5  # single words: about 90 times more frequent than in news
-    max_terms: int = 400  # ranked terms kept besides those always kept (acronyms, names, reference terms)
-    reference_corpus: Path | None = None
-    use_reference: bool = True  # False: the extractor alone (no list-driven candidates, boost or keeping)
-    use_names: bool = True  # NER: persons and places out, one-word organisations in (glossary/extraction/entities.py)
-    min_relevance: float = 0.2  # words and phrases: closeness to the domain (glossary/extraction/relevance.py)
-    relevance_weight: float = 1.0  # score × relevance ** weight
-    jobs: int = 0  # processes counting candidates; 0: one per available core
-    max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
 
 
 @dataclass

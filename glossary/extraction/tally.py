@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
+from glossary.extraction.options import MAX_KEYS
 
 # Sentence indices remembered per key: enough for contexts, English evidence and pairing
 # acronyms with nearby expansions, without growing with the corpus.
 SENTENCES_KEPT = 100
-MAX_KEYS = 100_000  # about 1.3 KB each: the table stays under about 150 MB
 
 
 @dataclass(slots=True)

@@ -75,7 +75,7 @@ class _Vocabulary:
             etree.SubElement(group, "admin", type="source").text = source
 
 
-# The `type` of the sourceDesc `<p>` holding the extraction settings (glossary/extraction/signature.py).
+# The `type` of the sourceDesc `<p>` holding the extraction settings (glossary/extraction/settings_signature.py).
 SIGNATURE_TYPE = "x-extraction-signature"
 
 

@@ -190,7 +190,8 @@ def test_a_long_unit_is_read_in_bounded_pieces(tmp_path: Path, monkeypatch: pyte
     import glossary.extraction.ranking as extract
     import glossary.extraction.tally as tally
     from glossary.build import build_glossary
-    from glossary.extraction.ranking import CHUNK_CHARACTERS, ExtractionOptions
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import CHUNK_CHARACTERS
     from glossary.extraction.units import load_units
     from tests.support import SEEDS
     from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx

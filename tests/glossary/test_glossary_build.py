@@ -32,3 +32,17 @@ def test_a_generator_of_units_gives_the_glossary_of_the_list() -> None:
     listed = build_glossary(_units(), None, TranslationCache(None))
     assert listed.entries and any(e.contexts for e in listed.entries)
     assert build_glossary(generated(), None, TranslationCache(None)).entries == listed.entries
+
+
+def test_build_option_defaults_are_the_librarys() -> None:
+    """`glossary build`'s thresholds are ExtractionOptions' defaults, not a second copy."""
+    import typer
+
+    from glossary.cli import app
+    from glossary.extraction.options import ExtractionOptions
+
+    command = typer.main.get_command(app).commands["build"]  # type: ignore[attr-defined]
+    defaults = {p.name: p.default for p in command.params}
+    library = ExtractionOptions()
+    for name in ("min_frequency", "min_specificity", "min_word_specificity", "max_terms", "jobs"):
+        assert defaults[name] == getattr(library, name), name

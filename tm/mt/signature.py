@@ -4,7 +4,7 @@ As sacrebleu prints `nrefs:1|case:mixed|tok:13a|smooth:exp|version:2.0.0` beside
 memory says how its translations were made: model and version, the decoding settings, the
 compute type and device, and the argostranslate and CTranslate2 versions. `tm build` writes
 it into the TMX header (`<prop type="x-mt-signature">`) and its `--json` report, and the
-glossary's extraction signature (glossary/extraction/signature.py) quotes it.
+glossary's extraction signature (glossary/extraction/settings_signature.py) quotes it.
 
 The translation cache key is derived from the same object (`cache_key`). It leaves out the
 library versions, and is the very string the cache used before signatures existed, so the

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from glossary.extraction.ranking import ExtractionOptions
+from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.tally import CandidateTable
 
 

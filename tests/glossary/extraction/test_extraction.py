@@ -4,7 +4,8 @@ import pytest
 
 from glossary.extraction.candidates import find_candidates
 from glossary.extraction.morphology import fold, lemma_key
-from glossary.extraction.ranking import ExtractionOptions, rank_candidates
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import rank_candidates
 from tests.support import ROOT
 
 GOLD = [

@@ -12,7 +12,8 @@ import pytest
 
 from glossary.build import Unit, build_glossary
 from glossary.extraction.morphology import lemma_key
-from glossary.extraction.ranking import ExtractionOptions, rank_candidates
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import rank_candidates
 from tests.support import SEEDS, sandbox_env
 from tm.memory.build import read_segments
 from tm.mt.cache import TranslationCache
@@ -59,7 +60,7 @@ def test_no_reference_uses_the_rules_alone() -> None:
 
 
 def test_an_empty_reference_list_does_not_crash(tmp_path: Path) -> None:
-    from glossary import reference
+    from glossary.extraction import reference
 
     empty = tmp_path / "reference.tsv"
     empty.write_text("ru\ten\tru_full\ten_full\tdomain\n", encoding="utf-8")

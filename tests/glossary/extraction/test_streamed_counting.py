@@ -11,7 +11,8 @@ import pytest
 
 from glossary.build import build_glossary
 from glossary.extraction.candidates import Occurrence
-from glossary.extraction.ranking import ExtractionOptions, rank_candidates
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import rank_candidates
 from glossary.extraction.tally import CandidateTable
 from glossary.extraction.units import Units, load_units
 from tm.core.errors import InputError

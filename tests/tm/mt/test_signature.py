@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 
 from glossary.entries import Entry, Glossary, Term
-from glossary.extraction.ranking import ExtractionOptions
-from glossary.extraction.signature import ExtractionSignature, extraction_signature, reference_list_version
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.settings_signature import ExtractionSignature, extraction_signature, reference_list_version
 from glossary.formats import read_glossary, write_glossaries, write_glossary
 from tests.support import DATA, SEEDS
 from tm.memory.tmx import TmxHeader, TmxUnit, read_header, read_tmx, write_tmx

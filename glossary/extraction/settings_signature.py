@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
-from glossary.extraction.ranking import ExtractionOptions
+from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.reference import REFERENCE_FILE
 from tm import __version__
 from tm.mt.signature import MtSignature

@@ -1,0 +1,24 @@
+"""The extraction's settings, with their defaults: kept apart from the extractor so that the
+CLI reads its option defaults from here without loading pymorphy3 and the NER models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_KEYS = 100_000  # about 1.3 KB each: the candidate table stays under about 150 MB
+
+
+@dataclass
+class ExtractionOptions:
+    min_frequency: int = 1
+    min_specificity: float = 1.0  # phrases: mean log-ratio against general news
+    min_word_specificity: float = 4.5  # single words: about 90 times more frequent than in news
+    max_terms: int = 400  # ranked terms kept besides those always kept (acronyms, names, reference terms)
+    reference_corpus: Path | None = None
+    use_reference: bool = True  # False: the extractor alone (no list-driven candidates, boost or keeping)
+    use_names: bool = True  # NER: persons and places out, one-word organisations in (glossary/extraction/entities.py)
+    min_relevance: float = 0.2  # words and phrases: closeness to the domain (glossary/extraction/relevance.py)
+    relevance_weight: float = 1.0  # score × relevance ** weight
+    jobs: int = 0  # processes counting candidates; 0: one per available core
+    max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
