@@ -155,7 +155,7 @@ def align_with_settings(
     manifest: Path | None = None,
     glossary: Path | None = None,
     mt: MtSettings | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: CountProgress | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> AlignReport:
     """`tm align`: find the pairs (files, a folder, or `manifest`), anchor on the installed
