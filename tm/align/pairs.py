@@ -4,21 +4,32 @@ Pairs come from two files, a folder of `NAME.ru.txt` / `NAME.en.txt` pairs, or a
 manifest of `russian<TAB>english` paths. Each side is segmented (Russian by the `tm`
 pipeline, English by tm/text/english_sentences.py, furniture rules on both) and checked to
 be in the language of its side, so that swapped arguments are an error, not a bad memory.
+An English line's own interview label («Question: …», as well as «Question<TAB>…» and a
+dialogue dash, which the structure rules take off already) is its prefix, so the aligner
+compares bare sentences and `tm align` writes the label as the translator wrote it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from tm.core.errors import InputError, UsageError
 from tm.core.inputs import read_input_text
+from tm.memory.labels import LABELS
 from tm.text.documents import STDIN, read_document
 from tm.text.english_sentences import segment_english
 from tm.text.segment import Segment, segment_document
 
 _CYRILLIC = re.compile("[А-ЯЁа-яё]")
 _LATIN = re.compile("[A-Za-z]")
+# "Question: …", "Q: …", "ANSWER: …": the English labels of the mirrored ones, and Q/A.
+_ENGLISH_NAMES = sorted({*LABELS.values(), "Q", "A"}, key=len, reverse=True)
+_ENGLISH_LABEL = re.compile(
+    r"^(?P<label>(?:" + "|".join(_ENGLISH_NAMES) + "|" + "|".join(n.upper() for n in _ENGLISH_NAMES) + r"))"
+    r"\s*:\s+(?=\S)"
+)
 # A manifest or a term-pair list larger than this is not one (a million lines of paths).
 MAX_LIST_BYTES = 256 * 1024 * 1024
 
@@ -89,6 +100,17 @@ def read_pair(ru_name: str, en_name: str, keep_furniture: bool = False) -> tuple
     """Both sides, segmented and checked."""
     ru = segment_document(read_document(ru_name), keep_furniture)
     _check_language(ru, ru_name, russian=True)
-    en = segment_english(read_document(en_name), keep_furniture)
+    en = [_own_label(s) for s in segment_english(read_document(en_name), keep_furniture)]
     _check_language(en, en_name, russian=False)
     return ru, en
+
+
+def _own_label(segment: Segment) -> Segment:
+    """An English segment opening its line with a label and a colon ("Question: …"), with
+    the label moved into its prefix, as the structure rules do with «Вопрос: …»."""
+    if segment.position != 0 or segment.prefix:
+        return segment
+    match = _ENGLISH_LABEL.match(segment.text)
+    if match is None:
+        return segment
+    return replace(segment, text=segment.text[match.end() :], speaker=match["label"], prefix=match[0])

@@ -25,6 +25,7 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.build import check_tmx_outputs
+from tm.memory.labels import labelled_source, labelled_target
 from tm.memory.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
@@ -48,6 +49,7 @@ class AlignOptions:
     lexicon: Lexicon = field(default_factory=Lexicon)
     side_inputs: list[Path] = field(default_factory=list)  # files read besides the pairs: --manifest, --glossary
     cache: TranslationCache | None = None  # the translation cache of --mt, checked like an output
+    strip_labels: bool = False  # both sides without interview labels and dialogue dashes, as `tm build --strip-labels`
 
 
 @dataclass
@@ -68,19 +70,31 @@ class AlignReport:
         return {**asdict(self), "kinds": dict(self.kinds)}
 
 
-def units_of(links: list[Link], ru: list[Segment], en: list[Segment], ru_name: str, en_name: str) -> Iterator[TmxUnit]:
+def units_of(
+    links: list[Link], ru: list[Segment], en: list[Segment], ru_name: str, en_name: str, strip_labels: bool = False
+) -> Iterator[TmxUnit]:
+    """The aligned pairs as TMX units, written as `tm build` writes its units.
+
+    The Russian keeps its interview label and dialogue dash (tm/memory/labels.py, as
+    `tm build`), since CAT tools cut the segment with them, and the label is `x-speaker`.
+    The English keeps a label or dash of its own; failing one, it gets the Russian's,
+    mirrored. `strip_labels` writes bare sentences on both sides. The links were made on
+    the bare sentences either way."""
     for link in links:
-        yield TmxUnit(
-            source=" ".join(ru[i].text for i in link.ru),
-            target=" ".join(en[j].text for j in link.en),
-            props=[
-                ("x-document", ru_name),
-                ("x-document-en", en_name),
-                ("x-Origin", ORIGIN_ALIGNMENT),
-                ("x-align-type", link.kind),
-                ("x-align-score", f"{link.score:.3f}"),
-            ],
-        )
+        first_ru, first_en = ru[link.ru[0]], en[link.en[0]]
+        target = " ".join(labelled_source(en[j], strip_labels) for j in link.en)
+        if not first_en.prefix:
+            target = labelled_target(first_ru, target, strip_labels)
+        props = [
+            ("x-document", ru_name),
+            ("x-document-en", en_name),
+            ("x-Origin", ORIGIN_ALIGNMENT),
+            ("x-align-type", link.kind),
+            ("x-align-score", f"{link.score:.3f}"),
+        ]
+        if first_ru.speaker:
+            props.append(("x-speaker", first_ru.speaker))
+        yield TmxUnit(source=" ".join(labelled_source(ru[i], strip_labels) for i in link.ru), target=target, props=props)
 
 
 def align_documents(
@@ -133,7 +147,7 @@ def align_documents(
                     report.below_min_score += 1
                 else:
                     kept.append(link)
-            for unit in units_of(kept, ru, en, ru_name, en_name):
+            for unit in units_of(kept, ru, en, ru_name, en_name, options.strip_labels):
                 writer.write(unit)
             report.kinds.update(link.kind for link in kept)
             if progress:

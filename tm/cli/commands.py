@@ -146,6 +146,11 @@ def align(
     merge: Optional[Path] = MergeOption,
     keep_furniture: bool = KeepFurnitureOption("Keep page furniture on both sides."),
     keep_going: bool = KeepGoingOption("Skip pairs that cannot be read (exit code 4) instead of stopping."),
+    strip_labels: bool = typer.Option(
+        False,
+        "--strip-labels",
+        help="Leave interview labels (Вопрос<TAB>, Question<TAB>) and dialogue dashes out of both sides, as tm build does.",
+    ),
     cache: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
     as_json: bool = JsonOption(),
@@ -155,7 +160,9 @@ def align(
     from tm.core.progress import progress_bar
 
     settings = MtSettings(model, device, threads, batch_size, cache, no_cache) if mt else None
-    options = AlignOptions(source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report)
+    options = AlignOptions(
+        source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report, strip_labels=strip_labels
+    )
     with progress_bar("Aligning", enabled=not as_json) as advance:
         result = align_with_settings(list(paths or []), output, options, manifest, glossary, settings, advance, _warn)
     for line in result.warnings:

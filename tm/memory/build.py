@@ -20,7 +20,7 @@ from tm.core.errors import InputError
 from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
-from tm.memory.labels import mirror_prefix
+from tm.memory.labels import labelled_source, labelled_target
 from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
@@ -174,7 +174,7 @@ def units_for(
     leaves both out. The label is kept as `x-speaker` either way."""
 
     def shown(segment: Segment) -> str:
-        return segment.text if strip_labels else segment.prefix + segment.text
+        return labelled_source(segment, strip_labels)
 
     for i, segment in enumerate(segments):
         source_props = []
@@ -189,9 +189,7 @@ def units_for(
         ]
         if segment.speaker:
             props.append(("x-speaker", segment.speaker))
-        source, target = shown(segment), translations[segment.text]
-        if source != segment.text:
-            target = mirror_prefix(segment.prefix) + target
+        source, target = shown(segment), labelled_target(segment, translations[segment.text], strip_labels)
         yield TmxUnit(source=source, target=target, props=props, source_props=source_props)
 
 

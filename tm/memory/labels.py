@@ -8,6 +8,10 @@ label translated by a small table (an unknown label, usually a name, is kept as 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tm.text.segment import Segment
 
 LABELS = {
     "вопрос": "Question",
@@ -38,3 +42,14 @@ def mirror_prefix(prefix: str) -> str:
     if label.isupper():
         english = english.upper()
     return english + match["rest"]
+
+
+def labelled_source(segment: Segment, strip_labels: bool = False) -> str:
+    """A segment as a TMX source: with its label and dash, as CAT tools cut it, or bare.
+    `tm build` and `tm align` both write their Russian side with it."""
+    return segment.text if strip_labels else segment.prefix + segment.text
+
+
+def labelled_target(segment: Segment, target: str, strip_labels: bool = False) -> str:
+    """`target`, the English of `segment`, with the segment's label and dash mirrored."""
+    return target if strip_labels or not segment.prefix else mirror_prefix(segment.prefix) + target

@@ -218,3 +218,85 @@ def test_term_pairs_are_read_from_an_exported_glossary_by_its_language_columns(
     headless = tmp_path / "headless.tsv"
     headless.write_text("ОДКБ\tCSTO\n", encoding="utf-8")
     assert read_term_pairs(headless) == [("ОДКБ", "CSTO")]
+
+
+INTERVIEWS = DATA / "interview"  # not in PAIR: that folder is aligned as a whole
+INTERVIEW = INTERVIEWS / "interview.ru.txt"
+# The English of each unit, in order, as `tm align` writes it for each translation of the
+# interview: its own labels kept as written ("Question:<TAB>", "Q: "), else the Russian's mirrored.
+_BARE_EN = [
+    "How did trade between Russia and Kazakhstan change in 2023?",
+    "Trade grew by 12 percent and reached 28 billion dollars.",
+    "The main items are grain, metals and machinery.",
+    "When will the new border crossing in Petropavlovsk open?",
+    "Construction will be completed in September.",
+    "And what will happen to freight tariffs?",
+    "They will be cut by 5 percent from January 1.",
+]
+_PREFIXES = {
+    "labelled": ["Question:\t", "Answer:\t", "", "Question:\t", "Answer:\t", "– ", "– "],
+    "q-and-a": ["Q: ", "A: ", "", "Q: ", "A: ", "– ", "– "],
+    "bare": ["Question\t", "Answer\t", "", "Question\t", "Answer\t", "– ", "– "],
+}
+
+
+def _interview_english(tmp_path: Path, variant: str) -> Path:
+    if variant == "bare":
+        return INTERVIEWS / "interview-bare.en.txt"
+    text = (INTERVIEWS / "interview.en.txt").read_text(encoding="utf-8")
+    if variant == "q-and-a":
+        text = text.replace("Question:\t", "Q: ").replace("Answer:\t", "A: ")
+    path = tmp_path / f"interview-{variant}.en.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _ru_segs(path: Path) -> set[str]:
+    """The text of every Russian <seg> of a TMX, as written in the file."""
+    from lxml import etree
+
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    return {tuv.findtext("seg") or "" for tuv in etree.parse(str(path)).iter("tuv") if tuv.get(lang, "").startswith("ru")}
+
+
+def _built(tmp_path: Path, tiny_package, strip_labels: bool) -> Path:  # type: ignore[no-untyped-def]
+    from tm.memory.build import BuildOptions, build_memory
+    from tm.mt.cache import TranslationCache
+    from tm.mt.translator import Translator
+
+    out = tmp_path / f"built{'-bare' if strip_labels else ''}.tmx"
+    translator = Translator(tiny_package, device="cpu")
+    build_memory([str(INTERVIEW)], out, translator, TranslationCache(None), BuildOptions(strip_labels=strip_labels))
+    return out
+
+
+@pytest.mark.parametrize("strip_labels", [False, True], ids=["labels", "strip-labels"])
+@pytest.mark.parametrize("variant", list(_PREFIXES))
+def test_aligned_interview_sources_are_those_of_tm_build(
+    tmp_path: Path, tiny_package, variant: str, strip_labels: bool  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue 16: the Russian side is written byte for byte as `tm build` writes it, with
+    `x-speaker`; the English keeps its own label or dash, or mirrors the Russian's."""
+    out = tmp_path / "aligned.tmx"
+    flags = ["--strip-labels"] if strip_labels else []
+    result = _tm(["align", str(INTERVIEW), str(_interview_english(tmp_path, variant)), "-o", str(out), *flags], tmp_path)
+    assert result.returncode == 0, result.stderr
+    built = _built(tmp_path, tiny_package, strip_labels)
+    assert _ru_segs(out) == _ru_segs(built) and len(_ru_segs(out)) == 7
+    aligned, reference = list(read_tmx(out)), list(read_tmx(built))
+    assert [u.source for u in aligned] == [u.source for u in reference]
+    assert [u.prop("x-speaker") for u in aligned] == [u.prop("x-speaker") for u in reference]
+    assert [u.prop("x-speaker") for u in aligned][:5] == ["Вопрос", "Ответ", "Ответ", "Вопрос", "Ответ"]
+    prefixes = [""] * 7 if strip_labels else _PREFIXES[variant]
+    assert [u.target for u in aligned] == [p + e for p, e in zip(prefixes, _BARE_EN, strict=True)]
+
+
+def test_labels_do_not_change_the_links(tmp_path: Path) -> None:
+    """The aligner compares the bare sentences: a translation with labels and one without
+    give the same links with the same scores."""
+    scores = []
+    for variant in _PREFIXES:
+        out = tmp_path / f"{variant}.tmx"
+        assert _tm(["align", str(INTERVIEW), str(_interview_english(tmp_path, variant)), "-o", str(out)], tmp_path).returncode == 0
+        scores.append([(u.prop("x-align-type"), u.prop("x-align-score")) for u in read_tmx(out)])
+    assert scores[0] == scores[1] == scores[2] and len(scores[0]) == 7
