@@ -273,7 +273,10 @@ def _built(tmp_path: Path, tiny_package, strip_labels: bool) -> Path:  # type: i
 @pytest.mark.parametrize("strip_labels", [False, True], ids=["labels", "strip-labels"])
 @pytest.mark.parametrize("variant", list(_PREFIXES))
 def test_aligned_interview_sources_are_those_of_tm_build(
-    tmp_path: Path, tiny_package, variant: str, strip_labels: bool  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    tiny_package,
+    variant: str,
+    strip_labels: bool,  # type: ignore[no-untyped-def]
 ) -> None:
     """Issue 16: the Russian side is written byte for byte as `tm build` writes it, with
     `x-speaker`; the English keeps its own label or dash, or mirrors the Russian's."""
@@ -297,6 +300,8 @@ def test_labels_do_not_change_the_links(tmp_path: Path) -> None:
     scores = []
     for variant in _PREFIXES:
         out = tmp_path / f"{variant}.tmx"
-        assert _tm(["align", str(INTERVIEW), str(_interview_english(tmp_path, variant)), "-o", str(out)], tmp_path).returncode == 0
+        assert (
+            _tm(["align", str(INTERVIEW), str(_interview_english(tmp_path, variant)), "-o", str(out)], tmp_path).returncode == 0
+        )
         scores.append([(u.prop("x-align-type"), u.prop("x-align-score")) for u in read_tmx(out)])
     assert scores[0] == scores[1] == scores[2] and len(scores[0]) == 7

@@ -68,7 +68,9 @@ def test_omegat_fills_an_aligned_interview_with_its_human_english(tmp_path: Path
     rules = run_cli("tm", ["srx", "--omegat", "-o", str(root / "omegat")], env=env)
     assert rules.returncode == 0, rules.stderr
     memory = root / "tm" / "auto" / "aligned.tmx"
-    aligned = run_cli("tm", ["align", str(INTERVIEWS / "interview.ru.txt"), str(INTERVIEWS / english), "-o", str(memory)], env=env)
+    aligned = run_cli(
+        "tm", ["align", str(INTERVIEWS / "interview.ru.txt"), str(INTERVIEWS / english), "-o", str(memory)], env=env
+    )
     assert aligned.returncode == 0, aligned.stderr
     _omegat(root, "--mode=console-translate")
     stats = (root / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
