@@ -12,13 +12,20 @@ Bleualign's own Gale-Church.
 
 newstest2017 is the development half (weights were chosen on it), newstest2018 the test half.
 
-    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign]
+`--calibrate` fits the score (tm/align/calibration.py): a logistic regression of "this link
+is right" on the link's features, over the links this aligner (reference list, no MT) finds
+in the dev documents; it reports AUC, Brier score and reliability on dev and test, picks the
+highest `--min-score` (in steps of 0.01) that loses at most 2% of right dev links, prints
+the coefficients to paste into calibration.py and writes bench/data/alignment_calibration.txt.
+
+    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign] [--calibrate]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import math
 import random
 import re
 import sys
@@ -31,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tm.align import calibration  # noqa: E402
 from tm.align.aligner import align  # noqa: E402
 from tm.align.anchors import Lexicon  # noqa: E402
 
@@ -186,14 +194,141 @@ def speed(size: int) -> None:
             print(f"{label:<34} {len(document.ru):>9,} {seconds:>8.1f} {peak:>8.0f} {f:>6.3f}")
 
 
+def labelled_links(documents: list[Document], lexicon: Lexicon) -> tuple[list[tuple[float, ...]], list[int], list[float]]:
+    """Features, right (1) or wrong (0), and the aligner's score of every non-null link found."""
+    features, right, scores = [], [], []
+    for d in documents:
+        for link in align(d.ru, d.en, lexicon):
+            if link.ru and link.en:
+                features.append(link.features)
+                right.append(int((link.ru, link.en) in d.truth))
+                scores.append(link.score)
+    return features, right, scores
+
+
+def fit_logistic(x: list[tuple[float, ...]], y: list[int], ridge: float = 1.0) -> list[float]:
+    """Intercept then coefficients, by Newton's method (IRLS) with a small L2 penalty (not on
+    the intercept) so that collinear features (the bead cost is nearly a sum of the others)
+    stay finite."""
+    import numpy as np
+
+    a = np.column_stack([np.ones(len(x)), np.array(x, dtype=float)])
+    t = np.array(y, dtype=float)
+    w = np.zeros(a.shape[1])
+    penalty = np.full(a.shape[1], ridge)
+    penalty[0] = 0.0
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(a @ w)))
+        gradient = a.T @ (p - t) + penalty * w
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.max(np.abs(step)) < 1e-9:
+            break
+    return [float(v) for v in w]
+
+
+def auc(scores: list[float], right: list[int]) -> float:
+    """The probability that a right link scores above a wrong one (ties count half)."""
+    order = sorted(range(len(scores)), key=lambda k: scores[k])
+    ranks = [0.0] * len(scores)
+    k = 0
+    while k < len(order):  # average ranks over ties
+        end = k
+        while end + 1 < len(order) and scores[order[end + 1]] == scores[order[k]]:
+            end += 1
+        for m in range(k, end + 1):
+            ranks[order[m]] = (k + end) / 2 + 1
+        k = end + 1
+    positives = sum(right)
+    negatives = len(right) - positives
+    rank_sum = sum(r for r, y in zip(ranks, right, strict=True) if y)
+    return (rank_sum - positives * (positives + 1) / 2) / max(positives * negatives, 1)
+
+
+def _old_score(features: tuple[float, ...]) -> float:
+    """The score before calibration: 1 - (1 - length match)·e^-shared, times e^(-missing/2)."""
+    match = math.exp(-features[0])
+    return (1 - (1 - match) * math.exp(-features[1])) * math.exp(-0.5 * features[2])
+
+
+def _cut(scores: list[float], right: list[int], threshold: float) -> tuple[float, float]:
+    """The share of right links lost and of wrong links dropped below `threshold`."""
+    lost = sum(1 for s, y in zip(scores, right, strict=True) if y and s < threshold)
+    dropped = sum(1 for s, y in zip(scores, right, strict=True) if not y and s < threshold)
+    wrong = len(right) - sum(right)
+    return lost / max(sum(right), 1), dropped / max(wrong, 1)
+
+
+def calibrate() -> None:
+    """Fit the score on dev, check it on test, and write the report (see the module docstring)."""
+    lexicon = reference_lexicon()
+    data = {name: labelled_links(make_documents(SETS[name]), lexicon) for name in ("dev", "test")}
+    x, y, _ = data["dev"]
+    weights = fit_logistic(x, y)
+
+    def predict(features: list[tuple[float, ...]]) -> list[float]:
+        out = []
+        for f in features:
+            z = weights[0] + sum(c * v for c, v in zip(weights[1:], f, strict=True))
+            out.append(round(1 / (1 + math.exp(-z)), 3))  # rounded as x-align-score is
+        return out
+
+    predicted = {name: predict(features) for name, (features, _, _) in data.items()}
+    steps = [k / 100 for k in range(100)]
+    threshold = max(t for t in steps if _cut(predicted["dev"], y, t)[0] <= 0.02)
+    lines = [
+        f"Calibration of x-align-score (bench/alignment.py --calibrate): fitted on {SETS['dev']}, checked on {SETS['test']}.",
+        "",
+        "| set | links | wrong | AUC before | AUC calibrated | Brier | mean score | share right |"
+        f" right lost at {threshold:.2f} | wrong dropped at {threshold:.2f} |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, (features, right, _) in data.items():
+        scores = predicted[name]
+        brier = sum((s - r) ** 2 for s, r in zip(scores, right, strict=True)) / len(right)
+        lost, dropped = _cut(scores, right, threshold)
+        lines.append(
+            f"| {name} | {len(right):,} | {len(right) - sum(right)} | {auc([_old_score(f) for f in features], right):.3f} |"
+            f" {auc(scores, right):.3f} | {brier:.4f} | {sum(scores) / len(scores):.3f} | {sum(right) / len(right):.3f} |"
+            f" {lost:.1%} | {dropped:.1%} |"
+        )
+    lines += ["", "Reliability on test (links by score band: mean score against the share right):", ""]
+    test_right = data["test"][1]
+    for lo, hi in ((0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 0.99), (0.99, 1.01)):
+        band = [(s, r) for s, r in zip(predicted["test"], test_right, strict=True) if lo <= s < hi]
+        if band:
+            mean = sum(s for s, _ in band) / len(band)
+            lines.append(f"  [{lo:.2f}, {min(hi, 1):.2f}): {len(band):>5} links, mean score {mean:.3f}, right {sum(r for _, r in band) / len(band):.3f}")
+    test_lost = _cut(predicted["test"], test_right, threshold)[0]
+    lines += [
+        "",
+        f"min-score chosen on dev: {threshold:.2f}; on test it loses {test_lost:.1%} of right links"
+        + (" (within 2%: the default)" if test_lost <= 0.02 else " (over 2%: the default stays 0)"),
+        "",
+        "Paste into tm/align/calibration.py:",
+        f"INTERCEPT = {weights[0]:.4f}",
+        "COEFFICIENTS = (" + ", ".join(f"{w:.4f}" for w in weights[1:]) + ")",
+        "  # " + ", ".join(calibration.FEATURES),
+        f"MIN_SCORE = {threshold if test_lost <= 0.02 else 0.0:.2f}",
+    ]
+    report = "\n".join(lines) + "\n"
+    print(report, end="")
+    (ROOT / "bench" / "data" / "alignment_calibration.txt").write_text(report, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=sorted(SETS), default="dev")
     parser.add_argument("--speed", type=int, default=0, help="also time one document pair of this many sentences")
     parser.add_argument("--peer", choices=["bleualign"])
+    parser.add_argument("--calibrate", action="store_true", help="fit x-align-score on dev, report on test (and nothing else)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is not here")
+    if args.calibrate:
+        calibrate()
+        return
     documents = make_documents(SETS[args.set])
     links = sum(len(d.truth) for d in documents)
     print(f"{SETS[args.set]} ({args.set}): {len(documents)} documents, {links:,} true links")

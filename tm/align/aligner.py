@@ -11,6 +11,12 @@ sentences. A bead's cost adds
 - minus a reward for similarity between the machine translation of the Russian and the
   English, when one is given (Bleualign's idea; `similarities`).
 
+After the search, each link of the best path gets its score: the probability that it is
+right, by a logistic regression over what the DP knew of it (length cost, anchor counts,
+kind, its cost and its margin over the next best bead into the same cell), fitted on
+development documents (tm/align/calibration.py, `bench/alignment.py --calibrate`). The score
+never changes which links are picked.
+
 The search is banded around the diagonal of cumulative lengths, so time and memory grow
 linearly with the documents; where the best path runs along the edge of the band, the band
 is widened and the search run again.
@@ -21,8 +27,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from tm.align import calibration
 from tm.align.anchors import EMPTY, Lexicon, english_anchors, russian_anchors
 
 # Bead shapes and their prior probabilities (Gale & Church's, with 2-2 and 1-3/3-1 added rare).
@@ -42,7 +49,7 @@ NUMBER_PENALTY = 3.0  # cost added per number written on one side only
 MT_REWARD = 6.0  # cost taken off at full similarity of the MT with the English
 INITIAL_BAND = 12  # sentences either side of the diagonal
 RECENTRINGS = 4  # times the band follows the last path before it is widened
-MIN_SCORE = 0.0  # pairs below it are left out: by default none (tm align --min-score)
+MIN_SCORE = calibration.MIN_SCORE  # pairs less likely right than this are left out (tm align --min-score)
 _PRIOR_COST = {bead: -math.log(p) for bead, p in BEADS.items()}
 
 
@@ -52,7 +59,9 @@ class Link:
 
     ru: tuple[int, ...]
     en: tuple[int, ...]
-    score: float  # 0–1: how well lengths and anchors agree
+    score: float  # 0–1: the estimated probability that the link is right (0 for 1-0/0-1)
+    # what the score was computed from (calibration.FEATURES), for bench/alignment.py --calibrate
+    features: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def kind(self) -> str:
@@ -133,29 +142,48 @@ class _Scorer:
         self.en_spans = {b: [self.en.span(j, b) for j in range(len(self.en.lengths) - b + 1)] for b in (1, 2, 3)}
         self.scale = 1 / math.sqrt(2 * self.variance)
 
-    def cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float]:
-        """The cost of the bead of Russian i..i+a and English j..j+b, and its score (0–1)."""
+    def cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float, int, int, int]:
+        """The cost of the bead of Russian i..i+a and English j..j+b, and what its score is
+        computed from: the length cost, the anchors shared, the numbers (and Latin words) on
+        one side only, and the other anchors on one side only."""
         ru_chars, ru_anchors, ru_numbers = self.ru_spans[a][i] if a else (0, _NONE, _NONE)
         en_chars, en_anchors, en_numbers = self.en_spans[b][j] if b else (0, _NONE, _NONE)
         # Gale & Church: the probability of a length difference at least this large.
         ratio = self.ratio
         delta = abs(en_chars - ru_chars * ratio) / math.sqrt(max((ru_chars + en_chars / ratio) / 2, 1.0))
         match = math.erfc(delta * self.scale)
-        cost = _PRIOR_COST[(a, b)] - math.log(match if match > 1e-30 else 1e-30)
+        length_cost = -math.log(match if match > 1e-30 else 1e-30)
+        cost = _PRIOR_COST[(a, b)] + length_cost
         if not a or not b:
             # Gale & Church price a left-out sentence by its length too, which makes a long
             # omitted sentence cheaper to glue onto its neighbour's link (a wrong 2-1): here
             # a skip costs its prior only (dev F1 0.956 → 0.978).
-            return (cost if self.skips_by_length else _PRIOR_COST[(a, b)]), 0.0
+            return (cost if self.skips_by_length else _PRIOR_COST[(a, b)]), length_cost, 0, 0, 0
         shared = len(ru_anchors & en_anchors) if ru_anchors else 0
         missing = len(ru_numbers - en_anchors) + len(en_numbers - ru_anchors) if ru_numbers or en_numbers else 0
+        unshared = max(len(ru_anchors) + len(en_anchors) - 2 * shared - missing, 0)
         cost += NUMBER_PENALTY * missing - ANCHOR_REWARD * shared
-        score = 1 - (1 - match) * math.exp(-shared)
         if self.similarity is not None:
-            sim = self.similarity(i, a, j, b)
-            cost -= MT_REWARD * sim
-            score = 1 - (1 - score) * (1 - sim)
-        return cost, score * math.exp(-0.5 * missing)
+            cost -= MT_REWARD * self.similarity(i, a, j, b)
+        return cost, length_cost, shared, missing, unshared
+
+    def features(self, i: int, a: int, j: int, b: int, margin: float) -> tuple[float, ...]:
+        """The link's features in the order of calibration.FEATURES."""
+        cost, length_cost, shared, missing, unshared = self.cost(i, a, j, b)
+        chars = (self.ru.cumulative[i + a] - self.ru.cumulative[i]) + (self.en.cumulative[j + b] - self.en.cumulative[j])
+        kind = (a, b)
+        return (
+            min(length_cost, 30.0),
+            float(shared),
+            float(missing),
+            float(unshared),
+            1.0 if kind in ((1, 2), (2, 1)) else 0.0,
+            1.0 if kind == (2, 2) else 0.0,
+            1.0 if kind in ((1, 3), (3, 1)) else 0.0,
+            max(min(cost, 30.0), -30.0),
+            min(margin, calibration.MAX_MARGIN),
+            math.log1p(chars),
+        )
 
 
 _NONE: frozenset[str] = frozenset()
@@ -204,11 +232,62 @@ def _search(scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple
     while i > 0 or j > 0:
         a, b = beads[back[i][j - low[i]]]
         pi, pj = i - a, j - b
-        links.append(Link(tuple(range(pi, i)), tuple(range(pj, j)), round(bead_cost(pi, a, pj, b)[1], 3)))
+        links.append(_scored(scorer, cost, low, high, beads, i, j, a, b))
         touched = touched or (0 < low[i] == j) or (j == high[i] < m)
         i, j = pi, pj
     links.reverse()
-    return links, touched
+    return _with_neighbours(links), touched
+
+
+def _scored(
+    scorer: _Scorer,
+    cost: list[list[float]],
+    low: list[int],
+    high: list[int],
+    beads: Sequence[tuple[int, int]],
+    i: int,
+    j: int,
+    a: int,
+    b: int,
+) -> Link:
+    """The link of bead (a, b) ending at cell (i, j) with its own features (unscored: see
+    `_with_neighbours`). Its margin is how much cheaper the path through it reaches (i, j)
+    than the best path through any other bead: a small margin is a near tie, where the DP
+    is least sure."""
+    pi, pj = i - a, j - b
+    ru, en = tuple(range(pi, i)), tuple(range(pj, j))
+    if not a or not b:
+        return Link(ru, en, 0.0)
+    chosen = cost[i][j - low[i]]
+    runner_up = math.inf
+    for a2, b2 in beads:
+        qi, qj = i - a2, j - b2
+        if (a2, b2) == (a, b) or qi < 0 or qj < low[qi] or qj > high[qi]:
+            continue
+        previous = cost[qi][qj - low[qi]]
+        if previous != math.inf:
+            runner_up = min(runner_up, previous + scorer.cost(qi, a2, qj, b2)[0])
+    return Link(ru, en, 0.0, scorer.features(pi, a, pj, b, runner_up - chosen))
+
+
+def _with_neighbours(links: list[Link]) -> list[Link]:
+    """Each pair's link with its neighbours' features added, and scored. A link next to a
+    left-out sentence, or next to a near tie, is more often wrong: a sentence missing on one
+    side shifts the pairs around it until the path finds its way back."""
+    margin = calibration.FEATURES.index("margin")
+    scored = []
+    for k, link in enumerate(links):
+        if not link.features:
+            scored.append(link)
+            continue
+        around = [links[n] for n in (k - 1, k + 1) if 0 <= n < len(links)]
+        features = (
+            *link.features,
+            1.0 if any(not n.features for n in around) else 0.0,
+            min((n.features[margin] for n in around if n.features), default=calibration.MAX_MARGIN),
+        )
+        scored.append(Link(link.ru, link.en, round(calibration.probability(features), 3), features))
+    return scored
 
 
 def _path_centre(links: list[Link], n: int) -> list[int]:
