@@ -299,7 +299,9 @@ def calibrate() -> None:
         band = [(s, r) for s, r in zip(predicted["test"], test_right, strict=True) if lo <= s < hi]
         if band:
             mean = sum(s for s, _ in band) / len(band)
-            lines.append(f"  [{lo:.2f}, {min(hi, 1):.2f}): {len(band):>5} links, mean score {mean:.3f}, right {sum(r for _, r in band) / len(band):.3f}")
+            lines.append(
+                f"  [{lo:.2f}, {min(hi, 1):.2f}): {len(band):>5} links, mean score {mean:.3f}, right {sum(r for _, r in band) / len(band):.3f}"
+            )
     test_lost = _cut(predicted["test"], test_right, threshold)[0]
     lines += [
         "",
