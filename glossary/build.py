@@ -197,7 +197,8 @@ def build_glossary(
         for u in units:
             documents.append(numbers.setdefault(u.document, len(numbers)))
             aligned += u.origin == ORIGIN_ALIGNMENT
-            yield u.source
+            # A sentence another memory of the document holds too is counted once (units.py).
+            yield "" if u.repeat else u.source
 
     candidates = rank_candidates(russian(), options.extraction)
     concepts = _concepts(candidates, documents)
@@ -208,7 +209,7 @@ def build_glossary(
         evidence = AlignedEvidence(
             {c.key: c.sentences for c in candidates}, {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
         )
-        evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT)
+        evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT and not u.repeat)
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []

@@ -12,19 +12,34 @@ position) and the unit's document and tuid. Candidate finding, NER and contexts 
 pieces of bounded length: memory no longer grows with the length of one unit (a 10 MB unit
 took gigabytes, mostly in the NER tagger). Shorter units, all that `tm build` writes, are
 read as they are.
+
+Several memories of the same documents (an MT memory and the aligned human one, or one file
+passed twice) hold each Russian sentence once per memory; a glossary counts it once. A unit is
+keyed by its document (`x-document`), its normalised Russian (label and dialogue dash left
+out, as terms are mined) and its rank among the units of that document and sentence in its
+own input, so a sentence that a document really repeats still counts as often as the one
+memory holding it most often says. A unit without a document is keyed by its sentence alone,
+as if of one unnamed document: two memories without documents are taken to be of the same
+text. Of the copies of one key the first human one is counted (aligned first, then any other
+origin but MT), else the first: its English is what aligned equivalents are drawn from. The
+others are read with `repeat` set, and neither their Russian nor their English is counted
+again (glossary/build.py). Finding the repeats takes one more pass over the TMX files, only
+when there are two inputs or more, and keeps one 64-bit hash per key until it is done.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tm.core.errors import InputError, ModelError
 from tm.memory.build import SentenceTranslator, read_segments, translate_unique, units_for
-from tm.memory.tmx import TmxUnit, read_tmx, stable_tuid
+from tm.memory.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT, TmxUnit, read_tmx, stable_tuid
 from tm.mt.cache import TranslationCache
+from tm.text.normalize import normalize_segment
 from tm.text.sentences import MAX_WINDOW, windows
 from tm.text.structure import without_prefix
 
@@ -38,6 +53,7 @@ class Unit:
     document: str
     tuid: str
     origin: str = ""  # the TMX x-Origin: MachineTranslation, Alignment (human), …
+    repeat: bool = False  # the same (document, sentence) as a unit counted from another input
 
 
 def is_tmx(source: str | Path) -> bool:
@@ -51,6 +67,7 @@ class Units:
     Iterating gives every unit in order, a long TMX unit as its pieces (`pieces`); `pick`
     reads the ones at given positions. `len` counts translation units, a long one once. A
     TMX file that changes between two passes is an error, not a silent mix of two versions.
+    A unit that another input holds too is read with `repeat` set (see the module's docstring).
     """
 
     def __init__(self, tmx_files: Sequence[Path] = (), made: Sequence[Unit] = ()) -> None:
@@ -58,18 +75,28 @@ class Units:
         self.made = list(made)
         self._stamps = {path: _stamp(path) for path in self.tmx_files}
         self._count: int | None = None
+        self._repeats: set[int] | None = None  # positions of the units read with `repeat` set
 
     def __iter__(self) -> Iterator[Unit]:
+        if self._repeats is None:
+            self._repeats = repeats(self._inputs()) if len(self.tmx_files) + bool(self.made) > 1 else set()
         count = 0
+        for inputs in self._inputs():
+            for unit in inputs:
+                if count in self._repeats:
+                    unit = replace(unit, repeat=True)
+                count += 1
+                yield from pieces(unit)
+        self._count = count
+
+    def _inputs(self) -> Iterator[Iterator[Unit]]:
+        """The units of each input in turn: each TMX file (checked unchanged), then those made."""
         for path in self.tmx_files:
             if _stamp(path) != self._stamps[path]:
                 raise InputError(f"{path}: changed while the glossary was being built; run it again")
-            for u in read_tmx(path, "ru", "en"):
-                count += 1
-                yield from pieces(_unit(u))
-        count += len(self.made)
-        yield from self.made
-        self._count = count
+            yield (_unit(u) for u in read_tmx(path, "ru", "en"))
+        if self.made:
+            yield iter(self.made)
 
     def __len__(self) -> int:
         if self._count is None:
@@ -91,6 +118,35 @@ class Units:
         return found
 
 
+def _rank(origin: str) -> int:
+    """Which copy of a sentence is counted: aligned (human) over any other origin but MT, over MT."""
+    return 2 if origin == ORIGIN_ALIGNMENT else 0 if origin == ORIGIN_MT else 1
+
+
+def repeats(inputs: Iterable[Iterable[Unit]]) -> set[int]:
+    """The positions (over all inputs, in order) of the units not to count again: those whose
+    (document, normalised Russian, rank within its input) an earlier or better copy holds."""
+    best: dict[int, int] = {}  # key hash → position × 4 + rank of the copy counted so far
+    skipped: set[int] = set()
+    position = 0
+    for units in inputs:
+        seen: Counter[int] = Counter()  # (document, sentence) hash → copies so far in this input
+        for unit in units:
+            sentence = hash((unit.document, normalize_segment(unit.source)))
+            key = hash((sentence, seen[sentence]))
+            seen[sentence] += 1
+            rank, kept = _rank(unit.origin), best.get(key)
+            if kept is None:
+                best[key] = position * 4 + rank
+            elif rank > kept % 4:
+                skipped.add(kept // 4)
+                best[key] = position * 4 + rank
+            else:
+                skipped.add(position)
+            position += 1
+    return skipped
+
+
 def pieces(unit: Unit, size: int = MAX_WINDOW) -> Iterator[Unit]:
     """The unit itself, or for one over `size` characters, pieces of at most `size`: the
     Russian cut by `tm.text.sentences.windows`, the English at white space near the same relative
@@ -105,7 +161,7 @@ def pieces(unit: Unit, size: int = MAX_WINDOW) -> Iterator[Unit]:
         end = len(target) if i == len(spans) - 1 else max(start, _near_space(target, round(b * ratio)))
         source = unit.source[a:b].strip()
         if source:
-            yield Unit(source, target[start:end].strip(), unit.document, unit.tuid, unit.origin)
+            yield Unit(source, target[start:end].strip(), unit.document, unit.tuid, unit.origin, unit.repeat)
         start = end
 
 

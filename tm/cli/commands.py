@@ -263,7 +263,9 @@ def stats(
     tmx: Path = typer.Argument(..., help="A TMX file.", readable=False),
     as_json: bool = JsonOption("Print as JSON."),
 ) -> None:
-    """Count the units of a TMX file by language, origin and document."""
+    """Count the units of a TMX file by language, origin and document, and the words and
+    characters of each language (words: runs of letters and digits, joined across an inner
+    hyphen or apostrophe and a decimal point; characters without and with white space)."""
     from tm.memory.stats import tmx_stats
 
     result = tmx_stats(tmx)
