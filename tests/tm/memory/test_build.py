@@ -221,3 +221,17 @@ def test_mt_out_is_checked_as_an_output(tmp_path: Path) -> None:
 
 def seed_sentences_of(path: Path) -> list[str]:
     return [s.prefix + s.text for s in segment_document(read_document(str(path)))]
+
+
+def test_the_command_checks_mt_out_before_the_model(tmp_path: Path) -> None:
+    from tests.support import sandbox_env
+    from tests.support.cli import run_cli
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Да.", encoding="utf-8")
+    env = sandbox_env(tmp_path / "home")
+    result = run_cli("tm", ["build", str(doc), "-o", str(tmp_path / "o.tmx"), "--mt-out", str(tmp_path / "mt.txt")], env=env)
+    assert result.returncode == 2 and result.stderr.startswith("tm: error: --mt-out") and result.stderr.count("\n") == 1
+    result = run_cli("tm", ["build", str(doc), "-o", str(tmp_path / "o.tmx"), "--mt-out", str(doc)], env=env)
+    assert result.returncode == 5 and "is also an input" in result.stderr
+    assert "--mt-out" in run_cli("tm", ["build", "--help"], env=env).stdout
