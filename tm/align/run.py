@@ -26,7 +26,7 @@ from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.build import check_tmx_outputs
 from tm.memory.labels import labelled_source, labelled_target
-from tm.memory.tmx import ORIGIN_ALIGNMENT, TmxHeader, TmxReader, TmxUnit, TmxWriter
+from tm.memory.tmx import ORIGIN_ALIGNMENT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
 from tm.text.documents import STDIN
@@ -58,6 +58,7 @@ class AlignReport:
     written: int = 0
     merged: int = 0
     merge_skipped: int = 0  # units of the merged TMX without both languages
+    mt_superseded: int = 0  # MT units of the merged TMX left out for a human unit of their source there
     kinds: Counter[str] = field(default_factory=Counter)  # 1-1, 1-2, 2-1, … of the pairs written
     unaligned_ru: int = 0
     unaligned_en: int = 0
@@ -124,7 +125,12 @@ def align_documents(
     header = TmxHeader(options.source_lang, options.target_lang)
     with TmxWriter(output, header, files) as writer:
         if merge is not None:
-            report.merged, report.merge_skipped = writer.merge(merge)
+            # One source, one best translation (tm.memory.tmx.origin_rank): the merged TMX's MT
+            # units for a source it has a human unit for are left out; an MT unit for a source
+            # aligned now stays before the aligned unit, which CAT tools (OmegaT) take as the later.
+            aside = SetAside()
+            report.merged, report.merge_skipped = writer.merge(merge, merge.best_origins(), aside)
+            report.mt_superseded = aside.mt
         for done, (ru_name, en_name) in enumerate(pairs, 1):
             sides = keep_going.attempt(read_pair, ru_name, en_name, options.keep_furniture)
             if sides is None:

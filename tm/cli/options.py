@@ -35,6 +35,12 @@ NoCacheOption: Any = typer.Option(MT.no_cache, "--no-cache", help="Neither read 
 # the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
 MergeOption: Any = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False)
 TmxOutputOption: Any = typer.Option(..., "--output", "-o", help="The TMX file to write.")
+MtOutOption: Any = typer.Option(
+    None,
+    "--mt-out",
+    help="Write the MT units that a human unit of the same source supersedes (left out of -o) "
+    "to this TMX, for OmegaT's tm/mt/ or a penalised TM.",
+)
 MinScoreOption: Any = typer.Option(MIN_SCORE, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1).")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +22,7 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.labels import labelled_source, labelled_target
-from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxReader, TmxUnit, TmxWriter
+from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
 from tm.mt.signature import TMX_PROP, MtSignature
@@ -62,6 +63,7 @@ class BuildOptions:
     merge: Path | None = None
     creation_id: str = field(default_factory=lambda: _user_name())
     strip_labels: bool = False  # sources without interview labels and dialogue dashes
+    mt_out: Path | None = None  # where MT units superseded by a human one go (else nowhere)
 
 
 @dataclass
@@ -100,6 +102,8 @@ class BuildReport:
     from_cache: int = 0
     merged: int = 0
     merge_skipped: int = 0
+    mt_superseded: int = 0  # MT units not written for a source with a human unit (--mt-out has them)
+    human_superseded: int = 0  # human units of the merged TMX not written for a reviewed one
     written: int = 0
     long_segments: int = 0
     seconds: float = 0.0
@@ -204,8 +208,14 @@ def build_memory(
     """Translate Russian documents and write them as a TMX memory at `output`.
 
     Everything that can be checked is checked before the slow translation: the inputs,
-    the merged TMX and its languages, that `output` may be written, and that neither it nor
-    the cache file is one of the inputs (the documents, the merged TMX) or the other.
+    the merged TMX and its languages, that `output` (and `--mt-out`) may be written, and
+    that neither it nor the cache file is one of the inputs (the documents, the merged TMX)
+    or the other.
+
+    One source, one best translation (`tm.memory.tmx.origin_rank`): the merged TMX is read
+    twice, first for the sources that have a human unit, so that no MT unit is written for
+    them, neither a new one nor one of the merged file; those go to `options.mt_out` when
+    given. A human unit below a reviewed one for its source is left out the same way.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
@@ -214,8 +224,10 @@ def build_memory(
     cache_option = cache.label or "the translation cache"
     # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
     # file is read to its end into the temporary file before that is renamed over it.
-    check_outputs({"-o": output, cache_option: cache.path}, inputs.files)
-    check_outputs({cache_option: cache.path}, [options.merge])
+    side = {"--mt-out": options.mt_out, cache_option: cache.path}
+    check_outputs({"-o": output, **side}, inputs.files)
+    check_outputs(side, [options.merge])
+    best = merge.best_origins() if merge is not None else {}  # a broken merged TMX fails here, before the MT
     cache.open()  # a file that is not a cache is refused now, not after translating
     translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
     report = BuildReport(
@@ -232,11 +244,18 @@ def build_memory(
     header = TmxHeader(
         options.source_lang, options.target_lang, creationid=options.creation_id, props=((TMX_PROP, str(translator.signature)),)
     )
-    with TmxWriter(output, header, inputs.files) as writer:
+    with ExitStack() as outputs:  # both files are renamed into place, or neither
+        mt_writer = outputs.enter_context(TmxWriter(options.mt_out, header, inputs.files)) if options.mt_out else None
+        aside = SetAside(mt_writer)
+        writer = outputs.enter_context(TmxWriter(output, header, inputs.files))
         if merge is not None:
-            report.merged, report.merge_skipped = writer.merge(merge)
+            report.merged, report.merge_skipped = writer.merge(merge, best, aside)
         for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels):
-            writer.write(unit)
+            if is_superseded(unit, best):
+                aside.add(unit)
+            else:
+                writer.write(unit)
+    report.mt_superseded, report.human_superseded = aside.mt, aside.human
     report.written = writer.written
     report.long_segments = writer.long_segments
     report.seconds = time.perf_counter() - started
@@ -257,7 +276,7 @@ def build_with_settings(
     the cache option, the device and model, the languages against the model's. `warn`
     receives the cache's warnings (a corrupt cache moved aside)."""
     settings, options = settings or MtSettings(), options or BuildOptions()
-    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge)
+    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge, mt_out=options.mt_out)
     cache = settings.open_cache(warn)
     try:
         translator = settings.translator()
@@ -283,16 +302,20 @@ def translate_document(document: Document, settings: MtSettings | None = None) -
     return [" ".join(lines) for lines in paragraphs]
 
 
-def check_tmx_outputs(output: Path, inputs: Sequence[str], merge: Path | None, report: Path | None = None) -> None:
-    """Before anything slow: `-o` (and `--report`) may be written, are none of the inputs
-    named on the command line, and name the formats written (`-output` is `-o utput`).
-    `-o` may be its own `--merge`: the memory is updated in place, read to its end before
-    the new file replaces it. The pipelines check again against every file they read."""
-    check_outputs({"-o": output, "--report": report}, inputs)
-    check_outputs({"--report": report}, [merge])
+def check_tmx_outputs(
+    output: Path, inputs: Sequence[str], merge: Path | None, report: Path | None = None, mt_out: Path | None = None
+) -> None:
+    """Before anything slow: `-o` (and `--report`, `--mt-out`) may be written, are none of
+    the inputs named on the command line, and name the formats written (`-output` is
+    `-o utput`). `-o` may be its own `--merge`: the memory is updated in place, read to its
+    end before the new file replaces it. The pipelines check again against every file they read."""
+    check_outputs({"-o": output, "--report": report, "--mt-out": mt_out}, inputs)
+    check_outputs({"--report": report, "--mt-out": mt_out}, [merge])
     require_suffix(output, [".tmx"])
     if report is not None:
         require_suffix(report, [".tsv"], "--report", None)
+    if mt_out is not None:
+        require_suffix(mt_out, [".tmx"], "--mt-out", None)
 
 
 def _user_name() -> str:

@@ -21,7 +21,7 @@ access never are.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -43,6 +43,11 @@ ALL_LANGUAGES = "*all*"  # TMX 1.4b: srclang="*all*" means any tuv may be the so
 
 ORIGIN_MT = "MachineTranslation"
 ORIGIN_ALIGNMENT = "Alignment"
+ORIGIN_REVIEW = "Review"  # a human translation a reviewer checked
+
+# How far each origin is trusted, best last. A unit without `x-Origin`, or with any origin
+# but MT and review, is a human translation (a translator's TMX, OmegaT's project memory).
+RANK_MT, RANK_HUMAN, RANK_REVIEW = 1, 2, 3
 
 
 def tmx_date(moment: datetime | None = None) -> str:
@@ -53,6 +58,41 @@ def tmx_date(moment: datetime | None = None) -> str:
 def pair_key(source: str, target: str) -> tuple[str, str]:
     """Two units are duplicates when their normalised texts are equal."""
     return normalize_segment(source), normalize_segment(target)
+
+
+def source_key(source: str) -> str:
+    """The key units for one source share: normalised as the translation cache's key is."""
+    return normalize_segment(source)
+
+
+def origin_rank(unit: TmxUnit) -> int:
+    """How far a unit's translation is trusted (`x-Origin`): review > alignment or another
+    human origin (none given included) > machine translation. The one ranking behind
+    `tm build --merge`, `tm align --merge` and anything else that writes both."""
+    origin = (unit.prop("x-Origin") or "").strip().lower()
+    if origin == ORIGIN_MT.lower():
+        return RANK_MT
+    if origin == ORIGIN_REVIEW.lower():
+        return RANK_REVIEW
+    return RANK_HUMAN
+
+
+def best_origins(units: Iterable[TmxUnit]) -> dict[str, int]:
+    """The best origin rank of each source that has a human unit among `units` (sources
+    with MT alone are left out, so the map is as small as the human part of a memory)."""
+    best: dict[str, int] = {}
+    for unit in units:
+        rank = origin_rank(unit)
+        if rank > RANK_MT:
+            key = source_key(unit.source)
+            if rank > best.get(key, RANK_MT):
+                best[key] = rank
+    return best
+
+
+def is_superseded(unit: TmxUnit, best: Mapping[str, int]) -> bool:
+    """Whether a better-trusted unit for the same source exists (`best`, from `best_origins`)."""
+    return bool(best) and origin_rank(unit) < best.get(source_key(unit.source), RANK_MT)
 
 
 def stable_tuid(source: str, target: str) -> str:
@@ -148,6 +188,43 @@ class MergeCount(NamedTuple):
     skipped: int
 
 
+def _joined_key(unit: TmxUnit, source: str, target: str) -> bytes:
+    """What makes two units the same pair (`source`, `target`: its texts without forbidden
+    characters): the normalised texts and, for units with inline codes, the codes too."""
+    joined = "\x1f".join(pair_key(source, target)).encode("utf-8")  # normalised once, for the key and the tuid
+    if unit.source_markup is not None or unit.target_markup is not None:
+        # \x00 never occurs in a text (drop_xml_forbidden), so these keys meet no plain unit's.
+        marked = pair_key(unit.source_markup or _escape(source), unit.target_markup or _escape(target))
+        joined += "\x00".join(("",) + marked).encode("utf-8")
+    return joined
+
+
+class SetAside:
+    """Units left out because their source has a better-trusted unit (`is_superseded`):
+    counted once per pair, MT (`mt`) and human ones below a reviewed one (`human`) apart.
+    The MT ones are written to `writer` when there is one (`tm build --mt-out`), a memory
+    for OmegaT's `tm/mt/` or a penalised TM; the human ones are dropped."""
+
+    def __init__(self, writer: TmxWriter | None = None) -> None:
+        self.writer = writer
+        self.mt = 0
+        self.human = 0
+        self._seen: set[bytes] = set()
+
+    def add(self, unit: TmxUnit) -> None:
+        source, target = drop_xml_forbidden(unit.source), drop_xml_forbidden(unit.target)
+        key = hashlib.blake2b(_joined_key(unit, source, target), digest_size=12).digest()
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        if origin_rank(unit) > RANK_MT:
+            self.human += 1
+        else:
+            self.mt += 1
+            if self.writer is not None:
+                self.writer.write(unit)
+
+
 def _header_content(header: TmxHeader) -> str:
     """The end of the `<header>` start tag: `/>` alone, or its `<prop>`s (the DTD allows
     note, prop and ude there) and the end tag."""
@@ -193,11 +270,7 @@ class TmxWriter:
         Two units are the same pair when their normalised texts are equal and, for units with
         inline codes, their codes too: a unit is never dropped for one that differs in a code."""
         source, target = drop_xml_forbidden(unit.source), drop_xml_forbidden(unit.target)
-        joined = "\x1f".join(pair_key(source, target)).encode("utf-8")  # normalised once, for both uses
-        if unit.source_markup is not None or unit.target_markup is not None:
-            # \x00 never occurs in a text (drop_xml_forbidden), so these keys meet no plain unit's.
-            marked = pair_key(unit.source_markup or _escape(source), unit.target_markup or _escape(target))
-            joined += "\x00".join(("",) + marked).encode("utf-8")
+        joined = _joined_key(unit, source, target)
         key = hashlib.blake2b(joined, digest_size=12).digest()
         if key in self._seen:
             return False
@@ -221,11 +294,21 @@ class TmxWriter:
         self.written += 1
         return True
 
-    def merge(self, reader: TmxReader) -> MergeCount:
+    def merge(self, reader: TmxReader, best: Mapping[str, int] | None = None, aside: SetAside | None = None) -> MergeCount:
         """Write every unit of an existing memory (`--merge`) as it was read (inline codes,
         props, dates), each pair once. Called before the new units are written, so that a new
-        unit with a pair the memory already has is the one left out."""
-        merged = sum(self.write(unit) for unit in reader)
+        unit with a pair the memory already has is the one left out.
+
+        With `best` (`TmxReader.best_origins`, the first of the two passes over the file), a
+        unit whose source has a better-trusted unit (an MT one beside a human one) goes to
+        `aside` instead: one source keeps its best translation, whatever the order."""
+        merged = 0
+        for unit in reader:
+            if best and is_superseded(unit, best):
+                if aside is not None:
+                    aside.add(unit)
+            else:
+                merged += self.write(unit)
         return MergeCount(merged, reader.skipped)
 
     def __enter__(self) -> TmxWriter:
@@ -307,6 +390,16 @@ class TmxReader:
         if self.source == self.target:
             raise TmxError(f"{path}: source and target language are both {self.source}")
         self.skipped = 0
+
+    def best_origins(self) -> dict[str, int]:
+        """A first pass over the file: the best origin rank of each source with a human unit
+        (`best_origins`), so that the second pass can leave out the MT units they supersede.
+        Units it skips are counted by the second pass only."""
+        skipped = self.skipped
+        try:
+            return best_origins(self)
+        finally:
+            self.skipped = skipped
 
     def __iter__(self) -> Iterator[TmxUnit]:
         for tu in iter_tu_elements(self.path):

@@ -7,9 +7,9 @@ import pytest
 from lxml import etree
 
 from tests.support import DATA, ROOT
-from tm.core.errors import InputError
-from tm.memory.build import BuildOptions, build_memory
-from tm.memory.tmx import read_tmx
+from tm.core.errors import InputError, OutputError, UsageError
+from tm.memory.build import BuildOptions, build_memory, check_tmx_outputs
+from tm.memory.tmx import TmxHeader, TmxUnit, origin_rank, read_tmx, write_tmx
 from tm.mt.cache import TranslationCache
 from tm.mt.translator import Translator
 from tm.text.documents import read_document
@@ -118,3 +118,122 @@ def test_keep_going_skips_bad_files_and_keeps_the_good(tmp_path: Path, tiny_pack
     report = build_memory([str(tmp_path)], out, translator, TranslationCache(None), BuildOptions(keep_going=True))
     assert report.errors == [f"{tmp_path / 'empty.txt'}: empty file"]
     assert [u.source for u in read_tmx(out)] == ["Казахстан и Россия подписали договор."]
+
+
+# --- one source, one best translation ---
+
+TALKS = SEEDS / "003_talks-narrow-format.txt"
+ALIGNED = [("x-Origin", "Alignment")]
+MT = [("x-Origin", "MachineTranslation")]
+
+
+def test_origins_rank_review_over_human_over_mt() -> None:
+    def rank(*props: tuple[str, str]) -> int:
+        return origin_rank(TmxUnit("Да.", "Yes.", list(props)))
+
+    assert rank(("x-Origin", "Review")) > rank(*ALIGNED) == rank() == rank(("x-Origin", "TM")) > rank(*MT)
+
+
+def _human(path: Path, sources: list[str]) -> Path:
+    """A human TMX for `sources` with known English: HUMAN 1., HUMAN 2., …"""
+    units = [TmxUnit(s, f"HUMAN {i}.", list(ALIGNED)) for i, s in enumerate(sources, 1)]
+    write_tmx(path, units, TmxHeader())
+    return path
+
+
+def test_merge_writes_no_mt_unit_for_a_source_with_a_human_one(tmp_path: Path, tiny_package) -> None:
+    sources = list(dict.fromkeys(seed_sentences_of(TALKS)))
+    # A human unit keyed as the cache keys: other spacing is still the same source.
+    human = _human(tmp_path / "human.tmx", ["  " + sources[0].replace(" ", "  ") + " ", *sources[1:3]])
+    out, side = tmp_path / "merged.tmx", tmp_path / "mt.tmx"
+    translator = Translator(tiny_package, device="cpu")
+    report = build_memory([str(TALKS)], out, translator, TranslationCache(None), BuildOptions(merge=human, mt_out=side))
+    units = list(read_tmx(out))
+    assert DTD.validate(etree.parse(str(out))) and DTD.validate(etree.parse(str(side)))
+    assert report.merged == 3 and report.mt_superseded == 3 and report.written == len(sources)
+    by_source = {" ".join(u.source.split()): u for u in units}
+    assert len(by_source) == len(units) == len(sources)
+    assert [by_source[s].target for s in sources[:3]] == ["HUMAN 1.", "HUMAN 2.", "HUMAN 3."]
+    assert all(by_source[s].prop("x-Origin") == "MachineTranslation" for s in sources[3:])
+    aside = list(read_tmx(side))
+    assert [u.source for u in aside] == sources[:3] and all(u.prop("x-Origin") == "MachineTranslation" for u in aside)
+
+
+def test_without_mt_out_the_superseded_units_are_counted_and_dropped(tmp_path: Path, tiny_package) -> None:
+    sources = list(dict.fromkeys(seed_sentences_of(TALKS)))
+    human = _human(tmp_path / "human.tmx", sources[:2])
+    out = tmp_path / "merged.tmx"
+    report = build_memory(
+        [str(TALKS)], out, Translator(tiny_package, device="cpu"), TranslationCache(None), BuildOptions(merge=human)
+    )
+    assert report.mt_superseded == 2 and report.to_dict()["mt_superseded"] == 2
+    assert [u.target for u in read_tmx(out) if u.source in sources[:2]] == ["HUMAN 1.", "HUMAN 2."]
+    assert sorted(tmp_path.iterdir()) == sorted([human, out])  # no side file, no temporary left
+
+
+def test_a_merged_file_holding_both_keeps_the_human_unit_whatever_the_order(tmp_path: Path, tiny_package) -> None:
+    mixed = tmp_path / "mixed.tmx"
+    write_tmx(
+        mixed,
+        [
+            TmxUnit("Да.", "HUMAN yes.", list(ALIGNED)),
+            TmxUnit("Да.", "Yes (MT).", list(MT)),  # after the human unit: OmegaT would take it
+            TmxUnit("Нет.", "No (MT).", list(MT)),  # before the human unit
+            TmxUnit("Нет.", "HUMAN no.", []),  # a human TMX unit: no x-Origin
+            TmxUnit("Может быть.", "Maybe (MT).", list(MT)),  # MT alone: kept
+            TmxUnit("Хорошо.", "Fine.", list(ALIGNED)),
+            TmxUnit("Хорошо.", "REVIEWED fine.", [("x-Origin", "Review")]),
+        ],
+        TmxHeader(),
+    )
+    out, side = tmp_path / "out.tmx", tmp_path / "side.tmx"
+    (tmp_path / "doc.txt").write_text("Да.", encoding="utf-8")
+    report = build_memory(
+        [str(tmp_path / "doc.txt")],
+        out,
+        Translator(tiny_package, device="cpu"),
+        TranslationCache(None),
+        BuildOptions(merge=mixed, mt_out=side),
+    )
+    assert [(u.source, u.target) for u in read_tmx(out)] == [
+        ("Да.", "HUMAN yes."),
+        ("Нет.", "HUMAN no."),
+        ("Может быть.", "Maybe (MT)."),
+        ("Хорошо.", "REVIEWED fine."),
+    ]
+    assert report.merged == 4 and report.mt_superseded == 3 and report.human_superseded == 1
+    assert [u.target for u in read_tmx(side)][:2] == ["Yes (MT).", "No (MT)."]  # then the new MT of «Да.»
+
+
+def test_mt_out_is_checked_as_an_output(tmp_path: Path) -> None:
+    doc, merge = tmp_path / "doc.txt", tmp_path / "human.tmx"
+    doc.write_text("Да.", encoding="utf-8")
+    write_tmx(merge, [TmxUnit("Да.", "Yes.")], TmxHeader())
+    out = tmp_path / "o.tmx"
+    with pytest.raises(OutputError, match="--mt-out"):
+        check_tmx_outputs(out, [str(doc)], merge, mt_out=doc)
+    with pytest.raises(OutputError, match="--mt-out"):
+        check_tmx_outputs(out, [str(doc)], merge, mt_out=merge)
+    with pytest.raises(OutputError):
+        check_tmx_outputs(out, [str(doc)], merge, mt_out=out)
+    with pytest.raises(UsageError, match="--mt-out"):
+        check_tmx_outputs(out, [str(doc)], merge, mt_out=tmp_path / "mt.txt")
+    check_tmx_outputs(out, [str(doc)], merge, mt_out=tmp_path / "mt.tmx")
+
+
+def seed_sentences_of(path: Path) -> list[str]:
+    return [s.prefix + s.text for s in segment_document(read_document(str(path)))]
+
+
+def test_the_command_checks_mt_out_before_the_model(tmp_path: Path) -> None:
+    from tests.support import sandbox_env
+    from tests.support.cli import run_cli
+
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Да.", encoding="utf-8")
+    env = sandbox_env(tmp_path / "home")
+    result = run_cli("tm", ["build", str(doc), "-o", str(tmp_path / "o.tmx"), "--mt-out", str(tmp_path / "mt.txt")], env=env)
+    assert result.returncode == 2 and result.stderr.startswith("tm: error: --mt-out") and result.stderr.count("\n") == 1
+    result = run_cli("tm", ["build", str(doc), "-o", str(tmp_path / "o.tmx"), "--mt-out", str(doc)], env=env)
+    assert result.returncode == 5 and "is also an input" in result.stderr
+    assert "--mt-out" in run_cli("tm", ["build", "--help"], env=env).stdout
