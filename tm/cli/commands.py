@@ -356,10 +356,10 @@ def search(
         raise UsageError("give a sentence or --queries FILE")
     results = search_memories(texts, memories, top=top, min_score=min_score)
     if as_json:
-        payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results)]
+        payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results, strict=True)]
         typer.echo(json.dumps(payload if queries is not None else payload[0], ensure_ascii=False, indent=2))
     else:
-        typer.echo("\n\n".join(render(text, found) for text, found in zip(texts, results)))
+        typer.echo("\n\n".join(render(text, found) for text, found in zip(texts, results, strict=True)))
     if not any(results):
         raise typer.Exit(NOT_FOUND)
 
