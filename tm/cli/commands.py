@@ -32,7 +32,7 @@ from tm.cli.options import (
     ThreadsOption,
     TmxOutputOption,
 )
-from tm.cli.runner import EPILOG, PARTIAL, VersionOption, run, say
+from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
 from tm.mt.engine import MtSettings
 
 PROGRAM = "tm"
@@ -322,6 +322,46 @@ def model_install(
 
     info, new = install_model(file, notice=lambda line: say(PROGRAM, line), bar=download_bar)
     typer.echo(f"{'installed' if new else 'already installed (and intact):'} {info.label} in {info.path}")
+
+
+@app.command()
+def search(
+    sentence: Optional[str] = typer.Argument(None, help="The Russian sentence to look up (or use --queries)."),
+    memories: List[Path] = typer.Option(..., "--tm", help="A TMX file to search; repeat for several.", readable=False),
+    top: int = typer.Option(5, "--top", min=1, help="How many matches to show for each sentence."),
+    min_score: int = typer.Option(
+        30, "--min-score", min=0, max=100, help="Keep a match when any of its three scores reaches this (OmegaT's default: 30)."
+    ),
+    queries: Optional[Path] = typer.Option(None, "--queries", help="A UTF-8 file of sentences, one a line.", readable=False),
+    as_json: bool = JsonOption("Print the matches as JSON."),
+) -> None:
+    """Find the best fuzzy matches of a sentence in TMX files, scored as OmegaT scores them:
+    score (stemmed words without stop words), no-stem score (words) and adjusted score (all
+    tokens, numbers included), each a token Levenshtein similarity. Shows each match's scores,
+    origin (x-Origin), document (x-document), source and target. Exit code 1 when no sentence
+    has a match.
+
+    Known limit: no index yet; every unit of every memory is read and scored for each run."""
+    from tm.core.errors import InputError, UsageError
+    from tm.memory.search import render
+    from tm.memory.search import search as search_memories
+
+    texts = [sentence] if sentence is not None else []
+    if queries is not None:
+        try:
+            texts += [line.strip() for line in queries.read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{queries}: cannot read the queries ({exc.__class__.__name__})") from None
+    if not texts:
+        raise UsageError("give a sentence or --queries FILE")
+    results = search_memories(texts, memories, top=top, min_score=min_score)
+    if as_json:
+        payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results, strict=True)]
+        typer.echo(json.dumps(payload if queries is not None else payload[0], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n\n".join(render(text, found) for text, found in zip(texts, results, strict=True)))
+    if not any(results):
+        raise typer.Exit(NOT_FOUND)
 
 
 def main() -> None:

@@ -1,0 +1,261 @@
+"""OmegaT's fuzzy-match scores, ported so that our match bands agree with the CAT tool's.
+
+OmegaT (omegat-org/omegat, `core/statistics/FindMatches.java`) scores a memory unit against
+a segment with three numbers, each `FuzzyMatcher.calcSimilarity` over a different token list:
+
+- `score`: words stemmed, stop words removed (`tokenizeWords(MATCHING)`);
+- `score_no_stem`: words of the lowercased text, no stemming, stop words kept
+  (`tokenizeWords(NONE)`);
+- `adjusted_score`: every token of the lowercased text, numbers, punctuation and white space
+  included (`tokenizeVerbatim`).
+
+Ported exactly:
+
+- `LevenshteinDistance.compute`: token edit distance (insert, delete, substitute cost 1), each
+  list cut to its first 1000 tokens (`MAX_N`), an empty list against n tokens is n;
+- `calcSimilarity`: `100 * (max(len) - distance) // max(len)` with Java's integer division
+  (both non-negative, so it truncates as `//` does), 0 when both lists are empty; the lengths
+  are the uncut ones, as in Java;
+- the filters of `BaseTokenizer.tokenize`: a word token with any digit is dropped from the
+  two word lists (so «18,3» against «18,4» is 100/100 but not 100 adjusted), white-space-only
+  tokens are dropped;
+- `Token.equals`: tokens are equal when their text without `&` is (OmegaT compares the
+  `String.hashCode` of that text; a hash collision, which Java would count as equal, is not);
+- the stop words: Lucene's `RussianAnalyzer.getDefaultStopSet()`, the Snowball Russian list;
+- the stemmer: the Snowball Russian algorithm that Lucene's `RussianAnalyzer` runs
+  (snowballstem.org/algorithms/russian), written out below (no stemmer package is installed);
+- the threshold: OmegaT keeps a unit unless all three scores are below it (30 by default,
+  `OConsts.FUZZY_MATCH_THRESHOLD`); the order: `score`, then `score_no_stem`, then
+  `adjusted_score`, higher first, the earlier unit first on a tie, and at 100 the unit whose
+  source equals the segment's case too before one that differs only in case
+  (`FindMatches.addNearString`).
+
+Differs:
+
+- tokens: Lucene's `StandardTokenizer` (Unicode UAX #29) and Java's word `BreakIterator` are
+  approximated by one regular expression: runs of word characters, joined across `.`, `'`,
+  `’` or `:` between letters and across `.`, `,`, `;`, `'`, `’` between digits; verbatim
+  tokens add each white-space run and each other character as a token, OmegaT tags
+  (`<x0/>`, `</b1>`) and `Some&thing` kept whole. Lowercasing is Python's, not Java's for
+  the source locale;
+- `ё` is not folded to `е` (the Lucene stemmer does not fold it either);
+- penalties (`penalty-NN` folders, foreign-language and fuzzy-marked units, removed text) are
+  not applied: a command that reads such memories subtracts them itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_N = 1000  # LevenshteinDistance.MAX_N: at most this many tokens of each list are compared
+FUZZY_MATCH_THRESHOLD = 30  # OConsts.FUZZY_MATCH_THRESHOLD
+
+_LETTER = r"[^\W\d_]"
+_JOIN = rf"(?:(?<={_LETTER})[.'’:](?={_LETTER})|(?<=\d)[.,;'’](?=\d))"
+_WORD = rf"\w+(?:{_JOIN}\w+)*"
+_TAG = r"</?[A-Za-z]+\d+/?>"  # an OmegaT tag, one token (WordIterator groups it)
+_WORDS = re.compile(_WORD)
+_VERBATIM = re.compile(rf"{_TAG}|\w+(?:(?:{_JOIN}|&(?=\w))\w+)*|&\w+|\s+|.", re.DOTALL)
+
+# Lucene's default Russian stop set (the Snowball list, snowballstem.org/algorithms/russian/stop.txt).
+STOP_WORDS = frozenset(
+    """
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
+    мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть
+    был него до вас нибудь опять уж вам сказал ведь там потом себя ничего ей может они тут где
+    есть надо ней для мы тебя их чем была сам чтоб без будто человек чего раз тоже себе под
+    жизнь будет ж тогда кто этот говорил того потому этого какой совсем ним здесь этом один
+    почти мой тем чтобы нее кажется сейчас были куда зачем сказать всех никогда сегодня можно
+    при наконец два об другой хоть после над больше тот через эти нас про всего них какая много
+    разве сказала три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой
+    им более всегда конечно всю между
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """OmegaT's three numbers for one match (`NearString.Scores`), each 0–100."""
+
+    score: int
+    score_no_stem: int
+    adjusted_score: int
+
+    def as_tuple(self) -> tuple[int, int, int]:
+        return (self.score, self.score_no_stem, self.adjusted_score)
+
+
+def levenshtein(source: list[str], target: list[str]) -> int:
+    """Token edit distance, as `LevenshteinDistance.compute` (lists cut to MAX_N tokens)."""
+    if not source:
+        return len(target)
+    if not target:
+        return len(source)
+    source, target = source[:MAX_N], target[:MAX_N]
+    previous = list(range(len(source) + 1))
+    for j, target_token in enumerate(target, 1):
+        current = [j]
+        for i, source_token in enumerate(source, 1):
+            cost = 0 if source_token == target_token else 1
+            current.append(min(current[i - 1] + 1, previous[i] + 1, previous[i - 1] + cost))
+        previous = current
+    return previous[-1]
+
+
+def similarity(source: list[str], candidate: list[str]) -> int:
+    """`FuzzyMatcher.calcSimilarity`: 100·(longest − distance) / longest, truncated."""
+    if not source and not candidate:
+        return 0  # OmegaT: empty token lists, no similarity can be computed
+    longest = max(len(source), len(candidate))
+    return 100 * (longest - levenshtein(source, candidate)) // longest
+
+
+def _equal_key(token: str) -> str:
+    return token.replace("&", "")  # Token.equals compares the text without ampersands
+
+
+def _has_digit(token: str) -> bool:
+    return any(char.isdigit() for char in token)
+
+
+@lru_cache(maxsize=65536)
+def tokens_stem(text: str) -> tuple[str, ...]:
+    """The word tokens OmegaT's `score` compares: lowercased, stop words out, stemmed."""
+    words = (word.lower() for word in _WORDS.findall(text))
+    return tuple(_equal_key(stem(word)) for word in words if word not in STOP_WORDS and not _has_digit(word))
+
+
+@lru_cache(maxsize=65536)
+def tokens_no_stem(text: str) -> tuple[str, ...]:
+    """The word tokens of `score_no_stem`: lowercased words, none with a digit."""
+    return tuple(_equal_key(word) for word in _WORDS.findall(text.lower()) if not _has_digit(word))
+
+
+@lru_cache(maxsize=65536)
+def tokens_all(text: str) -> tuple[str, ...]:
+    """The tokens of `adjusted_score`: everything of the lowercased text, white space included."""
+    return tuple(_equal_key(token) for token in _VERBATIM.findall(text.lower()))
+
+
+def score(segment: str, candidate: str) -> Scores:
+    """OmegaT's three scores of a memory unit's source `candidate` against `segment`."""
+    return Scores(
+        similarity(list(tokens_stem(segment)), list(tokens_stem(candidate))),
+        similarity(list(tokens_no_stem(segment)), list(tokens_no_stem(candidate))),
+        similarity(list(tokens_all(segment)), list(tokens_all(candidate))),
+    )
+
+
+def passes(scores: Scores, threshold: int = FUZZY_MATCH_THRESHOLD) -> bool:
+    """OmegaT keeps a match unless all three of its scores are below the threshold."""
+    return threshold <= 0 or max(scores.as_tuple()) >= threshold
+
+
+# The Snowball Russian stemmer (snowballstem.org/algorithms/russian), as Lucene runs it.
+_VOWELS = frozenset("аеиоуыэюя")
+_GERUND_1 = ("вшись", "вши", "в")  # after а or я
+_GERUND_2 = ("ившись", "ывшись", "ивши", "ывши", "ив", "ыв")
+_ADJECTIVE = tuple(
+    sorted(
+        "ее ие ые ое ими ыми ей ий ый ой ем им ым ом его ого ему ому их ых ую юю ая яя ою ею".split(),
+        key=len,
+        reverse=True,
+    )
+)
+_PARTICIPLE_1 = ("ем", "нн", "вш", "ющ", "щ")  # after а or я
+_PARTICIPLE_2 = ("ивш", "ывш", "ующ")
+_REFLEXIVE = ("ся", "сь")
+_VERB_1 = tuple(sorted("ла на ете йте ли й л ем н ло но ет ют ны ть ешь нно".split(), key=len, reverse=True))  # after а or я
+_VERB_2 = tuple(
+    sorted(
+        "ила ыла ена ейте уйте ите или ыли ей уй ил ыл им ым ен ило ыло ено ят ует уют ит ыт ены ить ыть ишь ую ю".split(),
+        key=len,
+        reverse=True,
+    )
+)
+_NOUN = tuple(
+    sorted(
+        "а ев ов ие ье е иями ями ами еи ии и ией ей ой ий й иям ям ием ем ам ом о у ах иях ях ы ь ию ью ю ия ья я".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _regions(word: str) -> tuple[int, int]:
+    """RV (after the first vowel) and R2 (R1 of R1, R1 after the first non-vowel that follows a vowel)."""
+    n = len(word)
+    i = 0
+    while i < n and word[i] not in _VOWELS:
+        i += 1
+    rv = min(i + 1, n)
+    marks = []
+    i = 0
+    for _ in range(2):
+        while i < n and word[i] not in _VOWELS:
+            i += 1
+        while i < n and word[i] in _VOWELS:
+            i += 1
+        i = min(i + 1, n) if i < n else n
+        marks.append(i)
+    return rv, marks[1]
+
+
+def _strip(word: str, limit: int, grouped: tuple[str, ...], plain: tuple[str, ...]) -> str | None:
+    """Remove the longest ending of `grouped` (which must follow а or я) or `plain` lying at or
+    after `limit`, as Snowball's `among` does: the longest ending wins, and if its condition
+    fails, nothing is removed."""
+    best: tuple[int, bool] | None = None
+    for ending in grouped + plain:
+        if word.endswith(ending) and len(word) - len(ending) >= limit:
+            if best is None or len(ending) > best[0]:
+                best = (len(ending), ending in grouped and ending not in plain)
+    if best is None:
+        return None
+    length, needs_a = best
+    start = len(word) - length
+    if needs_a and not (start - 1 >= limit and word[start - 1] in "ая"):
+        return None
+    return word[:start]
+
+
+def stem(word: str) -> str:
+    """The Snowball Russian stem of a lowercased word; words without Cyrillic stay as they are."""
+    rv, r2 = _regions(word)
+    if rv >= len(word):
+        return word
+    stemmed = _strip(word, rv, _GERUND_1, _GERUND_2)
+    if stemmed is None:
+        reflexive = _strip(word, rv, (), _REFLEXIVE)
+        stemmed = reflexive if reflexive is not None else word
+        adjectival = _strip(stemmed, rv, (), _ADJECTIVE)
+        if adjectival is not None:
+            participle = _strip(adjectival, rv, _PARTICIPLE_1, _PARTICIPLE_2)
+            stemmed = participle if participle is not None else adjectival
+        else:
+            verb = _strip(stemmed, rv, _VERB_1, _VERB_2)
+            if verb is not None:
+                stemmed = verb
+            else:
+                noun = _strip(stemmed, rv, (), _NOUN)
+                if noun is not None:
+                    stemmed = noun
+    if stemmed.endswith("и") and len(stemmed) - 1 >= rv:
+        stemmed = stemmed[:-1]
+    for ending in ("ость", "ост"):
+        if stemmed.endswith(ending) and len(stemmed) - len(ending) >= max(r2, rv):
+            stemmed = stemmed[: -len(ending)]
+            break
+    # tidy_up is one `among`: a superlative (then an undoubled н), or нн, or ь
+    superlative = next((e for e in ("ейше", "ейш") if stemmed.endswith(e) and len(stemmed) - len(e) >= rv), None)
+    if superlative is not None:
+        stemmed = stemmed[: -len(superlative)]
+        if stemmed.endswith("нн") and len(stemmed) - 2 >= rv:
+            stemmed = stemmed[:-1]
+    elif stemmed.endswith("нн") and len(stemmed) - 2 >= rv:
+        stemmed = stemmed[:-1]
+    elif stemmed.endswith("ь") and len(stemmed) - 1 >= rv:
+        stemmed = stemmed[:-1]
+    return stemmed

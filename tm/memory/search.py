@@ -1,0 +1,125 @@
+"""`tm search`: the best fuzzy matches of sentences in one or more TMX files, scored as OmegaT does.
+
+Brute force, and said so: every unit of every memory is read (streamed, so memory stays flat)
+and scored against every query with `tm.memory.matching`; there is no index yet, so a query
+costs time in proportion to the memories' size. Each unit is tokenized once for all queries.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tm.memory.matching import FUZZY_MATCH_THRESHOLD, Scores, passes, similarity, tokens_all, tokens_no_stem, tokens_stem
+from tm.memory.tmx import TmxReader
+
+
+@dataclass(frozen=True)
+class Match:
+    """One memory unit that matches a query, with OmegaT's three scores and where it is from."""
+
+    scores: Scores
+    source: str
+    target: str
+    origin: str | None
+    document: str | None
+    memory: str
+    tuid: str | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "score": self.scores.score,
+            "score_no_stem": self.scores.score_no_stem,
+            "adjusted_score": self.scores.adjusted_score,
+            "origin": self.origin,
+            "document": self.document,
+            "source": self.source,
+            "target": self.target,
+            "memory": self.memory,
+            "tuid": self.tuid,
+        }
+
+
+class _Query:
+    """A query's tokens and the bounded heap of its best matches so far."""
+
+    def __init__(self, text: str, top: int, threshold: int) -> None:
+        self.text = text
+        self.top = top
+        self.threshold = threshold
+        self.stem = list(tokens_stem(text))
+        self.no_stem = list(tokens_no_stem(text))
+        self.all = list(tokens_all(text))
+        # (rank key, Match); the smallest key is the worst kept match
+        self.heap: list[tuple[tuple[int, int, int, int, int], Match]] = []
+        self.kept: set[tuple[str, str]] = set()
+
+    def offer(self, order: int, stem: list[str], no_stem: list[str], every: list[str], match: Match) -> None:
+        scores = Scores(similarity(self.stem, stem), similarity(self.no_stem, no_stem), similarity(self.all, every))
+        if not passes(scores, self.threshold):
+            return
+        pair = (match.source, match.target)
+        if pair in self.kept:  # OmegaT consolidates identical matches into the first one
+            return
+        # OmegaT's order: score, no-stem score, adjusted score; at 100 the same case first;
+        # on a full tie the earlier unit first
+        exact = int(scores.score == 100 and match.source == self.text)
+        key = (*scores.as_tuple(), exact, -order)
+        found = Match(scores, match.source, match.target, match.origin, match.document, match.memory, match.tuid)
+        if len(self.heap) < self.top:
+            heapq.heappush(self.heap, (key, found))
+        elif key > self.heap[0][0]:
+            _, dropped = heapq.heapreplace(self.heap, (key, found))
+            self.kept.discard((dropped.source, dropped.target))
+        else:
+            return
+        self.kept.add(pair)
+
+    def best(self) -> list[Match]:
+        return [match for _, match in sorted(self.heap, key=lambda item: item[0], reverse=True)]
+
+
+def search(
+    queries: Sequence[str],
+    memories: Iterable[Path],
+    top: int = 5,
+    min_score: int = FUZZY_MATCH_THRESHOLD,
+    source_lang: str | None = None,
+) -> list[list[Match]]:
+    """The `top` best matches of each query in the memories, best first (a TmxError for a
+    broken file). A match is kept when any of its three scores reaches `min_score`, as OmegaT
+    keeps them."""
+    pending = [_Query(text, top, min_score) for text in queries]
+    order = 0
+    for path in memories:
+        for unit in TmxReader(path, source_lang):
+            stem, no_stem, every = (
+                list(tokens_stem(unit.source)),
+                list(tokens_no_stem(unit.source)),
+                list(tokens_all(unit.source)),
+            )
+            match = Match(
+                Scores(0, 0, 0), unit.source, unit.target, unit.prop("x-Origin"), unit.prop("x-document"), str(path), unit.tuid
+            )
+            for query in pending:
+                query.offer(order, stem, no_stem, every, match)
+            order += 1
+    return [query.best() for query in pending]
+
+
+def render(query: str, matches: list[Match]) -> str:
+    """A query's matches as text: the three scores, origin, document, source and target."""
+    lines = [f"query: {query}"]
+    if not matches:
+        lines.append("  no match")
+    for rank, match in enumerate(matches, 1):
+        s = match.scores
+        lines.append(
+            f"{rank}. {s.score}/{s.score_no_stem}/{s.adjusted_score}"
+            f"  origin: {match.origin or '(none)'}  document: {match.document or '(none)'}"
+        )
+        lines.append(f"   ru: {match.source}")
+        lines.append(f"   en: {match.target}")
+    return "\n".join(lines)
