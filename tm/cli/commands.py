@@ -30,6 +30,7 @@ from tm.cli.options import (
     SourceLangOption,
     TargetLangOption,
     ThreadsOption,
+    TmOption,
     TmxOutputOption,
 )
 from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
@@ -69,6 +70,7 @@ def build(
     target_lang: str = TargetLangOption("xml:lang of the English side (en, en-US, en-GB…)."),
     merge: Optional[Path] = MergeOption,
     mt_out: Optional[Path] = MtOutOption,
+    tm: Optional[List[Path]] = TmOption,
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
     strip_labels: bool = typer.Option(
@@ -86,12 +88,16 @@ def build(
     from tm.memory.build import BuildOptions, build_with_settings
 
     settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
-    options = BuildOptions(source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels, mt_out=mt_out)
+    options = BuildOptions(
+        source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels, mt_out=mt_out, tm=tuple(tm or ())
+    )
     with progress_bar("Translating", enabled=not as_json) as advance:
         report = build_with_settings(paths, output, settings, options, progress=advance, warn=_warn)
     for line in report.notices:
         say(PROGRAM, line)
     _warn_merge(merge, report.merge_skipped)
+    if report.tm_skipped:
+        say(PROGRAM, f"warning: --tm: {report.tm_skipped} units without both languages were not used")
     if report.long_segments:
         say(PROGRAM, f"warning: {report.long_segments} units have a segment over 2,000 characters (Trados' limit)")
     superseded = ""
@@ -99,10 +105,11 @@ def build(
         superseded = f", {report.mt_superseded} MT units left out for a human one" + (f" (in {mt_out})" if mt_out else "")
         if report.human_superseded:
             superseded += f", {report.human_superseded} human units for a reviewed one"
+    leveraged = f", {report.leveraged_context} context and {report.leveraged_exact} exact matches from --tm" if tm else ""
     _conclude(
         {**report.to_dict(), "output": str(output), "mt_out": str(mt_out) if mt_out else None},
         f"{output}: {report.written} units from {report.documents} documents — "
-        f"{report.segments} segments, {report.unique} unique, {report.translated} translated, "
+        f"{report.segments} segments, {report.unique} unique{leveraged}, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged{superseded}; "
         f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
         report.errors,

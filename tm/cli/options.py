@@ -41,6 +41,13 @@ MtOutOption: Any = typer.Option(
     help="Write the MT units that a human unit of the same source supersedes (left out of -o) "
     "to this TMX, for OmegaT's tm/mt/ or a penalised TM.",
 )
+TmOption: Any = typer.Option(
+    None,
+    "--tm",
+    help="An existing TMX whose 100% and 101% (context) matches are reused before MT, origin kept "
+    "(repeatable; the most trusted unit of a source wins, then the first memory given).",
+    readable=False,
+)
 MinScoreOption: Any = typer.Option(MIN_SCORE, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1).")
 
 

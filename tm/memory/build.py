@@ -22,6 +22,7 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.labels import labelled_source, labelled_target
+from tm.memory.leverage import LEVERAGE_CONTEXT, Context, FuzzyHook, Match, build_index, leveraged_unit
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
@@ -64,6 +65,7 @@ class BuildOptions:
     creation_id: str = field(default_factory=lambda: _user_name())
     strip_labels: bool = False  # sources without interview labels and dialogue dashes
     mt_out: Path | None = None  # where MT units superseded by a human one go (else nowhere)
+    tm: Sequence[Path] = ()  # memories whose 100% and 101% matches are reused before MT (`--tm`)
 
 
 @dataclass
@@ -102,6 +104,9 @@ class BuildReport:
     from_cache: int = 0
     merged: int = 0
     merge_skipped: int = 0
+    leveraged_context: int = 0  # segments given a 101% (context) match of a --tm memory
+    leveraged_exact: int = 0  # segments given a 100% match of a --tm memory
+    tm_skipped: int = 0  # units of the --tm memories without both languages
     mt_superseded: int = 0  # MT units not written for a source with a human unit (--mt-out has them)
     human_superseded: int = 0  # human units of the merged TMX not written for a reviewed one
     written: int = 0
@@ -168,24 +173,42 @@ def translate_unique(
     return Translations(known, len(unique), len(todo), from_cache)
 
 
+def contexts(segments: Sequence[Segment], strip_labels: bool = False) -> list[Context]:
+    """Each segment's source and neighbours in its document, as the TMX writes them."""
+    shown = [labelled_source(segment, strip_labels) for segment in segments]
+    found = []
+    for i, segment in enumerate(segments):
+        pre = shown[i - 1] if i > 0 and segments[i - 1].document == segment.document else None
+        post = shown[i + 1] if i + 1 < len(segments) and segments[i + 1].document == segment.document else None
+        found.append(Context(shown[i], pre, post))
+    return found
+
+
 def units_for(
-    segments: Sequence[Segment], translations: Translations, model_label: str, strip_labels: bool = False
+    segments: Sequence[Segment],
+    translations: Translations,
+    model_label: str,
+    strip_labels: bool = False,
+    matches: Sequence[Match | None] | None = None,
+    fuzzy: FuzzyHook | None = None,
 ) -> Iterator[TmxUnit]:
     """TMX units in document order, with the neighbouring sentences as context.
 
     A sentence keeps its interview label and dialogue dash («Вопрос<TAB>…», «– …»), as CAT
     tools cut the segment, and the English mirrors them (tm/memory/labels.py); `strip_labels`
-    leaves both out. The label is kept as `x-speaker` either way."""
-
-    def shown(segment: Segment) -> str:
-        return labelled_source(segment, strip_labels)
-
-    for i, segment in enumerate(segments):
+    leaves both out. The label is kept as `x-speaker` either way. A segment with a match
+    (`matches`, one per segment, from `--tm`) gets the memory's translation
+    (`leveraged_unit`); the others the MT, with `fuzzy`'s props when given."""
+    for i, (segment, context) in enumerate(zip(segments, contexts(segments, strip_labels), strict=True)):
         source_props = []
-        if i > 0 and segments[i - 1].document == segment.document:
-            source_props.append(("x-context-pre", shown(segments[i - 1])))
-        if i + 1 < len(segments) and segments[i + 1].document == segment.document:
-            source_props.append(("x-context-post", shown(segments[i + 1])))
+        if context.pre is not None:
+            source_props.append(("x-context-pre", context.pre))
+        if context.post is not None:
+            source_props.append(("x-context-post", context.post))
+        match = matches[i] if matches is not None else None
+        if match is not None:
+            yield leveraged_unit(context.source, match, segment.document, segment.speaker, source_props)
+            continue
         props = [
             ("x-document", segment.document),
             ("x-Origin", ORIGIN_MT),
@@ -193,8 +216,22 @@ def units_for(
         ]
         if segment.speaker:
             props.append(("x-speaker", segment.speaker))
-        source, target = shown(segment), labelled_target(segment, translations[segment.text], strip_labels)
-        yield TmxUnit(source=source, target=target, props=props, source_props=source_props)
+        if fuzzy is not None:
+            props.extend(fuzzy(context.source))
+        target = labelled_target(segment, translations[segment.text], strip_labels)
+        yield TmxUnit(source=context.source, target=target, props=props, source_props=source_props)
+
+
+def leverage(
+    segments: Sequence[Segment], memories: Sequence[TmxReader], strip_labels: bool = False
+) -> tuple[list[Match | None], int]:
+    """The 100% or 101% match of `memories` for each segment (None: to translate), and the
+    memories' units skipped for lacking either language."""
+    if not memories:
+        return [None] * len(segments), 0
+    found = contexts(segments, strip_labels)
+    index = build_index(memories, found)
+    return [index.match(context) for context in found], index.skipped
 
 
 def build_memory(
@@ -204,6 +241,7 @@ def build_memory(
     cache: TranslationCache,
     options: BuildOptions | None = None,
     progress: CountProgress | None = None,
+    fuzzy: FuzzyHook | None = None,
 ) -> BuildReport:
     """Translate Russian documents and write them as a TMX memory at `output`.
 
@@ -216,24 +254,35 @@ def build_memory(
     twice, first for the sources that have a human unit, so that no MT unit is written for
     them, neither a new one nor one of the merged file; those go to `options.mt_out` when
     given. A human unit below a reviewed one for its source is left out the same way.
+
+    Leverage (`options.tm`, tm/memory/leverage.py): a segment with a 100% or 101% match in
+    those memories gets its translation, origin kept, and is never sent to the model.
+    `fuzzy` is the hook for fuzzy matches on the other units (`FuzzyHook`).
     """
     options = options or BuildOptions()
     started = time.perf_counter()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
+    memories = [TmxReader(path, options.source_lang, options.target_lang) for path in options.tm]  # each named if broken
     inputs = read_segments(paths, options.keep_furniture, options.keep_going)
     cache_option = cache.label or "the translation cache"
     # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
     # file is read to its end into the temporary file before that is renamed over it.
     side = {"--mt-out": options.mt_out, cache_option: cache.path}
-    check_outputs({"-o": output, **side}, inputs.files)
+    check_outputs({"-o": output, **side}, [*inputs.files, *options.tm])
     check_outputs(side, [options.merge])
     best = merge.best_origins() if merge is not None else {}  # a broken merged TMX fails here, before the MT
+    matches, tm_skipped = leverage(inputs.segments, memories, options.strip_labels)  # a broken --tm too
     cache.open()  # a file that is not a cache is refused now, not after translating
-    translations = translate_unique([s.text for s in inputs.segments], translator, cache, progress)
+    todo = [s.text for s, match in zip(inputs.segments, matches, strict=True) if match is None]
+    translations = translate_unique(todo, translator, cache, progress)
+    kinds = [match.kind for match in matches if match is not None]
     report = BuildReport(
         documents=inputs.documents,
         segments=len(inputs.segments),
-        unique=translations.unique,
+        unique=len({normalize_segment(s.text) for s in inputs.segments}),
+        leveraged_context=kinds.count(LEVERAGE_CONTEXT),
+        leveraged_exact=len(kinds) - kinds.count(LEVERAGE_CONTEXT),
+        tm_skipped=tm_skipped,
         translated=translations.translated,
         from_cache=translations.from_cache,
         errors=inputs.errors,
@@ -250,7 +299,7 @@ def build_memory(
         writer = outputs.enter_context(TmxWriter(output, header, inputs.files))
         if merge is not None:
             report.merged, report.merge_skipped = writer.merge(merge, best, aside)
-        for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels):
+        for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels, matches, fuzzy):
             if is_superseded(unit, best):
                 aside.add(unit)
             else:
@@ -276,7 +325,7 @@ def build_with_settings(
     the cache option, the device and model, the languages against the model's. `warn`
     receives the cache's warnings (a corrupt cache moved aside)."""
     settings, options = settings or MtSettings(), options or BuildOptions()
-    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge, mt_out=options.mt_out)
+    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge, mt_out=options.mt_out, tm=options.tm)
     cache = settings.open_cache(warn)
     try:
         translator = settings.translator()
@@ -303,13 +352,19 @@ def translate_document(document: Document, settings: MtSettings | None = None) -
 
 
 def check_tmx_outputs(
-    output: Path, inputs: Sequence[str], merge: Path | None, report: Path | None = None, mt_out: Path | None = None
+    output: Path,
+    inputs: Sequence[str],
+    merge: Path | None,
+    report: Path | None = None,
+    mt_out: Path | None = None,
+    tm: Sequence[Path] = (),
 ) -> None:
     """Before anything slow: `-o` (and `--report`, `--mt-out`) may be written, are none of
     the inputs named on the command line, and name the formats written (`-output` is
     `-o utput`). `-o` may be its own `--merge`: the memory is updated in place, read to its
-    end before the new file replaces it. The pipelines check again against every file they read."""
-    check_outputs({"-o": output, "--report": report, "--mt-out": mt_out}, inputs)
+    end before the new file replaces it; a `--tm` memory never is (it is only read). The
+    pipelines check again against every file they read."""
+    check_outputs({"-o": output, "--report": report, "--mt-out": mt_out}, [*inputs, *tm])
     check_outputs({"--report": report, "--mt-out": mt_out}, [merge])
     require_suffix(output, [".tmx"])
     if report is not None:
