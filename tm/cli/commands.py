@@ -71,6 +71,14 @@ def build(
     merge: Optional[Path] = MergeOption,
     mt_out: Optional[Path] = MtOutOption,
     tm: Optional[List[Path]] = TmOption,
+    fuzzy_threshold: int = typer.Option(
+        75,
+        "--fuzzy-threshold",
+        min=0,
+        max=100,
+        help="Record on an MT unit the best --tm fuzzy match with an OmegaT score at least this "
+        "(x-fuzzy-match, x-fuzzy-tuid); 0 records none.",
+    ),
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
     strip_labels: bool = typer.Option(
@@ -89,7 +97,15 @@ def build(
 
     settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
     options = BuildOptions(
-        source_lang, target_lang, keep_furniture, keep_going, merge, strip_labels=strip_labels, mt_out=mt_out, tm=tuple(tm or ())
+        source_lang,
+        target_lang,
+        keep_furniture,
+        keep_going,
+        merge,
+        strip_labels=strip_labels,
+        mt_out=mt_out,
+        tm=tuple(tm or ()),
+        fuzzy_threshold=fuzzy_threshold,
     )
     with progress_bar("Translating", enabled=not as_json) as advance:
         report = build_with_settings(paths, output, settings, options, progress=advance, warn=_warn)
@@ -105,7 +121,12 @@ def build(
         superseded = f", {report.mt_superseded} MT units left out for a human one" + (f" (in {mt_out})" if mt_out else "")
         if report.human_superseded:
             superseded += f", {report.human_superseded} human units for a reviewed one"
-    leveraged = f", {report.leveraged_context} context and {report.leveraged_exact} exact matches from --tm" if tm else ""
+    leveraged = (
+        f", {report.leveraged_context} context and {report.leveraged_exact} exact matches from --tm, "
+        f"{report.fuzzy_recorded} fuzzy matches recorded"
+        if tm
+        else ""
+    )
     _conclude(
         {**report.to_dict(), "output": str(output), "mt_out": str(mt_out) if mt_out else None},
         f"{output}: {report.written} units from {report.documents} documents — "

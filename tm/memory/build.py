@@ -22,7 +22,16 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.labels import labelled_source, labelled_target
-from tm.memory.leverage import LEVERAGE_CONTEXT, Context, FuzzyHook, Match, build_index, leveraged_unit
+from tm.memory.leverage import (
+    FUZZY_THRESHOLD,
+    LEVERAGE_CONTEXT,
+    Context,
+    FuzzyHook,
+    FuzzyIndex,
+    Match,
+    build_index,
+    leveraged_unit,
+)
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
@@ -66,6 +75,7 @@ class BuildOptions:
     strip_labels: bool = False  # sources without interview labels and dialogue dashes
     mt_out: Path | None = None  # where MT units superseded by a human one go (else nowhere)
     tm: Sequence[Path] = ()  # memories whose 100% and 101% matches are reused before MT (`--tm`)
+    fuzzy_threshold: int = FUZZY_THRESHOLD  # lowest OmegaT score of a --tm fuzzy match recorded on an MT unit; 0: none
 
 
 @dataclass
@@ -106,6 +116,7 @@ class BuildReport:
     merge_skipped: int = 0
     leveraged_context: int = 0  # segments given a 101% (context) match of a --tm memory
     leveraged_exact: int = 0  # segments given a 100% match of a --tm memory
+    fuzzy_recorded: int = 0  # MT units written with the fuzzy match of a --tm memory (`x-fuzzy-match`)
     tm_skipped: int = 0  # units of the --tm memories without both languages
     mt_superseded: int = 0  # MT units not written for a source with a human unit (--mt-out has them)
     human_superseded: int = 0  # human units of the merged TMX not written for a reviewed one
@@ -223,15 +234,16 @@ def units_for(
 
 
 def leverage(
-    segments: Sequence[Segment], memories: Sequence[TmxReader], strip_labels: bool = False
-) -> tuple[list[Match | None], int]:
-    """The 100% or 101% match of `memories` for each segment (None: to translate), and the
-    memories' units skipped for lacking either language."""
+    segments: Sequence[Segment], memories: Sequence[TmxReader], strip_labels: bool = False, fuzzy_threshold: int = 0
+) -> tuple[list[Match | None], int, FuzzyIndex | None]:
+    """The 100% or 101% match of `memories` for each segment (None: to translate), the
+    memories' units skipped for lacking either language, and (with a `fuzzy_threshold`)
+    the fuzzy matches of the sources, found in the same pass over the memories."""
     if not memories:
-        return [None] * len(segments), 0
+        return [None] * len(segments), 0, None
     found = contexts(segments, strip_labels)
-    index = build_index(memories, found)
-    return [index.match(context) for context in found], index.skipped
+    index = build_index(memories, found, fuzzy_threshold or None)
+    return [index.match(context) for context in found], index.skipped, index.fuzzy
 
 
 def build_memory(
@@ -256,8 +268,9 @@ def build_memory(
     given. A human unit below a reviewed one for its source is left out the same way.
 
     Leverage (`options.tm`, tm/memory/leverage.py): a segment with a 100% or 101% match in
-    those memories gets its translation, origin kept, and is never sent to the model.
-    `fuzzy` is the hook for fuzzy matches on the other units (`FuzzyHook`).
+    those memories gets its translation, origin kept, and is never sent to the model. The
+    other units get the best fuzzy match at or above `options.fuzzy_threshold` as props
+    (`FuzzyIndex.props`); `fuzzy` replaces that with another `FuzzyHook`.
     """
     options = options or BuildOptions()
     started = time.perf_counter()
@@ -271,7 +284,11 @@ def build_memory(
     check_outputs({"-o": output, **side}, [*inputs.files, *options.tm])
     check_outputs(side, [options.merge])
     best = merge.best_origins() if merge is not None else {}  # a broken merged TMX fails here, before the MT
-    matches, tm_skipped = leverage(inputs.segments, memories, options.strip_labels)  # a broken --tm too
+    matches, tm_skipped, found = leverage(
+        inputs.segments, memories, options.strip_labels, 0 if fuzzy is not None else options.fuzzy_threshold
+    )  # a broken --tm fails here too
+    if fuzzy is None and found is not None:
+        fuzzy = found.props
     cache.open()  # a file that is not a cache is refused now, not after translating
     todo = [s.text for s, match in zip(inputs.segments, matches, strict=True) if match is None]
     translations = translate_unique(todo, translator, cache, progress)
@@ -304,6 +321,7 @@ def build_memory(
                 aside.add(unit)
             else:
                 writer.write(unit)
+                report.fuzzy_recorded += unit.prop("x-fuzzy-match") is not None
     report.mt_superseded, report.human_superseded = aside.mt, aside.human
     report.written = writer.written
     report.long_segments = writer.long_segments

@@ -18,15 +18,21 @@ trusted one wins, and a context match wins among units trusted as much. A memory
 streamed, and only units whose source occurs in the documents are kept, so memory stays as
 small as the job, however large the TMX.
 
-Fuzzy matches are not handled here: `FuzzyHook` is where a scorer plugs in (see its doc).
+**Fuzzy matches** are not leveraged, only recorded: the MT unit of a segment whose source has
+a unit scoring at least the threshold (OmegaT's `score`, tm/memory/matching.py, 75 by default)
+gets `x-fuzzy-match` = "SCORE/NOSTEM/ADJUSTED" and `x-fuzzy-tuid`, for a reviewer to see
+(`FuzzyIndex`). The small side is indexed: the job's sources, by stemmed word; each memory
+unit, as it streams past, is scored exactly against only the sources it could reach.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tm.memory.matching import Scores, similarity, tokens_all, tokens_no_stem, tokens_stem
 from tm.memory.tmx import TmxReader, TmxUnit, origin_rank, source_key, stable_tuid
 
 LEVERAGE_CONTEXT = "context"  # `x-leverage` of a 101% match
@@ -34,8 +40,10 @@ LEVERAGE_EXACT = "exact"  # `x-leverage` of a 100% match
 # Props of the memory's unit that travel with its translation: who or what made it.
 KEPT_PROPS = ("x-Origin", "x-mt-model")
 
-# Extra props for the MT unit of a source without a 100% or 101% match: e.g.
-# `[("x-fuzzy-match", "87 TUID")]` from a fuzzy scorer (OmegaT's, being ported). It gets the
+FUZZY_THRESHOLD = 75  # `--fuzzy-threshold`: the lowest OmegaT `score` recorded (the usual lowest band)
+
+# Extra props for the MT unit of a source without a 100% or 101% match, e.g.
+# `[("x-fuzzy-match", "80/66/66"), ("x-fuzzy-tuid", "h1")]` (`FuzzyIndex.props`). It gets the
 # source as written to the TMX; `build_memory(..., fuzzy=…)` calls it for each such unit.
 FuzzyHook = Callable[[str], Sequence[tuple[str, str]]]
 
@@ -91,8 +99,9 @@ class LeverageIndex:
     for each key the best unit by `origin_rank`, and for each key and context the best
     unit with that context."""
 
-    def __init__(self, wanted: Iterable[str]) -> None:
+    def __init__(self, wanted: Iterable[str], fuzzy: FuzzyIndex | None = None) -> None:
         self._wanted = set(wanted)
+        self.fuzzy = fuzzy  # offered every unit read, when fuzzy matches are recorded
         self.exact: dict[str, Candidate] = {}
         self.context: dict[tuple[str, str | None, str | None], Candidate] = {}
         self.units = 0  # units read from the memories
@@ -102,6 +111,8 @@ class LeverageIndex:
         """Read one memory, streamed (a broken file raises TmxError naming it, exit 3)."""
         for unit in reader:
             self.units += 1
+            if self.fuzzy is not None:
+                self.fuzzy.offer(unit, reader.path)
             key = source_key(unit.source)
             if key not in self._wanted:
                 continue
@@ -127,9 +138,97 @@ class LeverageIndex:
         return Match(LEVERAGE_EXACT, exact)
 
 
-def build_index(memories: Sequence[TmxReader], segments: Sequence[Context]) -> LeverageIndex:
-    """An index of `memories` (in order: the first unit of the best rank wins) for `segments`."""
-    index = LeverageIndex(source_key(s.source) for s in segments)
+class _Query:
+    """A source of the job as the fuzzy index sees it: its three token lists (the last two
+    made when first needed) and its best match so far."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.stem = list(tokens_stem(source))
+        self._no_stem: list[str] | None = None
+        self._all: list[str] | None = None
+        self.best: tuple[tuple[int, int, int, int, int], Scores, Candidate] | None = None
+
+    def scores(self, stem: list[str], candidate: str) -> Scores:
+        if self._no_stem is None:
+            self._no_stem, self._all = list(tokens_no_stem(self.source)), list(tokens_all(self.source))
+        assert self._all is not None
+        return Scores(
+            similarity(self.stem, stem),
+            similarity(self._no_stem, list(tokens_no_stem(candidate))),
+            similarity(self._all, list(tokens_all(candidate))),
+        )
+
+
+class FuzzyIndex:
+    """The best fuzzy match in the memories of each source of a job, scored as OmegaT scores
+    it (tm/memory/matching.py), kept when its `score` reaches `threshold`.
+
+    An inverted index maps each stemmed word of the job's sources to the sources that have
+    it (and how often). A memory unit is scored exactly, all three scores, only against the
+    sources it shares enough stems with to reach the threshold: `score` is
+    100·(L − distance)//L with L the longer list, and L − distance is at most the number of
+    stems the two share (as a multiset), so a source sharing `m` of them needs 100·m ≥ T·L.
+    The filter is therefore exact: it leaves out no unit that would pass. The best match is
+    OmegaT's first: `score`, then `score_no_stem`, then `adjusted_score`; then the most
+    trusted unit (`origin_rank`), then the first read.
+    """
+
+    def __init__(self, sources: Iterable[str], threshold: int = FUZZY_THRESHOLD) -> None:
+        self.threshold = threshold
+        self._queries = {source: _Query(source) for source in dict.fromkeys(sources)}
+        self._list = list(self._queries.values())
+        self._postings: dict[str, list[tuple[int, int]]] = {}  # stem → (query, times it has it)
+        for number, query in enumerate(self._list):
+            for stem, count in Counter(query.stem).items():
+                self._postings.setdefault(stem, []).append((number, count))
+        self._order = 0
+
+    def offer(self, unit: TmxUnit, memory: Path) -> None:
+        """Score one memory unit against the sources it can reach, keeping each one's best."""
+        self._order += 1
+        stem = list(tokens_stem(unit.source))
+        if not stem:
+            return  # no stemmed word: a `score` of 0 against anything
+        shared: Counter[int] = Counter()  # query → stems in common, as a multiset
+        for word, count in Counter(stem).items():
+            for number, times in self._postings.get(word, ()):
+                shared[number] += min(count, times)
+        candidate: Candidate | None = None
+        for number, common in shared.items():
+            query = self._list[number]
+            if 100 * common < self.threshold * max(len(stem), len(query.stem)):
+                continue
+            scores = query.scores(stem, unit.source)
+            if scores.score < self.threshold:
+                continue
+            candidate = candidate or Candidate.of(unit, memory)
+            rank = (*scores.as_tuple(), candidate.rank, -self._order)
+            if query.best is None or rank > query.best[0]:
+                query.best = (rank, scores, candidate)
+
+    def match(self, source: str) -> tuple[Scores, Candidate] | None:
+        """The best fuzzy match of a source of the job, or None."""
+        query = self._queries.get(source)
+        if query is None or query.best is None:
+            return None
+        return query.best[1], query.best[2]
+
+    def props(self, source: str) -> list[tuple[str, str]]:
+        """`x-fuzzy-match` ("SCORE/NOSTEM/ADJUSTED") and `x-fuzzy-tuid` for a source, or none:
+        a `FuzzyHook`."""
+        found = self.match(source)
+        if found is None:
+            return []
+        scores, candidate = found
+        return [("x-fuzzy-match", "/".join(map(str, scores.as_tuple()))), ("x-fuzzy-tuid", candidate.tuid)]
+
+
+def build_index(memories: Sequence[TmxReader], segments: Sequence[Context], fuzzy_threshold: int | None = None) -> LeverageIndex:
+    """An index of `memories` (in order: the first unit of the best rank wins) for `segments`,
+    with a `FuzzyIndex` of their sources when `fuzzy_threshold` is given (in the same pass)."""
+    fuzzy = FuzzyIndex((s.source for s in segments), fuzzy_threshold) if fuzzy_threshold else None
+    index = LeverageIndex((source_key(s.source) for s in segments), fuzzy)
     for reader in memories:
         index.add_memory(reader)
     return index
