@@ -392,6 +392,42 @@ def search(
         raise typer.Exit(NOT_FOUND)
 
 
+@app.command()
+def concord(
+    phrase: Optional[str] = typer.Argument(None, help="A Russian or English word or phrase, in any form (or use --queries)."),
+    memories: List[Path] = typer.Option(..., "--tm", help="A TMX file to look in; repeat for several.", readable=False),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many lines to show for each query."),
+    queries: Optional[Path] = typer.Option(None, "--queries", help="A UTF-8 file of queries, one a line.", readable=False),
+    as_json: bool = JsonOption("Print a JSON array with one object per hit."),
+) -> None:
+    """Show keyword-in-context lines of a word or phrase in TMX files. A Cyrillic query is
+    looked up in the Russian sources by lemma (pymorphy3: any inflected form matches), any
+    other in the English targets by lowercased word with its suffix stripped ("partnerships"
+    finds "partnership"); a phrase matches consecutive words. Each line shows the left
+    context, the [match] and the right context, then the other language's text, the origin
+    (x-Origin) and the document (x-document). Exit code 1 when no query is found.
+
+    Known limit: no index yet; every unit of every memory is read for each run."""
+    from tm.core.errors import InputError, UsageError
+    from tm.memory.concordance import concordance, render
+
+    texts = [phrase.strip()] if phrase is not None and phrase.strip() else []
+    if queries is not None:
+        try:
+            texts += [line.strip() for line in queries.read_text(encoding="utf-8").splitlines() if line.strip()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{queries}: cannot read the queries ({exc.__class__.__name__})") from None
+    if not texts:
+        raise UsageError("give a word or phrase or --queries FILE")
+    results = concordance(texts, memories, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([hit.to_dict() for found in results for hit in found.hits], ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n\n".join(render(found) for found in results))
+    if not any(found.hits for found in results):
+        raise typer.Exit(NOT_FOUND)
+
+
 def main() -> None:
     run(app, PROGRAM)
 
