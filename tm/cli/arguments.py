@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 from tm.core.display import shown_name
 from tm.core.errors import InputError
@@ -40,3 +41,22 @@ def looks_like_path(text: str) -> bool:
     """A one-word argument with no Cyrillic and a slash or a file suffix: a mistyped path,
     not Russian text to translate."""
     return not _CYRILLIC.search(text) and not any(c.isspace() for c in text) and ("/" in text or bool(_FILE_SUFFIX.search(text)))
+
+
+MAX_QUERIES_BYTES = 64 << 20  # a file of queries, not a corpus
+
+
+def queries_of(argument: str | None, queries: Path | None, what: str) -> list[str]:
+    """The queries of `tm search` and `tm concord`: the argument, then the lines of
+    `--queries FILE` (opened through the one input check, so a FIFO or device is refused).
+    Neither given is a usage error naming `what` the argument is."""
+    from tm.core.errors import UsageError
+    from tm.core.inputs import read_input_text
+
+    texts = [argument.strip()] if argument is not None and argument.strip() else []
+    if queries is not None:
+        text = read_input_text(queries, max_bytes=MAX_QUERIES_BYTES)
+        texts += [line.strip() for line in text.splitlines() if line.strip()]
+    if not texts:
+        raise UsageError(f"give {what} or --queries FILE")
+    return texts

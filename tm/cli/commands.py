@@ -370,18 +370,11 @@ def search(
     has a match.
 
     Known limit: no index yet; every unit of every memory is read and scored for each run."""
-    from tm.core.errors import InputError, UsageError
+    from tm.cli.arguments import queries_of
     from tm.memory.search import render
     from tm.memory.search import search as search_memories
 
-    texts = [sentence] if sentence is not None else []
-    if queries is not None:
-        try:
-            texts += [line.strip() for line in queries.read_text(encoding="utf-8").splitlines() if line.strip()]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{queries}: cannot read the queries ({exc.__class__.__name__})") from None
-    if not texts:
-        raise UsageError("give a sentence or --queries FILE")
+    texts = queries_of(sentence, queries, "a sentence")
     results = search_memories(texts, memories, top=top, min_score=min_score)
     if as_json:
         payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results, strict=True)]
@@ -408,17 +401,10 @@ def concord(
     (x-Origin) and the document (x-document). Exit code 1 when no query is found.
 
     Known limit: no index yet; every unit of every memory is read for each run."""
-    from tm.core.errors import InputError, UsageError
+    from tm.cli.arguments import queries_of
     from tm.memory.concordance import concordance, render
 
-    texts = [phrase.strip()] if phrase is not None and phrase.strip() else []
-    if queries is not None:
-        try:
-            texts += [line.strip() for line in queries.read_text(encoding="utf-8").splitlines() if line.strip()]
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{queries}: cannot read the queries ({exc.__class__.__name__})") from None
-    if not texts:
-        raise UsageError("give a word or phrase or --queries FILE")
+    texts = queries_of(phrase, queries, "a word or phrase")
     results = concordance(texts, memories, limit=limit)
     if as_json:
         typer.echo(json.dumps([hit.to_dict() for found in results for hit in found.hits], ensure_ascii=False, indent=2))
