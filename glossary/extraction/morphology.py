@@ -10,19 +10,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tm.text.morphology import analyzer  # the one analyzer, shared with tm concord
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
 
 _WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:[-–][А-ЯЁа-яёA-Za-z0-9]+)*\+?")
-
-
-@functools.lru_cache(maxsize=1)
-def analyzer() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def fold(text: str) -> str:

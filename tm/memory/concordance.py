@@ -15,8 +15,8 @@ targets. Words match in any inflected form:
 
 A phrase matches consecutive words (punctuation between them is skipped). No index yet: each
 run streams every unit of every memory (`TmxReader`), so memory stays flat and time grows
-with the memories. pymorphy3 is used directly (tm does not import glossary) with one cached
-analyzer and a cache of word keys, since texts repeat words a lot.
+with the memories. pymorphy3 comes from tm/text/morphology.py (the one analyzer, shared with the glossary)
+with a cache of word keys, since texts repeat words a lot.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tm.memory.tmx import TmxReader
+from tm.text.morphology import analyzer
 
 DEFAULT_LIMIT = 20
 CONTEXT = 40  # characters of context shown on each side of a match
@@ -38,13 +38,6 @@ _WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _VOWEL = re.compile(r"[aeiouy]")
 _SPACE = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    import pymorphy3  # imported on first use: loading the dictionaries takes a moment
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def _fold(word: str) -> str:
@@ -58,7 +51,7 @@ def russian_keys(word: str) -> frozenset[str]:
     folded = _fold(word)
     if not _CYRILLIC.search(word):
         return frozenset({folded})
-    return frozenset({folded} | {_fold(parse.normal_form) for parse in _analyzer().parse(word)})
+    return frozenset({folded} | {_fold(parse.normal_form) for parse in analyzer().parse(word)})
 
 
 @functools.lru_cache(maxsize=200_000)
