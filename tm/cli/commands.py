@@ -371,6 +371,37 @@ def search(
         raise typer.Exit(NOT_FOUND)
 
 
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
+    memories: Optional[List[Path]] = typer.Option(
+        None, "--tm", help="A TMX file to match against; repeat for several.", readable=False
+    ),
+    csv_output: Optional[Path] = typer.Option(None, "--csv", help="Also write the table to this CSV file.", readable=False),
+    keep_furniture: bool = KeepFurnitureOption(),
+    strip_labels: bool = typer.Option(
+        False, "--strip-labels", help="Segments without interview labels and dialogue dashes, as tm build --strip-labels."
+    ),
+    as_json: bool = JsonOption("Print the bands, and each segment's band and OmegaT scores, as JSON."),
+) -> None:
+    """Count what a quote is based on: per document and in total, the segments, words and
+    characters of each match band against the memories: repetitions (a source seen earlier
+    in the job), 101% (context), 100%, 95-99, 85-94, 75-84, 50-74 and no match. Fuzzy bands
+    go by OmegaT's score (stemmed words without stop words), brute force over every unit.
+    Words and characters are counted by tm stats' rule, not yet OmegaT's. No model is needed."""
+    from tm.core.atomic import check_outputs, require_suffix, write_bytes
+    from tm.memory.analysis import analyze as analyze_documents
+
+    memories = memories or []
+    if csv_output is not None:
+        require_suffix(csv_output, [".csv"], "--csv", None)
+        check_outputs({"--csv": csv_output}, [*paths, *memories])
+    result = analyze_documents(paths, memories, keep_furniture, strip_labels)
+    if csv_output is not None:
+        write_bytes(csv_output, result.to_csv(), [*result.files, *memories])
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else result.render())
+
+
 def main() -> None:
     run(app, PROGRAM)
 
