@@ -386,6 +386,7 @@ def search(
 
 
 @app.command()
+<<<<<<< HEAD
 def concord(
     phrase: Optional[str] = typer.Argument(None, help="A Russian or English word or phrase, in any form (or use --queries)."),
     memories: List[Path] = typer.Option(..., "--tm", help="A TMX file to look in; repeat for several.", readable=False),
@@ -412,6 +413,36 @@ def concord(
         typer.echo("\n\n".join(render(found) for found in results))
     if not any(found.hits for found in results):
         raise typer.Exit(NOT_FOUND)
+=======
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
+    memories: Optional[List[Path]] = typer.Option(
+        None, "--tm", help="A TMX file to match against; repeat for several.", readable=False
+    ),
+    csv_output: Optional[Path] = typer.Option(None, "--csv", help="Also write the table to this CSV file.", readable=False),
+    keep_furniture: bool = KeepFurnitureOption(),
+    strip_labels: bool = typer.Option(
+        False, "--strip-labels", help="Segments without interview labels and dialogue dashes, as tm build --strip-labels."
+    ),
+    as_json: bool = JsonOption("Print the bands, and each segment's band and OmegaT scores, as JSON."),
+) -> None:
+    """Count what a quote is based on: per document and in total, the segments, words and
+    characters of each match band against the memories: repetitions (a source seen earlier
+    in the job), 101% (context), 100%, 95-99, 85-94, 75-84, 50-74 and no match. Fuzzy bands
+    go by OmegaT's score (stemmed words without stop words), brute force over every unit.
+    Words and characters are counted by tm stats' rule, not yet OmegaT's. No model is needed."""
+    from tm.core.atomic import check_outputs, require_suffix, write_bytes
+    from tm.memory.analysis import analyze as analyze_documents
+
+    memories = memories or []
+    if csv_output is not None:
+        require_suffix(csv_output, [".csv"], "--csv", None)
+        check_outputs({"--csv": csv_output}, [*paths, *memories])
+    result = analyze_documents(paths, memories, keep_furniture, strip_labels)
+    if csv_output is not None:
+        write_bytes(csv_output, result.to_csv(), [*result.files, *memories])
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else result.render())
+>>>>>>> i16-analyze
 
 
 def main() -> None:
