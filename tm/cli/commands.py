@@ -386,7 +386,6 @@ def search(
 
 
 @app.command()
-<<<<<<< HEAD
 def concord(
     phrase: Optional[str] = typer.Argument(None, help="A Russian or English word or phrase, in any form (or use --queries)."),
     memories: List[Path] = typer.Option(..., "--tm", help="A TMX file to look in; repeat for several.", readable=False),
@@ -413,7 +412,9 @@ def concord(
         typer.echo("\n\n".join(render(found) for found in results))
     if not any(found.hits for found in results):
         raise typer.Exit(NOT_FOUND)
-=======
+
+
+@app.command()
 def analyze(
     paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
     memories: Optional[List[Path]] = typer.Option(
@@ -442,7 +443,6 @@ def analyze(
     if csv_output is not None:
         write_bytes(csv_output, result.to_csv(), [*result.files, *memories])
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else result.render())
->>>>>>> i16-analyze
 
 
 def main() -> None:
