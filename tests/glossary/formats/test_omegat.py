@@ -6,16 +6,15 @@ dialogue or interview line. Skipped, saying so, where Java or OmegaT is not inst
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from glossary.formats import write_glossary
 from tests.support import SEEDS
+from tests.support.omegat import NEEDS_OMEGAT, PROJECT, run_omegat
 from tm.memory.tmx import read_tmx
 from tm.text.documents import read_document
 from tm.text.segment import segment_document
@@ -23,32 +22,6 @@ from tm.text.srx import omegat_filters_xml, omegat_segmentation_conf
 
 # OmegaT itself, on the seeds' memory and glossary.
 pytestmark = pytest.mark.slow
-
-OMEGAT = shutil.which("omegat")
-NEEDS_OMEGAT = pytest.mark.skipif(
-    not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed"
-)
-
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <source_dir_excludes/>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>ru-RU</source_lang>
-        <target_lang>en-US</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneRussianTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
 
 
 def _project(root: Path, memory: Path, glossary: object, our_rules: bool) -> Path:
@@ -65,21 +38,13 @@ def _project(root: Path, memory: Path, glossary: object, our_rules: bool) -> Pat
     return root
 
 
-def _omegat(project: Path, *args: str) -> None:
-    # Java takes its home from the user database, not from HOME: without user.home, OmegaT
-    # writes ~/.omegat (prefs, logs) into the real home directory.
-    home = project.parent / "home"
-    java_options = " ".join(filter(None, [os.environ.get("JAVA_TOOL_OPTIONS", ""), f"-Duser.home={home}"]))
-    env = dict(os.environ, HOME=str(home), JAVA_TOOL_OPTIONS=java_options)
-    result = subprocess.run([OMEGAT, str(project), *args], capture_output=True, text=True, env=env, timeout=600)  # type: ignore[list-item]
-    assert result.returncode == 0 and "Finished" in result.stdout + result.stderr, result.stderr[-2000:]
-
-
 def _run(project: Path) -> tuple[list[str], int]:
     """OmegaT's segments (from a pseudo-translated TMX) and what it leaves untranslated."""
     pseudo = project.parent / f"{project.name}-segments.tmx"
-    _omegat(project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}", "--pseudotranslatetype=equal")
-    _omegat(project, "--mode=console-translate")
+    run_omegat(
+        project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}", "--pseudotranslatetype=equal"
+    )
+    run_omegat(project, "--mode=console-translate")
     stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
     remaining = int(re.search(r"^Remaining:\s+(\d+)", stats, re.M)[1])  # type: ignore[index]
     return [u.source for u in read_tmx(pseudo)], remaining

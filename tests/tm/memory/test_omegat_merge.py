@@ -7,7 +7,6 @@ test's folder. Skipped, saying so, where Java or OmegaT is not installed."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,48 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.support import SEEDS, sandbox_env
+from tests.support.omegat import NEEDS_OMEGAT, PROJECT, run_omegat
 from tm.memory.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT, TmxHeader, TmxUnit, read_tmx, write_tmx
 from tm.text.documents import read_document
 from tm.text.segment import segment_document
 from tm.text.srx import omegat_filters_xml, omegat_segmentation_conf
 
 pytestmark = pytest.mark.slow
-
-OMEGAT = shutil.which("omegat")
-NEEDS_OMEGAT = pytest.mark.skipif(
-    not (OMEGAT and shutil.which("java")), reason="OmegaT (Debian package omegat) or Java is not installed"
-)
-
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <source_dir_excludes/>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>ru-RU</source_lang>
-        <target_lang>en-US</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneRussianTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"""
-
-
-def _omegat(project: Path, *args: str) -> None:
-    # Java takes its home from the user database, not from HOME: without user.home, OmegaT
-    # writes ~/.omegat (prefs, logs) into the real home directory.
-    home = project.parent / "home"
-    java_options = " ".join(filter(None, [os.environ.get("JAVA_TOOL_OPTIONS", ""), f"-Duser.home={home}"]))
-    env = dict(os.environ, HOME=str(home), JAVA_TOOL_OPTIONS=java_options)
-    result = subprocess.run([OMEGAT, str(project), *args], capture_output=True, text=True, env=env, timeout=600)  # type: ignore[list-item]
-    assert result.returncode == 0 and "Finished" in result.stdout + result.stderr, result.stderr[-2000:]
 
 
 def _translate(root: Path, document: Path, memories: dict[str, Path]) -> str:
@@ -70,7 +34,7 @@ def _translate(root: Path, document: Path, memories: dict[str, Path]) -> str:
     (root / "omegat.project").write_text(PROJECT, encoding="utf-8")
     (root / "omegat" / "segmentation.conf").write_text(omegat_segmentation_conf(), encoding="utf-8")
     (root / "omegat" / "filters.xml").write_text(omegat_filters_xml(), encoding="utf-8")
-    _omegat(root, "--mode=console-translate")
+    run_omegat(root, "--mode=console-translate")
     return (root / "target" / document.name).read_text(encoding="utf-8")
 
 
