@@ -9,8 +9,8 @@ the first band that fits, in this order (OmegaT's: a repetition before any match
 - **101% (context)** and **100% (exact)**: as `tm build --tm` reuses them
   (tm/memory/leverage.py): the same source, with the same neighbours for 101%;
 - **95–99, 85–94, 75–84, 50–74**: the best memory unit by OmegaT's `score` (the first of its
-  three, stemmed words without stop words; tm/memory/matching.py), brute force over every
-  unit (tm/memory/search.py). A score of 100 without the same source (only numbers, case or
+  three, stemmed words without stop words; tm/memory/matching.py), found in the same pass
+  over the memories as the 100% and 101% matches (tm/memory/leverage.py's fuzzy index). A score of 100 without the same source (only numbers, case or
   punctuation differ: «18,3» against «18,4») is no 100% match and counts as 95–99;
 - **no match**: no unit scores 50 or more.
 
@@ -30,7 +30,6 @@ from pathlib import Path
 from tm.memory.build import contexts, read_segments
 from tm.memory.leverage import LEVERAGE_CONTEXT, build_index
 from tm.memory.matching import Scores
-from tm.memory.search import search
 from tm.memory.stats import Volume
 from tm.memory.tmx import TmxReader, source_key
 
@@ -169,7 +168,9 @@ def analyze(
     readers = [TmxReader(path, source_lang) for path in memories]  # a missing or broken header fails here
     inputs = read_segments(paths, keep_furniture)
     found = contexts(inputs.segments, strip_labels)
-    index = build_index(readers, found)
+    # One pass over the memories finds the exact, context and fuzzy matches together (the
+    # fuzzy index of `tm build --tm`, kept at the lowest band's `score`).
+    index = build_index(readers, found, fuzzy_threshold=FUZZY_BANDS[-1][1])
     seen: set[str] = set()
     pending: dict[str, list[int]] = {}  # source → indices of segments waiting for a fuzzy score
     results: list[SegmentResult] = []
@@ -185,16 +186,15 @@ def analyze(
             else:
                 pending.setdefault(context.source, []).append(len(results))
         results.append(result)
-    queries = list(pending)
-    # top 1 by OmegaT's order has the highest `score`; a unit under 50 on all three is no match anyway
-    best = search(queries, memories, top=1, min_score=FUZZY_BANDS[-1][1], source_lang=source_lang) if queries else []
-    for query, matches in zip(queries, best, strict=True):
-        for i in pending[query]:
-            if matches:
-                results[i].scores, results[i].tuid = matches[0].scores, matches[0].tuid
-                results[i].band = fuzzy_band(matches[0].scores.score)
-            else:
+    for source, waiting in pending.items():
+        fuzzy = index.fuzzy.match(source) if index.fuzzy is not None else None
+        for i in waiting:
+            if fuzzy is None:
                 results[i].band = NO_MATCH
+            else:
+                scores, candidate = fuzzy
+                results[i].scores, results[i].tuid = scores, candidate.tuid
+                results[i].band = fuzzy_band(scores.score)
     analysis = Analysis(memories=[str(path) for path in memories], files=inputs.files)
     for result in results:
         analysis.add(result)
