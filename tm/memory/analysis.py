@@ -10,7 +10,8 @@ the first band that fits, in this order (OmegaT's: a repetition before any match
   (tm/memory/leverage.py): the same source, with the same neighbours for 101%;
 - **95–99, 85–94, 75–84, 50–74**: the best memory unit by OmegaT's `score` (the first of its
   three, stemmed words without stop words; tm/memory/matching.py), found in the same pass
-  over the memories as the 100% and 101% matches (tm/memory/leverage.py's fuzzy index). A score of 100 without the same source (only numbers, case or
+  over the memories as the 100% and 101% matches (tm/memory/leverage.py's fuzzy index).
+  A score of 100 without the same source (only numbers, case or
   punctuation differ: «18,3» against «18,4») is no 100% match and counts as 95–99;
 - **no match**: no unit scores 50 or more.
 
