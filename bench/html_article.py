@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -267,7 +268,7 @@ def by_rules(blocks: list[Block], page: str) -> list[bool]:
     return keep
 
 
-def trafilatura_system(**options: bool) -> Callable[[list[Block], str], list[bool]]:
+def trafilatura_system(**options: Any) -> Callable[[list[Block], str], list[bool]]:
     def system(blocks: list[Block], page: str) -> list[bool]:
         import trafilatura
 

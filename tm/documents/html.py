@@ -81,6 +81,8 @@ _PRESCAN_BYTES = 4096
 # letters are single bytes (0xD0/0xD1 there are `Р`/`С`, and a letter after them is >= 0xC0).
 _UTF8_CYRILLIC = re.compile(rb"(?:[\xd0\xd1][\x80-\xbf]){2,}")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
+_LANG_ATTRIBUTES = ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _SINGLE_BYTE_UTF8_ALIASES = {"utf-8", "utf8"}
 
@@ -89,17 +91,20 @@ def read(data: bytes, label: str) -> StructuredDocument:
     """Read an HTML or XHTML page into blocks with inline codes."""
     text, notes = decode_html(data, label)
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses a str that declares an encoding
+    # An XHTML doctype's internal subset declares entities; HTML has none to declare, and the
+    # HTML parser would show the subset's end as text. Its entities stay unresolved, as text.
+    text = _INTERNAL_SUBSET.sub("<!DOCTYPE html>", text, count=1)
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{label}: not an HTML page ({exc})") from None
     walker = _Walker(root.getroottree())
-    walker.walk(root, _Context(lang=root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")))
+    walker.walk(root, _Context(lang=_lang(root)))
     blocks = walker.blocks
     if USE_TRAFILATURA:
         blocks = mark_beyond_article(blocks, text, label, notes)
-    return StructuredDocument(format="html", blocks=tuple(blocks), source_lang=walker.root_lang(root), notes=tuple(notes))
+    return StructuredDocument(format="html", blocks=tuple(blocks), source_lang=_lang(root), notes=tuple(notes))
 
 
 # --- the article, as trafilatura finds it ---
@@ -258,10 +263,6 @@ class _Walker:
         self.ref = ""
         self.open: list[tuple[int, str, str, str]] = []  # inline spans open now: id, type, open and close data
 
-    def root_lang(self, root: html.HtmlElement) -> str | None:
-        lang: str | None = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-        return lang
-
     def walk(self, element: etree._Element, context: _Context) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.rsplit("}", 1)[-1].lower()  # XHTML's namespace
@@ -300,7 +301,7 @@ class _Walker:
         self._text(element.tail)
 
     def _inherit(self, element: etree._Element, tag: str, context: _Context) -> _Context:
-        lang = element.get("lang") or element.get("{http://www.w3.org/XML/1998/namespace}lang") or context.lang
+        lang = _lang(element) or context.lang
         translate = context.translate
         if (value := (element.get("translate") or "").strip().lower()) in ("no", "yes"):
             translate = value == "yes"
@@ -367,6 +368,14 @@ class _Walker:
                 lang=context.lang,
             )
         )
+
+
+def _lang(element: etree._Element) -> str | None:
+    """The element's own language attribute (HTML `lang`, XHTML `xml:lang`), or None."""
+    for name in _LANG_ATTRIBUTES:
+        if value := (element.get(name) or "").strip():
+            return str(value)
+    return None
 
 
 def _shift(code: Code, lead: int, length: int) -> Code:
