@@ -38,7 +38,9 @@ CODE_TYPES = (
 )
 
 # Where in the original a block stands.
-PARTS = ("body", "table", "header", "footer", "footnote", "endnote", "comment", "textbox", "title", "list")
+# "furniture": a web page's navigation, site header and footer, asides and lists of other
+# stories (the HTML reader's verdict; the pipeline leaves it out as it does furniture lines).
+PARTS = ("body", "table", "header", "footer", "footnote", "endnote", "comment", "textbox", "title", "list", "furniture")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,34 @@
+"""Fault rows for HTML pages (issue 17, point 4: mixed encodings). The CLI's format dispatch
+is being written beside this reader, so the rows call `tm.documents.html.read` directly: one
+line naming the file and the reason, as InputError (exit 3). When the dispatch is merged,
+these rows move to subprocess runs like tests/faults/test_faults_inputs.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tm.core import exitcodes
+from tm.core.errors import InputError
+from tm.documents.html import read
+
+HEAD = b'<html><head><meta charset="%s"></head><body>'
+UTF8 = "<p>Отношения Казахстана и России переходят на новый уровень</p>".encode()
+CP1251 = "<p>Старый фрагмент в кодировке Windows</p>".encode("cp1251")
+
+ROWS = [
+    ("utf-8 and cp1251 in one page", HEAD % b"utf-8" + UTF8 + CP1251, "mixed encodings"),
+    ("utf-8 and cp1251, no declaration", b"<html><body>" + UTF8 + CP1251, "mixed encodings"),
+    ("declares utf-8, is cp1251", HEAD % b"utf-8" + CP1251, "declares UTF-8, but byte"),
+    ("declares cp1251 with utf-8 inside", HEAD % b"windows-1251" + CP1251 + UTF8 + UTF8, "mixed encodings"),
+    ("declares an unknown charset", HEAD % b"klingon" + CP1251, "declares an unknown charset"),
+    ("a UTF-8 BOM over cp1251 bytes", b"\xef\xbb\xbf" + HEAD % b"utf-8" + CP1251, "BOM, but byte"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), ROWS, ids=[r[0] for r in ROWS])
+def test_refused_in_one_line(name: str, data: bytes, reason: str) -> None:
+    with pytest.raises(InputError) as error:
+        read(data, "news.html")
+    message = str(error.value)
+    assert message.startswith("news.html: ") and reason in message and "\n" not in message
+    assert error.value.exit_code == exitcodes.BAD_INPUT == 3
