@@ -12,9 +12,9 @@ sentences. A bead's cost adds
   English, when one is given (Bleualign's idea; `similarities`).
 
 After the search, each link of the best path gets its score: the probability that it is
-right, by a logistic regression over what the DP knew of it (length cost, anchor counts,
-kind, its cost and its margin over the next best bead into the same cell), fitted on
-development documents (tm/align/calibration.py, `bench/alignment.py --calibrate`). The score
+right, by logistic regression over what the DP knew of it (length cost, anchor counts,
+kind, its margin over the next best bead into the same cell) and of its neighbours, fitted
+on development documents (tm/align/calibration.py, `bench/alignment.py --calibrate`). The score
 never changes which links are picked.
 
 The search is banded around the diagonal of cumulative lengths, so time and memory grow
@@ -142,10 +142,10 @@ class _Scorer:
         self.en_spans = {b: [self.en.span(j, b) for j in range(len(self.en.lengths) - b + 1)] for b in (1, 2, 3)}
         self.scale = 1 / math.sqrt(2 * self.variance)
 
-    def cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float, int, int, int]:
+    def cost(self, i: int, a: int, j: int, b: int) -> tuple[float, float, int, int]:
         """The cost of the bead of Russian i..i+a and English j..j+b, and what its score is
-        computed from: the length cost, the anchors shared, the numbers (and Latin words) on
-        one side only, and the other anchors on one side only."""
+        computed from: the length cost, the anchors shared, and the numbers (and Latin words)
+        on one side only."""
         ru_chars, ru_anchors, ru_numbers = self.ru_spans[a][i] if a else (0, _NONE, _NONE)
         en_chars, en_anchors, en_numbers = self.en_spans[b][j] if b else (0, _NONE, _NONE)
         # Gale & Church: the probability of a length difference at least this large.
@@ -158,31 +158,26 @@ class _Scorer:
             # Gale & Church price a left-out sentence by its length too, which makes a long
             # omitted sentence cheaper to glue onto its neighbour's link (a wrong 2-1): here
             # a skip costs its prior only (dev F1 0.956 → 0.978).
-            return (cost if self.skips_by_length else _PRIOR_COST[(a, b)]), length_cost, 0, 0, 0
+            return (cost if self.skips_by_length else _PRIOR_COST[(a, b)]), length_cost, 0, 0
         shared = len(ru_anchors & en_anchors) if ru_anchors else 0
         missing = len(ru_numbers - en_anchors) + len(en_numbers - ru_anchors) if ru_numbers or en_numbers else 0
-        unshared = max(len(ru_anchors) + len(en_anchors) - 2 * shared - missing, 0)
         cost += NUMBER_PENALTY * missing - ANCHOR_REWARD * shared
         if self.similarity is not None:
             cost -= MT_REWARD * self.similarity(i, a, j, b)
-        return cost, length_cost, shared, missing, unshared
+        return cost, length_cost, shared, missing
 
     def features(self, i: int, a: int, j: int, b: int, margin: float) -> tuple[float, ...]:
-        """The link's features in the order of calibration.FEATURES."""
-        cost, length_cost, shared, missing, unshared = self.cost(i, a, j, b)
-        chars = (self.ru.cumulative[i + a] - self.ru.cumulative[i]) + (self.en.cumulative[j + b] - self.en.cumulative[j])
+        """The link's own features, the first of calibration.FEATURES."""
+        _, length_cost, shared, missing = self.cost(i, a, j, b)
         kind = (a, b)
         return (
-            min(length_cost, 30.0),
-            float(shared),
-            float(missing),
-            float(unshared),
+            min(length_cost, calibration.MAX_LENGTH_COST),
+            math.log1p(shared),
+            math.log1p(missing),
             1.0 if kind in ((1, 2), (2, 1)) else 0.0,
             1.0 if kind == (2, 2) else 0.0,
             1.0 if kind in ((1, 3), (3, 1)) else 0.0,
-            max(min(cost, 30.0), -30.0),
             min(margin, calibration.MAX_MARGIN),
-            math.log1p(chars),
         )
 
 
@@ -272,22 +267,25 @@ def _scored(
 
 def _with_neighbours(links: list[Link]) -> list[Link]:
     """Each pair's link with its neighbours' features added, and scored. A link next to a
-    left-out sentence, or next to a near tie, is more often wrong: a sentence missing on one
-    side shifts the pairs around it until the path finds its way back."""
+    left-out sentence, a near tie or a doubtful pair is more often wrong: a sentence missing
+    on one side shifts the pairs around it until the path finds its way back."""
     margin = calibration.FEATURES.index("margin")
-    scored = []
+    own: list[tuple[float, ...] | None] = []
     for k, link in enumerate(links):
-        if not link.features:
-            scored.append(link)
-            continue
         around = [links[n] for n in (k - 1, k + 1) if 0 <= n < len(links)]
-        features = (
-            *link.features,
-            1.0 if any(not n.features for n in around) else 0.0,
-            min((n.features[margin] for n in around if n.features), default=calibration.MAX_MARGIN),
+        own.append(
+            (
+                *link.features,
+                1.0 if any(not n.features for n in around) else 0.0,
+                min((n.features[margin] for n in around if n.features), default=calibration.MAX_MARGIN),
+            )
+            if link.features
+            else None
         )
-        scored.append(Link(link.ru, link.en, round(calibration.probability(features), 3), features))
-    return scored
+    return [
+        link if features is None else Link(link.ru, link.en, round(calibration.probability(features), 3), features)
+        for link, features in zip(links, calibration.with_neighbours_logit(own), strict=True)
+    ]
 
 
 def _path_centre(links: list[Link], n: int) -> list[int]:

@@ -40,8 +40,7 @@ def test_matching_numbers_and_names_score_higher_than_conflicting_lengths() -> N
 
 
 def test_probability_falls_as_the_length_cost_rises() -> None:
-    base = [0.2, 2.0, 0.0, 5.0, 0.0, 0.0, 0.0, -5.0, 8.0, 5.0, 0.0, 8.0]
+    base = [0.2, 1.1, 0.0, 0.0, 0.0, 0.0, 8.0, 0.0, 8.0, 5.0]  # in the order of calibration.FEATURES
     worse = list(base)
     worse[0] += 6.0  # a length difference far off the expected one
-    worse[7] += 6.0  # which the DP paid for
     assert 0.0 < calibration.probability(tuple(worse)) < calibration.probability(tuple(base)) < 1.0
