@@ -262,7 +262,7 @@ def soffice_convert(source: Path, target_format: str, outdir: Path) -> Path:
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--norestore",
-                "--infilter=HTML (StarWriter)",
+                *([("--infilter=HTML (StarWriter)")] if source.suffix in (".html", ".htm") else []),
                 "--convert-to",
                 filters[target_format].replace('"', ""),
                 "--outdir",
