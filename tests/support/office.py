@@ -278,3 +278,53 @@ def soffice_convert(source: Path, target_format: str, outdir: Path) -> Path:
     converted = outdir / f"{source.stem}.{target_format}"
     assert converted.exists(), result.stdout + result.stderr
     return converted
+
+
+# --- hostile packages, for tests/tm/documents/test_packages.py and the fault table ---
+
+MINIMAL_DOCUMENT = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<w:document {NS}><w:body><w:p><w:r><w:t>Привет.</w:t></w:r></w:p>'
+    "</w:body></w:document>"
+)
+
+
+def word_zip(path: Path, document: str = MINIMAL_DOCUMENT, **extra: bytes) -> Path:
+    """A minimal Word package with this word/document.xml."""
+    members = {"[Content_Types].xml": b"<Types/>", "word/document.xml": document.encode()}
+    members.update({name.replace("__", "/"): data for name, data in extra.items()})
+    return build_zip(path, members)
+
+
+def corrupt_docx(path: Path) -> Path:
+    """A Word file cut in half, as an interrupted download leaves it."""
+    data = word_zip(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def bomb_docx(path: Path, megabytes: int = 40) -> Path:
+    """A few tens of kilobytes that unpack to `megabytes` of zeros (a zip bomb)."""
+    return word_zip(path, **{"word__media__zeros.bin": bytes(megabytes * 1024 * 1024)})
+
+
+def encrypted_docx(path: Path) -> Path:
+    """What Word writes for "Encrypt with password": an OLE2 compound file whose directory
+    names the EncryptionInfo and EncryptedPackage streams (enough for the signature)."""
+    sector = bytearray(512)
+    for index, name in enumerate(("Root Entry", "EncryptionInfo", "EncryptedPackage")):
+        encoded = name.encode("utf-16-le")
+        sector[index * 128 : index * 128 + len(encoded)] = encoded
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    path.write_bytes(header + bytes(sector) + bytes(4096))
+    return path
+
+
+XXE_DOCUMENT = (
+    '<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    f"<w:document {NS}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+)
+LAUGHS_DOCUMENT = (
+    '<?xml version="1.0"?>\n<!DOCTYPE w:document [<!ENTITY a "ааааааааааа">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    + f"]>\n<w:document {NS}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+)

@@ -113,6 +113,13 @@ class BoundedMember(io.RawIOBase):
         self._package = package
         self._handle = handle
         self.name = name
+        self._pending = b""  # what `head` read ahead, given out first
+
+    def head(self) -> bytes:
+        """The member's first chunk, read ahead (and still given out by `read`)."""
+        if not self._pending:
+            self._pending = self.read(_CHUNK)
+        return self._pending
 
     def readable(self) -> bool:
         return True
@@ -120,6 +127,9 @@ class BoundedMember(io.RawIOBase):
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
             size = _CHUNK  # never one unbounded read; callers loop until b""
+        if self._pending:
+            chunk, self._pending = self._pending[:size], self._pending[size:]
+            return chunk
         try:
             chunk: bytes = self._handle.read(size)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError, zlib.error) as exc:
@@ -142,6 +152,7 @@ def parse_part(package: Package, name: str) -> Any:
     from lxml import etree
 
     data = package.read(name)
+    _check_head(data[:_CHUNK], package.label, name)
     parser = etree.XMLParser(**PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -149,6 +160,16 @@ def parse_part(package: Package, name: str) -> Any:
         raise InputError(f"{package.label}: {name} is not well-formed XML ({_first_line(exc)})") from None
     check_no_dtd(root, package.label, name)
     return root
+
+
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def _check_head(head: bytes, label: str, name: str) -> None:
+    """Refuse a DTD before libxml2 reads it: its own amplification limit would stop a
+    billion laughs too, but with a message about parsing rather than about the file."""
+    if any(doctype in head for doctype in _DOCTYPE):
+        raise InputError(f"{label}: {name} declares a DTD (entities), which Office files never do; refused")
 
 
 def check_no_dtd(element: Any, label: str, name: str) -> None:
@@ -165,6 +186,7 @@ def iter_part(package: Package, name: str, tags: tuple[str, ...]) -> Iterator[An
     from lxml import etree
 
     with package.open(name) as member:
+        _check_head(member.head(), package.label, name)
         events = etree.iterparse(member, events=("end",), tag=tags, **PARSER_OPTIONS)
         checked = False
         try:
