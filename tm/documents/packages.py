@@ -128,8 +128,8 @@ class BoundedMember(io.RawIOBase):
         if size is None or size < 0:
             size = _CHUNK  # never one unbounded read; callers loop until b""
         if self._pending:
-            chunk, self._pending = self._pending[:size], self._pending[size:]
-            return chunk
+            given, self._pending = self._pending[:size], self._pending[size:]
+            return given
         try:
             chunk: bytes = self._handle.read(size)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError, zlib.error) as exc:
