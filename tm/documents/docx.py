@@ -1,0 +1,454 @@
+"""Word documents (DOCX, DOCM, DOTX, DOTM): the OOXML parts, read with lxml.
+
+python-docx sees neither footnotes nor text boxes nor tracked changes, so this walks the
+WordprocessingML itself, in reading order: the body (paragraphs and tables), then the
+headers and footers its sections use, the footnotes, endnotes and comments. A text box
+(`w:txbxContent`) follows the paragraph that anchors it, read once: `mc:AlternateContent`
+carries a VML copy of each box in its Fallback, and only the Choice is read.
+
+What is text: `w:t` of runs that are not hidden (`w:vanish`), including tracked insertions
+(`w:ins`, `w:moveTo`); never deleted text (`w:del`, `w:delText`, `w:moveFrom`) or field
+instructions (`w:instrText`). Inline codes, as a CAT tool's DOCX filter makes them:
+
+- a run's visible formatting (bold, italic, underline; any other run property is "format")
+  is an open/close pair around its text, and adjacent runs whose visible formatting is the
+  same are one span: the splits Word makes for spell-checking and revision ids (`w:rsid*`,
+  `w:proofErr`, `w:lang`, `w:noProof`) change nothing a reader sees, so they make no code;
+- a hyperlink is a "link" pair (data: its attributes and target);
+- footnote, endnote and comment references, breaks, tabs, images and drawings are
+  placeholders; a field (`w:fldSimple`, or `w:fldChar` begin … separate … end) is a
+  "field" placeholder holding its instruction, and the field's result stays text.
+
+Each code's `data` is the original XML it stands for (namespace declarations left out), and
+each block's `ref` is its part name and paragraph index (`word/document.xml#p12`), for a
+later issue that writes a translation back. The body is streamed: memory holds one
+top-level paragraph or table at a time, not the tree of the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tm.core.errors import InputError
+from tm.documents.model import Block, Code, StructuredDocument
+from tm.documents.packages import Package, iter_part, parse_part
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{" + W_NS + "}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+OFFICE_DOCUMENT = "/officeDocument"
+
+# Run properties that change nothing visible in a Russian text: spell-check language and
+# proofing, revision marks of the properties themselves, and complex-script variants
+# (Arabic, Hebrew …) of bold, italic and size. A run with only these has no code.
+_INVISIBLE_PROPERTIES = frozenset(
+    {"lang", "noProof", "rPrChange", "ins", "del", "moveFrom", "moveTo", "specVanish", "webHidden", "bCs", "iCs", "szCs"}
+)
+_FALSE = frozenset({"0", "false", "off"})
+_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def _xml(element: Any) -> str:
+    """An element's markup as the file has it, without the namespace declarations lxml
+    repeats on every fragment."""
+    from lxml import etree
+
+    return _XMLNS.sub("", etree.tostring(element, encoding="unicode", with_tail=False))
+
+
+def _shallow(element: Any) -> str:
+    """An element's start tag alone (for elements whose content is read as blocks)."""
+    tag = element.tag.split("}", 1)[-1]
+    prefix = f"{element.prefix}:" if element.prefix else ""
+    attributes = "".join(f' {_qname(element, k)}="{v}"' for k, v in element.attrib.items())
+    return f"<{prefix}{tag}{attributes}/>"
+
+
+def _qname(element: Any, key: str) -> str:
+    if key.startswith("{"):
+        uri, local = key[1:].split("}", 1)
+        for prefix, value in (element.nsmap or {}).items():
+            if value == uri and prefix:
+                return f"{prefix}:{local}"
+        return local
+    return key
+
+
+def _on(element: Any) -> bool:
+    """A toggle property (`<w:b/>`, `<w:vanish w:val="0"/>`) that is switched on."""
+    return element.get(W + "val", "true").lower() not in _FALSE
+
+
+# A run's visible formatting: (key compared when merging runs, code type, original rPr).
+Format = tuple[str, str, str]
+
+
+def run_format(rpr: Any) -> Format | None:
+    """The visible formatting of a run's `w:rPr`, or None when it has none."""
+    if rpr is None:
+        return None
+    kept: list[tuple[str, str]] = []
+    for child in rpr:
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction
+        local = child.tag.split("}", 1)[-1]
+        if local in _INVISIBLE_PROPERTIES:
+            continue
+        attributes = {k.split("}", 1)[-1]: v for k, v in child.attrib.items()}
+        if local == "rFonts":
+            attributes.pop("hint", None)  # which script the font is meant for: nothing visible
+            if not attributes:
+                continue
+        kept.append((local, " ".join(f"{k}={v}" for k, v in sorted(attributes.items()))))
+    if not kept:
+        return None
+    kept.sort()
+    names = [name for name, _ in kept]
+    kind = "format"
+    if names == ["b"] and _on(rpr.find(W + "b")):
+        kind = "bold"
+    elif names == ["i"] and _on(rpr.find(W + "i")):
+        kind = "italic"
+    elif names == ["u"] and (rpr.find(W + "u").get(W + "val") or "single") != "none":
+        kind = "underline"
+    return "|".join(f"{n}:{a}" for n, a in kept), kind, _xml(rpr)
+
+
+class BlockBuilder:
+    """One paragraph's text and codes as a reader finds them, left to right.
+
+    Formatting spans open lazily, when text (or a placeholder) in that formatting arrives,
+    and stay open while the next run's formatting is the same: that is the merging of runs
+    that differ in nothing visible. A link closes the span around it, so spans nest.
+    """
+
+    def __init__(self) -> None:
+        self._text: list[str] = []
+        self._length = 0
+        self._codes: list[Code] = []
+        self._next_id = 0
+        self._span: tuple[str, int, str] | None = None  # key, id, type of the open formatting span
+        self._links: list[tuple[int, str]] = []
+
+    def _new_id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
+
+    def _close_span(self) -> None:
+        if self._span is not None:
+            _, span_id, kind = self._span
+            self._codes.append(Code("close", span_id, self._length, kind))
+            self._span = None
+
+    def _enter(self, fmt: Format | None) -> None:
+        key = fmt[0] if fmt else None
+        if self._span is not None and self._span[0] == key:
+            return
+        self._close_span()
+        if fmt is not None:
+            span_id = self._new_id()
+            self._codes.append(Code("open", span_id, self._length, fmt[1], fmt[2]))
+            self._span = (fmt[0], span_id, fmt[1])
+
+    def text(self, text: str | None, fmt: Format | None = None) -> None:
+        if not text:
+            return
+        self._enter(fmt)
+        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        self._text.append(text)
+        self._length += len(text)
+
+    def placeholder(self, kind: str, data: str, fmt: Format | None = None, weak: bool = False) -> None:
+        """A placeholder code here. A `weak` one (a reference mark, an image) takes the
+        formatting only of the span already open: a superscript footnote mark inside a
+        plain sentence splits nothing and wraps nothing."""
+        if weak and (self._span is None or fmt is None or self._span[0] != fmt[0]):
+            self._close_span()
+        else:
+            self._enter(fmt)
+        self._codes.append(Code("placeholder", self._new_id(), self._length, kind, data))
+
+    def open_link(self, data: str, kind: str = "link") -> None:
+        self._close_span()
+        link_id = self._new_id()
+        self._codes.append(Code("open", link_id, self._length, kind, data))
+        self._links.append((link_id, kind))
+
+    def close_link(self) -> None:
+        self._close_span()
+        if self._links:
+            link_id, kind = self._links.pop()
+            self._codes.append(Code("close", link_id, self._length, kind))
+
+    def block(self, part: str, ref: str) -> Block | None:
+        """The finished block, or None when it has no text to translate."""
+        self._close_span()
+        while self._links:
+            self.close_link()
+        text = "".join(self._text)
+        if not text.strip():
+            return None
+        return Block(text, tuple(self._codes), part=part, ref=ref)
+
+
+@dataclass
+class _Field:
+    instruction: list[str] = field(default_factory=list)
+    shown: bool = False  # its placeholder is written (at `separate`, or at `end` without a result)
+
+
+class _PartReader:
+    """Reads the paragraphs of one part (the body, a header, the footnotes …)."""
+
+    def __init__(self, name: str, relationships: dict[str, tuple[str, str]]) -> None:
+        self.name = name
+        self.relationships = relationships
+        self.index = 0  # paragraphs seen in this part, empty ones too: the `ref` index
+        self.fields: list[_Field] = []  # complex fields open, which may span paragraphs
+        self._boxes: list[Any] = []
+
+    def blocks(self, container: Any, part: str) -> Iterator[Block]:
+        """The blocks of a block-level container (body, cell, header, note, text box)."""
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                yield from self.paragraph(child, part)
+            elif tag == W + "tbl":
+                inner = "table" if part == "body" else part
+                for row in child.iterchildren(W + "tr"):
+                    for cell in row.iterchildren(W + "tc"):
+                        yield from self.blocks(cell, inner)
+                    for sdt in row.iterchildren(W + "sdt"):  # a content control around cells
+                        for content in sdt.iterchildren(W + "sdtContent"):
+                            for cell in content.iterchildren(W + "tc"):
+                                yield from self.blocks(cell, inner)
+            elif tag == W + "sdt":
+                for content in child.iterchildren(W + "sdtContent"):
+                    yield from self.blocks(content, part)
+            elif tag in (W + "customXml", W + "ins", W + "moveTo", MC + "Choice"):
+                yield from self.blocks(child, part)
+            elif tag == MC + "AlternateContent":
+                yield from self.blocks(_choice(child), part)
+
+    def paragraph(self, paragraph: Any, part: str) -> Iterator[Block]:
+        ref = f"{self.name}#p{self.index}"
+        self.index += 1
+        outer_boxes, self._boxes = self._boxes, []
+        builder = BlockBuilder()
+        self._inline(paragraph, builder)
+        boxes, self._boxes = self._boxes, outer_boxes
+        block = builder.block(part, ref)
+        if block is not None:
+            yield block
+        for box in boxes:
+            yield from self.blocks(box, "textbox")
+
+    def _in_instruction(self) -> bool:
+        return bool(self.fields) and not self.fields[-1].shown
+
+    def _inline(self, container: Any, builder: BlockBuilder) -> None:
+        """The inline content of a paragraph, a hyperlink, an insertion …"""
+        for child in container:
+            tag = child.tag
+            if tag == W + "r":
+                self._run(child, builder)
+            elif tag == W + "hyperlink":
+                builder.open_link(self._link_data(child))
+                self._inline(child, builder)
+                builder.close_link()
+            elif tag == W + "fldSimple":
+                if not self._in_instruction():
+                    builder.placeholder("field", _shallow(child))
+                self._inline(child, builder)  # the field's result
+            elif tag in (W + "ins", W + "moveTo", W + "smartTag", W + "customXml", W + "dir", W + "bdo", MC + "Choice"):
+                self._inline(child, builder)
+            elif tag == W + "sdt":
+                for content in child.iterchildren(W + "sdtContent"):
+                    self._inline(content, builder)
+            elif tag == MC + "AlternateContent":
+                self._inline(_choice(child), builder)
+            elif tag in (M + "oMath", M + "oMathPara"):
+                if not self._in_instruction():
+                    builder.placeholder("other", _xml(child))
+            # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, proofErr, comment ranges: nothing
+
+    def _run(self, run: Any, builder: BlockBuilder) -> None:
+        rpr = run.find(W + "rPr")
+        hidden = rpr is not None and any(_on(v) for v in rpr.iterchildren(W + "vanish"))
+        fmt = run_format(rpr)
+        self._run_content(run, builder, fmt, hidden)
+
+    def _run_content(self, run: Any, builder: BlockBuilder, fmt: Format | None, hidden: bool) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == W + "fldChar":
+                self._field_char(child, builder, fmt, hidden)
+                continue
+            if tag == W + "instrText":
+                if self.fields and not self.fields[-1].shown:
+                    self.fields[-1].instruction.append(child.text or "")
+                continue
+            if hidden or self._in_instruction():
+                continue
+            if tag == W + "t":
+                builder.text(child.text, fmt)
+            elif tag in (W + "tab", W + "ptab"):
+                builder.placeholder("tab", _xml(child), fmt)
+            elif tag in (W + "br", W + "cr"):
+                builder.placeholder("break", _xml(child), fmt)
+            elif tag == W + "noBreakHyphen":
+                builder.text("\u2011", fmt)
+            elif tag == W + "sym":
+                builder.placeholder("other", _xml(child), fmt)
+            elif tag == W + "footnoteReference":
+                builder.placeholder("footnote", _xml(child), fmt, weak=True)
+            elif tag == W + "endnoteReference":
+                builder.placeholder("endnote", _xml(child), fmt, weak=True)
+            elif tag == W + "commentReference":
+                builder.placeholder("comment", _xml(child), fmt, weak=True)
+            elif tag in (W + "drawing", W + "pict", W + "object"):
+                boxes = list(_text_boxes(child))
+                self._boxes.extend(boxes)
+                builder.placeholder("image", _shallow(child) if boxes else _xml(child), fmt, weak=True)
+            elif tag == MC + "AlternateContent":
+                self._run_content(_choice(child), builder, fmt, hidden)
+            # w:delText, w:softHyphen, w:lastRenderedPageBreak, w:footnoteRef (a note's own
+            # number), w:annotationRef, separators: nothing to read
+
+    def _field_char(self, char: Any, builder: BlockBuilder, fmt: Format | None, hidden: bool) -> None:
+        kind = char.get(W + "fldCharType")
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            current = self.fields.pop()
+            if not self._in_instruction() and not hidden:
+                builder.placeholder("field", "".join(current.instruction).strip(), fmt)
+            current.shown = True
+            self.fields.append(current)
+        elif kind == "end" and self.fields:
+            current = self.fields.pop()
+            if not current.shown and not self._in_instruction() and not hidden:
+                builder.placeholder("field", "".join(current.instruction).strip(), fmt)
+
+    def _link_data(self, link: Any) -> str:
+        target = ""
+        rid = link.get(R + "id")
+        if rid and rid in self.relationships:
+            target = self.relationships[rid][1]
+        elif link.get(W + "anchor"):
+            target = "#" + link.get(W + "anchor")
+        return f"{_shallow(link)} {target}".strip()
+
+
+def _choice(alternate: Any) -> Any:
+    """The first `mc:Choice` of an `mc:AlternateContent` (never the Fallback, a copy of the
+    same content for older readers), or an empty list."""
+    choice = alternate.find(MC + "Choice")
+    return choice if choice is not None else []
+
+
+def _text_boxes(element: Any) -> Iterator[Any]:
+    """The outermost `w:txbxContent` inside a drawing, not counting Fallback copies."""
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag == MC + "Fallback":
+            continue
+        if child.tag == W + "txbxContent":
+            yield child
+        else:
+            yield from _text_boxes(child)
+
+
+def _relationships(package: Package, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships, id → (type, target part or URL)."""
+    folder, _, base = part.rpartition("/")
+    rels = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
+    if rels not in package:
+        return {}
+    result: dict[str, tuple[str, str]] = {}
+    for rel in parse_part(package, rels).iter(PKG_REL + "Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External":
+            target = _resolve(folder, target)
+        result[rel.get("Id", "")] = (rel.get("Type", ""), target)
+    return result
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name inside the package."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = folder.split("/") if folder else []
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _main_part(package: Package) -> str:
+    for kind, target in _relationships(package, "").values():
+        if kind.endswith(OFFICE_DOCUMENT) and target in package:
+            return target
+    if "word/document.xml" in package:
+        return "word/document.xml"
+    raise InputError(f"{package.label}: not a Word document (no word/document.xml in the package)")
+
+
+def read(data: bytes, label: str) -> StructuredDocument:
+    """The blocks of a Word document, in reading order."""
+    package = Package(data, label, "a Word document (.docx)")
+    main = _main_part(package)
+    return StructuredDocument("docx", tuple(_read_package(package, main)))
+
+
+def _read_package(package: Package, main: str) -> Iterator[Block]:
+    relationships = _relationships(package, main)
+    body = _PartReader(main, relationships)
+    section_parts: list[str] = []
+    streamed = (W + "p", W + "tbl", W + "sdt", W + "customXml", W + "sectPr", MC + "AlternateContent", W + "ins")
+    for element in iter_part(package, main, streamed):
+        parent = element.getparent()
+        if parent is None or parent.tag != W + "body":
+            continue  # inside a top-level element, which reads it when it ends
+        for reference in element.iter(W + "headerReference", W + "footerReference"):
+            rel = relationships.get(reference.get(R + "id", ""))
+            if rel and rel[1] not in section_parts:
+                section_parts.append(rel[1])
+        if element.tag != W + "sectPr":
+            yield from body.blocks([element], "body")
+        # Free what is read: the element and whatever came before it in the body.
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del parent[0]
+
+    for name in section_parts:
+        if name not in package:
+            continue
+        kind = "header" if name.rsplit("/", 1)[-1].startswith("header") else "footer"
+        for rel_type, target in relationships.values():
+            if target == name:
+                kind = "header" if rel_type.endswith("/header") else "footer"
+        reader = _PartReader(name, _relationships(package, name))
+        yield from reader.blocks(parse_part(package, name), kind)
+
+    for rel_suffix, note_tag, part in (
+        ("/footnotes", "footnote", "footnote"),
+        ("/endnotes", "endnote", "endnote"),
+        ("/comments", "comment", "comment"),
+    ):
+        names = [t for k, t in relationships.values() if k.endswith(rel_suffix) and t in package]
+        for name in dict.fromkeys(names):
+            reader = _PartReader(name, _relationships(package, name))
+            for note in parse_part(package, name).iterchildren(W + note_tag):
+                if note.get(W + "type") in _NOTE_SEPARATORS:
+                    continue
+                yield from reader.blocks(note, part)
