@@ -358,7 +358,7 @@ def search(
     memories: List[Path] = typer.Option(..., "--tm", help="A TMX file to search; repeat for several.", readable=False),
     top: int = typer.Option(5, "--top", min=1, help="How many matches to show for each sentence."),
     min_score: int = typer.Option(
-        30, "--min-score", min=0, max=100, help="Keep a match when any of its three scores reaches this (OmegaT's default: 30)."
+        30, "--min-score", min=0, max=100, help="Keep a match when its score or no-stem score reaches this (OmegaT: 30)."
     ),
     queries: Optional[Path] = typer.Option(None, "--queries", help="A UTF-8 file of sentences, one a line.", readable=False),
     as_json: bool = JsonOption("Print the matches as JSON."),
@@ -431,7 +431,7 @@ def analyze(
     characters of each match band against the memories: repetitions (a source seen earlier
     in the job), 101% (context), 100%, 95-99, 85-94, 75-84, 50-74 and no match. Fuzzy bands
     go by OmegaT's score (stemmed words without stop words), brute force over every unit.
-    Words and characters are counted by tm stats' rule, not yet OmegaT's. No model is needed."""
+    Words and characters are counted as OmegaT counts them. No model is needed."""
     from tm.core.atomic import check_outputs, require_suffix, write_bytes
     from tm.memory.analysis import analyze as analyze_documents
 

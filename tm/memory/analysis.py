@@ -15,22 +15,32 @@ the first band that fits, in this order (OmegaT's: a repetition before any match
   punctuation differ: «18,3» against «18,4») is no 100% match and counts as 95–99;
 - **no match**: no unit scores 50 or more.
 
-Counted per band: segments, words and characters (without and with white space), by the
-rule of `tm stats` (tm/memory/stats.py), not yet OmegaT's own word count (its tokenizer
-differs; that is a later step). No model is needed.
+Counted per band: segments, words and characters (without and with white space), as OmegaT
+3.6 counts them for its project_stats.txt (`StatCount`, `Statistics`):
+
+- words: the tokens of its `WordIterator` (Java's word breaks; tm/memory/matching.py's
+  `word_iterator`) that hold a letter or a digit and are no OmegaT tag: «из-за», «18,3»,
+  «2018года» and «г.Москва» are one word each, «COVID-19» and «1-й» two;
+- characters: code points, without the tag replacement character `\b`; without spaces
+  leaves out Unicode space separators only (Java's `isSpaceChar`), so a tab after an
+  interview label counts there as it does in OmegaT.
+
+tests/tm/memory/test_omegat_oracle.py checks both, and the three scores, against OmegaT's own
+classes. No model is needed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tm.memory.build import contexts, read_segments
 from tm.memory.leverage import LEVERAGE_CONTEXT, build_index
-from tm.memory.matching import Scores
+from tm.memory.matching import Scores, word_iterator
 from tm.memory.stats import Volume
 from tm.memory.tmx import TmxReader, source_key
 
@@ -41,6 +51,29 @@ BANDS = (REPETITION, CONTEXT, EXACT, *(name for name, _ in FUZZY_BANDS), NO_MATC
 TOTAL = "total"
 
 
+_TAG_REPLACEMENT = "\b"  # StaticUtils.TAG_REPLACEMENT_CHAR, never counted
+_OMEGAT_TAG = re.compile(r"</?[a-zA-Z]+[0-9]+/?>")  # PatternConsts.OMEGAT_TAG
+# Java's Character.isSpaceChar: the Unicode space separators (Zs, Zl, Zp), not tab or newline
+_SPACE_CHARS = frozenset(
+    " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def omegat_words(text: str) -> int:
+    """`Statistics.numberOfWords`: WordIterator tokens with a letter or digit, tags left out."""
+    return sum(
+        1
+        for token in word_iterator(text)
+        if any(char.isalpha() or char.isdecimal() for char in token) and not _OMEGAT_TAG.fullmatch(token)
+    )
+
+
+def omegat_characters(text: str) -> tuple[int, int]:
+    """`Statistics.numberOfCharactersWithoutSpaces` and `…WithSpaces` of a text."""
+    with_spaces = len(text) - text.count(_TAG_REPLACEMENT)
+    return with_spaces - sum(char in _SPACE_CHARS for char in text), with_spaces
+
+
 def fuzzy_band(score: int) -> str:
     """The band of a best `score` for a segment without a 100% or 101% match."""
     return next((name for name, low in FUZZY_BANDS if score >= low), NO_MATCH)
@@ -48,14 +81,17 @@ def fuzzy_band(score: int) -> str:
 
 @dataclass
 class BandCount:
-    """The size of one band: segments, and their words and characters (`tm stats` rule)."""
+    """The size of one band: segments, and their words and characters as OmegaT counts them."""
 
     segments: int = 0
     volume: Volume = field(default_factory=Volume)
 
     def add(self, text: str) -> None:
         self.segments += 1
-        self.volume.add(text)
+        characters, with_spaces = omegat_characters(text)
+        self.volume.words += omegat_words(text)
+        self.volume.characters += characters
+        self.volume.characters_with_spaces += with_spaces
 
     def merge(self, other: BandCount) -> None:
         self.segments += other.segments
@@ -126,7 +162,7 @@ class Analysis:
         total = table.pop(TOTAL)
         return {
             "memories": self.memories,
-            "word_rule": "tm stats (runs of word characters; not yet OmegaT's word count)",
+            "word_rule": "OmegaT 3.6 (Statistics.numberOfWords, numberOfCharacters)",
             "bands": list(BANDS),
             "documents": table,
             "total": total,
@@ -153,7 +189,7 @@ class Analysis:
             v = count.volume
             lines.append(f"  {band:<12} {count.segments:>9} {v.words:>9} {v.characters:>11} {v.characters_with_spaces:>12}")
         lines.append("")
-        lines.append("words and characters by tm stats' rule (not yet OmegaT's word count); bands by OmegaT's score")
+        lines.append("words and characters as OmegaT counts them; bands by OmegaT's score")
         return "\n".join(lines)
 
 

@@ -24,21 +24,27 @@ Ported exactly:
 - the stop words: Lucene's `RussianAnalyzer.getDefaultStopSet()`, the Snowball Russian list;
 - the stemmer: the Snowball Russian algorithm that Lucene's `RussianAnalyzer` runs
   (snowballstem.org/algorithms/russian), written out below (no stemmer package is installed);
-- the threshold: OmegaT keeps a unit unless all three scores are below it (30 by default,
-  `OConsts.FUZZY_MATCH_THRESHOLD`); the order: `score`, then `score_no_stem`, then
-  `adjusted_score`, higher first, the earlier unit first on a tie, and at 100 the unit whose
-  source equals the segment's case too before one that differs only in case
-  (`FindMatches.addNearString`).
+- the threshold: OmegaT keeps a unit unless its `score` and `score_no_stem` are both below it
+  (30 by default, `OConsts.FUZZY_MATCH_THRESHOLD`; `FindMatches.haveChanceToAdd`); the order:
+  `score`, then `score_no_stem`, then `adjusted_score`, higher first, the earlier unit first
+  on a tie, and at 100 the unit whose source equals the segment's case too before one that
+  differs only in case (`FindMatches.addNearString`);
+- the verbatim tokens (`word_iterator`): OmegaT's `WordIterator` over Java's word
+  `BreakIterator`, whose rules (the JDK's) are written out as one regular expression.
+
+Approximated, and checked against OmegaT 3.6's own classes (LuceneRussianTokenizer, the
+default for Russian, under Lucene 3.6; tests/tm/memory/test_omegat_oracle.py, which found
+all three scores equal on every one of its WMT and seed pairs):
+
+- the word tokens: Lucene's `StandardTokenizer` (Unicode UAX #29) by a regular expression,
+  runs of word characters joined across `.`, `'`, `’` or `:` between letters and across `.`,
+  `,`, `;`, `'`, `’` between digits;
+- lowercasing is Python's, not Java's for the source locale (they differ for a few letters
+  such as the dotted capital I), and Unicode categories are those of Python's `unicodedata`.
 
 Differs:
 
-- tokens: Lucene's `StandardTokenizer` (Unicode UAX #29) and Java's word `BreakIterator` are
-  approximated by one regular expression: runs of word characters, joined across `.`, `'`,
-  `’` or `:` between letters and across `.`, `,`, `;`, `'`, `’` between digits; verbatim
-  tokens add each white-space run and each other character as a token, OmegaT tags
-  (`<x0/>`, `</b1>`) and `Some&thing` kept whole. Lowercasing is Python's, not Java's for
-  the source locale;
-- `ё` is not folded to `е` (the Lucene stemmer does not fold it either);
+- `ё` is not folded to `е` (the Lucene stemmer does not fold it either, so this agrees);
 - penalties (`penalty-NN` folders, foreign-language and fuzzy-marked units, removed text) are
   not applied: a command that reads such memories subtracts them itself.
 """
@@ -46,6 +52,7 @@ Differs:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,10 +61,98 @@ FUZZY_MATCH_THRESHOLD = 30  # OConsts.FUZZY_MATCH_THRESHOLD
 
 _LETTER = r"[^\W\d_]"
 _JOIN = rf"(?:(?<={_LETTER})[.'’:](?={_LETTER})|(?<=\d)[.,;'’](?=\d))"
-_WORD = rf"\w+(?:{_JOIN}\w+)*"
-_TAG = r"</?[A-Za-z]+\d+/?>"  # an OmegaT tag, one token (WordIterator groups it)
-_WORDS = re.compile(_WORD)
-_VERBATIM = re.compile(rf"{_TAG}|\w+(?:(?:{_JOIN}|&(?=\w))\w+)*|&\w+|\s+|.", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    """Regex class bodies of the Basic Multilingual Plane's characters in the Unicode categories
+    that Java's word break rules name (built once, on first use)."""
+    found: dict[str, list[str]] = {"Mn": [], "Me": [], "Cf": [], "Pd": [], "Sc": [], "No": []}
+    for code in range(0x10000):
+        chars = found.get(unicodedata.category(chr(code)))
+        if chars is not None and not 0xD800 <= code < 0xE000:
+            chars.append(re.escape(chr(code)))
+    return {name: "".join(chars) for name, chars in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _words() -> re.Pattern[str]:
+    """The word tokens of Lucene's `StandardTokenizer`: runs of word characters (not `½` or
+    `²`, which Unicode gives no word-break class), combining marks and format characters kept
+    inside (a stress accent, a soft hyphen), joined as `_JOIN` says."""
+    c = _categories()
+    char = rf"(?:(?![{c['No']}])\w[{c['Mn']}{c['Me']}{c['Cf']}]*)"
+    return re.compile(rf"{char}+(?:{_JOIN}{char}+)*")
+
+
+@lru_cache(maxsize=1)
+def _breaks() -> re.Pattern[str]:
+    """Java's word BreakIterator (the JDK's rules, which OmegaT's WordIterator wraps).
+
+    A word is letters (`_` and Unicode's other numbers count as letters here) joined across a
+    dash, an apostrophe, a double quote or a full stop between letters («из-за», «г.Москва»,
+    "O'Neil"; not across `’`); a number is digits joined across `,` `.` `'` `"` between digits
+    («18,3», «1.000.000»), with one currency sign, `#` or `.` before it and one `%` `&` `¢` `‰`
+    `‱` `٪` after it; letters and digits without a separator are one token («2018года»,
+    "b0"), a dash before digits is not («COVID», «-», «19»); white space is one token up to and
+    with one line break; anything else is a token of one character. Combining marks and format
+    characters (a stress accent, a soft hyphen) never start a token."""
+    c = _categories()
+    ignore = f"[{c['Mn']}{c['Me']}{c['Cf']}]*"
+    letter, digit = rf"(?:[^\W\d]{ignore})", rf"(?:\d{ignore})"
+    word = rf"{letter}+(?:[{c['Pd']}\u00ad\u2027\"'.]{ignore}{letter}+)*"
+    number = rf"{digit}+(?:[\"',\u066b.]{ignore}{digit}+)*"
+    post = rf"(?:[%&\u00a2\u066a\u2030\u2031]{ignore})?"
+    chain = rf"(?:{number}{word})*(?:{number}{post})?"
+    pre = rf"[{c['Sc']}#.\u00a2]{ignore}"
+    space = r"[\t\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+    return re.compile(rf"{word}{chain}|{chain}(?<=.)|{pre}{chain}|{space}*\r?[\n\f\u2028\u2029]?(?<=.)|.{ignore}", re.DOTALL)
+
+
+_TAG_NAME = re.compile(r"/?[a-zA-Z]+[0-9]+/?")  # PatternConsts.OMEGAT_TAG_ONLY
+_OMEGAT_TAG = re.compile(r"</?[a-zA-Z]+[0-9]+/?>")  # PatternConsts.OMEGAT_TAG
+
+
+def _letter_or_digit(char: str) -> bool:
+    return char.isalpha() or char.isdecimal()  # Java's Character.isLetterOrDigit
+
+
+def word_iterator(text: str) -> list[str]:
+    """The tokens of OmegaT's `WordIterator`: Java's word breaks, then an OmegaT tag (`<b0>`,
+    `</b0>`, `<x1/>`) made one token, and `&` joined to the word after it and, between two
+    words, to both (`&amp`, `Some&thing`)."""
+    breaks = [m.group() for m in _breaks().finditer(text) if m.group()]
+    tokens: list[str] = []
+    i, n = 0, len(breaks)
+    while i < n:
+        token = breaks[i]
+        if token == "<" and i + 2 < n:
+            name, after = breaks[i + 1], breaks[i + 2]
+            if name == "/" and i + 3 < n and _TAG_NAME.fullmatch(after) and breaks[i + 3] == ">":
+                tokens.append("".join(breaks[i : i + 4]))
+                i += 4
+                continue
+            if name != "/" and _TAG_NAME.fullmatch(name):
+                if after == ">":
+                    tokens.append("".join(breaks[i : i + 3]))
+                    i += 3
+                    continue
+                if after == "/" and i + 3 < n and breaks[i + 3] == ">":
+                    tokens.append("".join(breaks[i : i + 4]))
+                    i += 4
+                    continue
+        elif token == "&" and i + 1 < n and _letter_or_digit(breaks[i + 1][0]):
+            tokens.append(token + breaks[i + 1])
+            i += 2
+            continue
+        elif _letter_or_digit(token[0]) and i + 2 < n and breaks[i + 1] == "&" and _letter_or_digit(breaks[i + 2][0]):
+            tokens.append("".join(breaks[i : i + 3]))
+            i += 3
+            continue
+        tokens.append(token)
+        i += 1
+    return tokens
+
 
 # Lucene's default Russian stop set (the Snowball list, snowballstem.org/algorithms/russian/stop.txt).
 STOP_WORDS = frozenset(
@@ -117,26 +212,26 @@ def _equal_key(token: str) -> str:
 
 
 def _has_digit(token: str) -> bool:
-    return any(char.isdigit() for char in token)
+    return any(char.isdecimal() for char in token)  # Java's Character.isDigit: Unicode Nd
 
 
 @lru_cache(maxsize=65536)
 def tokens_stem(text: str) -> tuple[str, ...]:
     """The word tokens OmegaT's `score` compares: lowercased, stop words out, stemmed."""
-    words = (word.lower() for word in _WORDS.findall(text))
+    words = (word.lower() for word in _words().findall(text))
     return tuple(_equal_key(stem(word)) for word in words if word not in STOP_WORDS and not _has_digit(word))
 
 
 @lru_cache(maxsize=65536)
 def tokens_no_stem(text: str) -> tuple[str, ...]:
     """The word tokens of `score_no_stem`: lowercased words, none with a digit."""
-    return tuple(_equal_key(word) for word in _WORDS.findall(text.lower()) if not _has_digit(word))
+    return tuple(_equal_key(word) for word in _words().findall(text.lower()) if not _has_digit(word))
 
 
 @lru_cache(maxsize=65536)
 def tokens_all(text: str) -> tuple[str, ...]:
     """The tokens of `adjusted_score`: everything of the lowercased text, white space included."""
-    return tuple(_equal_key(token) for token in _VERBATIM.findall(text.lower()))
+    return tuple(_equal_key(token) for token in word_iterator(text.lower()))
 
 
 def score(segment: str, candidate: str) -> Scores:
@@ -149,8 +244,9 @@ def score(segment: str, candidate: str) -> Scores:
 
 
 def passes(scores: Scores, threshold: int = FUZZY_MATCH_THRESHOLD) -> bool:
-    """OmegaT keeps a match unless all three of its scores are below the threshold."""
-    return threshold <= 0 or max(scores.as_tuple()) >= threshold
+    """OmegaT keeps a match unless both word scores are below the threshold
+    (`FindMatches.haveChanceToAdd`: the adjusted score alone never keeps one)."""
+    return threshold <= 0 or scores.score >= threshold or scores.score_no_stem >= threshold
 
 
 # The Snowball Russian stemmer (snowballstem.org/algorithms/russian), as Lucene runs it.

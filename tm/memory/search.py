@@ -89,8 +89,8 @@ def search(
     source_lang: str | None = None,
 ) -> list[list[Match]]:
     """The `top` best matches of each query in the memories, best first (a TmxError for a
-    broken file). A match is kept when any of its three scores reaches `min_score`, as OmegaT
-    keeps them."""
+    broken file). A match is kept when its score or no-stem score reaches `min_score`, as OmegaT
+    keeps them (`FindMatches.haveChanceToAdd`)."""
     pending = [_Query(text, top, min_score) for text in queries]
     order = 0
     for path in memories:

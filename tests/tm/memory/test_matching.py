@@ -97,6 +97,10 @@ def test_snowball_russian_stems(word: str, expected: str) -> None:
     assert stem(word) == expected
 
 
-def test_the_threshold_keeps_a_match_when_any_score_reaches_it() -> None:
-    assert passes(Scores(10, 20, 30), 30)
+def test_the_threshold_keeps_a_match_when_a_word_score_reaches_it() -> None:
+    # FindMatches.haveChanceToAdd: dropped when score and score_no_stem are both below the
+    # threshold; the adjusted score alone never keeps a match
+    assert passes(Scores(10, 30, 0), 30)
+    assert passes(Scores(30, 10, 0), 30)
+    assert not passes(Scores(10, 20, 30), 30)
     assert not passes(Scores(29, 29, 29), 30)
