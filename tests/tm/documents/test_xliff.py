@@ -30,7 +30,7 @@ def _by_ref(document: StructuredDocument) -> dict[str, Block]:
 
 def _spans(block: Block) -> list[tuple[str, str, str]]:
     """Each code as (kind, type, the text from it to the next code)."""
-    result = []
+    result: list[tuple[str, str, str]] = []
     for index, code in enumerate(block.codes):
         end = block.codes[index + 1].offset if index + 1 < len(block.codes) else len(block.text)
         result.append((code.kind, code.type, block.text[code.offset : end]))
