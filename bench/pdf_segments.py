@@ -167,9 +167,9 @@ def main() -> None:
 def rss(folder: Path, pages: int = 500) -> None:
     """Peak RSS of reading a PDF of about `pages` pages in a fresh process."""
     paragraphs = [p for seed in sorted(SEEDS.glob("*.txt")) for p in seed_paragraphs(seed)]
-    # about 50 KB of text makes ~20 pages; repeat it to the page count asked
+    # the seeds make about 7 pages; repeat them to the page count asked
     source = folder / "long.fodt"
-    source.write_text(fodt("Длинный документ", paragraphs * (pages // 20 + 1), False), encoding="utf-8")
+    source.write_text(fodt("Длинный документ", paragraphs * (pages // 7 + 1), False), encoding="utf-8")
     to_pdf([source], folder)
     long_pdf = folder / "long.pdf"
     code = (
