@@ -39,6 +39,10 @@ Differs:
   (`<x0/>`, `</b1>`) and `Some&thing` kept whole. Lowercasing is Python's, not Java's for
   the source locale;
 - `ё` is not folded to `е` (the Lucene stemmer does not fold it either);
+- numbers count (issue 16): every number of the text is rewritten in one notation before the
+  verbatim tokens are made (tm/text/numbers.py: «18,3» and "18.3", «18 300» and "18300" are one
+  equal token), and a candidate whose numbers differ from the segment's (`numbers_cap`)
+  scores at most 99, so «18,3» against «18,4» is 99/99/90 where OmegaT gives 100/100/90;
 - penalties (`penalty-NN` folders, foreign-language and fuzzy-marked units, removed text) are
   not applied: a command that reads such memories subtracts them itself.
 """
@@ -48,6 +52,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tm.text.numbers import canonical, numbers
 
 MAX_N = 1000  # LevenshteinDistance.MAX_N: at most this many tokens of each list are compared
 FUZZY_MATCH_THRESHOLD = 30  # OConsts.FUZZY_MATCH_THRESHOLD
@@ -135,17 +141,27 @@ def tokens_no_stem(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def tokens_all(text: str) -> tuple[str, ...]:
-    """The tokens of `adjusted_score`: everything of the lowercased text, white space included."""
-    return tuple(_equal_key(token) for token in _VERBATIM.findall(text.lower()))
+    """The tokens of `adjusted_score`: everything of the lowercased text, white space included,
+    numbers in one notation."""
+    return tuple(_equal_key(token) for token in _VERBATIM.findall(canonical(text.lower())))
+
+
+def numbers_cap(scores: Scores, segment: str, candidate: str) -> Scores:
+    """Numbers count: a candidate whose numbers (in one notation) differ from the segment's
+    scores at most 99, though the word lists leave numbers out."""
+    if 100 not in scores.as_tuple() or numbers(segment) == numbers(candidate):
+        return scores
+    return Scores(min(scores.score, 99), min(scores.score_no_stem, 99), min(scores.adjusted_score, 99))
 
 
 def score(segment: str, candidate: str) -> Scores:
     """OmegaT's three scores of a memory unit's source `candidate` against `segment`."""
-    return Scores(
+    scores = Scores(
         similarity(list(tokens_stem(segment)), list(tokens_stem(candidate))),
         similarity(list(tokens_no_stem(segment)), list(tokens_no_stem(candidate))),
         similarity(list(tokens_all(segment)), list(tokens_all(candidate))),
     )
+    return numbers_cap(scores, segment, candidate)
 
 
 def passes(scores: Scores, threshold: int = FUZZY_MATCH_THRESHOLD) -> bool:
