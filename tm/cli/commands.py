@@ -352,6 +352,17 @@ def model_install(
     typer.echo(f"{'installed' if new else 'already installed (and intact):'} {info.label} in {info.path}")
 
 
+def _too_long_to_score(text: str) -> str | None:
+    """Why a sentence cannot be scored as OmegaT scores it: more tokens than it compares
+    (MAX_N; its scores of a longer one are meaningless, and slow), or None."""
+    from tm.memory.matching import MAX_N, tokens_all
+
+    count = len(tokens_all(text))
+    if count <= MAX_N:
+        return None
+    return f"too long to score ({count:,} tokens; OmegaT's scores compare at most {MAX_N:,}: give one sentence)"
+
+
 @app.command()
 def search(
     sentence: Optional[str] = typer.Argument(None, help="The Russian sentence to look up (or use --queries)."),
@@ -374,7 +385,7 @@ def search(
     from tm.memory.search import render
     from tm.memory.search import search as search_memories
 
-    texts = queries_of(sentence, queries, "a sentence")
+    texts = queries_of(sentence, queries, "a sentence", too_long=_too_long_to_score)
     results = search_memories(texts, memories, top=top, min_score=min_score)
     if as_json:
         payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results, strict=True)]
