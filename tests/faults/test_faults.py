@@ -33,6 +33,7 @@ class Fault:
     message: str  # must occur in the one error line
     inputs: Callable[[Path], list[Path]] = field(default=lambda w: [])  # must stay byte-identical
     after: Callable[[Path], bool] = field(default=lambda w: True)  # what must hold afterwards
+    deadline: float = 300  # seconds: a row that runs longer hangs, and fails
 
 
 def _glossary_files(w: Path) -> None:
@@ -401,7 +402,7 @@ def check_fault(fault: Fault, workspace: Path, env: dict[str, str]) -> subproces
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=fault.deadline,
         stdin=subprocess.DEVNULL,
     )
     assert "Traceback" not in result.stderr, result.stderr
@@ -410,6 +411,9 @@ def check_fault(fault: Fault, workspace: Path, env: dict[str, str]) -> subproces
     lines = [line for line in result.stderr.splitlines() if f": {kind}: " in line]
     if fault.code == 0 and not fault.message:
         assert result.stderr == ""
+    elif fault.code == 1:  # nothing found is no error: stderr stays empty, one line of stdout says so
+        assert result.stderr == "", result.stderr
+        assert sum(fault.message in line for line in result.stdout.splitlines()) == 1, result.stdout[:2000]
     else:
         assert len(lines) == 1 and lines[0].startswith(f"{fault.program}: {kind}: "), result.stderr
         assert fault.message in lines[0]

@@ -3,7 +3,7 @@
 Each sentence becomes a set of tagged tokens; a Russian and an English sentence that share
 tokens are likely translations of each other (tm/align/aligner.py rewards them):
 
-- `n:` numbers, in one notation: «18,3» and "18.3" → n:18.3; «2 000» and "2,000" → n:2000;
+- `n:` numbers, in one notation (tm/text/numbers.py): «18,3» and "18.3" → n:18.3; «2 000» and "2,000" → n:2000;
   small ones spelled out too: «трех», "three" → n:3;
 - `m:` months: «11 ноября» and "November 11" → m:11 (the day is a number anchor);
 - `l:` Latin-script words written in the Russian (ByteDance, KAZAKHSTAN TODAY);
@@ -17,10 +17,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tm.text.numbers import english_numbers, russian_numbers
 from tm.text.vocabulary import MAY_FORMS, MONTH_STEMS
 
-_RU_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|\d+(?:,\d+)?")
-_EN_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?")
 _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё'-]*")
 _EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Small numbers are often spelled out on one side only («15 документов» ↔ "Fifteen documents").
@@ -94,20 +93,6 @@ _TRANSLIT = dict(
 )
 # Case endings stripped before transliterating a name (Токаева → Токаев, Путиным → Путин).
 _NAME_ENDINGS = ("ыми", "ами", "ого", "ему", "ому", "ым", "ом", "ой", "ем", "ая", "ую", "ы", "а", "у", "е")
-
-
-def _ru_number(text: str) -> str:
-    return _clean_number(re.sub(r"[ \u00a0\u202f]", "", text).replace(",", "."))
-
-
-def _en_number(text: str) -> str:
-    return _clean_number(text.replace(",", ""))
-
-
-def _clean_number(text: str) -> str:
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.lstrip("0") or "0"
 
 
 def _ru_month(word: str) -> int | None:
@@ -205,7 +190,7 @@ EMPTY = Lexicon()
 
 
 def russian_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
-    anchors = {"n:" + _ru_number(m) for m in _RU_NUMBER.findall(sentence)}
+    anchors = {"n:" + number for number in russian_numbers(sentence)}
     words = _WORD.findall(sentence)
     for position, word in enumerate(words):
         if word[0].isascii():
@@ -222,7 +207,7 @@ def russian_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
 
 
 def english_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
-    anchors = {"n:" + _en_number(m) for m in _EN_NUMBER.findall(sentence)}
+    anchors = {"n:" + number for number in english_numbers(sentence)}
     words = _WORD.findall(sentence)
     for word in words:
         anchors.add("l:" + word.lower())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +27,17 @@ from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.memory.build import check_tmx_outputs
 from tm.memory.labels import labelled_source, labelled_target
-from tm.memory.tmx import ORIGIN_ALIGNMENT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter
+from tm.memory.tmx import (
+    ORIGIN_ALIGNMENT,
+    RANK_MT,
+    SetAside,
+    TmxHeader,
+    TmxReader,
+    TmxUnit,
+    TmxWriter,
+    origin_rank,
+    source_key,
+)
 from tm.mt.cache import TranslationCache
 from tm.mt.engine import MtSettings
 from tm.text.documents import STDIN
@@ -46,6 +57,7 @@ class AlignOptions:
     keep_going: bool = False
     merge: Path | None = None
     report: Path | None = None
+    mt_out: Path | None = None  # where MT units of --merge superseded by a human one go (else nowhere)
     lexicon: Lexicon = field(default_factory=Lexicon)
     side_inputs: list[Path] = field(default_factory=list)  # files read besides the pairs: --manifest, --glossary
     cache: TranslationCache | None = None  # the translation cache of --mt, checked like an output
@@ -58,7 +70,7 @@ class AlignReport:
     written: int = 0
     merged: int = 0
     merge_skipped: int = 0  # units of the merged TMX without both languages
-    mt_superseded: int = 0  # MT units of the merged TMX left out for a human unit of their source there
+    mt_superseded: int = 0  # MT units of the merged TMX left out for a human unit of their source, there or aligned now
     kinds: Counter[str] = field(default_factory=Counter)  # 1-1, 1-2, 2-1, … of the pairs written
     unaligned_ru: int = 0
     unaligned_en: int = 0
@@ -110,7 +122,7 @@ def align_documents(
     started = time.perf_counter()
     files = [p for pair in pairs for p in pair if p != STDIN]
     cache = options.cache
-    outputs = {"-o": output, "--report": options.report}
+    outputs = {"-o": output, "--report": options.report, "--mt-out": options.mt_out}
     if cache is not None:
         outputs[cache.label or "the translation cache"] = cache.path
     # Before anything is read or written: no output replaces an input or another output.
@@ -123,14 +135,9 @@ def align_documents(
     keep_going = KeepGoing(options.keep_going)
     unaligned: list[tuple[str, str, int, str]] = []
     header = TmxHeader(options.source_lang, options.target_lang)
-    with TmxWriter(output, header, files) as writer:
-        if merge is not None:
-            # One source, one best translation (tm.memory.tmx.origin_rank): the merged TMX's MT
-            # units for a source it has a human unit for are left out; an MT unit for a source
-            # aligned now stays before the aligned unit, which CAT tools (OmegaT) take as the later.
-            aside = SetAside()
-            report.merged, report.merge_skipped = writer.merge(merge, merge.best_origins(), aside)
-            report.mt_superseded = aside.mt
+    aligned: list[TmxUnit] = []  # written after the merged memory, once its MT units are known to be superseded
+    with ExitStack() as stack:
+        writer = stack.enter_context(TmxWriter(output, header, files))
         for done, (ru_name, en_name) in enumerate(pairs, 1):
             sides = keep_going.attempt(read_pair, ru_name, en_name, options.keep_furniture)
             if sides is None:
@@ -153,11 +160,25 @@ def align_documents(
                     report.below_min_score += 1
                 else:
                     kept.append(link)
-            for unit in units_of(kept, ru, en, ru_name, en_name, options.strip_labels):
-                writer.write(unit)
+            aligned += units_of(kept, ru, en, ru_name, en_name, options.strip_labels)
             report.kinds.update(link.kind for link in kept)
             if progress:
                 progress(done, len(pairs))
+        if merge is not None:
+            # One source, one best translation (tm.memory.tmx.origin_rank): an MT unit of the
+            # merged TMX is left out (or goes to --mt-out) when its source has a human unit
+            # there or was aligned now; the merged units come first, so a pair the memory has
+            # already is the new one left out.
+            best = merge.best_origins()
+            for unit in aligned:
+                key = source_key(unit.source)
+                best[key] = max(best.get(key, RANK_MT), origin_rank(unit))
+            mt_writer = stack.enter_context(TmxWriter(options.mt_out, header, files)) if options.mt_out else None
+            aside = SetAside(mt_writer)
+            report.merged, report.merge_skipped = writer.merge(merge, best, aside)
+            report.mt_superseded = aside.mt
+        for unit in aligned:
+            writer.write(unit)
         if options.report is not None:  # inside the TMX's block: if the report fails, so does the TMX
             rows = ["side\tdocument\tparagraph\tsentence"]
             rows += [f"{side}\t{name}\t{paragraph}\t{' '.join(text.split())}" for side, name, paragraph, text in unaligned]
@@ -187,7 +208,7 @@ def align_with_settings(
     options = options or AlignOptions()
     side_inputs = [p for p in (manifest, glossary) if p is not None]
     named = [p for p in paths if p != STDIN] + [str(p) for p in side_inputs]
-    check_tmx_outputs(output, named, options.merge, options.report)
+    check_tmx_outputs(output, named, options.merge, options.report, mt_out=options.mt_out)
     cache = mt.open_cache(warn) if mt is not None else None
     try:
         pairs = find_pairs(list(paths), manifest)

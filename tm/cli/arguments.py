@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from tm.core.display import shown_name
@@ -46,17 +47,35 @@ def looks_like_path(text: str) -> bool:
 MAX_QUERIES_BYTES = 64 << 20  # a file of queries, not a corpus
 
 
-def queries_of(argument: str | None, queries: Path | None, what: str) -> list[str]:
+def queries_of(
+    argument: str | None, queries: Path | None, what: str, too_long: Callable[[str], str | None] | None = None
+) -> list[str]:
     """The queries of `tm search` and `tm concord`: the argument, then the lines of
     `--queries FILE` (opened through the one input check, so a FIFO or device is refused).
-    Neither given is a usage error naming `what` the argument is."""
+    Neither given is a usage error naming `what` the argument is; a file with no query or a
+    NUL byte (binary) is a malformed input naming it. `too_long` says why a query cannot be
+    answered (None when it can): for the argument a usage error (exit 2), for a line of the
+    file a malformed input naming the file and line (exit 3), in one line, before any work."""
     from tm.core.errors import UsageError
     from tm.core.inputs import read_input_text
 
     texts = [argument.strip()] if argument is not None and argument.strip() else []
+    if texts and too_long is not None and (reason := too_long(texts[0])):
+        raise UsageError(f"{what}: {reason}")
     if queries is not None:
         text = read_input_text(queries, max_bytes=MAX_QUERIES_BYTES)
-        texts += [line.strip() for line in text.splitlines() if line.strip()]
+        if "\x00" in text:  # valid UTF-8, but a NUL is in no text file of queries
+            raise InputError(f"{shown_name(queries)}: binary file, not text (a NUL byte at offset {text.index(chr(0))})")
+        lines = 0
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            if too_long is not None and (reason := too_long(line.strip())):
+                raise InputError(f"{shown_name(queries)}:{number}: {reason}")
+            texts.append(line.strip())
+            lines += 1
+        if not lines and not texts:
+            raise InputError(f"{shown_name(queries)}: no query in it (one a line)")
     if not texts:
         raise UsageError(f"give {what} or --queries FILE")
     return texts

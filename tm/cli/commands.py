@@ -179,6 +179,7 @@ def align(
     source_lang: str = SourceLangOption(),
     target_lang: str = TargetLangOption(),
     merge: Optional[Path] = MergeOption,
+    mt_out: Optional[Path] = MtOutOption,
     keep_furniture: bool = KeepFurnitureOption("Keep page furniture on both sides."),
     keep_going: bool = KeepGoingOption("Skip pairs that cannot be read (exit code 4) instead of stopping."),
     strip_labels: bool = typer.Option(
@@ -196,7 +197,7 @@ def align(
 
     settings = MtSettings(model, device, threads, batch_size, cache, no_cache) if mt else None
     options = AlignOptions(
-        source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report, strip_labels=strip_labels
+        source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report, mt_out, strip_labels=strip_labels
     )
     with progress_bar("Aligning", enabled=not as_json) as advance:
         result = align_with_settings(list(paths or []), output, options, manifest, glossary, settings, advance, _warn)
@@ -204,11 +205,13 @@ def align(
         say(PROGRAM, f"warning: {line}")
     _warn_merge(merge, result.merge_skipped)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items())) or "none"
+    superseded = f", {result.mt_superseded} MT units left out for a human one" + (f" (in {mt_out})" if mt_out else "")
     _conclude(
-        {**result.to_dict(), "output": str(output)},
+        {**result.to_dict(), "output": str(output), "mt_out": str(mt_out) if mt_out else None},
         f"{output}: {result.written} aligned pairs from {result.documents} document pairs ({kinds}); "
         f"unaligned: {result.unaligned_ru} Russian, {result.unaligned_en} English sentences; "
-        f"{result.below_min_score} below --min-score; {result.merged} merged; {result.seconds:.1f} s",
+        f"{result.below_min_score} below --min-score; {result.merged} merged"
+        f"{superseded if result.mt_superseded else ''}; {result.seconds:.1f} s",
         result.errors,
         as_json,
     )
@@ -352,6 +355,17 @@ def model_install(
     typer.echo(f"{'installed' if new else 'already installed (and intact):'} {info.label} in {info.path}")
 
 
+def _too_long_to_score(text: str) -> str | None:
+    """Why a sentence cannot be scored as OmegaT scores it: more tokens than it compares
+    (MAX_N; its scores of a longer one are meaningless, and slow), or None."""
+    from tm.memory.matching import MAX_N, tokens_all
+
+    count = len(tokens_all(text))
+    if count <= MAX_N:
+        return None
+    return f"too long to score ({count:,} tokens; OmegaT's scores compare at most {MAX_N:,}: give one sentence)"
+
+
 @app.command()
 def search(
     sentence: Optional[str] = typer.Argument(None, help="The Russian sentence to look up (or use --queries)."),
@@ -374,7 +388,7 @@ def search(
     from tm.memory.search import render
     from tm.memory.search import search as search_memories
 
-    texts = queries_of(sentence, queries, "a sentence")
+    texts = queries_of(sentence, queries, "a sentence", too_long=_too_long_to_score)
     results = search_memories(texts, memories, top=top, min_score=min_score)
     if as_json:
         payload = [{"query": text, "matches": [m.to_dict() for m in found]} for text, found in zip(texts, results, strict=True)]

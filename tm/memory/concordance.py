@@ -13,7 +13,9 @@ targets. Words match in any inflected form:
   finds "agree". No dictionary: irregular forms ("went") are not folded, and unrelated
   words may share a key.
 
-A phrase matches consecutive words (punctuation between them is skipped). No index yet: each
+A phrase matches consecutive words (punctuation between them is skipped). A number is one
+word, matched by its value in one notation (tm/text/numbers.py; the searched side's language
+reads an ambiguous "18,300"). No index yet: each
 run streams every unit of every memory (`TmxReader`), so memory stays flat and time grows
 with the memories. pymorphy3 comes from tm/text/morphology.py (the one analyzer, shared with the glossary)
 with a cache of word keys, since texts repeat words a lot.
@@ -29,12 +31,14 @@ from pathlib import Path
 
 from tm.memory.tmx import TmxReader
 from tm.text.morphology import analyzer
+from tm.text.numbers import NUMBER_PATTERN, is_number, number_key
 
 DEFAULT_LIMIT = 20
 CONTEXT = 40  # characters of context shown on each side of a match
 
-# A word: letters or digits, joined by inner hyphens and apostrophes («военно-морской», "Russia's")
-_WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*")
+# A word: a number, whole («18 300», "18,300", «18,3»), or letters or digits joined by inner
+# hyphens and apostrophes («военно-морской», "Russia's")
+_WORD = re.compile(rf"{NUMBER_PATTERN}|[^\W_]+(?:[-–'’][^\W_]+)*")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _VOWEL = re.compile(r"[aeiouy]")
 _SPACE = re.compile(r"\s+")
@@ -147,6 +151,8 @@ class _Query:
         self.keys = [self._key(m.group()) for m in _WORD.finditer(text)]
 
     def _key(self, word: str) -> frozenset[str]:
+        if is_number(word):  # numbers count by value: «18,3» finds "18.3", never «18,4»
+            return frozenset({"#" + number_key(word, self.russian)})
         return russian_keys(word) if self.russian else frozenset({english_key(word)})
 
     def spans(self, words: Sequence[re.Match[str]]) -> Iterable[tuple[int, int]]:

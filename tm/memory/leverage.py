@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tm.memory.matching import Scores, similarity, tokens_all, tokens_no_stem, tokens_stem
+from tm.memory.matching import Scores, numbers_cap, similarity, tokens_all, tokens_no_stem, tokens_stem
 from tm.memory.tmx import TmxReader, TmxUnit, origin_rank, source_key, stable_tuid
 
 LEVERAGE_CONTEXT = "context"  # `x-leverage` of a 101% match
@@ -153,11 +153,12 @@ class _Query:
         if self._no_stem is None:
             self._no_stem, self._all = list(tokens_no_stem(self.source)), list(tokens_all(self.source))
         assert self._all is not None
-        return Scores(
+        scores = Scores(
             similarity(self.stem, stem),
             similarity(self._no_stem, list(tokens_no_stem(candidate))),
             similarity(self._all, list(tokens_all(candidate))),
         )
+        return numbers_cap(scores, self.source, candidate)  # numbers count
 
 
 class FuzzyIndex:

@@ -45,6 +45,10 @@ all three scores equal on every one of its WMT and seed pairs):
 Differs:
 
 - `ё` is not folded to `е` (the Lucene stemmer does not fold it either, so this agrees);
+- numbers count (issue 16): a verbatim token that is a number compares by its value in one
+  notation (tm/text/numbers.py: «18,3» and "18.3" are equal tokens; «18 300» is three tokens
+  as in OmegaT, so it is not equal to "18300"), and a candidate whose numbers differ from the segment's (`numbers_cap`)
+  scores at most 99, so «18,3» against «18,4» is 99/99/90 where OmegaT gives 100/100/90;
 - penalties (`penalty-NN` folders, foreign-language and fuzzy-marked units, removed text) are
   not applied: a command that reads such memories subtracts them itself.
 """
@@ -55,6 +59,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tm.text.numbers import is_number, is_russian, number_key, numbers
 
 MAX_N = 1000  # LevenshteinDistance.MAX_N: at most this many tokens of each list are compared
 FUZZY_MATCH_THRESHOLD = 30  # OConsts.FUZZY_MATCH_THRESHOLD
@@ -230,17 +236,34 @@ def tokens_no_stem(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def tokens_all(text: str) -> tuple[str, ...]:
-    """The tokens of `adjusted_score`: everything of the lowercased text, white space included."""
-    return tuple(_equal_key(token) for token in word_iterator(text.lower()))
+    """The tokens of `adjusted_score`: everything of the lowercased text, white space included,
+    as OmegaT has them; a token that is a number compares by its value («18,3» = "18.3")."""
+    russian = is_russian(text)
+    return tuple(number_token(_equal_key(token), russian) for token in word_iterator(text.lower()))
+
+
+def number_token(token: str, russian: bool) -> str:
+    """A verbatim token as `adjusted_score` compares it: a number in the one notation of
+    tm/text/numbers.py, anything else as it is."""
+    return number_key(token, russian) if _has_digit(token) and is_number(token) else token
+
+
+def numbers_cap(scores: Scores, segment: str, candidate: str) -> Scores:
+    """Numbers count: a candidate whose numbers (in one notation) differ from the segment's
+    scores at most 99, though the word lists leave numbers out."""
+    if 100 not in scores.as_tuple() or numbers(segment) == numbers(candidate):
+        return scores
+    return Scores(min(scores.score, 99), min(scores.score_no_stem, 99), min(scores.adjusted_score, 99))
 
 
 def score(segment: str, candidate: str) -> Scores:
     """OmegaT's three scores of a memory unit's source `candidate` against `segment`."""
-    return Scores(
+    scores = Scores(
         similarity(list(tokens_stem(segment)), list(tokens_stem(candidate))),
         similarity(list(tokens_no_stem(segment)), list(tokens_no_stem(candidate))),
         similarity(list(tokens_all(segment)), list(tokens_all(candidate))),
     )
+    return numbers_cap(scores, segment, candidate)
 
 
 def passes(scores: Scores, threshold: int = FUZZY_MATCH_THRESHOLD) -> bool:

@@ -12,7 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tm.memory.matching import FUZZY_MATCH_THRESHOLD, Scores, passes, similarity, tokens_all, tokens_no_stem, tokens_stem
+from tm.memory.matching import (
+    FUZZY_MATCH_THRESHOLD,
+    Scores,
+    numbers_cap,
+    passes,
+    similarity,
+    tokens_all,
+    tokens_no_stem,
+    tokens_stem,
+)
 from tm.memory.tmx import TmxReader
 
 
@@ -58,6 +67,7 @@ class _Query:
 
     def offer(self, order: int, stem: list[str], no_stem: list[str], every: list[str], match: Match) -> None:
         scores = Scores(similarity(self.stem, stem), similarity(self.no_stem, no_stem), similarity(self.all, every))
+        scores = numbers_cap(scores, self.text, match.source)  # numbers count
         if not passes(scores, self.threshold):
             return
         pair = (match.source, match.target)

@@ -130,6 +130,35 @@ def test_min_score_leaves_out_and_counts_doubtful_pairs_and_merge_keeps_units(tm
     assert len(list(read_tmx(tmp_path / "m.tmx"))) == 9  # the merged units and the new ones, each pair once
 
 
+def _mt_memory(tmp_path: Path) -> tuple[Path, list[str]]:
+    """An MT memory of every Russian sentence `tm align` links in the visit pair, and one more."""
+    from tm.memory.tmx import ORIGIN_MT, TmxHeader, TmxUnit, write_tmx
+
+    _tm(["align", str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt"), "-o", str(tmp_path / "h.tmx")], tmp_path)
+    sources = [u.source for u in read_tmx(tmp_path / "h.tmx")]
+    units = [TmxUnit(s, f"MT of {n}", props=[("x-Origin", ORIGIN_MT)]) for n, s in enumerate([*sources, "Другое предложение."])]
+    write_tmx(tmp_path / "mt.tmx", units, TmxHeader("ru-RU", "en-US"))
+    return tmp_path / "mt.tmx", sources
+
+
+def test_merge_leaves_out_the_mt_units_of_sources_aligned_now(tmp_path: Path) -> None:
+    memory, sources = _mt_memory(tmp_path)
+    ru, en = str(PAIR / "visit.ru.txt"), str(PAIR / "visit.en.txt")
+    out, mt_out = tmp_path / "m.tmx", tmp_path / "mt-out.tmx"
+    result = _tm(["align", ru, en, "-o", str(out), "--merge", str(memory), "--json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["mt_superseded"] == len(sources) and report["merged"] == 1
+    units = list(read_tmx(out))
+    assert [u.target for u in units if u.target.startswith("MT of")] == [f"MT of {len(sources)}"]  # only the other one
+    assert sorted(u.source for u in units if u.prop("x-Origin") == "Alignment") == sorted(sources)
+    # with --mt-out the superseded MT units go there, once each
+    result = _tm(["align", ru, en, "-o", str(out), "--merge", str(memory), "--mt-out", str(mt_out)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(u.source for u in read_tmx(mt_out)) == sorted(sources)
+    assert [u.target for u in read_tmx(out) if u.target.startswith("MT of")] == [f"MT of {len(sources)}"]
+
+
 @pytest.mark.parametrize(
     "ru, en, culprit",
     [

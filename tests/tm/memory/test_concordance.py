@@ -136,3 +136,19 @@ def test_exit_codes_through_the_runner(tmp_path: Path, capsys: pytest.CaptureFix
     captured = capsys.readouterr()
     assert captured.err.startswith("tm: error:") and "Traceback" not in captured.err
     assert captured.out == ""  # nothing half-written
+
+
+def test_numbers_count_by_value(tmp_path: Path) -> None:
+    path = _tmx(
+        tmp_path,
+        [
+            ("Рост составил 18,3 процента.", "Growth was 18.3 percent.", "Alignment", "a.txt"),
+            ("Рост составил 18,4 процента.", "Growth was 18.4 percent.", "Alignment", "b.txt"),
+            ("Добыто 18 300 тонн.", "They mined 18,300 tonnes.", "Alignment", "c.txt"),
+        ],
+    )
+    russian, english, grouped, spaced = concordance(["18.3 процента", "18.3", "18300 тонн", "18 300"], [path])
+    assert [hit.document for hit in russian.hits] == ["a.txt"] and russian.hits[0].match == "18,3 процента"
+    assert [hit.document for hit in english.hits] == ["a.txt"]  # never 18.4, never 18,300
+    assert [hit.match for hit in grouped.hits] == ["18 300 тонн"]
+    assert [(hit.document, hit.match) for hit in spaced.hits] == [("c.txt", "18,300")]  # English: the comma groups

@@ -50,7 +50,7 @@ def test_below_the_threshold_nothing_is_recorded(tmp_path: Path) -> None:
     assert units[DOCUMENT].prop("x-fuzzy-match") is None and report.fuzzy_recorded == 0
 
 
-def test_exact_matches_are_leveraged_not_recorded_and_numbers_give_a_fuzzy_100(tmp_path: Path) -> None:
+def test_exact_matches_are_leveraged_not_recorded_and_numbers_give_a_fuzzy_99(tmp_path: Path) -> None:
     changed = "Рост составил 18,4 процента."
     tm = memory(
         tmp_path / "tm.tmx",
@@ -60,7 +60,8 @@ def test_exact_matches_are_leveraged_not_recorded_and_numbers_give_a_fuzzy_100(t
     report, units, _ = build(tmp_path, f"{MEMORY} {source}\n", [tm])
     assert units[MEMORY].prop("x-leverage") == "exact" and units[MEMORY].prop("x-fuzzy-match") is None
     numbers = score(source, changed)
-    assert units[source].prop("x-fuzzy-match") == f"100/100/{numbers.adjusted_score}" and numbers.adjusted_score < 100
+    # numbers count: a different number is never 100 (OmegaT's word lists would give 100/100)
+    assert units[source].prop("x-fuzzy-match") == f"99/99/{numbers.adjusted_score}" and numbers.adjusted_score < 100
     assert units[source].prop("x-fuzzy-tuid") == "n" and report.fuzzy_recorded == 1
 
 

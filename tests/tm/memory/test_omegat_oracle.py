@@ -28,8 +28,18 @@ from tests.support.omegat import NEEDS_OMEGAT, PROJECT, run_omegat
 from tests.support.omegat_oracle import NEEDS_JAVA_OMEGAT, compare, counts
 from tm.memory.analysis import TOTAL, analyze, fuzzy_band, omegat_characters, omegat_words
 from tm.memory.build import contexts, read_segments
-from tm.memory.matching import score, tokens_all, tokens_no_stem, tokens_stem, word_iterator
+from tm.memory.matching import (
+    Scores,
+    number_token,
+    numbers_cap,
+    score,
+    tokens_all,
+    tokens_no_stem,
+    tokens_stem,
+    word_iterator,
+)
 from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
+from tm.text.numbers import is_russian
 
 pytestmark = NEEDS_JAVA_OMEGAT
 
@@ -139,7 +149,12 @@ def pairs(sentences: list[str]) -> list[tuple[str, str]]:
 def test_the_three_scores_are_omegats(pairs: list[tuple[str, str]]) -> None:
     answers = compare(pairs)
     ours = [score(query, candidate).as_tuple() for query, candidate in pairs]
-    theirs = [tuple(answer["scores"]) for answer in answers]  # type: ignore[arg-type]
+    # Numbers count (issue 16): a unit whose numbers differ scores at most 99, where OmegaT
+    # may give 100; that cap is our one deliberate difference, applied to OmegaT's answer too.
+    theirs = [
+        numbers_cap(Scores(*answer["scores"]), query, candidate).as_tuple()  # type: ignore[misc]
+        for answer, (query, candidate) in zip(answers, pairs, strict=True)
+    ]
     differ = [(pair, mine, java) for pair, mine, java in zip(pairs, ours, theirs, strict=True) if mine != java]
     exact = 1 - len(differ) / len(pairs)
     bands = sum(fuzzy_band(mine[0]) == fuzzy_band(java[0]) for mine, java in zip(ours, theirs, strict=True)) / len(pairs)
@@ -157,6 +172,8 @@ def test_each_token_list_is_omegats_on_the_hard_cases() -> None:
     for text, answer in zip(EDGES, compare([(text, text) for text in EDGES]), strict=True):
         for name, ours in lists.items():
             java = [token.replace("&", "") for token in answer["query"][name]]  # type: ignore[index]
+            if name == "all":  # numbers compare by value, our one deliberate difference
+                java = [number_token(token, is_russian(text)) for token in java]
             assert list(ours(text)) == java, (name, text)
 
 
