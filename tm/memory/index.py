@@ -302,12 +302,13 @@ class MemoryIndex:
             found.update(self.conn.execute(f"SELECT key, ids FROM postings WHERE kind = ? AND key IN ({marks})", (kind, *chunk)))
         return found
 
-    def rows(self, ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
-        """Units (id, source, target, origin, document, tuid, stems) in the order of `ids`."""
+    def rows(self, ids: Sequence[int], columns: str = "*") -> Iterator[tuple[Any, ...]]:
+        """Units (id, source, target, origin, document, tuid, stems, or the `columns` asked
+        for, the id first) in the order of `ids`."""
         for start in range(0, len(ids), 500):
             chunk = [int(i) for i in ids[start : start + 500]]
             marks = ",".join("?" * len(chunk))
-            got = {row[0]: row for row in self.conn.execute(f"SELECT * FROM units WHERE id IN ({marks})", chunk)}
+            got = {row[0]: row for row in self.conn.execute(f"SELECT {columns} FROM units WHERE id IN ({marks})", chunk)}
             yield from (got[i] for i in chunk)
 
     def candidates(self, stems: Sequence[str]) -> tuple[Any, Any]:
@@ -406,11 +407,22 @@ def _rescored(index: MemoryIndex, query: Any, top: int, min_score: int) -> list[
     scored: list[tuple[int, Scores, tuple[Any, ...]]] = []
     seen: set[int] = set()
 
-    def rescore(rows: Iterable[tuple[Any, ...]]) -> None:
-        for row in rows:
-            seen.add(row[0])
+    def kth() -> int:
+        """The `top`-th best `score` of the distinct pairs so far: a unit below it cannot enter."""
+        return sorted(best.values(), reverse=True)[top - 1] if len(best) >= top else -1
+
+    def rescore(ids: Sequence[int]) -> None:
+        seen.update(int(i) for i in ids)
+        floor = kth()
+        # the stem score first, from the stored stems; the rest only for units that can enter
+        stem_scores = {
+            row[0]: score
+            for row in index.rows(ids, "id, stems")
+            if (score := _similarity(query.stem, row[1].split(" ") if row[1] else [])) >= floor
+        }
+        for row in index.rows(list(stem_scores)):
             scores = Scores(
-                _similarity(query.stem, row[6].split(" ") if row[6] else []),
+                stem_scores[row[0]],
                 _similarity(query.no_stem, tokens_no_stem(row[1])),
                 _similarity(query.all, tokens_all(row[1])),
             )
@@ -422,13 +434,13 @@ def _rescored(index: MemoryIndex, query: Any, top: int, min_score: int) -> list[
 
     position = 0
     while position < len(ids):
-        if len(best) >= top and int(bound[position]) < sorted(best.values(), reverse=True)[top - 1]:
+        if int(bound[position]) < kth():
             break  # no unit left can reach the top
         batch = ids[position : position + _BATCH]
         position += len(batch)
-        rescore(index.rows(batch))
+        rescore(batch)
     if len(best) < top and (index.units <= SCAN_UNITS or not query.stem):
-        rescore(index.rows([i for i in range(index.units) if i not in seen]))
+        rescore([i for i in range(index.units) if i not in seen])
     scored.sort(key=lambda item: item[0])
     return scored
 
