@@ -166,17 +166,19 @@ def main() -> None:
         started = time.perf_counter()
         queries = make_memory(tmx, args.units, args.queries)
         made = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         ix.MemoryIndex(tmx).close()
-        build = time.perf_counter() - started
+        build, build_cpu = time.perf_counter() - started, time.process_time() - cpu
         started = time.perf_counter()
         opened = ix.MemoryIndex(tmx)
         reopen = time.perf_counter() - started
         times, results = [], []
+        cpu = time.process_time()
         for text in queries:
             started = time.perf_counter()
             results.append(ix._search_one(text, [opened], 5, 30))
             times.append((time.perf_counter() - started) * 1000)
+        query_cpu = (time.process_time() - cpu) * 1000 / len(queries)
         oracle = Oracle(opened)
         sample = list(range(0, len(queries), max(1, len(queries) // args.oracle)))[: args.oracle]
         oracle_times, same = [], 0
@@ -198,14 +200,16 @@ def main() -> None:
             expected = oracle.top1(text)
             assert (found[0].scores.as_tuple() if found else None) == (expected[1] if expected else None), text
         size = tmx.stat().st_size / 1e6
-        per_million = build * 1_000_000 / args.units
+        per_million, cpu_per_million = build * 1_000_000 / args.units, build_cpu * 1_000_000 / args.units
         print(f"memory: {args.units:,} units ({size:.0f} MB TMX, made in {made:.0f} s), {len(queries)} queries, one core")
         print("| measure | index | brute force | target |")
         print("| --- | --- | --- | --- |")
-        print(f"| build | {build:.1f} s ({per_million:.1f} s per 1M units) | – | ≤ 120 s per 1M units |")
+        print(
+            f"| build | {build:.1f} s ({per_million:.0f} s per 1M units; CPU {cpu_per_million:.0f} s) | – | ≤ 120 s per 1M units |"
+        )
         print(f"| open (fingerprint check) | {reopen * 1000:.0f} ms a run | – | – |")
         print(
-            f"| query p50 / p95 | {statistics.median(times):.1f} / {_percentile(times, 0.95):.1f} ms |"
+            f"| query p50 / p95 | {statistics.median(times):.1f} / {_percentile(times, 0.95):.1f} ms (CPU {query_cpu:.1f} ms a query on average) |"
             f" {statistics.median(oracle_times):.0f} / {_percentile(oracle_times, 0.95):.0f} ms (vectorised oracle, {len(sample)} queries) |"
             " p95 ≤ 50 ms |"
         )

@@ -266,7 +266,7 @@ class MemoryIndex:
         fingerprint = _Fingerprint(info.st_size, info.st_mtime_ns, info.st_ino, file_sha256(self.tmx))
         try:
             with atomic_path(self.path) as tmp:
-                tmp.unlink(missing_ok=True)  # SQLite makes its own file
+                # SQLite takes the empty locked file as a new database (the lock keeps cleaners off)
                 _build(self.tmx, tmp, source_lang, fingerprint)
         except (OSError, sqlite3.Error, TmError) as exc:
             from tm.core.errors import TmxError
@@ -376,14 +376,27 @@ def search(
     from tm.memory import search as brute
 
     memories = list(memories)
-    indexes = open_indexes(memories, source_lang)
-    if indexes is None:
-        return brute.search(queries, memories, top, min_score, source_lang)
-    try:
-        return [_search_one(text, indexes, top, min_score) for text in queries]
-    finally:
-        for index in indexes:
-            index.close()
+    for attempt in range(2):
+        indexes = open_indexes(memories, source_lang)
+        if indexes is None:
+            break
+        try:
+            return [_search_one(text, indexes, top, min_score) for text in queries]
+        except sqlite3.DatabaseError as exc:
+            _damaged(indexes, exc, attempt)
+        finally:
+            for index in indexes:
+                index.close()
+    return brute.search(queries, memories, top, min_score, source_lang)
+
+
+def _damaged(indexes: Sequence[MemoryIndex], exc: sqlite3.DatabaseError, attempt: int) -> None:
+    """An index that opened but fails inside (a page damaged): removed, to be rebuilt once."""
+    for index in indexes:
+        index.close()
+        index.path.unlink(missing_ok=True)
+    if attempt:
+        notices.warn(f"{indexes[0].path.parent}: the search index fails ({exc}); reading every unit")
 
 
 def _search_one(text: str, indexes: Sequence[MemoryIndex], top: int, min_score: int) -> list[Any]:
@@ -457,28 +470,28 @@ def concordance(
     from tm.memory import concordance as scan
 
     memories = list(memories)
-    indexes = open_indexes(memories, source_lang)
-    if indexes is not None:
+    for attempt in range(2):
+        indexes = open_indexes(memories, source_lang)
+        if indexes is None:
+            break
         try:
             for index in indexes:
                 _ensure_concordance(index)
+            pending = [scan._Query(text) for text in queries]
+            found = [scan.Found(text) for text in queries]
+            for index in indexes:
+                for query, result in zip(pending, found, strict=True):
+                    _concord_one(index, query, result, limit, context)
+            return found
         except IndexUnavailable as exc:
             notices.warn(str(exc))
+            break
+        except sqlite3.DatabaseError as exc:
+            _damaged(indexes, exc, attempt)
+        finally:
             for index in indexes:
                 index.close()
-            indexes = None
-    if indexes is None:
-        return scan.concordance(queries, memories, limit, source_lang, context)
-    try:
-        pending = [scan._Query(text) for text in queries]
-        found = [scan.Found(text) for text in queries]
-        for index in indexes:
-            for query, result in zip(pending, found, strict=True):
-                _concord_one(index, query, result, limit, context)
-        return found
-    finally:
-        for index in indexes:
-            index.close()
+    return scan.concordance(queries, memories, limit, source_lang, context)
 
 
 def _concord_one(index: MemoryIndex, query: Any, result: Any, limit: int, context: int) -> None:

@@ -196,3 +196,33 @@ def test_stems_of_is_tokens_stem() -> None:
     for _ in range(200):
         text = _sentence(rng) + " Всё-таки A&B 18,3 сказал"
         assert index.stems_of(text) == list(tokens_stem(text))
+
+
+def test_an_index_failing_inside_is_rebuilt_once_then_scanned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from tm.core import notices
+
+    memory, queries = _memory(tmp_path, size=30)
+    expected = brute.search(queries[:2], [memory])
+    real = index.MemoryIndex.candidates
+    failures = [1]
+
+    def damaged(self: index.MemoryIndex, stems: list[str]) -> object:
+        if failures:
+            failures.pop()
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real(self, stems)
+
+    monkeypatch.setattr(index.MemoryIndex, "candidates", damaged)
+    before = index.builds
+    # built, found damaged, rebuilt: silently
+    assert index.search(queries[:2], [memory]) == expected and index.builds == before + 2
+    failures[:] = [1, 1]
+    said: list[str] = []
+    previous = notices.set_sink(said.append)
+    try:
+        assert index.search(queries[:2], [memory]) == expected  # twice: scanned, with a warning
+    finally:
+        notices.set_sink(previous)
+    assert len(said) == 1 and "the search index fails" in said[0]
