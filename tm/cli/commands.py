@@ -376,6 +376,7 @@ def search(
     ),
     queries: Optional[Path] = typer.Option(None, "--queries", help="A UTF-8 file of sentences, one a line.", readable=False),
     as_json: bool = JsonOption("Print the matches as JSON."),
+    no_index: bool = typer.Option(False, "--no-index", help="Score every unit instead of using the search index."),
 ) -> None:
     """Find the best fuzzy matches of a sentence in TMX files, scored as OmegaT scores them:
     score (stemmed words without stop words), no-stem score (words) and adjusted score (all
@@ -383,10 +384,14 @@ def search(
     origin (x-Origin), document (x-document), source and target. Exit code 1 when no sentence
     has a match.
 
-    Known limit: no index yet; every unit of every memory is read and scored for each run."""
+    Each TMX is indexed once, in $XDG_CACHE_HOME/diplotm/tm-index/, and reindexed when it
+    changes; --no-index scores every unit instead (the same matches, slower)."""
     from tm.cli.arguments import queries_of
+    from tm.memory.index import search as indexed_search
     from tm.memory.search import render
-    from tm.memory.search import search as search_memories
+    from tm.memory.search import search as brute_search
+
+    search_memories = brute_search if no_index else indexed_search
 
     texts = queries_of(sentence, queries, "a sentence", too_long=_too_long_to_score)
     results = search_memories(texts, memories, top=top, min_score=min_score)
@@ -406,6 +411,7 @@ def concord(
     limit: int = typer.Option(20, "--limit", min=1, help="How many lines to show for each query."),
     queries: Optional[Path] = typer.Option(None, "--queries", help="A UTF-8 file of queries, one a line.", readable=False),
     as_json: bool = JsonOption("Print a JSON array with one object per hit."),
+    no_index: bool = typer.Option(False, "--no-index", help="Read every unit instead of using the search index."),
 ) -> None:
     """Show keyword-in-context lines of a word or phrase in TMX files. A Cyrillic query is
     looked up in the Russian sources by lemma (pymorphy3: any inflected form matches), any
@@ -414,12 +420,14 @@ def concord(
     context, the [match] and the right context, then the other language's text, the origin
     (x-Origin) and the document (x-document). Exit code 1 when no query is found.
 
-    Known limit: no index yet; every unit of every memory is read for each run."""
+    Each TMX is indexed once, in $XDG_CACHE_HOME/diplotm/tm-index/, and reindexed when it
+    changes; --no-index reads every unit instead (the same lines, slower)."""
     from tm.cli.arguments import queries_of
     from tm.memory.concordance import concordance, render
+    from tm.memory.index import concordance as indexed_concordance
 
     texts = queries_of(phrase, queries, "a word or phrase")
-    results = concordance(texts, memories, limit=limit)
+    results = (concordance if no_index else indexed_concordance)(texts, memories, limit=limit)
     if as_json:
         typer.echo(json.dumps([hit.to_dict() for found in results for hit in found.hits], ensure_ascii=False, indent=2))
     else:

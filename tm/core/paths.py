@@ -4,6 +4,7 @@
 |-----------------------|---------------------------------------------------|--------------|
 | translation cache     | `$XDG_CACHE_HOME/diplotm/translations.sqlite3`    | `TM_CACHE`   |
 | glossary lookup index | `$XDG_CACHE_HOME/diplotm/glossary-index/`         |              |
+| TMX search index      | `$XDG_CACHE_HOME/diplotm/tm-index/`               |              |
 | default glossary copy | `$XDG_DATA_HOME/diplotm/glossary.tbx`             | `GLOSSARY_FILE` (lookup) |
 | argos packages        | `$XDG_DATA_HOME/argos-translate/packages/`        | `ARGOS_PACKAGES_DIR` |
 | argos package index   | the argospm index on GitHub                       | `ARGOS_PACKAGE_INDEX` |

@@ -217,6 +217,18 @@ def _equal_key(token: str) -> str:
     return token.replace("&", "")  # Token.equals compares the text without ampersands
 
 
+def words_of(text: str) -> list[str]:
+    """The lowercased word tokens of `text`, stop words and numbers included (what the word
+    lists are made from; tm/memory/index.py stems them with a cache)."""
+    return _words().findall(text.lower())
+
+
+def has_digit(token: str) -> bool:
+    """Whether a word has a digit, as Java's `Character.isDigit` says: such words are left
+    out of both word lists."""
+    return _has_digit(token)
+
+
 def _has_digit(token: str) -> bool:
     return any(char.isdecimal() for char in token)  # Java's Character.isDigit: Unicode Nd
 

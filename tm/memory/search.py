@@ -67,6 +67,10 @@ class _Query:
 
     def offer(self, order: int, stem: list[str], no_stem: list[str], every: list[str], match: Match) -> None:
         scores = Scores(similarity(self.stem, stem), similarity(self.no_stem, no_stem), similarity(self.all, every))
+        self.offer_scored(order, scores, match)
+
+    def offer_scored(self, order: int, scores: Scores, match: Match) -> None:
+        """Rank a unit already scored (tm/memory/index.py scores its candidates itself)."""
         scores = numbers_cap(scores, self.text, match.source)  # numbers count
         if not passes(scores, self.threshold):
             return
