@@ -5,9 +5,10 @@ go to the English at the places that correspond to theirs in the Russian. The mo
 no word alignment, so position stands in for it: a code after the k-th of n Russian words
 goes after the round(k·m/n)-th of the m English words, and a span of j words covers
 round(j·m/n) from where its open went. This snaps every code to a word boundary of the
-target: an opening code before a word, a closing code after one, and a paired span that
-covered a word in the source covers at least one in the target. A code at
-the very start or end of the source (only white space beyond it) stays at the start or end.
+target: an opening code before a word, a closing code after one (a placeholder before a
+word when it stands right before one in the source, as a run boundary after a space does),
+and a paired span that covered a word in the source covers at least one in the target. A
+code at the very start or end of the source (only white space beyond it) stays there.
 Codes keep their order, so spans keep their nesting, and every code appears exactly once
 with its own id (the TMX target is numbered as its source, which is how CAT tools pair them).
 
@@ -56,7 +57,9 @@ def place_codes(source: str, codes: Sequence[Code], target: str) -> tuple[tuple[
     offsets: list[int] = []
     for code in codes:
         at = code.offset
-        if code.kind == "open":
+        # An open, and a placeholder right before a word (a run boundary after a space),
+        # go before a word; a close and any other placeholder after one.
+        if code.kind == "open" or (code.kind == "placeholder" and any(a == at for a, _ in src)):
             before = sum(1 for a, _ in src if a < at)
             word = min(_scaled(before, n, m), m - 1)
             opened[code.id] = (before, word)
@@ -64,7 +67,7 @@ def place_codes(source: str, codes: Sequence[Code], target: str) -> tuple[tuple[
             offset = 0
         elif not source[at:].strip():
             offset = len(target)
-        elif code.kind == "open":
+        elif code.kind == "open" or (code.kind == "placeholder" and any(a == at for a, _ in src)):
             offset = tgt[word][0]
         else:
             ended = sum(1 for _, b in src if b <= at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -54,7 +55,7 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def test_units_have_level2_sources_and_targets_with_the_same_codes(tmp_path: Path, page: Path, tiny_package) -> None:
+def test_units_have_level2_sources_and_targets_with_the_same_codes(tmp_path: Path, page: Path, tiny_package: Any) -> None:
     out = tmp_path / "m.tmx"
     translator = Translator(tiny_package, device="cpu")
     cache = TranslationCache(tmp_path / "c.db")
@@ -97,7 +98,7 @@ def test_units_have_level2_sources_and_targets_with_the_same_codes(tmp_path: Pat
     assert again.translated == 0 and again.from_cache == 5
 
 
-def test_leverage_matches_codes_only_with_the_same_codes(tmp_path: Path, page: Path, tiny_package) -> None:
+def test_leverage_matches_codes_only_with_the_same_codes(tmp_path: Path, page: Path, tiny_package: Any) -> None:
     source = "Президент Токаев провёл встречу в Астане."
     memory = tmp_path / "human.tmx"
     same = (

@@ -117,7 +117,7 @@ def test_omegat_fills_every_html_segment_with_our_target_and_its_tags(tmp_path: 
     assert len(units) == 5 and sum(u.source_markup is not None for u in units) == 4
     assert all(u.prop("x-codes-placed") == "aligned" for u in units if u.source_markup)
 
-    target = html.fromstring(_omegat_target(tmp_path / "project", page, memory).read_bytes())
+    target: Any = html.fromstring(_omegat_target(tmp_path / "project", page, memory).read_bytes())
     paragraphs = list(target.iter("p"))
     assert [p.text_content() for p in paragraphs] == [b.text.upper() for b in blocks]
     assert not _LOWER_CYRILLIC.search(target.text_content()), etree.tostring(target, encoding="unicode")
@@ -135,7 +135,67 @@ def test_without_the_preferences_omegat_fills_only_the_plain_paragraph(tmp_path:
     memory = tmp_path / "ours.tmx"
     blocks = blocks_for(page)
     _memory(page, blocks, memory, monkeypatch, "html")
-    target = html.fromstring(_omegat_target(tmp_path / "project", page, memory, prefs=False).read_bytes())
+    target: Any = html.fromstring(_omegat_target(tmp_path / "project", page, memory, prefs=False).read_bytes())
     texts = [p.text_content() for p in target.iter("p")]
     assert texts[2] == blocks[2].text.upper()
     assert texts[:2] == [b.text for b in blocks[:2]]
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_blocks_for(path: Path) -> tuple[Block, ...]:
+    """A python-docx file's body paragraphs as blocks (a stand-in for tm/documents/docx.py):
+    a placeholder where OmegaT's OpenXML filter shows a run tag, `<t0/>`, with tags
+    aggregated: at the paragraph's start, between runs and at its end."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        body: Any = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+    blocks = []
+    for paragraph in body.iter(f"{W}p"):
+        runs = ["".join(t.text or "" for t in run.iter(f"{W}t")) for run in paragraph.iter(f"{W}r")]
+        text, codes = "", []
+        for number, run in enumerate(runs, 1):
+            codes.append(Code("placeholder", number, len(text), "format", "<t/>"))
+            text += run
+        codes.append(Code("placeholder", len(runs) + 1, len(text), "format", "<t/>"))
+        blocks.append(Block(text, tuple(codes)))
+    return tuple(blocks)
+
+
+@NEEDS_OMEGAT
+def test_omegat_fills_the_docx_segments_a_level2_tmx_can_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OmegaT numbers a DOCX paragraph's run tags before it segments (`<t3/>` may open a
+    second sentence), and reads a TMX `<ph>`/`<it>` by its place in the segment (the first
+    is always `<t0/>`): a segment whose first code is not the paragraph's first cannot be
+    written so that OmegaT reads it back as its own. Those stay unfilled; the rest are ours."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    paragraph = document.add_paragraph("Президент ")
+    paragraph.add_run("Токаев").bold = True
+    paragraph.add_run(" провёл встречу в столице. Она была ")
+    paragraph.add_run("очень важной").italic = True
+    paragraph.add_run(" для всех участников.")
+    document.add_paragraph("Обычный абзац без всякого форматирования. Второе предложение абзаца.")
+    paragraph = document.add_paragraph("Первое ")
+    paragraph.add_run("предложение стоит здесь. Второе").bold = True
+    paragraph.add_run(" предложение стоит там.")
+    path = tmp_path / "doc.docx"
+    document.save(str(path))
+    memory = tmp_path / "ours.tmx"
+    blocks = docx_blocks_for(path)
+    _memory(path, blocks, memory, monkeypatch, "docx")
+    units = list(read_tmx(memory))
+    assert len(units) == 6 and all(u.source_markup for u in units)
+
+    target = docx.Document(str(_omegat_target(tmp_path / "project", path, memory)))
+    texts = [p.text for p in target.paragraphs]
+    filled = {u.source: u.target in " ".join(texts) for u in units}
+    # A segment's first code is the paragraph's first (id 1): OmegaT's <t0/>, as it reads ours.
+    expected = {u.source: '<ph x="1"' in (u.source_markup or "") for u in units}
+    assert filled == expected, texts
+    assert sum(expected.values()) == 3  # the first sentence of each paragraph
+    # The bold run of the first paragraph kept its tag, on the same word.
+    runs = [(r.text, bool(r.bold)) for r in target.paragraphs[0].runs]
+    assert ("ТОКАЕВ", True) in runs, runs
