@@ -91,7 +91,7 @@ def _filters(w: Path, project: str) -> etree._Element:
 
 def _user_content_kept(w: Path) -> bool:
     root = _filters(w, "project")
-    html, text = root.findall("filter")
+    html, text = root.findall("filter")[:2]  # our document filters come after them
     options = {o.get("name"): o.get("value") for o in text.iterfind("option")}
     return (
         root.get("removeTags") == "true"

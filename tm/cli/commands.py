@@ -223,8 +223,9 @@ def srx(
     omegat: bool = typer.Option(
         False,
         "--omegat",
-        help="Write OmegaT 3.x/4.x's segmentation.conf and filters.xml "
-        "(plain text cut at line breaks) into the folder instead; "
+        help="Write OmegaT 3.x/4.x's segmentation.conf, filters.xml "
+        "(plain text cut at line breaks; DOCX, ODT and HTML filter options) and omegat.prefs "
+        "(the level-2 TMX preferences) into the folder instead; "
         "an existing filters.xml keeps its other filters and options.",
     ),
     force: bool = typer.Option(

@@ -4,6 +4,11 @@ Each step is a function that returns its result as a value (`read_segments` →
 `SegmentedInputs`, `translate_unique` → `Translations`); `build_memory` composes them, and
 `glossary.build` reuses the first two for text sources. `build_with_settings` and
 `translate_document` are `tm build` and `tm translate`, from the command's MT settings.
+
+A segment with inline codes (a document format's bold, links, footnote references) is
+written as TMX level 2 (tm/memory/inline_tmx.py), in the form OmegaT reads as its own tags.
+The model and the translation cache see its plain text only; the codes are put back into
+the English at the corresponding places (tm/mt/codes.py), numbered as in the source.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from tm.core.errors import InputError
 from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
+from tm.documents.codes import shifted
+from tm.memory.inline_tmx import seg_markup
 from tm.memory.labels import labelled_source, labelled_target
 from tm.memory.leverage import (
     FUZZY_THRESHOLD,
@@ -34,6 +41,7 @@ from tm.memory.leverage import (
 )
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import TranslationCache
+from tm.mt.codes import CODES_PLACED_PROP, place_codes
 from tm.mt.engine import MtSettings
 from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
@@ -184,6 +192,26 @@ def translate_unique(
     return Translations(known, len(unique), len(todo), from_cache)
 
 
+def source_markup(segment: Segment, shown: str) -> str | None:
+    """The `<seg>` content of a segment with codes, as the TMX writes its source `shown`
+    (the segment's text, with its label and dash when kept); None for plain text."""
+    if not segment.codes:
+        return None
+    cut = len(shown) - len(segment.text)  # the label and dash in front, when kept
+    return seg_markup(shown, shifted(segment.codes, -cut, len(shown)) if cut else segment.codes)
+
+
+def target_markup(segment: Segment, translation: str, target: str) -> tuple[str | None, str]:
+    """The `<seg>` content of the English `target` (the `translation` of the segment's plain
+    text, with the label and dash mirrored in front) with the segment's codes placed in it,
+    and how they were placed (`x-codes-placed`); None and "" for plain text."""
+    if not segment.codes:
+        return None, ""
+    placed, how = place_codes(segment.text, segment.codes, translation)
+    cut = len(target) - len(translation)
+    return seg_markup(target, shifted(placed, -cut, len(target)) if cut else placed), how
+
+
 def contexts(segments: Sequence[Segment], strip_labels: bool = False) -> list[Context]:
     """Each segment's source and neighbours in its document, as the TMX writes them."""
     shown = [labelled_source(segment, strip_labels) for segment in segments]
@@ -191,7 +219,7 @@ def contexts(segments: Sequence[Segment], strip_labels: bool = False) -> list[Co
     for i, segment in enumerate(segments):
         pre = shown[i - 1] if i > 0 and segments[i - 1].document == segment.document else None
         post = shown[i + 1] if i + 1 < len(segments) and segments[i + 1].document == segment.document else None
-        found.append(Context(shown[i], pre, post))
+        found.append(Context(shown[i], pre, post, source_markup(segment, shown[i])))
     return found
 
 
@@ -218,7 +246,7 @@ def units_for(
             source_props.append(("x-context-post", context.post))
         match = matches[i] if matches is not None else None
         if match is not None:
-            yield leveraged_unit(context.source, match, segment.document, segment.speaker, source_props)
+            yield leveraged_unit(context.source, match, segment.document, segment.speaker, source_props, context.markup)
             continue
         props = [
             ("x-document", segment.document),
@@ -229,8 +257,19 @@ def units_for(
             props.append(("x-speaker", segment.speaker))
         if fuzzy is not None:
             props.extend(fuzzy(context.source))
-        target = labelled_target(segment, translations[segment.text], strip_labels)
-        yield TmxUnit(source=context.source, target=target, props=props, source_props=source_props)
+        translation = translations[segment.text]
+        target = labelled_target(segment, translation, strip_labels)
+        marked, how = target_markup(segment, translation, target)
+        if how:
+            props.append((CODES_PLACED_PROP, how))
+        yield TmxUnit(
+            source=context.source,
+            target=target,
+            props=props,
+            source_props=source_props,
+            source_markup=context.markup,
+            target_markup=marked,
+        )
 
 
 def leverage(

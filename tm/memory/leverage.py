@@ -11,7 +11,10 @@ Two kinds of match are taken from a memory as they are, and never sent to the mo
 "The same" is equal after `source_key`, the translation cache's normaliser, so spacing and
 quote forms do not matter while every digit does: «18,3» never matches «18,4». Sources are
 compared as the TMX has them, interview labels and dialogue dashes included (`Вопрос<TAB>…`),
-as a CAT tool's segment is.
+as a CAT tool's segment is. A source with inline codes (a document's bold, links, footnote
+references) is a different segment in a CAT tool from the same words without them, so its
+key holds its codes too (`leverage_key`): a unit with codes matches a segment only with the
+same codes at the same places, and a plain unit only a segment without codes.
 
 One source, one best translation (`origin_rank`): among the units for a source the most
 trusted one wins, and a context match wins among units trusted as much. A memory is read
@@ -59,12 +62,15 @@ class Candidate:
     creationdate: str | None
     creationid: str | None
     memory: str  # the TMX it came from
+    target_markup: str | None = None  # the translation's <seg> with its inline codes
 
     @classmethod
     def of(cls, unit: TmxUnit, memory: Path) -> Candidate:
         props = tuple((kind, value) for kind, value in unit.props if kind in KEPT_PROPS)
         tuid = unit.tuid or stable_tuid(unit.source, unit.target)  # what our writer gives a unit without one
-        return cls(unit.target, origin_rank(unit), props, tuid, unit.creationdate, unit.creationid, str(memory))
+        return cls(
+            unit.target, origin_rank(unit), props, tuid, unit.creationdate, unit.creationid, str(memory), unit.target_markup
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,26 @@ class Context:
     source: str
     pre: str | None
     post: str | None
+    markup: str | None = None  # the source's <seg> content when it has inline codes
+
+
+def leverage_key(source: str, markup: str | None = None) -> str:
+    """The key a source is matched on: `source_key`, with its inline codes (`markup`, a
+    `<seg>`'s content) as tokens in the text where they stand, kind and number. A markup
+    without codes (only `<hi>`) keys as the plain text."""
+    if markup is None:
+        return source_key(source)
+    from tm.memory.inline_tmx import codes_of
+
+    text, codes = codes_of(markup)
+    if not codes:
+        return source_key(source)
+    parts, last = [], 0
+    for code in codes:
+        parts += [text[last : code.offset], f"\ue000{code.kind[0]}{code.id}\ue001"]
+        last = code.offset
+    parts.append(text[last:])
+    return "\x00" + source_key("".join(parts))  # \x00: never the key of a plain text
 
 
 def _context_key(pre: str | None, post: str | None) -> tuple[str | None, str | None]:
@@ -113,7 +139,7 @@ class LeverageIndex:
             self.units += 1
             if self.fuzzy is not None:
                 self.fuzzy.offer(unit, reader.path)
-            key = source_key(unit.source)
+            key = leverage_key(unit.source, unit.source_markup)
             if key not in self._wanted:
                 continue
             candidate = Candidate.of(unit, reader.path)
@@ -128,7 +154,7 @@ class LeverageIndex:
     def match(self, segment: Context) -> Match | None:
         """The match for a segment: a context match unless a better-trusted unit has its
         source alone, then the exact one; None when no memory has the source."""
-        key = source_key(segment.source)
+        key = leverage_key(segment.source, segment.markup)
         exact = self.exact.get(key)
         if exact is None:
             return None
@@ -229,14 +255,19 @@ def build_index(memories: Sequence[TmxReader], segments: Sequence[Context], fuzz
     """An index of `memories` (in order: the first unit of the best rank wins) for `segments`,
     with a `FuzzyIndex` of their sources when `fuzzy_threshold` is given (in the same pass)."""
     fuzzy = FuzzyIndex((s.source for s in segments), fuzzy_threshold) if fuzzy_threshold else None
-    index = LeverageIndex((source_key(s.source) for s in segments), fuzzy)
+    index = LeverageIndex((leverage_key(s.source, s.markup) for s in segments), fuzzy)
     for reader in memories:
         index.add_memory(reader)
     return index
 
 
 def leveraged_unit(
-    source: str, match: Match, document: str, speaker: str | None, source_props: Sequence[tuple[str, str]]
+    source: str,
+    match: Match,
+    document: str,
+    speaker: str | None,
+    source_props: Sequence[tuple[str, str]],
+    source_markup: str | None = None,
 ) -> TmxUnit:
     """The unit written for a leveraged segment: its source, document, speaker and context
     from the document; the memory's translation with its origin, dates and author; and
@@ -253,4 +284,6 @@ def leveraged_unit(
         source_props=list(source_props),
         creationdate=found.creationdate,
         creationid=found.creationid,
+        source_markup=source_markup,
+        target_markup=found.target_markup if source_markup is not None else None,
     )

@@ -5,10 +5,12 @@ the legacy Cyrillic code pages (CP1251, KOI8-R, CP866, ISO-8859-5, Mac Cyrillic)
 same text. charset-normalizer proposes the code page; on short snippets it can be fooled, so
 its candidates are re-ranked by how much the result looks like Russian (`_russian_score`).
 
-Every file is opened through `tm.core.inputs.open_input` (regular files only). Formats that are
-not read yet (Word, PDF, HTML, OpenDocument, RTF, Excel, XLIFF) are recognised by their
-suffix and by their first bytes, and refused in one line that says what to do, rather than
-read as "binary" or translated as markup; in a folder they are passed over with that notice.
+Every file is opened through `tm.core.inputs.open_input` (regular files only). The format is
+chosen by content first (tm/documents/sniff.py: a `.txt` that is HTML is HTML), then by
+suffix; a document format's reader (tm/documents/registry.py) gives the blocks, kept on the
+Document beside their text. A format with no reader yet (Excel, or a reader module that is
+not there) is refused in one line that says what to do, rather than read as "binary" or
+translated as markup; in a folder it is passed over with that notice.
 """
 
 from __future__ import annotations
@@ -21,12 +23,16 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tm.core.display import shown_name
 from tm.core.errors import InputError
 from tm.core.inputs import open_input
 from tm.core.keepgoing import KeepGoing
 from tm.text.normalize import normalize_text
+
+if TYPE_CHECKING:
+    from tm.documents.model import Block, Reader
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt",)
@@ -91,17 +97,22 @@ _MIDWORD_CAPITAL = re.compile("[а-яё][А-ЯЁ]")
 
 @dataclass(frozen=True)
 class Document:
-    """One input text, decoded and normalised."""
+    """One input text, decoded and normalised. A document format's file (`format` set) has
+    its paragraphs as `blocks`, with their inline codes; `text` is then their texts, one a
+    line. Plain text has neither (`format` None, `blocks` empty)."""
 
     name: str
     text: str
     encoding: str
+    format: str | None = None
+    blocks: tuple[Block, ...] = ()
 
 
 def collect_inputs(paths: Iterable[str], keep_going: KeepGoing | None = None) -> tuple[list[str], list[str]]:
     """Expand the user's paths into the files to read, in a stable order.
 
-    Directories are searched recursively for `*.txt`; other files in them are skipped with a
+    Directories are searched recursively for `*.txt` and every document format with a reader
+    (by suffix, or by content for other names); other files in them are skipped with a
     notice (returned second). A path given explicitly is read whatever its suffix. A missing
     path raises InputError, unless `keep_going` is on: then it is recorded there and skipped.
     """
@@ -124,7 +135,7 @@ def _expand(raw: str, notices: list[str]) -> list[str]:
     if not path.is_dir():
         raise InputError(f"{shown_name(raw)}: not a regular file or folder (a device, FIFO or socket)")
     found = sorted(p for p in path.rglob("*") if p.is_file())
-    texts = [p for p in found if p.suffix.lower() in TEXT_SUFFIXES]
+    texts = [p for p in found if p.suffix.lower() in TEXT_SUFFIXES or _readable_format(p)]
     for skipped in sorted(set(found) - set(texts)):
         kind = NOT_READ_YET.get(skipped.suffix.lower())
         why = f"{kind} are not read yet; save as plain text" if kind else "not a .txt file"
@@ -138,25 +149,89 @@ def read_document(name: str) -> Document:
     """Read one file (or standard input for `-`) into a normalised Document."""
     if name == STDIN:
         data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        label = "<stdin>"
+        label, suffix = "<stdin>", ""
     else:
-        label = shown_name(name)
+        label, suffix = shown_name(name), os.path.splitext(name)[1].lower()
         # Missing, a folder, a FIFO, a device, a (sparse) file of gigabytes: refused here.
         with open_input(name, max_bytes=MAX_DOCUMENT_BYTES) as handle:
-            kind = NOT_READ_YET.get(os.path.splitext(name)[1].lower())
-            if kind:
-                raise InputError(_not_read_yet(label, kind))
             try:
                 data = handle.read(MAX_DOCUMENT_BYTES + 1)
             except OSError as exc:
                 raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{label}: more than the {MAX_DOCUMENT_BYTES:,} bytes a document may have")
-    kind = sniff_format(data)
+    from tm.documents.sniff import sniff, suffix_format
+
+    format_name = sniff(data) or suffix_format(suffix)
+    if format_name:
+        read = _reader(format_name)
+        if read is None:
+            raise InputError(_not_read_yet(label, _kind(data, suffix, format_name)))
+        return _structured(label, format_name, read(data, label).blocks)
+    kind = NOT_READ_YET.get(suffix) or sniff_format(data)
     if kind:
         raise InputError(_not_read_yet(label, kind))
     text, encoding = decode_bytes(data, label)
     return Document(name=label, text=normalize_text(text), encoding=encoding)
+
+
+def _reader(format_name: str) -> Reader | None:
+    """The registry's reader for a format, or None while its module is not there."""
+    from tm.documents.registry import BY_NAME
+
+    entry = BY_NAME[format_name]
+    try:
+        return entry.reader()
+    except ModuleNotFoundError as exc:
+        if exc.name != f"tm.documents.{entry.module}":
+            raise  # a library the reader needs is missing: not the same as no reader
+        return None
+
+
+def _readable_format(path: Path) -> bool:
+    """Whether a file in a folder is in a format with a reader: by suffix, or, for a suffix
+    the registry does not know, by its first bytes."""
+    from tm.documents.registry import BY_SUFFIX
+    from tm.documents.sniff import sniff
+
+    known = BY_SUFFIX.get(path.suffix.lower())
+    if known is None:
+        try:
+            with open_input(str(path), max_bytes=MAX_DOCUMENT_BYTES) as handle:
+                head = handle.read(64 * 1024)
+        except (InputError, OSError):
+            return False
+        name = sniff(head) if not head.startswith(b"PK") else None  # a zip needs its directory, at its end
+        return name is not None and _reader(name) is not None
+    return _reader(known.name) is not None
+
+
+def _kind(data: bytes, suffix: str, format_name: str) -> str:
+    """What the not-read-yet line calls a format: as it always has (by content, then suffix)."""
+    from tm.documents.registry import BY_NAME
+
+    return sniff_format(data) or NOT_READ_YET.get(suffix) or BY_NAME[format_name].label
+
+
+def _structured(label: str, format_name: str, blocks: Iterable[Block]) -> Document:
+    """A Document of a reader's blocks: their texts normalised, one a line (what the glossary
+    and the aligner read), the blocks kept for segments with codes."""
+    from dataclasses import replace
+
+    kept = []
+    for block in blocks:
+        # Each piece between codes is normalised apart, so every code keeps its place.
+        cuts = sorted({0, len(block.text), *(c.offset for c in block.codes)})
+        pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        text = "".join(pieces)
+        if text != block.text:
+            moved = {0: 0}
+            for cut, piece in zip(cuts[1:], pieces, strict=False):
+                moved[cut] = moved[max(k for k in moved)] + len(piece)
+            codes = tuple(replace(c, offset=moved[c.offset]) for c in block.codes)
+            block = replace(block, text=text.replace("\n", " "), codes=codes)
+        kept.append(block)
+    return Document(label, "\n".join(b.text for b in kept), "utf_8", format_name, tuple(kept))
 
 
 def sniff_format(data: bytes) -> str | None:

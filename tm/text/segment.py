@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 
+from tm.documents.codes import distribute, sentence_spans, shifted
+from tm.documents.model import Code
 from tm.text.documents import Document
 from tm.text.sentences import JOIN, Decision, Span, explain_sentences, split_sentences
 from tm.text.structure import Paragraph, split_paragraphs
@@ -24,9 +26,41 @@ class Segment:
     speaker: str | None = None
     dash: str | None = None
     prefix: str = ""  # the interview label and/or dialogue dash before the sentence, as written
+    # Inline codes (tm/documents/model.py), offsets in `text`; a span cut by a sentence
+    # boundary is an open or close alone (tm/documents/codes.py). Empty for plain text.
+    codes: tuple[Code, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.codes:
+            del data["codes"]  # plain text's segments print as they always have
+        return data
+
+
+def _block_paragraphs(document: Document) -> list[tuple[Paragraph, tuple[Code, ...], int]]:
+    """A document's blocks as paragraphs (furniture rules and interview layout as for plain
+    text lines; consecutive blocks of one part form a run), each with its codes and where
+    the paragraph text starts in the block text."""
+    blocks = [b for b in document.blocks if b.translate and b.text.strip()]
+    runs: list[str] = []
+    for i, block in enumerate(blocks):
+        if i and block.part != blocks[i - 1].part:
+            runs.append("")
+        runs.append(block.text.replace("\n", " "))
+    paragraphs = split_paragraphs("\n".join(runs))
+    result = []
+    for paragraph, block in zip(paragraphs, blocks, strict=True):
+        start = block.text.find(paragraph.text) if paragraph.text else 0
+        result.append((paragraph, block.codes, max(start, 0)))
+    return result
+
+
+def _paragraphs(document: Document) -> Iterator[tuple[Paragraph, tuple[Code, ...], int]]:
+    if document.blocks:
+        yield from _block_paragraphs(document)
+    else:
+        for paragraph in split_paragraphs(document.text):
+            yield paragraph, (), 0
 
 
 def segment_document(
@@ -35,16 +69,22 @@ def segment_document(
     """The document's sentences with their place. `split` cuts a paragraph into sentences:
     Russian by default (tm/text/sentences.py); tm/text/english_sentences.py passes the English splitter."""
     segments: list[Segment] = []
-    for paragraph in split_paragraphs(document.text):
+    for paragraph, codes, start in _paragraphs(document):
         if paragraph.furniture and not keep_furniture:
             continue
-        segments += [segment for segment, _ in _paragraph_segments(document, paragraph, split(paragraph.text))]
+        pieces = _paragraph_segments(document, paragraph, split(paragraph.text), codes, start)
+        segments += [segment for segment, _ in pieces]
     return segments
 
 
-def _paragraph_segments(document: Document, paragraph: Paragraph, sentences: list[str]) -> Iterator[tuple[Segment, int]]:
+def _paragraph_segments(
+    document: Document, paragraph: Paragraph, sentences: list[str], codes: tuple[Code, ...] = (), start: int = 0
+) -> Iterator[tuple[Segment, int]]:
     """A paragraph's segments, each with the number of characters its sentence lost in front
-    (a dialogue dash): one function for `segment_document` and `explain_document`."""
+    (a dialogue dash): one function for `segment_document` and `explain_document`. `codes`
+    are its block's, `start` where the paragraph text starts in the block text."""
+    spans = [(a + start, b + start) for a, b in sentence_spans(paragraph.text, sentences)]
+    per_sentence = distribute(codes, spans) if codes else [()] * len(sentences)
     for position, sentence in enumerate(sentences):
         dash = paragraph.dash if position == 0 else None
         prefix = paragraph.prefix if position == 0 else ""
@@ -52,7 +92,8 @@ def _paragraph_segments(document: Document, paragraph: Paragraph, sentences: lis
         # A dash opening a later sentence in the same line is a new dialogue turn.
         if match := _LEADING_DASH.match(sentence):
             sentence, dash, prefix, cut = sentence[match.end() :], match[1], prefix + match[0], match.end()
-        yield Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash, prefix), cut
+        own = shifted(per_sentence[position], cut, len(sentence)) if cut else per_sentence[position]
+        yield Segment(document.name, paragraph.index, position, sentence, paragraph.speaker, dash, prefix, own), cut
 
 
 @dataclass(frozen=True)
@@ -87,12 +128,12 @@ def explain_document(document: Document, keep_furniture: bool = False) -> list[E
     razdel's debug segmenter shows them. The segments are the very ones `segment_document`
     gives: the same paragraphs, the same rule composition, the same dash handling."""
     explained: list[ExplainedSegment] = []
-    for paragraph in split_paragraphs(document.text):
+    for paragraph, codes, start in _paragraphs(document):
         if paragraph.furniture and not keep_furniture:
             continue
         explanation = explain_sentences(paragraph.text)
         owners = _owners(explanation.spans, explanation.decisions)
-        segments = _paragraph_segments(document, paragraph, explanation.sentences)
+        segments = _paragraph_segments(document, paragraph, explanation.sentences, codes, start)
         for i, ((segment, cut), (start, end)) in enumerate(zip(segments, explanation.spans, strict=False)):
             raw = paragraph.text[start:end]
             offset = start + len(raw) - len(raw.lstrip()) + cut

@@ -20,6 +20,13 @@ characters; furniture, which `tm build` leaves out and a CAT tool keeps as segme
 tool's text filter must also make each line a paragraph (OmegaT: Text files → "segment on
 line breaks"; `--omegat` writes that setting too).
 
+For documents (DOCX, ODT, HTML) `--omegat` also writes the options of OmegaT 3.6's filters
+that decide which segments exist and which tags they carry, so that its segments are the
+ones `tm build` writes as level-2 TMX (`DOCUMENT_FILTERS`, read in omegat-org/omegat at tag
+v3.6.0_10: HTMLOptions, OpenXMLOptions, OpenDocOptions), and `omegat.prefs`, the two
+preferences without which OmegaT reads a TMX from another tool at level 1 and drops its
+codes (`OMEGAT_PREFERENCES`; tm/memory/inline_tmx.py says why).
+
 Both Java (OmegaT, Okapi) and ICU/.NET (Trados, memoQ) read these patterns: no Python-only
 syntax is used.
 """
@@ -149,9 +156,115 @@ def omegat_segmentation_conf() -> str:
     )
 
 
+@dataclass(frozen=True)
+class FilterSpec:
+    """One of OmegaT's file filters as filters.xml names it, with the options we set."""
+
+    class_name: str
+    masks: tuple[str, ...]
+    options: tuple[tuple[str, str, str], ...]  # name, value, why
+
+    def xml(self) -> str:
+        files = "".join(f'        <files sourceFilenameMask="{m}" targetFilenamePattern="${{filename}}"/>\n' for m in self.masks)
+        options = "".join(
+            f'        <!-- {escape(why)} -->\n        <option name="{name}" value="{value}"/>\n'
+            for name, value, why in self.options
+        )
+        return f'    <filter className="{self.class_name}" enabled="true">\n{files}{options}    </filter>\n'
+
+
+# OmegaT's default list, and the meta tags that pages and LibreOffice's HTML export carry.
+SKIP_META = ",".join(
+    (
+        "http-equiv=refresh",
+        "name=robots",
+        "name=revisit-after",
+        "http-equiv=expires",
+        "http-equiv=content-style-type",
+        "http-equiv=content-script-type",
+        "name=keywords",
+        "name=description",
+        "name=author",
+        "name=generator",
+        "name=created",
+        "name=changed",
+        "name=viewport",
+    )
+)
+
+# The options that change which segments OmegaT makes of a document and which tags they
+# carry; the others (encodings, whitespace of the written target) do not change a match.
+DOCUMENT_FILTERS = (
+    FilterSpec(
+        "org.omegat.filters2.html2.HTMLFilter2",
+        ("*.htm", "*.html", "*.xhtml", "*.xht"),
+        (
+            ("paragraphOnBr", "false", "<br> is a placeholder inside the sentence, as our HTML reader has it"),
+            ("translateHref", "false", "link targets are not text: no segment of their own"),
+            ("translateSrc", "false", "image sources are not text"),
+            ("translateLang", "false", "lang attributes are not text"),
+            ("translateHreflang", "false", "hreflang attributes are not text"),
+            ("translateValue", "false", "form input values are not text of the page"),
+            ("translateButtonValue", "false", "nor are button labels"),
+            ("skipMeta", SKIP_META, "meta tags are never read as text: no segments of their own"),
+        ),
+    ),
+    FilterSpec(
+        "org.omegat.filters3.xml.openxml.OpenXMLFilter",
+        ("*.doc?", "*.dotx", "*.dotm"),
+        (
+            ("translateHiddenText", "false", "hidden text is not read"),
+            ("translateComments", "true", "comments are read"),
+            ("translateFootnotes", "true", "footnotes are read"),
+            ("translateEndnotes", "true", "endnotes are read"),
+            ("translateHeaders", "true", "headers are read"),
+            ("translateFooters", "true", "footers are read"),
+            ("translateFallbackText", "false", "a text box's VML fallback copy is not read twice"),
+            ("translateDiagrams", "false", "SmartArt is not read"),
+            ("translateDrawings", "false", "drawings' own text is not read"),
+            ("translateWordArt", "false", "WordArt is not read"),
+            ("aggregateTags", "true", "adjacent run tags are one tag, as our reader merges run splits"),
+            ("preserveSpaces", "true", "spaces are kept as written"),
+            ("breakOnBr", "false", "<w:br/> is a placeholder inside the sentence, not a paragraph end"),
+        ),
+    ),
+    FilterSpec(
+        "org.omegat.filters3.xml.opendoc.OpenDocFilter",
+        ("*.od?", "*.ot?"),
+        (
+            ("translateNotes", "true", "footnotes and endnotes are read"),
+            ("translateComments", "true", "comments (annotations) are read"),
+            ("translateIndexes", "false", "index entries are not text of the document"),
+            ("translateBookmarks", "false", "bookmark names are not text"),
+            ("translateBookmarkRefs", "false", "nor are references to them"),
+            ("translateLinks", "false", "link targets are not text"),
+            ("translatePresNotes", "false", "presentation notes are not read"),
+            ("translateSheetNames", "false", "sheet names are not read"),
+        ),
+    ),
+)
+
+# OmegaT's preferences (~/.omegat/omegat.prefs) a level-2 TMX from another tool needs:
+# without the first OmegaT reads its codes at level 1, dropping them with their content, so
+# no unit with codes matches; the second writes a <ph> as <f0/>, as OmegaT's DOCX and ODT
+# filters show their standalone tags.
+OMEGAT_PREFERENCES = (("ext_tmx_show_level2", "true"), ("ext_tmx_use_slash", "true"))
+
+
+PREFS_FILE = "omegat.prefs"
+
+
+def omegat_prefs() -> str:
+    """`omegat.prefs` with `OMEGAT_PREFERENCES`, in the form OmegaT writes it."""
+    lines = "".join(f"    <{name}>{value}</{name}>\n" for name, value in OMEGAT_PREFERENCES)
+    return f'<?xml version="1.0" encoding="UTF-8" ?>\n<omegat>\n  <preference version="1.0">\n{lines}  </preference>\n</omegat>\n'
+
+
 def omegat_filters_xml() -> str:
     """OmegaT's file filters with plain text cut into paragraphs at every line break (its
-    default, at empty lines, joins the lines of a block into one segment)."""
+    default, at empty lines, joins the lines of a block into one segment), and the
+    document filters as `DOCUMENT_FILTERS` sets them. `removeTags="false"`: OmegaT keeps
+    the tags at a segment's ends in the segment, as our TMX sources have them."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
@@ -163,7 +276,7 @@ def omegat_filters_xml() -> str:
         '        <option name="segmentOn" value="BREAKS"/>\n'
         '        <option name="lineLength" value="0"/>\n'
         '        <option name="maxLineLength" value="0"/>\n'
-        "    </filter>\n</filters>\n"
+        "    </filter>\n" + "".join(spec.xml() for spec in DOCUMENT_FILTERS) + "</filters>\n"
     )
 
 
@@ -184,10 +297,12 @@ class OmegatWrite:
 
 
 def merged_filters_xml(existing: bytes) -> bytes | None:
-    """Our text-filter options merged into an existing OmegaT filters.xml: the user's other
-    filters, attributes, options and comments stay; only the text filter's `segmentOn`
-    becomes BREAKS (a text filter is added if there is none). The same bytes when nothing had
-    to change; None when the file is not OmegaT filters XML (then nothing can be merged)."""
+    """Our filter options merged into an existing OmegaT filters.xml: the user's other
+    filters, attributes, options and comments stay; the text filter's `segmentOn` becomes
+    BREAKS and the document filters get the options of `DOCUMENT_FILTERS` (each filter is
+    added if there is none; one there keeps its `enabled` and file masks). The same bytes
+    when nothing had to change; None when the file is not OmegaT filters XML (then nothing
+    can be merged)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -199,14 +314,17 @@ def merged_filters_xml(existing: bytes) -> bytes | None:
     if root.tag != "filters" or getattr(info, "doctype", ""):  # (lxml-stubs lack DocInfo.doctype)
         return None  # OmegaT writes no DOCTYPE; one with entities could not be written back as it was
     changed = False
-    text_filters = [f for f in root.iterfind("filter") if f.get("className") == TEXT_FILTER]
-    if not text_filters:
-        ours = etree.fromstring(omegat_filters_xml().encode("utf-8")).find("filter")
-        _append(root, ours)
-        changed = True
-    for text_filter in text_filters:
-        for name, value in TEXT_OPTIONS.items():
-            changed |= _set_option(text_filter, name, value)
+    ours = {f.get("className"): f for f in etree.fromstring(omegat_filters_xml().encode("utf-8")).iterfind("filter")}
+    wanted = [(TEXT_FILTER, tuple(TEXT_OPTIONS.items()))]
+    wanted += [(spec.class_name, tuple((n, v) for n, v, _ in spec.options)) for spec in DOCUMENT_FILTERS]
+    for class_name, options in wanted:
+        found = [f for f in root.iterfind("filter") if f.get("className") == class_name]
+        if not found:
+            _append(root, ours[class_name])
+            changed = True
+        for existing_filter in found:
+            for name, value in options:
+                changed |= _set_option(existing_filter, name, value)
     if not changed:
         return existing
     # Written as OmegaT writes it (UTF-8, whatever the file's encoding was), with the comments
@@ -260,8 +378,10 @@ def write_srx(output: Path, omegat: bool = False, force: bool = False) -> Omegat
 
 
 def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
-    """Write segmentation.conf and filters.xml into a project's omegat/ folder.
+    """Write segmentation.conf, filters.xml and omegat.prefs into a project's omegat/ folder.
 
+    omegat.prefs is a snippet, not read there: its two preferences go into the user's own
+    ~/.omegat/omegat.prefs (or Options → External TMX; README), and it is rewritten each time.
     filters.xml is merged (`merged_filters_xml`): the user's filters and options stay. One
     that is not OmegaT filters XML is refused (OutputError) unless `force`, then replaced.
     segmentation.conf is replaced, which is what the command is for; a different one there
@@ -270,11 +390,12 @@ def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
     from tm.core.errors import OutputError
 
     output_folder(folder, "; --omegat needs a folder (a project's omegat/ folder)")
-    conf_path, filters_path = folder / "segmentation.conf", folder / "filters.xml"
-    conf = omegat_segmentation_conf().encode("utf-8")
+    conf_path, filters_path, prefs_path = folder / "segmentation.conf", folder / "filters.xml", folder / PREFS_FILE
+    conf, prefs = omegat_segmentation_conf().encode("utf-8"), omegat_prefs().encode("utf-8")
     filters, merged = omegat_filters_xml().encode("utf-8"), False
     old_conf = _existing(check_output(conf_path), conf_path)
     old_filters = _existing(check_output(filters_path), filters_path)
+    old_prefs = _existing(check_output(prefs_path), prefs_path)
     if old_filters is not None:
         result = merged_filters_xml(old_filters)
         if result is not None:
@@ -292,13 +413,18 @@ def write_omegat(folder: Path, force: bool = False) -> OmegatWrite:
         write_bytes(conf_path, conf)
     if old_filters != filters:
         write_bytes(filters_path, filters)
+    if old_prefs != prefs:
+        write_bytes(prefs_path, prefs)
     if not merged:
         note = "filters.xml"
     elif old_filters == filters:
-        note = "filters.xml (already cuts plain text at line breaks: left as it was)"
+        note = "filters.xml (already has our filter options: left as it was)"
     else:
-        note = "filters.xml (text filter options merged into the existing file)"
-    return OmegatWrite(f"{folder}: segmentation.conf and {note} for OmegaT", warnings)
+        note = "filters.xml (our filter options merged into the existing file)"
+    return OmegatWrite(
+        f"{folder}: segmentation.conf, {note} and {PREFS_FILE} (two preferences for your ~/.omegat/{PREFS_FILE}) for OmegaT",
+        warnings,
+    )
 
 
 def _existing(target: Path, shown: Path) -> bytes | None:

@@ -87,8 +87,49 @@ def test_filters_xml_is_merged_line_for_line() -> None:
     from tm.text.srx import merged_filters_xml
 
     merged = merged_filters_xml(USER_FILTERS)
-    assert merged == USER_FILTERS.replace(b'"segmentOn" value="EMPTYLINES"', b'"segmentOn" value="BREAKS"')
-    assert merged_filters_xml(merged) == merged  # nothing left to change
+    assert merged is not None
+    # The user's lines stay, with only segmentOn changed; our document filters come after them.
+    head, _, added = merged.partition(b'    </filter>\n    <filter className="org.omegat.filters2.html2')
+    assert head + b"    </filter>\n</filters>\n" == USER_FILTERS.replace(
+        b'"segmentOn" value="EMPTYLINES"', b'"segmentOn" value="BREAKS"'
+    )
+    assert added and merged_filters_xml(merged) == merged  # nothing left to change
+
+
+def test_document_filters_get_our_options_and_keep_the_users_choices() -> None:
+    from tm.text.srx import DOCUMENT_FILTERS, merged_filters_xml
+
+    user = (
+        b'<filters removeTags="false"><filter className="org.omegat.filters3.xml.openxml.OpenXMLFilter" enabled="false">'
+        b'<files sourceFilenameMask="*.docx" targetFilenamePattern="${nameOnly}_en.${extension}"/>'
+        b'<option name="breakOnBr" value="true"/><option name="translateCharts" value="true"/></filter></filters>'
+    )
+    merged = merged_filters_xml(user)
+    assert merged is not None
+    root = etree.fromstring(merged)
+    docx = root.find("filter[@className='org.omegat.filters3.xml.openxml.OpenXMLFilter']")
+    assert docx.get("enabled") == "false" and docx.find("files").get("sourceFilenameMask") == "*.docx"
+    options = {o.get("name"): o.get("value") for o in docx.iterfind("option")}
+    assert options["breakOnBr"] == "false" and options["translateCharts"] == "true"
+    assert options["translateFootnotes"] == "true" and options["aggregateTags"] == "true"
+    assert {f.get("className") for f in root} == {"org.omegat.filters2.text.TextFilter"} | {
+        s.class_name for s in DOCUMENT_FILTERS
+    }
+
+
+def test_omegat_files_include_the_document_filters_and_the_level2_preferences(tmp_path: Path) -> None:
+    folder = tmp_path / "omegat"
+    result = _tm(["srx", "--omegat", "-o", str(folder)], tmp_path)
+    assert result.returncode == 0 and "omegat.prefs" in result.stdout
+    root = etree.parse(str(folder / "filters.xml")).getroot()
+    assert root.get("removeTags") == "false"
+    html = root.find("filter[@className='org.omegat.filters2.html2.HTMLFilter2']")
+    assert html.find("option[@name='translateHref']").get("value") == "false"
+    odt = root.find("filter[@className='org.omegat.filters3.xml.opendoc.OpenDocFilter']")
+    assert odt.find("option[@name='translateNotes']").get("value") == "true"
+    prefs = etree.parse(str(folder / "omegat.prefs")).getroot()
+    assert prefs.findtext("preference/ext_tmx_show_level2") == "true"
+    assert prefs.findtext("preference/ext_tmx_use_slash") == "true"
 
 
 def test_a_project_without_a_text_filter_gets_ours_and_keeps_its_own() -> None:
@@ -96,7 +137,7 @@ def test_a_project_without_a_text_filter_gets_ours_and_keeps_its_own() -> None:
 
     merged = merged_filters_xml(b'<filters><filter className="x.Other" enabled="true"/></filters>')
     root = etree.fromstring(merged)
-    assert [f.get("className") for f in root] == ["x.Other", "org.omegat.filters2.text.TextFilter"]
+    assert [f.get("className") for f in root][:2] == ["x.Other", "org.omegat.filters2.text.TextFilter"]
     assert root.find("filter/option[@name='segmentOn']").get("value") == "BREAKS"
 
 
