@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from glossary.entries import Context, Entry, Glossary, Term
 from glossary.formats import iter_glossary, read_glossary, write_glossary
 from tm.core.errors import TmError
+from tm.language.normalize import drop_xml_forbidden
 from tm.memory.tmx import TmxHeader, TmxUnit, read_tmx, write_tmx
-from tm.text.normalize import drop_xml_forbidden
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 GLOSSARY_SUFFIXES = [".tbx", ".csv", ".tsv", ".txt", ".po"]

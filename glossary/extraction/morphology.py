@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tm.text.morphology import analyzer  # the one analyzer, shared with tm concord
+from tm.language.morphology import analyzer  # the one analyzer, shared with tm concord
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse

@@ -3,7 +3,7 @@
 Each sentence becomes a set of tagged tokens; a Russian and an English sentence that share
 tokens are likely translations of each other (tm/align/aligner.py rewards them):
 
-- `n:` numbers, in one notation (tm/text/numbers.py): «18,3» and "18.3" → n:18.3; «2 000» and "2,000" → n:2000;
+- `n:` numbers, in one notation (tm/language/numbers.py): «18,3» and "18.3" → n:18.3; «2 000» and "2,000" → n:2000;
   small ones spelled out too: «трех», "three" → n:3;
 - `m:` months: «11 ноября» and "November 11" → m:11 (the day is a number anchor);
 - `l:` Latin-script words written in the Russian (ByteDance, KAZAKHSTAN TODAY);
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tm.text.numbers import english_numbers, russian_numbers
+from tm.language.numbers import english_numbers, russian_numbers
 from tm.text.vocabulary import MAY_FORMS, MONTH_STEMS
 
 _WORD = re.compile(r"[A-Za-zА-ЯЁа-яё][A-Za-zА-ЯЁа-яё'-]*")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tm.core.display import shown_name
 from tm.core.errors import InputError
+from tm.language.normalize import normalize_text
 from tm.text.documents import STDIN, Document, read_document
-from tm.text.normalize import normalize_text
 
 _CYRILLIC = re.compile("[А-ЯЁа-яё]")
 _FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")

@@ -2,7 +2,7 @@
 
 Decoding follows the order a browser uses, less the HTTP header we never see: a byte-order
 mark, then the page's own declaration (`<meta charset>`, `<meta http-equiv="Content-Type">`,
-an XHTML `<?xml encoding?>`), then `tm.text.documents.decode_bytes`, which detects the legacy
+an XHTML `<?xml encoding?>`), then `tm.documents.plaintext.decode_bytes`, which detects the legacy
 Cyrillic code pages. A page that is UTF-8 in one place and CP1251 in another, or whose
 declared charset does not decode it, is refused in one line: guessing would put mojibake
 into the memory.
@@ -39,8 +39,8 @@ from lxml import etree, html
 
 from tm.core.errors import InputError
 from tm.documents.model import Block, Code, StructuredDocument
-from tm.text.documents import decode_bytes
-from tm.text.normalize import normalize_text
+from tm.documents.plaintext import decode_bytes
+from tm.language.normalize import normalize_text
 
 # Elements that start and end a block. Text a container holds directly (between its child
 # blocks) is a block of its own, as a browser shows it on its own line.

@@ -271,7 +271,7 @@ def _rejoin(first: str, second: str) -> bool:
     (so the hyphen goes) rather than written with a hyphen (Алма-Ата, кое-что, 2019-2020)."""
     if not first.isalpha() or not second.isalpha() or second[0].isupper():
         return False  # a number, or a capital after the hyphen: a real hyphen
-    from tm.text.morphology import analyzer
+    from tm.language.morphology import analyzer
 
     morph = analyzer()
     joined, hyphenated = (first + second).lower(), f"{first}-{second}".lower()

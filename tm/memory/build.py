@@ -27,6 +27,7 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.documents.codes import shifted
+from tm.language.normalize import normalize_segment
 from tm.memory.inline_tmx import seg_markup
 from tm.memory.labels import labelled_source, labelled_target
 from tm.memory.leverage import (
@@ -45,7 +46,6 @@ from tm.mt.codes import CODES_PLACED_PROP, place_codes
 from tm.mt.engine import MtSettings
 from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
-from tm.text.normalize import normalize_segment
 from tm.text.segment import Segment, segment_document
 
 

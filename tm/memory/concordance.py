@@ -14,10 +14,10 @@ targets. Words match in any inflected form:
   words may share a key.
 
 A phrase matches consecutive words (punctuation between them is skipped). A number is one
-word, matched by its value in one notation (tm/text/numbers.py; the searched side's language
+word, matched by its value in one notation (tm/language/numbers.py; the searched side's language
 reads an ambiguous "18,300"). No index yet: each
 run streams every unit of every memory (`TmxReader`), so memory stays flat and time grows
-with the memories. pymorphy3 comes from tm/text/morphology.py (the one analyzer, shared with the glossary)
+with the memories. pymorphy3 comes from tm/language/morphology.py (the one analyzer, shared with the glossary)
 with a cache of word keys, since texts repeat words a lot.
 """
 
@@ -29,9 +29,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tm.language.morphology import analyzer
+from tm.language.numbers import NUMBER_PATTERN, is_number, number_key
 from tm.memory.tmx import TmxReader
-from tm.text.morphology import analyzer
-from tm.text.numbers import NUMBER_PATTERN, is_number, number_key
 
 DEFAULT_LIMIT = 20
 CONTEXT = 40  # characters of context shown on each side of a match

@@ -46,7 +46,7 @@ Differs:
 
 - `ё` is not folded to `е` (the Lucene stemmer does not fold it either, so this agrees);
 - numbers count (issue 16): a verbatim token that is a number compares by its value in one
-  notation (tm/text/numbers.py: «18,3» and "18.3" are equal tokens; «18 300» is three tokens
+  notation (tm/language/numbers.py: «18,3» and "18.3" are equal tokens; «18 300» is three tokens
   as in OmegaT, so it is not equal to "18300"), and a candidate whose numbers differ from the segment's (`numbers_cap`)
   scores at most 99, so «18,3» against «18,4» is 99/99/90 where OmegaT gives 100/100/90;
 - penalties (`penalty-NN` folders, foreign-language and fuzzy-marked units, removed text) are
@@ -60,7 +60,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tm.text.numbers import is_number, is_russian, number_key, numbers
+from tm.language.numbers import is_number, is_russian, number_key, numbers
 
 MAX_N = 1000  # LevenshteinDistance.MAX_N: at most this many tokens of each list are compared
 FUZZY_MATCH_THRESHOLD = 30  # OConsts.FUZZY_MATCH_THRESHOLD
@@ -256,7 +256,7 @@ def tokens_all(text: str) -> tuple[str, ...]:
 
 def number_token(token: str, russian: bool) -> str:
     """A verbatim token as `adjusted_score` compares it: a number in the one notation of
-    tm/text/numbers.py, anything else as it is."""
+    tm/language/numbers.py, anything else as it is."""
     return number_key(token, russian) if _has_digit(token) and is_number(token) else token
 
 

@@ -34,7 +34,7 @@ from tm.core.errors import TmxError
 from tm.core.inputs import iterparse_input
 from tm.core.langcodes import primary
 from tm.core.xmlstream import iter_elements
-from tm.text.normalize import drop_xml_forbidden, normalize_segment
+from tm.language.normalize import drop_xml_forbidden, normalize_segment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOOL = "diplotm"

@@ -41,7 +41,7 @@ from pathlib import Path
 from tm.core.display import shown_name
 from tm.core.errors import OutputError, UsageError
 from tm.core.paths import cache_home
-from tm.text.normalize import normalize_segment
+from tm.language.normalize import normalize_segment
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS translation ("

@@ -1,9 +1,6 @@
-"""Reading Russian documents: which files, which encoding, what text.
+"""Reading documents: which files, which format, what text.
 
-Encodings are detected, never assumed: UTF-8 (with or without BOM), UTF-16 with a BOM, and
-the legacy Cyrillic code pages (CP1251, KOI8-R, CP866, ISO-8859-5, Mac Cyrillic) all give the
-same text. charset-normalizer proposes the code page; on short snippets it can be fooled, so
-its candidates are re-ranked by how much the result looks like Russian (`_russian_score`).
+Plain text is decoded by tm/documents/plaintext.py (encodings detected, never assumed).
 
 Every file is opened through `tm.core.inputs.open_input` (regular files only). The format is
 chosen by content first (tm/documents/sniff.py: a `.txt` that is HTML is HTML), then by
@@ -29,14 +26,14 @@ from tm.core.display import shown_name
 from tm.core.errors import InputError
 from tm.core.inputs import open_input
 from tm.core.keepgoing import KeepGoing
-from tm.text.normalize import normalize_text
+from tm.documents.plaintext import decode_bytes
+from tm.language.normalize import normalize_text
 
 if TYPE_CHECKING:
     from tm.documents.model import Block, Reader
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt",)
-LEGACY_CYRILLIC = ["cp1251", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"]
 # Far beyond any document (War and Peace is 3 MB), and far below what would exhaust memory
 # once decoded and segmented.
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
@@ -82,17 +79,6 @@ _FIRST_TAG = re.compile(
     rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)", re.I | re.S
 )
 _MARKUP = {b"html": "HTML pages", b"head": "HTML pages", b"body": "HTML pages", b"xliff": "XLIFF files"}
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf_8_sig"),
-    (b"\xff\xfe", "utf_16"),
-    (b"\xfe\xff", "utf_16"),
-)
-_CYRILLIC_LOWER = re.compile("[а-яё]")
-_CYRILLIC = re.compile("[А-ЯЁа-яё]")
-# An upper-case Cyrillic letter right after a lower-case one: rare in Russian, common when
-# KOI8-R is read as CP1251 (the two swap letter case).
-_MIDWORD_CAPITAL = re.compile("[а-яё][А-ЯЁ]")
 
 
 @dataclass(frozen=True)
@@ -281,64 +267,3 @@ def iter_documents(names: Iterable[str], keep_going: KeepGoing | None = None) ->
         document = policy.attempt(read_document, name)
         if document is not None:
             yield document
-
-
-def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
-    """Decode a document's bytes, or raise InputError naming the file and the problem."""
-    if not data.strip():
-        raise InputError(f"{label}: empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{label}: undecodable bytes at offset {exc.start} ({encoding})") from None
-    if _looks_binary(data):
-        raise InputError(f"{label}: binary file, not text")
-    try:
-        return data.decode("utf-8"), "utf_8"
-    except UnicodeDecodeError as exc:
-        if _mostly_utf8(data):
-            raise InputError(f"{label}: invalid UTF-8 at byte offset {exc.start}") from None
-    return _decode_legacy(data, label)
-
-
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls > len(head) * 0.05
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """True for UTF-8 text with a few broken bytes, which must not pass for CP1251."""
-    decoded = data.decode("utf-8", errors="replace")
-    broken = decoded.count("\ufffd")
-    return len(_CYRILLIC.findall(decoded)) > 10 * broken
-
-
-def _decode_legacy(data: bytes, label: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data, cp_isolation=LEGACY_CYRILLIC)
-    candidates = [m.encoding for m in matches] + LEGACY_CYRILLIC
-    best: tuple[float, str, str] | None = None
-    for encoding in dict.fromkeys(candidates):
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        score = _russian_score(text)
-        if best is None or score > best[0]:
-            best = (score, text, encoding)
-    if best is None or best[0] <= 0:
-        raise InputError(f"{label}: undecodable bytes (not UTF-8 and no Cyrillic encoding fits)")
-    return best[1], best[2]
-
-
-def _russian_score(text: str) -> float:
-    """Lower-case Cyrillic letters, minus mid-word capitals, per character."""
-    lower = len(_CYRILLIC_LOWER.findall(text))
-    midword = len(_MIDWORD_CAPITAL.findall(text))
-    return (lower - 4 * midword) / max(len(text), 1)

@@ -26,6 +26,7 @@ import pytest
 from tests.support import ROOT
 from tests.support.omegat import NEEDS_OMEGAT, PROJECT, run_omegat
 from tests.support.omegat_oracle import NEEDS_JAVA_OMEGAT, compare, counts
+from tm.language.numbers import is_russian
 from tm.memory.analysis import TOTAL, analyze, fuzzy_band, omegat_characters, omegat_words
 from tm.memory.build import contexts, read_segments
 from tm.memory.matching import (
@@ -39,7 +40,6 @@ from tm.memory.matching import (
     word_iterator,
 )
 from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
-from tm.text.numbers import is_russian
 
 pytestmark = NEEDS_JAVA_OMEGAT
 

@@ -4,8 +4,8 @@ import pytest
 
 from tests.support import SEEDS
 from tm.core.errors import InputError
+from tm.language.normalize import normalize_text
 from tm.text.documents import collect_inputs, decode_bytes, read_document
-from tm.text.normalize import normalize_text
 
 _VALID = "Россия и Казахстан подписали договор о сотрудничестве".encode()
 
@@ -39,7 +39,7 @@ def test_normalisation_folds_spaces_soft_hyphens_and_composes_but_keeps_yo() -> 
 
 
 def test_no_break_spaces_stay_as_written_but_keys_fold_them() -> None:
-    from tm.text.normalize import normalize_segment
+    from tm.language.normalize import normalize_segment
 
     text = "18,3\u00a0млрд и т.\u202fд."
     assert normalize_text(text) == text  # a CAT tool's segment keeps them: an exact match must too

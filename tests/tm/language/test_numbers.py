@@ -1,10 +1,10 @@
-"""tm/text/numbers.py: one notation for the numbers of both languages (aligner and matching)."""
+"""tm/language/numbers.py: one notation for the numbers of both languages (aligner and matching)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tm.text.numbers import canonical, english_numbers, is_number, number_key, numbers, russian_numbers
+from tm.language.numbers import canonical, english_numbers, is_number, number_key, numbers, russian_numbers
 
 
 def test_the_aligners_readings() -> None:
