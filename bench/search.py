@@ -117,6 +117,7 @@ class Oracle:
         from rapidfuzz.distance import Levenshtein
         from rapidfuzz.process import cdist
 
+        from tm.language.numbers import numbers
         from tm.memory.matching import tokens_all, tokens_no_stem, tokens_stem
 
         scores = []
@@ -127,11 +128,17 @@ class Oracle:
             distance = cdist([query], store, scorer=Levenshtein.distance, workers=1, dtype=np.int32)[0].astype(np.int64)
             longest = np.maximum(lengths, len(query))
             scores.append(np.where(longest > 0, 100 * (longest - distance) // np.maximum(longest, 1), 0))
-        passing = np.maximum.reduce(scores) >= 30
+        # OmegaT keeps a unit when its score or no-stem score reaches the threshold
+        passing = (scores[0] >= 30) | (scores[1] >= 30)
         if not passing.any():
             return None
         candidates = np.flatnonzero(passing)
-        s, n, a = (x[candidates] for x in scores)
+        s, n, a = (x[candidates].copy() for x in scores)
+        # numbers count (matching.numbers_cap): a unit whose numbers differ scores at most 99
+        wanted = numbers(text)
+        for i in np.flatnonzero((s == 100) | (n == 100) | (a == 100)):
+            if numbers(self.sources[candidates[i]]) != wanted:
+                s[i], n[i], a[i] = min(s[i], 99), min(n[i], 99), min(a[i], 99)
         best = (int(s.max()), 0, 0)
         best = (best[0], int(n[s == best[0]].max()), 0)
         best = (best[0], best[1], int(a[(s == best[0]) & (n == best[1])].max()))
