@@ -134,3 +134,20 @@ def test_merge_refuses_ids_and_originals_that_do_not_match(tmp_path: Path) -> No
     with pytest.raises(InputError, match="--original"):
         merge_xliff(out, tmp_path / "x.txt")
     assert not (tmp_path / "x.txt").exists()
+
+
+def test_translate_document_file_in_one_step(tmp_path: Path, tiny_model: Path) -> None:
+    """`translate_document_file` (for `tm translate DOC -o OUT`): the memory's match and MT
+    in place of each sentence, the other lines as they were."""
+    from tm.memory.pretranslate import translate_document_file
+    from tm.mt.engine import MtSettings
+
+    document = tmp_path / "doc.txt"
+    document.write_text(f"{FIRST} {SECOND}\n\nВ конце.\n", "utf-8")
+    out = tmp_path / "doc.en.txt"
+    report = translate_document_file(
+        str(document), out, MtSettings(model=tiny_model, no_cache=True), PretranslateOptions(tm=[_memory(tmp_path / "m.tmx")])
+    )
+    lines = out.read_text("utf-8").split("\n")
+    assert lines[0] == "The very first sentence. The second sentence." and lines[1] == "" and lines[2] != "В конце."
+    assert report.units == 3
