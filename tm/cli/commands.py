@@ -474,3 +474,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+from tm.cli import document_commands as _document_commands  # noqa: E402, F401  (registers pretranslate, merge)
