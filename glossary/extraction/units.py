@@ -36,10 +36,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tm.core.errors import InputError, ModelError
+from tm.language.normalize import normalize_segment
 from tm.memory.build import SentenceTranslator, read_segments, translate_unique, units_for
 from tm.memory.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT, TmxUnit, read_tmx, stable_tuid
 from tm.mt.cache import TranslationCache
-from tm.language.normalize import normalize_segment
 from tm.text.sentences import MAX_WINDOW, windows
 from tm.text.structure import without_prefix
 
