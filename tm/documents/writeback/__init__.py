@@ -15,19 +15,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from tm.core.errors import InputError
 from tm.documents.model import Block
+from tm.documents.writeback.result import WriteResult
 
-
-@dataclass(frozen=True)
-class WriteResult:
-    """A write-back's output: the translated document's bytes, and the problems met."""
-
-    data: bytes
-    problems: tuple[str, ...] = field(default=())
+__all__ = ["WriteResult", "Writer", "writer"]
 
 
 class Writer(Protocol):
