@@ -34,6 +34,7 @@ from tm.cli.options import (
     TmxOutputOption,
 )
 from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
+from tm.core.errors import UsageError
 from tm.mt.engine import MtSettings
 
 PROGRAM = "tm"
@@ -282,19 +283,41 @@ def segment(
 @app.command()
 def translate(
     text: str = typer.Argument(..., help="Russian text, a file, or - for stdin."),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the translated document here (DOCX, ODT, HTML or .txt, as the input): "
+        "tm pretranslate and tm merge in one, with the translation cache.",
+    ),
+    tm: Optional[List[Path]] = TmOption,
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     batch_size: int = BatchOption,
 ) -> None:
     """Translate a string or a file to standard output, sentence by sentence, for quick checks
-    (no translation cache is read or written)."""
+    (no translation cache is read or written); with -o, a document into a translated copy."""
     from tm.cli.arguments import read_argument
     from tm.memory.build import translate_document
 
+    if output is not None:
+        _translate_to_file(text, output, tm or [], MtSettings(model, device, threads, batch_size))
+        return
+    if tm:
+        raise UsageError("--tm: only with -o (a translated document); tm build --tm for a memory")
     document = read_argument(text, "tm translate", "translate")
     for line in translate_document(document, MtSettings(model, device, threads, batch_size)):
         typer.echo(line)
+
+
+def _translate_to_file(document: str, output: Path, memories: List[Path], settings: MtSettings) -> None:
+    from tm.memory.pretranslate import PretranslateOptions, translate_document_file
+
+    report = translate_document_file(
+        document, output, settings, PretranslateOptions(tm=tuple(memories)), warn=lambda line: say(PROGRAM, f"warning: {line}")
+    )
+    typer.echo(f"{output}: {report.units} segments translated into {report.blocks} blocks; {len(report.warnings)} warnings")
 
 
 @app.command()
