@@ -474,3 +474,5 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+from tm.cli import review_commands  # noqa: E402,F401  (registers `tm review` on app)
