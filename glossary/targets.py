@@ -151,7 +151,8 @@ def _not_omegat(path: Path) -> str | None:
 
 
 def _not_tabular(path: Path, format: str) -> str | None:
-    from glossary.formats.tabular import EN, RU, unescape_cell
+    from glossary.formats.tabular import EN, RU
+    from tm.core.cells import unescape_cell
 
     tsv = format == "tsv"
     with open(path, encoding="utf-8-sig", newline="") as handle:

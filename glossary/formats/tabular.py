@@ -24,6 +24,7 @@ from glossary.entries import Context, Entry, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import join, parse_source_ref, source_ref, split
+from tm.core.cells import escape_cell, unescape_cell
 from tm.core.inputs import open_input_text
 
 RU, EN = "ru-RU", "en-US"
@@ -50,17 +51,8 @@ COLUMNS = [
     "ranking",
     "occurrences",
 ]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-
-def escape_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def unescape_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
 
 
 def _clean(value: object, dialect: str) -> str:

@@ -491,10 +491,14 @@ def analyze(
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) if as_json else result.render())
 
 
+# Commands kept in modules of their own register themselves on `app` when imported.
+from tm.cli import document_commands as _document_commands  # noqa: E402, F401  (pretranslate, merge)
+from tm.cli import review_commands as _review_commands  # noqa: E402, F401  (tm review)
+
+
 def main() -> None:
     run(app, PROGRAM)
 
 
 if __name__ == "__main__":
     main()
-from tm.cli import document_commands as _document_commands  # noqa: E402, F401  (registers pretranslate, merge)

@@ -121,6 +121,8 @@ class TmxUnit:
     creationid: str | None = None
     source_markup: str | None = None
     target_markup: str | None = None
+    changedate: str | None = None  # when and by whom it was last changed (a review: tm review import)
+    changeid: str | None = None
 
     def prop(self, kind: str) -> str | None:
         return next((value for key, value in self.props if key == kind), None)
@@ -281,7 +283,10 @@ class TmxWriter:
         parts = [
             f'    <tu tuid="{_attr(unit.tuid) if unit.tuid else _tuid_of(joined)}"'
             f' creationdate="{attrs[unit.creationdate or h.creationdate]}"'
-            f' creationid="{attrs[unit.creationid or h.creationid]}">\n'
+            f' creationid="{attrs[unit.creationid or h.creationid]}"'
+            + (f' changedate="{attrs[unit.changedate]}"' if unit.changedate else "")
+            + (f' changeid="{attrs[unit.changeid]}"' if unit.changeid else "")
+            + ">\n"
         ]
         parts += [f'      <prop type="{attrs[kind]}">{props[value]}</prop>\n' for kind, value in unit.props]
         parts.append(f'      <tuv xml:lang="{self._src_lang}">\n')
@@ -506,6 +511,8 @@ def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> Tm
         tu.get("creationid"),
         source_markup=source[1],
         target_markup=target[1],
+        changedate=tu.get("changedate"),
+        changeid=tu.get("changeid"),
     )
 
 

@@ -1,0 +1,142 @@
+"""The review table as a .docx document: a table, written with zipfile and read with lxml.
+
+One row per segment under a header row that Word repeats on every page, in a landscape
+page; the columns are those of the .xlsx (ID, Source, Target, Origin, Match, QA flags,
+Comment), Source and Target the two wide ones. A line break in a text is a `<w:br/>`, a tab
+a `<w:tab/>`, as python-docx and Word write them, and read back as such; a cell's
+paragraphs are joined by line breaks. Word does not run formulas in a table, so cells are
+written as they are (no `'` escape). The first table of the document is read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from tm.core.errors import InputError
+from tm.memory.review import HEADINGS, ReviewRow, rows_of_table
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WIDTHS = (1400, 5200, 5200, 1300, 900, 1000, 2000)  # twentieths of a point: 15,000 in a landscape A4
+MAX_UNPACKED = 1 << 30
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'  # noqa: E501
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'  # noqa: E501
+    "</Relationships>"
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _runs(text: str, bold: bool = False) -> str:
+    """A cell's text as runs: line breaks and tabs as Word's elements."""
+    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    parts: list[str] = []
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if number:
+            parts.append("<w:br/>")
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{_escape(piece)}</w:t>')
+    return f"<w:r>{properties}{''.join(parts)}</w:r>" if parts else ""
+
+
+def _row(values: Sequence[str], header: bool = False) -> str:
+    properties = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>{_runs(value, header)}</w:p></w:tc>'
+        for value, width in zip(values, WIDTHS, strict=True)
+    )
+    return f"<w:tr>{properties}{cells}</w:tr>"
+
+
+def write(rows: Sequence[ReviewRow]) -> bytes:
+    """The document's bytes."""
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="999999"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in WIDTHS)
+    body = [_row(HEADINGS, header=True)]
+    body += [_row((r.id, r.source, r.target, r.origin, r.match, r.qa, r.comment)) for r in rows]
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}"><w:body>'
+        f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders>'
+        f'<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(body)}</w:tbl><w:p/>'
+        '<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+        '<w:pgMar w:top="720" w:right="720" w:bottom="720" w:left="720" w:header="0" w:footer="0" w:gutter="0"/></w:sectPr>'
+        "</w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        package.writestr("_rels/.rels", _RELS)
+        package.writestr("word/document.xml", document.encode("utf-8"))
+    return out.getvalue()
+
+
+def _text(cell: Any) -> str:
+    w = f"{{{W}}}"
+    paragraphs = []
+    for paragraph in cell.iter(f"{w}p"):
+        parts = []
+        for node in paragraph.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}cr", f"{w}delText"):
+            if node.tag == f"{w}t":
+                parts.append(node.text or "")
+            elif node.tag in (f"{w}br", f"{w}cr"):
+                parts.append("\n")
+            elif node.tag == f"{w}tab":
+                parts.append("\t")
+            # w:delText is text a reviewer deleted with track changes on: not the target
+        paragraphs.append("".join(parts))
+    return "\n".join(paragraphs)
+
+
+def _cells(table: Any) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
+    w = f"{{{W}}}"
+    for line, row in enumerate(table.iterfind(f"{w}tr"), start=1):
+        yield line, [(_text(cell), False) for cell in row.iterfind(f"{w}tc")]
+
+
+def read(data: bytes, label: str) -> list[ReviewRow]:
+    """The rows of a review document's first table. InputError for anything that is not one."""
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if sum(info.file_size for info in package.infolist()) > MAX_UNPACKED:
+                raise InputError(f"{label}: unpacks to more than {MAX_UNPACKED:,} bytes; refused")
+            document = package.read("word/document.xml")
+    except zipfile.BadZipFile:
+        raise InputError(f"{label}: not a .docx document (not a zip archive)") from None
+    except KeyError:
+        raise InputError(f"{label}: not a .docx document (no word/document.xml)") from None
+    except (zlib.error, EOFError, OSError) as exc:
+        raise InputError(f"{label}: a damaged .docx document ({exc})") from None
+    try:
+        root = etree.fromstring(
+            document, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
+        )
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{label}: a damaged .docx document ({str(exc).splitlines()[0]})") from None
+    table = root.find(f".//{{{W}}}tbl")
+    if table is None:
+        raise InputError(f"{label}: no table in the document; not a review file")
+    return rows_of_table(_cells(table), label, escaped=False)
