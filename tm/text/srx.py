@@ -314,7 +314,9 @@ def merged_filters_xml(existing: bytes) -> bytes | None:
     if root.tag != "filters" or xmlsafe.has_doctype(root):
         return None  # OmegaT writes no DOCTYPE; one with entities could not be written back as it was
     changed = False
-    ours = {f.get("className"): f for f in etree.fromstring(omegat_filters_xml().encode("utf-8")).iterfind("filter")}
+    ours = {
+        f.get("className"): f for f in etree.fromstring(omegat_filters_xml().encode("utf-8"), xmlsafe.parser()).iterfind("filter")
+    }
     wanted = [(TEXT_FILTER, tuple(TEXT_OPTIONS.items()))]
     wanted += [(spec.class_name, tuple((n, v) for n, v, _ in spec.options)) for spec in DOCUMENT_FILTERS]
     for class_name, options in wanted:
