@@ -113,12 +113,16 @@ def _not_tbx(path: Path) -> str | None:
     from lxml import etree
 
     from glossary.formats.tbx import TBX3_NS
+    from tm.core import xmlsafe
 
     try:
-        for _, element in etree.iterparse(str(path), events=("start",), resolve_entities=False, no_network=True):
-            if element.tag in ("martif", f"{{{TBX3_NS}}}tbx"):
-                return None
-            return f"is not a TBX glossary (its root element is <{etree.QName(element).localname}>)"
+        # An existing target, already checked to be a regular file (as the other formats'
+        # checks, an OSError here is "cannot be read", not an input error).
+        with open(path, "rb") as handle:
+            for _, element in xmlsafe.iterparse(handle, events=("start",)):
+                if element.tag in ("martif", f"{{{TBX3_NS}}}tbx"):
+                    return None
+                return f"is not a TBX glossary (its root element is <{etree.QName(element).localname}>)"
     except etree.XMLSyntaxError as exc:
         return f"is not a TBX glossary (not XML: {str(exc).splitlines()[0]})"
     return "is not a TBX glossary"

@@ -30,7 +30,7 @@ from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from tm import __version__
-from tm.core.inputs import iterparse_input
+from tm.core import xmlsafe
 from tm.core.xmlstream import iter_elements
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -232,7 +232,7 @@ def snippet(sentence: str, forms: list[str], width: int = SHOWN_CONTEXT) -> str:
 def version_of(path: Path) -> int:
     """2 for TBX 2008 (`martif`), 3 for TBX v3 (`tbx`), from the root element alone."""
     try:
-        for _, element in iterparse_input(path, events=("start",), resolve_entities=False, no_network=True):
+        for _, element in xmlsafe.iterparse(path, events=("start",)):
             return 3 if etree.QName(element).localname == "tbx" else 2
     except (etree.XMLSyntaxError, OSError) as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
@@ -248,7 +248,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
             raise GlossaryError(f"{path}: not a TBX file (root element {_local(element)})")
 
     try:
-        for element in iter_elements(path, v.entry, check_root, huge_tree=True, resolve_entities=False, no_network=True):
+        for element in iter_elements(path, v.entry, check_root, huge_tree=True):
             yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
     except etree.XMLSyntaxError as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None

@@ -39,7 +39,7 @@ from lxml import etree, html
 
 from tm.core.errors import InputError
 from tm.documents.model import Block, Code, StructuredDocument
-from tm.documents.plaintext import decode_bytes
+from tm.documents.plaintext import bom_encoding, decode_bytes
 from tm.language.normalize import normalize_text
 
 # Elements that start and end a block. Text a container holds directly (between its child
@@ -83,7 +83,6 @@ _UTF8_CYRILLIC = re.compile(rb"(?:[\xd0\xd1][\x80-\xbf]){2,}")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.I | re.S)
 _LANG_ATTRIBUTES = ("lang", "xml:lang", "{http://www.w3.org/XML/1998/namespace}lang")
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _SINGLE_BYTE_UTF8_ALIASES = {"utf-8", "utf8"}
 
 
@@ -159,12 +158,12 @@ def decode_html(data: bytes, label: str) -> tuple[str, list[str]]:
     """The page's text, and notes for the user; InputError for mixed or mis-declared encodings."""
     if not data.strip():
         raise InputError(f"{label}: empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), []
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{label}: mixed encodings: a {encoding} BOM, but byte {exc.start} is not {encoding}") from None
+    if (bom := bom_encoding(data)) is not None:
+        encoding = codecs.lookup(bom).name  # as the messages name it: utf-8-sig, utf-16
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: mixed encodings: a {encoding} BOM, but byte {exc.start} is not {encoding}") from None
     utf8 = _valid_utf8(data)
     if not utf8 and len(_UTF8_CYRILLIC.findall(data)) >= 3:
         raise InputError(f"{label}: mixed encodings: UTF-8 text and a legacy code page in one page")

@@ -19,23 +19,31 @@ _CYRILLIC = re.compile("[А-ЯЁа-яё]")
 # An upper-case Cyrillic letter right after a lower-case one: rare in Russian, common when
 # KOI8-R is read as CP1251 (the two swap letter case).
 _MIDWORD_CAPITAL = re.compile("[а-яё][А-ЯЁ]")
-_BOMS = (
+# The byte order marks a text or page may start with, and the codec that decodes it (and
+# drops the BOM; utf_16 reads its byte order from the BOM). The one table: the HTML reader
+# uses it too, through `bom_encoding`.
+BOMS = (
     (b"\xef\xbb\xbf", "utf_8_sig"),
     (b"\xff\xfe", "utf_16"),
     (b"\xfe\xff", "utf_16"),
 )
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The codec of the BOM `data` starts with (`utf_8_sig`, `utf_16`), None without one."""
+    return next((encoding for bom, encoding in BOMS if data.startswith(bom)), None)
+
+
 def decode_bytes(data: bytes, label: str) -> tuple[str, str]:
     """Decode a document's bytes, or raise InputError naming the file and the problem."""
     if not data.strip():
         raise InputError(f"{label}: empty file")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{label}: undecodable bytes at offset {exc.start} ({encoding})") from None
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{label}: undecodable bytes at offset {exc.start} ({encoding})") from None
     if _looks_binary(data):
         raise InputError(f"{label}: binary file, not text")
     try:

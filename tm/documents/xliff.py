@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tm.core import xmlsafe
 from tm.core.errors import InputError
 from tm.documents.model import Block, Code, StructuredDocument
 
@@ -89,20 +90,16 @@ def read(data: bytes, label: str) -> StructuredDocument:
 def _parse(data: bytes, label: str) -> Any:
     from lxml import etree
 
-    # No entity is expanded, no DTD loaded, nothing fetched; a DOCTYPE with an internal
-    # subset is refused below, whatever it declares.
-    parser = etree.XMLParser(
-        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True, remove_comments=True, remove_pis=True
-    )
+    # tm.core.xmlsafe's policy (no entity expanded, no DTD loaded, nothing fetched); a
+    # DOCTYPE is refused below, whatever it declares.
+    parser = xmlsafe.parser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{label}: not a well-formed XLIFF file ({str(exc).splitlines()[0]})") from None
     if root is None:
         raise InputError(f"{label}: not an XLIFF file (empty)")
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.system_url:
-        raise InputError(f"{label}: XLIFF with a document type declaration (DTD or entities) is refused")
+    xmlsafe.refuse_doctype(root, f"{label}: XLIFF with a document type declaration (DTD or entities) is refused")
     if any(isinstance(node, etree._Entity) for node in root.iter()):
         raise InputError(f"{label}: XLIFF with entity references is refused")
     return root

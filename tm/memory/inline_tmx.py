@@ -42,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from tm.core import xmlsafe
 from tm.documents.codes import isolated
 from tm.documents.model import Code, CodeKind
 
@@ -91,7 +92,7 @@ def codes_of(markup: str) -> tuple[str, tuple[Code, ...]]:
     def number(element: Any, *names: str) -> int:
         return int(next((v for v in map(element.get, names) if v), "0"))
 
-    seg: Any = etree.fromstring(f"<seg>{markup}</seg>".encode(), etree.XMLParser(resolve_entities=False, no_network=True))
+    seg: Any = etree.fromstring(f"<seg>{markup}</seg>".encode(), xmlsafe.parser())
     text = [seg.text or ""]
     codes: list[Code] = []
     for child in seg:

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tm import __version__
+from tm.core import xmlsafe
 from tm.core.atomic import atomic_output
 from tm.core.errors import TmxError
-from tm.core.inputs import iterparse_input
 from tm.core.langcodes import primary
 from tm.core.xmlstream import iter_elements
 from tm.language.normalize import drop_xml_forbidden, normalize_segment
@@ -342,19 +342,20 @@ class TmxInfo:
     attributes: dict[str, str]
 
 
-# How every TMX is parsed. Entities declared in the file's internal subset are expanded (a
-# TMX may declare `&r;` for a word); "internal" never loads an external entity or DTD, and
-# no_network forbids any fetch. huge_tree lifts libxml2's 10 MB limit on one text node (a
-# long unit), not its entity amplification limit, which stops "billion laughs" and
-# quadratic blow-ups with "Maximum entity amplification factor exceeded" (tests/test_tmx.py).
-PARSER_OPTIONS: dict[str, Any] = {"huge_tree": True, "resolve_entities": "internal", "no_network": True, "load_dtd": False}
+# How every TMX is parsed: tm.core.xmlsafe's policy with two named exceptions. Entities
+# declared in the file's internal subset are expanded (a TMX may declare `&r;` for a word);
+# an external entity or DTD never is, nothing is fetched. huge_tree lifts libxml2's 10 MB
+# limit on one text node (a long unit), not its entity amplification limit, which stops
+# "billion laughs" and quadratic blow-ups with "Maximum entity amplification factor
+# exceeded" (tests/tm/memory/test_tmx.py).
+PARSER_OPTIONS: dict[str, Any] = {"internal_entities": True, "huge_tree": True}
 
 
 def read_header(path: Path) -> TmxInfo:
     from lxml import etree
 
     try:
-        for _, element in iterparse_input(path, events=("end",), tag="header", **PARSER_OPTIONS):
+        for _, element in xmlsafe.iterparse(path, events=("end",), tag="header", **PARSER_OPTIONS):
             attrs = {str(k): str(v) for k, v in element.attrib.items()}
             return TmxInfo(attrs.get("srclang", ""), attrs)
     except (etree.XMLSyntaxError, OSError) as exc:

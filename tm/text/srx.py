@@ -305,16 +305,18 @@ def merged_filters_xml(existing: bytes) -> bytes | None:
     can be merged)."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    from tm.core import xmlsafe
+
     try:
-        root = etree.fromstring(existing, parser)
+        root = etree.fromstring(existing, xmlsafe.parser())
     except etree.XMLSyntaxError:
         return None
-    info = root.getroottree().docinfo
-    if root.tag != "filters" or getattr(info, "doctype", ""):  # (lxml-stubs lack DocInfo.doctype)
+    if root.tag != "filters" or xmlsafe.has_doctype(root):
         return None  # OmegaT writes no DOCTYPE; one with entities could not be written back as it was
     changed = False
-    ours = {f.get("className"): f for f in etree.fromstring(omegat_filters_xml().encode("utf-8")).iterfind("filter")}
+    ours = {
+        f.get("className"): f for f in etree.fromstring(omegat_filters_xml().encode("utf-8"), xmlsafe.parser()).iterfind("filter")
+    }
     wanted = [(TEXT_FILTER, tuple(TEXT_OPTIONS.items()))]
     wanted += [(spec.class_name, tuple((n, v) for n, v, _ in spec.options)) for spec in DOCUMENT_FILTERS]
     for class_name, options in wanted:
