@@ -307,11 +307,12 @@ def scan(
     from glossary.lookup.index import StoredIndex
     from glossary.lookup.scan import Scanner, scan_sentences
     from tm.cli.arguments import read_argument
-    from tm.text.segment import segment_document
+    from tm.text.segment import plain_text, segment_document
 
     scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))
     document = read_argument(text, "glossary scan", "scan")
-    sentences = [(document.name, s.text) for s in segment_document(document, keep_furniture=True)]
+    # A document format's sentences without their codes (a line break code is a space).
+    sentences = [(document.name, plain_text(s)) for s in segment_document(document, keep_furniture=True)]
     found = 0
     for item in scan_sentences(scanner, sentences):
         found += len(item.matches)

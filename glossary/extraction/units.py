@@ -40,6 +40,7 @@ from tm.language.normalize import normalize_segment
 from tm.memory.build import SentenceTranslator, read_segments, translate_unique, units_for
 from tm.memory.tmx import ORIGIN_ALIGNMENT, ORIGIN_MT, TmxUnit, read_tmx, stable_tuid
 from tm.mt.cache import TranslationCache
+from tm.text.segment import without_codes
 from tm.text.sentences import MAX_WINDOW, windows
 from tm.text.structure import without_prefix
 
@@ -199,9 +200,11 @@ def load_units(
     if texts:
         if translator is None:
             raise ModelError("text sources need a model to translate them: pass --model or install one")
-        inputs = read_segments(texts, keep_furniture)
-        translations = translate_unique([s.text for s in inputs.segments], translator, cache)
-        made = [_unit(u) for u in units_for(inputs.segments, translations, translator.label, strip_labels=True)]
+        # The glossary reads text, never codes: a document format's segments come plain, with a
+        # space where a line break code runs two words together (tm.text.segment.plain_text).
+        segments = [without_codes(s) for s in read_segments(texts, keep_furniture).segments]
+        translations = translate_unique([s.text for s in segments], translator, cache)
+        made = [_unit(u) for u in units_for(segments, translations, translator.label, strip_labels=True)]
     tmx_files = [Path(s) for s in sources if is_tmx(s)]
     for path in tmx_files:
         next(iter(read_tmx(path, "ru", "en")), None)  # a bad header fails now, before the slow part

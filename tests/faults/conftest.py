@@ -18,6 +18,8 @@ FAST = {
     "test_faults_inputs.py::test_plain_texts_are_not_taken_for_other_formats",  # in-process
     "test_faults_inputs.py::test_the_seeds_are_plain_text",  # in-process
     "test_faults_xliffpdf.py::test_fault_xliffpdf",  # in-process: the readers' read() (issue 17)
+    "test_faults_documents.py::test_reader_fault",  # in-process: the DOCX/ODT readers' read()
+    "test_faults_html.py::test_refused_in_one_line",  # in-process: the HTML reader's read()
 }
 
 

@@ -1,24 +1,23 @@
 """The fault table, reading documents (issue 17, point 4): corrupt zips, zip bombs,
-encrypted Office files, entity tricks in an XML part. Each is one line naming the file and
-the reason, exit 3, nothing written.
+password-protected Office files, entity tricks in an XML part, macros. Each bad input is one
+line naming the file and the reason, exit 3, nothing written.
 
-Two ways in: `test_reader_fault` calls the format reader itself (these hold today), and
-`test_fault` runs the real command through `check_fault`, which needs the CLI to dispatch
-.docx/.odt to these readers (tm/text/documents.py, written in parallel): it is skipped,
-saying so, until `tm segment report.docx` reads Word files.
+Two ways in: `test_reader_fault` calls the format reader itself (fast), and `test_fault`
+runs the real commands (`tm segment`, `tm build -o`, `glossary build -o`) through
+`check_fault`: exit 3, one line, no traceback, the input unchanged, the `-o` file absent.
+`DOCUMENT_COMMANDS` is the one place these commands are spelled, for the HTML, XLIFF and PDF
+tables too.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.faults.test_faults import Fault, check_fault
-from tests.support import sandbox_env
+from tests.faults.test_faults import PROGRAMS, Fault, check_fault, model_env  # noqa: F401  (model_env is a fixture)
 from tests.support.office import (
     LAUGHS_DOCUMENT,
     XXE_DOCUMENT,
@@ -57,20 +56,32 @@ ROWS = [
     ),
 ]
 
+# The commands each bad document is given: what a user runs on a document, with the output
+# each would write (which must not be there afterwards).
+DOCUMENT_COMMANDS: dict[str, tuple[str, Callable[[Path, str], list[str]], str]] = {
+    "tm segment": ("tm", lambda w, f: ["segment", str(w / f)], ""),
+    "tm build": ("tm", lambda w, f: ["build", str(w / f), "-o", str(w / "o.tmx")], "o.tmx"),
+    "glossary build": ("glossary", lambda w, f: ["build", str(w / f), "-o", str(w / "x.tbx")], "x.tbx"),
+}
 
-def cli_reads_docx() -> bool:
-    """Whether `tm` reads Word files yet (the dispatch in tm/text/documents.py)."""
-    from tm.text.documents import read_document
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = word_zip(Path(folder) / "probe.docx")
-        try:
-            read_document(str(path))
-        except InputError:
-            return False
-        except Exception:
-            return False
-    return True
+def document_faults(name: str, file: str, message: str) -> list[Fault]:
+    """One row per command in `DOCUMENT_COMMANDS`: exit 3, `message` in the one line, the
+    file unchanged, no output file."""
+    rows = []
+    for command, (program, args, output) in DOCUMENT_COMMANDS.items():
+        rows.append(
+            Fault(
+                f"{command}: {name}",
+                program,
+                lambda w, args=args: args(w, file),  # type: ignore[misc]
+                3,
+                message,
+                inputs=lambda w: [w / file],
+                after=lambda w, output=output: not output or not (w / output).exists(),
+            )
+        )
+    return rows
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
@@ -86,16 +97,26 @@ def test_reader_fault(row: DocumentFault, tmp_path: Path) -> None:
     assert path.read_bytes() == before and list(tmp_path.iterdir()) == [path]
 
 
-@pytest.mark.skipif(not cli_reads_docx(), reason="tm does not dispatch .docx/.odt to tm/documents yet (tm/text/documents.py)")
-@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
-def test_fault(row: DocumentFault, tmp_path: Path) -> None:
+CLI_ROWS = [(row, fault) for row in ROWS for fault in document_faults(row.name, row.file, row.message)]
+
+
+@pytest.mark.parametrize(("row", "fault"), CLI_ROWS, ids=[fault.name for _, fault in CLI_ROWS])
+def test_fault(row: DocumentFault, fault: Fault, tmp_path: Path, model_env: dict[str, str]) -> None:  # noqa: F811
     row.build(tmp_path / row.file)
-    fault = Fault(
-        row.name,
-        "tm",
-        lambda w: ["segment", str(w / row.file)],
-        3,
-        row.message,
-        inputs=lambda w: [w / row.file],
+    check_fault(fault, tmp_path, model_env)
+
+
+def test_macros_are_never_run(tmp_path: Path, model_env: dict[str, str]) -> None:  # noqa: F811
+    """A macro-enabled document (DOCM) is read as text; its vbaProject.bin is never opened
+    (only XML parts are read), so a macro that would write a file writes nothing."""
+    import subprocess
+
+    word_zip(
+        tmp_path / "macro.docm",
+        **{"word__vbaProject.bin": b'Attribute VB_Name = "AutoOpen"\nOpen "pwned.txt" For Output As #1\n'},
     )
-    check_fault(fault, tmp_path, sandbox_env(tmp_path / "home"))
+    result = subprocess.run(
+        [*PROGRAMS["tm"], "segment", str(tmp_path / "macro.docm")], env=model_env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and result.stdout == "Привет.\n" and result.stderr == "", result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["macro.docm"]

@@ -1,12 +1,16 @@
-"""Fault rows for HTML pages (issue 17, point 4: mixed encodings). The CLI's format dispatch
-is being written beside this reader, so the rows call `tm.documents.html.read` directly: one
-line naming the file and the reason, as InputError (exit 3). When the dispatch is merged,
-these rows move to subprocess runs like tests/faults/test_faults_inputs.py."""
+"""Fault rows for HTML pages (issue 17, point 4: mixed encodings): one line naming the file
+and the reason, exit 3. `test_refused_in_one_line` calls `tm.documents.html.read` directly
+(fast); `test_fault` runs `tm segment`, `tm build -o` and `glossary build -o` on the page
+through `check_fault` (nothing written, no traceback)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.faults.test_faults import Fault, check_fault, model_env  # noqa: F401  (model_env is a fixture)
+from tests.faults.test_faults_documents import document_faults
 from tm.core import exitcodes
 from tm.core.errors import InputError
 from tm.documents.html import read
@@ -32,3 +36,12 @@ def test_refused_in_one_line(name: str, data: bytes, reason: str) -> None:
     message = str(error.value)
     assert message.startswith("news.html: ") and reason in message and "\n" not in message
     assert error.value.exit_code == exitcodes.BAD_INPUT == 3
+
+
+CLI_ROWS = [(data, fault) for name, data, reason in ROWS for fault in document_faults(name, "news.html", reason)]
+
+
+@pytest.mark.parametrize(("data", "fault"), CLI_ROWS, ids=[fault.name for _, fault in CLI_ROWS])
+def test_fault(data: bytes, fault: Fault, tmp_path: Path, model_env: dict[str, str]) -> None:  # noqa: F811
+    (tmp_path / "news.html").write_bytes(data)
+    assert "news.html: " in check_fault(fault, tmp_path, model_env).stderr  # the line names the file

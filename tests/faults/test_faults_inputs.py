@@ -1,6 +1,8 @@
 """The fault table, reading inputs (issue 14): every path a command reads goes through the one
-input check (tm/core/inputs.py), one rule decides whether an argument is a file or text, and
-formats that are not read yet are refused in one line.
+input check (tm/core/inputs.py), one rule decides whether an argument is a file or text,
+every document format with a reader is read by every command (issue 17), a document its
+reader refuses is one line naming the file, and formats that are not read yet are refused
+in one line.
 
 Rows run the real command as a subprocess, as in tests/test_faults.py, with the same
 promises (exit code, one line naming the culprit, no traceback, inputs byte-identical, no
@@ -34,6 +36,11 @@ class InputFault(Fault):
     in_workspace: bool = False  # run in the workspace, so that relative names can be given
 
 
+SENTENCE = "Страны ЕАЭС подписали договор."
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+NEEDS_LIBREOFFICE = "need LibreOffice (apt-get install libreoffice-writer-nogui), or save as .docx"
+
+
 def _office(path: Path, members: dict[str, str]) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for name, text in members.items():
@@ -41,24 +48,48 @@ def _office(path: Path, members: dict[str, str]) -> None:
 
 
 def _documents(w: Path) -> None:
-    """One file of each format that is not read yet, by suffix, and three by content alone."""
-    word = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document>Привет</w:document>"}
-    _office(w / "report.docx", word)
-    _office(w / "report.txt", word)  # a Word document whose name says text
+    """One file of each document format: read (a sentence with «ЕАЭС»), broken in the way its
+    reader names, or not read yet (Excel, PowerPoint, EPUB); some by content alone."""
+    from tests.support.office import MINIMAL_DOCUMENT, word_zip
+    from tests.support.pdfmake import text_pdf
+    from tests.tm.documents.test_pdf import image_only_pdf
+
+    word_zip(w / "report.docx", MINIMAL_DOCUMENT.replace("Привет.", SENTENCE))
+    shutil.copy(w / "report.docx", w / "report.txt")  # a Word document whose name says text
+    _office(w / "broken.docx", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document>Привет</w:document>"})
     _office(w / "sheet.xlsx", {"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
-    _office(w / "letter.odt", {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office/>"})
-    (w / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
-    (w / "scan.txt").write_bytes((w / "scan.pdf").read_bytes())
-    (w / "news.html").write_text(
-        "<!DOCTYPE html>\n<html><body><p>Страны ЕАЭС подписали договор.</p></body></html>\n", encoding="utf-8"
+    shutil.copy(w / "sheet.xlsx", w / "sheet.txt")
+    _office(w / "deck.pptx", {"[Content_Types].xml": "<Types/>", "ppt/presentation.xml": "<presentation/>"})
+    _office(w / "book.epub", {"mimetype": "application/epub+zip", "META-INF/container.xml": "<container/>"})
+    _office(
+        w / "letter.odt",
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+            ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+            f"<office:text><text:p>{SENTENCE}</text:p></office:text></office:body></office:document-content>",
+        },
     )
+    (w / "report.pdf").write_bytes(text_pdf([SENTENCE]))
+    (w / "scan.pdf").write_bytes(image_only_pdf())
+    (w / "scan.txt").write_bytes(image_only_pdf())  # a scan whose name says text
+    (w / "stub.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    (w / "news.html").write_text(f"<!DOCTYPE html>\n<html><body><p>{SENTENCE}</p></body></html>\n", encoding="utf-8")
     (w / "page.txt").write_bytes((w / "news.html").read_bytes())
     (w / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    (w / "memo.rtf").write_text("{\\rtf1\\ansi Страны ЕАЭС.}", encoding="utf-8")
-    (w / "job.xliff").write_text('<?xml version="1.0"?>\n<xliff version="1.2"><file/></xliff>\n', encoding="utf-8")
+    rtf = "".join(f"\\u{ord(c)}?" if ord(c) > 127 else c for c in SENTENCE)
+    (w / "memo.rtf").write_text("{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Arial;}}\\f0 " + rtf + "\\par}", encoding="ascii")
+    (w / "job.xliff").write_text(
+        '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+        f'<file source-language="ru" datatype="plaintext" original="a.txt"><body><trans-unit id="1"><source>{SENTENCE}'
+        "</source></trans-unit></body></file></xliff>\n",
+        encoding="utf-8",
+    )
+    (w / "bare.xliff").write_text('<?xml version="1.0"?>\n<xliff version="1.2"><file/></xliff>\n', encoding="utf-8")
     (w / "mixed").mkdir()
+    for name in ("report.docx", "news.html", "sheet.xlsx"):
+        shutil.copy(w / name, w / "mixed" / name)
     shutil.copy(w / DOC, w / "mixed" / DOC)
-    shutil.copy(w / "report.docx", w / "mixed" / "report.docx")
 
 
 def _glossary(w: Path) -> None:
@@ -289,48 +320,86 @@ def _kept(name: str) -> Callable[[Path], list[Path]]:
     return lambda w: [w / name]
 
 
-NOT_READ_YET = [
-    InputFault(
+def _written(name: str) -> Callable[[Path], bool]:
+    return lambda w: (w / name).stat().st_size > 0
+
+
+COMMANDS = {  # what each command is given, and what it shows or writes when it reads the file
+    "tm build": ("tm", ["build", "{w}/{name}", "-o", "{w}/o.tmx"], "", _written("o.tmx")),
+    "tm segment": ("tm", ["segment", "{w}/{name}"], SENTENCE, lambda w: True),
+    "tm translate": ("tm", ["translate", "{w}/{name}"], "", lambda w: True),
+    "tm align": ("tm", ["align", "{w}/{name}", "{w}/" + EN, "-o", "{w}/o.tmx"], "", _written("o.tmx")),
+    "glossary build": ("glossary", ["build", "{w}/{name}", "-o", "{w}/x.tbx"], "", _written("x.tbx")),
+    "glossary scan": ("glossary", ["scan", "{w}/{name}", "-g", "{w}/g.tbx"], "Страны [ЕАЭС] подписали договор.", lambda w: True),
+}
+
+
+def _row(command: str, name: str, code: int, message: str = "") -> InputFault:
+    program, template, stdout, written = COMMANDS[command]
+    return InputFault(
         f"{command} {name}",
         program,
-        _filled(args),
-        3,
-        f"{name}: {kind} are not read yet; save as plain text",
+        _filled([a.replace("{name}", name) for a in template]),
+        code,
+        message,
         _kept(name),
-        _no_output,
+        written if code == 0 else _no_output,
+        stdout=stdout if code == 0 else "",
     )
+
+
+# Every format with a reader, read by every command (the file by content: a .txt that is a
+# Word document or an HTML page is one), and the legacy formats where LibreOffice is installed.
+READ = ["report.docx", "report.txt", "letter.odt", "report.pdf", "news.html", "page.txt", "job.xliff"] + (
+    ["memo.rtf"] if SOFFICE else []
+)
+EVERY_COMMAND = ("report.docx", "report.pdf", "news.html", "page.txt")
+DOCUMENTS_READ = [
+    _row(command, name, 0)
+    for name in READ
+    for command in COMMANDS
+    if name in EVERY_COMMAND or command in ("tm segment", "tm build", "glossary scan")
+]
+
+# A document its reader refuses: the reader's own one line, exit 3, nothing written.
+REFUSED = [
+    ("broken.docx", "broken.docx: word/document.xml is not well-formed XML"),
+    ("stub.pdf", "stub.pdf: not a readable PDF file"),
+    ("scan.pdf", "scan.pdf: no text layer (scanned: needs OCR)"),
+    ("scan.txt", "scan.txt: no text layer (scanned: needs OCR)"),
+    ("bare.xliff", "bare.xliff: not an XLIFF file"),
+    (
+        "old.doc",
+        "old.doc: LibreOffice could not convert it" if SOFFICE else f"old.doc: Word 97–2003/RTF documents {NEEDS_LIBREOFFICE}",
+    ),
+] + ([] if SOFFICE else [("memo.rtf", f"memo.rtf: Word 97–2003/RTF documents {NEEDS_LIBREOFFICE}")])
+DOCUMENTS_REFUSED = [
+    _row(command, name, 3, message)
+    for name, message in REFUSED
+    for command in COMMANDS
+    if command in ("tm segment", "tm build", "glossary scan") or name == "scan.pdf"
+]
+
+NOT_READ_YET = [
+    _row(command, name, 3, f"{name}: {kind} are not read yet; save as plain text")
     for name, kind in [
-        ("report.docx", "Word documents"),
-        ("report.txt", "Word documents"),
         ("sheet.xlsx", "Excel workbooks"),
-        ("letter.odt", "OpenDocument texts"),
-        ("scan.pdf", "PDF files"),
-        ("scan.txt", "PDF files"),
-        ("news.html", "HTML pages"),
-        ("page.txt", "HTML pages"),
-        ("old.doc", "Word documents"),
-        ("memo.rtf", "RTF documents"),
-        ("job.xliff", "XLIFF files"),
+        ("sheet.txt", "Excel workbooks"),
+        ("deck.pptx", "PowerPoint presentations"),
+        ("book.epub", "EPUB books"),
     ]
-    for command, program, args in [
-        ("tm build", "tm", ["build", "{w}/" + name, "-o", "{w}/o.tmx"]),
-        ("tm segment", "tm", ["segment", "{w}/" + name]),
-        ("tm translate", "tm", ["translate", "{w}/" + name]),
-        ("tm align", "tm", ["align", "{w}/" + name, "{w}/" + EN, "-o", "{w}/o.tmx"]),
-        ("glossary build", "glossary", ["build", "{w}/" + name, "-o", "{w}/x.tbx"]),
-        ("glossary scan", "glossary", ["scan", "{w}/" + name, "-g", "{w}/g.tbx"]),
-    ]
-    if command in ("tm segment", "glossary scan") or name in ("report.docx", "scan.txt", "news.html")
+    for command in COMMANDS
+    if command in ("tm segment", "glossary scan") or name == "sheet.xlsx"
 ] + [
     InputFault(
-        "a folder's Word document is passed over",
+        "a folder's documents are read, an Excel workbook passed over",
         "tm",
         lambda w: ["segment", str(w / "mixed")],
         0,
         "",
-        lambda w: [w / "mixed" / "report.docx"],
-        stdout="Токаев",
-        notice="report.docx: skipped (Word documents are not read yet",
+        lambda w: [w / "mixed" / "report.docx", w / "mixed" / "news.html", w / "mixed" / "sheet.xlsx"],
+        stdout=SENTENCE,
+        notice="sheet.xlsx: skipped (Excel workbooks are not read yet",
     ),
 ]
 
@@ -367,7 +436,7 @@ def check_input_fault(
     return result
 
 
-ROWS = NOT_REGULAR + FILE_OR_TEXT + NOT_READ_YET
+ROWS = NOT_REGULAR + FILE_OR_TEXT + DOCUMENTS_READ + DOCUMENTS_REFUSED + NOT_READ_YET
 
 
 @pytest.mark.parametrize("fault", ROWS, ids=[f.name for f in ROWS])

@@ -1,18 +1,22 @@
 """The fault table of the XLIFF and PDF readers (issue 17, point 4): each bad input is refused
 with one line naming the file and the reason, as `tm.core.errors.InputError` (exit 3).
 
-The rows call each reader's `read()` in-process: the CLI's dispatch to the format readers
-is being written beside these readers, so the rows cannot run `tm` yet. Once it reads
-.xlf and .pdf, these rows should move to subprocess rows like tests/test_faults*.py.
+`test_fault_xliffpdf` calls each reader's `read()` in-process (fast); `test_fault` runs
+`tm segment`, `tm build -o` and `glossary build -o` on the file through `check_fault`
+(nothing written, no traceback). "XLIFF that is HTML" has no command row: the format is
+chosen by content, so the commands read that file as the HTML page it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from tests.faults.test_faults import Fault, check_fault, model_env  # noqa: F401  (model_env is a fixture)
+from tests.faults.test_faults_documents import document_faults
 from tests.support import DATA
 from tests.tm.documents.test_pdf import image_only_pdf
 from tm.core import exitcodes
@@ -100,3 +104,19 @@ def test_fault_xliffpdf(fault: ReaderFault) -> None:
     assert fault.reason in message and "\n" not in message, message
     assert "passwd" not in message and "root:" not in message
     assert caught.value.exit_code == exitcodes.BAD_INPUT == 3
+
+
+CLI_ROWS = [
+    (fault, row)
+    for fault in FAULTS
+    if fault.name != "XLIFF that is HTML"
+    for row in document_faults(fault.name, fault.label, fault.reason)
+]
+
+
+@pytest.mark.parametrize(("fault", "row"), CLI_ROWS, ids=[row.name for _, row in CLI_ROWS])
+def test_fault(fault: ReaderFault, row: Fault, tmp_path: Path, model_env: dict[str, str]) -> None:  # noqa: F811
+    (tmp_path / fault.label).write_bytes(fault.data())
+    result = check_fault(row, tmp_path, model_env)
+    assert f"{fault.label}: " in result.stderr  # the line names the file
+    assert "passwd" not in result.stderr and "root:" not in result.stderr

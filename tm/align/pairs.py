@@ -1,6 +1,7 @@
 """The inputs of `tm align`: which Russian and English documents pair, and each pair read.
 
-Pairs come from two files, a folder of `NAME.ru.txt` / `NAME.en.txt` pairs, or a TSV
+Pairs come from two files (any formats: `NAME.ru.docx` with `NAME.en.pdf`), a folder of
+`NAME.ru.*` / `NAME.en.*` pairs (paired by name, whatever their formats), or a TSV
 manifest of `russian<TAB>english` paths. Each side is segmented (Russian by the `tm`
 pipeline, English by tm/text/english_sentences.py, furniture rules on both) and checked to
 be in the language of its side, so that swapped arguments are an error, not a bad memory.
@@ -20,7 +21,7 @@ from tm.core.inputs import read_input_text
 from tm.memory.labels import LABELS
 from tm.text.documents import STDIN, read_document
 from tm.text.english_sentences import segment_english
-from tm.text.segment import Segment, segment_document
+from tm.text.segment import Segment, segment_document, without_codes
 
 _CYRILLIC = re.compile("[А-ЯЁа-яё]")
 _LATIN = re.compile("[A-Za-z]")
@@ -53,13 +54,12 @@ def find_pairs(paths: list[str], manifest: Path | None = None) -> list[tuple[str
 
 
 def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
-    def by_name(suffix: str) -> dict[str, Path]:
-        return {str(p)[: -len(suffix)]: p for p in folder.rglob("*" + suffix)}
-
-    russian, english = by_name(".ru.txt"), by_name(".en.txt")
+    """`NAME.ru.SUFFIX` / `NAME.en.SUFFIX` pairs, by stem across formats (`NAME.ru.docx`
+    with `NAME.en.html`): every suffix a document may have (`.txt` and the registry's)."""
+    russian, english = _by_stem(folder, "ru"), _by_stem(folder, "en")
     missing = sorted(
-        [Path(n + ".en.txt") for n in russian.keys() - english.keys()]
-        + [Path(n + ".ru.txt") for n in english.keys() - russian.keys()]
+        [_expected(russian[n], "en") for n in russian.keys() - english.keys()]
+        + [_expected(english[n], "ru") for n in english.keys() - russian.keys()]
     )
     if missing:
         count = f" ({len(missing)} unpaired)" if len(missing) > 1 else ""
@@ -67,6 +67,30 @@ def _folder_pairs(folder: Path) -> list[tuple[str, str]]:
     if not russian:
         raise InputError(f"{folder}: no NAME.ru.txt / NAME.en.txt pairs in this folder")
     return [(str(russian[n]), str(english[n])) for n in sorted(russian)]
+
+
+def _by_stem(folder: Path, lang: str) -> dict[str, Path]:
+    """The folder's `NAME.LANG.SUFFIX` documents by `NAME` (its path, without the two
+    suffixes). Two documents of one name and language (`a.ru.docx`, `a.ru.pdf`) are an
+    error: which to align would be a guess."""
+    from tm.documents.registry import BY_SUFFIX
+
+    found: dict[str, Path] = {}
+    for path in sorted(folder.rglob(f"*.{lang}.*")):
+        suffix = path.suffix.lower()
+        if path.is_dir() or not (suffix == ".txt" or suffix in BY_SUFFIX):  # a FIFO is refused when read
+            continue
+        stem = str(path)[: -len(f".{lang}{path.suffix}")]
+        if stem in found:
+            raise InputError(f"{path}: {found[stem].name} is the same document; keep one of them in the folder")
+        found[stem] = path
+    return found
+
+
+def _expected(path: Path, lang: str) -> Path:
+    """The partner a document lacks, as the error names it (its own suffix)."""
+    other = path.name[: -len(path.suffix)].rsplit(".", 1)[0]
+    return path.with_name(f"{other}.{lang}{path.suffix}")
 
 
 def _manifest_pairs(manifest: Path) -> list[tuple[str, str]]:
@@ -98,9 +122,11 @@ def _check_language(segments: list[Segment], name: str, russian: bool) -> None:
 
 def read_pair(ru_name: str, en_name: str, keep_furniture: bool = False) -> tuple[list[Segment], list[Segment]]:
     """Both sides, segmented and checked."""
-    ru = segment_document(read_document(ru_name), keep_furniture)
+    # The aligner compares text, never codes: a document format's segments come plain, with a
+    # space where a line break code runs two words together (tm.text.segment.plain_text).
+    ru = [without_codes(s) for s in segment_document(read_document(ru_name), keep_furniture)]
     _check_language(ru, ru_name, russian=True)
-    en = [_own_label(s) for s in segment_english(read_document(en_name), keep_furniture)]
+    en = [_own_label(without_codes(s)) for s in segment_english(read_document(en_name), keep_furniture)]
     _check_language(en, en_name, russian=False)
     return ru, en
 

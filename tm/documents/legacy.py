@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tm.core.errors import InputError
 from tm.documents.model import Reader, StructuredDocument
+from tm.documents.packages import encrypted_ole
 
 CONVERT_TIMEOUT_S = 120
 _RTF = b"{\\rtf"
@@ -24,6 +25,8 @@ _RTF = b"{\\rtf"
 
 def read(data: bytes, label: str) -> StructuredDocument:
     """Convert a .doc/.rtf to .docx with LibreOffice and read that."""
+    if encrypted_ole(data):  # Word's "Encrypt with password": an OLE2 file, but no .doc
+        raise InputError(f"{label}: password-protected Office file; save it without a password")
     converted = convert_to_docx(data, label)
     # The DOCX reader is its own module, loaded only when a legacy file is read.
     read_docx: Reader = importlib.import_module("tm.documents.docx").read

@@ -43,12 +43,18 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def encrypted_ole(data: bytes) -> bool:
+    """Whether these bytes are a password-protected Office file (an OLE2 container holding
+    the encrypted package), which neither a zip reader nor LibreOffice can open."""
+    return data.startswith(OLE_MAGIC) and any(name in data for name in _ENCRYPTED_STREAMS)
+
+
 def check_not_ole(data: bytes, label: str, what: str = "an Office Open XML package") -> None:
     """Refuse an OLE2 file: an encrypted Office file says so; another (a Word 97–2003
     document saved as .docx) says what it is."""
     if not data.startswith(OLE_MAGIC):
         return
-    if any(name in data for name in _ENCRYPTED_STREAMS):
+    if encrypted_ole(data):
         raise InputError(f"{label}: password-protected Office file; save it without a password")
     raise InputError(f"{label}: an OLE2 file (Word 97–2003 .doc or similar), not {what}; save it as .docx")
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -38,47 +37,27 @@ TEXT_SUFFIXES = (".txt",)
 # once decoded and segmented.
 MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
-# Formats that are not read yet, by suffix, as the notice names them.
+# Formats that are not read yet, by suffix, as the notice names them (those with a reader
+# are the registry's, tm/documents/registry.py).
 NOT_READ_YET = {
-    ".docx": "Word documents",
-    ".doc": "Word documents",
-    ".docm": "Word documents",
-    ".dotx": "Word documents",
-    ".pdf": "PDF files",
-    ".html": "HTML pages",
-    ".htm": "HTML pages",
-    ".xhtml": "HTML pages",
-    ".odt": "OpenDocument texts",
     ".ods": "OpenDocument spreadsheets",
     ".odp": "OpenDocument presentations",
-    ".rtf": "RTF documents",
     ".xlsx": "Excel workbooks",
+    ".xlsm": "Excel workbooks",
     ".xls": "Excel workbooks",
     ".pptx": "PowerPoint presentations",
     ".ppt": "PowerPoint presentations",
-    ".xliff": "XLIFF files",
-    ".xlf": "XLIFF files",
-    ".sdlxliff": "XLIFF files",
-    ".mqxliff": "XLIFF files",
     ".epub": "EPUB books",
 }
-_ZIP_PARTS = (  # a member that names an Office Open XML, OpenDocument or EPUB package
-    ("word/", "Word documents"),
+_ZIP_PARTS = (  # a member that names an Office Open XML package the tool does not read
     ("xl/", "Excel workbooks"),
     ("ppt/", "PowerPoint presentations"),
 )
 _OPENDOCUMENT = {
-    b"application/vnd.oasis.opendocument.text": "OpenDocument texts",
     b"application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheets",
     b"application/vnd.oasis.opendocument.presentation": "OpenDocument presentations",
     b"application/epub+zip": "EPUB books",
 }
-_PDF = re.compile(rb"(?:^|[\r\n])%PDF-\d")
-# The first element, after an XML declaration, comments and a doctype of the file.
-_FIRST_TAG = re.compile(
-    rb"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+(\w+)[^>]*>\s*)?(?:<!--.*?-->\s*)*<(\w+)", re.I | re.S
-)
-_MARKUP = {b"html": "HTML pages", b"head": "HTML pages", b"body": "HTML pages", b"xliff": "XLIFF files"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +106,7 @@ def _expand(raw: str, notices: list[str]) -> list[str]:
         why = f"{kind} are not read yet; save as plain text" if kind else "not a .txt file"
         notices.append(f"{shown_name(skipped)}: skipped ({why})")
     if not texts:
-        raise InputError(f"{shown_name(raw)}: directory has no .txt files")
+        raise InputError(f"{shown_name(raw)}: directory has no .txt files or documents in a format the tool reads")
     return [str(p) for p in texts]
 
 
@@ -146,13 +125,16 @@ def read_document(name: str) -> Document:
                 raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InputError(f"{label}: more than the {MAX_DOCUMENT_BYTES:,} bytes a document may have")
+    from tm.documents.registry import BY_NAME
     from tm.documents.sniff import sniff, suffix_format
 
+    # By content first: a `.txt` that is HTML is HTML, a `.docx` that is an OLE2 file is
+    # what Word 97–2003 (or "Encrypt with password") wrote.
     format_name = sniff(data) or suffix_format(suffix)
     if format_name:
         read = _reader(format_name)
         if read is None:
-            raise InputError(_not_read_yet(label, _kind(data, suffix, format_name)))
+            raise InputError(_not_read_yet(label, BY_NAME[format_name].label))
         return _structured(label, format_name, read(data, label).blocks)
     kind = NOT_READ_YET.get(suffix) or sniff_format(data)
     if kind:
@@ -192,13 +174,6 @@ def _readable_format(path: Path) -> bool:
     return _reader(known.name) is not None
 
 
-def _kind(data: bytes, suffix: str, format_name: str) -> str:
-    """What the not-read-yet line calls a format: as it always has (by content, then suffix)."""
-    from tm.documents.registry import BY_NAME
-
-    return sniff_format(data) or NOT_READ_YET.get(suffix) or BY_NAME[format_name].label
-
-
 def _structured(label: str, format_name: str, blocks: Iterable[Block]) -> Document:
     """A Document of a reader's blocks: their texts normalised, one a line (what the glossary
     and the aligner read), the blocks kept for segments with codes."""
@@ -221,25 +196,20 @@ def _structured(label: str, format_name: str, blocks: Iterable[Block]) -> Docume
 
 
 def sniff_format(data: bytes) -> str | None:
-    """The not-yet-read format these bytes are in ("Word documents", "PDF files", …), or None
-    for anything else (plain text, or bytes `decode_bytes` judges)."""
-    head = data[:4096]
-    if _PDF.search(head[:1024]):  # the header may follow a little junk, but starts a line
-        return "PDF files"
-    if head.startswith(b"{\\rtf"):
-        return "RTF documents"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .doc, .xls, .ppt
-        return "Word documents"
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_format(data)
-    first = _FIRST_TAG.match(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
-    if first:
-        doctype, element = (first.group(1) or b"").lower(), first.group(2).lower()
-        return _MARKUP.get(doctype) or _MARKUP.get(element)
-    return None
+    """What these bytes are, as users call the format ("Word documents", "Excel workbooks"),
+    or None for plain text. Formats with a reader are recognised by tm/documents/sniff.py
+    (the one content sniffer); this adds the zips of formats that are not read yet."""
+    from tm.documents.registry import BY_NAME
+    from tm.documents.sniff import sniff
+
+    found = sniff(data)
+    if found:
+        return BY_NAME[found].label
+    return _zip_format(data) if data.startswith(b"PK\x03\x04") else None
 
 
 def _zip_format(data: bytes) -> str:
+    """The not-read-yet format of a zip that is neither a Word nor an OpenDocument text."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from tm.documents.codes import distribute, sentence_spans, shifted
-from tm.documents.model import Code
+from tm.documents.model import Block, Code
 from tm.text.documents import Document
 from tm.text.sentences import JOIN, Decision, Span, explain_sentences, split_sentences
 from tm.text.structure import Paragraph, split_paragraphs
@@ -37,22 +37,73 @@ class Segment:
         return data
 
 
+# A block the reader marks as furniture (the HTML reader: navigation, the site's header and
+# footer, asides, what trafilatura leaves out of the article) is a furniture paragraph under
+# this rule name, as the line rules' verdicts are (tm/text/structure.py).
+READER_FURNITURE = "html_furniture"
+
+
 def _block_paragraphs(document: Document) -> list[tuple[Paragraph, tuple[Code, ...], int]]:
-    """A document's blocks as paragraphs (furniture rules and interview layout as for plain
-    text lines; consecutive blocks of one part form a run), each with its codes and where
-    the paragraph text starts in the block text."""
+    """A document's blocks as paragraphs, each with its codes and where the paragraph text
+    starts in the block text. The line rules (furniture, interview layout) judge runs of
+    blocks as they judge runs of lines: for HTML, blocks of one parent element
+    (`tm.documents.html.sibling_runs`: a list of headlines is one run); for other formats,
+    consecutive blocks of one part. A block the reader calls furniture is `READER_FURNITURE`
+    and stands apart, so it neither joins nor breaks the verdict on its neighbours.
+    `translate=False` blocks are never segmented."""
     blocks = [b for b in document.blocks if b.translate and b.text.strip()]
-    runs: list[str] = []
-    for i, block in enumerate(blocks):
-        if i and block.part != blocks[i - 1].part:
-            runs.append("")
-        runs.append(block.text.replace("\n", " "))
-    paragraphs = split_paragraphs("\n".join(runs))
+    lines: list[str] = []
+    for run in _runs(document.format, blocks):
+        if lines:
+            lines.append("")
+        for i in run:
+            if blocks[i].part == "furniture":
+                lines += ["", blocks[i].text.replace("\n", " "), ""]
+            else:
+                lines.append(blocks[i].text.replace("\n", " "))
+    paragraphs = split_paragraphs("\n".join(lines))
     result = []
     for paragraph, block in zip(paragraphs, blocks, strict=True):
+        if block.part == "furniture":
+            paragraph = replace(paragraph, furniture=READER_FURNITURE)
         start = block.text.find(paragraph.text) if paragraph.text else 0
         result.append((paragraph, block.codes, max(start, 0)))
     return result
+
+
+def _runs(format_name: str | None, blocks: list[Block]) -> list[list[int]]:
+    """Indices of the blocks the line rules judge together, in order."""
+    if format_name == "html":
+        from tm.documents.html import sibling_runs
+
+        return list(sibling_runs(blocks))
+    runs: list[list[int]] = []
+    for i, block in enumerate(blocks):
+        if not runs or block.part != blocks[i - 1].part:
+            runs.append([])
+        runs[-1].append(i)
+    return runs
+
+
+def plain_text(segment: Segment) -> str:
+    """The segment's text as the glossary and the aligner read it: without codes, and with a
+    space where a line break or tab code stands between two words the text runs together
+    (`из 3<br/>Стороны`), so that no code glues two words into one. Formatting codes (a
+    bold name, a footnote reference) add nothing: the text around them is as written."""
+    breaks = sorted({c.offset for c in segment.codes if c.kind == "placeholder" and c.type in _SPACING_CODES}, reverse=True)
+    text = segment.text
+    for offset in breaks:
+        if 0 < offset < len(text) and not text[offset - 1].isspace() and not text[offset].isspace():
+            text = text[:offset] + " " + text[offset:]
+    return text
+
+
+def without_codes(segment: Segment) -> Segment:
+    """The segment as plain text (`plain_text`), its codes dropped."""
+    return segment if not segment.codes else replace(segment, text=plain_text(segment), codes=())
+
+
+_SPACING_CODES = ("break", "tab")
 
 
 def _paragraphs(document: Document) -> Iterator[tuple[Paragraph, tuple[Code, ...], int]]:
