@@ -124,12 +124,22 @@ def srx_document() -> str:
 # --- OmegaT 3.x/4.x: omegat/segmentation.conf (a java.beans.XMLEncoder file) ---
 
 
+# OmegaT segments a paragraph's text with its tag shortcuts in it (`<t0/>Москва. 11 ноября.`
+# from a DOCX paragraph that opens with a run): a rule anchored at the paragraph's start
+# lets such tags stand before what it matches, as our segmenter never sees codes.
+_OMEGAT_LEADING_TAGS = r"^(?:</?[a-zA-Z]+\d+/?>)*"
+
+
+def _omegat_pattern(pattern: str) -> str:
+    return _OMEGAT_LEADING_TAGS + pattern[1:] if pattern.startswith("^") else pattern
+
+
 def _omegat_rule(rule: Rule) -> str:
     breaking = '     <void property="breakRule">\n      <boolean>true</boolean>\n     </void>\n' if rule.breaks else ""
     return (
         '   <void method="add">\n    <object class="org.omegat.core.segmentation.Rule">\n'
         f'     <void property="afterbreak">\n      <string>{escape(rule.after)}</string>\n     </void>\n'
-        f'     <void property="beforebreak">\n      <string>{escape(rule.before)}</string>\n     </void>\n'
+        f'     <void property="beforebreak">\n      <string>{escape(_omegat_pattern(rule.before))}</string>\n     </void>\n'
         f"{breaking}    </object>\n   </void>\n"
     )
 
