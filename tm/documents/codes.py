@@ -9,8 +9,12 @@ made relative to that sentence. Decisions, as OmegaT 3.6 makes them (see tm/memo
   an isolated close in the last (OmegaT: `Первое <b0>предложение.` / `Второе</b0> …`);
 - a code in the gap between two sentences (or at the very start or end of one) goes to the
   sentence it belongs to: a close and a placeholder to the sentence before, an open to the
-  sentence after; codes at a sentence's very start and end are kept (our filters.xml has
-  OmegaT's "remove leading and trailing tags" off, so its segments keep them too).
+  sentence after; codes at a sentence's very start and end are kept;
+- codes before the paragraph's first text or after its last that do not pair with a code
+  inside the text (a pair around the whole paragraph, a run tag or an anchor at its very
+  start or end) are outside every segment, as OmegaT's "remove leading and trailing tags"
+  (its default, and ours in filters.xml) leaves them; a CAT tool's DOCX filter sees run
+  tags there that our reader, merging invisible run splits, does not have.
 
 Every code is renumbered `id` = 1, 2, … in the order its span opens (or its placeholder
 stands) in the block: OmegaT numbers tags per paragraph that way, before it segments, and
@@ -57,13 +61,49 @@ def _owner(code: Code, spans: Sequence[Span]) -> int:
     return len(spans) - 1
 
 
+def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
+    """The codes without those OmegaT leaves outside the paragraph's segments (its
+    "remove leading and trailing tags", on in our filters.xml as in OmegaT's own default;
+    filters3 Entry.detectTags, html2 FilterVisitor): before the text (`start`), every code
+    up to the first open whose close stands inside the text; after it (`end`), every code
+    after the last close whose open stands inside the text. A pair around the whole
+    paragraph, or a placeholder at its very start or end, is outside."""
+    codes = list(codes)
+    lead = 0
+    while lead < len(codes) and codes[lead].offset <= start:
+        lead += 1
+    first = next(
+        (
+            i
+            for i in range(lead)
+            if codes[i].kind == "open"
+            and any(c.kind == "close" and c.id == codes[i].id and start < c.offset < end for c in codes[i + 1 :])
+        ),
+        lead,
+    )
+    tail = len(codes)
+    while tail > first and codes[tail - 1].offset >= end:
+        tail -= 1
+    last = next(
+        (
+            i
+            for i in range(len(codes) - 1, tail - 1, -1)
+            if codes[i].kind == "close"
+            and any(c.kind == "open" and c.id == codes[i].id and start < c.offset < end for c in codes[first:i])
+        ),
+        tail - 1,
+    )
+    return tuple(codes[first : last + 1])
+
+
 def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code, ...]]:
     """The codes of each sentence (`spans`: each sentence's start and end in the block
-    text, in order), offsets relative to the sentence start and clamped into it."""
+    text, in order), offsets relative to the sentence start and clamped into it; the
+    codes OmegaT leaves outside the paragraph (`inside`) are left out."""
     if not spans:
         return []
     result: list[list[Code]] = [[] for _ in spans]
-    for code in numbered(codes):
+    for code in inside(numbered(codes), spans[0][0], spans[-1][1]):
         i = _owner(code, spans)
         start, end = spans[i]
         offset = min(max(code.offset, start), end) - start

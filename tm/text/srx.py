@@ -273,11 +273,15 @@ def omegat_prefs() -> str:
 def omegat_filters_xml() -> str:
     """OmegaT's file filters with plain text cut into paragraphs at every line break (its
     default, at empty lines, joins the lines of a block into one segment), and the
-    document filters as `DOCUMENT_FILTERS` sets them. `removeTags="false"`: OmegaT keeps
-    the tags at a segment's ends in the segment, as our TMX sources have them."""
+    document filters as `DOCUMENT_FILTERS` sets them. `removeTags="true"` (OmegaT's default,
+    "remove leading and trailing tags"): the tags before a paragraph's text and after it
+    that pair with nothing inside stay out of its segments, as out of our TMX sources
+    (tm/documents/codes.py); with it off, every DOCX segment carries the run tags
+    OmegaT's OpenXML filter sees at the paragraph's ends (`<t0/>…<t1/>`), and none
+    matches a TMX."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
+        '<filters removeTags="true" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
         '    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">\n'
         '        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}"/>\n'
         '        <files sourceFilenameMask="*.txt1" targetFilenamePattern="${filename}"/>\n'

@@ -36,10 +36,24 @@ def test_a_pair_across_a_boundary_is_an_open_and_a_close_alone() -> None:
 
 def test_codes_at_a_sentences_ends_stay_with_it() -> None:
     text = "Это жирное предложение. Потом обычное."
-    block = Block(text, (Code("open", 1, 0, "bold"), Code("close", 1, 23, "bold"), Code("placeholder", 2, 38, "footnote")))
-    first, second = segment_document(_document(block))
+    block = Block(
+        text + " Ещё.",
+        (Code("open", 1, 0, "bold"), Code("close", 1, 23, "bold"), Code("placeholder", 2, 38, "footnote")),
+    )
+    first, second, _ = segment_document(_document(block))
     assert [(c.kind, c.offset) for c in first.codes] == [("open", 0), ("close", len(first.text))]
     assert [(c.kind, c.offset) for c in second.codes] == [("placeholder", len(second.text))]
+
+
+def test_codes_outside_the_paragraphs_text_are_in_no_segment() -> None:
+    """OmegaT's "remove leading and trailing tags": a pair around the whole paragraph and a
+    placeholder at its very start or end stay out; a pair that closes inside the text stays."""
+    text = "Первое предложение. Второе."
+    around = Block(text, (Code("placeholder", 1, 0, "field"), Code("open", 2, 0, "bold"), Code("close", 2, 27, "bold")))
+    assert [s.codes for s in segment_document(_document(around))] == [(), ()]
+    block = Block(text, (Code("open", 1, 0, "bold"), Code("close", 1, 6, "bold"), Code("placeholder", 2, 27, "footnote")))
+    first, second = segment_document(_document(block))
+    assert [(c.kind, c.offset) for c in first.codes] == [("open", 0), ("close", 6)] and second.codes == ()
 
 
 def test_a_dialogue_dash_is_cut_and_the_codes_move_with_the_text() -> None:
