@@ -12,9 +12,11 @@ made relative to that sentence. Decisions, as OmegaT 3.6 makes them (see tm/memo
   sentence after; codes at a sentence's very start and end are kept;
 - codes before the paragraph's first text or after its last that do not pair with a code
   inside the text (a pair around the whole paragraph, a run tag or an anchor at its very
-  start or end) are outside every segment, as OmegaT's "remove leading and trailing tags"
-  (its default, and ours in filters.xml) leaves them; a CAT tool's DOCX filter sees run
-  tags there that our reader, merging invisible run splits, does not have.
+  start or end) are marked `outside`, as OmegaT's "remove leading and trailing tags" (its
+  default, and ours in filters.xml) leaves them out of every segment: the TMX writer leaves
+  them out (a CAT tool's DOCX filter also sees run tags there that our reader, merging
+  invisible run splits, does not have), while MT, the XLIFF and the write-back keep them,
+  so a wholly bold paragraph stays bold in the translation.
 
 Every code is renumbered `id` = 1, 2, … in the order its span opens (or its placeholder
 stands) in the block: OmegaT numbers tags per paragraph that way, before it segments, and
@@ -24,6 +26,7 @@ TMX `x` carries that number (tm/memory/tmx.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tm.documents.model import Code
 
@@ -99,15 +102,17 @@ def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
 def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code, ...]]:
     """The codes of each sentence (`spans`: each sentence's start and end in the block
     text, in order), offsets relative to the sentence start and clamped into it; the
-    codes OmegaT leaves outside the paragraph (`inside`) are left out."""
+    codes OmegaT leaves outside the paragraph (not `inside`) are marked `outside`."""
     if not spans:
         return []
     result: list[list[Code]] = [[] for _ in spans]
-    for code in inside(numbered(codes), spans[0][0], spans[-1][1]):
+    every = numbered(codes)
+    kept = set(map(id, inside(every, spans[0][0], spans[-1][1])))
+    for code in every:
         i = _owner(code, spans)
         start, end = spans[i]
         offset = min(max(code.offset, start), end) - start
-        result[i].append(Code(code.kind, code.id, offset, code.type, code.data))
+        result[i].append(Code(code.kind, code.id, offset, code.type, code.data, outside=id(code) not in kept))
     return [tuple(r) for r in result]
 
 
@@ -142,4 +147,4 @@ def isolated(codes: Sequence[Code]) -> set[int]:
 def shifted(codes: Sequence[Code], cut: int, length: int) -> tuple[Code, ...]:
     """Codes of a text whose first `cut` characters are cut off (a dialogue dash), the
     rest `length` characters long."""
-    return tuple(Code(c.kind, c.id, min(max(c.offset - cut, 0), length), c.type, c.data) for c in codes)
+    return tuple(replace(c, offset=min(max(c.offset - cut, 0), length)) for c in codes)

@@ -95,7 +95,9 @@ def _content(code: Code) -> str:
 
 
 def seg_markup(text: str, codes: Sequence[Code]) -> str:
-    """A `<seg>`'s content: `text` escaped, with `codes` (offsets in `text`) as level-2 elements."""
+    """A `<seg>`'s content: `text` escaped, with `codes` (offsets in `text`) as level-2 elements;
+    codes `outside` the paragraph's text are left out, as the CAT tool's segment has them."""
+    codes = [code for code in codes if not code.outside]
     alone = isolated(codes)
     parts: list[str] = []
     last = 0
