@@ -328,3 +328,126 @@ LAUGHS_DOCUMENT = (
     + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
     + f"]>\n<w:document {NS}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
 )
+
+
+# --- the seeds as Office documents and a web page, for the OmegaT target (issue 17) ---
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEED_FILES = ("002_tokayev-article-rg.txt", "003_talks-narrow-format.txt")
+SEED_HEADER = "Министерство иностранных дел Республики Казахстан"
+SEED_BOX = "Материал подготовлен пресс-службой министерства."
+SEED_TABLE = (
+    ("Казахстан и Россия подписали декларацию.", "Стороны обсудили торговлю."),
+    ("Визит прошёл в Москве.", "Переговоры продлились два часа."),
+)
+SEED_NOTE = "Примечание редакции к тексту."
+_MARKS = ("bold", "italic", "link", "note")
+Piece = tuple[str, str]  # (kind: "text" or one of _MARKS, text)
+
+
+def seed_paragraphs(paragraphs_per_seed: int = 2, sentences: int = 3) -> list[list[Piece]]:
+    """The first paragraphs of the seeds (their first `sentences` sentences), with every
+    seventh word made bold, italic, a hyperlink or followed by a footnote reference in turn,
+    so that marks fall inside sentences, first and later ones."""
+    import re
+
+    from tm.text.sentences import split_sentences
+
+    result: list[list[Piece]] = []
+    mark = 0
+    for name in SEED_FILES:
+        lines = [line.strip() for line in (SEEDS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+        for line in lines[:paragraphs_per_seed]:
+            text = " ".join(split_sentences(line)[:sentences])
+            pieces: list[Piece] = []
+            plain = ""
+            for index, word in enumerate(re.split(r"( )", text)):
+                if word != " " and index % 14 == 6 and re.fullmatch(r"[А-Яа-яЁё]+", word):
+                    kind = _MARKS[mark % len(_MARKS)]
+                    mark += 1
+                    if kind == "note":
+                        pieces += [("text", plain + word), ("note", "")]
+                    else:
+                        pieces += [("text", plain), (kind, word)]
+                    plain = ""
+                else:
+                    plain += word
+            pieces.append(("text", plain))
+            result.append([p for p in pieces if p[1] or p[0] == "note"])
+    return result
+
+
+def seed_html(libreoffice: bool = True) -> str:
+    """The seed paragraphs as a web page in the form LibreOffice's own HTML export has, so
+    that its import makes real Word/ODF features of them: `<div title="header">` is the
+    page header, `sdfootnote` anchors are footnotes, an absolutely placed `div` a frame.
+    The page itself (`libreoffice=False`) has the header as a heading: a `title` attribute
+    is a segment of its own for OmegaT's HTML filter."""
+    from html import escape
+
+    header = f'<div title="header"><p>{escape(SEED_HEADER)}</p></div>' if libreoffice else f"<h1>{escape(SEED_HEADER)}</h1>"
+    body: list[str] = [header]
+    notes = 0
+    for pieces in seed_paragraphs():
+        parts = []
+        for kind, text in pieces:
+            if kind == "bold":
+                parts.append(f"<b>{escape(text)}</b>")
+            elif kind == "italic":
+                parts.append(f"<i>{escape(text)}</i>")
+            elif kind == "link":
+                parts.append(f'<a href="https://www.akorda.kz/">{escape(text)}</a>')
+            elif kind == "note":
+                notes += 1
+                parts.append(
+                    f'<a class="sdfootnoteanc" name="sdfootnote{notes}anc" href="#sdfootnote{notes}sym"><sup>{notes}</sup></a>'
+                )
+            else:
+                parts.append(escape(text))
+        body.append(f"<p>{''.join(parts)}</p>")
+    rows = "".join("<tr>" + "".join(f"<td><p>{escape(c)}</p></td>" for c in row) + "</tr>" for row in SEED_TABLE)
+    body.append(f'<table border="1">{rows}</table>')
+    body.append(
+        f'<div style="position: absolute; top: 20cm; left: 2cm; width: 8cm; border: 1px solid"><p>{escape(SEED_BOX)}</p></div>'
+    )
+    for n in range(1, notes + 1):
+        body.append(
+            f'<div id="sdfootnote{n}"><p><a class="sdfootnotesym" name="sdfootnote{n}sym" href="#sdfootnote{n}anc">{n}</a>'
+            f"{escape(SEED_NOTE)}</p></div>"
+        )
+    return '<!DOCTYPE html>\n<html lang="ru"><head><meta charset="utf-8"></head><body>\n' + "\n".join(body) + "\n</body></html>\n"
+
+
+def seed_docx(path: Path) -> Path:
+    """The seed paragraphs as a Word document written by python-docx (notes, links and the
+    text box added as XML): a header, the paragraphs, a table and a text box."""
+    from xml.sax.saxutils import escape
+
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = SEED_HEADER
+    notes: dict[int, str] = {}
+    for pieces in seed_paragraphs():
+        paragraph = document.add_paragraph()
+        for kind, text in pieces:
+            if kind == "link":
+                _hyperlink(paragraph, "https://www.akorda.kz/", escape(text))
+            elif kind == "note":
+                notes[len(notes) + 1] = SEED_NOTE
+                _append(
+                    paragraph,
+                    f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{len(notes)}"/></w:r>',
+                )
+            else:
+                run = paragraph.add_run(text)
+                run.bold = kind == "bold" or None
+                run.italic = kind == "italic" or None
+    table = document.add_table(rows=len(SEED_TABLE), cols=2)
+    for r, row in enumerate(SEED_TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    _append(document.add_paragraph(), _text_box(SEED_BOX).replace(FALLBACK, escape(SEED_BOX)))
+    _notes_part(document, "footnote", notes)
+    document.save(str(path))
+    return path

@@ -9,8 +9,14 @@ made relative to that sentence. Decisions, as OmegaT 3.6 makes them (see tm/memo
   an isolated close in the last (OmegaT: `Первое <b0>предложение.` / `Второе</b0> …`);
 - a code in the gap between two sentences (or at the very start or end of one) goes to the
   sentence it belongs to: a close and a placeholder to the sentence before, an open to the
-  sentence after; codes at a sentence's very start and end are kept (our filters.xml has
-  OmegaT's "remove leading and trailing tags" off, so its segments keep them too).
+  sentence after; codes at a sentence's very start and end are kept;
+- codes before the paragraph's first text or after its last that do not pair with a code
+  inside the text (a pair around the whole paragraph, a run tag or an anchor at its very
+  start or end) are marked `outside`, as OmegaT's "remove leading and trailing tags" (its
+  default, and ours in filters.xml) leaves them out of every segment: the TMX writer leaves
+  them out (a CAT tool's DOCX filter also sees run tags there that our reader, merging
+  invisible run splits, does not have), while MT, the XLIFF and the write-back keep them,
+  so a wholly bold paragraph stays bold in the translation.
 
 Every code is renumbered `id` = 1, 2, … in the order its span opens (or its placeholder
 stands) in the block: OmegaT numbers tags per paragraph that way, before it segments, and
@@ -20,6 +26,7 @@ TMX `x` carries that number (tm/memory/tmx.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tm.documents.model import Code
 
@@ -57,17 +64,55 @@ def _owner(code: Code, spans: Sequence[Span]) -> int:
     return len(spans) - 1
 
 
+def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
+    """The codes without those OmegaT leaves outside the paragraph's segments (its
+    "remove leading and trailing tags", on in our filters.xml as in OmegaT's own default;
+    filters3 Entry.detectTags, html2 FilterVisitor): before the text (`start`), every code
+    up to the first open whose close stands inside the text; after it (`end`), every code
+    after the last close whose open stands inside the text. A pair around the whole
+    paragraph, or a placeholder at its very start or end, is outside."""
+    codes = list(codes)
+    lead = 0
+    while lead < len(codes) and codes[lead].offset <= start:
+        lead += 1
+    first = next(
+        (
+            i
+            for i in range(lead)
+            if codes[i].kind == "open"
+            and any(c.kind == "close" and c.id == codes[i].id and start < c.offset < end for c in codes[i + 1 :])
+        ),
+        lead,
+    )
+    tail = len(codes)
+    while tail > first and codes[tail - 1].offset >= end:
+        tail -= 1
+    last = next(
+        (
+            i
+            for i in range(len(codes) - 1, tail - 1, -1)
+            if codes[i].kind == "close"
+            and any(c.kind == "open" and c.id == codes[i].id and start < c.offset < end for c in codes[first:i])
+        ),
+        tail - 1,
+    )
+    return tuple(codes[first : last + 1])
+
+
 def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code, ...]]:
     """The codes of each sentence (`spans`: each sentence's start and end in the block
-    text, in order), offsets relative to the sentence start and clamped into it."""
+    text, in order), offsets relative to the sentence start and clamped into it; the
+    codes OmegaT leaves outside the paragraph (not `inside`) are marked `outside`."""
     if not spans:
         return []
     result: list[list[Code]] = [[] for _ in spans]
-    for code in numbered(codes):
+    every = numbered(codes)
+    kept = set(map(id, inside(every, spans[0][0], spans[-1][1])))
+    for code in every:
         i = _owner(code, spans)
         start, end = spans[i]
         offset = min(max(code.offset, start), end) - start
-        result[i].append(Code(code.kind, code.id, offset, code.type, code.data))
+        result[i].append(Code(code.kind, code.id, offset, code.type, code.data, outside=id(code) not in kept))
     return [tuple(r) for r in result]
 
 
@@ -102,4 +147,4 @@ def isolated(codes: Sequence[Code]) -> set[int]:
 def shifted(codes: Sequence[Code], cut: int, length: int) -> tuple[Code, ...]:
     """Codes of a text whose first `cut` characters are cut off (a dialogue dash), the
     rest `length` characters long."""
-    return tuple(Code(c.kind, c.id, min(max(c.offset - cut, 0), length), c.type, c.data) for c in codes)
+    return tuple(replace(c, offset=min(max(c.offset - cut, 0), length)) for c in codes)

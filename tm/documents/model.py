@@ -52,6 +52,10 @@ class Code:
     offset: int  # the character offset in `Block.text` it stands before (0 … len(text))
     type: str = "other"  # one of CODE_TYPES
     data: str = ""  # the original markup it replaces, for TMX bpt/ept/ph and XLIFF originalData
+    # Before a paragraph's first text or after its last, not pairing with a code inside it:
+    # a CAT tool's "remove leading and trailing tags" leaves it out of the segment, so the
+    # TMX does too (tm/documents/codes.py sets it; the XLIFF and write-back keep the code).
+    outside: bool = False
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ omegat-org/omegat at tag v3.6.0_10):
   every run boundary is a standalone tag, not a bold pair. Tags are numbered per paragraph,
   before segmenting (`Она была <i1>важной</i1>` is the paragraph's second tag). A pair cut
   by a sentence boundary is `<b0>` alone in one segment and `</b0>` alone in the next. With
-  `removeTags="false"` (our filters.xml) leading and trailing tags stay in the segment.
+  `removeTags="true"` (OmegaT's default, our filters.xml) the tags before and after a
+  paragraph's text that pair with nothing inside it are in no segment (with it off, every
+  DOCX segment carries `<t0/>`…`<tN/>` run tags at the paragraph's ends: none matched).
 - src/org/omegat/util/TMXReader2.java: a TMX whose `creationtool` is not "OmegaT" is read
   at level 1 unless the preference `ext_tmx_show_level2` (Options → External TMX → display
   level-2 tags) is on; level 1 drops every inline element with its content, so a level-2
@@ -33,12 +35,15 @@ omegat-org/omegat at tag v3.6.0_10):
 
 What we write: codes as `<bpt i x type>`, `<ept i>`, `<ph x type>`, `<it pos x type>` with
 `x` = the code's paragraph-level number (tm/documents/codes.py numbers them 1, 2, …, so
-OmegaT's N + 1), the content being the code's native markup (`Code.data`; a readable
-stand-in such as `<b>` when the reader gave none, whose first letter is OmegaT's for HTML).
+OmegaT's N + 1), the content being the code's native markup (`Code.data`) for HTML, and a
+stand-in whose first letter is OmegaT's otherwise: `<f>` for an ODF span, `<a>` for an ODF
+link, `<t/>` for OOXML (OmegaT 3.6 aggregates DOCX run tags into `<tN/>`), `<b>` etc. when
+the reader gave no markup.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -55,15 +60,45 @@ def _escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# OmegaT 3.6's tag letters for ODF elements (OpenDocDialect.defineShortcuts); any other
+# element's is the first character of its name (filters3 Tag.getShortcut). A span's code
+# carries its `style:text-properties` (tm/documents/odt.py), shown by OmegaT as `text:span`.
+_ODF_LETTERS = {"text:span": "f", "style:text-properties": "f", "text:a": "a", "text:s": "s", "text:tab-stop": "t"}
+_ODF_PREFIXES = ("text:", "style:", "draw:", "office:", "table:", "svg:", "xlink:")
+_ELEMENT = re.compile(r"<\s*/?\s*([\w.-]+:[\w.-]+)")
+
+
+def _omegat_letter(data: str) -> str | None:
+    """OmegaT's tag letter for a code whose native markup is `data`, when the letter OmegaT
+    derives from the markup (its first letter) would not be it: ODF (`<f0>` for a span,
+    `<a0>` for a link) and OOXML, whose run tags OmegaT 3.6 aggregates into `<t0/>`.
+    None for HTML, whose element names give OmegaT's letters already."""
+    match = _ELEMENT.match(data)
+    if match is None:
+        return None
+    name = match.group(1)
+    if name.startswith("w:"):
+        return "t"
+    if name.startswith(_ODF_PREFIXES):
+        return _ODF_LETTERS.get(name, name[0])
+    return None
+
+
 def _content(code: Code) -> str:
-    if code.data:
+    """A code's `<bpt>`/`<ept>`/`<ph>`/`<it>` content: its native markup, or a stand-in whose
+    first letter is OmegaT's for the same tag (OmegaT's level-2 reader takes the content's
+    first letter as the tag's: TMXReader2.parseSegExtLevel2)."""
+    letter = _omegat_letter(code.data) if code.data else None
+    if code.data and letter is None:
         return _escape(code.data)
-    name = _STAND_IN.get(code.type, code.type[:1] or "f")
+    name = letter or _STAND_IN.get(code.type, code.type[:1] or "f")
     return _escape({"open": f"<{name}>", "close": f"</{name}>"}.get(code.kind, f"<{name}/>"))
 
 
 def seg_markup(text: str, codes: Sequence[Code]) -> str:
-    """A `<seg>`'s content: `text` escaped, with `codes` (offsets in `text`) as level-2 elements."""
+    """A `<seg>`'s content: `text` escaped, with `codes` (offsets in `text`) as level-2 elements;
+    codes `outside` the paragraph's text are left out, as the CAT tool's segment has them."""
+    codes = [code for code in codes if not code.outside]
     alone = isolated(codes)
     parts: list[str] = []
     last = 0

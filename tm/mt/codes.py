@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tm.documents.codes import isolated
 from tm.documents.model import Code
@@ -79,14 +80,14 @@ def place_codes(source: str, codes: Sequence[Code], target: str) -> tuple[tuple[
                 words = word + max(_scaled(ended - before, n, m), 1 if ended > before else 0)
             offset = tgt[min(words, m) - 1][1] if words else tgt[0][0]
         offsets.append(max(offset, offsets[-1]) if offsets else offset)
-    return tuple(Code(c.kind, c.id, o, c.type, c.data) for c, o in zip(codes, offsets, strict=True)), ALIGNED
+    return tuple(replace(c, offset=o) for c, o in zip(codes, offsets, strict=True)), ALIGNED
 
 
 def _at_ends(codes: Sequence[Code], alone: set[int], end: int) -> tuple[Code, ...]:
     """Every code at an end of the segment, nesting valid (see the module docstring)."""
 
     def at(code: Code, offset: int) -> Code:
-        return Code(code.kind, code.id, offset, code.type, code.data)
+        return replace(code, offset=offset)
 
     paired_opens = [c for i, c in enumerate(codes) if c.kind == "open" and i not in alone]
     closes = {c.id: c for i, c in enumerate(codes) if c.kind == "close" and i not in alone}

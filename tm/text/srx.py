@@ -124,12 +124,22 @@ def srx_document() -> str:
 # --- OmegaT 3.x/4.x: omegat/segmentation.conf (a java.beans.XMLEncoder file) ---
 
 
+# OmegaT segments a paragraph's text with its tag shortcuts in it (`<t0/>Москва. 11 ноября.`
+# from a DOCX paragraph that opens with a run): a rule anchored at the paragraph's start
+# lets such tags stand before what it matches, as our segmenter never sees codes.
+_OMEGAT_LEADING_TAGS = r"^(?:</?[a-zA-Z]+\d+/?>)*"
+
+
+def _omegat_pattern(pattern: str) -> str:
+    return _OMEGAT_LEADING_TAGS + pattern[1:] if pattern.startswith("^") else pattern
+
+
 def _omegat_rule(rule: Rule) -> str:
     breaking = '     <void property="breakRule">\n      <boolean>true</boolean>\n     </void>\n' if rule.breaks else ""
     return (
         '   <void method="add">\n    <object class="org.omegat.core.segmentation.Rule">\n'
         f'     <void property="afterbreak">\n      <string>{escape(rule.after)}</string>\n     </void>\n'
-        f'     <void property="beforebreak">\n      <string>{escape(rule.before)}</string>\n     </void>\n'
+        f'     <void property="beforebreak">\n      <string>{escape(_omegat_pattern(rule.before))}</string>\n     </void>\n'
         f"{breaking}    </object>\n   </void>\n"
     )
 
@@ -263,11 +273,15 @@ def omegat_prefs() -> str:
 def omegat_filters_xml() -> str:
     """OmegaT's file filters with plain text cut into paragraphs at every line break (its
     default, at empty lines, joins the lines of a block into one segment), and the
-    document filters as `DOCUMENT_FILTERS` sets them. `removeTags="false"`: OmegaT keeps
-    the tags at a segment's ends in the segment, as our TMX sources have them."""
+    document filters as `DOCUMENT_FILTERS` sets them. `removeTags="true"` (OmegaT's default,
+    "remove leading and trailing tags"): the tags before a paragraph's text and after it
+    that pair with nothing inside stay out of its segments, as out of our TMX sources
+    (tm/documents/codes.py); with it off, every DOCX segment carries the run tags
+    OmegaT's OpenXML filter sees at the paragraph's ends (`<t0/>…<t1/>`), and none
+    matches a TMX."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
+        '<filters removeTags="true" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">\n'
         '    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">\n'
         '        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}"/>\n'
         '        <files sourceFilenameMask="*.txt1" targetFilenamePattern="${filename}"/>\n'

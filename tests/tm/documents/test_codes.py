@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tm.documents.model import Block, Code
+from tm.memory.inline_tmx import seg_markup
 from tm.text.documents import Document
 from tm.text.segment import segment_document
 
@@ -36,10 +37,37 @@ def test_a_pair_across_a_boundary_is_an_open_and_a_close_alone() -> None:
 
 def test_codes_at_a_sentences_ends_stay_with_it() -> None:
     text = "Это жирное предложение. Потом обычное."
-    block = Block(text, (Code("open", 1, 0, "bold"), Code("close", 1, 23, "bold"), Code("placeholder", 2, 38, "footnote")))
-    first, second = segment_document(_document(block))
+    block = Block(
+        text + " Ещё.",
+        (Code("open", 1, 0, "bold"), Code("close", 1, 23, "bold"), Code("placeholder", 2, 38, "footnote")),
+    )
+    first, second, _ = segment_document(_document(block))
     assert [(c.kind, c.offset) for c in first.codes] == [("open", 0), ("close", len(first.text))]
     assert [(c.kind, c.offset) for c in second.codes] == [("placeholder", len(second.text))]
+
+
+def _kept(codes: tuple[Code, ...]) -> list[tuple[str, int]]:
+    return [(c.kind, c.offset) for c in codes if not c.outside]
+
+
+def test_codes_outside_the_paragraphs_text_are_marked_and_left_out_of_the_tmx() -> None:
+    """OmegaT's "remove leading and trailing tags": a pair around the whole paragraph and a
+    placeholder at its very start or end are outside (kept on the segment for MT, XLIFF and
+    write-back, left out of its TMX markup); a pair that closes inside the text stays."""
+    text = "Первое предложение. Второе."
+    around = Block(text, (Code("placeholder", 1, 0, "field"), Code("open", 2, 0, "bold"), Code("close", 2, 27, "bold")))
+    first, second = segment_document(_document(around))
+    assert [_kept(s.codes) for s in (first, second)] == [[], []]
+    assert [(c.kind, c.outside) for c in first.codes + second.codes] == [
+        ("placeholder", True),
+        ("open", True),
+        ("close", True),
+    ]
+    assert seg_markup(first.text, first.codes) == first.text  # the TMX source as OmegaT's segment
+    block = Block(text, (Code("open", 1, 0, "bold"), Code("close", 1, 6, "bold"), Code("placeholder", 2, 27, "footnote")))
+    first, second = segment_document(_document(block))
+    assert _kept(first.codes) == [("open", 0), ("close", 6)] and _kept(second.codes) == []
+    assert [c.outside for c in second.codes] == [True]
 
 
 def test_a_dialogue_dash_is_cut_and_the_codes_move_with_the_text() -> None:

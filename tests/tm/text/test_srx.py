@@ -122,7 +122,7 @@ def test_omegat_files_include_the_document_filters_and_the_level2_preferences(tm
     result = _tm(["srx", "--omegat", "-o", str(folder)], tmp_path)
     assert result.returncode == 0 and "omegat.prefs" in result.stdout
     root = etree.parse(str(folder / "filters.xml")).getroot()
-    assert root.get("removeTags") == "false"
+    assert root.get("removeTags") == "true"
     html = root.find("filter[@className='org.omegat.filters2.html2.HTMLFilter2']")
     assert html.find("option[@name='translateHref']").get("value") == "false"
     odt = root.find("filter[@className='org.omegat.filters3.xml.opendoc.OpenDocFilter']")
