@@ -64,6 +64,12 @@ _CURRENCY_EN = (
     (re.compile(r"₸|\bKZT\b|\btenge\b", re.IGNORECASE), "KZT"),
     (re.compile(r"₽|\bRUB\b|\br[ou]+bles?\b", re.IGNORECASE), "RUB"),
 )
+# A time of day: «4.30», «16:00», "4:30" (a Russian decimal has a comma, not a point).
+_RU_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d.,:]\d|\d)")
+_EN_TIME = re.compile(r"(?<![\d.,:])(1?\d|2[0-3])(?:[:.]([0-5]\d))?(?:\s*([ap])\.?m\b\.?)?(?![\d.,:]\d|\d)", re.IGNORECASE)
+# Model and code names with digits: «А9», "G20", "T5" (Cyrillic look-alikes read as Latin).
+_CODE = re.compile(r"(?<![\w-])[^\W\d_]{1,5}\d[^\W_]{0,5}(?![\w-])")
+_TO_LATIN = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
 # A Russian way of writing a number, kept in English: a decimal comma, space thousands.
 RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
@@ -73,26 +79,41 @@ class Amounts:
     """The values a sentence states: `required` must be found on the other side; `optional`
     may stand for one there. `shown` maps a value to how the sentence wrote it."""
 
-    required: Counter[Decimal]
-    optional: Counter[Decimal]
-    shown: dict[Decimal, str]
+    required: Counter[str]
+    optional: Counter[str]
+    shown: dict[str, str]
     currencies: frozenset[str]
+    codes: frozenset[str] = frozenset()
 
 
-def _value(key: str, exponent: int) -> Decimal | None:
+def _value(key: str, exponent: int) -> str | None:
+    """A value as one string: the digits of the number times 10^exponent, no exponent form."""
     try:
-        return (Decimal(key) * (Decimal(10) ** exponent)).normalize()
+        return f"{(Decimal(key) * (Decimal(10) ** exponent)).normalize():f}"
     except InvalidOperation:
         return None
 
 
 def _scan(text: str, russian: bool) -> Amounts:
-    required: Counter[Decimal] = Counter()
-    optional: Counter[Decimal] = Counter()
-    shown: dict[Decimal, str] = {}
+    required: Counter[str] = Counter()
+    optional: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    original = text
+    # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
+    # English writes "4:30", "4 pm", "4.30 p.m."
+    for match in (_RU_TIME if russian else _EN_TIME).finditer(text):
+        hour, minutes = int(match.group(1)), match.group(2) or "00"
+        half = match.group(3).lower() if not russian and match.group(3) else ""
+        if not russian and not half and ":" not in match.group():
+            continue
+        hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
+        key = f"{hour}:{minutes}"
+        required[key] += 1
+        shown.setdefault(key, match.group())
+        text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original))
     magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
     found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
-    original = text
     if not russian:
         for match in _EN_SUFFIXED.finditer(text):
             suffix = match.group(2).lower()
@@ -129,7 +150,7 @@ def _scan(text: str, russian: bool) -> Amounts:
         if value is not None:
             optional[value] += 1
     currencies = frozenset(code for pattern, code in (_CURRENCY_RU if russian else _CURRENCY_EN) if pattern.search(text))
-    return Amounts(required, optional, shown, currencies)
+    return Amounts(required, optional, shown, currencies, codes)
 
 
 def _exponent(match: re.Match[str]) -> int:
@@ -148,13 +169,13 @@ def english_amounts(text: str) -> Amounts:
     return _scan(text, russian=False)
 
 
-def unmatched(side: Amounts, other: Amounts) -> list[Decimal]:
+def unmatched(side: Amounts, other: Amounts) -> list[str]:
     """The values `side` requires that `other` states neither in digits nor in words."""
     left = side.required - other.required
     left -= other.optional
     return sorted(left.elements())
 
 
-def plain(value: Decimal) -> str:
-    """A value in digits, grouped by commas ("18,300,000,000")."""
-    return f"{value:,f}"
+def plain(value: str) -> str:
+    """A value in digits, grouped by commas ("18,300,000,000"); a time as it is."""
+    return value if ":" in value else f"{Decimal(value):,f}"
