@@ -315,8 +315,7 @@ def untranslated(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
                 "target = source" + ("" if copied else " (no Russian letters)"),
             )
         else:
-            letters = _LETTER.findall(target)
-            if letters and sum(bool(_CYRILLIC.match(c)) for c in letters) > len(letters) / 2:
+            if _CYRILLIC.search(target) and len(_CYRILLIC.findall(target)) > len(_LETTER.findall(target)) / 2:
                 yield _finding(pair, "untranslated", "error", "target mostly in Cyrillic")
 
 
