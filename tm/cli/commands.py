@@ -493,6 +493,7 @@ def analyze(
 
 # Commands kept in modules of their own register themselves on `app` when imported.
 from tm.cli import document_commands as _document_commands  # noqa: E402, F401  (pretranslate, merge)
+from tm.cli import qa_commands as _qa_commands  # noqa: E402, F401  (tm qa)
 from tm.cli import review_commands as _review_commands  # noqa: E402, F401  (tm review)
 
 

@@ -1,0 +1,181 @@
+"""Numbers by value in a Russian and an English sentence: «18,3 млрд» and "18.3 billion" are
+both 18300000000, «2 000» and "2,000" both 2000, «15 тыс.» and "15,000" both 15000.
+
+Each number token is read by the aligner's normaliser (tm/language/numbers.py: Russian
+decimal comma and space or no-break space thousands, English point and comma thousands),
+then scaled by the magnitude word after it (млн/млрд/трлн/тыс. against million, billion,
+trillion, thousand, bn, m); a range «10–15 млрд» scales both ends. Spelled-out small
+numbers (один…десять, one…ten) and a bare magnitude («миллиард долларов», "a billion") are
+*optional*: they may stand for a number written in digits on the other side, but nothing is
+missing when they have no counterpart ("one of the countries").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from tm.language.numbers import NUMBER_PATTERN, number_key
+
+_NUMBER = re.compile(NUMBER_PATTERN)
+_RANGE = re.compile(r"\s*(?:[-–—]|до|и|или|to|and|or)\s*$", re.IGNORECASE)  # between the ends of a range
+
+_RU_MAGNITUDE = re.compile(
+    r"\s*(тыс\b\.?|тысяч\w*|млн\b\.?|миллион\w*|млрд\b\.?|миллиард\w*|трлн\b\.?|триллион\w*)", re.IGNORECASE
+)
+_EN_MAGNITUDE = re.compile(r"(?:\s*-?\s*(thousand|million|billion|trillion)s?\b|(bn|mn|mln|m|tn|k)\b)", re.IGNORECASE)
+_EXPONENT = {"тыс": 3, "млн": 6, "мил": 6, "млр": 9, "три": 12, "трл": 12, "tho": 3, "mil": 6, "bil": 9, "tri": 12}
+_EN_SHORT = {"k": 3, "m": 6, "mn": 6, "mln": 6, "bn": 9, "tn": 12}
+# English numbers run into a suffix: "5bn", "$3m", "2nd", "1990s" (NUMBER_PATTERN wants a word end).
+_EN_SUFFIXED = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(bn|mn|mln|m|tn|k|st|nd|rd|th|s)\b")
+
+_RU_WORDS = {
+    **dict.fromkeys("один одна одно одного одной одному одним одну одном".split(), 1),
+    **dict.fromkeys("два две двух двум двумя".split(), 2),
+    **dict.fromkeys("три трех трёх трем трём тремя".split(), 3),
+    **dict.fromkeys("четыре четырех четырёх четырем четырём четырьмя".split(), 4),
+    **dict.fromkeys("пять пяти пятью".split(), 5),
+    **dict.fromkeys("шесть шести шестью".split(), 6),
+    **dict.fromkeys("семь семи семью".split(), 7),
+    **dict.fromkeys("восемь восьми восемью".split(), 8),
+    **dict.fromkeys("девять девяти девятью".split(), 9),
+    **dict.fromkeys("десять десяти десятью".split(), 10),
+    **dict.fromkeys("полтора полторы полутора".split(), Decimal("1.5")),
+}
+_EN_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)} | {
+    "a": 1,
+    "an": 1,
+    "half": Decimal("0.5"),
+    "dozen": 12,
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_CURRENCY_RU = (
+    (re.compile(r"долл\b|доллар", re.IGNORECASE), "USD"),
+    (re.compile(r"\bевро\b", re.IGNORECASE), "EUR"),
+    (re.compile(r"тенге", re.IGNORECASE), "KZT"),
+    (re.compile(r"\bруб\b|рубл", re.IGNORECASE), "RUB"),
+)
+_CURRENCY_EN = (
+    (re.compile(r"\$|\bUSD\b|dollar", re.IGNORECASE), "USD"),
+    (re.compile(r"€|\bEUR\b|\beuros?\b", re.IGNORECASE), "EUR"),
+    (re.compile(r"₸|\bKZT\b|\btenge\b", re.IGNORECASE), "KZT"),
+    (re.compile(r"₽|\bRUB\b|\br[ou]+bles?\b", re.IGNORECASE), "RUB"),
+)
+# A time of day: «4.30», «16:00», "4:30" (a Russian decimal has a comma, not a point).
+_RU_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d.,:]\d|\d)")
+_EN_TIME = re.compile(r"(?<![\d.,:])(1?\d|2[0-3])(?:[:.]([0-5]\d))?(?:\s*([ap])\.?m\b\.?)?(?![\d.,:]\d|\d)", re.IGNORECASE)
+# Model and code names with digits: «А9», "G20", "T5" (Cyrillic look-alikes read as Latin).
+_CODE = re.compile(r"(?<![\w-])[^\W\d_]{1,5}\d[^\W_]{0,5}(?![\w-])")
+_TO_LATIN = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
+# A Russian way of writing a number, kept in English: a decimal comma, space thousands.
+RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """The values a sentence states: `required` must be found on the other side; `optional`
+    may stand for one there. `shown` maps a value to how the sentence wrote it."""
+
+    required: Counter[str]
+    optional: Counter[str]
+    shown: dict[str, str]
+    currencies: frozenset[str]
+    codes: frozenset[str] = frozenset()
+
+
+def _value(key: str, exponent: int) -> str | None:
+    """A value as one string: the digits of the number times 10^exponent, no exponent form."""
+    try:
+        return f"{(Decimal(key) * (Decimal(10) ** exponent)).normalize():f}"
+    except InvalidOperation:
+        return None
+
+
+def _scan(text: str, russian: bool) -> Amounts:
+    required: Counter[str] = Counter()
+    optional: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    original = text
+    # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
+    # English writes "4:30", "4 pm", "4.30 p.m."
+    for match in (_RU_TIME if russian else _EN_TIME).finditer(text):
+        hour, minutes = int(match.group(1)), match.group(2) or "00"
+        half = match.group(3).lower() if not russian and match.group(3) else ""
+        if not russian and not half and ":" not in match.group():
+            continue
+        hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
+        key = f"{hour}:{minutes}"
+        required[key] += 1
+        shown.setdefault(key, match.group())
+        text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+    codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original))
+    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
+    found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
+    if not russian:
+        for match in _EN_SUFFIXED.finditer(text):
+            suffix = match.group(2).lower()
+            found.append((match.start(), match.end(), match.group(1), _EN_SHORT.get(suffix, 0)))
+        if found:
+            text = _EN_SUFFIXED.sub(lambda m: " " * len(m.group()), text)  # read once
+    for match in _NUMBER.finditer(text):
+        after = magnitude.match(text, match.end())
+        exponent = _exponent(after) if after else 0
+        found.append((match.start(), after.end() if after else match.end(), number_key(match.group(), russian), exponent))
+    found.sort()
+    # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
+    exponents = [f[3] for f in found]
+    for i in range(len(found) - 2, -1, -1):
+        if exponents[i] == 0 and exponents[i + 1] and _RANGE.match(text[found[i][1] : found[i + 1][0]]):
+            exponents[i] = exponents[i + 1]
+    for (start, end, key, _), exponent in zip(found, exponents, strict=True):
+        value = _value(key, exponent)
+        if value is not None:
+            required[value] += 1
+            shown.setdefault(value, " ".join(original[start:end].split()))
+    words = _RU_WORDS if russian else _EN_WORDS
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        number = words.get(word)
+        bare = magnitude.match(text, match.start()) if number is None else None
+        if number is not None:
+            after = magnitude.match(text, match.end())
+            value = _value(str(number), _exponent(after) if after else 0)
+        elif bare and bare.start() == match.start() and (v := _exponent(bare)):
+            value = _value("1", v)
+        else:
+            continue
+        if value is not None:
+            optional[value] += 1
+    currencies = frozenset(code for pattern, code in (_CURRENCY_RU if russian else _CURRENCY_EN) if pattern.search(text))
+    return Amounts(required, optional, shown, currencies, codes)
+
+
+def _exponent(match: re.Match[str]) -> int:
+    word = next(g for g in match.groups() if g) if match.groups() else match.group()
+    word = word.lower().strip(" .")
+    return _EN_SHORT.get(word) or _EXPONENT.get(word[:3], 0)
+
+
+@lru_cache(maxsize=65536)
+def russian_amounts(text: str) -> Amounts:
+    return _scan(text, russian=True)
+
+
+@lru_cache(maxsize=65536)
+def english_amounts(text: str) -> Amounts:
+    return _scan(text, russian=False)
+
+
+def unmatched(side: Amounts, other: Amounts) -> list[str]:
+    """The values `side` requires that `other` states neither in digits nor in words."""
+    left = side.required - other.required
+    left -= other.optional
+    return sorted(left.elements())
+
+
+def plain(value: str) -> str:
+    """A value in digits, grouped by commas ("18,300,000,000"); a time as it is."""
+    return value if ":" in value else f"{Decimal(value):,f}"
