@@ -19,6 +19,7 @@ from tm.cli.options import (
     BatchOption,
     CacheOption,
     DeviceOption,
+    GlossaryOption,
     JsonOption,
     KeepFurnitureOption,
     KeepGoingOption,
@@ -27,11 +28,13 @@ from tm.cli.options import (
     ModelOption,
     MtOutOption,
     NoCacheOption,
+    NoGlossaryOption,
     SourceLangOption,
     TargetLangOption,
     ThreadsOption,
     TmOption,
     TmxOutputOption,
+    glossary_choice,
 )
 from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
 from tm.core.errors import UsageError
@@ -90,13 +93,15 @@ def build(
     ),
     cache: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
+    glossary: Optional[Path] = GlossaryOption,
+    no_glossary: bool = NoGlossaryOption,
     as_json: bool = JsonOption(),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
     from tm.core.progress import progress_bar
     from tm.memory.build import BuildOptions, build_with_settings
 
-    settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
+    settings = MtSettings(model, device, threads, batch_size, cache, no_cache, glossary_choice(glossary, no_glossary))
     options = BuildOptions(
         source_lang,
         target_lang,
@@ -295,19 +300,22 @@ def translate(
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     batch_size: int = BatchOption,
+    glossary: Optional[Path] = GlossaryOption,
+    no_glossary: bool = NoGlossaryOption,
 ) -> None:
     """Translate a string or a file to standard output, sentence by sentence, for quick checks
     (no translation cache is read or written); with -o, a document into a translated copy."""
     from tm.cli.arguments import read_argument
     from tm.memory.build import translate_document
 
+    settings = MtSettings(model, device, threads, batch_size, glossary=glossary_choice(glossary, no_glossary))
     if output is not None:
-        _translate_to_file(text, output, tm or [], MtSettings(model, device, threads, batch_size))
+        _translate_to_file(text, output, tm or [], settings)
         return
     if tm:
         raise UsageError("--tm: only with -o (a translated document); tm build --tm for a memory")
     document = read_argument(text, "tm translate", "translate")
-    for line in translate_document(document, MtSettings(model, device, threads, batch_size)):
+    for line in translate_document(document, settings):
         typer.echo(line)
 
 

@@ -15,13 +15,16 @@ from tm.cli.options import (
     BatchOption,
     CacheOption,
     DeviceOption,
+    GlossaryOption,
     JsonOption,
     ModelOption,
     NoCacheOption,
+    NoGlossaryOption,
     SourceLangOption,
     TargetLangOption,
     ThreadsOption,
     TmOption,
+    glossary_choice,
 )
 from tm.cli.runner import say
 from tm.mt.engine import MtSettings
@@ -47,6 +50,8 @@ def pretranslate(
     target_lang: str = TargetLangOption(),
     cache: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
+    glossary: Optional[Path] = GlossaryOption,
+    no_glossary: bool = NoGlossaryOption,
     as_json: bool = JsonOption(),
 ) -> None:
     """Write a document as XLIFF, one unit per sentence, with its inline codes and a target
@@ -54,7 +59,7 @@ def pretranslate(
     from tm.core.progress import progress_bar
     from tm.memory.pretranslate import PretranslateOptions, pretranslate_with_settings
 
-    settings = MtSettings(model, device, threads, batch_size, cache, no_cache)
+    settings = MtSettings(model, device, threads, batch_size, cache, no_cache, glossary_choice(glossary, no_glossary))
     options = PretranslateOptions(xliff, tuple(tm or ()), copy_source, source_lang, target_lang, fuzzy_threshold)
     with progress_bar("Translating", enabled=not as_json and not copy_source) as advance:
         report = pretranslate_with_settings(document, output, settings, options, progress=advance, warn=_warn)

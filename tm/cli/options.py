@@ -10,6 +10,7 @@ their help text, named like `typer.Option`, which they return.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -48,6 +49,14 @@ TmOption: Any = typer.Option(
     "(repeatable; the most trusted unit of a source wins, then the first memory given).",
     readable=False,
 )
+GlossaryOption: Any = typer.Option(
+    MT.glossary,
+    "--glossary",
+    help="A glossary (TBX, or CSV/TSV with ru and en columns) whose approved terms the MT must use; "
+    "its wrong renderings are banned. Units record x-terms=ok|forced|missing.",
+    readable=False,
+)
+NoGlossaryOption: Any = typer.Option(False, "--no-glossary", help="Translate without a glossary (the default).")
 MinScoreOption: Any = typer.Option(MIN_SCORE, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1).")
 
 
@@ -69,3 +78,14 @@ def SourceLangOption(help: str = "xml:lang of the Russian side.") -> Any:
 
 def TargetLangOption(help: str = "xml:lang of the English side.") -> Any:
     return typer.Option(TARGET_LANG, help=help)
+
+
+def glossary_choice(glossary: Path | None, no_glossary: bool) -> Path | None:
+    """The glossary `--glossary`/`--no-glossary` ask for. There is no default glossary
+    yet (no project folder to find one in), so `--no-glossary` only refuses a `--glossary`
+    given with it."""
+    if glossary is not None and no_glossary:
+        from tm.core.errors import UsageError
+
+        raise UsageError("--glossary and --no-glossary: give one of them")
+    return None if no_glossary else glossary

@@ -9,6 +9,10 @@ A segment with inline codes (a document format's bold, links, footnote reference
 written as TMX level 2 (tm/memory/inline_tmx.py), in the form OmegaT reads as its own tags.
 The model and the translation cache see its plain text only; the codes are put back into
 the English at the corresponding places (tm/mt/codes.py), numbered as in the source.
+
+With a glossary (`--glossary`, a translator with `glossary`), an MT unit whose source has
+approved terms says what became of them: `x-terms` (ok, forced, missing), `x-terms-required`
+(the English terms) and, when some are missing, `x-terms-missing` (tm/mt/constrained.py).
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ from tm.memory.leverage import (
     leveraged_unit,
 )
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
-from tm.mt.cache import TranslationCache
+from tm.mt.cache import OUTCOME_SUFFIX, TranslationCache
 from tm.mt.codes import CODES_PLACED_PROP, place_codes
+from tm.mt.constrained import TermOutcome
 from tm.mt.engine import MtSettings
 from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
@@ -105,6 +110,10 @@ class Translations:
     unique: int
     translated: int
     from_cache: int
+    outcomes: dict[str, TermOutcome] = field(default_factory=dict)  # with a glossary: by normalised source
+
+    def outcome(self, sentence: str) -> TermOutcome | None:
+        return self.outcomes.get(normalize_segment(sentence))
 
     def __getitem__(self, sentence: str) -> str:
         return self.by_source[normalize_segment(sentence)]
@@ -177,10 +186,24 @@ def translate_unique(
     from_cache = len(known)
     todo = [s for s in unique if s not in known]
     done = 0
+    glossary = getattr(translator, "glossary", None)  # tm.mt.terms.TermGlossary, or None
+    outcomes: dict[str, TermOutcome] = {}
+    if glossary is not None and known:
+        for source, text in cache.lookup(translator.cache_key + OUTCOME_SUFFIX, known).items():
+            if (outcome := TermOutcome.from_text(text)) is not None:
+                outcomes[source] = outcome
+        for source, target in known.items():  # a cache written without the outcome rows
+            if source not in outcomes and (outcome := TermOutcome.of(glossary, source, target)) is not None:
+                outcomes[source] = outcome
 
     def store(sources: list[str], targets: list[str]) -> None:
         nonlocal done
         cache.store(translator.cache_key, zip(sources, targets, strict=False))
+        if glossary is not None:
+            found = getattr(translator, "term_outcomes", {})
+            batch = {s: found[s] for s in sources if s in found}
+            outcomes.update(batch)
+            cache.store(translator.cache_key + OUTCOME_SUFFIX, ((s, o.to_text()) for s, o in batch.items()))
         done += len(sources)
         if progress:
             progress(done, len(todo))
@@ -189,7 +212,7 @@ def translate_unique(
         if progress:
             progress(0, len(todo))  # the total is known before the first batch
         known.update(zip(todo, translator.translate(todo, on_batch=store), strict=False))
-    return Translations(known, len(unique), len(todo), from_cache)
+    return Translations(known, len(unique), len(todo), from_cache, outcomes)
 
 
 def source_markup(segment: Segment, shown: str) -> str | None:
@@ -262,6 +285,8 @@ def units_for(
         marked, how = target_markup(segment, translation, target)
         if how:
             props.append((CODES_PLACED_PROP, how))
+        if (outcome := translations.outcome(segment.text)) is not None:
+            props.extend(outcome.props())
         yield TmxUnit(
             source=context.source,
             target=target,

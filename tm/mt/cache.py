@@ -3,6 +3,10 @@
 Keyed by (normalised source sentence, translator cache key). The cache key names the model
 and version and every decoding setting that changes the output (beam size, length penalty,
 decoding length limit, compute type, device), so changing one never reuses stale output.
+With `--glossary` the key ends in the glossary's content hash (tm/mt/signature.py), and
+what the glossary did to each sentence (`x-terms`: ok, forced, missing) is kept beside its
+translation, under the key followed by OUTCOME_SUFFIX, in the same table: a memory rebuilt
+from the cache says `forced` where the first build forced a term.
 
 SQLite in WAL mode with a busy timeout: each batch is committed as it finishes, so a killed
 build resumes from what was stored, and parallel builds can share one file.
@@ -54,6 +58,7 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 60
 ENV = "TM_CACHE"
 DEFAULT_NAME = "translations.sqlite3"
+OUTCOME_SUFFIX = "|x-terms"  # cache key + this: a sentence's glossary outcome, not its translation
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 

@@ -31,9 +31,10 @@ class MtSettings:
     batch_size: int = DEFAULT_BATCH_SIZE
     cache: str | None = None  # --cache; None: TM_CACHE, else the default file
     no_cache: bool = False  # neither read nor write a cache file (one in memory only)
+    glossary: Path | None = None  # --glossary: approved terms required in the English (tm/mt/terms.py)
 
     def translator(self) -> Translator:
-        return make_translator(self.model, self.device, self.threads, self.batch_size)
+        return make_translator(self.model, self.device, self.threads, self.batch_size, self.glossary)
 
     def open_cache(self, warn: Callable[[str], None] | None = None) -> TranslationCache:
         """The cache (not opened yet: nothing is read or written before its first use)."""
@@ -47,10 +48,17 @@ def make_translator(
     device: str = DEFAULT_DEVICE,
     threads: int = DEFAULT_THREADS,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    glossary: Path | None = None,
 ) -> Translator:
-    """The translator for these settings; a bad --device fails before the model is looked for."""
+    """The translator for these settings; a bad --device, then an unreadable --glossary,
+    fail before the model is looked for."""
     from tm.mt import models
     from tm.mt.translator import Translator, resolve_device
 
     resolve_device(device)
-    return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size)
+    terms = None
+    if glossary is not None:
+        from tm.mt.terms import read_glossary
+
+        terms = read_glossary(glossary)
+    return Translator(models.resolve(model), device=device, threads=threads, batch_size=batch_size, glossary=terms)

@@ -9,6 +9,11 @@ glossary's extraction signature (glossary/extraction/settings_signature.py) quot
 The translation cache key is derived from the same object (`cache_key`). It leaves out the
 library versions, and is the very string the cache used before signatures existed, so the
 caches already on disk keep answering.
+
+With `--glossary`, the glossary's content hash (its first 16 hex digits) joins both: `gloss:`
+at the end of the compact form and `|glossary=` at the end of the cache key, so English made
+without the glossary (or with another version of it) is never reused with it. Without one,
+both strings are exactly what they were before.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ _KEYS = {
     "device": "dev",
     "argostranslate": "argos",
     "ctranslate2": "ct2",
+    "glossary": "gloss",
 }
+_OPTIONAL = {"glossary"}  # written only when set: signatures without them read as before
 TMX_PROP = "x-mt-signature"
 UNKNOWN = "?"  # a library whose version cannot be read (not installed: a test's fake model)
 
@@ -45,9 +52,12 @@ class MtSignature:
     device: str  # the resolved device: cpu or cuda, never auto
     argostranslate: str = UNKNOWN
     ctranslate2: str = UNKNOWN
+    glossary: str = ""  # the --glossary file's content hash (16 hex digits); "" without one
 
     def __str__(self) -> str:
-        return "|".join(f"{key}:{getattr(self, name)}" for name, key in _KEYS.items())
+        return "|".join(
+            f"{key}:{getattr(self, name)}" for name, key in _KEYS.items() if name not in _OPTIONAL or getattr(self, name)
+        )
 
     @property
     def label(self) -> str:
@@ -58,13 +68,15 @@ class MtSignature:
     def cache_key(self) -> str:
         """The key of this signature's translations in the cache: model and decoding
         settings, not the library versions. Unchanged from the cache's first format."""
-        return (
+        key = (
             f"{self.label}|beam={self.beam_size}|lp={self.length_penalty}"
             f"|max={self.max_decoding_length}|compute={self.compute_type}|device={self.device}"
         )
+        return f"{key}|glossary={self.glossary}" if self.glossary else key
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        values = asdict(self)
+        return {name: value for name, value in values.items() if name not in _OPTIONAL or value}
 
     @classmethod
     def parse(cls, text: str) -> MtSignature:
@@ -76,7 +88,7 @@ class MtSignature:
             if not sep or key not in by_key or by_key[key] in values:
                 raise ValueError(f"not an MT signature: {text!r}")
             values[by_key[key]] = value
-        if set(values) != set(_KEYS):
+        if not set(_KEYS) - _OPTIONAL <= set(values):
             raise ValueError(f"not an MT signature (fields missing): {text!r}")
         types = {f.name: f.type for f in fields(cls)}
         converted: dict[str, object] = {

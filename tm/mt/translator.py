@@ -5,6 +5,11 @@ segments already are sentences, so they go straight to `ctranslate2.Translator.t
 in large, length-sorted batches, with the same tokenizer and decoding settings argostranslate
 uses in `apply_packaged_translation` (beam size from ARGOS_BEAM_SIZE, length penalty 0.2,
 unknown tokens replaced, the package's target prefix). The tests check that parity.
+
+With a glossary (`glossary=`, tm/mt/terms.py), each batch goes through tm/mt/constrained.py
+instead, which puts the approved English terms into the translations and records in
+`term_outcomes` what it did for each sentence (ok, forced, missing). Without one, nothing
+of that runs: the calls and the output are those above.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from tm.mt.signature import MtSignature, library_version
 if TYPE_CHECKING:
     import ctranslate2
     from argostranslate.package import Package
+
+    from tm.mt.constrained import TermOutcome
+    from tm.mt.terms import TermGlossary
 
 # argostranslate's own constant in apply_packaged_translation.
 ARGOS_LENGTH_PENALTY = 0.2
@@ -69,8 +77,12 @@ class Translator:
         threads: int = DEFAULT_THREADS,
         batch_size: int = DEFAULT_BATCH_SIZE,
         decoding: DecodingOptions | None = None,
+        glossary: TermGlossary | None = None,
     ) -> None:
         self.package = package
+        self.glossary = glossary
+        # What the glossary did to each sentence translated (by the sentence as given).
+        self.term_outcomes: dict[str, TermOutcome] = {}
         self.info = describe(package)
         self.device = device
         self.threads = threads
@@ -103,6 +115,7 @@ class Translator:
             device=resolve_device(self.device),
             argostranslate=library_version("argostranslate"),
             ctranslate2=library_version("ctranslate2"),
+            glossary=self.glossary.short_digest if self.glossary else "",
         )
 
     @property
@@ -157,6 +170,40 @@ class Translator:
         self.calls += 1
         return [self._detokenize(r.hypotheses[0]) for r in results]
 
+    def translate_with_terms(self, sentences: Sequence[str], tokens: list[list[str]]) -> list[str]:
+        """One batch through the glossary's decoding (tm/mt/constrained.py); the outcome of
+        each sentence with an approved term goes into `term_outcomes`."""
+        from tm.mt.constrained import TermDecoder
+
+        assert self.glossary is not None
+        model = self._load()
+        assert self.decoding is not None
+        decoder = TermDecoder(
+            model,
+            self.glossary,
+            lambda text: list(self.package.tokenizer.encode(text)),
+            self._detokenize,
+            self.decoding,
+            self.batch_size,
+            self.package.target_prefix or None,
+            self._known,
+        )
+        decoded = decoder.translate(sentences, tokens)
+        self.calls += decoder.calls
+        for sentence, result in zip(sentences, decoded, strict=True):
+            if result.outcome is not None:
+                self.term_outcomes[sentence] = result.outcome
+        return [result.text for result in decoded]
+
+    def _known(self, tokens: list[str]) -> bool:
+        """Whether the SentencePiece vocabulary has every token (the model's, for argos)."""
+        processor = getattr(self.package.tokenizer, "lazy_processor", None)
+        if processor is None:
+            return True
+        sp = processor()
+        unknown = sp.unk_id()
+        return all(sp.piece_to_id(token) != unknown for token in tokens)
+
     def _detokenize(self, tokens: list[str]) -> str:
         # Mirrors the end of argostranslate.translate.apply_packaged_translation.
         value = self.package.tokenizer.decode(tokens)
@@ -182,7 +229,11 @@ class Translator:
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         output: list[str] = [""] * len(sentences)
         for chunk in _batches(order, [len(s) for s in sentences], self.batch_size):
-            targets = self.translate_tokens(self.tokenize([sentences[i] for i in chunk]))
+            batch = [sentences[i] for i in chunk]
+            if self.glossary is not None:
+                targets = self.translate_with_terms(batch, self.tokenize(batch))
+            else:
+                targets = self.translate_tokens(self.tokenize(batch))
             for i, target in zip(chunk, targets, strict=False):
                 output[i] = target
             if on_batch:
