@@ -553,7 +553,7 @@ def _hunalign(binary: str, size: int, realign: bool, folder: Path) -> tuple[set[
         str(folder / "en.txt"),
     ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=folder)  # it writes translate.txt
     out = process.stdout.read().decode() if process.stdout else ""
     _, _, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
