@@ -22,7 +22,16 @@ grouped cross-validated AUC, Brier score and reliability on dev and test, picks 
 prints the coefficients to paste into calibration.py and writes
 bench/data/alignment_calibration.txt (about a minute).
 
-    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign] [--calibrate]
+`--peer PATH/TO/hunalign` (built from danielvarga/hunalign with `make` in src/hunalign; never
+part of the project or CI) compares hunalign, in one pass and with `-realign`, with `tm align`
+on two long document pairs: 5,000 and 10,000 lines of newstest 2017+2018 (past 6,001 lines they
+repeat with their numbers raised), 4% of the English lines deleted, the original line pairs the
+truth. hunalign gets an empty dictionary and the sentences one per line, tokenized; `tm align`
+gets them presegmented (one pass, and with the second pass of its learned dictionary) and on
+its normal path (the lines as paragraphs, segmented again, links mapped back to lines). F1 is
+over line pairs; each aligner runs in a process of its own, for its time and peak RSS.
+
+    .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign|PATH] [--calibrate]
 """
 
 from __future__ import annotations
@@ -498,17 +507,143 @@ def calibrate() -> None:
     (ROOT / "bench" / "data" / "alignment_calibration.txt").write_text(report, encoding="utf-8")
 
 
+PEER_SIZES = (5000, 10000)
+PEER_DELETED = 0.04
+
+
+def peer_pair(size: int, seed: int = 3) -> tuple[list[str], list[str], set[tuple[int, int]]]:
+    """`size` lines of newstest 2017+2018 (repeats with their numbers raised), 4% of the
+    English lines deleted; the truth as (Russian line, English line) pairs."""
+    ru_lines, en_lines = [], []
+    for name in SETS.values():
+        ru_lines += (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
+        en_lines += (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
+
+    def repeat(lines: list[str]) -> list[str]:
+        return [_raised(s, k // len(lines)) for k, s in zip(range(size), itertools.cycle(lines), strict=False)]
+
+    ru, en = repeat(ru_lines), repeat(en_lines)
+    rng = random.Random(seed)
+    kept = [j for j in range(size) if rng.random() >= PEER_DELETED]
+    return ru, [en[j] for j in kept], {(i, n) for n, i in enumerate(kept)}
+
+
+def line_f1(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> float:
+    hits = len(found & truth)
+    p, r = hits / max(len(found), 1), hits / max(len(truth), 1)
+    return 2 * p * r / max(p + r, 1e-9)
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def _hunalign(binary: str, size: int, realign: bool, folder: Path) -> tuple[set[tuple[int, int]], float, float]:
+    import os
+    import subprocess
+
+    ru, en, _ = peer_pair(size)
+    for name, lines in (("ru", ru), ("en", en)):
+        (folder / f"{name}.txt").write_text("".join(" ".join(_TOKEN.findall(s)) + "\n" for s in lines), encoding="utf-8")
+    (folder / "null.dic").write_text("", encoding="utf-8")
+    command = [
+        binary,
+        *(["-realign"] if realign else []),
+        str(folder / "null.dic"),
+        str(folder / "ru.txt"),
+        str(folder / "en.txt"),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=folder)  # it writes translate.txt
+    out = process.stdout.read().decode() if process.stdout else ""
+    _, _, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.splitlines() if line.strip()]
+    found = {(i, j) for (i0, j0), (i1, j1) in zip(rungs, rungs[1:], strict=False) for i in range(i0, i1) for j in range(j0, j1)}
+    return found, seconds, usage.ru_maxrss / 1024
+
+
+def _ours_child(size: int, mode: str) -> None:
+    """One run of `tm align`'s aligner in this process (for its own peak RSS): prints F1 and seconds."""
+    import json
+    import tempfile
+
+    ru, en, truth = peer_pair(size)
+    started = time.perf_counter()
+    if mode == "normal":
+        from tm.align.pairs import read_pair
+
+        with tempfile.TemporaryDirectory() as folder:
+            paths = [Path(folder) / f"pair.{side}.txt" for side in ("ru", "en")]
+            for path, lines in zip(paths, (ru, en), strict=True):
+                path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+            ru_segments, en_segments = read_pair(str(paths[0]), str(paths[1]))
+        links = align([s.text for s in ru_segments], [s.text for s in en_segments])
+        found = {(ru_segments[i].paragraph, en_segments[j].paragraph) for link in links for i in link.ru for j in link.en}
+    else:
+        links = align(ru, en, realign=mode == "two")
+        found = {(i, j) for link in links for i in link.ru for j in link.en}
+    print(json.dumps({"f1": line_f1(found, truth), "seconds": time.perf_counter() - started}))
+
+
+def _ours(size: int, mode: str) -> tuple[float, float, float]:
+    import json
+    import os
+    import subprocess
+
+    process = subprocess.Popen([sys.executable, __file__, "--ours-child", str(size), mode], stdout=subprocess.PIPE)
+    out = process.stdout.read().decode() if process.stdout else "{}"
+    _, _, usage = os.wait4(process.pid, 0)
+    result = json.loads(out.strip().splitlines()[-1])
+    return result["f1"], result["seconds"], usage.ru_maxrss / 1024
+
+
+def peer_table(binary: str, repeats: int = 1) -> None:
+    """The issue's table: F1 on both pairs, time and peak RSS on the larger (the spread of
+    `repeats` runs: the machine is shared)."""
+    import tempfile
+
+    print(f"| aligner | {' | '.join(f'{n // 1000}k pair F1' for n in PEER_SIZES)} | 10k time (s) | 10k peak RSS (MB) |")
+    print("| --- | --- | --- | --- | --- |")
+    rows: list[tuple[str, Callable[[int], tuple[float, float, float]]]] = [
+        ("`tm align` presegmented, one pass", lambda n: _ours(n, "one")),
+        ("`tm align` presegmented, second pass", lambda n: _ours(n, "two")),
+        ("`tm align`, its own segmentation", lambda n: _ours(n, "normal")),
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        for realign in (False, True):
+
+            def run(n: int, realign: bool = realign) -> tuple[float, float, float]:
+                found, seconds, rss = _hunalign(binary, n, realign, Path(folder))
+                return line_f1(found, peer_pair(n)[2]), seconds, rss
+
+            rows.append(("hunalign -realign" if realign else "hunalign", run))
+        for label, measure in rows:
+            f1s = [measure(n)[0] for n in PEER_SIZES[:-1]]
+            runs = [measure(PEER_SIZES[-1]) for _ in range(repeats)]
+            times = sorted(t for _, t, _ in runs)
+            spread = f"{times[0]:.1f}" + (f"–{times[-1]:.1f}" if len(times) > 1 else "")
+            f1s.append(runs[0][0])
+            print(f"| {label} | {' | '.join(f'{f:.4f}' for f in f1s)} | {spread} | {max(r for _, _, r in runs):.0f} |")
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--ours-child":
+        _ours_child(int(sys.argv[2]), sys.argv[3])
+        return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=sorted(SETS), default="dev")
     parser.add_argument("--speed", type=int, default=0, help="also time one document pair of this many sentences")
-    parser.add_argument("--peer", choices=["bleualign"])
+    parser.add_argument("--peer", help="bleualign, or the path of a hunalign binary (the issue's table)")
+    parser.add_argument("--repeats", type=int, default=1, help="with --peer PATH: runs of the 10k pair, for the spread of times")
     parser.add_argument("--calibrate", action="store_true", help="fit x-align-score on dev, report on test (and nothing else)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is not here")
     if args.calibrate:
         calibrate()
+        return
+    if args.peer and args.peer != "bleualign":
+        peer_table(args.peer, args.repeats)
         return
     documents = make_documents(SETS[args.set])
     links = sum(len(d.truth) for d in documents)

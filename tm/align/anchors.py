@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tm.language.numbers import english_numbers, russian_numbers
 from tm.text.vocabulary import MAY_FORMS, MONTH_STEMS
@@ -99,19 +100,17 @@ def _ru_month(word: str) -> int | None:
     w = word.lower()
     if w in MAY_FORMS:
         return 5
-    for number, stem in enumerate(MONTH_STEMS, 1):
-        if stem != "ма" and w.startswith(stem):
+    for number, stem in _RU_MONTHS_BY_INITIAL.get(w[:1], ()):
+        if w.startswith(stem):
             return number
     return None
 
 
 def _en_month(word: str) -> int | None:
     w = word.lower().rstrip(".")
-    if len(w) < 3:
-        return None
-    for number, stem in enumerate(_EN_MONTHS, 1):
-        if w.startswith(stem) and (len(w) <= 4 or w in _EN_MONTH_NAMES):
-            return number
+    number = _EN_MONTH_NUMBERS.get(w[:3]) if len(w) >= 3 else None
+    if number is not None and (len(w) <= 4 or w in _EN_MONTH_NAMES):
+        return number
     return None
 
 
@@ -130,6 +129,14 @@ _EN_MONTH_NAMES = {
     "november",
     "december",
 }
+
+
+_EN_MONTH_NUMBERS = {stem: number for number, stem in enumerate(_EN_MONTHS, 1)}
+# The month stems by first letter ("ма" is May's, matched by MAY_FORMS): a word tries two or three, not twelve.
+_RU_MONTHS_BY_INITIAL: dict[str, list[tuple[int, str]]] = {}
+for _number, _stem_ in enumerate(MONTH_STEMS, 1):
+    if _stem_ != "ма":
+        _RU_MONTHS_BY_INITIAL.setdefault(_stem_[:1], []).append((_number, _stem_))
 
 
 def skeleton(latin: str) -> str:
@@ -189,18 +196,43 @@ class Lexicon:
 EMPTY = Lexicon()
 
 
+@lru_cache(maxsize=1 << 17)
+def _russian_word(word: str) -> tuple[str | None, str | None]:
+    """A Russian-side word's anchor anywhere in a sentence, and its anchor as a name (only
+    after the sentence's first word): once per word form, not per occurrence."""
+    if word[0].isascii():
+        return "l:" + word.lower(), None
+    if (month := _ru_month(word)) is not None:
+        return f"m:{month}", None
+    lower = word.lower()
+    if lower in _RU_NUMBER_WORDS:
+        return f"n:{_RU_NUMBER_WORDS[lower]}", None
+    if word[0].isupper() and not word[:2].isupper() and (key := _name_key(word)):
+        return None, "p:" + key
+    return None, None
+
+
+@lru_cache(maxsize=1 << 17)
+def _english_word(word: str) -> tuple[str, ...]:
+    lower = word.lower()
+    if lower in _EN_NUMBER_WORDS:
+        return "l:" + lower, f"n:{_EN_NUMBER_WORDS[lower]}"
+    if (month := _en_month(word)) is not None:
+        return "l:" + lower, f"m:{month}"
+    if word[0].isupper() and len(word) >= 4:
+        return "l:" + lower, "p:" + skeleton(word)
+    return ("l:" + lower,)
+
+
 def russian_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
     anchors = {"n:" + number for number in russian_numbers(sentence)}
     words = _WORD.findall(sentence)
     for position, word in enumerate(words):
-        if word[0].isascii():
-            anchors.add("l:" + word.lower())
-        elif (month := _ru_month(word)) is not None:
-            anchors.add(f"m:{month}")
-        elif word.lower() in _RU_NUMBER_WORDS:
-            anchors.add(f"n:{_RU_NUMBER_WORDS[word.lower()]}")
-        elif word[0].isupper() and position > 0 and not word[:2].isupper() and (key := _name_key(word)):
-            anchors.add("p:" + key)
+        anywhere, name = _russian_word(word)
+        if anywhere is not None:
+            anchors.add(anywhere)
+        elif name is not None and position > 0:
+            anchors.add(name)
     if lexicon.pairs:
         anchors |= lexicon.found({_stem(w) for w in words}, 0)
     return frozenset(anchors)
@@ -210,13 +242,7 @@ def english_anchors(sentence: str, lexicon: Lexicon = EMPTY) -> frozenset[str]:
     anchors = {"n:" + number for number in english_numbers(sentence)}
     words = _WORD.findall(sentence)
     for word in words:
-        anchors.add("l:" + word.lower())
-        if word.lower() in _EN_NUMBER_WORDS:
-            anchors.add(f"n:{_EN_NUMBER_WORDS[word.lower()]}")
-        elif (month := _en_month(word)) is not None:
-            anchors.add(f"m:{month}")
-        elif word[0].isupper() and len(word) >= 4:
-            anchors.add("p:" + skeleton(word))
+        anchors.update(_english_word(word))
     if lexicon.pairs:
         anchors |= lexicon.found({_stem(w) for w in words}, 1)
     return frozenset(anchors)
