@@ -253,7 +253,8 @@ def _minus_log_erfc(x: np.ndarray) -> np.ndarray:
             )
         )
     )
-    return np.minimum(x * x - poly - np.log(t), _MAX_LENGTH_COST)
+    cost: np.ndarray = np.minimum(x * x - poly - np.log(t), _MAX_LENGTH_COST)
+    return cost
 
 
 _MAX_LENGTH_COST = -math.log(1e-30)

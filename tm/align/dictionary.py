@@ -121,9 +121,11 @@ def learn(
     en_ids: dict[str, int] = {}
     sides: list[tuple[np.ndarray, np.ndarray]] = []
     for ru, en in pairs:
-        r = {ru_ids.setdefault(russian_lemma(w), len(ru_ids)) for w in russian_words(ru)}
-        e = {en_ids.setdefault(english_key(w), len(en_ids)) for w in english_words(en)}
-        sides.append((np.fromiter(r, dtype=np.int64, count=len(r)), np.fromiter(e, dtype=np.int64, count=len(e))))
+        ru_set = {ru_ids.setdefault(russian_lemma(w), len(ru_ids)) for w in russian_words(ru)}
+        en_set = {en_ids.setdefault(english_key(w), len(en_ids)) for w in english_words(en)}
+        sides.append(
+            (np.fromiter(ru_set, dtype=np.int64, count=len(ru_set)), np.fromiter(en_set, dtype=np.int64, count=len(en_set)))
+        )
     if len(sides) < min_count or not ru_ids or not en_ids:
         return Dictionary()
     ru_count = np.bincount(np.concatenate([r for r, _ in sides]), minlength=len(ru_ids))
@@ -133,10 +135,10 @@ def learn(
     en_ok = (en_count >= min_count) & (en_count <= most)
     width = len(en_ids)
     codes = []
-    for r, e in sides:
-        r, e = r[ru_ok[r]], e[en_ok[e]]
-        if len(r) and len(e):
-            codes.append(np.add.outer(r * width, e).ravel())
+    for ru_side, en_side in sides:
+        kept_ru, kept_en = ru_side[ru_ok[ru_side]], en_side[en_ok[en_side]]
+        if len(kept_ru) and len(kept_en):
+            codes.append(np.add.outer(kept_ru * width, kept_en).ravel())
     if not codes:
         return Dictionary()
     keys, together = np.unique(np.concatenate(codes), return_counts=True)

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tm.core import xmlsafe
 from tm.core.atomic import check_outputs, write_bytes
 from tm.core.display import shown_name
 from tm.core.errors import InputError, UsageError
@@ -383,7 +384,7 @@ def _tmx_pieces(text: str, markup: str | None) -> list[Piece]:
         return [text] if text else []
     from lxml import etree
 
-    seg = etree.fromstring(f"<seg>{markup}</seg>".encode(), etree.XMLParser(resolve_entities=False, no_network=True))
+    seg = etree.fromstring(f"<seg>{markup}</seg>".encode(), xmlsafe.parser())
     return _pieces(seg, TMX_WORDS, ())
 
 
@@ -394,9 +395,7 @@ def _tmx_seg(markup: str) -> tuple[str, str | None]:
     from tm.memory.tmx import _seg
 
     try:
-        tuv = etree.fromstring(
-            f"<tuv><seg>{markup}</seg></tuv>".encode(), etree.XMLParser(resolve_entities=False, no_network=True)
-        )
+        tuv = etree.fromstring(f"<tuv><seg>{markup}</seg></tuv>".encode(), xmlsafe.parser())
     except etree.XMLSyntaxError:
         raise TagError("its tags do not nest (a closing tag before its opening one, or one missing)") from None
     result = _seg(tuv)
@@ -412,11 +411,10 @@ def _tmx_match(unit: Any) -> str:
 def _tmx_header(path: Path, source: str) -> tuple[Any, str]:
     """The memory's header as the writer takes it (languages, dates, `<prop>`s), and the
     target language as its first unit gives it."""
-    from tm.core.inputs import iterparse_input
     from tm.memory.tmx import PARSER_OPTIONS, XML_LANG, TmxHeader, iter_tu_elements
 
     header = TmxHeader()
-    for _, element in iterparse_input(path, events=("end",), tag="header", **PARSER_OPTIONS):
+    for _, element in xmlsafe.iterparse(path, events=("end",), tag="header", **PARSER_OPTIONS):
         a = element.attrib
         props = tuple((p.get("type", ""), p.text or "") for p in element if p.tag == "prop")
         header = TmxHeader(
@@ -449,7 +447,7 @@ class _Xliff:
 
         self.path = path
         self.data = read_input(path)
-        parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True)
+        parser = xmlsafe.parser(huge_tree=True)
         label = shown_name(path)
         try:
             self.tree = etree.ElementTree(etree.fromstring(self.data, parser))
@@ -510,9 +508,7 @@ class _Xliff:
             markup, _ = rebuild(text, _native(src, tgt))
             declarations = "".join(self._declared(element))
             try:
-                wrapper = etree.fromstring(
-                    f"<wrap{declarations}>{markup}</wrap>".encode(), etree.XMLParser(resolve_entities=False, no_network=True)
-                )
+                wrapper = etree.fromstring(f"<wrap{declarations}>{markup}</wrap>".encode(), xmlsafe.parser())
             except etree.XMLSyntaxError:
                 raise TagError("its tags do not nest (a closing tag before its opening one, or one missing)") from None
             for child in list(element):

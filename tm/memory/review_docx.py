@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from tm.core import xmlsafe
 from tm.core.errors import InputError
 from tm.memory.review import HEADINGS, ReviewRow, rows_of_table
 
@@ -131,9 +132,7 @@ def read(data: bytes, label: str) -> list[ReviewRow]:
     except (zlib.error, EOFError, OSError) as exc:
         raise InputError(f"{label}: a damaged .docx document ({exc})") from None
     try:
-        root = etree.fromstring(
-            document, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False)
-        )
+        root = etree.fromstring(document, xmlsafe.parser(huge_tree=True))
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{label}: a damaged .docx document ({str(exc).splitlines()[0]})") from None
     table = root.find(f".//{{{W}}}tbl")

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from tm.core import xmlsafe
 from tm.core.cells import escape_cell
 from tm.core.errors import InputError
 from tm.memory.review import COLUMNS, HEADINGS, ReviewRow, rows_of_table
@@ -129,7 +130,7 @@ def _parse(package: zipfile.ZipFile, name: str, label: str) -> Any:
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise InputError(f"{label}: a damaged .xlsx workbook ({name}: {exc})") from None
     try:
-        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, load_dtd=False))
+        return etree.fromstring(data, xmlsafe.parser(huge_tree=True))
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{label}: a damaged .xlsx workbook ({name}: {str(exc).splitlines()[0]})") from None
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tm.core import xmlsafe
 from tm.core.cells import unescape_cell
 from tm.core.errors import InputError
 from tm.core.inputs import read_input
@@ -208,7 +209,7 @@ def _local(tag: object) -> str:
 def _read_tbx(data: bytes, path: Path) -> tuple[list[Term], list[str]]:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+    parser = xmlsafe.parser(huge_tree=True, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

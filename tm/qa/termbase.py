@@ -16,6 +16,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from tm.core import xmlsafe
 from tm.core.errors import InputError
 from tm.core.inputs import read_input, read_input_text
 from tm.core.langcodes import normalize_code, primary
@@ -70,7 +71,7 @@ def _local(tag: object) -> str:
 def _read_tbx(path: Path) -> list[TermEntry]:
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    parser = xmlsafe.parser()
     try:
         root = etree.fromstring(read_input(path, MAX_GLOSSARY_BYTES), parser)
     except etree.XMLSyntaxError as exc:
