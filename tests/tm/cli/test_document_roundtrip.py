@@ -17,6 +17,7 @@ from lxml import etree, html
 from tests.support import sandbox_env
 from tests.support.cli import run_cli
 from tests.support.office import DELETED, FEATURE_HTML, HIDDEN, NEEDS_SOFFICE, SOFFICE, feature_docx, soffice_convert
+from tests.support.omegat import NEEDS_OMEGAT, PROJECT, run_omegat
 from tests.support.writeback import same_blocks, soffice_text, visible_chars
 from tm.documents import docx, odt, xliff
 from tm.documents import html as html_reader
@@ -216,3 +217,39 @@ def test_translate_to_a_file_with_a_memory(
     by_source = {sources[ref].text: b.text for ref, b in blocks.items()}
     assert by_source["Казахстан"] == "Kazakhstan" and by_source["Столица"] == "Capital"
     assert sum(text != source for source, text in by_source.items()) == len(by_source)  # MT everywhere else
+
+
+def _upper_targets(tmx: str) -> str:
+    """A TMX whose targets are their sources with Cyrillic upper-cased (OmegaT's tags kept)."""
+
+    def upper(match: re.Match[str]) -> str:
+        return match.group(1) + re.sub(r"[а-яё]+", lambda m: m.group().upper(), match.group(2)) + match.group(3)
+
+    return re.sub(r'(<tuv lang="en-US">\s*<seg>)(.*?)(</seg>)', upper, tmx, flags=re.S)
+
+
+@pytest.mark.slow
+@NEEDS_OMEGAT
+def test_an_xliff_translated_in_omegat_merges(documents: dict[str, Path], env: dict[str, str], tmp_path: Path) -> None:
+    """OmegaT 3.6 with our XLIFF 1.2 as its source file and a TMX in tm/auto (its own pseudo-
+    translation TMX, targets changed) writes the translated XLIFF in target/; tm merge puts
+    those targets, with every code, into the Word file."""
+    original = documents["python-docx"]
+    root = tmp_path / "project"
+    for folder in ("source", "tm/auto", "glossary", "omegat", "target", "dictionary"):
+        (root / folder).mkdir(parents=True)
+    _tm(["pretranslate", str(original), "-o", str(root / "source" / "doc.xlf"), "--copy-source"], env)
+    (root / "omegat.project").write_text(PROJECT.replace("<sentence_seg>true", "<sentence_seg>false"), encoding="utf-8")
+    pseudo = tmp_path / "pseudo.tmx"
+    run_omegat(root, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={pseudo}", "--pseudotranslatetype=equal")
+    (root / "tm" / "auto" / "upper.tmx").write_text(_upper_targets(pseudo.read_text("utf-8")), "utf-8")
+    run_omegat(root, "--mode=console-translate")
+    translated = root / "target" / "doc.xlf"
+    out = tmp_path / "doc.en.docx"
+    warnings = _tm(["merge", str(translated), "-o", str(out)], env)  # the skeleton's href holds from target/ too
+    assert "warning" not in warnings
+    sources, merged = _blocks(original), _blocks(out)
+    assert [b.text for b in merged] == [b.text.upper() for b in sources]
+    assert [[(c.kind, c.type, c.offset) for c in b.codes] for b in merged] == [
+        [(c.kind, c.type, c.offset) for c in b.codes] for b in sources
+    ]
