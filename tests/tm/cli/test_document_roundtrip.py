@@ -95,7 +95,9 @@ def html_chars(data: bytes) -> list[tuple[str, tuple[str, ...]]]:
                 walk(child, path)
             add(child.tail, path)
 
-    walk(root.find("body"), ())
+    body = root.find("body")
+    assert body is not None
+    walk(body, ())
     return chars
 
 
