@@ -260,6 +260,7 @@ class _Walker:
         self.current = _Builder()
         self.context = _Context()
         self.ref = ""
+        self.refs: dict[str, int] = {}  # blocks cut so far per element: the 2nd and later get "#n"
         self.open: list[tuple[int, str, str, str]] = []  # inline spans open now: id, type, open and close data
 
     def walk(self, element: etree._Element, context: _Context) -> None:
@@ -357,12 +358,13 @@ class _Walker:
             return
         codes = _drop_empty_spans([_shift(c, lead, len(text)) for c in builder.codes])
         context = self.context
+        count = self.refs[self.ref] = self.refs.get(self.ref, 0) + 1
         self.blocks.append(
             Block(
                 text=text,
                 codes=tuple(codes),
                 part="furniture" if context.furniture else context.part,
-                ref=self.ref,
+                ref=self.ref if count == 1 else f"{self.ref}#{count}",
                 translate=context.translate,
                 lang=context.lang,
             )

@@ -123,6 +123,12 @@ def write_xliff(version: str, skeleton: Skeleton, groups: Sequence[Group]) -> by
     etree = _lxml()
 
     root = _xliff_12(skeleton, groups) if version == "1.2" else _xliff_20(skeleton, groups)
+    # Pretty printing indents an element that has children and no text: inside a source or
+    # target that starts with a code, that indentation would become the content (xml:space
+    # is "preserve"). An empty text keeps libxml2 from indenting there.
+    for element in root.iter("{*}source", "{*}target", "{*}seg", "{*}g", "{*}pc", "{*}mrk"):
+        if element.text is None and len(element):
+            element.text = ""
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

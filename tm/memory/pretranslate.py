@@ -15,7 +15,8 @@ steps, so the same units), and assembles each block's target: the target sentenc
 by the original's text between them (spaces, a dialogue dash), the sentence-level codes
 mapped back to the block's codes (halves of a span cut by a sentence boundary paired again).
 A target whose codes were lost, added or broken is reported, one line per unit, and its
-codes are put at the segment's ends, never dropped. The format's write-back module
+codes are put at the segment's ends, never dropped. A block whose every target is its
+source is not rewritten (the original's paragraph stays byte for byte). The format's write-back module
 (tm/documents/writeback/) writes the copy; the output goes through tm/core/atomic.py.
 """
 
@@ -498,12 +499,14 @@ def merge_xliff(xliff: Path, output: Path, original: Path | None = None, warn: W
     for number in numbers:
         items = [p for p in placed if p.number == number]
         block = blocks[number - 1]
-        result[block.ref] = assemble(block, items, [targets.get(p.id) for p in items], note, label)
+        assembled = assemble(block, items, [targets.get(p.id) for p in items], note, label)
+        if assembled is not block:  # a block whose every sentence is its source stays as it was, byte for byte
+            result[block.ref] = assembled
     written = writer(source.format)(source.data, source.label, result)
     for problem in written.problems:
         note(problem)
     write_bytes(output, written.data, [xliff, path])
-    report.format, report.blocks, report.seconds = source.format, len(result), time.perf_counter() - started
+    report.format, report.blocks, report.seconds = source.format, len(numbers), time.perf_counter() - started
     return report
 
 
@@ -529,6 +532,12 @@ def translate_document_file(
         if cache is not None:
             cache.close()
     report = MergeReport(source.format)
+
+    def note(line: str) -> None:
+        report.warnings.append(line)
+        if warn is not None:
+            warn(line)
+
     placed = place_segments(source.document)
     units = {u.id: u for g in groups for u in g.units}
     result: dict[str, Block] = {}
@@ -541,10 +550,13 @@ def translate_document_file(
             index = {(c.id, c.kind): i for i, c in enumerate(p.segment.codes)}
             pairs = [(index[(c.id, c.kind)], c.offset) for c in unit.target_codes if (c.id, c.kind) in index]
             targets.append((unit.target or "", pairs if len(pairs) == len(p.segment.codes) else None))
-        result[block.ref] = assemble(block, items, targets, report.warnings.append, source.label)
+        assembled = assemble(block, items, targets, note, source.label)
+        if assembled is not block:
+            result[block.ref] = assembled
         report.units += len(items)
+        report.blocks += 1
     written = writer(source.format)(source.data, source.label, result)
-    report.warnings += written.problems
+    for problem in written.problems:
+        note(problem)
     write_bytes(output, written.data, [document, *options.tm])
-    report.blocks = len(result)
     return report

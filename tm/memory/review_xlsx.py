@@ -12,6 +12,7 @@ and flagged, never evaluated. The sheet named "Review" is read, or the only shee
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 import zlib
@@ -149,7 +150,17 @@ def _sheet_path(package: zipfile.ZipFile, label: str) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
+@functools.lru_cache(maxsize=256)
+def _letters(letters: str) -> int:
+    return _column_number(letters)
+
+
 def _column(reference: str) -> int:
+    """The 0-based column of a cell reference ("C12" → 2), its letters' number cached."""
+    return _letters(reference.rstrip("0123456789"))
+
+
+def _column_number(reference: str) -> int:
     number = 0
     for char in reference:
         if not char.isalpha():
@@ -163,17 +174,30 @@ def _cells(sheet: Any, shared: list[str]) -> Iterator[tuple[int, list[tuple[str,
     data = sheet.find(f"{m}sheetData")
     if data is None:
         return
-    for position, row in enumerate(data.iterfind(f"{m}row"), start=1):
+    # One pass over each cell's children (the per-cell cost is what a 10,000-row file costs).
+    row_tag, cell_tag, formula_tag, value_tag, inline_tag, text_tag = (m + n for n in ("row", "c", "f", "v", "is", "t"))
+    for position, row in enumerate(data.iterchildren(row_tag), start=1):
         cells: list[tuple[str, bool]] = []
-        for c in row.iterfind(f"{m}c"):
-            index = _column(c.get("r", "")) if c.get("r") else len(cells)
-            while len(cells) < index:
-                cells.append(("", False))
-            kind, formula, value = c.get("t", "n"), c.find(f"{m}f"), c.find(f"{m}v")
+        for c in row.iterchildren(cell_tag):
+            reference = c.get("r")
+            index = _column(reference) if reference else len(cells)
+            if len(cells) < index:
+                cells += [("", False)] * (index - len(cells))
+            kind = c.get("t", "n")
+            formula = value = inline = None
+            for child in c:
+                tag = child.tag
+                if tag == formula_tag:
+                    formula = child
+                elif tag == value_tag:
+                    value = child
+                elif tag == inline_tag:
+                    inline = child
             if formula is not None and formula.text:
                 cells.append(("=" + formula.text, True))
             elif kind == "inlineStr":
-                cells.append(("".join(t.text or "" for t in c.iter(f"{m}t")), False))
+                found = inline if inline is not None else c
+                cells.append(("".join(t.text or "" for t in found.iter(text_tag)), False))
             elif kind == "s" and value is not None and value.text is not None:
                 cells.append((shared[int(value.text)] if int(value.text) < len(shared) else "", False))
             else:

@@ -42,6 +42,9 @@ class _Trace:
     placeholders: dict[int, tuple[Any, int]] = field(default_factory=dict)  # element, a field's value length
     links: dict[int, Any] = field(default_factory=dict)
     spans: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # format span id → the text:span chain
+    # placeholder id → the text:span chain around it (a note citation's superscript span,
+    # which holds no text and so is no format span of the reader's)
+    around: dict[int, tuple[Any, ...]] = field(default_factory=dict)
 
 
 class _Walker(reader._PartReader):
@@ -108,6 +111,7 @@ class _Walker(reader._PartReader):
             super()._child(child, builder, props)
             code = next(c for c in builder._codes[start:] if c.kind == "placeholder")
             trace.placeholders[code.id] = (child, builder._length - length)
+            trace.around[code.id] = tuple(self._chain)
             trace.entries[slot] = Entry("anchor", code.offset, (code.id, "placeholder"))
             self._note_spans(builder, start)
         elif tag in _ELEMENT_PLACEHOLDERS and tag not in reader._SKIPPED:
@@ -115,6 +119,7 @@ class _Walker(reader._PartReader):
             code = next(c for c in builder._codes[start:] if c.kind == "placeholder")
             self._note_spans(builder, start)
             trace.placeholders[code.id] = (child, 0)
+            trace.around[code.id] = tuple(self._chain)
             trace.entries.append(Entry("anchor", code.offset, (code.id, "placeholder")))
         elif (
             tag == TEXT + "s"
@@ -226,9 +231,18 @@ def _rebuild(trace: _Trace, events: list[Event]) -> None:
                 parent = made
         return open_chain[-1][1] if open_chain else links[-1][1]
 
-    def put(element: Any) -> None:
+    def put(element: Any, around: tuple[Any, ...] = ()) -> None:
         element.tail = None
-        container().append(element)
+        parent = container()
+        # the spans the original had around a placeholder beyond the open format spans' chain
+        # (a footnote citation's superscript): made again around it alone
+        chain = tuple(o for o, _ in open_chain)
+        if around[: len(chain)] == chain:
+            for original in around[len(chain) :]:
+                made = _shallow(original)
+                parent.append(made)
+                parent = made
+        parent.append(element)
         written[0] = True
 
     capture: list[Any] = []
@@ -267,12 +281,13 @@ def _rebuild(trace: _Trace, events: list[Event]) -> None:
                 spans.remove(code.id)
         elif event.kind == "placeholder" and code.id in trace.placeholders:
             element, value = trace.placeholders[code.id]
+            around = trace.around.get(code.id, ())
             if element.tag in reader._FIELDS:
                 made = _shallow(element)
-                put(made)
+                put(made, around)
                 capture[:] = [made, value]
             else:
-                put(element)
+                put(element, around)
 
 
 def write(original: bytes, label: str, targets: Mapping[str, Block]) -> WriteResult:
