@@ -5,6 +5,10 @@ segments already are sentences, so they go straight to `ctranslate2.Translator.t
 in large, length-sorted batches, with the same tokenizer and decoding settings argostranslate
 uses in `apply_packaged_translation` (beam size from ARGOS_BEAM_SIZE, length penalty 0.2,
 unknown tokens replaced, the package's target prefix). The tests check that parity.
+
+With `workers` N > 1 the model is loaded as N CTranslate2 replicas (`inter_threads`), and
+N batches are in flight at once (tm/mt/workers.py); the batches, their order and so every
+translation are the same as with one worker.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from tm.core.errors import ModelError, UsageError
-from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
+from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_WORKERS, thread_layout
 from tm.mt.models import argos_settings, describe
 from tm.mt.signature import MtSignature, library_version
 
@@ -60,7 +65,8 @@ def resolve_device(device: str) -> str:
 
 
 class Translator:
-    """Translates lists of sentences with one argos package. `calls` counts model calls."""
+    """Translates lists of sentences with one argos package. `calls` counts model calls,
+    `target_tokens` the tokens they generated (for tokens/s)."""
 
     def __init__(
         self,
@@ -69,6 +75,7 @@ class Translator:
         threads: int = DEFAULT_THREADS,
         batch_size: int = DEFAULT_BATCH_SIZE,
         decoding: DecodingOptions | None = None,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         self.package = package
         self.info = describe(package)
@@ -77,6 +84,11 @@ class Translator:
         self.batch_size = batch_size
         self.decoding = decoding
         self.calls = 0
+        # --workers: replicas and batches in flight; `_count` keeps the counters right
+        # when several batches finish at once.
+        self.workers = max(1, workers)
+        self.target_tokens = 0
+        self._counting = Lock()
         self._model: ctranslate2.Translator | None = None
 
     @property
@@ -116,12 +128,13 @@ class Translator:
 
             settings = argos_settings()
             device = resolve_device(self.device)
+            inter, intra = thread_layout(self.workers, self.threads, settings.inter_threads, settings.intra_threads)
             try:
                 self._model = ctranslate2.Translator(
                     str(self.package.package_path / "model"),
                     device=device,
-                    inter_threads=settings.inter_threads,
-                    intra_threads=self.threads or settings.intra_threads,
+                    inter_threads=inter,
+                    intra_threads=intra,
                     compute_type=settings.compute_type,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
@@ -154,7 +167,7 @@ class Translator:
             length_penalty=self.decoding.length_penalty,
             max_decoding_length=self.decoding.max_decoding_length,
         )
-        self.calls += 1
+        self._count(results)
         return [self._detokenize(r.hypotheses[0]) for r in results]
 
     def _detokenize(self, tokens: list[str]) -> str:
@@ -167,6 +180,13 @@ class Translator:
             value = value[1:]
         return str(value)
 
+    def _count(self, results: Sequence[ctranslate2.TranslationResult]) -> None:
+        """One model call done: count it and the tokens of its best hypotheses."""
+        tokens = sum(len(result.hypotheses[0]) for result in results if result.hypotheses)
+        with self._counting:
+            self.calls += 1
+            self.target_tokens += tokens
+
     def translate(
         self,
         sentences: Sequence[str],
@@ -174,39 +194,21 @@ class Translator:
     ) -> list[str]:
         """Translate all sentences, batch by batch in order of length (less padding).
 
-        `on_batch(sources, targets)` runs after each batch, so a caller can store results
-        as they come: an interrupted run loses at most the batch in flight.
+        `on_batch(sources, targets)` runs after each batch, in order, so a caller can store
+        results as they come: an interrupted run loses at most the batches in flight
+        (`workers` of them).
         """
-        # Sorted by characters, a good proxy for tokens; each batch is tokenized as it is
-        # sent, so memory holds one batch of tokens, not all of them.
+        from tm.mt.workers import in_flight, token_batches
+
+        # Sorted by characters, a good proxy for tokens; batches are cut by sentences and by
+        # tokens, each sentence tokenized as its batch is formed, so memory holds the
+        # batches in flight, not all the tokens.
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         output: list[str] = [""] * len(sentences)
-        for chunk in _batches(order, [len(s) for s in sentences], self.batch_size):
-            targets = self.translate_tokens(self.tokenize([sentences[i] for i in chunk]))
-            for i, target in zip(chunk, targets, strict=False):
+        batches = token_batches(order, lambda i: self.tokenize([sentences[i]])[0], self.batch_size)
+        for batch, targets in in_flight(batches, lambda batch: self.translate_tokens(batch.tokens), self.workers):
+            for i, target in zip(batch.order, targets, strict=False):
                 output[i] = target
             if on_batch:
-                on_batch([sentences[i] for i in chunk], targets)
+                on_batch([sentences[i] for i in batch.order], targets)
         return output
-
-
-# Characters per model call: 32 news sentences fit; a batch of 10,000-character segments
-# would take hundreds of MB in CTranslate2, so long segments go in smaller batches.
-MAX_BATCH_CHARACTERS = 16_000
-
-
-def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
-    """Consecutive groups of `order` with at most `size` items and MAX_BATCH_CHARACTERS
-    characters (a single longer item is a batch of its own)."""
-    batches: list[list[int]] = []
-    current: list[int] = []
-    characters = 0
-    for i in order:
-        if current and (len(current) == size or characters + lengths[i] > MAX_BATCH_CHARACTERS):
-            batches.append(current)
-            current, characters = [], 0
-        current.append(i)
-        characters += lengths[i]
-    if current:
-        batches.append(current)
-    return batches
