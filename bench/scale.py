@@ -127,16 +127,16 @@ def main() -> None:
     for workers in sorted({1, 2, cores}):
         translator = Translator(package, device="cpu", decoding=decoding, workers=workers)
         translator.translate(segments[:4])
-        generated: list[int] = []
+        made: list[int] = []
 
         def build() -> None:
             before = translator.target_tokens
             build_memory([str(text_file)], _SANDBOX / "out.tmx", translator, TranslationCache(None), BuildOptions())
-            generated.append(translator.target_tokens - before)
+            made.append(translator.target_tokens - before)
 
         seconds, _ = timed(args.repeat, build)
-        rows.append((f"tm build --workers {workers} (batch 32)", spread(seconds, generated[-1])))
-        print(*rows[-1], f"  = {generated[-1] / statistics.median(seconds) / best:.2f} of the best raw", flush=True)
+        rows.append((f"tm build --workers {workers} (batch 32)", spread(seconds, made[-1])))
+        print(*rows[-1], f"  = {made[-1] / statistics.median(seconds) / best:.2f} of the best raw", flush=True)
 
     print("\nstages alone, sentences/s:")
     seconds, _ = timed(args.repeat, lambda: read_segments([str(text_file)]))
