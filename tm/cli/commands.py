@@ -29,11 +29,13 @@ from tm.cli.options import (
     MtOutOption,
     NoCacheOption,
     NoGlossaryOption,
+    ShardOption,
     SourceLangOption,
     TargetLangOption,
     ThreadsOption,
     TmOption,
     TmxOutputOption,
+    WorkersOption,
     glossary_choice,
 )
 from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
@@ -95,13 +97,26 @@ def build(
     no_cache: bool = NoCacheOption,
     glossary: Optional[Path] = GlossaryOption,
     no_glossary: bool = NoGlossaryOption,
+    workers: str = WorkersOption,
+    shard: Optional[str] = ShardOption,
     as_json: bool = JsonOption(),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
     from tm.core.progress import progress_bar
     from tm.memory.build import BuildOptions, build_with_settings
+    from tm.memory.shards import parse_shard
+    from tm.mt.engine import parse_workers
 
-    settings = MtSettings(model, device, threads, batch_size, cache, no_cache, glossary_choice(glossary, no_glossary))
+    settings = MtSettings(
+        model,
+        device,
+        threads,
+        batch_size,
+        cache,
+        no_cache,
+        glossary_choice(glossary, no_glossary),
+        workers=parse_workers(workers),
+    )
     options = BuildOptions(
         source_lang,
         target_lang,
@@ -112,6 +127,7 @@ def build(
         mt_out=mt_out,
         tm=tuple(tm or ()),
         fuzzy_threshold=fuzzy_threshold,
+        shard=parse_shard(shard) if shard is not None else None,
     )
     with progress_bar("Translating", enabled=not as_json) as advance:
         report = build_with_settings(paths, output, settings, options, progress=advance, warn=_warn)
@@ -138,10 +154,30 @@ def build(
         f"{output}: {report.written} units from {report.documents} documents — "
         f"{report.segments} segments, {report.unique} unique{leveraged}, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged{superseded}; "
-        f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s",
+        f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s, "
+        f"{report.sentences_per_second:.1f} sentences/s and {report.tokens_per_second:.0f} target tokens/s translated"
+        + (f" ({report.workers} workers)" if report.workers > 1 else "")
+        + (f"; shard {report.shard}" if report.shard else ""),
         report.errors,
         as_json,
     )
+
+
+@app.command("merge-memories")
+def merge_memories(
+    memories: List[Path] = typer.Argument(..., help="The TMX files of all shards of one tm build --shard i/n run."),
+    output: Path = TmxOutputOption,
+    as_json: bool = JsonOption(),
+) -> None:
+    """Combine the shards' TMX files into the memory one run would write (dates aside)."""
+    from tm.memory.build import check_tmx_outputs
+    from tm.memory.shards import merge_memories as merge
+
+    check_tmx_outputs(output, [str(m) for m in memories], None)
+    report = merge(memories, output)
+    summary = {"output": str(output), "shards": report.shards, "read": report.read, "written": report.written}
+    line = f"{output}: {report.written} units from {report.shards} shards ({report.read} read, each pair once)"
+    _conclude(summary, line, [], as_json)
 
 
 def _warn_merge(merge: Optional[Path], skipped: int) -> None:

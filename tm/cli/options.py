@@ -32,6 +32,20 @@ ThreadsOption: Any = typer.Option(MT.threads, min=0, max=MAX_THREADS, help="CPU 
 BatchOption: Any = typer.Option(MT.batch_size, min=1, max=MAX_BATCH, help="Sentences per model call.")
 CacheOption: Any = typer.Option(MT.cache, "--cache", help="Translation cache file (default: in $XDG_CACHE_HOME; TM_CACHE).")
 NoCacheOption: Any = typer.Option(MT.no_cache, "--no-cache", help="Neither read nor write the translation cache.")
+# --workers and --shard (issue 21): text, parsed by tm.mt.engine.parse_workers and
+# tm.memory.shards.parse_shard, which name the option in a one-line usage error.
+WorkersOption: Any = typer.Option(
+    str(MT.workers),
+    "--workers",
+    help="Translator replicas sharing the cores (CTranslate2 inter_threads, each with cores/N threads), "
+    "or auto: one per core. Output is the same for any N.",
+)
+ShardOption: Any = typer.Option(
+    None,
+    "--shard",
+    help="i/n: only the documents whose name hashes to shard i of n, with its own cache file; "
+    "combine the shards' TMX files with tm merge-memories.",
+)
 # Input paths are given `readable=False`: tm.core.inputs checks them when it opens them (exit 3,
 # the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
 MergeOption: Any = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False)

@@ -13,6 +13,9 @@ the English at the corresponding places (tm/mt/codes.py), numbered as in the sou
 With a glossary (`--glossary`, a translator with `glossary`), an MT unit whose source has
 approved terms says what became of them: `x-terms` (ok, forced, missing), `x-terms-required`
 (the English terms) and, when some are missing, `x-terms-missing` (tm/mt/constrained.py).
+
+With `BuildOptions.shard` (`tm build --shard i/n`, tm/memory/shards.py) only the documents
+of that shard are segmented and translated, into a TMX that `tm merge-memories` combines.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from tm.memory.leverage import (
     build_index,
     leveraged_unit,
 )
+from tm.memory.shards import Shard, shard_cache_path, shard_prop
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import OUTCOME_SUFFIX, TranslationCache
 from tm.mt.codes import CODES_PLACED_PROP, place_codes
@@ -89,6 +93,7 @@ class BuildOptions:
     mt_out: Path | None = None  # where MT units superseded by a human one go (else nowhere)
     tm: Sequence[Path] = ()  # memories whose 100% and 101% matches are reused before MT (`--tm`)
     fuzzy_threshold: int = FUZZY_THRESHOLD  # lowest OmegaT score of a --tm fuzzy match recorded on an MT unit; 0: none
+    shard: Shard | None = None  # `--shard i/n`: only the documents of this shard (tm/memory/shards.py)
 
 
 @dataclass
@@ -100,6 +105,7 @@ class SegmentedInputs:
     files: list[str]  # the input files read (not stdin), which an output must never replace
     errors: list[str] = field(default_factory=list)  # inputs skipped with keep_going
     notices: list[str] = field(default_factory=list)  # files passed over in folders
+    shard_documents: list[tuple[int, str]] = field(default_factory=list)  # with a shard: (position, name) of its documents
 
 
 @dataclass
@@ -144,23 +150,51 @@ class BuildReport:
     notices: list[str] = field(default_factory=list)
     model: str = ""  # the translator's label (model and version)
     signature: str = ""  # every setting behind the English (tm.mt.signature), as in the TMX header
+    target_tokens: int = 0  # tokens the model generated (cached and leveraged sentences: none)
+    workers: int = 1  # translator replicas (`--workers`)
+    shard: str = ""  # `i/n` with --shard
 
     @property
     def segments_per_second(self) -> float:
         return self.segments / self.seconds if self.seconds else 0.0
 
+    @property
+    def tokens_per_second(self) -> float:
+        """Target tokens generated per second of the whole build, CTranslate2's measure."""
+        return self.target_tokens / self.seconds if self.seconds else 0.0
+
+    @property
+    def sentences_per_second(self) -> float:
+        """Sentences sent to the model per second of the whole build."""
+        return self.translated / self.seconds if self.seconds else 0.0
+
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "segments_per_second": round(self.segments_per_second, 1)}
+        return {
+            **asdict(self),
+            "segments_per_second": round(self.segments_per_second, 1),
+            "sentences_per_second": round(self.sentences_per_second, 1),
+            "tokens_per_second": round(self.tokens_per_second, 1),
+        }
 
 
-def read_segments(paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False) -> SegmentedInputs:
+def read_segments(
+    paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False, shard: Shard | None = None
+) -> SegmentedInputs:
     """Segments of all inputs. A bad input raises InputError; with keep_going it is recorded
-    in `errors` and the others are read. No readable input at all is always an error."""
+    in `errors` and the others are read. No readable input at all is always an error.
+    With `shard`, only the documents in it are segmented; a shard may get none."""
     policy = KeepGoing(keep_going)
     files, notices = collect_inputs(paths, policy)
     segments: list[Segment] = []
     documents = 0
-    for document in iter_documents(files, policy):
+    in_shard: list[tuple[int, str]] = []
+    read = 0
+    for position, document in enumerate(iter_documents(files, policy)):
+        read += 1
+        if shard is not None:
+            if not shard.contains(document.name):
+                continue
+            in_shard.append((position, document.name))
         found = segment_document(document, keep_furniture)
         if not found:
             policy.skip(f"{document.name}: no sentences to translate")
@@ -168,9 +202,9 @@ def read_segments(paths: Iterable[str], keep_furniture: bool = False, keep_going
         documents += 1
         segments.extend(found)
     errors = policy.errors
-    if not segments:
+    if not segments and (shard is None or not read):
         raise InputError("no input could be read" + (f": {errors[0]}" if errors else ""))
-    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices)
+    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices, in_shard)
 
 
 def translate_unique(
@@ -340,7 +374,7 @@ def build_memory(
     started = time.perf_counter()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
     memories = [TmxReader(path, options.source_lang, options.target_lang) for path in options.tm]  # each named if broken
-    inputs = read_segments(paths, options.keep_furniture, options.keep_going)
+    inputs = read_segments(paths, options.keep_furniture, options.keep_going, options.shard)
     cache_option = cache.label or "the translation cache"
     # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
     # file is read to its end into the temporary file before that is renamed over it.
@@ -370,10 +404,14 @@ def build_memory(
         notices=inputs.notices,
         model=translator.label,
         signature=str(translator.signature),
+        target_tokens=getattr(translator, "target_tokens", 0),
+        workers=getattr(translator, "workers", 1),
+        shard=str(options.shard or ""),
     )
-    header = TmxHeader(
-        options.source_lang, options.target_lang, creationid=options.creation_id, props=((TMX_PROP, str(translator.signature)),)
-    )
+    props: tuple[tuple[str, str], ...] = ((TMX_PROP, str(translator.signature)),)
+    if options.shard is not None:  # what `tm merge-memories` needs to restore one run's order
+        props += (shard_prop(options.shard, options.target_lang, inputs.shard_documents),)
+    header = TmxHeader(options.source_lang, options.target_lang, creationid=options.creation_id, props=props)
     with ExitStack() as outputs:  # both files are renamed into place, or neither
         mt_writer = outputs.enter_context(TmxWriter(options.mt_out, header, inputs.files)) if options.mt_out else None
         aside = SetAside(mt_writer)
@@ -409,6 +447,9 @@ def build_with_settings(
     settings, options = settings or MtSettings(), options or BuildOptions()
     check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge, mt_out=options.mt_out, tm=options.tm)
     cache = settings.open_cache(warn)
+    if options.shard is not None and settings.cache is None and cache.path is not None:
+        # Each shard its own cache file by default, beside the default (or TM_CACHE) one.
+        cache = TranslationCache(shard_cache_path(cache.path, options.shard), warn)
     try:
         translator = settings.translator()
         source, target = check_pair(options.source_lang, options.target_lang, translator.info.from_code, translator.info.to_code)

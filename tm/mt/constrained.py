@@ -93,6 +93,7 @@ class TermOutcome:
 class Decoded:
     text: str
     outcome: TermOutcome | None  # None: no approved term in the source
+    tokens: int = 0  # the translation's target tokens (the package's target prefix included), for tokens/s
 
 
 @dataclass
@@ -131,6 +132,7 @@ class TermDecoder:
         self.decoding, self.batch_size, self.target_prefix = decoding, batch_size, target_prefix
         self.suppress = self._suppressed(glossary.wrong)
         self.calls = 0
+        self._lengths: list[int] = []  # target tokens of each sentence's translation so far
 
     def _suppressed(self, wrong: Sequence[str]) -> list[list[str]] | None:
         """The wrong renderings as token sequences, as written and capitalised."""
@@ -159,6 +161,7 @@ class TermDecoder:
     def translate(self, sources: Sequence[str], tokens: list[list[str]]) -> list[Decoded]:
         hits = [self.glossary.find(s) for s in sources]
         texts = [""] * len(sources)
+        self._lengths = [0] * len(sources)
         outcomes: list[TermOutcome | None] = [None] * len(sources)
         plain = [i for i, found in enumerate(hits) if not found]
         if plain:  # step 1
@@ -167,13 +170,13 @@ class TermDecoder:
             )
             self.calls += 1
             for i, result in zip(plain, results, strict=True):
-                texts[i] = self.detokenize(result.hypotheses[0])
+                texts[i], self._lengths[i] = self.detokenize(result.hypotheses[0]), len(result.hypotheses[0])
         todo = [i for i, found in enumerate(hits) if found]
         if todo:
             todo, nbest = self._n_best(todo, tokens, hits, texts, outcomes)
         if todo:
             self._force(todo, sources, tokens, hits, nbest, texts, outcomes)
-        return [Decoded(text, outcome) for text, outcome in zip(texts, outcomes, strict=True)]
+        return [Decoded(*decoded) for decoded in zip(texts, outcomes, self._lengths, strict=True)]
 
     def _n_best(
         self,
@@ -196,11 +199,12 @@ class TermDecoder:
         left, nbest = [], {}
         for i, result in zip(todo, results, strict=True):
             terms = [h.term for h in hits[i]]
-            texts[i] = self.detokenize(result.hypotheses[0])
+            texts[i], self._lengths[i] = self.detokenize(result.hypotheses[0]), len(result.hypotheses[0])
             for hypothesis in result.hypotheses:
                 text = self.detokenize(hypothesis)
                 if not missing_terms(text, terms):
                     texts[i], outcomes[i] = text, TermOutcome(OK, tuple(t.en for t in terms))
+                    self._lengths[i] = len(hypothesis)
                     break
             else:
                 left.append(i)
@@ -257,6 +261,7 @@ class TermDecoder:
             terms = tuple(h.term.en for h in hits[i])
             if i in chosen:
                 texts[i], outcomes[i] = self.detokenize(chosen[i][1].tokens), TermOutcome(FORCED, terms)
+                self._lengths[i] = len(chosen[i][1].tokens)
             else:
                 lacking = tuple(t.en for t in missing_terms(texts[i], [h.term for h in hits[i]]))
                 outcomes[i] = TermOutcome(MISSING, terms, lacking)

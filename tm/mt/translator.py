@@ -10,6 +10,11 @@ With a glossary (`glossary=`, tm/mt/terms.py), each batch goes through tm/mt/con
 instead, which puts the approved English terms into the translations and records in
 `term_outcomes` what it did for each sentence (ok, forced, missing). Without one, nothing
 of that runs: the calls and the output are those above.
+
+With `workers` N > 1 the model is loaded as N CTranslate2 replicas (`inter_threads`), and
+N batches are in flight at once (tm/mt/workers.py), with or without a glossary (a batch's
+constrained decoding runs in its worker); the batches, their order and so every
+translation are the same as with one worker.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from tm.core.errors import ModelError, UsageError
-from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS
+from tm.mt.engine import DEFAULT_BATCH_SIZE, DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_WORKERS, thread_layout
 from tm.mt.models import argos_settings, describe
 from tm.mt.signature import MtSignature, library_version
 
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
 
     from tm.mt.constrained import TermOutcome
     from tm.mt.terms import TermGlossary
+    from tm.mt.workers import Batch
 
 # argostranslate's own constant in apply_packaged_translation.
 ARGOS_LENGTH_PENALTY = 0.2
@@ -68,7 +75,8 @@ def resolve_device(device: str) -> str:
 
 
 class Translator:
-    """Translates lists of sentences with one argos package. `calls` counts model calls."""
+    """Translates lists of sentences with one argos package. `calls` counts model calls,
+    `target_tokens` the tokens they generated (for tokens/s)."""
 
     def __init__(
         self,
@@ -78,6 +86,7 @@ class Translator:
         batch_size: int = DEFAULT_BATCH_SIZE,
         decoding: DecodingOptions | None = None,
         glossary: TermGlossary | None = None,
+        workers: int = DEFAULT_WORKERS,
     ) -> None:
         self.package = package
         self.glossary = glossary
@@ -89,6 +98,13 @@ class Translator:
         self.batch_size = batch_size
         self.decoding = decoding
         self.calls = 0
+        # --workers: replicas and batches in flight; `_count` keeps the counters (and the
+        # term outcomes) right when several batches finish at once, and `_loading` loads
+        # the model once when the first batches start together.
+        self.workers = max(1, workers)
+        self.target_tokens = 0
+        self._counting = Lock()
+        self._loading = Lock()
         self._model: ctranslate2.Translator | None = None
 
     @property
@@ -125,29 +141,39 @@ class Translator:
 
     def _load(self) -> ctranslate2.Translator:
         if self._model is None:
-            import ctranslate2
-
-            settings = argos_settings()
-            device = resolve_device(self.device)
-            try:
-                self._model = ctranslate2.Translator(
-                    str(self.package.package_path / "model"),
-                    device=device,
-                    inter_threads=settings.inter_threads,
-                    intra_threads=self.threads or settings.intra_threads,
-                    compute_type=settings.compute_type,
-                )
-            except (RuntimeError, ValueError, OSError) as exc:
-                # Install loaded this model once; a file changed since, or a device or
-                # compute type it cannot use, is a model problem, not a bug.
-                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-                raise ModelError(
-                    f"{self.package.package_path / 'model'}: CTranslate2 cannot load this model on {device} "
-                    f"({reason}); reinstall it with `tm model install`"
-                ) from None
-            if self.decoding is None:
-                self.decoding = self.decoding_options
+            with self._loading:
+                if self._model is None:
+                    self._load_model()
+        assert self._model is not None
         return self._model
+
+    def _load_model(self) -> None:
+        """Load the model with the thread layout for `workers` (tm/mt/engine.py); the
+        decoding settings are set first, so a worker that sees the model sees them too."""
+        import ctranslate2
+
+        settings = argos_settings()
+        device = resolve_device(self.device)
+        inter, intra = thread_layout(self.workers, self.threads, settings.inter_threads, settings.intra_threads)
+        try:
+            model = ctranslate2.Translator(
+                str(self.package.package_path / "model"),
+                device=device,
+                inter_threads=inter,
+                intra_threads=intra,
+                compute_type=settings.compute_type,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            # Install loaded this model once; a file changed since, or a device or
+            # compute type it cannot use, is a model problem, not a bug.
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ModelError(
+                f"{self.package.package_path / 'model'}: CTranslate2 cannot load this model on {device} "
+                f"({reason}); reinstall it with `tm model install`"
+            ) from None
+        if self.decoding is None:
+            self.decoding = self.decoding_options
+        self._model = model
 
     def tokenize(self, sentences: Sequence[str]) -> list[list[str]]:
         return [self.package.tokenizer.encode(s) for s in sentences]
@@ -167,7 +193,7 @@ class Translator:
             length_penalty=self.decoding.length_penalty,
             max_decoding_length=self.decoding.max_decoding_length,
         )
-        self.calls += 1
+        self._count(results)
         return [self._detokenize(r.hypotheses[0]) for r in results]
 
     def translate_with_terms(self, sentences: Sequence[str], tokens: list[list[str]]) -> list[str]:
@@ -189,10 +215,8 @@ class Translator:
             self._known,
         )
         decoded = decoder.translate(sentences, tokens)
-        self.calls += decoder.calls
-        for sentence, result in zip(sentences, decoded, strict=True):
-            if result.outcome is not None:
-                self.term_outcomes[sentence] = result.outcome
+        outcomes = {s: result.outcome for s, result in zip(sentences, decoded, strict=True) if result.outcome}
+        self._count(calls=decoder.calls, tokens=sum(result.tokens for result in decoded), outcomes=outcomes)
         return [result.text for result in decoded]
 
     def _known(self, tokens: list[str]) -> bool:
@@ -214,6 +238,24 @@ class Translator:
             value = value[1:]
         return str(value)
 
+    def _count(
+        self,
+        results: Sequence[ctranslate2.TranslationResult] = (),
+        *,
+        calls: int = 1,
+        tokens: int = 0,
+        outcomes: dict[str, TermOutcome] | None = None,
+    ) -> None:
+        """Model calls done: count them and the target tokens of the translations (the best
+        hypotheses of `results`, else `tokens`: a glossary batch's `calls` calls), and keep
+        the batch's term outcomes."""
+        tokens += sum(len(result.hypotheses[0]) for result in results if result.hypotheses)
+        with self._counting:
+            self.calls += calls
+            self.target_tokens += tokens
+            if outcomes:
+                self.term_outcomes.update(outcomes)
+
     def translate(
         self,
         sentences: Sequence[str],
@@ -221,43 +263,28 @@ class Translator:
     ) -> list[str]:
         """Translate all sentences, batch by batch in order of length (less padding).
 
-        `on_batch(sources, targets)` runs after each batch, so a caller can store results
-        as they come: an interrupted run loses at most the batch in flight.
+        `on_batch(sources, targets)` runs after each batch, in order, so a caller can store
+        results as they come: an interrupted run loses at most the batches in flight
+        (`workers` of them).
         """
-        # Sorted by characters, a good proxy for tokens; each batch is tokenized as it is
-        # sent, so memory holds one batch of tokens, not all of them.
+        from tm.mt.workers import in_flight, token_batches
+
+        # Sorted by characters, a good proxy for tokens; batches are cut by sentences and by
+        # tokens, each sentence tokenized as its batch is formed, so memory holds the
+        # batches in flight, not all the tokens.
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         output: list[str] = [""] * len(sentences)
-        for chunk in _batches(order, [len(s) for s in sentences], self.batch_size):
-            batch = [sentences[i] for i in chunk]
-            if self.glossary is not None:
-                targets = self.translate_with_terms(batch, self.tokenize(batch))
-            else:
-                targets = self.translate_tokens(self.tokenize(batch))
-            for i, target in zip(chunk, targets, strict=False):
+        batches = token_batches(order, lambda i: self.tokenize([sentences[i]])[0], self.batch_size)
+        for batch, targets in in_flight(batches, lambda batch: self._translate_batch(sentences, batch), self.workers):
+            for i, target in zip(batch.order, targets, strict=False):
                 output[i] = target
             if on_batch:
-                on_batch([sentences[i] for i in chunk], targets)
+                on_batch([sentences[i] for i in batch.order], targets)
         return output
 
-
-# Characters per model call: 32 news sentences fit; a batch of 10,000-character segments
-# would take hundreds of MB in CTranslate2, so long segments go in smaller batches.
-MAX_BATCH_CHARACTERS = 16_000
-
-
-def _batches(order: list[int], lengths: list[int], size: int) -> list[list[int]]:
-    """Consecutive groups of `order` with at most `size` items and MAX_BATCH_CHARACTERS
-    characters (a single longer item is a batch of its own)."""
-    batches: list[list[int]] = []
-    current: list[int] = []
-    characters = 0
-    for i in order:
-        if current and (len(current) == size or characters + lengths[i] > MAX_BATCH_CHARACTERS):
-            batches.append(current)
-            current, characters = [], 0
-        current.append(i)
-        characters += lengths[i]
-    if current:
-        batches.append(current)
-    return batches
+    def _translate_batch(self, sentences: Sequence[str], batch: Batch) -> list[str]:
+        """One batch, in whichever worker runs it: through the glossary's decoding when
+        there is a glossary, else one plain model call."""
+        if self.glossary is not None:
+            return self.translate_with_terms([sentences[i] for i in batch.order], batch.tokens)
+        return self.translate_tokens(batch.tokens)
