@@ -212,9 +212,7 @@ def _split(unit: TmxUnit, ru_at: int, en_at: int) -> tuple[TmxUnit, TmxUnit]:
     """Two units: the first `ru_at` Russian and `en_at` English sentences, and the rest."""
     ru, en = sentences(unit.source, True), sentences(unit.target, False)
     if not (0 < ru_at < len(ru) and 0 < en_at < len(en)):
-        raise ReviewError(
-            400, f"no sentence boundary there: the pair has {len(ru)} Russian and {len(en)} English sentences"
-        )
+        raise ReviewError(400, f"no sentence boundary there: the pair has {len(ru)} Russian and {len(en)} English sentences")
     props = [(k, v) for k, v in unit.props if k not in ("x-align-type", "x-align-score")]
     halves = []
     for ru_part, en_part in ((ru[:ru_at], en[:en_at]), (ru[ru_at:], en[en_at:])):
@@ -252,4 +250,3 @@ def _pieces(text: str, shared: frozenset[str], anchors: Callable[[str], frozense
     if position < len(text):
         pieces.append((text[position:], False))
     return Highlighted(pieces)
-

@@ -162,7 +162,8 @@ class ReviewApp:
 <input type="hidden" name="page" id="page" value="0">
 <button type="button" id="undo" hx-post="terms/undo" hx-target="#detail" title="u">undo</button>
 </form>
-<table id="terms"><thead><tr><th>#</th><th>term</th><th>English</th><th>origin</th><th>conf.</th><th>freq.</th>{column}<th>status</th></tr></thead>
+<table id="terms"><thead><tr><th>#</th><th>term</th><th>English</th>
+<th>origin</th><th>conf.</th><th>freq.</th>{column}<th>status</th></tr></thead>
 <tbody id="rows">{self.term_rows(Filters())}</tbody></table>
 </section>
 <aside id="detail"><p class="hint">Select a term (click, or j/k).</p></aside>
@@ -175,8 +176,10 @@ class ReviewApp:
             cells.append(_term_row(row))
         span = 8 if has_categories() else 7
         pager = (
-            f'<tr class="pager"><td colspan="{span}" data-total="{page.total}">{page.total} entries · page {page.page + 1} of {page.pages} '
-            f"{_page_button(page.page - 1, 'previous', page.page > 0)}{_page_button(page.page + 1, 'next', page.page + 1 < page.pages)}</td></tr>"
+            f'<tr class="pager"><td colspan="{span}" data-total="{page.total}">{page.total} entries · '
+            f"page {page.page + 1} of {page.pages} "
+            f"{_page_button(page.page - 1, 'previous', page.page > 0)}"
+            f"{_page_button(page.page + 1, 'next', page.page + 1 < page.pages)}</td></tr>"
         )
         return "".join(cells) + pager
 
@@ -187,7 +190,7 @@ class ReviewApp:
             rank = next((r.rank for r in terms.rows() if r.id == entry.id), 0)
         eid = quote(entry.id)
         hidden = f'<input type="hidden" name="version" value="{version}">'
-        vals = f"hx-vals='{{\"version\": \"{version}\"}}'"
+        vals = f'hx-vals=\'{{"version": "{version}"}}\''
         ru, en = entry.terms_in("ru"), entry.terms_in("en")
         english = "".join(
             f'<li><button type="button" class="candidate" data-text="{escape(t.text)}">{escape(t.text)}</button> '
@@ -199,7 +202,8 @@ class ReviewApp:
         variant_list = ", ".join(escape(v) for v, _ in variants) or "none"
         split = (
             f"""<form id="split-form" hx-post="terms/entry/{eid}/split" hx-target="#detail">{hidden}
-<select name="variant">{"".join(f'<option value="{escape(v)}">{escape(v)}{" (term)" if is_term else ""}</option>' for v, is_term in variants)}</select>
+<select name="variant">
+{"".join(f'<option value="{escape(v)}">{escape(v)}{" (term)" if is_term else ""}</option>' for v, is_term in variants)}</select>
 <button>split off</button></form>"""
             if variants
             else ""
@@ -213,13 +217,15 @@ class ReviewApp:
         return f"""<div class="entry" data-id="{escape(entry.id)}" data-version="{version}">
 {f'<p class="note">{escape(note)}</p>' if note else ""}
 <h2>{escape(ru[0].text if ru else entry.id)}</h2>
-<p class="meta">status <b id="entry-status">{_status(entry)}</b> · rank {rank} · frequency {entry.frequency} · score {entry.score:.3f}</p>
+<p class="meta">status <b id="entry-status">{_status(entry)}</b> ·
+rank {rank} · frequency {entry.frequency} · score {entry.score:.3f}</p>
 <div class="actions">
 <button id="approve" hx-post="terms/entry/{eid}/approve" {vals} hx-target="#detail" title="a">approve</button>
 <button id="reject" hx-post="terms/entry/{eid}/reject" {vals} hx-target="#detail" title="r">reject</button>
 </div>
 <form id="edit-form" hx-post="terms/entry/{eid}/edit" hx-target="#detail">{hidden}
-<input id="english" name="english" list="candidates" value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplete="off">
+<input id="english" name="english" list="candidates"
+value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplete="off">
 <datalist id="candidates">{options}</datalist><button>save English</button></form>
 <ul class="candidates">{english or "<li>no English candidates</li>"}</ul>
 <form id="merge-form" hx-post="terms/entry/{eid}/merge" hx-target="#detail">{hidden}
@@ -246,16 +252,15 @@ class ReviewApp:
                 )
         if not lines:  # no memory given, or the term is not in it: the glossary's own contexts
             lines = [
-                f"<li>{escape(c.source)}<br><span class=\"other\">{escape(c.target)}</span></li>" for c in entry.contexts[:KWIC_LINES]
+                f'<li>{escape(c.source)}<br><span class="other">{escape(c.target)}</span></li>'
+                for c in entry.contexts[:KWIC_LINES]
             ]
         return f'<ul class="kwic">{"".join(lines) or "<li>no contexts</li>"}</ul>'
 
     def _align_tab(self) -> str:
         if not self.alignments:
             return '<main><p class="hint">No aligned memory: pass --memory FILE.tmx.</p></main>'
-        memory = "".join(
-            f'<option value="{i}">{escape(a.path.name)}</option>' for i, a in enumerate(self.alignments)
-        )
+        memory = "".join(f'<option value="{i}">{escape(a.path.name)}</option>' for i, a in enumerate(self.alignments))
         return f"""<main class="align">
 <form id="align-filters" hx-get="align/rows" hx-target="#pairs" hx-trigger="change">
 <select name="memory" id="memory">{memory}</select><input type="hidden" name="page" value="0">
@@ -294,7 +299,7 @@ def _page_button(page: int, label: str, enabled: bool) -> str:
 def _align_page(memory: int, page: int, label: str, enabled: bool) -> str:
     if not enabled:
         return ""
-    return f"<button type=\"button\" hx-get=\"align/rows?memory={memory}&amp;page={page}\" hx-target=\"#pairs\">{label}</button>"
+    return f'<button type="button" hx-get="align/rows?memory={memory}&amp;page={page}" hx-target="#pairs">{label}</button>'
 
 
 def _confidence(value: float | None) -> str:
@@ -309,7 +314,8 @@ def _status(entry: Entry) -> str:
 def _term_row(row: Row) -> str:
     category = f"<td>{escape(row.category)}</td>" if has_categories() else ""
     return (
-        f'<tr class="row {row.status}" data-id="{escape(row.id)}" hx-get="terms/entry/{quote(row.id)}" hx-target="#detail" hx-trigger="select">'
+        f'<tr class="row {row.status}" data-id="{escape(row.id)}" hx-get="terms/entry/{quote(row.id)}" '
+        f'hx-target="#detail" hx-trigger="select">'
         f"<td>{row.rank}</td><td>{escape(row.term)}</td><td>{escape(row.english)}</td><td>{escape(row.origin)}</td>"
         f"<td>{_confidence(row.confidence)}</td><td>{row.frequency}</td>{category}<td>{row.status}</td></tr>"
     )
@@ -322,14 +328,16 @@ def _side(pieces: list[tuple[str, bool]]) -> str:
 def _pair_row(pair: Pair, memory: int, page: int) -> str:
     unit = pair.unit
     ru, en = highlight(unit.source, unit.target)
-    vals = f"hx-vals='{{\"version\": \"{pair.version}\", \"memory\": \"{memory}\", \"page\": \"{page}\"}}'"
+    vals = f'hx-vals=\'{{"version": "{pair.version}", "memory": "{memory}", "page": "{page}"}}\''
     post = f'hx-target="#pairs" {vals}'
     n_ru, n_en = len(sentences(unit.source, True)), len(sentences(unit.target, False))
     split = (
         f"""<form class="split" hx-post="align/pair/{pair.id}/split" hx-target="#pairs">
-<input type="hidden" name="version" value="{pair.version}"><input type="hidden" name="memory" value="{memory}"><input type="hidden" name="page" value="{page}">
+<input type="hidden" name="version" value="{pair.version}">
+<input type="hidden" name="memory" value="{memory}"><input type="hidden" name="page" value="{page}">
 <input name="ru" type="number" min="1" max="{n_ru - 1}" value="1" title="Russian sentences in the first pair">
-<input name="en" type="number" min="1" max="{n_en - 1}" value="1" title="English sentences in the first pair"><button class="split-button">split</button></form>"""
+<input name="en" type="number" min="1" max="{n_en - 1}" value="1" title="English sentences in the first pair">
+<button class="split-button">split</button></form>"""
         if n_ru > 1 and n_en > 1
         else ""
     )

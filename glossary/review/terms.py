@@ -170,7 +170,9 @@ class TermReview:
             self._check_disk()
             entry = self.entry(entry_id)
             if version != self.versions[entry_id]:
-                raise ReviewError(409, f"{_shown(entry)} was changed in another tab (version {self.versions[entry_id]}, not {version}): reload")
+                raise ReviewError(
+                    409, f"{_shown(entry)} was changed in another tab (version {self.versions[entry_id]}, not {version}): reload"
+                )
             handler = _ACTIONS.get(action)
             if handler is None:
                 raise ReviewError(400, f"unknown action {action!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from glossary.entries import Context, Entry, Glossary, Term, entry_id
+from glossary.entries import Context, Entry, Glossary, Status, Term, entry_id
 from glossary.formats import write_glossary
 from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 
@@ -30,7 +30,7 @@ def make_glossary(path: Path, size: int = len(TERMS)) -> Glossary:
             ru, en, origin, confidence = TERMS[rank]
         else:
             ru, en, origin, confidence = f"термин номер {rank}", f"term number {rank}", "mt", 0.5
-        status = "approved" if origin == "reference" else "proposed"
+        status: Status = "approved" if origin == "reference" else "proposed"
         terms = [
             Term(ru, "ru", status=status, variants=[ru + "а", ru + "у"] if rank == 1 else []),
             Term(en, "en", status=status, confidence=confidence, origin=origin),  # type: ignore[arg-type]
@@ -68,7 +68,13 @@ def make_aligned_tmx(path: Path) -> None:
         TmxUnit(
             ru,
             en,
-            props=[("x-document", "ru.txt"), ("x-document-en", "en.txt"), ("x-Origin", "Alignment"), ("x-align-type", kind), ("x-align-score", score)],
+            props=[
+                ("x-document", "ru.txt"),
+                ("x-document-en", "en.txt"),
+                ("x-Origin", "Alignment"),
+                ("x-align-type", kind),
+                ("x-align-score", score),
+            ],
             tuid=f"u{i}",
             creationdate="20240101T000000Z",
         )

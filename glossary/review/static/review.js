@@ -88,6 +88,8 @@
   document.addEventListener("htmx:afterSwap", (event) => {
     mark();
     if (event.detail.target.id === "detail") {
+      // htmx gives the focus back to the new form field of the same id: the keys are for the list again
+      if (document.activeElement && document.activeElement.closest("#detail")) document.activeElement.blur();
       const entry = event.detail.target.querySelector(".entry");
       if (entry) {
         selected = entry.dataset.id;

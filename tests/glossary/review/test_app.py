@@ -131,4 +131,8 @@ def test_alignment_accept_reject_join_split(app: ReviewApp, tmp_path: Path) -> N
     assert [u.prop("x-Origin") for u in units] == ["Review", "Alignment", "Review", "Alignment", "Review", "Review"]
     assert units[2].prop("x-align-type") == "2-2"
     report = (tmp_path / "a.rejected.tsv").read_text("utf-8").splitlines()
-    assert report == ["side\tdocument\tparagraph\tsentence", "ru\tru.txt\t\tПереговоры продолжатся.", "en\ten.txt\t\tTalks will go on."]
+    assert report == [
+        "side\tdocument\tparagraph\tsentence",
+        "ru\tru.txt\t\tПереговоры продолжатся.",
+        "en\ten.txt\t\tTalks will go on.",
+    ]
