@@ -275,6 +275,31 @@ def import_po(
 
 
 @app.command()
+def review(
+    glossary_file: Optional[Path] = typer.Argument(
+        None, help=f"The glossary to review (default: ${GLOSSARY_ENV}, else the default copy).", readable=False
+    ),
+    memory: List[Path] = typer.Option(
+        [], "--memory", help="A TMX: its contexts are shown beside each term; an aligned one is reviewed in the Alignment tab.",
+        readable=False,
+    ),
+    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Print the address only; do not open a browser."),
+) -> None:
+    """Review term candidates and aligned pairs in the browser, on 127.0.0.1 with a secret
+    address; each decision is saved at once. Ctrl-C stops."""
+    from glossary.errors import GlossaryError
+    from glossary.review.app import ReviewApp, serve
+    from glossary.review.terms import TermReview
+
+    for path in memory:
+        if not path.is_file():
+            raise GlossaryError(f"{path}: no such memory (--memory)")
+    target = resolve_glossary(glossary_file)
+    serve(ReviewApp(TermReview(target), memory), port, not no_browser, typer.echo)
+
+
+@app.command()
 def lookup(
     query: str = typer.Argument(..., help="A term in any inflected form, Russian or English."),
     glossary_file: Optional[Path] = GlossaryOption,

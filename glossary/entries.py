@@ -6,12 +6,13 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
-Status = Literal["approved", "proposed"]
+Status = Literal["approved", "proposed", "rejected"]  # rejected: not a term (glossary review)
 TermType = Literal["fullForm", "acronym"]
 Origin = Literal["reference", "aligned", "context", "mt", "review"]
 
 APPROVED: Final = "approved"
 PROPOSED: Final = "proposed"
+REJECTED: Final = "rejected"
 FULL_FORM: Final = "fullForm"
 ACRONYM: Final = "acronym"
 STATUSES: tuple[Status, ...] = get_args(Status)

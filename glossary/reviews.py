@@ -12,7 +12,8 @@ new glossary, which is then written, and counted, as it is:
   is kept as it was.
 
 A decision is an English term whose origin is `review`, or that is approved and does not
-come from the shipped reference list (which a rebuild gives again anyway).
+come from the shipped reference list (which a rebuild gives again anyway), or a term that
+was rejected (`glossary review`: not a term), which stays rejected.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from glossary.entries import APPROVED, Entry, Glossary
+from glossary.entries import APPROVED, REJECTED, Entry, Glossary
 from glossary.extraction.morphology import fold
 
 
@@ -36,7 +37,9 @@ class CarriedReviews:
 
 
 def is_reviewed(entry: Entry) -> bool:
-    return any(t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en"))
+    return any(t.status == REJECTED for t in entry.terms) or any(
+        t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en")
+    )
 
 
 def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glossary, CarriedReviews]:
@@ -45,6 +48,7 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
     carried = CarriedReviews()
     by_id = result.by_id()
     by_term = {fold(t.text): e for e in result.entries for t in e.terms_in("ru")}
+    merged_away: set[int] = set()  # id() of rebuilt entries a reviewer had merged into another
     for old in old_entries:
         if not is_reviewed(old):
             continue
@@ -54,9 +58,26 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
             carried.kept += 1
             continue
         new.terms = [t for t in new.terms if t.lang != "en"] + old.terms_in("en")
-        approved = {fold(t.text) for t in old.terms_in("ru") if t.status == APPROVED}
+        _merged_in(new, old, by_term, merged_away)
+        decided = {fold(t.text): t.status for t in old.terms_in("ru") if t.status in (APPROVED, REJECTED)}
         for term in new.terms_in("ru"):
-            if fold(term.text) in approved:
-                term.status = APPROVED
+            term.status = decided.get(fold(term.text), term.status)
         carried.merged += 1
+    if merged_away:
+        result.entries = [e for e in result.entries if id(e) not in merged_away]
     return result, carried
+
+
+def _merged_in(new: Entry, old: Entry, by_term: dict[str, Entry], merged_away: set[int]) -> None:
+    """Russian terms the reviewer merged into `old` (`glossary review`) that the rebuild gives
+    as an entry of their own: that entry goes, and its terms join `new` again."""
+    have = {fold(t.text) for t in new.terms_in("ru")}
+    for term in old.terms_in("ru"):
+        key = fold(term.text)
+        other = by_term.get(key)
+        if key in have or other is None or other is new:
+            continue
+        merged_away.add(id(other))
+        new.frequency += other.frequency
+        new.terms.insert(len(new.terms_in("ru")), copy.deepcopy(term))
+        have.add(key)

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
-from glossary.entries import APPROVED, PROPOSED, Context, Entry, Status, Term
+from glossary.entries import APPROVED, PROPOSED, REJECTED, Context, Entry, Status, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
@@ -37,9 +37,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 MIN_NS = "http://www.tbxinfo.net/ns/min"
 BASIC_NS = "http://www.tbxinfo.net/ns/basic"
-STATUS_TO_TBX: dict[Status, str] = {APPROVED: "preferredTerm-admn-sts", PROPOSED: "admittedTerm-admn-sts"}
+STATUS_TO_TBX: dict[Status, str] = {
+    APPROVED: "preferredTerm-admn-sts",
+    PROPOSED: "admittedTerm-admn-sts",
+    REJECTED: "deprecatedTerm-admn-sts",
+}
 TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
-    "deprecatedTerm-admn-sts": PROPOSED,
     "supersededTerm-admn-sts": PROPOSED,
 }
 LANGS = ("ru", "en")

@@ -1,0 +1,138 @@
+"""The review app's handlers, called without a socket or a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.formats import read_glossary
+from glossary.review.app import ReviewApp
+from glossary.review.terms import TermReview
+from glossary.reviews import carry_reviews
+from tests.support.review import make_aligned_tmx, make_glossary
+from tm.memory.tmx import read_tmx
+
+
+@pytest.fixture()
+def app(tmp_path: Path) -> ReviewApp:
+    make_glossary(tmp_path / "g.tbx")
+    make_aligned_tmx(tmp_path / "a.tmx")
+    return ReviewApp(TermReview(tmp_path / "g.tbx"), [tmp_path / "a.tmx"], token="secret")
+
+
+def _ids(app: ReviewApp) -> list[str]:
+    assert app.terms is not None
+    return [e.id for e in app.terms.glossary.entries]
+
+
+def _post(app: ReviewApp, path: str, body: str) -> int:
+    return app.handle("POST", f"/secret/{path}", body.encode()).status
+
+
+def test_pages_and_fragments(app: ReviewApp) -> None:
+    for target in ("/secret/", "/secret/?tab=align", "/secret/terms/rows?q=торг", "/secret/static/htmx.min.js"):
+        assert app.handle("GET", target).status == 200, target
+    rows = app.handle("GET", "/secret/terms/rows?q=торг").body.decode()
+    assert rows.count('class="row') == 2 and 'data-total="2"' in rows
+    detail = app.handle("GET", f"/secret/terms/entry/{_ids(app)[0]}").body.decode()
+    assert "<mark>Совет Безопасности</mark>" in detail and "Security Council met" in detail  # KWIC from --memory
+    assert "frequency 10 × specificity" in detail
+
+
+def test_without_the_token_or_with_another_nothing_changes(app: ReviewApp, tmp_path: Path) -> None:
+    before = (tmp_path / "g.tbx").read_bytes()
+    eid = _ids(app)[0]
+    for prefix in ("", "/wrong", "/secretx", "/Secret"):
+        assert app.handle("POST", f"{prefix}/terms/entry/{eid}/approve", b"version=1").status == 403
+        assert app.handle("GET", f"{prefix}/").status == 403
+    assert (tmp_path / "g.tbx").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["", "version=x", "version=1&version=1", "version=1&evil=1", "version", "%ZZ=1", "version=1&english="],
+)
+def test_malformed_requests_are_400_and_change_nothing(app: ReviewApp, tmp_path: Path, body: str) -> None:
+    before = (tmp_path / "g.tbx").read_bytes()
+    action = "edit" if "english" in body else "approve"
+    assert _post(app, f"terms/entry/{_ids(app)[0]}/{action}", body) == 400
+    assert (tmp_path / "g.tbx").read_bytes() == before
+    assert app.handle("GET", "/secret/terms/rows?status=nonsense").status == 400
+
+
+def test_unknown_entry_404_stale_version_409(app: ReviewApp, tmp_path: Path) -> None:
+    before = (tmp_path / "g.tbx").read_bytes()
+    assert _post(app, "terms/entry/t000/approve", "version=1") == 404
+    assert _post(app, "align/pair/p999/accept", "version=1&memory=0&page=0") == 404
+    assert (tmp_path / "g.tbx").read_bytes() == before
+    eid = _ids(app)[1]
+    assert _post(app, f"terms/entry/{eid}/approve", "version=1") == 200
+    response = app.handle("POST", f"/secret/terms/entry/{eid}/reject", b"version=1")  # the other tab saw version 1
+    assert response.status == 409 and "reload" in response.body.decode()
+    assert read_glossary(tmp_path / "g.tbx").by_id()[eid].status == "approved"
+
+
+def test_decisions_are_saved_at_once_undone_and_kept_by_a_rebuild(app: ReviewApp, tmp_path: Path) -> None:
+    path = tmp_path / "g.tbx"
+    fresh = read_glossary(path)  # what a rebuild gives again
+    ids = _ids(app)
+    assert _post(app, f"terms/entry/{ids[0]}/approve", "version=1") == 200
+    assert _post(app, f"terms/entry/{ids[1]}/reject", "version=1") == 200
+    assert _post(app, f"terms/entry/{ids[2]}/edit", "version=1&english=strategic+partnership+relations") == 200
+    assert _post(app, f"terms/entry/{ids[7]}/merge", "version=1&into=торговый+оборот") == 200
+    assert _post(app, f"terms/entry/{ids[4]}/approve", "version=2") == 200  # a merge lasts once its entry is reviewed
+    assert _post(app, f"terms/entry/{ids[6]}/approve", "version=1") == 200
+    assert _post(app, "terms/undo", "") == 200  # the last approval
+    saved = read_glossary(path).by_id()
+    assert saved[ids[0]].status == "approved" and saved[ids[1]].status == "rejected"
+    assert saved[ids[2]].preferred("en").text == "strategic partnership relations"  # type: ignore[union-attr]
+    assert saved[ids[2]].status == "approved"
+    assert ids[7] not in saved and [t.text for t in saved[ids[4]].terms_in("ru")] == ["торговый оборот", "торговля"]
+    assert saved[ids[6]].status == "proposed"
+    rebuilt, _ = carry_reviews(fresh, read_glossary(path).entries)
+    kept = rebuilt.by_id()
+    assert kept[ids[0]].status == "approved" and kept[ids[1]].status == "rejected"
+    assert kept[ids[2]].preferred("en").text == "strategic partnership relations"  # type: ignore[union-attr]
+    assert ids[7] not in kept and len(kept[ids[4]].terms_in("ru")) == 2
+
+
+def test_split_and_undo(app: ReviewApp, tmp_path: Path) -> None:
+    eid = _ids(app)[1]
+    assert _post(app, f"terms/entry/{eid}/split", "version=1&variant=санкцииа") == 200
+    assert len(read_glossary(tmp_path / "g.tbx").entries) == 11
+    assert _post(app, f"terms/entry/{eid}/split", "version=2&variant=nothing") == 400
+    assert _post(app, "terms/undo", "") == 200
+    assert len(read_glossary(tmp_path / "g.tbx").entries) == 10
+    assert _post(app, "terms/undo", "") == 409
+
+
+def test_alignment_accept_reject_join_split(app: ReviewApp, tmp_path: Path) -> None:
+    tmx = tmp_path / "a.tmx"
+    page = app.handle("GET", "/secret/align/rows?memory=0").body.decode()
+    order = [line.split('data-id="')[1].split('"')[0] for line in page.splitlines() if 'class="pair' in line]
+    assert order[:3] == ["p2", "p3", "p5"]  # doubtful ones first, in document order
+    assert "<mark>5</mark>" in page and "<mark>Security</mark>" not in page
+    body = "version=1&memory=0&page=0"
+    assert _post(app, "align/pair/p1/accept", body) == 200
+    assert _post(app, "align/pair/p3/reject", body) == 200
+    assert _post(app, "align/pair/p4/join", body) == 200
+    assert _post(app, "align/pair/p7/split", body + "&ru=1&en=1") == 200
+    assert _post(app, "align/pair/p1/accept", body) == 409
+    units = list(read_tmx(tmx))
+    assert [u.source for u in units] == [
+        "Совет Безопасности собрался 5 мая.",
+        "Санкции обсуждались в Москве.",
+        "Россия и Китай подписали 12 соглашений. Торговый оборот вырос.",
+        "Это было в 2020 году.",
+        "Министр выступил.",
+        "Затем начались вопросы.",
+    ]
+    assert [u.prop("x-Origin") for u in units] == ["Review", "Alignment", "Review", "Alignment", "Review", "Review"]
+    assert units[2].prop("x-align-type") == "2-2"
+    report = (tmp_path / "a.rejected.tsv").read_text("utf-8").splitlines()
+    assert report == [
+        "side\tdocument\tparagraph\tsentence",
+        "ru\tru.txt\t\tПереговоры продолжатся.",
+        "en\ten.txt\t\tTalks will go on.",
+    ]
