@@ -280,7 +280,9 @@ def review(
         None, help=f"The glossary to review (default: ${GLOSSARY_ENV}, else the default copy).", readable=False
     ),
     memory: List[Path] = typer.Option(
-        [], "--memory", help="A TMX: its contexts are shown beside each term; an aligned one is reviewed in the Alignment tab.",
+        [],
+        "--memory",
+        help="A TMX: its contexts are shown beside each term; an aligned one is reviewed in the Alignment tab.",
         readable=False,
     ),
     port: int = typer.Option(0, "--port", min=0, max=65535, help="Port on 127.0.0.1 (default: a free one)."),
