@@ -76,6 +76,14 @@ def build(
     target_lang: str = TargetLangOption("xml:lang of the English side (en, en-US, en-GB…)."),
     merge: Optional[Path] = MergeOption,
     mt_out: Optional[Path] = MtOutOption,
+    omegat_tmx: Optional[Path] = typer.Option(
+        None,
+        "--omegat-tmx",
+        help="Also write the memory for OmegaT: segments as OmegaT 3.6 shows them, its tag "
+        "shortcuts as text (<t3/>, <b0>), exact for DOCX, ODT and HTML with or without its "
+        "level-2 preferences; other tools should read -o.",
+        dir_okay=False,
+    ),
     tm: Optional[List[Path]] = TmOption,
     fuzzy_threshold: int = typer.Option(
         75,
@@ -128,6 +136,7 @@ def build(
         tm=tuple(tm or ()),
         fuzzy_threshold=fuzzy_threshold,
         shard=parse_shard(shard) if shard is not None else None,
+        omegat_tmx=omegat_tmx,
     )
     with progress_bar("Translating", enabled=not as_json) as advance:
         report = build_with_settings(paths, output, settings, options, progress=advance, warn=_warn)
@@ -150,7 +159,12 @@ def build(
         else ""
     )
     _conclude(
-        {**report.to_dict(), "output": str(output), "mt_out": str(mt_out) if mt_out else None},
+        {
+            **report.to_dict(),
+            "output": str(output),
+            "mt_out": str(mt_out) if mt_out else None,
+            **({"omegat_tmx": str(omegat_tmx)} if omegat_tmx else {}),
+        },
         f"{output}: {report.written} units from {report.documents} documents — "
         f"{report.segments} segments, {report.unique} unique{leveraged}, {report.translated} translated, "
         f"{report.from_cache} from cache, {report.merged} merged{superseded}; "

@@ -136,6 +136,7 @@ class BlockBuilder:
         self._next_id = 0
         self._span: tuple[str, int, str] | None = None  # key, id, type of the open formatting span
         self._links: list[tuple[int, str]] = []
+        self._runs: list[int] = []  # where each text element starts and ends (Block.runs)
 
     def _new_id(self) -> int:
         self._next_id += 1
@@ -163,7 +164,9 @@ class BlockBuilder:
         self._enter(fmt)
         text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
         self._text.append(text)
+        self._runs.append(self._length)
         self._length += len(text)
+        self._runs.append(self._length)
 
     def placeholder(self, kind: str, data: str, fmt: Format | None = None, weak: bool = False) -> None:
         """A placeholder code here. A `weak` one (a reference mark, an image) takes the
@@ -195,7 +198,8 @@ class BlockBuilder:
         text = "".join(self._text)
         if not text.strip():
             return None
-        return Block(text, tuple(self._codes), part=part, ref=ref)
+        runs = tuple(sorted({offset for offset in self._runs if 0 < offset < len(text)}))
+        return Block(text, tuple(self._codes), part=part, ref=ref, runs=runs)
 
 
 @dataclass

@@ -74,6 +74,10 @@ class Block:
     translate: bool = True
     lang: str | None = None  # the block's own language, where the document says (HTML lang, xml:lang)
     target: Block | None = None  # a bilingual input's translation (XLIFF), as a block of its own
+    # DOCX: the offsets inside `text` where a text element of the original (`w:t`) starts or
+    # ends, boundaries the reader merges when nothing visible changes there. OmegaT's OpenXML
+    # filter shows each as a tag (`<t3/>`); tm/memory/omegat_tmx.py writes them. Empty elsewhere.
+    runs: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from tm.core.keepgoing import KeepGoing
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG, check_pair
 from tm.core.progress import CountProgress
 from tm.documents.codes import shifted
+from tm.documents.model import Code
 from tm.language.normalize import normalize_segment
 from tm.memory.inline_tmx import seg_markup
 from tm.memory.labels import labelled_source, labelled_target
@@ -47,6 +48,7 @@ from tm.memory.leverage import (
     build_index,
     leveraged_unit,
 )
+from tm.memory.omegat_tmx import OPENXML_FORMATS, omegat_unit, openxml_tags
 from tm.memory.shards import Shard, shard_cache_path, shard_prop
 from tm.memory.tmx import ORIGIN_MT, SetAside, TmxHeader, TmxReader, TmxUnit, TmxWriter, is_superseded
 from tm.mt.cache import OUTCOME_SUFFIX, TranslationCache
@@ -94,6 +96,8 @@ class BuildOptions:
     tm: Sequence[Path] = ()  # memories whose 100% and 101% matches are reused before MT (`--tm`)
     fuzzy_threshold: int = FUZZY_THRESHOLD  # lowest OmegaT score of a --tm fuzzy match recorded on an MT unit; 0: none
     shard: Shard | None = None  # `--shard i/n`: only the documents of this shard (tm/memory/shards.py)
+    # `--omegat-tmx`: the same units with OmegaT's tag shortcuts as text (tm/memory/omegat_tmx.py)
+    omegat_tmx: Path | None = None
 
 
 @dataclass
@@ -106,6 +110,8 @@ class SegmentedInputs:
     errors: list[str] = field(default_factory=list)  # inputs skipped with keep_going
     notices: list[str] = field(default_factory=list)  # files passed over in folders
     shard_documents: list[tuple[int, str]] = field(default_factory=list)  # with a shard: (position, name) of its documents
+    # With `omegat_tags`: per segment, OmegaT's OpenXML run tags (DOCX), or None (other formats)
+    omegat_tags: list[tuple[Code, ...] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -178,14 +184,20 @@ class BuildReport:
 
 
 def read_segments(
-    paths: Iterable[str], keep_furniture: bool = False, keep_going: bool = False, shard: Shard | None = None
+    paths: Iterable[str],
+    keep_furniture: bool = False,
+    keep_going: bool = False,
+    shard: Shard | None = None,
+    omegat_tags: bool = False,
 ) -> SegmentedInputs:
     """Segments of all inputs. A bad input raises InputError; with keep_going it is recorded
     in `errors` and the others are read. No readable input at all is always an error.
-    With `shard`, only the documents in it are segmented; a shard may get none."""
+    With `shard`, only the documents in it are segmented; a shard may get none.
+    `omegat_tags` also records each segment's OmegaT OpenXML tags (`SegmentedInputs.omegat_tags`)."""
     policy = KeepGoing(keep_going)
     files, notices = collect_inputs(paths, policy)
     segments: list[Segment] = []
+    tags: list[tuple[Code, ...] | None] = []
     documents = 0
     in_shard: list[tuple[int, str]] = []
     read = 0
@@ -201,10 +213,13 @@ def read_segments(
             continue
         documents += 1
         segments.extend(found)
+        if omegat_tags:
+            openxml = document.format in OPENXML_FORMATS
+            tags.extend(openxml_tags(document, found, keep_furniture) if openxml else [None] * len(found))
     errors = policy.errors
     if not segments and (shard is None or not read):
         raise InputError("no input could be read" + (f": {errors[0]}" if errors else ""))
-    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices, in_shard)
+    return SegmentedInputs(segments, documents, [f for f in files if f != STDIN], errors, notices, in_shard, tags)
 
 
 def translate_unique(
@@ -374,11 +389,13 @@ def build_memory(
     started = time.perf_counter()
     merge = TmxReader(options.merge, options.source_lang, options.target_lang) if options.merge else None
     memories = [TmxReader(path, options.source_lang, options.target_lang) for path in options.tm]  # each named if broken
-    inputs = read_segments(paths, options.keep_furniture, options.keep_going, options.shard)
+    inputs = read_segments(
+        paths, options.keep_furniture, options.keep_going, options.shard, omegat_tags=options.omegat_tmx is not None
+    )
     cache_option = cache.label or "the translation cache"
     # `-o memory.tmx --merge memory.tmx` updates a memory in place, and is safe: the merged
     # file is read to its end into the temporary file before that is renamed over it.
-    side = {"--mt-out": options.mt_out, cache_option: cache.path}
+    side = {"--mt-out": options.mt_out, "--omegat-tmx": options.omegat_tmx, cache_option: cache.path}
     check_outputs({"-o": output, **side}, [*inputs.files, *options.tm])
     check_outputs(side, [options.merge])
     best = merge.best_origins() if merge is not None else {}  # a broken merged TMX fails here, before the MT
@@ -416,13 +433,18 @@ def build_memory(
         mt_writer = outputs.enter_context(TmxWriter(options.mt_out, header, inputs.files)) if options.mt_out else None
         aside = SetAside(mt_writer)
         writer = outputs.enter_context(TmxWriter(output, header, inputs.files))
+        # The OmegaT-flavoured copy holds the units of these documents (not the merged file's).
+        omegat = outputs.enter_context(TmxWriter(options.omegat_tmx, header, inputs.files)) if options.omegat_tmx else None
         if merge is not None:
             report.merged, report.merge_skipped = writer.merge(merge, best, aside)
-        for unit in units_for(inputs.segments, translations, translator.label, options.strip_labels, matches, fuzzy):
+        units = units_for(inputs.segments, translations, translator.label, options.strip_labels, matches, fuzzy)
+        for i, unit in enumerate(units):
             if is_superseded(unit, best):
                 aside.add(unit)
             else:
                 writer.write(unit)
+                if omegat is not None:
+                    omegat.write(omegat_unit(unit, inputs.segments[i], inputs.omegat_tags[i]))
                 report.fuzzy_recorded += unit.prop("x-fuzzy-match") is not None
     report.mt_superseded, report.human_superseded = aside.mt, aside.human
     report.written = writer.written
@@ -445,7 +467,14 @@ def build_with_settings(
     the cache option, the device and model, the languages against the model's. `warn`
     receives the cache's warnings (a corrupt cache moved aside)."""
     settings, options = settings or MtSettings(), options or BuildOptions()
-    check_tmx_outputs(output, [p for p in paths if p != STDIN], options.merge, mt_out=options.mt_out, tm=options.tm)
+    check_tmx_outputs(
+        output,
+        [p for p in paths if p != STDIN],
+        options.merge,
+        mt_out=options.mt_out,
+        tm=options.tm,
+        omegat_tmx=options.omegat_tmx,
+    )
     cache = settings.open_cache(warn)
     if options.shard is not None and settings.cache is None and cache.path is not None:
         # Each shard its own cache file by default, beside the default (or TM_CACHE) one.
@@ -481,19 +510,22 @@ def check_tmx_outputs(
     report: Path | None = None,
     mt_out: Path | None = None,
     tm: Sequence[Path] = (),
+    omegat_tmx: Path | None = None,
 ) -> None:
     """Before anything slow: `-o` (and `--report`, `--mt-out`) may be written, are none of
     the inputs named on the command line, and name the formats written (`-output` is
     `-o utput`). `-o` may be its own `--merge`: the memory is updated in place, read to its
     end before the new file replaces it; a `--tm` memory never is (it is only read). The
     pipelines check again against every file they read."""
-    check_outputs({"-o": output, "--report": report, "--mt-out": mt_out}, [*inputs, *tm])
-    check_outputs({"--report": report, "--mt-out": mt_out}, [merge])
+    check_outputs({"-o": output, "--report": report, "--mt-out": mt_out, "--omegat-tmx": omegat_tmx}, [*inputs, *tm])
+    check_outputs({"--report": report, "--mt-out": mt_out, "--omegat-tmx": omegat_tmx}, [merge])
     require_suffix(output, [".tmx"])
     if report is not None:
         require_suffix(report, [".tsv"], "--report", None)
     if mt_out is not None:
         require_suffix(mt_out, [".tmx"], "--mt-out", None)
+    if omegat_tmx is not None:
+        require_suffix(omegat_tmx, [".tmx"], "--omegat-tmx", None)
 
 
 def _user_name() -> str:

@@ -237,7 +237,7 @@ def _seed_documents(folder: Path) -> dict[str, Path]:
     return documents
 
 
-def _project(root: Path, document: Path, memory: Path | None = None) -> None:
+def _project(root: Path, document: Path, memory: Path | None = None, prefs: bool = True) -> None:
     for folder in ("source", "tm/auto", "glossary", "omegat", "target", "dictionary"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     shutil.copy(document, root / "source" / document.name)
@@ -248,7 +248,8 @@ def _project(root: Path, document: Path, memory: Path | None = None) -> None:
     (root / "omegat" / "filters.xml").write_text(omegat_filters_xml(), encoding="utf-8")
     home = root.parent / "home" / ".omegat"
     home.mkdir(parents=True, exist_ok=True)
-    (home / PREFS_FILE).write_text(omegat_prefs(), encoding="utf-8")
+    if prefs:
+        (home / PREFS_FILE).write_text(omegat_prefs(), encoding="utf-8")
 
 
 def omegat_segments(document: Path, work: Path) -> list[str]:
@@ -271,12 +272,16 @@ class FormatResult:
     omegat: list[str]  # OmegaT's segments, with its tags
     ours: list[str]  # our segments' text, as the TMX source has it without codes
     filled: list[str]  # OmegaT's segments whose translation in the target is our (marked) one
+    # The same with the OmegaT-flavoured TMX (`--omegat-tmx`), without the level-2 preferences
+    filled_omegat: list[str]
+    omegat_tmx: list[str]  # its sources, OmegaT's shortcuts as text
 
 
 @pytest.fixture(scope="module")
 def seed_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FormatResult]:
     """Per format: OmegaT's segments, ours, and which of OmegaT's it filled from our TMX
-    (built by `tm build`'s library call on the file itself, the target upper-cased)."""
+    (built by `tm build`'s library call on the file itself, the target upper-cased), and
+    from the OmegaT-flavoured TMX of the same build in a project without the preferences."""
     from tm.text.documents import read_document
 
     base = tmp_path_factory.mktemp("seeds")
@@ -284,16 +289,18 @@ def seed_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FormatRe
     for name, document in _seed_documents(base / "documents").items():
         work = base / name
         found = omegat_segments(document, work / "pseudo")
-        memory = work / "ours.tmx"
-        report = build_memory([str(document)], memory, Upper(), TranslationCache(None), BuildOptions())
+        memory, flavoured = work / "ours.tmx", work / "omegat.tmx"
+        report = build_memory([str(document)], memory, Upper(), TranslationCache(None), BuildOptions(omegat_tmx=flavoured))
         ours = [u.source for u in read_tmx(memory)]
         assert report is not None and ours
-        _project(work / "translate" / "project", document, memory)
-        run_omegat(work / "translate" / "project", "--mode=console-translate")
-        target = work / "translate" / "project" / "target" / document.name
-        text = " ".join(b.text for b in read_document(str(target)).blocks)
-        filled = [s for s in found if _plain(s).upper() in text and _plain(s) not in text]
-        results[name] = FormatResult(found, ours, filled)
+        filled = []
+        for folder, tmx, prefs in (("translate", memory, True), ("translate-omegat", flavoured, False)):
+            _project(work / folder / "project", document, tmx, prefs)
+            run_omegat(work / folder / "project", "--mode=console-translate")
+            target = work / folder / "project" / "target" / document.name
+            text = " ".join(b.text for b in read_document(str(target)).blocks)
+            filled.append([s for s in found if _plain(s).upper() in text and _plain(s) not in text])
+        results[name] = FormatResult(found, ours, filled[0], filled[1], [u.source for u in read_tmx(flavoured)])
     return results
 
 
@@ -345,11 +352,22 @@ def test_omegat_fills_exactly_the_docx_segments_without_inner_tags(seed_results:
 
 @NEEDS_OMEGAT
 @pytest.mark.parametrize("name", ("docx-python-docx", "docx-libreoffice"))
-@pytest.mark.xfail(
-    strict=True,
-    reason="OmegaT 3.6's DOCX run tags inside a sentence are standalone and numbered per paragraph: "
-    "no level-2 TMX gives them (only OmegaT's own shortcuts as text would)",
-)
-def test_omegat_fills_every_docx_segment(seed_results: dict[str, FormatResult], name: str) -> None:
+def test_the_omegat_tmx_fills_every_docx_segment(seed_results: dict[str, FormatResult], name: str) -> None:
+    """`--omegat-tmx`: OmegaT's run tags predicted from the reader's `Block.runs` (the
+    LibreOffice file splits a run after the dialogue dash: `– <t0/>Что`), numbered per
+    paragraph: every segment is one of the TMX's sources exactly, and OmegaT fills it with
+    our (upper-cased) translation, without the level-2 preferences."""
     result = _result(seed_results, name)
-    assert result.filled == result.omegat
+    assert len(result.omegat) == 15 and sum(bool(_OMEGAT_TAG.search(s)) for s in result.omegat) == 7
+    assert set(result.omegat) <= set(result.omegat_tmx)
+    assert result.filled_omegat == result.omegat
+
+
+@NEEDS_OMEGAT
+@pytest.mark.parametrize("name", ("html", "odt-libreoffice"))
+def test_the_omegat_tmx_fills_html_and_odt_as_the_level2_tmx_does(seed_results: dict[str, FormatResult], name: str) -> None:
+    """The same segments filled as from the level-2 TMX (OmegaT's reading of its markup,
+    written as text), here without the preferences that the level-2 TMX needs."""
+    result = _result(seed_results, name)
+    assert result.filled_omegat == result.filled
+    assert set(result.filled) <= set(result.omegat_tmx)
