@@ -101,7 +101,7 @@ def read(data: bytes, label: str) -> StructuredDocument:
     walker = _Walker(root.getroottree())
     walker.walk(root, _Context(lang=_lang(root)))
     blocks = walker.blocks
-    if USE_TRAFILATURA:
+    if USE_TRAFILATURA and _looks_like_a_site(root, blocks):
         blocks = mark_beyond_article(blocks, text, label, notes)
     return StructuredDocument(format="html", blocks=tuple(blocks), source_lang=_lang(root), notes=tuple(notes))
 
@@ -116,6 +116,37 @@ def read(data: bytes, label: str) -> StructuredDocument:
 USE_TRAFILATURA = True
 _MIN_KEPT_SHARE = 0.5
 _MATCH_LENGTH = 40  # a block this long may be part of one of trafilatura's lines
+
+
+_LANDMARKS = "//nav | //header | //footer | //aside | //menu | //*[@role='navigation' or @role='banner' or @role='contentinfo']"
+
+
+_MENU_BLOCKS = 3  # blocks that are mostly a link: a menu or a list of other stories
+
+
+def _looks_like_a_site(root: etree._Element, blocks: Sequence[Block]) -> bool:
+    """Whether the page has a site around its text: landmarks, furniture the element rules
+    found, or blocks that are mostly a link. A document saved as HTML has none of them: there
+    every block is the document's, and trafilatura, made for news sites, would drop its
+    headings and table cells."""
+    if any(b.part == "furniture" for b in blocks) or root.xpath(_LANDMARKS):
+        return True
+    return sum(_link_share(b) >= 0.8 for b in blocks) >= _MENU_BLOCKS
+
+
+def _link_share(block: Block) -> float:
+    """How much of a block's text stands inside links."""
+    inside, start, depth = 0, 0, 0
+    for code in block.codes:
+        if code.type != "link" or code.kind == "placeholder":
+            continue
+        if code.kind == "open":
+            depth += 1
+            start = code.offset if depth == 1 else start
+        elif depth:
+            depth -= 1
+            inside += code.offset - start if depth == 0 else 0
+    return inside / len(block.text) if len(block.text.strip()) > 1 else 0.0
 
 
 def mark_beyond_article(blocks: list[Block], text: str, label: str, notes: list[str]) -> list[Block]:

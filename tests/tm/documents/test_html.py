@@ -245,3 +245,31 @@ def test_xhtml_with_an_entity_doctype_is_harmless(tmp_path) -> None:  # type: ig
 def test_empty_page_is_refused() -> None:
     with pytest.raises(InputError, match="page.html: empty file"):
         read(b"  \n", "page.html")
+
+
+def test_a_document_saved_as_html_keeps_its_headings_and_table_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No site around the text (no landmarks, no menus, no furniture the element rules find):
+    trafilatura, made for news sites, is not asked, so no block of the document is dropped."""
+    monkeypatch.setattr(html_reader, "USE_TRAFILATURA", True)
+    page = (
+        '<!DOCTYPE html><html lang="ru"><body><h1>Министерство иностранных дел</h1>'
+        "<p>Казахстан и Россия подписали декларацию о сотрудничестве в Москве.</p>"
+        "<p>Стороны обсудили торговлю, транспорт и энергетику на переговорах.</p>"
+        "<table><tr><td><p>Визит прошёл в Москве.</p></td><td><p>Переговоры продлились два часа.</p></td></tr></table>"
+        "</body></html>"
+    )
+    blocks = read(page.encode(), "doc.html").blocks
+    assert [b.part for b in blocks] == ["body", "body", "body", "table", "table"]
+
+
+def test_a_news_site_page_still_loses_its_menus(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(html_reader, "USE_TRAFILATURA", True)
+    links = "".join(f'<li><a href="/n{i}">Новость номер {i} о событиях дня</a></li>' for i in range(5))
+    page = (
+        f'<html lang="ru"><body><ul class="x1">{links}</ul>'
+        + "".join(f"<p>Казахстан и Россия обсудили вопрос номер {i} на переговорах в Москве в среду.</p>" for i in range(6))
+        + "</body></html>"
+    )
+    blocks = read(page.encode(), "news.html").blocks
+    assert all(b.part == "furniture" for b in blocks if "Новость" in b.text)
+    assert all(b.part != "furniture" for b in blocks if "обсудили" in b.text)
