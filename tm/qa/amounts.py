@@ -179,6 +179,8 @@ def _scan(text: str, russian: bool) -> Amounts:
 def _exponent(match: re.Match[str]) -> int:
     word = next(g for g in match.groups() if g) if match.groups() else match.group()
     word = word.lower().strip(" .")
+    if word.startswith("миллиард"):  # «миллион» and «миллиард» share their first three letters
+        return 9
     return _EN_SHORT.get(word) or _EXPONENT.get(word[:3], 0)
 
 
@@ -193,10 +195,11 @@ def english_amounts(text: str) -> Amounts:
 
 
 def unmatched(side: Amounts, other: Amounts) -> list[str]:
-    """The values `side` requires that `other` states neither in digits nor in words."""
+    """The values `side` requires that `other` states neither in digits nor in words, in the
+    order `side` has them (times first)."""
     left = side.required - other.required
     left -= other.optional
-    return sorted(left.elements())
+    return [value for value in side.required for _ in range(left[value])]  # in the order the sentence states them
 
 
 def plain(value: str) -> str:

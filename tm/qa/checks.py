@@ -70,14 +70,16 @@ def numbers(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
         ru, en = amounts.russian_amounts(pair.source), amounts.english_amounts(pair.target)
         lost, added = amounts.unmatched(ru, en), amounts.unmatched(en, ru)
         if lost and added:
-            was, now = lost[0], added[0]
-            yield _finding(
-                pair,
-                "numbers",
-                "error",
-                f"{quoted(ru.shown.get(was, was))} ({amounts.plain(was)}) became "
-                f"“{en.shown.get(now, now)}” ({amounts.plain(now)})",
-            )
+            # each changed value apart, in the order of the sentence: a second change in a
+            # pair that has one is a finding of its own
+            for was, now in zip(lost, added, strict=False):
+                yield _finding(
+                    pair,
+                    "numbers",
+                    "error",
+                    f"{quoted(ru.shown.get(was, was))} ({amounts.plain(was)}) became "
+                    f"“{en.shown.get(now, now)}” ({amounts.plain(now)})",
+                )
         elif lost:
             yield _finding(pair, "numbers", "warning", f"{quoted(ru.shown.get(lost[0], lost[0]))} is not in the English")
         elif added:
@@ -418,12 +420,34 @@ def consonants(name: str) -> str:
     return latin[:1] + "".join(c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1])
 
 
-def _before(text: str, at: int) -> str:
-    """The last character before `at` that is not a space ("" at the start)."""
+# a period after these does not end a sentence ("John F. Kelly", "Mr. Putin")
+_TITLES = frozenset("Mr Mrs Ms Dr St Prof Gen Sen Rep Gov Lt Col Capt Sgt Jr Sr Mt".split())
+_OPENING = "\"“'‘(«"
+_LOWER_WORD = re.compile(r"[a-z]+")  # runs of lower case: enough to say "the text writes it in lower case"
+
+
+def _may_start_sentence(text: str, at: int) -> bool:
+    """Whether a capital at `at` may only start a sentence: the text's start, or after
+    .!?: or an opening quote (but not after an initial's or a title's period)."""
     at -= 1
     while at >= 0 and text[at].isspace():
         at -= 1
-    return text[at] if at >= 0 else ""
+    if at < 0:
+        return True
+    if text[at] == ".":
+        start = at
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        token = text[start:at]
+        return not ((len(token) == 1 and token.isupper()) or token in _TITLES)
+    return text[at] in "!?:" or text[at] in _OPENING
+
+
+def _plural(one: str, other: str) -> bool:
+    """Whether one word is the other's plural ("Americas", "Churches"), not a spelling with
+    a doubled s ("Donbass" / "Donbas", whose plural would end in -ses)."""
+    short, long = sorted((one, other), key=len)
+    return long == short + "es" or (long == short + "s" and not short.endswith("s"))
 
 
 def names(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
@@ -433,14 +457,28 @@ def names(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     where: dict[str, list[Pair]] = defaultdict(list)
     skeletons: dict[str, str] = {}  # names repeat: each skeleton once
+    maybe: list[tuple[str, str, Pair]] = []  # capitals that may only start a sentence
     for pair in pairs:
         for found in _NAME.finditer(pair.target):
             word = found.group()
-            if len(word) < 4 or found.start() == 0 or _before(pair.target, found.start()) in ".!?:\"“'":
-                continue  # a capital that may only start a sentence
+            if len(word) < 4:
+                continue
             key = skeletons.get(word)
             if key is None:
                 key = skeletons[word] = skeleton(word)
+            if _may_start_sentence(pair.target, found.start()):
+                maybe.append((key, word, pair))
+                continue
+            spellings[key][word] += 1
+            where[word].append(pair)
+    # a capital at a sentence's start counts as a name where a name of its skeleton occurs
+    # inside sentences, and it is that name or the document never writes it in lower case
+    # ("Russia", "Rusia", not "There")
+    maybe = [m for m in maybe if m[0] in spellings]
+    new = {word for key, word, _ in maybe if word not in spellings[key]}
+    lower = set(_LOWER_WORD.findall("\n".join(pair.target for pair in pairs))) if new else set()  # one scan
+    for key, word, pair in maybe:
+        if word not in new or word.lower() not in lower:
             spellings[key][word] += 1
             where[word].append(pair)
     for group in spellings.values():
@@ -455,7 +493,7 @@ def names(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
                     if u != word
                     and group[u] >= group[word]
                     and consonants(u) == consonants(word)
-                    and u.rstrip("s") != word.rstrip("s")
+                    and not _plural(u, word)
                     and ratio(u.lower(), word.lower()) >= 75
                 ),
                 None,
