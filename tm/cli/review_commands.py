@@ -6,6 +6,7 @@ is `tm.memory.review`'s.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Optional
 
@@ -25,13 +26,38 @@ app.add_typer(review_app, name="review")
 def export(
     source: Path = typer.Argument(..., help="The TMX memory or XLIFF file to review.", readable=False),
     output: Path = typer.Option(..., "--output", "-o", help="The review file to write: .xlsx or .docx."),
+    glossary: Optional[Path] = typer.Option(
+        None, "--glossary", help="A glossary (TBX, CSV, TSV) for the QA flags' terminology check.", readable=False
+    ),
+    qa: bool = typer.Option(True, "--qa/--no-qa", help="Fill the QA flags column with tm qa's findings."),
 ) -> None:
-    """Write one row per unit or segment: id, source, target, origin, match, QA flags, comment.
-    Inline codes are tags ({1}…{/1}, {2/}) to keep in place; edit the Target (and Comment) cells."""
+    """Write one row per unit or segment: id, source, target, origin, match, QA flags (tm qa's
+    findings), comment. Inline codes are tags ({1}…{/1}, {2/}) to keep in place; edit the
+    Target (and Comment) cells."""
     from tm.memory.review import export_review
 
-    count = export_review(source, output)
+    count = export_review(source, output, qa_flags(glossary) if qa else None)
     typer.echo(f"{output}: {count} rows to review")
+
+
+def qa_flags(glossary: Path | None) -> Callable[[Sequence[tuple[str, str, str]]], dict[str, str]]:
+    """tm qa's checks over the review rows (one document), each row's findings as one cell:
+    `severity check: message`, one a line (tm/memory sits below tm/qa, so they come from here)."""
+    from tm.qa.checks import CHECKS
+    from tm.qa.model import Document, Pair
+    from tm.qa.run import check_documents
+    from tm.qa.termbase import read_termbase
+
+    entries = read_termbase(glossary) if glossary is not None else []
+
+    def flags(rows: Sequence[tuple[str, str, str]]) -> dict[str, str]:
+        report = check_documents([Document("review", [Pair(*row) for row in rows])], CHECKS, entries)
+        cells: dict[str, list[str]] = {}
+        for finding in report.findings:
+            cells.setdefault(finding.id, []).append(f"{finding.severity} {finding.check}: {finding.message}")
+        return {id_: "\n".join(lines) for id_, lines in cells.items()}
+
+    return flags
 
 
 @review_app.command("import")

@@ -1,8 +1,9 @@
 """Bilingual review files: a memory or an XLIFF out to a reviewer as a table, and back.
 
 `export_review(MEMORY.tmx|DOC.xlf, review.xlsx|review.docx)` writes one row per unit (TMX) or
-segment (XLIFF): id, source, target, origin, match, QA flags (empty until the QA checks
-land), comment (empty). `import_review(review, into, output)` applies the targets the
+segment (XLIFF): id, source, target, origin, match, QA flags (what a `qa` callable says of
+each row: `tm review export` passes tm qa's findings, computed above this layer), comment (empty).
+`import_review(review, into, output)` applies the targets the
 reviewer changed, by id, as human-reviewed, and reports what it would not apply.
 
 Ids. TMX: the unit's `tuid`; a unit without one (or repeating an earlier unit's) gets
@@ -34,7 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -647,16 +648,31 @@ def _open(path: Path) -> _Memory | _Xliff:
 # --- the two operations ---
 
 
-def export_rows(path: Path) -> list[ReviewRow]:
-    """The review rows of a memory or an XLIFF."""
-    return [segment.row() for segment in _open(path).segments()]
+# The QA flags of rows: given (id, source, target) of each row as plain text (tags left
+# out), the flags text by id. tm/qa sits above this layer: the CLI passes it in.
+QaFlags = Callable[[Sequence[tuple[str, str, str]]], Mapping[str, str]]
 
 
-def export_review(source: Path, output: Path) -> int:
+def _plain(pieces: Sequence[Piece]) -> str:
+    return "".join(piece for piece in pieces if isinstance(piece, str))
+
+
+def export_rows(path: Path, qa: QaFlags | None = None) -> list[ReviewRow]:
+    """The review rows of a memory or an XLIFF, with the QA flags `qa` gives them."""
+    segments = list(_open(path).segments())
+    rows = [segment.row() for segment in segments]
+    if qa is not None:
+        flags = qa([(s.id, _plain(s.source), _plain(s.target)) for s in segments])
+        for row in rows:
+            row.qa = flags.get(row.id, "")
+    return rows
+
+
+def export_review(source: Path, output: Path, qa: QaFlags | None = None) -> int:
     """Write the review file of `source` (a TMX or an XLIFF) to `output`; return the rows."""
     _format(output)
     check_outputs({"-o": output}, [source])
-    rows = export_rows(source)
+    rows = export_rows(source, qa)
     write_rows(output, rows, [source])
     return len(rows)
 

@@ -51,7 +51,17 @@ _EN_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight
     "half": Decimal("0.5"),
     "dozen": 12,
 }
-_WORD = re.compile(r"[^\W\d_]+")
+_LETTERS = r"[^\W\d_]"
+
+
+def _word_finder(words: dict[str, object]) -> re.Pattern[str]:
+    """The words that may state a number: a number word, or one a bare magnitude may start
+    (`_EXPONENT`'s prefixes, `_EN_SHORT`): one regex, so that other words cost nothing."""
+    whole = "|".join(sorted([*words, *_EN_SHORT], key=len, reverse=True))
+    starts = "|".join(sorted(_EXPONENT, key=len, reverse=True))
+    return re.compile(rf"(?<!{_LETTERS})(?:(?:{whole})(?!{_LETTERS})|(?:{starts}){_LETTERS}*)", re.IGNORECASE)
+
+
 _CURRENCY_RU = (
     (re.compile(r"долл\b|доллар", re.IGNORECASE), "USD"),
     (re.compile(r"\bевро\b", re.IGNORECASE), "EUR"),
@@ -70,6 +80,17 @@ _EN_TIME = re.compile(r"(?<![\d.,:])(1?\d|2[0-3])(?:[:.]([0-5]\d))?(?:\s*([ap])\
 # Model and code names with digits: «А9», "G20", "T5" (Cyrillic look-alikes read as Latin).
 _CODE = re.compile(r"(?<![\w-])[^\W\d_]{1,5}\d[^\W_]{0,5}(?![\w-])")
 _TO_LATIN = str.maketrans("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")
+_RU_WORD_FINDER = _word_finder(_RU_WORDS)
+_EN_WORD_FINDER = _word_finder(_EN_WORDS)
+
+
+def _one_pattern(patterns: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]:
+    """Patterns of currencies as one regex with a group per currency: one scan of a text."""
+    return re.compile("|".join(f"(?P<{code}>{p.pattern})" for p, code in patterns), re.IGNORECASE)
+
+
+_CURRENCIES_RU = _one_pattern(_CURRENCY_RU)
+_CURRENCIES_EN = _one_pattern(_CURRENCY_EN)
 # A Russian way of writing a number, kept in English: a decimal comma, space thousands.
 RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
@@ -136,7 +157,7 @@ def _scan(text: str, russian: bool) -> Amounts:
             required[value] += 1
             shown.setdefault(value, " ".join(original[start:end].split()))
     words = _RU_WORDS if russian else _EN_WORDS
-    for match in _WORD.finditer(text):
+    for match in (_RU_WORD_FINDER if russian else _EN_WORD_FINDER).finditer(text):
         word = match.group().lower()
         number = words.get(word)
         bare = magnitude.match(text, match.start()) if number is None else None
@@ -149,13 +170,17 @@ def _scan(text: str, russian: bool) -> Amounts:
             continue
         if value is not None:
             optional[value] += 1
-    currencies = frozenset(code for pattern, code in (_CURRENCY_RU if russian else _CURRENCY_EN) if pattern.search(text))
+    currencies = frozenset(
+        str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup
+    )
     return Amounts(required, optional, shown, currencies, codes)
 
 
 def _exponent(match: re.Match[str]) -> int:
     word = next(g for g in match.groups() if g) if match.groups() else match.group()
     word = word.lower().strip(" .")
+    if word.startswith("миллиард"):  # «миллион» and «миллиард» share their first three letters
+        return 9
     return _EN_SHORT.get(word) or _EXPONENT.get(word[:3], 0)
 
 
@@ -170,10 +195,11 @@ def english_amounts(text: str) -> Amounts:
 
 
 def unmatched(side: Amounts, other: Amounts) -> list[str]:
-    """The values `side` requires that `other` states neither in digits nor in words."""
+    """The values `side` requires that `other` states neither in digits nor in words, in the
+    order `side` has them (times first)."""
     left = side.required - other.required
     left -= other.optional
-    return sorted(left.elements())
+    return [value for value in side.required for _ in range(left[value])]  # in the order the sentence states them
 
 
 def plain(value: str) -> str:

@@ -35,6 +35,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _EN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -63,19 +64,22 @@ def numbers(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     """Numbers by value: a value changed is an error, one written on one side only a warning,
     a Russian format kept in the English («18,3», «2 000») a warning, another currency an error."""
     for pair in pairs:
-        if not any(c.isdigit() for c in pair.source + pair.target) or not pair.target.strip():
+        # no digit on either side: no value to compare (the cheap guard of most pairs)
+        if not (_DIGIT.search(pair.source) or _DIGIT.search(pair.target)) or not pair.target.strip():
             continue
         ru, en = amounts.russian_amounts(pair.source), amounts.english_amounts(pair.target)
         lost, added = amounts.unmatched(ru, en), amounts.unmatched(en, ru)
         if lost and added:
-            was, now = lost[0], added[0]
-            yield _finding(
-                pair,
-                "numbers",
-                "error",
-                f"{quoted(ru.shown.get(was, was))} ({amounts.plain(was)}) became "
-                f"“{en.shown.get(now, now)}” ({amounts.plain(now)})",
-            )
+            # each changed value apart, in the order of the sentence: a second change in a
+            # pair that has one is a finding of its own
+            for was, now in zip(lost, added, strict=False):
+                yield _finding(
+                    pair,
+                    "numbers",
+                    "error",
+                    f"{quoted(ru.shown.get(was, was))} ({amounts.plain(was)}) became "
+                    f"“{en.shown.get(now, now)}” ({amounts.plain(now)})",
+                )
         elif lost:
             yield _finding(pair, "numbers", "warning", f"{quoted(ru.shown.get(lost[0], lost[0]))} is not in the English")
         elif added:
@@ -98,7 +102,7 @@ def dates(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     """Months and days of dates; a stray «г.»; one date style (day or month first) in a document."""
     styles: dict[str, list[Pair]] = defaultdict(list)
     for pair in pairs:
-        if stray := calendar.STRAY_YEAR.search(pair.target):
+        if "г" in pair.target and (stray := calendar.STRAY_YEAR.search(pair.target)):
             yield _finding(pair, "dates", "error", f"stray «{stray.group()}» in the English")
         en = calendar.english_dates(pair.target)
         for style in set(en.styles):
@@ -142,38 +146,66 @@ class _TermIndex:
     form of the source finds them) and its English by stripped word keys."""
 
     def __init__(self, entries: Sequence[TermEntry]) -> None:
-        from tm.memory.concordance import english_key
+        from tm.memory.concordance import english_key, russian_keys
 
         self.entries = list(entries)
-        self.prefixes: set[str] = set()
         self.first: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
         self.english: list[list[tuple[str, ...]]] = []
         self.forbidden: list[list[tuple[str, ...]]] = []
+        self._keys: dict[str, frozenset[str]] = {}  # a term word's dictionary forms
+        # what each word of a text starts: the terms whose first word it is, in any form
+        # (filled as words come; texts repeat their words a lot)
+        self._starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._found: dict[str, list[int]] = {}  # a source's hits, computed once
         for number, entry in enumerate(self.entries):
             for term in entry.russian:
-                words = tuple(w.lower().replace("ё", "е") for w in _WORD.findall(term))
+                words = tuple(_folded_words(term))
                 if words:
-                    self.prefixes.add(words[0][:2])
                     self.first[words[0][:2]].append((number, words))
+                    self._keys.update((w, russian_keys(w)) for w in words)
             self.english.append([tuple(english_key(w) for w in _EN_WORD.findall(t)) for t in entry.english])
             self.forbidden.append([tuple(english_key(w) for w in _EN_WORD.findall(t)) for t in entry.forbidden])
+        # the forbidden English phrases by their first word's key: a target is scanned only
+        # for the phrases one of its words can start
+        self.forbidden_first: dict[str, list[tuple[int, int, tuple[str, ...], str]]] = defaultdict(list)
+        for number, phrases in enumerate(self.forbidden):
+            for position, (phrase, text) in enumerate(zip(phrases, self.entries[number].forbidden, strict=True)):
+                if phrase:
+                    self.forbidden_first[phrase[0]].append((number, position, phrase, text))
 
-    def found(self, source: str) -> list[int]:
-        """The entries whose Russian term occurs in `source`, in any form."""
+    def _same(self, word: str, term_word: str) -> bool:
         from tm.memory.concordance import russian_keys
 
-        words = [w.lower().replace("ё", "е") for w in _WORD.findall(source)]
+        return word == term_word or bool(russian_keys(word) & self._keys[term_word])
+
+    def _starting(self, word: str) -> list[tuple[int, tuple[str, ...]]]:
+        """The terms whose first word is `word` in some form (cached per word)."""
+        cached = self._starts.get(word)
+        if cached is None:
+            cached = [(n, term) for n, term in self.first.get(word[:2], ()) if self._same(word, term[0])]
+            self._starts[word] = cached
+        return cached
+
+    def found(self, source: str) -> list[int]:
+        """The entries whose Russian term occurs in `source`, in any form (once per text)."""
+        cached = self._found.get(source)
+        if cached is not None:
+            return cached
+        words = _folded_words(source)
         hits: list[int] = []
         for start, word in enumerate(words):
-            candidates = self.first.get(word[:2])
-            if not candidates:
-                continue
-            for number, term in candidates:
+            for number, term in self._starting(word) if word[:2] in self.first else ():
                 if number in hits or start + len(term) > len(words):
                     continue
-                if all(words[start + k] == w or russian_keys(words[start + k]) & russian_keys(w) for k, w in enumerate(term)):
+                if all(self._same(words[start + k], w) for k, w in enumerate(term[1:], 1)):
                     hits.append(number)
+        self._found[source] = hits
         return hits
+
+
+def _folded_words(text: str) -> list[str]:
+    """The words of a text, lower case, `ё` as `е`: as the glossary's terms are keyed."""
+    return _WORD.findall(text.lower().replace("ё", "е"))
 
 
 def _contains(keys: Sequence[str], phrase: tuple[str, ...]) -> bool:
@@ -192,8 +224,11 @@ def terminology(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     for pair in pairs:
         if not pair.target.strip():
             continue
+        hits = index.found(pair.source)
+        if not hits and not index.forbidden_first:
+            continue  # the usual pair: no term in the source, nothing forbidden to look for
         keys = [english_key(w) for w in _EN_WORD.findall(pair.target)]
-        for number in index.found(pair.source):
+        for number in hits:
             entry = index.entries[number]
             if entry.required and entry.english and not any(_contains(keys, e) for e in index.english[number]):
                 yield _finding(
@@ -202,42 +237,51 @@ def terminology(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
                     "error",
                     f"{quoted(entry.russian[0])}: none of “{' | '.join(entry.english[:3])}” in the English",
                 )
+        if not index.forbidden_first:
+            continue
+        present = [c for key in dict.fromkeys(keys) for c in index.forbidden_first.get(key, ())]
         said: set[str] = set()
-        for number, phrases in enumerate(index.forbidden):
-            for phrase, text in zip(phrases, index.entries[number].forbidden, strict=True):
-                if text not in said and _contains(keys, phrase):
-                    said.add(text)
-                    yield _finding(
-                        pair,
-                        "terminology",
-                        "error",
-                        f"forbidden term “{text}” (use “{' | '.join(index.entries[number].english[:2])}”)",
-                    )
+        for number, _, phrase, text in sorted(set(present)):
+            if text not in said and _contains(keys, phrase):
+                said.add(text)
+                yield _finding(
+                    pair,
+                    "terminology",
+                    "error",
+                    f"forbidden term “{text}” (use “{' | '.join(index.entries[number].english[:2])}”)",
+                )
 
 
 # --- consistency ----------------------------------------------------------------------
 
 
+_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]|^ | $")
+
+
 def _norm(text: str) -> str:
-    return " ".join(text.split())
+    """The text with its runs of white space as one space, and none at either end."""
+    return " ".join(text.split()) if _IRREGULAR_SPACE.search(text) else text
 
 
 def consistency(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     """One source translated differently, and one translation given to different sources."""
+    normal = {"source": [_norm(p.source) for p in pairs], "target": [_norm(p.target) for p in pairs]}  # once each
     for key, other, what in (("source", "target", "source"), ("target", "source", "translation")):
-        groups: dict[str, list[Pair]] = defaultdict(list)
-        for pair in pairs:
-            text = _norm(getattr(pair, key))
-            if text and _norm(pair.target):
-                groups[text].append(pair)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for n, (text, target) in enumerate(zip(normal[key], normal["target"], strict=True)):
+            if text and target:
+                groups[text].append(n)
         for group in groups.values():
-            variants = Counter(_norm(getattr(p, other)) for p in group)
+            if len(group) < 2:
+                continue
+            variants = Counter(normal[other][n] for n in group)
             if len(variants) < 2:
                 continue
             usual = variants.most_common(1)[0][0]
-            first = next(p for p in group if _norm(getattr(p, other)) == usual)
-            for pair in group:
-                if _norm(getattr(pair, other)) != usual:
+            first = pairs[next(n for n in group if normal[other][n] == usual)]
+            for n in group:
+                pair = pairs[n]
+                if normal[other][n] != usual:
                     yield _finding(
                         pair,
                         "consistency",
@@ -265,11 +309,12 @@ def script(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
                     break
 
 
+# (a character the pattern needs, pattern, severity, what): the character is a cheap guard
 _TYPOGRAPHY = (
-    (re.compile(r"[«»„]"), "warning", "Russian quotation marks"),
-    (re.compile(r"№"), "warning", "№ in the English (No.)"),
-    (re.compile(r"\S {2,}\S"), "warning", "double space"),
-    (re.compile(r"\s[–—]\s"), "info", "spaced dash (Russian style)"),
+    ("", re.compile(r"[«»„]"), "warning", "Russian quotation marks"),
+    ("№", re.compile(r"№"), "warning", "№ in the English (No.)"),
+    ("  ", re.compile(r"\S {2,}\S"), "warning", "double space"),
+    ("", re.compile(r"\s[–—]\s"), "info", "spaced dash (Russian style)"),
 )
 _PAIRS = (("(", ")"), ("[", "]"))
 
@@ -281,15 +326,21 @@ def typography(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
         source, target = pair.source, pair.target
         if not target:
             continue
-        for pattern, severity, what in _TYPOGRAPHY:
+        for needed, pattern, severity, what in _TYPOGRAPHY:
+            if needed and needed not in target:
+                continue
             if (found := pattern.search(target)) and not (what == "double space" and pattern.search(source)):
                 yield _finding(pair, "typography", severity, f"{what}: “{found.group()}”")
         for side, strip in (("leading", str.lstrip), ("trailing", str.rstrip)):
             if (strip(source) != source) != (strip(target) != target):
                 yield _finding(pair, "typography", "warning", f"{side} space differs from the source")
         for opening, closing in _PAIRS:
-            if source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing):
+            if (opening in target or closing in target) and (
+                source.count(opening) == source.count(closing) and target.count(opening) != target.count(closing)
+            ):
                 yield _finding(pair, "typography", "warning", f"unpaired bracket {opening}{closing}")
+        if not ('"' in target or "“" in target or "”" in target):
+            continue
         balanced = source.count("«") == source.count("»") and source.count('"') % 2 == 0
         if balanced and (target.count('"') % 2 or target.count("“") != target.count("”")):
             yield _finding(pair, "typography", "warning", "unpaired quotation mark")
@@ -306,7 +357,7 @@ def untranslated(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
             continue
         if not target:
             yield _finding(pair, "untranslated", "error", "empty target")
-        elif _norm(target) == _norm(source):
+        elif target[0] == source[0] and _norm(target) == _norm(source):  # both stripped: a cheap guard
             copied = bool(_CYRILLIC.search(source))
             yield _finding(
                 pair,
@@ -369,18 +420,66 @@ def consonants(name: str) -> str:
     return latin[:1] + "".join(c for i, c in enumerate(rest) if i == 0 or c != rest[i - 1])
 
 
+# a period after these does not end a sentence ("John F. Kelly", "Mr. Putin")
+_TITLES = frozenset("Mr Mrs Ms Dr St Prof Gen Sen Rep Gov Lt Col Capt Sgt Jr Sr Mt".split())
+_OPENING = "\"“'‘(«"
+_LOWER_WORD = re.compile(r"[a-z]+")  # runs of lower case: enough to say "the text writes it in lower case"
+
+
+def _may_start_sentence(text: str, at: int) -> bool:
+    """Whether a capital at `at` may only start a sentence: the text's start, or after
+    .!?: or an opening quote (but not after an initial's or a title's period)."""
+    at -= 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    if at < 0:
+        return True
+    if text[at] == ".":
+        start = at
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        token = text[start:at]
+        return not ((len(token) == 1 and token.isupper()) or token in _TITLES)
+    return text[at] in "!?:" or text[at] in _OPENING
+
+
+def _plural(one: str, other: str) -> bool:
+    """Whether one word is the other's plural ("Americas", "Churches"), not a spelling with
+    a doubled s ("Donbass" / "Donbas", whose plural would end in -ses)."""
+    short, long = sorted((one, other), key=len)
+    return long == short + "es" or (long == short + "s" and not short.endswith("s"))
+
+
 def names(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     """Transliteration variants of one name within the document (Tokayev / Tokaev)."""
     from rapidfuzz.fuzz import ratio
 
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     where: dict[str, list[Pair]] = defaultdict(list)
+    skeletons: dict[str, str] = {}  # names repeat: each skeleton once
+    maybe: list[tuple[str, str, Pair]] = []  # capitals that may only start a sentence
     for pair in pairs:
         for found in _NAME.finditer(pair.target):
             word = found.group()
-            if len(word) < 4 or found.start() == 0 or pair.target[: found.start()].rstrip()[-1:] in ".!?:\"“'":
-                continue  # a capital that may only start a sentence
-            spellings[skeleton(word)][word] += 1
+            if len(word) < 4:
+                continue
+            key = skeletons.get(word)
+            if key is None:
+                key = skeletons[word] = skeleton(word)
+            if _may_start_sentence(pair.target, found.start()):
+                maybe.append((key, word, pair))
+                continue
+            spellings[key][word] += 1
+            where[word].append(pair)
+    # a capital at a sentence's start counts as a name where a name of its skeleton occurs
+    # inside sentences, and it is that name or the document never writes it in lower case
+    # ("Russia", "Rusia", not "There")
+    maybe = [m for m in maybe if m[0] in spellings]
+    new = {word for key, word, _ in maybe if word not in spellings[key]}
+    lower = set(_LOWER_WORD.findall("\n".join(pair.target for pair in pairs))) if new else set()  # one scan
+    for key, word, pair in maybe:
+        if word not in new or word.lower() not in lower:
+            spellings[key][word] += 1
             where[word].append(pair)
     for group in spellings.values():
         if len(group) < 2:
@@ -394,7 +493,7 @@ def names(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
                     if u != word
                     and group[u] >= group[word]
                     and consonants(u) == consonants(word)
-                    and u.rstrip("s") != word.rstrip("s")
+                    and not _plural(u, word)
                     and ratio(u.lower(), word.lower()) >= 75
                 ),
                 None,

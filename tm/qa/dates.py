@@ -27,6 +27,17 @@ class Dates:
     styles: tuple[str, ...] = ()  # "day first", "month first" (English only)
 
 
+NO_DATES = Dates(frozenset(), frozenset())
+# Cheap guards: a text with none of these has no date, and most texts have none (the date
+# patterns start with an optional day and are tried at every position).
+_RU_HINTS = tuple(stem for stem in MONTH_STEMS if stem != "ма") + MAY_FORMS
+_EN_HINTS = tuple(name[:3] for name in _EN_NAMES)
+
+
+def _numeric_hint(text: str) -> bool:
+    return "." in text and _NUMERIC.search(text) is not None
+
+
 def _en_month(word: str) -> int:
     word = word.rstrip(".").lower()
     return next(n for n, name in enumerate(_EN_NAMES, 1) if name.lower().startswith(word[:3]))
@@ -45,6 +56,9 @@ def _numeric(text: str) -> set[tuple[int, int]]:
 
 @lru_cache(maxsize=65536)
 def russian_dates(text: str) -> Dates:
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _RU_HINTS) and not _numeric_hint(text):
+        return NO_DATES
     months, days = set(), _numeric(text)
     for match in _RU_DATE.finditer(text):
         month = _ru_month(match.group(2))
@@ -57,6 +71,8 @@ def russian_dates(text: str) -> Dates:
 
 @lru_cache(maxsize=65536)
 def english_dates(text: str) -> Dates:
+    if not any(hint in text for hint in _EN_HINTS) and not _numeric_hint(text):
+        return NO_DATES
     months, days, styles = set(), _numeric(text), []
     for match in _EN_DATE.finditer(text):
         word = match.group(2)

@@ -45,3 +45,23 @@ def test_refusals(tmp_path: Path) -> None:
     assert same.returncode == 5 and "is also an input" in same.stderr
     wrong = run_cli("tm", ["review", "import", str(review), "--into", str(tmp_path / "x.txt")], env=env)
     assert wrong.returncode == 2
+
+
+def test_export_fills_the_qa_flags_with_tm_qa_findings(tmp_path: Path) -> None:
+    env = sandbox_env(tmp_path / "home")
+    memory, review, glossary = tmp_path / "m.tmx", tmp_path / "r.xlsx", tmp_path / "g.csv"
+    units = [
+        TmxUnit("Доход 18,3 млрд долл.", "Income $18.3 million.", tuid="money"),
+        TmxUnit("Президент Казахстана.", "The chairman of Kazakhstan.", tuid="term"),
+        TmxUnit("Вопрос.", "Question.", tuid="fine"),
+    ]
+    write_tmx(memory, units, TmxHeader())
+    glossary.write_text("ru,en\nпрезидент,president\n", encoding="utf-8")
+    done = run_cli("tm", ["review", "export", str(memory), "-o", str(review), "--glossary", str(glossary)], env=env)
+    assert done.returncode == 0, done.stderr
+    flags = {row.id: row.qa for row in read_rows(review)}
+    assert flags["money"].startswith("error numbers: «18,3 млрд»") and "18.3 million" in flags["money"]
+    assert flags["term"].startswith("error terminology: «президент»")
+    assert flags["fine"] == ""
+    assert run_cli("tm", ["review", "export", str(memory), "-o", str(review), "--no-qa"], env=env).returncode == 0
+    assert all(row.qa == "" for row in read_rows(review))

@@ -163,3 +163,38 @@ def test_the_table_names_ten_checks() -> None:
         "names",
         "tags",
     ]
+
+
+def test_numbers_spelled_out_milliard_is_a_billion() -> None:
+    # «миллион» and «миллиард» share their first letters: a billion is not read as a million
+    assert (
+        found(checks.numbers, ("Состояние оценивается в 1,59 миллиарда долларов.", "He is worth $1.59 billion."), at="warning")
+        == []
+    )
+    assert found(checks.numbers, ("Состояние оценивается в 1,59 миллиарда долларов.", "He is worth $1.59 million.")) == [
+        "«1,59 миллиарда» (1,590,000,000) became “1.59 million” (1,590,000)"
+    ]
+
+
+def test_numbers_reports_each_changed_value() -> None:
+    ru, en = (
+        "Штраф в 60 миллионов евро, позже 20 миллионов евро, сезон 2014-1015.",
+        "A fine of 60 billion euros, later 20 million euros, season 2014-15.",
+    )
+    assert len(found(checks.numbers, (ru, en))) == 2  # 1015 → 15, and 60 million → 60 billion
+
+
+def test_names_after_an_initial_a_quote_and_with_a_double_s() -> None:
+    base = [("Х.", "He met John F. Kelly and Mr. Kelly in Donbass, and then Kelly left Donbass for Donbass.")] * 2
+    assert found(checks.names, *base, ("Х.", "John F. Kely spoke."), at="warning") == ["“Kely” here, “Kelly” elsewhere (6×)"]
+    assert found(checks.names, *base, ("Х.", "Rebels of Donbas."), at="warning") == ["“Donbas” here, “Donbass” elsewhere (6×)"]
+    # plurals stay apart; a sentence's first word the text writes in lower case is no name
+    assert found(checks.names, ("Х.", "In the Americas and in America, the America"), at="warning") == []
+    assert found(checks.names, *base, ("Х.", "There was Tory. And there."), ("Х.", "Then Three came."), at="warning") == []
+
+
+def test_names_a_variant_after_an_opening_quote() -> None:
+    pairs = [("Х.", "The Russia team met Russia's rivals, and Russia won.")] * 2
+    assert found(checks.names, *pairs, ("Х.", "It joined the “Rusia” association."), at="warning") == [
+        "“Rusia” here, “Russia” elsewhere (6×)"
+    ]
