@@ -472,6 +472,10 @@ def _search(scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple
         total[i, pad : pad + width] = best
         back[i, :width] = chosen
 
+    def into(k: int, i: int, j: int) -> float:
+        """Bead k's cost into cell (i, j), as the search priced it."""
+        return float(costs[k][i, j - low[i]])
+
     def value(i: int, j: int) -> float:
         return float(total[i, pad + j - low[i]]) if 0 <= i <= n and low[i] <= j <= high[i] else math.inf
 
@@ -480,7 +484,7 @@ def _search(scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple
     i, j = n, m
     while i > 0 or j > 0:
         a, b = beads[back[i, j - low[i]]]
-        links.append(_scored(scorer, value, beads, i, j, a, b))
+        links.append(_scored(scorer, value, into, beads, i, j, a, b))
         touched = touched or (0 < low[i] == j) or (j == high[i] < m)
         i, j = i - a, j - b
     links.reverse()
@@ -490,6 +494,7 @@ def _search(scorer: _Scorer, centre: list[int], band: int, beads: Sequence[tuple
 def _scored(
     scorer: _Scorer,
     value: Callable[[int, int], float],
+    into: Callable[[int, int, int], float],
     beads: Sequence[tuple[int, int]],
     i: int,
     j: int,
@@ -506,13 +511,12 @@ def _scored(
         return Link(ru, en, 0.0)
     chosen = value(i, j)
     runner_up = math.inf
-    for a2, b2 in beads:
-        qi, qj = i - a2, j - b2
+    for k, (a2, b2) in enumerate(beads):
         if (a2, b2) == (a, b):
             continue
-        previous = value(qi, qj)
-        if previous != math.inf:
-            runner_up = min(runner_up, previous + scorer.cost(qi, a2, qj, b2)[0])
+        previous = value(i - a2, j - b2)
+        if previous != math.inf:  # the bead's cost from the search's arrays: no cost recomputed per bead
+            runner_up = min(runner_up, previous + into(k, i, j))
     return Link(ru, en, 0.0, scorer.features(pi, a, pj, b, runner_up - chosen))
 
 
