@@ -29,7 +29,7 @@ repeat with their numbers raised), 4% of the English lines deleted, the original
 truth. hunalign gets an empty dictionary and the sentences one per line, tokenized; `tm align`
 gets them presegmented (one pass, and with the second pass of its learned dictionary) and on
 its normal path (the lines as paragraphs, segmented again, links mapped back to lines). F1 is
-over line pairs; each aligner runs in a process of its own, for its time and peak RSS.
+over line pairs; each aligner runs in a process of its own, for its time, CPU seconds and peak RSS.
 
     .venv/bin/python bench/alignment.py [--set dev|test] [--speed 10000] [--peer bleualign|PATH] [--calibrate]
 """
