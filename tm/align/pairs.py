@@ -13,13 +13,14 @@ compares bare sentences and `tm align` writes the label as the translator wrote 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 from tm.core.errors import InputError, UsageError
 from tm.core.inputs import read_input_text
 from tm.memory.labels import LABELS
-from tm.text.documents import STDIN, read_document
+from tm.text.documents import MAX_DOCUMENT_BYTES, STDIN, read_document
 from tm.text.english_sentences import segment_english
 from tm.text.segment import Segment, segment_document, without_codes
 
@@ -129,6 +130,33 @@ def read_pair(ru_name: str, en_name: str, keep_furniture: bool = False) -> tuple
     en = [_own_label(without_codes(s)) for s in segment_english(read_document(en_name), keep_furniture)]
     _check_language(en, en_name, russian=False)
     return ru, en
+
+
+def read_presegmented_pair(ru_name: str, en_name: str) -> tuple[list[Segment], list[Segment]]:
+    """Both sides as given, one sentence a line (as hunalign takes them: `tm align
+    --presegmented`), checked; a line's paragraph is its line number. Blank lines are left
+    out, and nothing is re-split, labelled or taken as furniture."""
+    ru = _lines(ru_name)
+    _check_language(ru, ru_name, russian=True)
+    en = _lines(en_name)
+    _check_language(en, en_name, russian=False)
+    return ru, en
+
+
+def _lines(name: str) -> list[Segment]:
+    if name == STDIN:
+        data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise InputError(f"<stdin>: more than the {MAX_DOCUMENT_BYTES:,} bytes a document may have")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"<stdin>: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    else:
+        text = read_input_text(name, max_bytes=MAX_DOCUMENT_BYTES)
+    label = "<stdin>" if name == STDIN else name
+    lines = (" ".join(line.split()) for line in text.lstrip("\ufeff").splitlines())
+    return [Segment(label, number, 0, line) for number, line in enumerate(lines, 1) if line]
 
 
 def _own_label(segment: Segment) -> Segment:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tm.align.aligner import MIN_SCORE, Link, Similarity, align
 from tm.align.anchors import Lexicon
-from tm.align.pairs import find_pairs, read_pair
+from tm.align.pairs import find_pairs, read_pair, read_presegmented_pair
 from tm.align.similarity import mt_similarity
 from tm.align.termlist import installed_term_pairs, read_term_pairs
 from tm.core.atomic import check_outputs, write_bytes
@@ -62,6 +62,8 @@ class AlignOptions:
     side_inputs: list[Path] = field(default_factory=list)  # files read besides the pairs: --manifest, --glossary
     cache: TranslationCache | None = None  # the translation cache of --mt, checked like an output
     strip_labels: bool = False  # both sides without interview labels and dialogue dashes, as `tm build --strip-labels`
+    presegmented: bool = False  # one sentence a line on both sides, as given (tm align --presegmented)
+    realign: bool = True  # the second pass with the dictionary learned from the first (off: tm align --one-pass)
 
 
 @dataclass
@@ -139,7 +141,10 @@ def align_documents(
     with ExitStack() as stack:
         writer = stack.enter_context(TmxWriter(output, header, files))
         for done, (ru_name, en_name) in enumerate(pairs, 1):
-            sides = keep_going.attempt(read_pair, ru_name, en_name, options.keep_furniture)
+            if options.presegmented:
+                sides = keep_going.attempt(read_presegmented_pair, ru_name, en_name)
+            else:
+                sides = keep_going.attempt(read_pair, ru_name, en_name, options.keep_furniture)
             if sides is None:
                 continue
             ru, en = sides
@@ -147,7 +152,7 @@ def align_documents(
             _warn_lengths(ru, en, ru_name, en_name, report)
             ru_text, en_text = [s.text for s in ru], [s.text for s in en]
             similarity = similarity_for(ru_text, en_text) if similarity_for else None
-            links = align(ru_text, en_text, options.lexicon, similarity=similarity)
+            links = align(ru_text, en_text, options.lexicon, similarity=similarity, realign=options.realign)
             kept = []
             for link in links:
                 if not link.en:

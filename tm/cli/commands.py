@@ -243,6 +243,12 @@ def align(
         "--strip-labels",
         help="Leave interview labels (Вопрос<TAB>, Question<TAB>) and dialogue dashes out of both sides, as tm build does.",
     ),
+    presegmented: bool = typer.Option(
+        False, "--presegmented", help="Both sides are plain text, one sentence a line, aligned as given (not re-split)."
+    ),
+    one_pass: bool = typer.Option(
+        False, "--one-pass", help="No second pass with the dictionary learned from the first (faster, less accurate)."
+    ),
     cache: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
     as_json: bool = JsonOption(),
@@ -253,7 +259,17 @@ def align(
 
     settings = MtSettings(model, device, threads, batch_size, cache, no_cache) if mt else None
     options = AlignOptions(
-        source_lang, target_lang, min_score, keep_furniture, keep_going, merge, report, mt_out, strip_labels=strip_labels
+        source_lang,
+        target_lang,
+        min_score,
+        keep_furniture,
+        keep_going,
+        merge,
+        report,
+        mt_out,
+        strip_labels=strip_labels,
+        presegmented=presegmented,
+        realign=not one_pass,
     )
     with progress_bar("Aligning", enabled=not as_json) as advance:
         result = align_with_settings(list(paths or []), output, options, manifest, glossary, settings, advance, _warn)

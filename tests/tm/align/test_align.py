@@ -334,3 +334,37 @@ def test_labels_do_not_change_the_links(tmp_path: Path) -> None:
         )
         scores.append([(u.prop("x-align-type"), u.prop("x-align-score")) for u in read_tmx(out)])
     assert scores[0] == scores[1] == scores[2] and len(scores[0]) == 7
+
+
+def test_presegmented_lines_are_aligned_as_given(tmp_path: Path) -> None:
+    """`--presegmented`: a line is one sentence whatever its full stops (the normal path
+    splits these lines in two); blank lines are left out; the report names line numbers;
+    `--one-pass` aligns the same short pair alike."""
+    ru = tmp_path / "a.ru.txt"
+    en = tmp_path / "a.en.txt"
+    ru.write_text(
+        "Москва приняла делегацию. Переговоры шли два дня.\n\nСтороны подписали 12 соглашений.\nВ 2019 году делегация приедет снова, уже в Казань.\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "Moscow received the delegation. The talks lasted two days.\nThe sides signed 12 agreements.\n", encoding="utf-8"
+    )
+    out, report = tmp_path / "out.tmx", tmp_path / "unaligned.tsv"
+    for extra in ([], ["--one-pass"]):
+        result = _tm(
+            ["align", "--presegmented", *extra, str(ru), str(en), "-o", str(out), "--report", str(report), "--json"],
+            tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+        summary = json.loads(result.stdout)
+        assert summary["kinds"] == {"1-1": 2} and (summary["unaligned_ru"], summary["unaligned_en"]) == (1, 0)
+        assert [(u.source, u.target) for u in read_tmx(out)] == [
+            ("Москва приняла делегацию. Переговоры шли два дня.", "Moscow received the delegation. The talks lasted two days."),
+            ("Стороны подписали 12 соглашений.", "The sides signed 12 agreements."),
+        ]
+        assert (
+            report.read_text(encoding="utf-8").splitlines()[1]
+            == f"ru\t{ru}\t4\tВ 2019 году делегация приедет снова, уже в Казань."
+        )
+    swapped = _tm(["align", "--presegmented", str(en), str(ru), "-o", str(out)], tmp_path)
+    assert swapped.returncode != 0 and swapped.stderr.count("\n") == 1 and "mostly Latin" in swapped.stderr
