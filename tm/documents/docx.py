@@ -27,10 +27,13 @@ top-level paragraph or table at a time, not the tree of the whole document.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
 
 from tm.core.errors import InputError
 from tm.documents.model import Block, Code, StructuredDocument
@@ -54,13 +57,45 @@ _FALSE = frozenset({"0", "false", "off"})
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 
+# The tags the walk compares against, made once (not `W + "r"` at every element).
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + n for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+_R, _RPR, _T, _HYPERLINK, _FLD_SIMPLE = (W + n for n in ("r", "rPr", "t", "hyperlink", "fldSimple"))
+_FLD_CHAR, _INSTR_TEXT, _VANISH, _B, _I, _U = (W + n for n in ("fldChar", "instrText", "vanish", "b", "i", "u"))
+_ALTERNATE, _CHOICE = MC + "AlternateContent", MC + "Choice"
+_BLOCK_WRAPPERS = frozenset({W + "customXml", W + "ins", W + "moveTo", _CHOICE})
+_INLINE_WRAPPERS = frozenset(W + n for n in ("ins", "moveTo", "smartTag", "customXml", "dir", "bdo")) | {_CHOICE}
+_MATH = frozenset({M + "oMath", M + "oMathPara"})
+# Run content that is a placeholder: tag → (code type, weak).
+_RUN_PLACEHOLDERS = {
+    **{W + n: ("tab", False) for n in ("tab", "ptab")},
+    **{W + n: ("break", False) for n in ("br", "cr")},
+    W + "sym": ("other", False),
+    W + "footnoteReference": ("footnote", True),
+    W + "endnoteReference": ("endnote", True),
+    W + "commentReference": ("comment", True),
+}
+_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+_DRAWINGS = frozenset(W + n for n in ("drawing", "pict", "object"))
+_VAL = W + "val"
+
 
 def _xml(element: Any) -> str:
     """An element's markup as the file has it, without the namespace declarations lxml
-    repeats on every fragment."""
-    from lxml import etree
+    repeats on every fragment.
 
-    return _XMLNS.sub("", etree.tostring(element, encoding="unicode", with_tail=False))
+    lxml writes a fragment of a tree with every namespace in scope declared on it (some 30
+    on a Word document's parts), which is most of the time spent here; a copy of the
+    element is a tree of its own that declares only the namespaces it uses, with the same
+    prefixes, so its markup is the same once the declarations are removed (checked on
+    every element of the test documents) at a third of the cost."""
+    return _without_namespaces(etree.tostring(element.__copy__(), encoding="unicode", with_tail=False))
+
+
+@functools.lru_cache(maxsize=1024)
+def _without_namespaces(markup: str) -> str:
+    """`markup` without its `xmlns` declarations (a document repeats a few rPr and
+    placeholders thousands of times)."""
+    return _XMLNS.sub("", markup)
 
 
 def _shallow(element: Any) -> str:
@@ -83,17 +118,41 @@ def _qname(element: Any, key: str) -> str:
 
 def _on(element: Any) -> bool:
     """A toggle property (`<w:b/>`, `<w:vanish w:val="0"/>`) that is switched on."""
-    return element.get(W + "val", "true").lower() not in _FALSE
+    return element.get(_VAL, "true").lower() not in _FALSE
 
 
 # A run's visible formatting: (key compared when merging runs, code type, original rPr).
-Format = tuple[str, str, str]
+# The DOCX reader gives the rPr as its element and `BlockBuilder` serialises it only when a
+# span opens (most runs continue a span or have none); ODT gives the markup as a string.
+Format = tuple[str, str, Any]
 
 
 def run_format(rpr: Any) -> Format | None:
     """The visible formatting of a run's `w:rPr`, or None when it has none."""
-    if rpr is None:
-        return None
+    found = _visible(rpr) if rpr is not None else None
+    return None if found is None else (found[0], found[1], _xml(rpr))
+
+
+# What an rPr shows, by what `_visible` and the hidden test read of it: the tag and the
+# attributes of each child element. Word repeats a handful of rPr across a document, so
+# each is worked out once. Cleared when full, to stay bounded on any document.
+_RPR_MEMO: dict[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
+_RPR_MEMO_SIZE = 4096
+
+
+def _run_properties(rpr: Any) -> tuple[tuple[str, str] | None, bool]:
+    """(merge key and code type of the visible formatting, or None; whether hidden)."""
+    key = tuple([(child.tag, tuple(child.items())) for child in rpr.iterchildren(etree.Element)])
+    found = _RPR_MEMO.get(key)
+    if found is None:
+        if len(_RPR_MEMO) >= _RPR_MEMO_SIZE:
+            _RPR_MEMO.clear()
+        found = _RPR_MEMO[key] = (_visible(rpr), any(_on(v) for v in rpr.iterchildren(_VANISH)))
+    return found
+
+
+def _visible(rpr: Any) -> tuple[str, str] | None:
+    """The merge key and code type of an rPr's visible formatting, or None."""
     kept: list[tuple[str, str]] = []
     for child in rpr:
         if not isinstance(child.tag, str):
@@ -112,13 +171,13 @@ def run_format(rpr: Any) -> Format | None:
     kept.sort()
     names = [name for name, _ in kept]
     kind = "format"
-    if names == ["b"] and _on(rpr.find(W + "b")):
+    if names == ["b"] and _on(rpr.find(_B)):
         kind = "bold"
-    elif names == ["i"] and _on(rpr.find(W + "i")):
+    elif names == ["i"] and _on(rpr.find(_I)):
         kind = "italic"
-    elif names == ["u"] and (rpr.find(W + "u").get(W + "val") or "single") != "none":
+    elif names == ["u"] and (rpr.find(_U).get(_VAL) or "single") != "none":
         kind = "underline"
-    return "|".join(f"{n}:{a}" for n, a in kept), kind, _xml(rpr)
+    return "|".join(f"{n}:{a}" for n, a in kept), kind
 
 
 class BlockBuilder:
@@ -154,14 +213,16 @@ class BlockBuilder:
         self._close_span()
         if fmt is not None:
             span_id = self._new_id()
-            self._codes.append(Code("open", span_id, self._length, fmt[1], fmt[2]))
+            data = fmt[2] if isinstance(fmt[2], str) else _xml(fmt[2])
+            self._codes.append(Code("open", span_id, self._length, fmt[1], data))
             self._span = (fmt[0], span_id, fmt[1])
 
     def text(self, text: str | None, fmt: Format | None = None) -> None:
         if not text:
             return
         self._enter(fmt)
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        if "\n" in text or "\r" in text:
+            text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
         self._text.append(text)
         self._length += len(text)
 
@@ -218,23 +279,23 @@ class _PartReader:
         """The blocks of a block-level container (body, cell, header, note, text box)."""
         for child in container:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _P:
                 yield from self.paragraph(child, part)
-            elif tag == W + "tbl":
+            elif tag == _TBL:
                 inner = "table" if part == "body" else part
-                for row in child.iterchildren(W + "tr"):
-                    for cell in row.iterchildren(W + "tc"):
+                for row in child.iterchildren(_TR):
+                    for cell in row.iterchildren(_TC):
                         yield from self.blocks(cell, inner)
-                    for sdt in row.iterchildren(W + "sdt"):  # a content control around cells
-                        for content in sdt.iterchildren(W + "sdtContent"):
-                            for cell in content.iterchildren(W + "tc"):
+                    for sdt in row.iterchildren(_SDT):  # a content control around cells
+                        for content in sdt.iterchildren(_SDT_CONTENT):
+                            for cell in content.iterchildren(_TC):
                                 yield from self.blocks(cell, inner)
-            elif tag == W + "sdt":
-                for content in child.iterchildren(W + "sdtContent"):
+            elif tag == _SDT:
+                for content in child.iterchildren(_SDT_CONTENT):
                     yield from self.blocks(content, part)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo", MC + "Choice"):
+            elif tag in _BLOCK_WRAPPERS:
                 yield from self.blocks(child, part)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 yield from self.blocks(_choice(child), part)
 
     def paragraph(self, paragraph: Any, part: str) -> Iterator[Block]:
@@ -257,67 +318,68 @@ class _PartReader:
         """The inline content of a paragraph, a hyperlink, an insertion …"""
         for child in container:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _R:
                 self._run(child, builder)
-            elif tag == W + "hyperlink":
+            elif tag == _HYPERLINK:
                 builder.open_link(self._link_data(child))
                 self._inline(child, builder)
                 builder.close_link()
-            elif tag == W + "fldSimple":
+            elif tag == _FLD_SIMPLE:
                 if not self._in_instruction():
                     builder.placeholder("field", _shallow(child))
                 self._inline(child, builder)  # the field's result
-            elif tag in (W + "ins", W + "moveTo", W + "smartTag", W + "customXml", W + "dir", W + "bdo", MC + "Choice"):
+            elif tag in _INLINE_WRAPPERS:
                 self._inline(child, builder)
-            elif tag == W + "sdt":
-                for content in child.iterchildren(W + "sdtContent"):
+            elif tag == _SDT:
+                for content in child.iterchildren(_SDT_CONTENT):
                     self._inline(content, builder)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 self._inline(_choice(child), builder)
-            elif tag in (M + "oMath", M + "oMathPara"):
+            elif tag in _MATH:
                 if not self._in_instruction():
                     builder.placeholder("other", _xml(child))
             # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, proofErr, comment ranges: nothing
 
     def _run(self, run: Any, builder: BlockBuilder) -> None:
-        rpr = run.find(W + "rPr")
-        hidden = rpr is not None and any(_on(v) for v in rpr.iterchildren(W + "vanish"))
-        fmt = run_format(rpr)
+        # rPr is a run's first child by the schema; the C iterator finds it without ElementPath.
+        rpr = next(run.iterchildren(_RPR), None)
+        if rpr is None:
+            self._run_content(run, builder, None, False)
+            return
+        visible, hidden = _run_properties(rpr)
+        # The rPr element itself stands for its markup: serialised only if a span opens here.
+        fmt = None if visible is None else (visible[0], visible[1], rpr)
         self._run_content(run, builder, fmt, hidden)
 
     def _run_content(self, run: Any, builder: BlockBuilder, fmt: Format | None, hidden: bool) -> None:
+        fields = self.fields
         for child in run:
             tag = child.tag
-            if tag == W + "fldChar":
+            if tag == _T:  # the common case first; the same tests as below
+                if not hidden and not (fields and not fields[-1].shown):
+                    builder.text(child.text, fmt)
+                continue
+            if tag == _RPR:
+                continue
+            if tag == _FLD_CHAR:
                 self._field_char(child, builder, fmt, hidden)
                 continue
-            if tag == W + "instrText":
-                if self.fields and not self.fields[-1].shown:
-                    self.fields[-1].instruction.append(child.text or "")
+            if tag == _INSTR_TEXT:
+                if fields and not fields[-1].shown:
+                    fields[-1].instruction.append(child.text or "")
                 continue
-            if hidden or self._in_instruction():
+            if hidden or (fields and not fields[-1].shown):
                 continue
-            if tag == W + "t":
-                builder.text(child.text, fmt)
-            elif tag in (W + "tab", W + "ptab"):
-                builder.placeholder("tab", _xml(child), fmt)
-            elif tag in (W + "br", W + "cr"):
-                builder.placeholder("break", _xml(child), fmt)
-            elif tag == W + "noBreakHyphen":
+            placeholder = _RUN_PLACEHOLDERS.get(tag)
+            if placeholder is not None:
+                builder.placeholder(placeholder[0], _xml(child), fmt, weak=placeholder[1])
+            elif tag == _NO_BREAK_HYPHEN:
                 builder.text("\u2011", fmt)
-            elif tag == W + "sym":
-                builder.placeholder("other", _xml(child), fmt)
-            elif tag == W + "footnoteReference":
-                builder.placeholder("footnote", _xml(child), fmt, weak=True)
-            elif tag == W + "endnoteReference":
-                builder.placeholder("endnote", _xml(child), fmt, weak=True)
-            elif tag == W + "commentReference":
-                builder.placeholder("comment", _xml(child), fmt, weak=True)
-            elif tag in (W + "drawing", W + "pict", W + "object"):
+            elif tag in _DRAWINGS:
                 boxes = list(_text_boxes(child))
                 self._boxes.extend(boxes)
                 builder.placeholder("image", _shallow(child) if boxes else _xml(child), fmt, weak=True)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 self._run_content(_choice(child), builder, fmt, hidden)
             # w:delText, w:softHyphen, w:lastRenderedPageBreak, w:footnoteRef (a note's own
             # number), w:annotationRef, separators: nothing to read
