@@ -62,6 +62,8 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + n for n in ("p", "tbl", "tr", "tc"
 _R, _RPR, _T, _HYPERLINK, _FLD_SIMPLE = (W + n for n in ("r", "rPr", "t", "hyperlink", "fldSimple"))
 _FLD_CHAR, _INSTR_TEXT, _VANISH, _B, _I, _U = (W + n for n in ("fldChar", "instrText", "vanish", "b", "i", "u"))
 _ALTERNATE, _CHOICE = MC + "AlternateContent", MC + "Choice"
+_BODY, _SECT_PR, _HEADER_REFERENCE, _FOOTER_REFERENCE = (W + n for n in ("body", "sectPr", "headerReference", "footerReference"))
+_RID = R + "id"
 _BLOCK_WRAPPERS = frozenset({W + "customXml", W + "ins", W + "moveTo", _CHOICE})
 _INLINE_WRAPPERS = frozenset(W + n for n in ("ins", "moveTo", "smartTag", "customXml", "dir", "bdo")) | {_CHOICE}
 _MATH = frozenset({M + "oMath", M + "oMathPara"})
@@ -142,6 +144,8 @@ _RPR_MEMO_SIZE = 4096
 
 def _run_properties(rpr: Any) -> tuple[tuple[str, str] | None, bool]:
     """(merge key and code type of the visible formatting, or None; whether hidden)."""
+    if not len(rpr):
+        return None, False  # `<w:rPr/>`, as LibreOffice writes for plain runs
     key = tuple([(child.tag, tuple(child.items())) for child in rpr.iterchildren(etree.Element)])
     found = _RPR_MEMO.get(key)
     if found is None:
@@ -180,6 +184,61 @@ def _visible(rpr: Any) -> tuple[str, str] | None:
     return "|".join(f"{n}:{a}" for n, a in kept), kind
 
 
+# Codes and blocks made without their dataclass `__init__`: a frozen dataclass sets each
+# field through `object.__setattr__`, which was a fifth of a long document's reading (a
+# code per span edge, a block per paragraph). These fill the instance's dictionary as
+# `__init__` would; they are used only while the model's fields are the ones they fill
+# (checked below, at import), otherwise the constructors themselves.
+_new = object.__new__
+
+
+def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
+    code = _new(Code)
+    fields = code.__dict__
+    fields["kind"] = kind
+    fields["id"] = id_
+    fields["offset"] = offset
+    fields["type"] = type_
+    fields["data"] = data
+    fields["outside"] = False
+    return code
+
+
+def _block(text: str, codes: tuple[Code, ...], part: str, ref: str) -> Block:
+    block = _new(Block)
+    fields = block.__dict__
+    fields["text"] = text
+    fields["codes"] = codes
+    fields["part"] = part
+    fields["ref"] = ref
+    fields["translate"] = True
+    fields["lang"] = None
+    fields["target"] = None
+    return block
+
+
+def _same_as_constructors() -> bool:
+    """Whether `_code` and `_block` make what `Code` and `Block` do (no slots, no
+    `__post_init__`, these fields in this order, these defaults)."""
+    for cls in (Code, Block):
+        if hasattr(cls, "__slots__") or hasattr(cls, "__post_init__"):
+            return False
+    code, block = _code("open", 1, 2, "bold", "<b/>"), _block("text", (), "body", "r")
+    expected_code, expected_block = Code("open", 1, 2, "bold", "<b/>"), Block("text", (), part="body", ref="r")
+    return list(vars(code).items()) == list(vars(expected_code).items()) and list(vars(block).items()) == list(
+        vars(expected_block).items()
+    )
+
+
+if not _same_as_constructors():  # the model changed: the constructors, slower but right
+
+    def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
+        return Code(kind, id_, offset, type_, data)  # type: ignore[arg-type]
+
+    def _block(text: str, codes: tuple[Code, ...], part: str, ref: str) -> Block:
+        return Block(text, codes, part=part, ref=ref)
+
+
 class BlockBuilder:
     """One paragraph's text and codes as a reader finds them, left to right.
 
@@ -203,7 +262,7 @@ class BlockBuilder:
     def _close_span(self) -> None:
         if self._span is not None:
             _, span_id, kind = self._span
-            self._codes.append(Code("close", span_id, self._length, kind))
+            self._codes.append(_code("close", span_id, self._length, kind, ""))
             self._span = None
 
     def _enter(self, fmt: Format | None) -> None:
@@ -214,13 +273,18 @@ class BlockBuilder:
         if fmt is not None:
             span_id = self._new_id()
             data = fmt[2] if isinstance(fmt[2], str) else _xml(fmt[2])
-            self._codes.append(Code("open", span_id, self._length, fmt[1], data))
+            self._codes.append(_code("open", span_id, self._length, fmt[1], data))
             self._span = (fmt[0], span_id, fmt[1])
 
     def text(self, text: str | None, fmt: Format | None = None) -> None:
         if not text:
             return
-        self._enter(fmt)
+        span = self._span
+        if fmt is None:
+            if span is not None:
+                self._close_span()
+        elif span is None or span[0] != fmt[0]:
+            self._enter(fmt)  # (text in the open span, or in none, is the common case)
         if "\n" in text or "\r" in text:
             text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
         self._text.append(text)
@@ -234,19 +298,19 @@ class BlockBuilder:
             self._close_span()
         else:
             self._enter(fmt)
-        self._codes.append(Code("placeholder", self._new_id(), self._length, kind, data))
+        self._codes.append(_code("placeholder", self._new_id(), self._length, kind, data))
 
     def open_link(self, data: str, kind: str = "link") -> None:
         self._close_span()
         link_id = self._new_id()
-        self._codes.append(Code("open", link_id, self._length, kind, data))
+        self._codes.append(_code("open", link_id, self._length, kind, data))
         self._links.append((link_id, kind))
 
     def close_link(self) -> None:
         self._close_span()
         if self._links:
             link_id, kind = self._links.pop()
-            self._codes.append(Code("close", link_id, self._length, kind))
+            self._codes.append(_code("close", link_id, self._length, kind, ""))
 
     def block(self, part: str, ref: str) -> Block | None:
         """The finished block, or None when it has no text to translate."""
@@ -256,7 +320,7 @@ class BlockBuilder:
         text = "".join(self._text)
         if not text.strip():
             return None
-        return Block(text, tuple(self._codes), part=part, ref=ref)
+        return _block(text, tuple(self._codes), part, ref)
 
 
 @dataclass
@@ -341,15 +405,16 @@ class _PartReader:
             # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, proofErr, comment ranges: nothing
 
     def _run(self, run: Any, builder: BlockBuilder) -> None:
-        # rPr is a run's first child by the schema; the C iterator finds it without ElementPath.
-        rpr = next(run.iterchildren(_RPR), None)
-        if rpr is None:
-            self._run_content(run, builder, None, False)
-            return
-        visible, hidden = _run_properties(rpr)
-        # The rPr element itself stands for its markup: serialised only if a span opens here.
-        fmt = None if visible is None else (visible[0], visible[1], rpr)
-        self._run_content(run, builder, fmt, hidden)
+        # The run's first w:rPr (its first child, by the schema), found by a loop over the
+        # children: cheaper than `find` (ElementPath) or `iterchildren(tag)` for 1–3 children.
+        for rpr in run:
+            if rpr.tag == _RPR:
+                visible, hidden = _run_properties(rpr)
+                # The rPr element stands for its markup: serialised only if a span opens here.
+                fmt = None if visible is None else (visible[0], visible[1], rpr)
+                self._run_content(run, builder, fmt, hidden)
+                return
+        self._run_content(run, builder, None, False)
 
     def _run_content(self, run: Any, builder: BlockBuilder, fmt: Format | None, hidden: bool) -> None:
         fields = self.fields
@@ -456,6 +521,17 @@ def _resolve(folder: str, target: str) -> str:
     return "/".join(parts)
 
 
+def _in_top_level(element: Any, top_level: tuple[str, ...]) -> bool:
+    """Whether an element is inside a child of `w:body` that the body's walk reads."""
+    node = element.getparent()
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None and parent.tag == _BODY and node.tag in top_level:
+            return True
+        node = parent
+    return False
+
+
 def _main_part(package: Package) -> str:
     for kind, target in _relationships(package, "").values():
         if kind.endswith(OFFICE_DOCUMENT) and target in package:
@@ -476,16 +552,23 @@ def _read_package(package: Package, main: str) -> Iterator[Block]:
     relationships = _relationships(package, main)
     body = _PartReader(main, relationships)
     section_parts: list[str] = []
-    streamed = (W + "p", W + "tbl", W + "sdt", W + "customXml", W + "sectPr", MC + "AlternateContent", W + "ins")
-    for element in iter_part(package, main, streamed):
+    top_level = (_P, _TBL, _SDT, W + "customXml", _SECT_PR, _ALTERNATE, W + "ins")
+    # The section's header and footer references come as events of their own (searching
+    # each paragraph for them cost more than reading it), in document order as before.
+    for element in iter_part(package, main, (*top_level, _HEADER_REFERENCE, _FOOTER_REFERENCE)):
+        tag = element.tag
+        if tag == _HEADER_REFERENCE or tag == _FOOTER_REFERENCE:
+            if _in_top_level(element, top_level):
+                rel = relationships.get(element.get(_RID, ""))
+                if rel and rel[1] not in section_parts:
+                    section_parts.append(rel[1])
+            continue
         parent = element.getparent()
-        if parent is None or parent.tag != W + "body":
+        if parent is None or parent.tag != _BODY:
             continue  # inside a top-level element, which reads it when it ends
-        for reference in element.iter(W + "headerReference", W + "footerReference"):
-            rel = relationships.get(reference.get(R + "id", ""))
-            if rel and rel[1] not in section_parts:
-                section_parts.append(rel[1])
-        if element.tag != W + "sectPr":
+        if tag == _P:  # most of a document: straight to the paragraph, one generator fewer
+            yield from body.paragraph(element, "body")
+        elif tag != _SECT_PR:
             yield from body.blocks([element], "body")
         # Free what is read: the element and whatever came before it in the body.
         element.clear(keep_tail=False)
