@@ -27,10 +27,13 @@ top-level paragraph or table at a time, not the tree of the whole document.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from lxml import etree
 
 from tm.core.errors import InputError
 from tm.documents.model import Block, Code, StructuredDocument
@@ -54,13 +57,47 @@ _FALSE = frozenset({"0", "false", "off"})
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 
+# The tags the walk compares against, made once (not `W + "r"` at every element).
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (W + n for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
+_R, _RPR, _T, _HYPERLINK, _FLD_SIMPLE = (W + n for n in ("r", "rPr", "t", "hyperlink", "fldSimple"))
+_FLD_CHAR, _INSTR_TEXT, _VANISH, _B, _I, _U = (W + n for n in ("fldChar", "instrText", "vanish", "b", "i", "u"))
+_ALTERNATE, _CHOICE = MC + "AlternateContent", MC + "Choice"
+_BODY, _SECT_PR, _HEADER_REFERENCE, _FOOTER_REFERENCE = (W + n for n in ("body", "sectPr", "headerReference", "footerReference"))
+_RID = R + "id"
+_BLOCK_WRAPPERS = frozenset({W + "customXml", W + "ins", W + "moveTo", _CHOICE})
+_INLINE_WRAPPERS = frozenset(W + n for n in ("ins", "moveTo", "smartTag", "customXml", "dir", "bdo")) | {_CHOICE}
+_MATH = frozenset({M + "oMath", M + "oMathPara"})
+# Run content that is a placeholder: tag → (code type, weak).
+_RUN_PLACEHOLDERS = {
+    **{W + n: ("tab", False) for n in ("tab", "ptab")},
+    **{W + n: ("break", False) for n in ("br", "cr")},
+    W + "sym": ("other", False),
+    W + "footnoteReference": ("footnote", True),
+    W + "endnoteReference": ("endnote", True),
+    W + "commentReference": ("comment", True),
+}
+_NO_BREAK_HYPHEN = W + "noBreakHyphen"
+_DRAWINGS = frozenset(W + n for n in ("drawing", "pict", "object"))
+_VAL = W + "val"
+
 
 def _xml(element: Any) -> str:
     """An element's markup as the file has it, without the namespace declarations lxml
-    repeats on every fragment."""
-    from lxml import etree
+    repeats on every fragment.
 
-    return _XMLNS.sub("", etree.tostring(element, encoding="unicode", with_tail=False))
+    lxml writes a fragment of a tree with every namespace in scope declared on it (some 30
+    on a Word document's parts), which is most of the time spent here; a copy of the
+    element is a tree of its own that declares only the namespaces it uses, with the same
+    prefixes, so its markup is the same once the declarations are removed (checked on
+    every element of the test documents) at a third of the cost."""
+    return _without_namespaces(etree.tostring(element.__copy__(), encoding="unicode", with_tail=False))
+
+
+@functools.lru_cache(maxsize=1024)
+def _without_namespaces(markup: str) -> str:
+    """`markup` without its `xmlns` declarations (a document repeats a few rPr and
+    placeholders thousands of times)."""
+    return _XMLNS.sub("", markup)
 
 
 def _shallow(element: Any) -> str:
@@ -83,17 +120,43 @@ def _qname(element: Any, key: str) -> str:
 
 def _on(element: Any) -> bool:
     """A toggle property (`<w:b/>`, `<w:vanish w:val="0"/>`) that is switched on."""
-    return element.get(W + "val", "true").lower() not in _FALSE
+    return element.get(_VAL, "true").lower() not in _FALSE
 
 
 # A run's visible formatting: (key compared when merging runs, code type, original rPr).
-Format = tuple[str, str, str]
+# The DOCX reader gives the rPr as its element and `BlockBuilder` serialises it only when a
+# span opens (most runs continue a span or have none); ODT gives the markup as a string.
+Format = tuple[str, str, Any]
 
 
 def run_format(rpr: Any) -> Format | None:
     """The visible formatting of a run's `w:rPr`, or None when it has none."""
-    if rpr is None:
-        return None
+    found = _visible(rpr) if rpr is not None else None
+    return None if found is None else (found[0], found[1], _xml(rpr))
+
+
+# What an rPr shows, by what `_visible` and the hidden test read of it: the tag and the
+# attributes of each child element. Word repeats a handful of rPr across a document, so
+# each is worked out once. Cleared when full, to stay bounded on any document.
+_RPR_MEMO: dict[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
+_RPR_MEMO_SIZE = 4096
+
+
+def _run_properties(rpr: Any) -> tuple[tuple[str, str] | None, bool]:
+    """(merge key and code type of the visible formatting, or None; whether hidden)."""
+    if not len(rpr):
+        return None, False  # `<w:rPr/>`, as LibreOffice writes for plain runs
+    key = tuple([(child.tag, tuple(child.items())) for child in rpr.iterchildren(etree.Element)])
+    found = _RPR_MEMO.get(key)
+    if found is None:
+        if len(_RPR_MEMO) >= _RPR_MEMO_SIZE:
+            _RPR_MEMO.clear()
+        found = _RPR_MEMO[key] = (_visible(rpr), any(_on(v) for v in rpr.iterchildren(_VANISH)))
+    return found
+
+
+def _visible(rpr: Any) -> tuple[str, str] | None:
+    """The merge key and code type of an rPr's visible formatting, or None."""
     kept: list[tuple[str, str]] = []
     for child in rpr:
         if not isinstance(child.tag, str):
@@ -112,13 +175,69 @@ def run_format(rpr: Any) -> Format | None:
     kept.sort()
     names = [name for name, _ in kept]
     kind = "format"
-    if names == ["b"] and _on(rpr.find(W + "b")):
+    if names == ["b"] and _on(rpr.find(_B)):
         kind = "bold"
-    elif names == ["i"] and _on(rpr.find(W + "i")):
+    elif names == ["i"] and _on(rpr.find(_I)):
         kind = "italic"
-    elif names == ["u"] and (rpr.find(W + "u").get(W + "val") or "single") != "none":
+    elif names == ["u"] and (rpr.find(_U).get(_VAL) or "single") != "none":
         kind = "underline"
-    return "|".join(f"{n}:{a}" for n, a in kept), kind, _xml(rpr)
+    return "|".join(f"{n}:{a}" for n, a in kept), kind
+
+
+# Codes and blocks made without their dataclass `__init__`: a frozen dataclass sets each
+# field through `object.__setattr__`, which was a fifth of a long document's reading (a
+# code per span edge, a block per paragraph). These fill the instance's dictionary as
+# `__init__` would; they are used only while the model's fields are the ones they fill
+# (checked below, at import), otherwise the constructors themselves.
+_new = object.__new__
+
+
+def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
+    code = _new(Code)
+    fields = code.__dict__
+    fields["kind"] = kind
+    fields["id"] = id_
+    fields["offset"] = offset
+    fields["type"] = type_
+    fields["data"] = data
+    fields["outside"] = False
+    return code
+
+
+def _block(text: str, codes: tuple[Code, ...], part: str, ref: str, runs: tuple[int, ...] = ()) -> Block:
+    block = _new(Block)
+    fields = block.__dict__
+    fields["text"] = text
+    fields["codes"] = codes
+    fields["part"] = part
+    fields["ref"] = ref
+    fields["translate"] = True
+    fields["lang"] = None
+    fields["target"] = None
+    fields["runs"] = runs
+    return block
+
+
+def _same_as_constructors() -> bool:
+    """Whether `_code` and `_block` make what `Code` and `Block` do (no slots, no
+    `__post_init__`, these fields in this order, these defaults)."""
+    for cls in (Code, Block):
+        if hasattr(cls, "__slots__") or hasattr(cls, "__post_init__"):
+            return False
+    code, block = _code("open", 1, 2, "bold", "<b/>"), _block("text", (), "body", "r")
+    expected_code, expected_block = Code("open", 1, 2, "bold", "<b/>"), Block("text", (), part="body", ref="r")
+    return list(vars(code).items()) == list(vars(expected_code).items()) and list(vars(block).items()) == list(
+        vars(expected_block).items()
+    )
+
+
+if not _same_as_constructors():  # the model changed: the constructors, slower but right
+
+    def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
+        return Code(kind, id_, offset, type_, data)  # type: ignore[arg-type]
+
+    def _block(text: str, codes: tuple[Code, ...], part: str, ref: str, runs: tuple[int, ...] = ()) -> Block:
+        return Block(text, codes, part=part, ref=ref, runs=runs)
 
 
 class BlockBuilder:
@@ -145,7 +264,7 @@ class BlockBuilder:
     def _close_span(self) -> None:
         if self._span is not None:
             _, span_id, kind = self._span
-            self._codes.append(Code("close", span_id, self._length, kind))
+            self._codes.append(_code("close", span_id, self._length, kind, ""))
             self._span = None
 
     def _enter(self, fmt: Format | None) -> None:
@@ -155,14 +274,21 @@ class BlockBuilder:
         self._close_span()
         if fmt is not None:
             span_id = self._new_id()
-            self._codes.append(Code("open", span_id, self._length, fmt[1], fmt[2]))
+            data = fmt[2] if isinstance(fmt[2], str) else _xml(fmt[2])
+            self._codes.append(_code("open", span_id, self._length, fmt[1], data))
             self._span = (fmt[0], span_id, fmt[1])
 
     def text(self, text: str | None, fmt: Format | None = None) -> None:
         if not text:
             return
-        self._enter(fmt)
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+        span = self._span
+        if fmt is None:
+            if span is not None:
+                self._close_span()
+        elif span is None or span[0] != fmt[0]:
+            self._enter(fmt)  # (text in the open span, or in none, is the common case)
+        if "\n" in text or "\r" in text:
+            text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
         self._text.append(text)
         self._runs.append(self._length)
         self._length += len(text)
@@ -176,19 +302,19 @@ class BlockBuilder:
             self._close_span()
         else:
             self._enter(fmt)
-        self._codes.append(Code("placeholder", self._new_id(), self._length, kind, data))
+        self._codes.append(_code("placeholder", self._new_id(), self._length, kind, data))
 
     def open_link(self, data: str, kind: str = "link") -> None:
         self._close_span()
         link_id = self._new_id()
-        self._codes.append(Code("open", link_id, self._length, kind, data))
+        self._codes.append(_code("open", link_id, self._length, kind, data))
         self._links.append((link_id, kind))
 
     def close_link(self) -> None:
         self._close_span()
         if self._links:
             link_id, kind = self._links.pop()
-            self._codes.append(Code("close", link_id, self._length, kind))
+            self._codes.append(_code("close", link_id, self._length, kind, ""))
 
     def block(self, part: str, ref: str) -> Block | None:
         """The finished block, or None when it has no text to translate."""
@@ -199,7 +325,7 @@ class BlockBuilder:
         if not text.strip():
             return None
         runs = tuple(sorted({offset for offset in self._runs if 0 < offset < len(text)}))
-        return Block(text, tuple(self._codes), part=part, ref=ref, runs=runs)
+        return _block(text, tuple(self._codes), part, ref, runs)
 
 
 @dataclass
@@ -222,23 +348,23 @@ class _PartReader:
         """The blocks of a block-level container (body, cell, header, note, text box)."""
         for child in container:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _P:
                 yield from self.paragraph(child, part)
-            elif tag == W + "tbl":
+            elif tag == _TBL:
                 inner = "table" if part == "body" else part
-                for row in child.iterchildren(W + "tr"):
-                    for cell in row.iterchildren(W + "tc"):
+                for row in child.iterchildren(_TR):
+                    for cell in row.iterchildren(_TC):
                         yield from self.blocks(cell, inner)
-                    for sdt in row.iterchildren(W + "sdt"):  # a content control around cells
-                        for content in sdt.iterchildren(W + "sdtContent"):
-                            for cell in content.iterchildren(W + "tc"):
+                    for sdt in row.iterchildren(_SDT):  # a content control around cells
+                        for content in sdt.iterchildren(_SDT_CONTENT):
+                            for cell in content.iterchildren(_TC):
                                 yield from self.blocks(cell, inner)
-            elif tag == W + "sdt":
-                for content in child.iterchildren(W + "sdtContent"):
+            elif tag == _SDT:
+                for content in child.iterchildren(_SDT_CONTENT):
                     yield from self.blocks(content, part)
-            elif tag in (W + "customXml", W + "ins", W + "moveTo", MC + "Choice"):
+            elif tag in _BLOCK_WRAPPERS:
                 yield from self.blocks(child, part)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 yield from self.blocks(_choice(child), part)
 
     def paragraph(self, paragraph: Any, part: str) -> Iterator[Block]:
@@ -261,67 +387,69 @@ class _PartReader:
         """The inline content of a paragraph, a hyperlink, an insertion …"""
         for child in container:
             tag = child.tag
-            if tag == W + "r":
+            if tag == _R:
                 self._run(child, builder)
-            elif tag == W + "hyperlink":
+            elif tag == _HYPERLINK:
                 builder.open_link(self._link_data(child))
                 self._inline(child, builder)
                 builder.close_link()
-            elif tag == W + "fldSimple":
+            elif tag == _FLD_SIMPLE:
                 if not self._in_instruction():
                     builder.placeholder("field", _shallow(child))
                 self._inline(child, builder)  # the field's result
-            elif tag in (W + "ins", W + "moveTo", W + "smartTag", W + "customXml", W + "dir", W + "bdo", MC + "Choice"):
+            elif tag in _INLINE_WRAPPERS:
                 self._inline(child, builder)
-            elif tag == W + "sdt":
-                for content in child.iterchildren(W + "sdtContent"):
+            elif tag == _SDT:
+                for content in child.iterchildren(_SDT_CONTENT):
                     self._inline(content, builder)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 self._inline(_choice(child), builder)
-            elif tag in (M + "oMath", M + "oMathPara"):
+            elif tag in _MATH:
                 if not self._in_instruction():
                     builder.placeholder("other", _xml(child))
             # w:del, w:moveFrom (deleted text), w:pPr, bookmarks, proofErr, comment ranges: nothing
 
     def _run(self, run: Any, builder: BlockBuilder) -> None:
-        rpr = run.find(W + "rPr")
-        hidden = rpr is not None and any(_on(v) for v in rpr.iterchildren(W + "vanish"))
-        fmt = run_format(rpr)
-        self._run_content(run, builder, fmt, hidden)
+        # The run's first w:rPr (its first child, by the schema), found by a loop over the
+        # children: cheaper than `find` (ElementPath) or `iterchildren(tag)` for 1–3 children.
+        for rpr in run:
+            if rpr.tag == _RPR:
+                visible, hidden = _run_properties(rpr)
+                # The rPr element stands for its markup: serialised only if a span opens here.
+                fmt = None if visible is None else (visible[0], visible[1], rpr)
+                self._run_content(run, builder, fmt, hidden)
+                return
+        self._run_content(run, builder, None, False)
 
     def _run_content(self, run: Any, builder: BlockBuilder, fmt: Format | None, hidden: bool) -> None:
+        fields = self.fields
         for child in run:
             tag = child.tag
-            if tag == W + "fldChar":
+            if tag == _T:  # the common case first; the same tests as below
+                if not hidden and not (fields and not fields[-1].shown):
+                    builder.text(child.text, fmt)
+                continue
+            if tag == _RPR:
+                continue
+            if tag == _FLD_CHAR:
                 self._field_char(child, builder, fmt, hidden)
                 continue
-            if tag == W + "instrText":
-                if self.fields and not self.fields[-1].shown:
-                    self.fields[-1].instruction.append(child.text or "")
+            if tag == _INSTR_TEXT:
+                if fields and not fields[-1].shown:
+                    fields[-1].instruction.append(child.text or "")
                 continue
-            if hidden or self._in_instruction():
+            if hidden or (fields and not fields[-1].shown):
                 continue
-            if tag == W + "t":
-                builder.text(child.text, fmt)
-            elif tag in (W + "tab", W + "ptab"):
-                builder.placeholder("tab", _xml(child), fmt)
-            elif tag in (W + "br", W + "cr"):
-                builder.placeholder("break", _xml(child), fmt)
-            elif tag == W + "noBreakHyphen":
+            placeholder = _RUN_PLACEHOLDERS.get(tag)
+            if placeholder is not None:
+                builder.placeholder(placeholder[0], _xml(child), fmt, weak=placeholder[1])
+            elif tag == _NO_BREAK_HYPHEN:
                 builder.text("\u2011", fmt)
-            elif tag == W + "sym":
-                builder.placeholder("other", _xml(child), fmt)
-            elif tag == W + "footnoteReference":
-                builder.placeholder("footnote", _xml(child), fmt, weak=True)
-            elif tag == W + "endnoteReference":
-                builder.placeholder("endnote", _xml(child), fmt, weak=True)
-            elif tag == W + "commentReference":
-                builder.placeholder("comment", _xml(child), fmt, weak=True)
-            elif tag in (W + "drawing", W + "pict", W + "object"):
+            elif tag in _DRAWINGS:
                 boxes = list(_text_boxes(child))
                 self._boxes.extend(boxes)
                 builder.placeholder("image", _shallow(child) if boxes else _xml(child), fmt, weak=True)
-            elif tag == MC + "AlternateContent":
+            elif tag == _ALTERNATE:
                 self._run_content(_choice(child), builder, fmt, hidden)
             # w:delText, w:softHyphen, w:lastRenderedPageBreak, w:footnoteRef (a note's own
             # number), w:annotationRef, separators: nothing to read
@@ -398,6 +526,17 @@ def _resolve(folder: str, target: str) -> str:
     return "/".join(parts)
 
 
+def _in_top_level(element: Any, top_level: tuple[str, ...]) -> bool:
+    """Whether an element is inside a child of `w:body` that the body's walk reads."""
+    node = element.getparent()
+    while node is not None:
+        parent = node.getparent()
+        if parent is not None and parent.tag == _BODY and node.tag in top_level:
+            return True
+        node = parent
+    return False
+
+
 def _main_part(package: Package) -> str:
     for kind, target in _relationships(package, "").values():
         if kind.endswith(OFFICE_DOCUMENT) and target in package:
@@ -418,16 +557,23 @@ def _read_package(package: Package, main: str) -> Iterator[Block]:
     relationships = _relationships(package, main)
     body = _PartReader(main, relationships)
     section_parts: list[str] = []
-    streamed = (W + "p", W + "tbl", W + "sdt", W + "customXml", W + "sectPr", MC + "AlternateContent", W + "ins")
-    for element in iter_part(package, main, streamed):
+    top_level = (_P, _TBL, _SDT, W + "customXml", _SECT_PR, _ALTERNATE, W + "ins")
+    # The section's header and footer references come as events of their own (searching
+    # each paragraph for them cost more than reading it), in document order as before.
+    for element in iter_part(package, main, (*top_level, _HEADER_REFERENCE, _FOOTER_REFERENCE)):
+        tag = element.tag
+        if tag == _HEADER_REFERENCE or tag == _FOOTER_REFERENCE:
+            if _in_top_level(element, top_level):
+                rel = relationships.get(element.get(_RID, ""))
+                if rel and rel[1] not in section_parts:
+                    section_parts.append(rel[1])
+            continue
         parent = element.getparent()
-        if parent is None or parent.tag != W + "body":
+        if parent is None or parent.tag != _BODY:
             continue  # inside a top-level element, which reads it when it ends
-        for reference in element.iter(W + "headerReference", W + "footerReference"):
-            rel = relationships.get(reference.get(R + "id", ""))
-            if rel and rel[1] not in section_parts:
-                section_parts.append(rel[1])
-        if element.tag != W + "sectPr":
+        if tag == _P:  # most of a document: straight to the paragraph, one generator fewer
+            yield from body.paragraph(element, "body")
+        elif tag != _SECT_PR:
             yield from body.blocks([element], "body")
         # Free what is read: the element and whatever came before it in the body.
         element.clear(keep_tail=False)

@@ -113,8 +113,27 @@ class _Styles:
         return self._resolved[name]
 
 
+# `_format` of each set of properties met, worked out once: a document's text pieces share a
+# handful of styles (and most have none). Cleared when full, to stay bounded on any file.
+_FORMATS: dict[tuple[tuple[str, str], ...], Format | None] = {}
+_FORMATS_SIZE = 4096
+
+
 def _format(props: dict[str, str]) -> Format | None:
     """The visible formatting of resolved text properties, or None."""
+    if not props:
+        return None
+    key = tuple(props.items())
+    if key in _FORMATS:
+        return _FORMATS[key]
+    if len(_FORMATS) >= _FORMATS_SIZE:
+        _FORMATS.clear()
+    found = _FORMATS[key] = _visible_format(props)
+    return found
+
+
+def _visible_format(props: dict[str, str]) -> Format | None:
+    """`_format`, worked out."""
     kept = {k: v for k, v in props.items() if not _INVISIBLE.search(k) and k != "display"}
     if kept.get("text-underline-style") == "none":
         kept = {k: v for k, v in kept.items() if not k.startswith("text-underline")}
@@ -188,7 +207,10 @@ class _PartReader:
 
     def _text(self, text: str | None, builder: BlockBuilder, props: dict[str, str]) -> None:
         if text:
-            builder.text(_SPACES.sub(" ", text), _format(props))
+            # (most text has no run of white space to fold: the regex only where it has)
+            if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+                text = _SPACES.sub(" ", text)
+            builder.text(text, _format(props))
 
     def _inline(self, element: Any, builder: BlockBuilder, props: dict[str, str]) -> None:
         self._text(element.text, builder, props)

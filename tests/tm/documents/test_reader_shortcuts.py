@@ -1,0 +1,69 @@
+"""The shortcuts that make the DOCX and ODT readers fast give what the slow way gives: a
+copy's markup is the element's own, codes and blocks made without `__init__` are the
+model's, and the memoised run formatting is the formatting worked out afresh."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tests.support.office import feature_docx
+from tm.documents import docx, odt
+from tm.documents.model import Block, Code
+
+_XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
+
+# Namespaces at their worst: one URI under two prefixes, a prefix bound again below, a
+# default namespace set and unset, comments, a processing instruction, escapes, xml:space.
+TRICKY = """<w:document xmlns:w="urn:w" xmlns:x="urn:w" xmlns="urn:d" xmlns:q="urn:q">
+<w:body><w:p xmlns:w="urn:other"><w:r><x:rPr w:val="1" x:sz="2" q:z="&amp;&lt;&#10;é&#9;&quot;"><!-- c --><?pi a="b"?>
+<w:b xmlns:w="urn:w" x:val="0" w:sz="t"/> text <plain xml:space="preserve" attr="1">t&amp;&gt;</plain>
+<q:n xmlns:q="urn:q2" q:a="1"/></x:rPr></w:r></w:p>
+<w:p><r:rPr xmlns:r="urn:w"><r:b r:val="1" x:sz="3"/></r:rPr><w:rPr xmlns:x="urn:x2"><x:i/></w:rPr>
+<w:rPr xmlns="urn:w"><b val="1" x:v="2"/></w:rPr><w:rPr xmlns=""><b/></w:rPr></w:p></w:body></w:document>"""
+
+
+def _in_place(element: Any) -> str:
+    return _XMLNS.sub("", etree.tostring(element, encoding="unicode", with_tail=False))
+
+
+def _elements(root: Any) -> list[Any]:
+    return [e for e in root.iter() if e.getparent() is not None]
+
+
+def test_markup_from_a_copy_is_the_elements_own(tmp_path: Path) -> None:
+    roots = [etree.fromstring(TRICKY)]
+    with zipfile.ZipFile(feature_docx(tmp_path / "feature.docx")) as archive:
+        roots += [etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith(".xml")]
+    elements = [e for root in roots for e in _elements(root)]
+    assert len(elements) > 500
+    assert [docx._xml(e) for e in elements] == [_in_place(e) for e in elements]
+
+
+def test_codes_and_blocks_are_the_models() -> None:
+    assert docx._same_as_constructors()  # else the readers fall back to the constructors
+    code = docx._code("open", 3, 7, "bold", "<w:rPr/>")
+    assert code == Code("open", 3, 7, "bold", "<w:rPr/>") and repr(code) == repr(Code("open", 3, 7, "bold", "<w:rPr/>"))
+    assert hash(code) == hash(Code("open", 3, 7, "bold", "<w:rPr/>"))
+    block = docx._block("Текст.", (code,), "table", "word/document.xml#p1")
+    assert block == Block("Текст.", (code,), part="table", ref="word/document.xml#p1")
+
+
+def test_memoised_run_formatting_is_worked_out_afresh(tmp_path: Path) -> None:
+    with zipfile.ZipFile(feature_docx(tmp_path / "feature.docx")) as archive:
+        roots = [etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith(".xml")]
+    rprs = [rpr for root in roots for rpr in root.iter(docx.W + "rPr")]
+    assert len(rprs) > 5
+    for rpr in rprs * 2:  # the second time from the memo
+        hidden = any(docx._on(v) for v in rpr.iterchildren(docx.W + "vanish"))
+        assert docx._run_properties(rpr) == ((docx._visible(rpr) if len(rpr) else None), hidden)
+
+
+def test_odt_formatting_memo() -> None:
+    props = {"font-weight": "bold", "rsid": "0012"}
+    assert odt._format(props) == odt._visible_format(props) == odt._format(dict(props))
+    assert odt._format({}) is None and odt._visible_format({}) is None
