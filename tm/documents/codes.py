@@ -46,7 +46,8 @@ def numbered(codes: Sequence[Code]) -> tuple[Code, ...]:
             number = count
             if code.kind == "open":
                 ids[code.id] = number
-        out.append(Code(code.kind, number, code.offset, code.type, code.data))
+        # most blocks are numbered so already: a code is rebuilt only when its id changes
+        out.append(code if number == code.id else Code(code.kind, number, code.offset, code.type, code.data))
     return tuple(out)
 
 
@@ -112,7 +113,9 @@ def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code,
         i = _owner(code, spans)
         start, end = spans[i]
         offset = min(max(code.offset, start), end) - start
-        result[i].append(Code(code.kind, code.id, offset, code.type, code.data, outside=id(code) not in kept))
+        outside = id(code) not in kept
+        same = offset == code.offset and outside == code.outside  # the first sentence, mostly
+        result[i].append(code if same else Code(code.kind, code.id, offset, code.type, code.data, outside=outside))
     return [tuple(r) for r in result]
 
 

@@ -181,6 +181,9 @@ def _structured(label: str, format_name: str, blocks: Iterable[Block]) -> Docume
 
     kept = []
     for block in blocks:
+        if normalize_text(block.text) == block.text:  # already normalised: the common case
+            kept.append(block)
+            continue
         # Each piece between codes is normalised apart, so every code keeps its place.
         cuts = sorted({0, len(block.text), *(c.offset for c in block.codes)})
         pieces = [normalize_text(block.text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
