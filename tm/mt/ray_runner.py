@@ -26,6 +26,7 @@ import io
 import logging
 import os
 import shutil
+import socket
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -74,10 +75,12 @@ def connect(address: str) -> Iterator[ModuleType]:
     if ray.is_initialized():
         yield ray
         return
+    _reachable(address)
     for name, value in _QUIET.items():
         os.environ.setdefault(name, value)
     try:
-        ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
+        with _stderr_silenced():  # the backend's line that it read RAY_BACKEND_LOG_LEVEL
+            ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False, include_dashboard=False)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ModelError(f"--ray {address}: cannot connect to a Ray cluster ({reason})") from None
@@ -90,6 +93,40 @@ def connect(address: str) -> Iterator[ModuleType]:
         yield ray
     finally:
         ray.shutdown()
+
+
+# Seconds to wait for a cluster's port before saying no cluster answers (ray.init would
+# retry for minutes).
+PROBE_SECONDS = 5.0
+
+
+def _reachable(address: str) -> None:
+    """A host:port address whose port takes no connection is a one-line error at once."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if address == AUTO or not host or not port.isdigit():
+        return  # auto, or a form Ray reads itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS).close()
+    except OSError as exc:
+        raise ModelError(f"--ray {address}: no Ray cluster answers there ({exc.strerror or exc})") from None
+
+
+@contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 to /dev/null for the block: Ray's C++ core logs there, not through
+    Python; a failure still reaches the user, as the exception that `connect` reports."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def package_archive(package_path: Path) -> bytes:

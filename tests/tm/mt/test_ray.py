@@ -112,3 +112,19 @@ def test_without_ray_the_option_says_how_to_install_it(monkeypatch: pytest.Monke
     assert "pip install diplotm[ray]" in result.stderr and not (tmp_path / "x.tmx").exists()
     bad = run_cli("tm", ["build", str(SEEDS), "-o", str(tmp_path / "x.tmx"), "--ray", " "])
     assert bad.returncode == 2 and "--ray must be auto or" in bad.stderr
+
+
+@needs_ray
+def test_an_address_where_no_cluster_answers_is_one_error_at_once() -> None:
+    import socket
+
+    from tm.core.errors import ModelError
+    from tm.mt.ray_runner import connect
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(ModelError, match="no Ray cluster answers there"), connect(f"127.0.0.1:{port}"):
+        pass
+    assert time.monotonic() - started < 10
