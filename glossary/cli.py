@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from glossary.extraction.options import ExtractionOptions
-from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, ThreadsOption
+from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, RayOption, ThreadsOption, ray_address
 from tm.mt.engine import make_translator
 
 if TYPE_CHECKING:
@@ -138,6 +138,7 @@ def build(
     ),
     cache_file: Optional[str] = CacheOption,
     no_cache: bool = NoCacheOption,
+    ray: Optional[str] = RayOption,
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Extract terms with their English equivalents and write the glossary.
@@ -158,6 +159,7 @@ def build(
         reference_corpus,
         use_reference=not no_reference,
         jobs=jobs,
+        ray=ray_address(ray),
     )
     store = open_cache(cache_file, no_cache, warn=lambda m: say(PROGRAM, m))  # `--cache ''` fails here, first
     request = GlossaryBuildRequest(

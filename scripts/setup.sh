@@ -15,6 +15,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet "torch==2.13.0" \
   || .venv/bin/python -m pip install --quiet "torch==2.13.0" --index-url https://download.pytorch.org/whl/cpu
-.venv/bin/python -m pip install --quiet -e ".[test,bench]"
+# ray: the Ray tests start a local cluster (tests/support/ray_cluster.py; about a minute in all).
+.venv/bin/python -m pip install --quiet -e ".[test,bench,ray]"
 echo "$want" > "$stamp"
 echo "setup: done (.venv)"

@@ -96,3 +96,22 @@ def seeds_glossary(seeds_memory: Path, tiny_package):  # type: ignore[no-untyped
 
     translator, cache = Translator(tiny_package, device="cpu"), TranslationCache(None)
     return build_glossary(load_units([str(seeds_memory)], translator, cache), translator, cache)
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():  # type: ignore[no-untyped-def]
+    """A local Ray cluster (head + one worker node, one CPU each, on 127.0.0.1), started once
+    for the Ray tests (tests/support/ray_cluster.py) and stopped at the end; a test that kills
+    a node leaves it to `restore`. Skips, saying why, without Ray."""
+    from tests.support.ray_cluster import NEEDS_RAY, LocalCluster, have_ray
+
+    if not have_ray():
+        pytest.skip(NEEDS_RAY)
+    home_ray = Path.home() / ".ray"
+    had_ray_folder = home_ray.exists()
+    cluster = LocalCluster()
+    try:
+        yield cluster.start(workers=1)
+    finally:
+        cluster.stop()
+    assert had_ray_folder or not home_ray.exists(), "Ray wrote ~/.ray into the real home directory"

@@ -22,3 +22,4 @@ class ExtractionOptions:
     relevance_weight: float = 1.0  # score × relevance ** weight
     jobs: int = 0  # processes counting candidates; 0: one per available core
     max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
+    ray: str | None = None  # `--ray`: count on this Ray cluster (auto or an address) instead of local processes

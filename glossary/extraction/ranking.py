@@ -220,11 +220,19 @@ def _chunks(
 
 
 def count_candidates(sentences: Iterable[str], options: ExtractionOptions, chunk_size: int = CHUNK_SENTENCES) -> CandidateTable:
-    """Count the candidates of a stream of sentences on every core, in a bounded table."""
+    """Count the candidates of a stream of sentences on every core (or a Ray cluster's,
+    with `options.ray`), in a bounded table."""
     known = reference_index() if options.use_reference else {}
     warm_up(options.use_names)
     table = CandidateTable()
-    for part in map_chunks(count_chunk, _chunks(sentences, options, chunk_size), options.jobs):
+    chunks = _chunks(sentences, options, chunk_size)
+    if options.ray is not None:  # the map step on a Ray cluster; the merge (reduce) stays here
+        from glossary.extraction.ray_counting import ray_count_chunks
+
+        parts = ray_count_chunks(chunks, options.ray)
+    else:
+        parts = map_chunks(count_chunk, chunks, options.jobs)
+    for part in parts:
         table.merge(part, options.max_keys, known)
     return table
 

@@ -29,6 +29,7 @@ from tm.cli.options import (
     MtOutOption,
     NoCacheOption,
     NoGlossaryOption,
+    RayOption,
     ShardOption,
     SourceLangOption,
     TargetLangOption,
@@ -37,6 +38,7 @@ from tm.cli.options import (
     TmxOutputOption,
     WorkersOption,
     glossary_choice,
+    ray_address,
 )
 from tm.cli.runner import EPILOG, NOT_FOUND, PARTIAL, VersionOption, run, say
 from tm.core.errors import UsageError
@@ -107,6 +109,7 @@ def build(
     no_glossary: bool = NoGlossaryOption,
     workers: str = WorkersOption,
     shard: Optional[str] = ShardOption,
+    ray: Optional[str] = RayOption,
     as_json: bool = JsonOption(),
 ) -> None:
     """Translate Russian documents and write the sentence pairs as a TMX 1.4b memory."""
@@ -124,6 +127,7 @@ def build(
         no_cache,
         glossary_choice(glossary, no_glossary),
         workers=parse_workers(workers),
+        ray=ray_address(ray),
     )
     options = BuildOptions(
         source_lang,
@@ -171,7 +175,8 @@ def build(
         f"{report.seconds:.1f} s, {report.segments_per_second:.1f} segments/s, "
         f"{report.sentences_per_second:.1f} sentences/s and {report.tokens_per_second:.0f} target tokens/s translated"
         + (f" ({report.workers} workers)" if report.workers > 1 else "")
-        + (f"; shard {report.shard}" if report.shard else ""),
+        + (f"; shard {report.shard}" if report.shard else "")
+        + ("; on Ray" if ray else ""),
         report.errors,
         as_json,
     )

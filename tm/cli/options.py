@@ -46,6 +46,28 @@ ShardOption: Any = typer.Option(
     help="i/n: only the documents whose name hashes to shard i of n, with its own cache file; "
     "combine the shards' TMX files with tm merge-memories.",
 )
+# --ray (issue 21, the `ray` extra): text, parsed by tm.mt.ray_runner.parse_ray.
+RayOption: Any = typer.Option(
+    None,
+    "--ray",
+    metavar="auto|ADDRESS",
+    help="Run the work on a Ray cluster: auto (the one this machine belongs to, or RAY_ADDRESS) "
+    "or its address (host:port); needs pip install diplotm[ray]. Output is a local run's.",
+)
+
+
+def ray_address(text: str | None) -> str | None:
+    """`--ray`'s address, with Ray checked for at once: without the extra, a one-line usage
+    error saying how to install it, before anything is read."""
+    if text is None:
+        return None
+    from tm.mt.ray_runner import import_ray, parse_ray
+
+    address = parse_ray(text)
+    import_ray()
+    return address
+
+
 # Input paths are given `readable=False`: tm.core.inputs checks them when it opens them (exit 3,
 # the file named); Click's own check gives a usage error (exit 2) and misses FIFOs and devices.
 MergeOption: Any = typer.Option(None, help="An existing TMX whose units are kept in the output.", readable=False)

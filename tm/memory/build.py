@@ -14,6 +14,9 @@ With a glossary (`--glossary`, a translator with `glossary`), an MT unit whose s
 approved terms says what became of them: `x-terms` (ok, forced, missing), `x-terms-required`
 (the English terms) and, when some are missing, `x-terms-missing` (tm/mt/constrained.py).
 
+With `MtSettings.ray` (`tm build --ray`) the model calls run on a Ray cluster
+(tm/mt/ray_runner.py); everything else, the cache and the TMX included, runs here.
+
 With `BuildOptions.shard` (`tm build --shard i/n`, tm/memory/shards.py) only the documents
 of that shard are segmented and translated, into a TMX that `tm merge-memories` combines.
 """
@@ -26,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tm.core.atomic import check_outputs, require_suffix
 from tm.core.errors import InputError
@@ -58,6 +61,10 @@ from tm.mt.engine import MtSettings
 from tm.mt.signature import TMX_PROP, MtSignature
 from tm.text.documents import STDIN, Document, collect_inputs, iter_documents
 from tm.text.segment import Segment, segment_document
+
+if TYPE_CHECKING:
+    from tm.mt.ray_runner import RayTranslator
+    from tm.mt.translator import Translator
 
 
 class SentenceTranslator(Protocol):
@@ -479,12 +486,17 @@ def build_with_settings(
     if options.shard is not None and settings.cache is None and cache.path is not None:
         # Each shard its own cache file by default, beside the default (or TM_CACHE) one.
         cache = TranslationCache(shard_cache_path(cache.path, options.shard), warn)
-    try:
-        translator = settings.translator()
-        source, target = check_pair(options.source_lang, options.target_lang, translator.info.from_code, translator.info.to_code)
+    with ExitStack() as stack:
+        stack.callback(cache.close)
+        local = settings.translator()
+        source, target = check_pair(options.source_lang, options.target_lang, local.info.from_code, local.info.to_code)
+        translator: Translator | RayTranslator = local
+        if settings.ray is not None:  # the model calls on a Ray cluster; cache and TMX written here
+            from tm.mt.ray_runner import ray_translator
+
+            translator = ray_translator(local, settings.ray)
+            stack.callback(translator.close)
         return build_memory(paths, output, translator, cache, replace(options, source_lang=source, target_lang=target), progress)
-    finally:
-        cache.close()
 
 
 def translate_document(document: Document, settings: MtSettings | None = None) -> list[str]:

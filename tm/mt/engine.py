@@ -3,7 +3,7 @@
 Every command that translates (`tm build`, `tm translate`, `tm align --mt`, `glossary
 build`) takes the same settings: --model, --device, --threads, --batch-size, --cache and
 --no-cache; `tm build`, `tm translate` and `tm pretranslate` also --glossary, and `tm build`
---workers. `MtSettings` holds them with their defaults, which the
+--workers and --ray. `MtSettings` holds them with their defaults, which the
 CLI options read.
 """
 
@@ -40,6 +40,7 @@ class MtSettings:
     no_cache: bool = False  # neither read nor write a cache file (one in memory only)
     glossary: Path | None = None  # --glossary: approved terms required in the English (tm/mt/terms.py)
     workers: int = DEFAULT_WORKERS  # translator replicas; WORKERS_AUTO: one per core
+    ray: str | None = None  # `tm build --ray`: auto or a cluster address (tm/mt/ray_runner.py)
 
     def translator(self) -> Translator:
         return make_translator(self.model, self.device, self.threads, self.batch_size, self.glossary, workers=self.workers)
