@@ -179,13 +179,23 @@ POLITICAL_WORDS = (
 OFF_TOPIC, PLACE, FRAGMENT, FORM = "offtopic", "place", "fragment", "form"
 
 
-def report_domain(name: str, ranked: list, sentences: list[str]) -> dict[str, object]:
+def _concept_top(ranked: list, sentences: int, top: int = 50) -> list[str]:
+    """The first `top` entries a glossary build makes of the ranked candidates: acronyms paired
+    with their expansions (glossary/build.py `_concepts`, every sentence one document, pairing
+    within its window of sentences), each named by its main term; places are not among them."""
+    from glossary.build import _concepts
+
+    concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * sentences)
+    return [c.main.canonical for c in concepts[:top]]
+
+
+def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = False) -> dict[str, object]:
     """The issue 19 measures of one set: P@50, off-topic entries in the top 40, places,
     duplicates, fragments and wrong forms in the top 50, political single words found."""
     from glossary.extraction.morphology import fold, lemma, words
 
     categories = load_categories(name)
-    top = [c.canonical for c in ranked[:50]]
+    top = [c.canonical for c in ranked[:50]] if dumped else _concept_top(ranked, len(sentences))
     judged = [category(categories, t) for t in top]
     cats = [j[0] if j else None for j in judged]
     groups = [j[1] for j in judged if j]
@@ -229,7 +239,7 @@ def main() -> None:
         if args.dumped:
             rows = [line.split("\t") for line in (args.dumped / f"{name}.tsv").read_text(encoding="utf-8").splitlines()]
             dumped = [argparse.Namespace(canonical=r[1], key=r[4] if len(r) > 4 else lemma_key(r[1])) for r in rows]
-            report_domain(name, dumped, [s for _, s in year_sentences(name)])
+            report_domain(name, dumped, [s for _, s in year_sentences(name)], dumped=True)
         else:
             run_set(name, args)
 
@@ -246,7 +256,11 @@ def run_set(name: str, args: argparse.Namespace) -> None:
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         (args.dump / f"{name}.tsv").write_text(
-            "".join(f"{i}\t{c.canonical}\t{c.kind}\t{c.score:.2f}\t{c.key}\n" for i, c in enumerate(ranked, 1)), encoding="utf-8"
+            "".join(
+                f"{i}\t{c.canonical}\t{c.kind}\t{c.score:.2f}\t{c.key}\t{getattr(c, 'domain', 1):.2f}\t{getattr(c, 'category', '')}\n"
+                for i, c in enumerate(ranked, 1)
+            ),
+            encoding="utf-8",
         )
     if name in YEARS:
         report_domain(name, ranked, sentences)

@@ -152,6 +152,14 @@ def _ru_terms(concept: _Concept) -> list[Term]:
         else:
             text = concept.full.canonical if concept.full else ref.ru_full  # type: ignore[union-attr]
         terms.append(Term(text, "ru", FULL_FORM, variants=concept.full.variants if concept.full else []))
+    # Short forms and contracted names merged into the concept (glossary/extraction/merging.py).
+    texts = {t.text for t in terms}
+    for member in concept.members:
+        for synonym in member.synonyms:
+            if synonym.canonical not in texts:
+                kind: TermType = "acronym" if synonym.canonical.isupper() else FULL_FORM
+                terms.append(Term(synonym.canonical, "ru", kind, variants=synonym.variants))
+                texts.add(synonym.canonical)
     for term in terms:
         term.status = APPROVED if ref else PROPOSED
     return terms
@@ -200,7 +208,7 @@ def build_glossary(
             # A sentence another memory of the document holds too is counted once (units.py).
             yield "" if u.repeat else u.source
 
-    candidates = rank_candidates(russian(), options.extraction)
+    candidates = rank_candidates(russian(), options.extraction, documents=documents)
     concepts = _concepts(candidates, documents)
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
@@ -228,11 +236,12 @@ def build_glossary(
         entry = Entry(
             id=entry_id(concept.main.key),
             terms=_ru_terms(concept),
-            frequency=sum(m.frequency for m in members),
+            frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
             score=round(max(m.score for m in members), 3),
             ranking=explain(max(members, key=lambda m: m.score)),
             contexts=contexts,
             sources=sources,
+            category=concept.main.category,
         )
         entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
         entries.append(entry)

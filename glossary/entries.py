@@ -61,6 +61,8 @@ class Entry:
     contexts: list[Context] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (document, tuid) of every occurrence
     ranking: str = ""  # why the entry ranks where it does: the factors of its score
+    # organisation, treaty, post, concept or place (glossary/extraction/categories.py); "" unknown
+    category: str = ""
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
