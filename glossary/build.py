@@ -259,7 +259,8 @@ def _en_terms(
             Term(
                 ref.en,
                 "en",
-                "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
+                # typed as the Russian term is: БРИКС and BRICS are both acronyms (issue 19)
+                "acronym" if ref.ru.isupper() and (ref.ru_full or ref.en.isupper()) else FULL_FORM,
                 status=APPROVED,
                 confidence=1.0,
                 origin="reference",

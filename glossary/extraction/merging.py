@@ -5,7 +5,7 @@
   (their words are a subsequence of its words, and each sentence they occur in holds it too).
 - A contracted name is merged into the phrase it contracts, and an acronym into a contracted
   name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз) and «ЕС»;
-  «Центробанк» and «ЦБ»; «Генпрокуratura» and «Генеральная прокуратура». The merged candidate
+  «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The merged candidate
   becomes a synonym of the higher-ranked one (`Candidate.synonyms`), which keeps its counts.
 - A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»),
   or introduced by «так называемый» / «далее —», is paired where the sentences are read
@@ -94,7 +94,8 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
 
     absorbed: set[str] = set()
     singles = [c for c in ranked if " " not in c.canonical and c.kind != ACRONYM and c.canonical[:1].isupper()]
-    phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical]
+    # Only a proper name is contracted into a proper name: «Газпром» is no «газовая промышленность».
+    phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical and c.canonical[:1].isupper()]
     acronyms = [c for c in ranked if c.kind == ACRONYM]
     for single in singles:
         partners = [p for p in phrases if p.key not in absorbed and contracts(single.canonical, p.canonical)]

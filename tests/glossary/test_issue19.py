@@ -48,9 +48,11 @@ def test_contracted_names_and_their_acronyms_are_one_concept() -> None:
         _candidate("Генпрокуратура", NAME),
         _candidate("Генеральная прокуратура"),
         _candidate("Единство", NAME),
+        _candidate("Газпром", NAME),
+        _candidate("газовая промышленность"),
     ]
     merged = merge_synonyms(ranked)
-    assert [c.canonical for c in merged] == ["ЕС", "ЦБ", "Генпрокуратура", "Единство"]
+    assert [c.canonical for c in merged] == ["ЕС", "ЦБ", "Генпрокуратура", "Единство", "Газпром", "газовая промышленность"]
     assert [s.canonical for s in merged[0].synonyms] == ["Евросоюз"]
     assert [s.canonical for s in merged[2].synonyms] == ["Генеральная прокуратура"]
 
@@ -169,3 +171,14 @@ def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) ->
     assert comment.splitlines()[0] == "approved · from the reference list · EAEU is the acronym"
     assert "subjectField: organisation" in comment
     assert read_glossary(path).entries[0].category == "organisation"
+
+
+def test_an_acronym_and_its_english_have_one_term_type() -> None:
+    from glossary.build import _Concept, _en_terms, _ru_terms
+    from glossary.extraction.reference import reference_index
+    from tm.memory.build import Translations
+
+    entry, _ = reference_index()["брикс"]
+    concept = _Concept(short=_candidate("БРИКС", ACRONYM), reference=entry)
+    ru, en = _ru_terms(concept), _en_terms(concept, Translations({}, 0, 0, 0), [])
+    assert [t.term_type for t in ru] == [t.term_type for t in en] == ["acronym"]
