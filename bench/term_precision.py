@@ -46,7 +46,19 @@ NEWS_TOPIC = re.compile(
     re.IGNORECASE,
 )
 NEWS_SIZE = 600
-JUDGEMENTS = {"seeds": "term_judgements.tsv", "news": "news_term_judgements.tsv", "news-test": "news_test_term_judgements.tsv"}
+JUDGEMENTS = {
+    "seeds": "term_judgements.tsv",
+    "news": "news_term_judgements.tsv",
+    "news-test": "news_test_term_judgements.tsv",
+    # issue 19's sets: one judgement file for the four (a term's verdict does not depend on the set)
+    "dev": "domain_judgements.tsv",
+    "test": "domain_judgements.tsv",
+    "raw-dev": "domain_judgements.tsv",
+    "raw-test": "domain_judgements.tsv",
+}
+# The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
+# first NEWS_SIZE lines of the same years).
+YEARS = {"dev": "newstest2017.rus", "test": "newstest2018.rus", "raw-dev": "newstest2017.rus", "raw-test": "newstest2018.rus"}
 
 
 def seed_sentences() -> list[str]:
@@ -65,13 +77,44 @@ def news_sentences(part: int = 0) -> list[str]:
     return lines[part * NEWS_SIZE : (part + 1) * NEWS_SIZE]
 
 
+def year_sentences(name: str) -> list[tuple[int, str]]:
+    """(line number, sentence) of an issue 19 set: the first NEWS_SIZE topic lines of its year
+    (`dev`, `test`), or its first NEWS_SIZE lines whatever their topic (`raw-dev`, `raw-test`)."""
+    path = CORPUS / YEARS[name]
+    if not path.exists():
+        return []
+    lines = [(n, line.strip()) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    if not name.startswith("raw-"):
+        lines = [(n, line) for n, line in lines if NEWS_TOPIC.search(line)]
+    return lines[:NEWS_SIZE]
+
+
+def load_categories(name: str) -> dict[str, tuple[str, str]]:
+    """Exact form (lower case) and lemma key → the judge's category (third column; `term` or
+    `no` where the file has none) and concept group (fourth column; the term itself if none)."""
+    path = ROOT / "bench" / "data" / JUDGEMENTS[name]
+    categories: dict[str, tuple[str, str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                term, verdict, *rest = line.split("\t")
+                value = (rest[0] if rest else ("term" if verdict == "1" else "no"), rest[1] if len(rest) > 1 else term.lower())
+                categories["=" + term.lower()] = value
+                categories.setdefault(lemma_key(term), value)
+    return categories
+
+
+def category(categories: dict[str, tuple[str, str]], term: str) -> tuple[str, str] | None:
+    return categories.get("=" + term.lower()) or categories.get(lemma_key(term))
+
+
 def load_judgements(name: str) -> dict[str, bool]:
     path = ROOT / "bench" / "data" / JUDGEMENTS[name]
     judgements = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                term, verdict = line.split("\t")
+                term, verdict, *_ = line.split("\t")
                 judgements[lemma_key(term)] = verdict == "1"
     return judgements
 
@@ -126,24 +169,108 @@ def rutermextract_top(sentences: list[str], top: int) -> list[str]:
     return [t.normalized for t in TermExtractor()(" ".join(sentences), limit=top)]
 
 
+# Political and economic single words that occur in the unfiltered sets (raw-dev ∪ raw-test):
+# a glossary of the domain should hold each where it occurs, wherever it ranks.
+POLITICAL_WORDS = (
+    "санкции саммит референдум законопроект коррупция госдолг рецессия тариф инаугурация коалиция "
+    "беженец мигрант импорт дипломат посол бюджет губернатор"
+).split()
+# Judge's categories (third column of domain_judgements.tsv), see bench/data/README.md.
+OFF_TOPIC, PLACE, FRAGMENT, FORM = "offtopic", "place", "fragment", "form"
+
+
+def _concept_top(ranked: list, sentences: int, top: int = 50) -> list[str]:
+    """The first `top` entries a glossary build makes of the ranked candidates: acronyms paired
+    with their expansions (glossary/build.py `_concepts`, every sentence one document, pairing
+    within its window of sentences), each named by its main term; places are not among them."""
+    from glossary.build import _concepts
+
+    concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * sentences)
+    return [c.main.canonical for c in concepts[:top]]
+
+
+def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = False) -> dict[str, object]:
+    """The issue 19 measures of one set: P@50, off-topic entries in the top 40, places,
+    duplicates, fragments and wrong forms in the top 50, political single words found."""
+    from glossary.extraction.morphology import fold, lemma, words
+
+    categories = load_categories(name)
+    top = [c.canonical for c in ranked[:50]] if dumped else _concept_top(ranked, len(sentences))
+    judged = [category(categories, t) for t in top]
+    cats = [j[0] if j else None for j in judged]
+    groups = [j[1] for j in judged if j]
+    duplicates = len(groups) - len(set(groups))
+    present = {fold(lemma(w.text)) for s in sentences for w in words(s) if w.text[0].isalpha()}
+    keys = {c.key for c in ranked}
+    occurring = [w for w in POLITICAL_WORDS if fold(lemma(w)) in present]
+    found = [w for w in occurring if lemma_key(w) in keys or fold(lemma(w)) in keys]
+    figures = {
+        "P@50": sum(c is not None and c.startswith("term") for c in cats) / max(len(top), 1),
+        "off-topic in top 40": cats[:40].count(OFF_TOPIC),
+        "media in top 40": cats[:40].count("media"),
+        "places in top 50": cats.count(PLACE),
+        "duplicates in top 50": duplicates,
+        "fragments in top 50": cats.count(FRAGMENT),
+        "wrong forms in top 50": cats.count(FORM),
+        "political words found": f"{len(found)} of {len(occurring)}",
+        "not judged": cats.count(None),
+    }
+    print(
+        f"{name}, {len(sentences)} sentences: "
+        + "; ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
+    )
+    print("  political words missed: " + " ".join(w for w in occurring if w not in found))
+    for term, cat in zip(top, cats, strict=False):
+        if cat is None:
+            print(f"  not judged: {term}")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--set", choices=sorted(JUDGEMENTS), default="seeds")
+    parser.add_argument("--set", choices=sorted(JUDGEMENTS), default="seeds", nargs="+")
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--no-reference", action="store_true", help="rank with the extractor alone")
     parser.add_argument("--peer", choices=["rutermextract"], help="also judge a peer's top list")
+    parser.add_argument("--dump", type=Path, help="write each set's ranked list (rank, term, kind, score, key) to DIR/<set>.tsv")
+    parser.add_argument("--from", dest="dumped", type=Path, help="judge the lists a --dump wrote instead of ranking again")
     args = parser.parse_args()
-    sentences = {"seeds": seed_sentences, "news": news_sentences, "news-test": lambda: news_sentences(1)}[args.set]()
+    for name in args.set if isinstance(args.set, list) else [args.set]:
+        if args.dumped:
+            rows = [line.split("\t") for line in (args.dumped / f"{name}.tsv").read_text(encoding="utf-8").splitlines()]
+            dumped = [argparse.Namespace(canonical=r[1], key=r[4] if len(r) > 4 else lemma_key(r[1])) for r in rows]
+            report_domain(name, dumped, [s for _, s in year_sentences(name)], dumped=True)
+        else:
+            run_set(name, args)
+
+
+def run_set(name: str, args: argparse.Namespace) -> None:
+    if name in YEARS:
+        sentences = [s for _, s in year_sentences(name)]
+    else:
+        sentences = {"seeds": seed_sentences, "news": news_sentences, "news-test": lambda: news_sentences(1)}[name]()
     if not sentences:
         sys.exit(f"no sentences: {CORPUS} is not here")
-    judgements = load_judgements(args.set)
+    judgements = load_judgements(name)
     ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference))
-    label = f"{args.set}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        (args.dump / f"{name}.tsv").write_text(
+            "".join(
+                f"{i}\t{c.canonical}\t{c.kind}\t{c.score:.2f}\t{c.key}\t{getattr(c, 'domain', 1):.2f}\t{getattr(c, 'category', '')}\n"
+                for i, c in enumerate(ranked, 1)
+            ),
+            encoding="utf-8",
+        )
+    if name in YEARS:
+        report_domain(name, ranked, sentences)
+        return
+    label = f"{name}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
     report(label, [c.canonical for c in ranked[: args.top]], judgements)
     report_pairs(acronym_pairs(ranked, len(sentences)))
     if args.peer:
-        report(f"{args.set}, rutermextract", rutermextract_top(sentences, args.top), judgements)
-    if args.set == "seeds":
+        report(f"{name}, rutermextract", rutermextract_top(sentences, args.top), judgements)
+    if name == "seeds":
         gold = [
             g
             for g in (ROOT / "tests" / "data" / "gold_terms.txt").read_text(encoding="utf-8").splitlines()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
-from glossary.equivalents.choose import Equivalent, choose_equivalent, initials_match
+from glossary.equivalents.choose import Equivalent, choose_equivalent
+from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
@@ -152,6 +153,14 @@ def _ru_terms(concept: _Concept) -> list[Term]:
         else:
             text = concept.full.canonical if concept.full else ref.ru_full  # type: ignore[union-attr]
         terms.append(Term(text, "ru", FULL_FORM, variants=concept.full.variants if concept.full else []))
+    # Short forms and contracted names merged into the concept (glossary/extraction/merging.py).
+    texts = {t.text for t in terms}
+    for member in concept.members:
+        for synonym in member.synonyms:
+            if synonym.canonical not in texts:
+                kind: TermType = "acronym" if synonym.canonical.isupper() else FULL_FORM
+                terms.append(Term(synonym.canonical, "ru", kind, variants=synonym.variants))
+                texts.add(synonym.canonical)
     for term in terms:
         term.status = APPROVED if ref else PROPOSED
     return terms
@@ -200,7 +209,7 @@ def build_glossary(
             # A sentence another memory of the document holds too is counted once (units.py).
             yield "" if u.repeat else u.source
 
-    candidates = rank_candidates(russian(), options.extraction)
+    candidates = rank_candidates(russian(), options.extraction, documents=documents)
     concepts = _concepts(candidates, documents)
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
@@ -228,11 +237,12 @@ def build_glossary(
         entry = Entry(
             id=entry_id(concept.main.key),
             terms=_ru_terms(concept),
-            frequency=sum(m.frequency for m in members),
+            frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
             score=round(max(m.score for m in members), 3),
             ranking=explain(max(members, key=lambda m: m.score)),
             contexts=contexts,
             sources=sources,
+            category=concept.main.category,
         )
         entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
         entries.append(entry)
@@ -250,7 +260,8 @@ def _en_terms(
             Term(
                 ref.en,
                 "en",
-                "acronym" if ref.ru_full and ref.ru.isupper() else FULL_FORM,
+                # typed as the Russian term is: БРИКС and BRICS are both acronyms (issue 19)
+                "acronym" if ref.ru.isupper() and (ref.ru_full or ref.en.isupper()) else FULL_FORM,
                 status=APPROVED,
                 confidence=1.0,
                 origin="reference",

@@ -47,19 +47,44 @@ def default_glossary() -> Path:
     return default()
 
 
-def resolve_glossary(option: Optional[Path]) -> Path:
+# A project's own glossary: `.diplotm/glossary.tbx` in the current folder or one above it, found
+# as git finds `.git` (the nearest wins). Lookups and scans in a project answer from it, not from
+# another project's build in the user default.
+PROJECT_GLOSSARY = Path(".diplotm") / "glossary.tbx"
+
+
+def project_glossary(start: Path | None = None) -> Path | None:
+    """The nearest `.diplotm/glossary.tbx` walking up from `start` (the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_GLOSSARY
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def resolve_glossary(option: Optional[Path], say: bool = False) -> Path:
+    """The glossary a command reads: --glossary, else $GLOSSARY_FILE, else the project's
+    (`project_glossary`), else the user default. With `say`, a note on stderr names the one
+    used when it was not given explicitly."""
     from glossary.errors import GlossaryError
 
+    project = None if option is not None or os.environ.get(GLOSSARY_ENV) else project_glossary()
     if option is not None:
         path, how = option, "--glossary"
     elif os.environ.get(GLOSSARY_ENV):
         path, how = Path(os.environ[GLOSSARY_ENV]), GLOSSARY_ENV
+    elif project is not None:
+        path, how = project, "the project's glossary"
     else:
         path, how = default_glossary(), "the default location"
     if not path.is_file():
         raise GlossaryError(
-            f"{path}: no glossary there ({how}); run `glossary build` without -o (or with --default), or pass --glossary FILE"
+            f"{path}: no glossary there ({how}); run `glossary build` without -o (or with --default), "
+            f"pass --glossary FILE, or put a project glossary in {PROJECT_GLOSSARY}"
         )
+    if say and how in ("the project's glossary", "the default location"):
+        typer.echo(f"glossary: using {how}, {path}", err=True)
     return path
 
 
@@ -69,7 +94,8 @@ GlossaryOption = typer.Option(
     None,
     "--glossary",
     "-g",
-    help=f"Glossary file (default: ${GLOSSARY_ENV}, else the default copy `glossary build` writes without -o or with --default).",
+    help=f"Glossary file (default: ${GLOSSARY_ENV}, else the project's .diplotm/glossary.tbx in this folder or one above, "
+    "else the default copy `glossary build` writes without -o or with --default).",
     readable=False,
 )
 ForceOption = typer.Option(
@@ -315,7 +341,7 @@ def lookup(
     from glossary.lookup.index import StoredIndex
     from glossary.lookup.render import render_result
 
-    result = StoredIndex(resolve_glossary(glossary_file)).lookup(query, limit)
+    result = StoredIndex(resolve_glossary(glossary_file, say=True)).lookup(query, limit)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -338,7 +364,7 @@ def scan(
     from tm.cli.arguments import read_argument
     from tm.text.segment import plain_text, segment_document
 
-    scanner = Scanner(StoredIndex(resolve_glossary(glossary_file)))
+    scanner = Scanner(StoredIndex(resolve_glossary(glossary_file, say=True)))
     document = read_argument(text, "glossary scan", "scan")
     # A document format's sentences without their codes (a line break code is a space).
     sentences = [(document.name, plain_text(s)) for s in segment_document(document, keep_furniture=True)]

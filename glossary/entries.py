@@ -62,6 +62,8 @@ class Entry:
     contexts: list[Context] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)  # (document, tuid) of every occurrence
     ranking: str = ""  # why the entry ranks where it does: the factors of its score
+    # organisation, treaty, post, concept or place (glossary/extraction/categories.py); "" unknown
+    category: str = ""
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]
@@ -87,3 +89,23 @@ class Glossary:
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
+
+
+# --- categories (glossary/extraction/categories.py decides them; TBX writes the label) ---
+
+Category = Literal["organisation", "treaty", "post", "concept", "place"]
+ORGANISATION: Final = "organisation"
+TREATY: Final = "treaty"
+POST: Final = "post"
+CONCEPT: Final = "concept"
+PLACE: Final = "place"
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+
+# How TBX's subjectField and OmegaT's comment name each category.
+LABELS: dict[str, str] = {
+    ORGANISATION: "organisation",
+    TREATY: "treaty or programme",
+    POST: "official post",
+    CONCEPT: "concept",
+    PLACE: "state or place",
+}

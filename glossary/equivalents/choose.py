@@ -17,7 +17,6 @@ from glossary.entries import Origin
 from glossary.extraction.morphology import fold
 
 _ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-_FUNCTION_WORDS = {"и", "о", "по", "в", "на", "для", "с", "за"}
 
 
 @dataclass(frozen=True)
@@ -52,34 +51,3 @@ def choose_equivalent(translations: Sequence[str], english_contexts: Sequence[st
         confidence = min(0.95, round(0.5 + 0.5 * hits / len(english_contexts), 2))
         return Equivalent(_ARTICLE.sub("", best), confidence, "context")
     return Equivalent(_ARTICLE.sub("", options[0]), 0.3, "mt")
-
-
-def initials_match(acronym: str, phrase: str) -> bool:
-    """Whether an acronym can be read off a phrase: each word gives its first letter and
-    perhaps more letters of itself, in order (ЕАЭС ← ЕвrАзийский Экономический Союз).
-    Short function words may be skipped."""
-    letters = acronym.lower().rstrip("+")
-    words = phrase.lower().replace("-", " ").split()
-
-    def match(li: int, wi: int) -> bool:
-        if li == len(letters):
-            return wi == len(words) or all(w in _FUNCTION_WORDS for w in words[wi:])
-        if wi == len(words):
-            return False
-        word = words[wi]
-        if word in _FUNCTION_WORDS and match(li, wi + 1):
-            return True
-        if word[0] != letters[li]:
-            return False
-        # Take the first letter, then as many further acronym letters as appear in this word.
-        li_end, pos = li + 1, 1
-        ends = [li_end]
-        while li_end < len(letters):
-            found = word.find(letters[li_end], pos)
-            if found < 0:
-                break
-            li_end, pos = li_end + 1, found + 1
-            ends.append(li_end)
-        return any(match(end, wi + 1) for end in ends)
-
-    return len(words) >= 2 and match(0, 0)

@@ -341,7 +341,60 @@ def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrenc
     return found
 
 
-RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms)
+_BRACKETED = re.compile(r"\(([А-ЯЁ]{2,6})\)")
+
+
+def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    """The phrase an acronym in brackets expands, right before it: «законопроект о
+    гарантированном пенсионном продукте (ГПП)» → «гарантированный пенсионный продукт», the
+    fewest words whose initials give the acronym, put in the nominative (adjectives and
+    participles agreeing with the head noun, a genitive complement left as written). It is
+    paired with the acronym where concepts are made (glossary/build.py)."""
+    from glossary.extraction.acronyms import initials_match
+
+    found = []
+    for match in _BRACKETED.finditer(sentence):
+        acronym = match.group(1)
+        before = [w for w in ws if w.end <= match.start()]
+        for size in range(2, min(MAX_WORDS, len(before)) + 1):
+            span = before[-size:]
+            if not initials_match(acronym, " ".join(w.text for w in span)):
+                continue
+            canonical = _expansion_nominative(span)
+            if canonical is not None:
+                lemmas = tuple(fold(w.parses[0].normal_form) for w in span)
+                surface = sentence[span[0].start : span[-1].end]
+                found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, False, lemmas, index))
+            break
+    return found
+
+
+def _expansion_nominative(span: list[Word]) -> str | None:
+    """The words in the nominative: modifiers agree with the first noun, the rest stays."""
+    head = next((i for i, w in enumerate(span) if any(p.tag.POS == "NOUN" for p in w.parses)), None)
+    if head is None or head == 0 and len(span) == 1:
+        return None
+    noun = next(p for p in span[head].parses if p.tag.POS == "NOUN")
+    number = noun.tag.number or "sing"
+    out = []
+    for w in span[:head]:
+        modifier = next((p for p in w.parses if p.tag.POS in ("ADJF", "PRTF")), None)
+        if modifier is None:
+            return None
+        grammemes = {"nomn", number} | ({noun.tag.gender} if number == "sing" and noun.tag.gender else set())
+        form = inflect(modifier, grammemes)
+        if form is None:
+            return None
+        out.append(_surface_case(w, form))
+    form = inflect(noun, {"nomn", number})
+    if form is None:
+        return None
+    out.append(_surface_case(span[head], form))
+    out += [w.text for w in span[head + 1 :]]
+    return " ".join(out)
+
+
+RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms, bracketed_expansions)
 
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) -> list[Occurrence]:

@@ -20,6 +20,8 @@ class ExtractionOptions:
     use_names: bool = True  # NER: persons and places out, one-word organisations in (glossary/extraction/entities.py)
     min_relevance: float = 0.2  # words and phrases: closeness to the domain (glossary/extraction/relevance.py)
     relevance_weight: float = 1.0  # score × relevance ** weight
+    use_domain: bool = True  # weight counts by their passage's domain relevance (relevance.passage_weight)
+    min_domain: float = 0.35  # mean passage weight a candidate (of any form) needs, unless in the reference list
     jobs: int = 0  # processes counting candidates; 0: one per available core
     max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
     ray: str | None = None  # `--ray`: count on this Ray cluster (auto or an address) instead of local processes

@@ -13,7 +13,7 @@ a rare candidate is a lower bound; the frequent candidates that make a glossary 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
@@ -38,10 +38,14 @@ class Tally:
     plural_only: bool = True  # every occurrence was plural
     with_yo: int = 0  # occurrences written with ё
     sentences: list[int] = field(default_factory=list)  # up to SENTENCES_KEPT of them
+    weight: float = 0.0  # occurrences counted by their passage's domain weight (relevance.passage_weight)
+    places: int = 0  # occurrences inside a place's NER span (США in «в США»): categories.PLACE_SHARE
 
-    def add(self, o: Occurrence) -> None:
+    def add(self, o: Occurrence, weight: float = 1.0, place: bool = False) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
+        self.weight += weight
+        self.places += place
         self.surfaces[o.surface] += 1
         self.singular[o.singular] += 1
         self.plural[o.plural] += 1
@@ -53,6 +57,8 @@ class Tally:
     def merge(self, other: Tally) -> None:
         self.kind = _stronger(self.kind, other.kind)
         self.frequency += other.frequency
+        self.weight += other.weight
+        self.places += other.places
         self.surfaces.update(other.surfaces)
         self.singular.update(other.singular)
         self.plural.update(other.plural)
@@ -78,7 +84,15 @@ class CandidateTable:
     sentences: int = 0
     pruned: int = 0  # keys dropped as rare so far
 
-    def add(self, occurrences: Iterable[Occurrence]) -> None:
+    def add(
+        self,
+        occurrences: Iterable[Occurrence],
+        weights: Sequence[float] | None = None,
+        places: Collection[tuple[int, str]] = (),
+    ) -> None:
+        """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
+        sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
+        in `places` were seen inside a place's NER span."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -90,7 +104,7 @@ class CandidateTable:
             tally = self.tallies.get(o.key)
             if tally is None:
                 tally = self.tallies[o.key] = Tally(o.kind, o.lemmas)
-            tally.add(o)
+            tally.add(o, weights[o.sentence] if weights is not None else 1.0, (o.sentence, o.surface) in places)
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
         for key, tally in other.tallies.items():
@@ -128,6 +142,11 @@ class Chunk:
     sentences: list[str]
     use_reference: bool = True
     use_names: bool = True
+    use_domain: bool = True  # weight occurrences by their passage's domain relevance
+    # The document of each sentence of before + sentences + after (None: one document).
+    documents: tuple[int, ...] | None = None
+    before: tuple[str, ...] = ()  # sentences just before and after, read for the passage weights only
+    after: tuple[str, ...] = ()
 
 
 def count_chunk(chunk: Chunk) -> CandidateTable:
@@ -135,6 +154,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     one-word organisations, when NER is on) and lemma counts."""
     rules = RULES if chunk.use_reference else tuple(r for r in RULES if r is not reference_terms)
     occurrences = [o for i, s in enumerate(chunk.sentences) for o in find_candidates(s, i, rules)]
+    places: set[tuple[int, str]] = set()
     if chunk.use_names:
         from glossary.extraction.entities import entities, organisations, outside_names
         from glossary.extraction.reference import reference_index
@@ -142,16 +162,26 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         found = [entities(s) for s in chunk.sentences]
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
         occurrences += organisations(found)
+        # Acronyms and names stay inside a place's span (США, РК): they are typed as places.
+        places = {
+            (o.sentence, o.surface)
+            for o in occurrences
+            if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
+        }
     table = CandidateTable(sentences=len(chunk.sentences))
-    table.add(_shifted(o, chunk.start) for o in occurrences)
+    weights = None
+    if chunk.use_domain:
+        from glossary.extraction.relevance import passage_relevance, passage_weight
+
+        context = [*chunk.before, *chunk.sentences, *chunk.after]
+        scores = passage_relevance(context, chunk.documents)[len(chunk.before) : len(chunk.before) + len(chunk.sentences)]
+        weights = [passage_weight(r) for r in scores]
+    # Weights are looked up before the shift: they are numbered within the chunk.
+    table.add(occurrences, weights, places)
+    for tally in table.tallies.values():
+        tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))
     return table
-
-
-def _shifted(o: Occurrence, start: int) -> Occurrence:
-    return (
-        o if not start else Occurrence(o.key, o.kind, o.surface, o.singular, o.plural, o.is_plural, o.lemmas, o.sentence + start)
-    )
 
 
 def warm_up(use_names: bool) -> None:

@@ -50,6 +50,7 @@ COLUMNS = [
     "score",
     "ranking",
     "occurrences",
+    "category",  # issue 19: organisation, treaty, post, concept or place; older files lack it
 ]
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -67,6 +68,7 @@ def rows(entry: Entry) -> list[dict[str, object]]:
         "score": entry.score,
         "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
+        "category": entry.category,
     }
     for k, context in enumerate(entry.contexts[:2], start=1):
         shared |= {
@@ -207,6 +209,7 @@ def _entry(entry_id: str, row: dict[str, str], where: str) -> Entry:
         frequency=fields.whole(row.get("frequency"), "frequency", where),
         score=fields.real(row.get("score"), "score", where) or 0.0,
         ranking=row.get("ranking", ""),
+        category=row.get("category", ""),
         contexts=contexts,
         sources=[parse_source_ref(r) for r in split(row.get("occurrences", ""))],
     )

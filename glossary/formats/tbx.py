@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 from lxml import etree
 
-from glossary.entries import APPROVED, PROPOSED, REJECTED, Context, Entry, Status, Term
+from glossary.entries import APPROVED, LABELS, PROPOSED, REJECTED, Context, Entry, Status, Term
 from glossary.errors import GlossaryError
 from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
@@ -126,6 +126,9 @@ def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
         _admin_fields(element, statistics)
         if summary := _summary(entry):
             etree.SubElement(element, "note").text = summary
+    if entry.category:
+        # The category as TBX's subject field: OmegaT shows it as «subjectField: organisation».
+        etree.SubElement(element, v.ns + "descrip", type="subjectField").text = LABELS.get(entry.category, entry.category)
     for lang in LANGS:
         terms = entry.terms_in(lang)
         if not terms:
@@ -185,13 +188,34 @@ def _admin_fields(element: etree._Element, values: dict[str, object]) -> None:
             etree.SubElement(element, "admin", type=f"x-{name}").text = str(value)
 
 
+_CATEGORY_OF = {label: category for category, label in LABELS.items()}
+
+# How the comment a CAT tool shows names where an English equivalent came from.
+_ORIGIN_WORDS = {
+    "reference": "from the reference list",
+    "aligned": "from human translations",
+    "context": "from the texts' English",
+    "mt": "machine translation",
+    "review": "reviewed",
+}
+
+
 def _summary(entry: Entry) -> str:
-    """The one line a CAT tool shows for the entry: status, origin, confidence of its English."""
+    """The one line a CAT tool shows for the entry, in words: status, where its English came
+    from, confidence, and which English term is the acronym («approved · from the reference
+    list · EAEU is the acronym»)."""
     english = entry.terms_in("en")
     if not english:
         return ""
     first = english[0]
-    parts = [first.status, first.origin or "", f"{first.confidence:.2f}" if first.confidence is not None else ""]
+    parts = [
+        first.status,
+        _ORIGIN_WORDS.get(first.origin or "", first.origin or ""),
+        f"confidence {first.confidence:.2f}" if first.confidence is not None and first.origin != "reference" else "",
+    ]
+    acronyms = [t.text for t in english if t.term_type == "acronym"]
+    if acronyms and len(english) > 1:
+        parts.append(f"{acronyms[0]} is the acronym")
     return " · ".join(p for p in parts if p)
 
 
@@ -273,6 +297,9 @@ def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
     entry.score = fields.real(notes.get("score"), "score", where) or 0.0
     entry.ranking = notes.get("ranking", "")
     entry.sources = [parse_source_ref(r) for r in split(notes.get("occurrences", ""))]
+    subject = element.find(v.ns + "descrip[@type='subjectField']")
+    if subject is not None and subject.text:
+        entry.category = _CATEGORY_OF.get(subject.text.strip(), subject.text.strip())
     contexts: dict[str, list[tuple[str, str]]] = {}
     for section in element.iter(v.lang_section):
         lang = (section.get(XML_LANG) or "").split("-")[0].lower()

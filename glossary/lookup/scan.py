@@ -80,24 +80,36 @@ class Scanner:
         return tuple(self.index.by_form(key) if kind == "form" else self.index.by_lemma(key))
 
     def scan(self, sentence: str) -> list[Match]:
-        from glossary.lookup.english_keys import english_word_key
-
         ws = words(sentence)
-        lemmas = [english_word_key(w.text) if w.text.isascii() else fold(lemma(w.text)) for w in ws]
+        # Source-language keys only: a sentence is Russian, and the English side of an entry
+        # (even a Cyrillic one from a synthetic model: «не», «у») is never matched in it.
+        lemmas = [fold(lemma(w.text)) if not w.text.isascii() else fold(w.text) for w in ws]
         found: list[Match] = []
         for i in range(len(ws)):
             for j in range(i + 1, min(i + self.longest, len(ws)) + 1):
                 window = ws[i:j]
                 form = fold(" ".join(w.text for w in window))
-                latin = all(w.text.isascii() for w in window)
-                lemma_key = ("en:" if latin else "") + " ".join(lemmas[i:j])
+                lemma_key = " ".join(lemmas[i:j])
                 for how, kind, key in (("form", "form", form), ("lemma", "lemma", lemma_key)):
-                    entries = self._entries(kind, key)
+                    entries = tuple(e for e in self._entries(kind, key) if _russian_key(e, kind, key))
                     if entries:
                         text = sentence[window[0].start : window[-1].end]
                         found.append(Match(window[0].start, window[-1].end, text, entries[0], how))  # type: ignore[arg-type]
                         break
         return _longest_first(found)
+
+
+def _russian_key(entry: Entry, kind: str, key: str) -> bool:
+    """Whether the entry is found under `key` by a Russian term (the index mixes languages)."""
+    from glossary.extraction.morphology import lemma_key
+
+    for term in entry.terms_in("ru"):
+        texts = [term.text, *term.variants]
+        if kind == "form" and key in {fold(t) for t in texts}:
+            return True
+        if kind == "lemma" and key in {lemma_key(t) for t in texts}:
+            return True
+    return False
 
 
 def _longest_first(matches: list[Match]) -> list[Match]:

@@ -1,6 +1,7 @@
 import pytest
 
-from glossary.equivalents.choose import choose_equivalent, confirmations, initials_match
+from glossary.equivalents.choose import choose_equivalent, confirmations
+from glossary.extraction.acronyms import initials_match
 
 
 @pytest.mark.parametrize(

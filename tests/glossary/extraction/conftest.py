@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pytest
 
@@ -26,11 +26,17 @@ def counted_once(monkeypatch: pytest.MonkeyPatch, _counted_tables: dict[tuple[ob
 
     real = ranking.count_candidates
 
-    def count(sentences: Iterable[str], options: ExtractionOptions, chunk_size: int = ranking.CHUNK_SENTENCES) -> CandidateTable:
+    def count(
+        sentences: Iterable[str],
+        options: ExtractionOptions,
+        chunk_size: int = ranking.CHUNK_SENTENCES,
+        documents: Sequence[int] | None = None,
+    ) -> CandidateTable:
         listed = tuple(sentences)
-        key = (listed, options.use_reference, options.use_names, options.max_keys, chunk_size)
+        docs = tuple(documents) if documents is not None else None
+        key = (listed, options.use_reference, options.use_names, options.use_domain, options.max_keys, chunk_size, docs)
         if key not in _counted_tables:
-            _counted_tables[key] = real(listed, options, chunk_size)
+            _counted_tables[key] = real(listed, options, chunk_size, docs)
         return copy.deepcopy(_counted_tables[key])
 
     monkeypatch.setattr(ranking, "count_candidates", count)

@@ -149,7 +149,10 @@ def test_thresholds_are_options(seed_sentences, counted_once) -> None:
     assert 0 < len(strict) < len(loose)
     assert all(c.frequency >= 2 for c in strict)
     capped = rank_candidates(seed_sentences, ExtractionOptions(max_terms=25))
-    assert sum(1 for c in capped if not (c.in_reference or c.kind in ("acronym", "name"))) == 25
+    # 25 ranked terms, and at most 25 single words that entered by domain evidence (issue 19);
+    # reference terms and places besides them.
+    ranked = sum(1 for c in capped if not (c.in_reference or c.category == "place"))
+    assert 25 <= ranked <= 50
 
 
 def test_a_phrase_opening_with_its_head_noun_has_half_the_prior_and_says_so(seed_sentences, counted_once) -> None:

@@ -1,0 +1,66 @@
+"""The category of a term: organisation, treaty or programme, official post, concept, or
+state or place.
+
+Decided from the NER type of its occurrences (a candidate the tagger mostly saw inside a place's
+span, США or РК, is a place), pymorphy3's Geox tag (Россия, Сибирь), and the head noun of a
+phrase (министерство, служба, банк → organisation; договор, программа, кодекс → treaty or
+programme; министр, посол, губернатор → official post). Places are kept apart from the
+ranked terms (glossary/extraction/ranking.py): a translator wants official state names, but as
+their own list, not ranked among the concepts.
+"""
+
+from __future__ import annotations
+
+from glossary.entries import CONCEPT, ORGANISATION, PLACE, POST, TREATY, Category
+
+_ORGANISATION_HEADS = set(
+    "министерство служба ведомство агентство комитет комиссия совет палата парламент банк фонд "
+    "организация союз суд прокуратура администрация инспекция партия компания корпорация "
+    "федерация ассоциация управление департамент дума собрание правительство альянс блок "
+    "академия институт биржа казначейство секретариат миссия посольство консульство "
+    "представительство холдинг".split()
+)
+_TREATY_HEADS = set(
+    "договор соглашение конвенция протокол меморандум пакт программа проект стратегия закон "
+    "законопроект кодекс резолюция указ хартия декларация план доктрина концепция устав "
+    "постановление инициатива".split()
+)
+_POST_HEADS = set(
+    "министр президент посол прокурор губернатор председатель руководитель заместитель глава "
+    "секретарь депутат вице-президент премьер-министр премьер спикер советник судья мэр канцлер "
+    "сенатор генсек омбудсмен атташе консул уполномоченный".split()
+)
+
+# A candidate seen inside a place's NER span in at least this share of its occurrences is a place.
+PLACE_SHARE = 0.5
+
+
+def head_lemma(lemmas: tuple[str, ...], noun_first: bool) -> str:
+    """The head noun's lemma: the first word of a noun-first phrase («программа развития»),
+    else the last («налоговая служба»)."""
+    if not lemmas:
+        return ""
+    return lemmas[0] if noun_first or len(lemmas) == 1 else lemmas[-1]
+
+
+def categorise(kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: bool, place_share: float) -> Category:
+    """The category of a candidate (see the module's docstring)."""
+    from glossary.extraction.morphology import parses
+
+    if place_share >= PLACE_SHARE:
+        return PLACE
+    if " " not in canonical and canonical[:1].isupper():
+        tags = [p.tag for p in parses(canonical)[:2] if p.is_known]
+        # «Евросоюз» is tagged Geox, like the unions of states the NER takes for places.
+        if any("Geox" in t for t in tags) and not canonical.lower().endswith("союз"):
+            return PLACE
+        if any("Orgn" in t for t in tags):
+            return ORGANISATION
+    head = head_lemma(lemmas, noun_first)
+    if head in _POST_HEADS:
+        return POST
+    if head in _TREATY_HEADS:
+        return TREATY
+    if kind in ("acronym", "name") or head in _ORGANISATION_HEADS:
+        return ORGANISATION
+    return CONCEPT

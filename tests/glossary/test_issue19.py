@@ -1,0 +1,184 @@
+"""The named failures of issue 19: off-topic passages, fragments, duplicates, the bracketed
+acronym, places as their own category, scan language, project discovery, and what OmegaT
+shows of a TBX entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.entries import APPROVED, Entry, Glossary, Term
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
+from glossary.extraction.ranking import Candidate
+
+
+def _candidate(canonical: str, kind: str = PHRASE, frequency: int = 3, sentences: list[int] | None = None) -> Candidate:
+    from glossary.extraction.morphology import lemma_key
+
+    return Candidate(
+        key=lemma_key(canonical), kind=kind, canonical=canonical, frequency=frequency, sentences=sentences or [1, 2, 3]
+    )
+
+
+def test_a_fragment_seen_only_inside_a_longer_term_is_dropped() -> None:
+    from glossary.extraction.merging import drop_fragments
+
+    full = _candidate("Федеральная резервная система", sentences=[1, 2, 3])
+    fragments = [_candidate("резервная система", sentences=[1, 3]), _candidate("федеральная система", sentences=[2])]
+    elsewhere = _candidate("банковская система", sentences=[7])
+    kept = drop_fragments([full, *fragments, elsewhere])
+    assert [c.canonical for c in kept] == ["Федеральная резервная система", "банковская система"]
+    # seen once on its own, outside the longer term: kept
+    alone = _candidate("резервная система", frequency=4, sentences=[1, 3, 9])
+    assert alone in drop_fragments([full, alone])
+
+
+def test_contracted_names_and_their_acronyms_are_one_concept() -> None:
+    from glossary.extraction.merging import contracts, merge_synonyms
+
+    assert contracts("Евросоюз", "Европейский союз") and contracts("Центробанк", "Центральный банк")
+    assert contracts("Генпрокуратура", "Генеральная прокуратура") and contracts("Минфин", "министерство финансов")
+    assert not contracts("Россия", "Российская Федерация")
+    ranked = [
+        _candidate("ЕС", ACRONYM),
+        _candidate("Евросоюз", NAME),
+        _candidate("ЦБ", ACRONYM),
+        _candidate("Центробанк", NAME),
+        _candidate("Генпрокуратура", NAME),
+        _candidate("Генеральная прокуратура"),
+        _candidate("Единство", NAME),
+        _candidate("Газпром", NAME),
+        _candidate("газовая промышленность"),
+    ]
+    merged = merge_synonyms(ranked)
+    assert [c.canonical for c in merged] == ["ЕС", "ЦБ", "Генпрокуратура", "Единство", "Газпром", "газовая промышленность"]
+    assert [s.canonical for s in merged[0].synonyms] == ["Евросоюз"]
+    assert [s.canonical for s in merged[2].synonyms] == ["Генеральная прокуратура"]
+
+
+def test_the_bracketed_acronym_is_paired_with_its_expansion() -> None:
+    from glossary.build import _concepts
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Госдума приняла в первом чтении законопроект о гарантированном пенсионном продукте (ГПП).",
+        "По словам министра, ГПП заменит накопительную часть пенсии.",
+    ]
+    options = ExtractionOptions(
+        use_reference=False, use_names=False, jobs=1, min_specificity=0, min_relevance=0, use_domain=False
+    )
+    ranked = rank_candidates(sentences, options)
+    pairs = {(c.short.canonical, c.full.canonical) for c in _concepts(ranked, [0, 0]) if c.short and c.full}
+    assert ("ГПП", "гарантированный пенсионный продукт") in pairs
+
+
+def test_passages_of_other_topics_weigh_little() -> None:
+    from glossary.extraction.relevance import passage_relevance, passage_weight
+
+    football = [
+        "«Зенит» обыграл «Анжи» в матче 12-го тура чемпионата России по футболу.",
+        "Нападающий забил два гола, тренер клуба доволен игрой команды.",
+    ]
+    economy = [
+        "Правительство внесло в парламент законопроект о бюджете и налогах.",
+        "Министр финансов заявил, что санкции не помешают росту экспорта и инвестиций.",
+    ]
+    weights = [passage_weight(r) for r in passage_relevance(football + economy, [0, 0, 1, 1])]
+    assert max(weights[:2]) < 0.2 and min(weights[2:]) == 1.0
+
+
+def test_states_and_places_are_a_category_of_their_own() -> None:
+    from glossary.extraction.categories import categorise
+
+    assert categorise(ACRONYM, "США", ("сша",), False, 0.0) == "place"
+    assert categorise(ACRONYM, "РК", ("рк",), False, 0.8) == "place"  # inside the NER's place spans
+    assert categorise(NAME, "Россия", ("россия",), False, 0.0) == "place"
+    assert categorise(NAME, "Евросоюз", ("евросоюз",), False, 0.0) == "organisation"
+    assert categorise(ACRONYM, "МИД", ("мид",), False, 0.0) == "organisation"
+    assert categorise(PHRASE, "налоговая служба", ("налоговый", "служба"), False, 0.0) == "organisation"
+    assert categorise(PHRASE, "трудовой договор", ("трудовой", "договор"), False, 0.0) == "treaty"
+    assert categorise(PHRASE, "генеральный прокурор", ("генеральный", "прокурор"), False, 0.0) == "post"
+    assert categorise(PHRASE, "долговая нагрузка", ("долговой", "нагрузка"), False, 0.0) == "concept"
+
+
+def test_scan_matches_the_source_language_only() -> None:
+    from glossary.lookup.index import GlossaryIndex
+    from glossary.lookup.scan import Scanner
+
+    # A synthetic model's "English" can be Cyrillic: «не», «у» must not be marked in Russian text.
+    glossary = Glossary(
+        [
+            Entry("x", [Term("налоговая служба", "ru", status=APPROVED), Term("не", "en", status=APPROVED)]),
+            Entry("y", [Term("санкции", "ru", status=APPROVED), Term("у", "en", status=APPROVED)]),
+        ]
+    )
+    found = Scanner(GlossaryIndex(glossary)).scan("У налоговой службы не было вопросов о санкциях.")
+    assert [m.text for m in found] == ["налоговой службы", "санкциях"]
+
+
+def _write_glossary(path: Path, ru: str, en: str) -> None:
+    from glossary.formats import write_glossary
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_glossary(Glossary([Entry("e", [Term(ru, "ru", status=APPROVED), Term(en, "en", status=APPROVED)])]), path)
+
+
+def test_lookups_find_the_projects_glossary_walking_up_and_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import sandbox_env
+    from tests.support.cli import run_cli
+
+    env = sandbox_env(tmp_path / "home")
+    env.pop("GLOSSARY_FILE", None)
+    _write_glossary(tmp_path / "a" / ".diplotm" / "glossary.tbx", "санкции", "sanctions")
+    _write_glossary(tmp_path / "b" / ".diplotm" / "glossary.tbx", "санкции", "penalties")
+    deep = tmp_path / "a" / "docs" / "2024"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = run_cli("glossary", ["lookup", "санкций"], env=env)
+    assert result.returncode == 0 and "sanctions" in result.stdout and "penalties" not in result.stdout
+    assert "project's glossary" in result.stderr and str(tmp_path / "a" / ".diplotm" / "glossary.tbx") in result.stderr
+    monkeypatch.chdir(tmp_path / "b")
+    result = run_cli("glossary", ["scan", "Новые санкции."], env=env)
+    assert result.returncode == 0 and "penalties" in result.stdout
+    # Outside any project: the user default, and the error says where a project glossary goes.
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("glossary", ["lookup", "санкций"], env=env)
+    assert result.returncode == 3 and ".diplotm" in result.stderr
+
+
+def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from glossary.formats import read_glossary, write_glossary
+    from tests.glossary.formats.test_omegat import omegat_comment
+
+    entry = Entry(
+        "eaeu",
+        [
+            Term("ЕАЭС", "ru", "acronym", status=APPROVED),
+            Term("EAEU", "en", "acronym", status=APPROVED, origin="reference", confidence=1.0),
+            Term("Eurasian Economic Union", "en", status=APPROVED, origin="reference", confidence=1.0),
+        ],
+        category="organisation",
+    )
+    path = tmp_path / "g.tbx"
+    write_glossary(Glossary([entry]), path)
+    element = etree.parse(str(path)).find(".//termEntry")
+    assert element.find("descrip[@type='subjectField']").text == "organisation"
+    comment = omegat_comment(element)
+    assert comment.splitlines()[0] == "approved · from the reference list · EAEU is the acronym"
+    assert "subjectField: organisation" in comment
+    assert read_glossary(path).entries[0].category == "organisation"
+
+
+def test_an_acronym_and_its_english_have_one_term_type() -> None:
+    from glossary.build import _Concept, _en_terms, _ru_terms
+    from glossary.extraction.reference import reference_index
+    from tm.memory.build import Translations
+
+    entry, _ = reference_index()["брикс"]
+    concept = _Concept(short=_candidate("БРИКС", ACRONYM), reference=entry)
+    ru, en = _ru_terms(concept), _en_terms(concept, Translations({}, 0, 0, 0), [])
+    assert [t.term_type for t in ru] == [t.term_type for t in en] == ["acronym"]
