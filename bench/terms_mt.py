@@ -134,13 +134,13 @@ def main() -> None:
         f"{'wall ×':>7} {'CPU ×':>6}   ({len(base)} runs each, alternating)"
     )
     for name, runs in times.items():
-        wall, cpu = [w for w, _ in runs], [c for _, c in runs]
+        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
         ratio_wall = statistics.median(w / b for (w, _), (b, _) in zip(runs, base, strict=True))
         ratio_cpu = statistics.median(c / b for (_, c), (_, b) in zip(runs, base, strict=True))
         print(
-            f"{name:<18} {statistics.median(wall):>5.1f} ({min(wall):.1f}–{max(wall):.1f}) "
-            f"{statistics.median(cpu):>6.1f} ({min(cpu):.1f}–{max(cpu):.1f}) "
-            f"{len(sentences) / statistics.median(wall):>11.1f} {calls[name]:>11} {ratio_wall:>6.2f}× {ratio_cpu:>5.2f}×"
+            f"{name:<18} {statistics.median(walls):>5.1f} ({min(walls):.1f}–{max(walls):.1f}) "
+            f"{statistics.median(cpus):>6.1f} ({min(cpus):.1f}–{max(cpus):.1f}) "
+            f"{len(sentences) / statistics.median(walls):>11.1f} {calls[name]:>11} {ratio_wall:>6.2f}× {ratio_cpu:>5.2f}×"
         )
 
 
