@@ -11,17 +11,17 @@ required term (so a glossary costs little where the model already uses the terms
    with every required term is the translation, `ok`.
 3. Otherwise constrained candidates: the target prefix forced up to and through a missing
    term (`target_prefix`: a hypothesis's tokens before the term's expected place, the
-   position of its Russian in the source scaled to the hypothesis, cut at a word start;
-   the term at the very start where that place is the start) and the rest decoded (beam
+   position of its Russian in the source scaled to the hypothesis, cut at a word start; the
+   term at the very start where that place is the start) and the rest decoded (beam
    `FORCED_BEAM`), all the batch's candidates in one call per round; repeated for the next
-   missing term after the forced part. The best hypothesis is forced first; the second best joins the next round
-   only where the model's continuation after the forced term is, per token, more than
-   `SECOND_MARGIN` less likely than its own best hypothesis (`return_scores` of the forced
-   call: CTranslate2 scores only the tokens after a prefix). Where a sentence ends with two
-   candidates with every term, the one the model scores best (`score_batch`, mean
-   log-probability per token, one call for the batch) is the translation; where it has
-   one, that one, unscored. Either way `forced`. With none, the ordinary translation stays
-   and the outcome is `missing`.
+   missing term after the forced part. The best hypothesis is forced first; the second best
+   joins the next round only where the model's continuation after the forced term is, per
+   token, more than `SECOND_MARGIN` less likely than its own best hypothesis
+   (`return_scores` of the forced call: CTranslate2 scores only the tokens after a prefix).
+   Where a sentence ends with two candidates with every term, the one the model scores best
+   (`score_batch`, mean log-probability per token, one call for the batch) is the
+   translation; where it has one, that one, unscored. Either way `forced`. With none, the
+   ordinary translation stays and the outcome is `missing`.
 
 The cost (bench/terms_mt.py, where a random model forces every sentence): the n-best call
 costs about the plain one; each forced round is a full decoding of its candidates, the
