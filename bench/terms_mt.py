@@ -10,7 +10,12 @@ English terms take the real model's tokens and sentences its token counts; its w
 random, so it never writes a term by itself: this measures the mechanism and its cost, not
 the quality of the forced terms (which only the real model can show).
 
-    .venv/bin/python bench/terms_mt.py [--sentences 40] [--size base] [--max-length 64]
+    .venv/bin/python bench/terms_mt.py [--sentences 40] [--size base] [--max-length 64] [--repeat 3]
+        [--model FILE]
+
+With `--repeat N` the two runs alternate N times (the machine may be shared): the table gives
+the median seconds with the spread (min–max), wall clock and CPU, and the median of the
+per-pair ratios. `--model FILE` keeps the built package there for the next run.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +63,8 @@ def main() -> None:
     parser.add_argument("--size", choices=("tiny", "base"), default="base")
     parser.add_argument("--max-length", type=int, default=64)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=1, help="alternating runs of each (median and spread)")
+    parser.add_argument("--model", type=Path, help="the built package: reused when it exists, else written there")
     args = parser.parse_args()
     if not (REAL / "sentencepiece.model").is_file() or not CORPUS.is_dir():
         print(f"{REAL} or {CORPUS} not found; this benchmark needs ../shared")
@@ -75,9 +83,10 @@ def main() -> None:
     chosen = [line for line in lines if len(line) < 400 and glossary.find(line)]
     scan = time.perf_counter() - started
     sentences = chosen[: args.sentences]
-    model = _SANDBOX / f"{args.size}-like-real.argosmodel"
+    model = args.model or _SANDBOX / f"{args.size}-like-real.argosmodel"
     started = time.perf_counter()
-    build_package(model, size=args.size, like=REAL)
+    if not model.is_file():
+        build_package(model, size=args.size, like=REAL)
     package = install_file(model)
     print(
         f"glossary: {len(glossary.terms)} approved pairs from the reference list; {len(chosen)} of {len(lines)} WMT "
@@ -87,21 +96,31 @@ def main() -> None:
         flush=True,
     )
     decoding = DecodingOptions(beam_size=max(1, settings.beam_size), max_decoding_length=args.max_length)
-    runs: dict[str, tuple[float, list[str], Translator]] = {}
-    for name, terms in (("without glossary", None), ("with glossary", glossary)):
-        translator = Translator(package, device="cpu", batch_size=args.batch_size, decoding=decoding, glossary=terms)
+    translators = {
+        name: Translator(package, device="cpu", batch_size=args.batch_size, decoding=decoding, glossary=terms)
+        for name, terms in (("without glossary", None), ("with glossary", glossary))
+    }
+    for translator in translators.values():
         translator.translate(["Разогрев модели."])  # load the model outside the timing
-        translator.term_outcomes.clear()
-        translator.calls = 0
-        started = time.perf_counter()
-        targets = translator.translate(sentences)
-        runs[name] = (time.perf_counter() - started, targets, translator)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in translators}
+    targets: dict[str, list[str]] = {}
+    calls: dict[str, int] = {}
+    for _ in range(max(1, args.repeat)):
+        for name, translator in translators.items():
+            translator.term_outcomes.clear()
+            translator.calls = 0
+            started, cpu = time.perf_counter(), time.process_time()
+            targets[name] = translator.translate(sentences)
+            times[name].append((time.perf_counter() - started, time.process_time() - cpu))
+            calls[name] = translator.calls
 
     required = [[h.term for h in glossary.find(s)] for s in sentences]
     print(f"\n{'run':<18} {'sentences':>9} {'terms':>6} {'present':>8} {'present %':>9} {'ok':>4} {'forced':>6} {'missing':>7}")
-    for name, (_, targets, translator) in runs.items():
+    for name, translator in translators.items():
         present = sum(
-            any(contains(t, r) for r in term.renderings) for t, terms in zip(targets, required, strict=True) for term in terms
+            any(contains(t, r) for r in term.renderings)
+            for t, terms in zip(targets[name], required, strict=True)
+            for term in terms
         )
         total = sum(len(terms) for terms in required)
         outcomes = Counter(o.status for o in translator.term_outcomes.values())
@@ -109,10 +128,20 @@ def main() -> None:
             f"{name:<18} {len(sentences):>9} {total:>6} {present:>8} {100 * present / max(1, total):>8.1f}% "
             f"{outcomes[OK]:>4} {outcomes[FORCED]:>6} {outcomes[MISSING]:>7}"
         )
-    base = runs["without glossary"][0]
-    print(f"\n{'run':<18} {'seconds':>8} {'sentences/s':>11} {'model calls':>11} {'time':>6}")
-    for name, (seconds, _, translator) in runs.items():
-        print(f"{name:<18} {seconds:>8.1f} {len(sentences) / seconds:>11.1f} {translator.calls:>11} {seconds / base:>5.2f}×")
+    base = times["without glossary"]
+    print(
+        f"\n{'run':<18} {'wall s (min–max)':>18} {'CPU s (min–max)':>18} {'sentences/s':>11} {'model calls':>11} "
+        f"{'wall ×':>7} {'CPU ×':>6}   ({len(base)} runs each, alternating)"
+    )
+    for name, runs in times.items():
+        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+        ratio_wall = statistics.median(w / b for (w, _), (b, _) in zip(runs, base, strict=True))
+        ratio_cpu = statistics.median(c / b for (_, c), (_, b) in zip(runs, base, strict=True))
+        print(
+            f"{name:<18} {statistics.median(walls):>5.1f} ({min(walls):.1f}–{max(walls):.1f}) "
+            f"{statistics.median(cpus):>6.1f} ({min(cpus):.1f}–{max(cpus):.1f}) "
+            f"{len(sentences) / statistics.median(walls):>11.1f} {calls[name]:>11} {ratio_wall:>6.2f}× {ratio_cpu:>5.2f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -11,12 +11,23 @@ required term (so a glossary costs little where the model already uses the terms
    with every required term is the translation, `ok`.
 3. Otherwise constrained candidates: the target prefix forced up to and through a missing
    term (`target_prefix`: a hypothesis's tokens before the term's expected place, the
-   position of its Russian in the source scaled to the hypothesis, cut at a word start;
-   the term at the very start where that place is the start) and the rest decoded, from
-   each of the two best hypotheses; repeated for the next missing term after the forced part.
-   Among the candidates with every term, the one the model scores best (`score_batch`,
-   mean log-probability per token) is the translation, `forced`. With none, the ordinary
-   translation stays and the outcome is `missing`.
+   position of its Russian in the source scaled to the hypothesis, cut at a word start; the
+   term at the very start where that place is the start) and the rest decoded (beam
+   `FORCED_BEAM`), all the batch's candidates in one call per round; repeated for the next
+   missing term after the forced part. The best hypothesis is forced first; the second best
+   joins the next round only where the model's continuation after the forced term is, per
+   token, more than `SECOND_MARGIN` less likely than its own best hypothesis
+   (`return_scores` of the forced call: CTranslate2 scores only the tokens after a prefix).
+   Where a sentence ends with two candidates with every term, the one the model scores best
+   (`score_batch`, mean log-probability per token, one call for the batch) is the
+   translation; where it has one, that one, unscored. Either way `forced`. With none, the
+   ordinary translation stays and the outcome is `missing`.
+
+The cost (bench/terms_mt.py, where a random model forces every sentence): the n-best call
+costs about the plain one; each forced round is a full decoding of its candidates, the
+forced prefix included (CTranslate2's beam search walks a prefix step by step; its
+`return_alternatives` mode runs the prefix in one pass but decodes sentence by sentence,
+slower here, and `prefix_bias_beta` only biases, so neither is used).
 
 A term is present when its English words' lemmas occur in a row, case-insensitively
 (tm/mt/terms.py).
@@ -47,7 +58,13 @@ if TYPE_CHECKING:
     from tm.mt.translator import DecodingOptions
 
 N_BEST = 4  # hypotheses of step 2 (beam at least as wide)
-CANDIDATES = 2  # n-best hypotheses a term is forced into (step 3)
+CANDIDATES = 2  # n-best hypotheses a term may be forced into (step 3): the best, then the second
+# Nats per token by which the continuation after the forced term may fall below the best
+# hypothesis's mean log-probability before the second hypothesis is forced too.
+SECOND_MARGIN = 1.0
+# Beam of a forced continuation: the prefix already fixes the sentence up to the term, and a
+# narrower beam halves the cost of a round (bench/terms_mt.py); never wider than the plain one.
+FORCED_BEAM = 2
 WORD_START = "▁"  # SentencePiece's mark of a token that begins a word
 
 
@@ -133,6 +150,7 @@ class TermDecoder:
         self.suppress = self._suppressed(glossary.wrong)
         self.calls = 0
         self._lengths: list[int] = []  # target tokens of each sentence's translation so far
+        self._best_mean: dict[int, float] = {}  # mean log-probability per token of each best hypothesis
 
     def _suppressed(self, wrong: Sequence[str]) -> list[list[str]] | None:
         """The wrong renderings as token sequences, as written and capitalised."""
@@ -200,6 +218,10 @@ class TermDecoder:
         for i, result in zip(todo, results, strict=True):
             terms = [h.term for h in hits[i]]
             texts[i], self._lengths[i] = self.detokenize(result.hypotheses[0]), len(result.hypotheses[0])
+            best = result.hypotheses[0]
+            # CTranslate2's score is the sum of log-probabilities (end of sentence included)
+            # over length ** length_penalty: back to a mean per token.
+            self._best_mean[i] = self._mean(result.scores[0], len(best), len(best) + 1)
             for hypothesis in result.hypotheses:
                 text = self.detokenize(hypothesis)
                 if not missing_terms(text, terms):
@@ -223,12 +245,12 @@ class TermDecoder:
     ) -> None:
         """Step 3: forced prefixes, round by round, then the best-scored complete candidate."""
         start = 1 if self.target_prefix else 0
-        candidates: list[_Candidate] = []
-        for i in todo:  # forced into the best two hypotheses (the term at the start of an empty one)
-            candidates.extend(_Candidate(i, hypothesis, start) for hypothesis in nbest[i][:CANDIDATES])
+        # The best hypothesis first (the term at the start of an empty one); the second only
+        # where forcing the first went badly (below).
+        candidates = [_Candidate(i, nbest[i][0], start) for i in todo]
         complete: list[_Candidate] = []
-        rounds = max(len(hits[i]) for i in todo)
-        for _ in range(rounds):
+        rounds = max(len(hits[i]) for i in todo) + 1  # one more for a second hypothesis joining late
+        for round_ in range(rounds):
             prefixes: list[list[str]] = []
             pending: list[_Candidate] = []
             for candidate in candidates:
@@ -246,25 +268,68 @@ class TermDecoder:
             if not pending:
                 candidates = []
                 break
-            results = self.model.translate_batch([tokens[c.sentence] for c in pending], target_prefix=prefixes, **self._options())
+            results = self.model.translate_batch(
+                [tokens[c.sentence] for c in pending],
+                target_prefix=prefixes,
+                return_scores=True,
+                **self._options(min(self.decoding.beam_size, FORCED_BEAM)),
+            )
             self.calls += 1
+            candidates = []
             for candidate, prefix, result in zip(pending, prefixes, results, strict=True):
-                candidate.tokens, candidate.locked = _word_after(list(result.hypotheses[0]), len(prefix)), len(prefix)
-            candidates = pending
+                hypothesis = list(result.hypotheses[0])
+                candidate.tokens, candidate.locked = _word_after(hypothesis, len(prefix)), len(prefix)
+                candidates.append(candidate)
+                if round_ == 0 and self._worth_a_second(result.scores[0], len(hypothesis), len(prefix), candidate.sentence):
+                    second = self._second(candidate.sentence, nbest, hits, sources, prefix)
+                    if second is not None:
+                        candidates.append(second)
         complete.extend(c for c in candidates if self._next_missing(c, hits[c.sentence]) is None)
-        scores = self._scores(complete, tokens)
-        chosen: dict[int, tuple[float, _Candidate]] = {}
-        for candidate, score in zip(complete, scores, strict=True):
-            if candidate.sentence not in chosen or score > chosen[candidate.sentence][0]:
-                chosen[candidate.sentence] = (score, candidate)
+        by_sentence: dict[int, list[_Candidate]] = {}
+        for candidate in complete:
+            by_sentence.setdefault(candidate.sentence, []).append(candidate)
+        # Scored only where there is a choice, all such sentences of the batch in one call.
+        contested = [c for group in by_sentence.values() if len(group) > 1 for c in group]
+        scores = dict(zip(map(id, contested), self._scores(contested, tokens), strict=True))
+        chosen = {i: max(group, key=lambda c: scores.get(id(c), 0.0)) for i, group in by_sentence.items()}
         for i in todo:
             terms = tuple(h.term.en for h in hits[i])
             if i in chosen:
-                texts[i], outcomes[i] = self.detokenize(chosen[i][1].tokens), TermOutcome(FORCED, terms)
-                self._lengths[i] = len(chosen[i][1].tokens)
+                texts[i], outcomes[i] = self.detokenize(chosen[i].tokens), TermOutcome(FORCED, terms)
+                self._lengths[i] = len(chosen[i].tokens)
             else:
                 lacking = tuple(t.en for t in missing_terms(texts[i], [h.term for h in hits[i]]))
                 outcomes[i] = TermOutcome(MISSING, terms, lacking)
+
+    def _worth_a_second(self, score: float, length: int, forced: int, sentence: int) -> bool:
+        """Whether the model goes on after the forced term more than `SECOND_MARGIN` nats per
+        token worse than in its best hypothesis. The score covers only the tokens after the
+        prefix (CTranslate2 restarts the sum there), the end of sentence included."""
+        rest = self._mean(score, length, length - forced + 1)
+        return rest < self._best_mean[sentence] - SECOND_MARGIN
+
+    def _second(
+        self,
+        sentence: int,
+        nbest: dict[int, list[list[str]]],
+        hits: list[list[TermHit]],
+        sources: Sequence[str],
+        first_prefix: list[str],
+    ) -> _Candidate | None:
+        """The second-best hypothesis as a candidate, unless there is none or its forced
+        prefix would be the first's (the same decoding again)."""
+        if len(nbest[sentence]) < 2 or CANDIDATES < 2:
+            return None
+        candidate = _Candidate(sentence, nbest[sentence][1], 1 if self.target_prefix else 0)
+        hit = self._next_missing(candidate, hits[sentence])
+        if hit is None or self._prefix_for(candidate, hit, sources[sentence]) == first_prefix:
+            return None
+        return candidate
+
+    def _mean(self, score: float, length: int, counted: int) -> float:
+        """Mean log-probability per token of a CTranslate2 score of a hypothesis of `length`
+        tokens whose sum covers `counted` tokens."""
+        return float(score * max(1, length) ** self.decoding.length_penalty / max(1, counted))
 
     def _next_missing(self, candidate: _Candidate, hits: list[TermHit]) -> TermHit | None:
         text = self.detokenize(candidate.tokens)

@@ -127,6 +127,46 @@ def test_suppress_sequences_bans_a_wrong_rendering(tiny_package, sentences: list
     assert not any(banned in t.split() for t in targets)
 
 
+class _Recording:
+    """A CTranslate2 translator that records each call's method and beam."""
+
+    def __init__(self, model) -> None:  # type: ignore[no-untyped-def]
+        self.model, self.log = model, []  # type: ignore[var-annotated]
+
+    def translate_batch(self, sources, **options):  # type: ignore[no-untyped-def]
+        self.log.append(("translate", len(sources), options.get("beam_size"), bool(options.get("target_prefix"))))
+        return self.model.translate_batch(sources, **options)
+
+    def score_batch(self, sources, targets, **options):  # type: ignore[no-untyped-def]
+        self.log.append(("score", len(sources), None, False))
+        return self.model.score_batch(sources, targets, **options)
+
+
+@pytest.mark.parametrize("margin", [float("inf"), float("-inf")])
+def test_the_second_hypothesis_only_past_the_margin_and_scoring_only_for_a_choice(  # type: ignore[no-untyped-def]
+    tiny_package, glossary_file: Path, sentences: list[str], monkeypatch: pytest.MonkeyPatch, margin: float
+) -> None:
+    import tm.mt.constrained as constrained
+
+    monkeypatch.setattr(constrained, "SECOND_MARGIN", margin)
+    glossary = read_glossary(glossary_file)
+    translator = Translator(tiny_package, device="cpu", batch_size=64, glossary=glossary)
+    model = _Recording(translator._load())
+    monkeypatch.setattr(translator, "_load", lambda: model)
+    targets = translator.translate(sentences)
+    for source, target in zip(sentences, targets, strict=True):
+        if glossary.find(source):
+            outcome = translator.term_outcomes[source]
+            assert outcome.status in (OK, FORCED) and all(contains(target, t) for t in outcome.terms)
+    forced = [row for row in model.log if row[0] == "translate" and row[3]]
+    assert forced and all(row[2] == min(translator.decoding.beam_size, constrained.FORCED_BEAM) for row in forced)
+    scored = [row for row in model.log if row[0] == "score"]
+    if margin == float("inf"):  # one candidate per sentence: nothing to choose, nothing scored
+        assert not scored
+    else:  # the second hypotheses forced too: one scoring call for the batch's choices
+        assert len(scored) == 1 and sum(row[1] for row in forced) > len(forced) and scored[0][1] >= 2
+
+
 def test_an_untranslatable_term_is_marked_missing(tiny_package) -> None:  # type: ignore[no-untyped-def]
     glossary = TermGlossary([Term("Казахстан", "Qazaqstan Ünion")], [], "1" * 64)  # "Q", "Ü": unknown pieces
     translator = Translator(tiny_package, device="cpu", glossary=glossary)
