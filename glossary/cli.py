@@ -15,6 +15,7 @@ import typer
 
 from glossary.extraction.options import ExtractionOptions
 from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, RayOption, ThreadsOption, ray_address
+from tm.core.paths import PROJECT_GLOSSARY, project_glossary
 from tm.mt.engine import make_translator
 
 if TYPE_CHECKING:
@@ -45,22 +46,6 @@ def default_glossary() -> Path:
     from glossary.targets import default_glossary as default
 
     return default()
-
-
-# A project's own glossary: `.diplotm/glossary.tbx` in the current folder or one above it, found
-# as git finds `.git` (the nearest wins). Lookups and scans in a project answer from it, not from
-# another project's build in the user default.
-PROJECT_GLOSSARY = Path(".diplotm") / "glossary.tbx"
-
-
-def project_glossary(start: Path | None = None) -> Path | None:
-    """The nearest `.diplotm/glossary.tbx` walking up from `start` (the current folder)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / PROJECT_GLOSSARY
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def resolve_glossary(option: Optional[Path], say: bool = False) -> Path:

@@ -92,7 +92,9 @@ GlossaryOption: Any = typer.Option(
     "its wrong renderings are banned. Units record x-terms=ok|forced|missing.",
     readable=False,
 )
-NoGlossaryOption: Any = typer.Option(False, "--no-glossary", help="Translate without a glossary (the default).")
+NoGlossaryOption: Any = typer.Option(
+    False, "--no-glossary", help="Translate without a glossary, not even the project's (.diplotm/glossary.tbx)."
+)
 MinScoreOption: Any = typer.Option(MIN_SCORE, min=0.0, max=1.0, help="Leave out pairs scoring below this (0–1).")
 
 
@@ -117,11 +119,20 @@ def TargetLangOption(help: str = "xml:lang of the English side.") -> Any:
 
 
 def glossary_choice(glossary: Path | None, no_glossary: bool) -> Path | None:
-    """The glossary `--glossary`/`--no-glossary` ask for. There is no default glossary
-    yet (no project folder to find one in), so `--no-glossary` only refuses a `--glossary`
-    given with it."""
+    """The glossary whose approved terms the MT keeps: `--glossary`, else the project's
+    (`.diplotm/glossary.tbx` here or in a folder above, named on stderr), else none;
+    `--no-glossary` switches the project's off (and refuses a `--glossary` beside it)."""
     if glossary is not None and no_glossary:
         from tm.core.errors import UsageError
 
         raise UsageError("--glossary and --no-glossary: give one of them")
-    return None if no_glossary else glossary
+    if no_glossary or glossary is not None:
+        return glossary
+    from tm.core.paths import project_glossary
+
+    found = project_glossary()
+    if found is not None:
+        from tm.cli.runner import say
+
+        say("tm", f"using the project glossary {found} (--no-glossary: none)")
+    return found

@@ -73,3 +73,20 @@ def argos_setting(key: str) -> str:
         return ""
     found = settings.get(key) if isinstance(settings, dict) else None
     return found if isinstance(found, str) else ""
+
+
+# A project's own glossary: `.diplotm/glossary.tbx` in the current folder or one above it, found
+# as git finds `.git` (the nearest wins). Lookups and scans in a project answer from it, and
+# the MT of `tm build|translate|pretranslate` keeps its approved terms, rather than another
+# project's build in the user default.
+PROJECT_GLOSSARY = Path(".diplotm") / "glossary.tbx"
+
+
+def project_glossary(start: Path | None = None) -> Path | None:
+    """The nearest `.diplotm/glossary.tbx` walking up from `start` (the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_GLOSSARY
+        if candidate.is_file():
+            return candidate
+    return None

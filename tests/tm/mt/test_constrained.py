@@ -288,3 +288,31 @@ def test_cli_glossary_options(tiny_model: Path, glossary_file: Path, tmp_path: P
         "tm", ["translate", "Визит президента.", "--model", str(tiny_model), "--glossary", str(glossary_file)], env=env
     )
     assert result.returncode == 0 and "transit route" in result.stdout.lower() and "state border" in result.stdout.lower()
+
+
+def test_the_project_glossary_is_the_default_and_no_glossary_switches_it_off(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.diplotm/glossary.tbx` in the current folder or one above is the MT's glossary unless
+    --no-glossary (or --glossary) says otherwise; stderr names it."""
+    project = tmp_path / "project"
+    (project / ".diplotm").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / ".diplotm" / "glossary.tbx").write_text(
+        """<?xml version="1.0"?><martif type="TBX-Basic"><text><body>
+<termEntry id="1"><langSet xml:lang="ru"><tig><term>визит</term></tig></langSet>
+<langSet xml:lang="en"><tig><term>transit route</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet></termEntry>
+</body></text></martif>""",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(project / "docs")
+    env = sandbox_env(tmp_path / "home")
+    out = tmp_path / "o.tmx"
+    base = ["build", str(DOCUMENT), "-o", str(out), "--model", str(tiny_model), "--no-cache"]
+    found = run_cli("tm", base, env=env)
+    assert found.returncode == 0 and "using the project glossary" in found.stderr, found.stderr
+    assert "|gloss:" in out.read_text(encoding="utf-8")
+    off = run_cli("tm", [*base, "--no-glossary"], env=env)
+    assert off.returncode == 0 and "project glossary" not in off.stderr
+    assert "|gloss:" not in out.read_text(encoding="utf-8")
