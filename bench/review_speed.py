@@ -4,8 +4,8 @@
 inline codes), then times `write_tmx` of the same units, `export_review` to .xlsx and .docx,
 and `import_review` of each with 10 targets edited (which reads the review file and the
 memory and writes the units that changed), and prints the ratio of each to `write_tmx`.
-Each figure is the best of five runs, with the slowest beside it (the spread: a shared
-machine's load shows there, not in the best).
+Each figure is CPU seconds, the best of five runs, with the slowest beside it (the
+spread: a shared machine's load shows there, not in the best).
 """
 
 from __future__ import annotations
@@ -45,12 +45,13 @@ def units(count: int) -> list[TmxUnit]:
 
 
 def timed(run: Callable[[], object], times: int = 5) -> tuple[float, float]:
-    """The best and the slowest of `times` runs, in seconds."""
+    """The best and the slowest of `times` runs, in CPU seconds of this process (wall time on
+    a shared machine is mostly the other processes' load)."""
     figures = []
     for _ in range(times):
-        start = time.perf_counter()
+        start = time.process_time()
         run()
-        figures.append(time.perf_counter() - start)
+        figures.append(time.process_time() - start)
     return min(figures), max(figures)
 
 

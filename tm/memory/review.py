@@ -794,6 +794,7 @@ def rows_of_table(table: Iterator[tuple[int, list[tuple[str, bool]]]], label: st
     names = {heading.lower(): column for column, heading in zip(COLUMNS, HEADINGS, strict=True)}
     names.update({column: column for column in COLUMNS})
     where: dict[str, int] | None = None
+    indexes: list[int | None] = []
     rows: list[ReviewRow] = []
     for line, cells in table:
         if not any(text.strip() for text, _ in cells):
@@ -811,29 +812,14 @@ def rows_of_table(table: Iterator[tuple[int, list[tuple[str, bool]]]], label: st
             ]
             if missing:
                 raise InputError(f"{label}: no {', '.join(missing)} column in its header row (line {line}); not a review file")
+            indexes = [where.get(column) for column in COLUMNS]  # each row's cells in COLUMNS order
             continue
 
-        def cell(column: str, cells: list[tuple[str, bool]] = cells, where: dict[str, int] = where) -> tuple[str, bool]:
-            index = where.get(column)
-            if index is None or index >= len(cells):
-                return "", False
-            text, formula = cells[index]
-            return (text if formula or not escaped else unescape_cell(text)), formula
-
-        target, formula = cell("target")
-        rows.append(
-            ReviewRow(
-                cell("id")[0].strip(),
-                cell("source")[0],
-                target,
-                cell("origin")[0],
-                cell("match")[0],
-                cell("qa")[0],
-                cell("comment")[0],
-                line,
-                formula,
-            )
+        values = [cells[i] if i is not None and i < len(cells) else ("", False) for i in indexes]
+        key, source, target, origin, match, qa, comment = (
+            text if formula or not escaped else unescape_cell(text) for text, formula in values
         )
+        rows.append(ReviewRow(key.strip(), source, target, origin, match, qa, comment, line, values[2][1]))
     if where is None:
         raise InputError(f"{label}: an empty table; not a review file")
     return rows

@@ -174,35 +174,55 @@ def _cells(sheet: Any, shared: list[str]) -> Iterator[tuple[int, list[tuple[str,
     data = sheet.find(f"{m}sheetData")
     if data is None:
         return
-    # One pass over each cell's children (the per-cell cost is what a 10,000-row file costs).
-    row_tag, cell_tag, formula_tag, value_tag, inline_tag, text_tag = (m + n for n in ("row", "c", "f", "v", "is", "t"))
-    for position, row in enumerate(data.iterchildren(row_tag), start=1):
-        cells: list[tuple[str, bool]] = []
-        for c in row.iterchildren(cell_tag):
-            reference = c.get("r")
-            index = _column(reference) if reference else len(cells)
-            if len(cells) < index:
-                cells += [("", False)] * (index - len(cells))
-            kind = c.get("t", "n")
-            formula = value = inline = None
-            for child in c:
-                tag = child.tag
-                if tag == formula_tag:
-                    formula = child
-                elif tag == value_tag:
-                    value = child
-                elif tag == inline_tag:
-                    inline = child
-            if formula is not None and formula.text:
-                cells.append(("=" + formula.text, True))
-            elif kind == "inlineStr":
-                found = inline if inline is not None else c
-                cells.append(("".join(t.text or "" for t in found.iter(text_tag)), False))
-            elif kind == "s" and value is not None and value.text is not None:
-                cells.append((shared[int(value.text)] if int(value.text) < len(shared) else "", False))
-            else:
-                cells.append(((value.text or "") if value is not None else "", False))
-        yield int(row.get("r") or position), cells
+    # One walk in document order over the elements that carry a value, tag-filtered in C:
+    # each row, cell, formula, value and inline-string text once (a 10,000-row file is 90,000
+    # of them; reading each cell's children from Python cost 3-4× as much).
+    row_tag, cell_tag, formula_tag, value_tag, text_tag = (m + n for n in ("row", "c", "f", "v", "t"))
+    cells: list[tuple[str, bool]] = []
+    number = position = 0
+    cell: Any = None
+    kind = formula = value = None
+    texts: list[str] = []
+
+    def finish() -> None:  # the cell read so far, in its column
+        reference = cell.get("r")
+        index = _column(reference) if reference else len(cells)
+        if len(cells) < index:
+            cells.extend([("", False)] * (index - len(cells)))
+        if formula:
+            cells.append(("=" + formula, True))
+        elif kind == "inlineStr":
+            cells.append(("".join(texts), False))
+        elif kind == "s" and value is not None:
+            at = int(value)
+            cells.append((shared[at] if at < len(shared) else "", False))
+        else:
+            cells.append((value or "", False))
+
+    for element in data.iter(row_tag, cell_tag, formula_tag, value_tag, text_tag):
+        tag = element.tag
+        if tag == text_tag:
+            texts.append(element.text or "")
+        elif tag == cell_tag:
+            if cell is not None:
+                finish()
+            cell, kind, formula, value, texts = element, element.get("t", "n"), None, None, []
+        elif tag == value_tag:
+            value = element.text
+        elif tag == formula_tag:
+            formula = element.text
+        else:  # a row
+            if cell is not None:
+                finish()
+                cell = None
+            if position:
+                yield number, cells
+            position += 1
+            number, cells = int(element.get("r") or position), []
+    if cell is not None:
+        finish()
+    if position:
+        yield number, cells
 
 
 def read(data: bytes, label: str) -> list[ReviewRow]:
