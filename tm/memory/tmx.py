@@ -495,16 +495,24 @@ def pick_segs(tu: Any, source_lang: str, target_lang: str | None) -> tuple[Any, 
     the reader skips. tm review reads and changes a TMX's elements through it; it follows
     the reader's choice step by step (tests/tm/memory/test_review.py holds them equal)."""
     source = target = None
-    for tuv in tu:
+    for tuv in tu:  # loops written out: this runs once per unit of a memory under review
         if tuv.tag != "tuv":
             continue
         lang = _language(tuv)
         if lang == source_lang:
             if source is None:
-                source = next((child for child in tuv if child.tag == "seg"), None)
+                for child in tuv:
+                    if child.tag == "seg":
+                        source = child
+                        break
         elif target is None and (target_lang is None or lang == target_lang):
-            target = next((child for child in tuv if child.tag == "seg"), None)
-    return None if source is None or target is None else (source, target)
+            for child in tuv:
+                if child.tag == "seg":
+                    target = child
+                    break
+        if source is not None and target is not None:
+            return source, target  # later <tuv>s change neither
+    return None
 
 
 def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> TmxUnit | None:
