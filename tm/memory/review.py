@@ -33,6 +33,8 @@ writes an empty element as `<a/>`. With nothing to apply the output is the input
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -707,10 +709,25 @@ def _plain(pieces: Sequence[Piece]) -> str:
     return "".join(piece for piece in pieces if isinstance(piece, str))
 
 
+@contextlib.contextmanager
+def _no_collections() -> Iterator[None]:
+    """Python's cycle collector held off while a review builds its rows: tens of thousands
+    of objects that all stay alive made it run over and over (a fifth of the time on 10,000
+    units). Nothing here makes cycles; refcounting frees what goes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def export_rows(path: Path, qa: QaFlags | None = None) -> list[ReviewRow]:
     """The review rows of a memory or an XLIFF, with the QA flags `qa` gives them."""
-    segments = list(_open(path).segments())
-    rows = [segment.row() for segment in segments]
+    with _no_collections():
+        segments = list(_open(path).segments())
+        rows = [segment.row() for segment in segments]
     if qa is not None:
         flags = qa([(s.id, _plain(s.source), _plain(s.target)) for s in segments])
         for row in rows:
@@ -739,9 +756,17 @@ def import_review(review: Path, into: Path, output: Path | None = None) -> Impor
         check_outputs({"-o": output}, [review, into])
     else:
         check_outputs({"--into": into}, [review])
-    rows = read_rows(review)
-    _refuse_duplicates(rows, review)
-    document = _open(into)
+    with _no_collections():
+        rows = read_rows(review)
+        _refuse_duplicates(rows, review)
+        document = _open(into)
+        report = _apply_rows(rows, document, review, into, target)
+    document.write(target, [review] if output is None else [review, into])
+    return report
+
+
+def _apply_rows(rows: Sequence[ReviewRow], document: _Memory | _Xliff, review: Path, into: Path, target: Path) -> ImportReport:
+    """Put each changed row's target into `document` (see `import_review`)."""
     report = ImportReport(target)
     by_id = {row.id: row for row in rows}
     found: set[str] = set()
@@ -750,10 +775,11 @@ def import_review(review: Path, into: Path, output: Path | None = None) -> Impor
         if row is None:
             continue
         found.add(segment.id)
-        where = f"{shown_name(review)}: row {row.line} (id {segment.id})"
         if row.target == render(segment.target):
             report.unchanged += 1
-        elif row.source != render(segment.source):
+            continue
+        where = f"{shown_name(review)}: row {row.line} (id {segment.id})"
+        if row.source != render(segment.source):
             report.problems.append(f"{where}: the source was edited; the target is not applied")
         elif row.formula:
             report.problems.append(f"{where}: the target is a spreadsheet formula; it is not applied")
@@ -767,7 +793,6 @@ def import_review(review: Path, into: Path, output: Path | None = None) -> Impor
     for row in rows:
         if row.id not in found:
             report.problems.append(f"{shown_name(review)}: row {row.line}: id {row.id} is not in {shown_name(into)}; not applied")
-    document.write(target, [review] if output is None else [review, into])
     return report
 
 
