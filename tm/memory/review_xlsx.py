@@ -188,51 +188,43 @@ def _cells(sheet: Any, shared: list[str]) -> Iterator[tuple[int, list[tuple[str,
         return
     # One walk in document order over the elements that carry a value, tag-filtered in C:
     # each row, cell, formula, value and inline-string text once (a 10,000-row file is 90,000
-    # of them; reading each cell's children from Python cost 3-4× as much).
+    # of them; reading each cell's children from Python cost 2-3× as much).
     row_tag, cell_tag, formula_tag, value_tag, text_tag = (m + n for n in ("row", "c", "f", "v", "t"))
+    empty = ("", False)
     cells: list[tuple[str, bool]] = []
     number = position = 0
-    cell: Any = None
-    kind = formula = value = None
-    texts: list[str] = []
-
-    def finish() -> None:  # the cell read so far, in its column
-        reference = cell.get("r")
-        index = _column(reference) if reference else len(cells)
-        if len(cells) < index:
-            cells.extend([("", False)] * (index - len(cells)))
-        if formula:
-            cells.append(("=" + formula, True))
-        elif kind == "inlineStr":
-            cells.append(("".join(texts), False))
-        elif kind == "s" and value is not None:
-            at = int(value)
-            cells.append((shared[at] if at < len(shared) else "", False))
-        else:
-            cells.append((value or "", False))
-
+    kind: str | None = None
+    formula = False  # the current cell is a formula: its <v> (the cached result) is not read
+    # Each element fills the current cell, the last of `cells`, as it comes: a cell's <f>
+    # comes before its <v>, and an inline string's <t> runs are joined.
     for element in data.iter(row_tag, cell_tag, formula_tag, value_tag, text_tag):
         tag = element.tag
         if tag == text_tag:
-            texts.append(element.text or "")
+            if kind == "inlineStr" and not formula:
+                cells[-1] = (cells[-1][0] + (element.text or ""), False)
         elif tag == cell_tag:
-            if cell is not None:
-                finish()
-            cell, kind, formula, value, texts = element, element.get("t", "n"), None, None, []
+            reference = element.get("r")
+            index = _column(reference) if reference else len(cells)
+            if len(cells) < index:
+                cells.extend([empty] * (index - len(cells)))
+            cells.append(empty)
+            kind, formula = element.get("t", "n"), False
         elif tag == value_tag:
-            value = element.text
+            if kind is not None and not formula and kind != "inlineStr":
+                text = element.text
+                if kind == "s" and text is not None:
+                    at = int(text)
+                    cells[-1] = (shared[at] if at < len(shared) else "", False)
+                else:
+                    cells[-1] = (text or "", False)
         elif tag == formula_tag:
-            formula = element.text
+            if kind is not None and element.text:
+                cells[-1], formula = ("=" + element.text, True), True
         else:  # a row
-            if cell is not None:
-                finish()
-                cell = None
             if position:
                 yield number, cells
             position += 1
-            number, cells = int(element.get("r") or position), []
-    if cell is not None:
-        finish()
+            number, cells, kind = int(element.get("r") or position), [], None
     if position:
         yield number, cells
 
