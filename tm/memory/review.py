@@ -26,9 +26,11 @@ reviewer's cannot be told. TMX: the unit gets `x-Origin` "Review" (the top rank 
 now and `changeid` the reviewer. XLIFF 1.2: `state="signed-off"` on the `<target>` (the
 1.2 value for a translation a reviewer approved; 2.0's `reviewed` maps to it), its
 `state-qualifier` dropped (the text is no longer the leveraged one); XLIFF 2.0:
-`state="reviewed"` on the `<segment>`, `subState` dropped. An XLIFF is rewritten with lxml
-from its own tree, so only the changed targets (and states) differ in substance; lxml
-writes an empty element as `<a/>`. With nothing to apply the output is the input's bytes.
+`state="reviewed"` on the `<segment>`, `subState` dropped. A TMX or an XLIFF is parsed
+once and rewritten with lxml from its own tree, so only the changed targets (and states,
+origins, dates) differ in substance: a TMX keeps its header, comments, and the units the
+reader skips or repeats, as the TMX writer would not; lxml writes an empty element as
+`<a/>`. With nothing to apply the output is the input's bytes.
 """
 
 from __future__ import annotations
