@@ -438,12 +438,17 @@ def _seg(tuv: Any) -> tuple[str, str | None] | None:
     """The plain text of a <tuv>'s <seg>, and its content as XML when it has inline elements."""
     for child in tuv:
         if child.tag == "seg":
-            if len(child) == 0:
-                return child.text or "", None
-            markup = "".join(_markup(child, in_code=False))
-            # Text escapes "<": one in the markup is an element kept (not only a comment gone).
-            return "".join(_plain(child)), markup if "<" in markup else None
+            return seg_content(child)
     return None
+
+
+def seg_content(seg: Any) -> tuple[str, str | None]:
+    """A `<seg>`'s plain text, and its content as XML when it has inline elements."""
+    if len(seg) == 0:
+        return seg.text or "", None
+    markup = "".join(_markup(seg, in_code=False))
+    # Text escapes "<": one in the markup is an element kept (not only a comment gone).
+    return "".join(_plain(seg)), markup if "<" in markup else None
 
 
 def _plain(element: Any) -> Iterator[str]:
@@ -481,6 +486,33 @@ def _wrapped(element: Any, tag: str, attributes: tuple[str, ...], in_code: bool)
     kept = "".join(f' {name}="{_attr(element.get(name))}"' for name in attributes if element.get(name) is not None)
     inner = "".join(_markup(element, in_code))
     yield f"<{tag}{kept}>{inner}</{tag}>" if inner else f"<{tag}{kept}/>"
+
+
+def pick_segs(tu: Any, source_lang: str, target_lang: str | None) -> tuple[Any, Any] | None:
+    """The `<seg>` elements `_unit_from_element` reads a unit's source and target from (the
+    first `<seg>` of the first `<tuv>` of the source language that has one, and of the first
+    other-language `<tuv>`, of `target_lang` when given, that has one), or None for a unit
+    the reader skips. tm review reads and changes a TMX's elements through it; it follows
+    the reader's choice step by step (tests/tm/memory/test_review.py holds them equal)."""
+    source = target = None
+    for tuv in tu:  # loops written out: this runs once per unit of a memory under review
+        if tuv.tag != "tuv":
+            continue
+        lang = _language(tuv)
+        if lang == source_lang:
+            if source is None:
+                for child in tuv:
+                    if child.tag == "seg":
+                        source = child
+                        break
+        elif target is None and (target_lang is None or lang == target_lang):
+            for child in tuv:
+                if child.tag == "seg":
+                    target = child
+                    break
+        if source is not None and target is not None:
+            return source, target  # later <tuv>s change neither
+    return None
 
 
 def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> TmxUnit | None:

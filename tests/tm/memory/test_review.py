@@ -302,3 +302,45 @@ def test_refusals(tmp_path: Path) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(InputError, match="not an .xlsx workbook"):
         import_review(tmp_path / "bad.xlsx", memory)
+
+
+def test_import_changes_only_the_reviewed_units_elements(tmp_path: Path) -> None:
+    """A memory from another tool keeps what the writer would not write: its comments, a unit
+    without the target language, a repeated pair; only the reviewed unit's target, x-Origin
+    and change attributes differ. The units read are the reader's (`pick_segs`)."""
+    from tm.memory.tmx import _unit_from_element, pick_segs, seg_content
+
+    memory = tmp_path / "m.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="ru" creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" datatype="plaintext"/><body>\n'
+        "<!-- a comment the writer would drop -->\n"
+        '<tu tuid="a"><prop type="x-Origin">MachineTranslation</prop><note>n</note>'
+        '<tuv xml:lang="ru"><prop type="p">1</prop></tuv><tuv xml:lang="ru"><seg>Да.</seg></tuv>'
+        '<tuv xml:lang="de"/><tuv xml:lang="en-GB"><seg>Yes.</seg></tuv></tu>\n'
+        '<tu tuid="lone"><tuv xml:lang="ru"><seg>Один.</seg></tuv></tu>\n'
+        '<tu tuid="b"><tuv xml:lang="ru"><seg>Нет.</seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>\n'
+        '<tu tuid="c"><tuv xml:lang="ru"><seg>Нет.</seg></tuv><tuv xml:lang="en"><seg>No.</seg></tuv></tu>\n'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    root = etree.parse(str(memory)).getroot()
+    for tu in root.iter("tu"):
+        unit, picked = _unit_from_element(tu, "ru", None), pick_segs(tu, "ru", None)
+        assert (unit is None) == (picked is None)
+        if unit is not None and picked is not None:
+            assert (seg_content(picked[0]), seg_content(picked[1])) == (
+                (unit.source, unit.source_markup),
+                (unit.target, unit.target_markup),
+            )
+    assert [r.id for r in export_rows(memory)] == ["a", "b", "c"]
+    review = tmp_path / "r.xlsx"
+    export_review(memory, review)
+    _edit_xlsx(review, {"a": "Yes indeed."})
+    report = import_review(review, memory)
+    assert report.applied == ["a"] and report.unchanged == 2
+    text = memory.read_text(encoding="utf-8")
+    assert "<!-- a comment the writer would drop -->" in text and 'tuid="lone"' in text and text.count("<seg>Нет.</seg>") == 2
+    a = next(u for u in read_tmx(memory) if u.tuid == "a")
+    assert a.target == "Yes indeed." and a.props == [("x-Origin", "Review")] and a.changeid == "diplotm-review"
+    assert '<note>n</note><prop type="x-Origin">Review</prop><tuv' in text and '<tuv xml:lang="de"/>' in text
