@@ -446,11 +446,10 @@ def _rescored(index: MemoryIndex, query: Any, top: int, min_score: int) -> list[
             if (score := _similarity(query.stem, row[1].split(" ") if row[1] else [])) >= floor
         }
         for row in index.rows(list(stem_scores)):
-            scores = Scores(
-                stem_scores[row[0]],
-                _similarity(query.no_stem, tokens_no_stem(row[1])),
-                _similarity(query.all, tokens_all(row[1])),
-            )
+            stem_score, no_stem = stem_scores[row[0]], _similarity(query.no_stem, tokens_no_stem(row[1]))
+            if min_score > 0 and stem_score < min_score and no_stem < min_score:
+                continue  # cannot pass (`passes`), and all its tokens would cost most of the time
+            scores = Scores(stem_score, no_stem, _similarity(query.all, tokens_all(row[1])))
             # numbers count, as in brute force; the bounds above stay bounds (the cap only lowers)
             scores = numbers_cap(scores, query.text, row[1])
             if not passes(scores, min_score):  # as brute force keeps them, so `kth` counts only these
