@@ -24,8 +24,8 @@ CHUNK = 60
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     chunks = ranking._chunks
 
-    def smaller(sentences: Any, options: Any, size: int, *args: Any) -> Iterator[Any]:
-        return chunks(sentences, options, CHUNK, *args)
+    def smaller(sentences: Any, options: Any, size: int, *args: Any, **keywords: Any) -> Iterator[Any]:
+        return chunks(sentences, options, CHUNK, *args, **keywords)
 
     monkeypatch.setattr(ranking, "_chunks", smaller)
 

@@ -71,18 +71,21 @@ def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
     filters3 Entry.detectTags, html2 FilterVisitor): before the text (`start`), every code
     up to the first open whose close stands inside the text; after it (`end`), every code
     after the last close whose open stands inside the text. A pair around the whole
-    paragraph, or a placeholder at its very start or end, is outside."""
+    paragraph, or a placeholder at its very start or end, is outside. (`codes` as `numbered`
+    gives them: one id a pair.)"""
     codes = list(codes)
+    opened: dict[int, tuple[int, int]] = {}  # id → (index, offset) of its open
+    closed: dict[int, int] = {}  # id → offset of its close
+    for index, code in enumerate(codes):
+        if code.kind == "open":
+            opened[code.id] = (index, code.offset)
+        elif code.kind == "close":
+            closed[code.id] = code.offset
     lead = 0
     while lead < len(codes) and codes[lead].offset <= start:
         lead += 1
     first = next(
-        (
-            i
-            for i in range(lead)
-            if codes[i].kind == "open"
-            and any(c.kind == "close" and c.id == codes[i].id and start < c.offset < end for c in codes[i + 1 :])
-        ),
+        (i for i in range(lead) if codes[i].kind == "open" and start < closed.get(codes[i].id, -1) < end),
         lead,
     )
     tail = len(codes)
@@ -93,7 +96,8 @@ def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
             i
             for i in range(len(codes) - 1, tail - 1, -1)
             if codes[i].kind == "close"
-            and any(c.kind == "open" and c.id == codes[i].id and start < c.offset < end for c in codes[first:i])
+            and first <= opened.get(codes[i].id, (-1, -1))[0] < i
+            and start < opened[codes[i].id][1] < end
         ),
         tail - 1,
     )
