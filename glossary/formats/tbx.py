@@ -31,6 +31,7 @@ from glossary.formats import fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from tm import __version__
 from tm.core import xmlsafe
+from tm.core.xmlsafe import local_name
 from tm.core.xmlstream import iter_elements
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -272,17 +273,13 @@ def iter_entries(path: Path) -> Iterator[Entry]:
 
     def check_root(element: etree._Element) -> None:
         if element.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
-            raise GlossaryError(f"{path}: not a TBX file (root element {_local(element)})")
+            raise GlossaryError(f"{path}: not a TBX file (root element {local_name(element.tag)})")
 
     try:
         for element in iter_elements(path, v.entry, check_root, huge_tree=True):
             yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
     except etree.XMLSyntaxError as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
@@ -321,7 +318,7 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -
     contexts: list[tuple[str, str]] = []
     details: dict[str, str] = {}  # variants, origin, confidence: in admin fields, or in a note (TBX v3, older files)
     for child in element:
-        name = _local(child)
+        name = local_name(child.tag)
         kind = child.get("type") if name == "termNote" else name
         if kind == "partOfSpeech":
             term.pos = (child.text or "").strip()
@@ -335,7 +332,7 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -
         elif name in ("descripGrp", "adminGrp"):
             text = source = full = ""
             for part in child:
-                part_kind = part.get("type") or _local(part)
+                part_kind = part.get("type") or local_name(part.tag)
                 if part_kind in ("context", "x-context"):
                     text = part.text or ""
                 elif part_kind == "source":

@@ -26,8 +26,8 @@ from xml.sax.saxutils import escape
 from glossary.review.terms import PAGE_SIZE, ReviewError
 from tm.align.anchors import english_anchors, russian_anchors
 from tm.core.atomic import write_bytes
-from tm.memory.review import REVIEWER
-from tm.memory.tmx import ORIGIN_REVIEW, TmxHeader, TmxReader, TmxUnit, TmxWriter, tmx_date
+from tm.memory.review import mark_reviewed
+from tm.memory.tmx import ORIGIN_REVIEW, TmxHeader, TmxReader, TmxUnit, TmxWriter
 from tm.text.english_sentences import split_english
 from tm.text.sentences import split_sentences
 
@@ -122,7 +122,7 @@ class AlignmentReview:
                 raise ReviewError(409, f"this pair was changed in another tab (version {pair.version}, not {version}): reload")
             i = self.pairs.index(pair)
             if action == "accept":
-                _reviewed(pair.unit)
+                mark_reviewed(pair.unit)
                 pair.version += 1
             elif action == "reject":
                 del self.pairs[i]
@@ -163,11 +163,6 @@ def _number(values: dict[str, str], side: str) -> int:
     return int(value)
 
 
-def _reviewed(unit: TmxUnit) -> None:
-    unit.props = [(k, v) for k, v in unit.props if k != "x-Origin"] + [("x-Origin", ORIGIN_REVIEW)]
-    unit.changedate, unit.changeid = tmx_date(), REVIEWER
-
-
 def _report_row(side: str, unit: TmxUnit, document: str | None) -> str:
     text = unit.source if side == "ru" else unit.target
     return f"{side}\t{document or ''}\t{unit.prop('x-paragraph') or ''}\t{' '.join(text.split())}"
@@ -200,7 +195,7 @@ def _joined(a: TmxUnit, b: TmxUnit) -> TmxUnit:
         creationdate=a.creationdate,
         creationid=a.creationid,
     )
-    _reviewed(unit)
+    mark_reviewed(unit)
     return unit
 
 
@@ -225,7 +220,7 @@ def _split(unit: TmxUnit, ru_at: int, en_at: int) -> tuple[TmxUnit, TmxUnit]:
             source_markup=None,  # inline codes cannot be cut at a sentence: the halves are plain text
             target_markup=None,
         )
-        _reviewed(half)
+        mark_reviewed(half)
         halves.append(half)
     return halves[0], halves[1]
 

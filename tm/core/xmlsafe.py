@@ -113,3 +113,9 @@ def refuse_doctype(source: bytes | Any, message: str) -> None:
     found = declares_doctype(source) if isinstance(source, bytes) else has_doctype(source)
     if found:
         raise InputError(message)
+
+
+def local_name(tag: object) -> str:
+    """An element's tag without its namespace (`{urn:…}term` → `term`); "" for a comment or
+    a processing instruction, whose tag is not a string."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tm.core import xmlsafe
 from tm.core.atomic import check_outputs, write_bytes
@@ -50,12 +50,25 @@ from tm.core.display import shown_name
 from tm.core.errors import InputError, UsageError
 from tm.core.inputs import read_input
 
+if TYPE_CHECKING:
+    from tm.memory.tmx import TmxUnit
+
 COLUMNS = ("id", "source", "target", "origin", "match", "qa", "comment")
 HEADINGS = ("ID", "Source", "Target", "Origin", "Match", "QA flags", "Comment")
 REVIEW_SUFFIXES = (".xlsx", ".docx")
 REVIEWER = "diplotm-review"
 STATE_12 = "signed-off"
 STATE_20 = "reviewed"
+
+
+def mark_reviewed(unit: TmxUnit) -> None:
+    """Mark a TMX unit human-reviewed, as `tm review import` marks the units it applies:
+    `x-Origin` Review (the top rank, tm/memory/tmx.py `origin_rank`), last among its props,
+    `changedate` now and `changeid` REVIEWER. The glossary's alignment review uses it too."""
+    from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
+
+    unit.props = [(k, v) for k, v in unit.props if k != "x-Origin"] + [("x-Origin", ORIGIN_REVIEW)]
+    unit.changedate, unit.changeid = tmx_date(), REVIEWER
 
 
 @dataclass

@@ -33,6 +33,7 @@ from tm.core import xmlsafe
 from tm.core.cells import unescape_cell
 from tm.core.errors import InputError
 from tm.core.inputs import read_input
+from tm.core.xmlsafe import local_name
 
 MAX_GLOSSARY_BYTES = 256 * 1024 * 1024
 TERMS_PROP = "x-terms"  # ok | forced | missing, on an MT unit whose source has approved terms
@@ -202,10 +203,6 @@ def _unique(terms: Iterable[Term]) -> list[Term]:
     return list({(t.ru, t.en): t for t in terms}.values())
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _read_tbx(data: bytes, path: Path) -> tuple[list[Term], list[str]]:
     from lxml import etree
 
@@ -214,27 +211,27 @@ def _read_tbx(data: bytes, path: Path) -> tuple[list[Term], list[str]]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"--glossary {path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
-    if _local(root.tag) not in ("martif", "tbx"):
-        raise InputError(f"--glossary {path}: not a TBX file (root element <{_local(root.tag)}>)")
+    if local_name(root.tag) not in ("martif", "tbx"):
+        raise InputError(f"--glossary {path}: not a TBX file (root element <{local_name(root.tag)}>)")
     terms: list[Term] = []
     wrong: list[str] = []
     lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
     for entry in root.iter():
-        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+        if local_name(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
         by_lang: dict[str, list[tuple[str, str, str]]] = {"ru": [], "en": []}  # text, status, type
         for section in entry.iter():
-            if _local(section.tag) not in ("langSet", "langSec"):
+            if local_name(section.tag) not in ("langSet", "langSec"):
                 continue
             lang = (section.get(lang_attr) or section.get("lang") or "").split("-")[0].lower()
             if lang not in by_lang:
                 continue
             for tig in section.iter():
-                if _local(tig.tag) not in ("tig", "termSec", "ntig"):
+                if local_name(tig.tag) not in ("tig", "termSec", "ntig"):
                     continue
                 text, status, kind = "", "", ""
                 for child in tig.iter():
-                    name = _local(child.tag)
+                    name = local_name(child.tag)
                     what = (child.get("type") or name) if name in ("termNote", "descrip") else name
                     value = " ".join((child.text or "").split())
                     if name == "term" and not text:

@@ -20,6 +20,7 @@ from tm.core import xmlsafe
 from tm.core.errors import InputError
 from tm.core.inputs import read_input, read_input_text
 from tm.core.langcodes import normalize_code, primary
+from tm.core.xmlsafe import local_name
 
 MAX_GLOSSARY_BYTES = 256 * 1024 * 1024
 LIST_SEPARATOR = " | "  # how `glossary export` joins a list in a cell
@@ -64,10 +65,6 @@ def _lang(value: str) -> str | None:
         return None
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _read_tbx(path: Path) -> list[TermEntry]:
     from lxml import etree
 
@@ -77,18 +74,18 @@ def _read_tbx(path: Path) -> list[TermEntry]:
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not a readable TBX ({' '.join(str(exc).split())})") from None
     entries: list[TermEntry] = []
-    for number, element in enumerate((e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")), 1):
+    for number, element in enumerate((e for e in root.iter() if local_name(e.tag) in ("termEntry", "conceptEntry")), 1):
         russian: list[str] = []
         english: list[str] = []
         forbidden: list[str] = []
         approved = False
-        for section in (e for e in element.iter() if _local(e.tag) in ("langSet", "langSec")):
+        for section in (e for e in element.iter() if local_name(e.tag) in ("langSet", "langSec")):
             lang = _lang(section.get(XML_LANG) or "")
-            for term_section in (e for e in section.iter() if _local(e.tag) in ("tig", "ntig", "termSec")):
-                term = next((str(e.xpath("string()")).strip() for e in term_section.iter() if _local(e.tag) == "term"), "")
+            for term_section in (e for e in section.iter() if local_name(e.tag) in ("tig", "ntig", "termSec")):
+                term = next((str(e.xpath("string()")).strip() for e in term_section.iter() if local_name(e.tag) == "term"), "")
                 status, variants = "", []
                 for child in term_section.iter():
-                    kind = child.get("type") if _local(child.tag) in ("termNote", "admin") else _local(child.tag)
+                    kind = child.get("type") if local_name(child.tag) in ("termNote", "admin") else local_name(child.tag)
                     if kind == "administrativeStatus":
                         status = (child.text or "").strip()
                     elif kind == "x-variants":
