@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import SEEDS
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
     f'xmlns:w="{W_NS}" '
@@ -332,7 +334,6 @@ LAUGHS_DOCUMENT = (
 
 # --- the seeds as Office documents and a web page, for the OmegaT target (issue 17) ---
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 SEED_FILES = ("002_tokayev-article-rg.txt", "003_talks-narrow-format.txt")
 SEED_HEADER = "Министерство иностранных дел Республики Казахстан"
 SEED_BOX = "Материал подготовлен пресс-службой министерства."
