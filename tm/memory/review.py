@@ -36,6 +36,7 @@ reader skips or repeats, as the TMX writer would not; lxml writes an empty eleme
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import re
@@ -368,70 +369,78 @@ class _Memory:
 
     def segments(self, details: bool = True) -> Iterator[_Segment]:
         """The units as segments; `details`: with their origin and match (the export's
-        columns; import compares texts only)."""
+        columns; import compares texts only). Written for speed (it runs once per unit of a
+        memory under review): a `<seg>` without inline elements is its text, with no
+        re-parse; the props are the `<tu>`'s own, picked in C (`iterchildren`)."""
         from tm.memory.tmx import pick_segs, seg_content
 
         seen: set[str] = set()
         position = 0
+        source_lang = self.source
         for tu in self.root.iter("tu"):
-            picked = pick_segs(tu, self.source, None)
+            picked = pick_segs(tu, source_lang, None)
             if picked is None:
                 continue  # the reader skips it: no position, no row
             position += 1
             source_seg, target_seg = picked
-            source_text, source_markup = seg_content(source_seg)
-            target_text, target_markup = seg_content(target_seg)
+            if len(source_seg) or len(target_seg):
+                source_text, source_markup = seg_content(source_seg)
+                target_text, target_markup = seg_content(target_seg)
+            else:  # the common case: plain text on both sides (seg_content's own shortcut)
+                source_text, source_markup = source_seg.text or "", None
+                target_text, target_markup = target_seg.text or "", None
             uid = tu.get("tuid")
             if not uid or uid in seen:
                 uid = f"@{position}:{hashlib.sha256(source_text.encode('utf-8')).hexdigest()[:8]}"
             seen.add(uid)
-            source, target = _tmx_pieces(source_text, source_markup), _tmx_pieces(target_text, target_markup)
-            if source_markup is not None or target_markup is not None:
+            if source_markup is None and target_markup is None:
+                source: list[Piece] = [source_text] if source_text else []
+                target: list[Piece] = [target_text] if target_text else []
+            else:
+                source, target = _tmx_pieces(source_text, source_markup), _tmx_pieces(target_text, target_markup)
                 _number(source, target)
             origin = match = ""
             if details:
                 props: dict[str, str] = {}
-                for prop in tu:
-                    if prop.tag == "prop":
-                        props.setdefault(prop.get("type", ""), prop.text or "")
-                origin = props.get("x-Origin") or ""
-                leverage, fuzzy = props.get("x-leverage"), props.get("x-fuzzy-match")
-                match = leverage or (f"fuzzy {fuzzy}" if fuzzy else "")
-            yield _Segment(uid, source, target, origin, match, self._applier(tu, target_seg, source, target))
+                for prop in tu.iterchildren("prop"):
+                    props.setdefault(prop.get("type", ""), prop.text or "")
+                if props:
+                    origin = props.get("x-Origin") or ""
+                    leverage, fuzzy = props.get("x-leverage"), props.get("x-fuzzy-match")
+                    match = leverage or (f"fuzzy {fuzzy}" if fuzzy else "")
+            yield _Segment(uid, source, target, origin, match, functools.partial(self._apply, tu, target_seg, source, target))
 
-    def _applier(self, tu: Any, seg: Any, source: list[Piece], target: list[Piece]) -> Callable[[str], None]:
-        def apply(text: str) -> None:
-            from lxml import etree
+    def _apply(self, tu: Any, seg: Any, source: list[Piece], target: list[Piece], text: str) -> None:
+        """Put a reviewed `text` (with tags) into the unit `tu` in place of its target `seg`."""
+        from lxml import etree
 
-            from tm.language.normalize import drop_xml_forbidden
-            from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
+        from tm.language.normalize import drop_xml_forbidden
+        from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
 
-            markup, tagged = rebuild(text, _native(source, target))
-            plain, normalised = _tmx_seg(markup) if tagged else (text, None)
-            if normalised is None:
-                new = etree.Element("seg")
-                new.text = drop_xml_forbidden(plain)
-            else:
-                new = etree.fromstring(f"<seg>{normalised}</seg>".encode(), xmlsafe.parser())
-            new.tail = seg.tail
-            seg.getparent().replace(seg, new)
-            # x-Origin "Review", after the unit's other props (the DTD: (note|prop)*, tuv+)
-            for prop in [p for p in tu if p.tag == "prop" and p.get("type") == "x-Origin"]:
-                tu.remove(prop)  # its tail (the line break before the next element) goes too
-            before = [child for child in tu if child.tag in ("prop", "note")]
-            element = etree.Element("prop", type="x-Origin")
-            element.text = ORIGIN_REVIEW
-            if before:
-                element.tail = before[-1].tail
-                before[-1].addnext(element)
-            else:
-                element.tail = tu.text
-                tu.insert(0, element)
-            tu.set("changedate", tmx_date())
-            tu.set("changeid", REVIEWER)
-            self.changed = True
-
-        return apply
+        markup, tagged = rebuild(text, _native(source, target))
+        plain, normalised = _tmx_seg(markup) if tagged else (text, None)
+        if normalised is None:
+            new = etree.Element("seg")
+            new.text = drop_xml_forbidden(plain)
+        else:
+            new = etree.fromstring(f"<seg>{normalised}</seg>".encode(), xmlsafe.parser())
+        new.tail = seg.tail
+        seg.getparent().replace(seg, new)
+        # x-Origin "Review", after the unit's other props (the DTD: (note|prop)*, tuv+)
+        for prop in [p for p in tu if p.tag == "prop" and p.get("type") == "x-Origin"]:
+            tu.remove(prop)  # its tail (the line break before the next element) goes too
+        before = [child for child in tu if child.tag in ("prop", "note")]
+        element = etree.Element("prop", type="x-Origin")
+        element.text = ORIGIN_REVIEW
+        if before:
+            element.tail = before[-1].tail
+            before[-1].addnext(element)
+        else:
+            element.tail = tu.text
+            tu.insert(0, element)
+        tu.set("changedate", tmx_date())
+        tu.set("changeid", REVIEWER)
+        self.changed = True
 
     def write(self, output: Path, inputs: Sequence[Path]) -> None:
         write_bytes(output, _serialised(self.root, self.data) if self.changed else self.data, inputs)
@@ -740,11 +749,17 @@ def _no_collections() -> Iterator[None]:
 
 def export_rows(path: Path, qa: QaFlags | None = None) -> list[ReviewRow]:
     """The review rows of a memory or an XLIFF, with the QA flags `qa` gives them."""
+    rows: list[ReviewRow] = []
+    plain: list[tuple[str, str, str]] = []  # what `qa` reads, only when it is asked
     with _no_collections():
-        segments = list(_open(path).segments())
-        rows = [segment.row() for segment in segments]
+        # Each segment goes as soon as its row is made (keeping 10,000 of them, with their
+        # elements, alive until the end cost a fifth of an export in freeing them).
+        for segment in _open(path).segments():
+            rows.append(segment.row())
+            if qa is not None:
+                plain.append((segment.id, _plain(segment.source), _plain(segment.target)))
     if qa is not None:
-        flags = qa([(s.id, _plain(s.source), _plain(s.target)) for s in segments])
+        flags = qa(plain)
         for row in rows:
             row.qa = flags.get(row.id, "")
     return rows
