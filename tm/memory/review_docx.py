@@ -117,12 +117,10 @@ def _cells(table: Any) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
     line = 0
     row: Any = None  # the current row of this table (not of one nested in a cell)
     cells: list[tuple[str, bool]] = []
-    paragraphs: list[list[str]] | None = None  # the current cell's, each its text's parts
-    parts: list[str] | None = None  # the current paragraph's
-
-    def cell_text() -> str:
-        return "\n".join("".join(paragraph) for paragraph in paragraphs) if paragraphs else ""
-
+    # The current cell's text as parts, a line break between its paragraphs: None before
+    # its first paragraph (text outside one is not read), and before the first cell.
+    parts: list[str] | None = None
+    in_cell = False
     # A cell is the table's own only where a table is nested in one (its rows and cells are
     # then text of the outer cell); without one, no element's parent need be asked.
     nested = table.find(f".//{w}tbl") is not None
@@ -132,27 +130,28 @@ def _cells(table: Any) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
             if parts is not None:
                 parts.append(element.text or "")
         elif tag == p:
-            if paragraphs is not None:
+            if parts is not None:
+                parts.append("\n")
+            elif in_cell:
                 parts = []
-                paragraphs.append(parts)
         elif tag == tc:
             if row is not None and (not nested or element.getparent() is row):
-                if paragraphs is not None:
-                    cells.append((cell_text(), False))
-                paragraphs, parts = [], None
+                if in_cell:
+                    cells.append(("".join(parts) if parts else "", False))
+                parts, in_cell = None, True
         elif tag == tr:
             if not nested or element.getparent() is table:
                 if row is not None:
-                    if paragraphs is not None:
-                        cells.append((cell_text(), False))
+                    if in_cell:
+                        cells.append(("".join(parts) if parts else "", False))
                     yield line, cells
                 line += 1
-                row, cells, paragraphs, parts = element, [], None, None
+                row, cells, parts, in_cell = element, [], None, False
         elif parts is not None:
             parts.append("\t" if tag == tab else "\n")
     if row is not None:
-        if paragraphs is not None:
-            cells.append((cell_text(), False))
+        if in_cell:
+            cells.append(("".join(parts) if parts else "", False))
         yield line, cells
 
 
