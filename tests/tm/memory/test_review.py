@@ -11,6 +11,8 @@ import pytest
 from lxml import etree
 
 from tests.support import DATA
+from tests.support.office import NEEDS_SOFFICE, SOFFICE
+from tests.support.writeback import soffice_text
 from tm.core.errors import InputError, OutputError
 from tm.memory.review import ReviewRow, export_review, export_rows, import_review, read_rows, rebuild, render, write_rows
 from tm.memory.tmx import TmxHeader, TmxUnit, read_tmx, write_tmx
@@ -344,3 +346,46 @@ def test_import_changes_only_the_reviewed_units_elements(tmp_path: Path) -> None
     a = next(u for u in read_tmx(memory) if u.tuid == "a")
     assert a.target == "Yes indeed." and a.props == [("x-Origin", "Review")] and a.changeid == "diplotm-review"
     assert '<note>n</note><prop type="x-Origin">Review</prop><tuv' in text and '<tuv xml:lang="de"/>' in text
+
+
+# LibreOffice's spreadsheet (Calc, libsclo.so beside soffice) is a package of its own; a
+# machine with Writer alone cannot open a workbook.
+NEEDS_CALC = pytest.mark.skipif(
+    SOFFICE is None or not (Path(SOFFICE).resolve().parent / "libsclo.so").exists(),
+    reason="LibreOffice Calc is not installed (libreoffice-calc): the .xlsx cannot be opened by a second reader",
+)
+
+
+@pytest.mark.parametrize("suffix", [pytest.param(".xlsx", marks=NEEDS_CALC), pytest.param(".docx", marks=NEEDS_SOFFICE)])
+def test_libreoffice_opens_the_review_files(tmp_path: Path, suffix: str) -> None:
+    """LibreOffice reads the .xlsx (as CSV) and the .docx (as text) the review writers make:
+    every row, with its target as the reviewer sees it (tags and all)."""
+    import csv
+    import os
+    import subprocess
+    import tempfile
+
+    memory = tmp_path / "m.tmx"
+    units = _memory(memory)
+    review = tmp_path / f"r{suffix}"
+    export_review(memory, review)
+    if suffix == ".docx":
+        text = soffice_text(review)
+    else:
+        with tempfile.TemporaryDirectory(prefix="soffice-") as profile:
+            subprocess.run(
+                [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+                + ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(review)],
+                env=dict(os.environ, HOME=profile),
+                capture_output=True,
+                timeout=180,
+                stdin=subprocess.DEVNULL,
+                check=True,
+            )
+        with (tmp_path / "csv" / "r.csv").open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        assert table[0][:3] == ["ID", "Source", "Target"] and len(table) == len(units) + 1
+        assert [cells[0] for cells in table[1:]] == [u.tuid for u in units]
+        text = "\n".join("\t".join(cells) for cells in table)
+    for row in export_rows(memory):
+        assert row.target.split("\t")[0] in text
