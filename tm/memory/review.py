@@ -372,7 +372,7 @@ class _Memory:
         columns; import compares texts only). Written for speed (it runs once per unit of a
         memory under review): a `<seg>` without inline elements is its text, with no
         re-parse; the props are the `<tu>`'s own, picked in C (`iterchildren`)."""
-        from tm.memory.tmx import pick_segs, seg_content
+        from tm.memory.tmx import pick_segs
 
         seen: set[str] = set()
         position = 0
@@ -384,21 +384,17 @@ class _Memory:
             position += 1
             source_seg, target_seg = picked
             if len(source_seg) or len(target_seg):
-                source_text, source_markup = seg_content(source_seg)
-                target_text, target_markup = seg_content(target_seg)
-            else:  # the common case: plain text on both sides (seg_content's own shortcut)
-                source_text, source_markup = source_seg.text or "", None
-                target_text, target_markup = target_seg.text or "", None
+                (source_text, source, coded), (_, target, target_coded) = _seg_pieces(source_seg), _seg_pieces(target_seg)
+                if coded or target_coded:
+                    _number(source, target)
+            else:  # the common case: plain text on both sides
+                source_text, target_text = source_seg.text or "", target_seg.text or ""
+                source = [source_text] if source_text else []
+                target = [target_text] if target_text else []
             uid = tu.get("tuid")
             if not uid or uid in seen:
                 uid = f"@{position}:{hashlib.sha256(source_text.encode('utf-8')).hexdigest()[:8]}"
             seen.add(uid)
-            if source_markup is None and target_markup is None:
-                source: list[Piece] = [source_text] if source_text else []
-                target: list[Piece] = [target_text] if target_text else []
-            else:
-                source, target = _tmx_pieces(source_text, source_markup), _tmx_pieces(target_text, target_markup)
-                _number(source, target)
             origin = match = ""
             if details:
                 props: dict[str, str] = {}
@@ -467,7 +463,61 @@ def _serialised(root: Any, data: bytes) -> bytes:
     return head + body + (b"\n" if data.endswith(b"\n") and not body.endswith(b"\n") else b"")
 
 
+def _seg_pieces(seg: Any) -> tuple[str, list[Piece], bool]:
+    """A TMX `<seg>`'s plain text (the reader's), its pieces, and whether it has a code: the
+    pieces of its content as the reader gives it (tm/memory/tmx.py `seg_content`: codes with
+    the DTD's attributes only, a code without its required one a `<ph>`, elements the DTD
+    does not allow giving their content, comments gone), made in one walk of the element
+    instead of writing that markup and parsing it again (which was half of an export's
+    time per coded unit). `_tmx_pieces(*seg_content(seg))` is what it must equal (tested)."""
+    from tm.memory.tmx import _CODES, _REQUIRED, _TEXT_ELEMENTS, _attr, _wrapped
+
+    out: list[Piece] = []
+    pairs = 0  # a `<hi>`'s open and close share a pair of their own
+
+    def walk(element: Any) -> None:
+        nonlocal pairs
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):  # not a comment or processing instruction: they go
+                if tag in _CODES:
+                    if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (
+                        tag == "it" and child.get("pos") not in ("begin", "end")
+                    ):
+                        tag = "ph"
+                    xml = "".join(_wrapped(child, tag, _CODES[tag], in_code=True))
+                    if tag == "bpt":
+                        out.append(_Token(OPEN, xml, "bpt:" + (child.get("i") or "")))
+                    elif tag == "ept":
+                        out.append(_Token(CLOSE, xml, "bpt:" + (child.get("i") or "")))
+                    elif tag == "it":
+                        out.append(_Token(OPEN if child.get("pos") == "begin" else CLOSE, xml))
+                    else:
+                        out.append(_Token(ALONE, xml))
+                elif tag == "hi":
+                    kept = "".join(f' {n}="{_attr(child.get(n))}"' for n in _TEXT_ELEMENTS["hi"] if child.get(n) is not None)
+                    pairs += 1
+                    pair = f"#{pairs}"  # taken before the walk: a <hi> inside takes the next
+                    out.append(_Token(OPEN, f"<hi{kept}>", pair))
+                    walk(child)
+                    out.append(_Token(CLOSE, "</hi>", pair))
+                else:
+                    walk(child)  # an element the DTD does not allow here: its content
+            if child.tail:
+                out.append(child.tail)
+
+    walk(seg)
+    plain = "".join(piece for piece in out if isinstance(piece, str))
+    if any(isinstance(piece, _Token) for piece in out):
+        return plain, out, True
+    return plain, [plain] if plain else [], False
+
+
 def _tmx_pieces(text: str, markup: str | None) -> list[Piece]:
+    """The pieces of a `<seg>` read by the TMX reader (its plain text, its markup or None),
+    by parsing that markup: the definition `_seg_pieces` is held equal to."""
     if markup is None:
         return [text] if text else []
     from lxml import etree

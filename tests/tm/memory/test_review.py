@@ -389,3 +389,42 @@ def test_libreoffice_opens_the_review_files(tmp_path: Path, suffix: str) -> None
         text = "\n".join("\t".join(cells) for cells in table)
     for row in export_rows(memory):
         assert row.target.split("\t")[0] in text
+
+
+SEGS = [
+    CODED,
+    CODED_EN,
+    "a<hi x='1' type=\"b&amp;c\">b<hi>c<ph/>d</hi>e</hi>f<bpt i='2'>&lt;i&gt;<sub>note <hi>x</hi></sub></bpt>g<ept i='2'>&lt;/i&gt;</ept>",
+    "no i<bpt x='1'>&lt;b&gt;</bpt>x<ept>&lt;/b&gt;</ept><it pos='begin' x='3'>[</it><it pos='middle'>?</it><it>?</it>",
+    "<!-- a comment -->text<?pi data?> and <foo a='1'>unknown <b>element</b></foo> <sub>top sub</sub>\r end",
+    "<!-- only a comment -->",
+    "<ut x='1'>&lt;u&gt;</ut><ph x='2' assoc='p' type='image' extra='dropped'>\"&amp;\"\t\n</ph>{1}{{x}}",
+    "",
+    "plain {braces}",
+    "<hi/><hi type='a'></hi><bpt i='7' type='q&quot;'/><ept i='7'/>",
+]
+
+
+@pytest.mark.parametrize("markup", SEGS)
+def test_seg_pieces_equal_the_readers_markup_parsed(markup: str) -> None:
+    """`_seg_pieces` (one walk of the element) gives the pieces of the TMX reader's markup
+    parsed again, the definition: the same text, tokens, markup and numbers with any other seg."""
+    from tm.memory.review import _number, _seg_pieces, _tmx_pieces
+    from tm.memory.tmx import seg_content
+
+    def seg(content: str) -> object:
+        return etree.fromstring(f"<seg>{content}</seg>".encode())
+
+    def shown(pieces: list) -> list:
+        return [p if isinstance(p, str) else (p.kind, p.xml, p.number) for p in pieces]
+
+    for other in SEGS:
+        plain, fast, _ = _seg_pieces(seg(markup))
+        other_plain, other_fast, _ = _seg_pieces(seg(other))
+        reference, other_reference = _tmx_pieces(*seg_content(seg(markup))), _tmx_pieces(*seg_content(seg(other)))
+        assert plain == seg_content(seg(markup))[0] and other_plain == seg_content(seg(other))[0]
+        _number(fast, other_fast)
+        _number(reference, other_reference)
+        assert render(fast) == render(reference) and render(other_fast) == render(other_reference)
+        assert [p for p in shown(fast) if not isinstance(p, str)] == [p for p in shown(reference) if not isinstance(p, str)]
+        assert "".join(p for p in fast if isinstance(p, str)) == "".join(p for p in reference if isinstance(p, str))
