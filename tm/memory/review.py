@@ -603,6 +603,8 @@ class _Xliff:
         self.namespace: str = namespace
         self.version2: bool = namespace == NS_20
         self.changed: bool = False
+        base = XLIFF20_WORDS if self.version2 else XLIFF12_WORDS
+        self.words = _Vocabulary(base.containers, base.openers, base.closers, namespace)
 
     def _declared(self, element: Any) -> list[str]:
         return [f' xmlns="{uri}"' if prefix is None else f' xmlns:{prefix}="{uri}"' for prefix, uri in element.nsmap.items()]
@@ -618,9 +620,12 @@ class _Xliff:
                 if body is not None:
                     yield from self._units_12(body, q, str(position), file.get("translate") == "no", file.get("target-language"))
 
-    def _words(self) -> _Vocabulary:
-        base = XLIFF20_WORDS if self.version2 else XLIFF12_WORDS
-        return _Vocabulary(base.containers, base.openers, base.closers, self.namespace)
+    def _pieces(self, element: Any) -> list[Piece]:
+        """An element's pieces; one without children is its text, asked nothing more (the
+        namespaces in scope, which its codes' markup leaves out, cost a walk up the tree)."""
+        if not len(element):
+            return [element.text] if element.text else []
+        return _pieces(element, self.words, self._declared(element))
 
     def _segment(
         self,
@@ -632,12 +637,12 @@ class _Xliff:
         origin: str,
         match: str,
     ) -> _Segment | None:
-        words = self._words()
-        src = _pieces(source, words, self._declared(source))
+        src = self._pieces(source)
         if not "".join(p for p in src if isinstance(p, str)).strip():
             return None
-        tgt = _pieces(target, words, self._declared(target)) if target is not None else []
-        _number(src, tgt)
+        tgt = self._pieces(target) if target is not None else []
+        if any(isinstance(p, _Token) for p in (*src, *tgt)):  # else there is nothing to number
+            _number(src, tgt)
 
         def apply(text: str) -> None:
             from lxml import etree
@@ -671,8 +676,11 @@ class _Xliff:
             if unit.get("{MQXliff}locked") == "locked":
                 continue
             ref = f"{file_id}/{_ref_part(unit.get('id', ''))}"
-            source, target, seg_source = unit.find(f"{q}source"), unit.find(f"{q}target"), unit.find(f"{q}seg-source")
-            qualities = [a.get("match-quality", "") for a in unit.iterfind(f"{q}alt-trans") if a.get("match-quality")]
+            # each the first child of its name (as find() gives it), picked in C
+            source = next(unit.iterchildren(f"{q}source"), None)
+            target = next(unit.iterchildren(f"{q}target"), None)
+            seg_source = next(unit.iterchildren(f"{q}seg-source"), None)
+            qualities = [a.get("match-quality", "") for a in unit.iterchildren(f"{q}alt-trans") if a.get("match-quality")]
             match = max(qualities, key=_quality, default="")
 
             def origin(target: Any = target) -> str:
@@ -723,7 +731,7 @@ class _Xliff:
             if unit.tag != f"{q}unit" or no or unit.get("translate") == "no":
                 continue
             ref = f"{file_id}/{_ref_part(unit.get('id', ''))}"
-            segments = unit.findall(f"{q}segment")
+            segments = list(unit.iterchildren(f"{q}segment"))
             similarities = [m.get("similarity", "") for m in unit.iter(f"{mtc}match") if m.get("similarity")]
             match = max(similarities, key=_quality, default="")
             for position, segment in enumerate(segments, start=1):
@@ -732,7 +740,7 @@ class _Xliff:
                     if len(segments) == 1 and not segment.get("id")
                     else f"{ref}/{_ref_part(segment.get('id') or str(position))}"
                 )
-                source, target = segment.find(f"{q}source"), segment.find(f"{q}target")
+                source, target = next(segment.iterchildren(f"{q}source"), None), next(segment.iterchildren(f"{q}target"), None)
                 if source is None:
                     continue
 
