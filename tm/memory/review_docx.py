@@ -21,7 +21,7 @@ from tm.core.errors import InputError
 from tm.memory.review import HEADINGS, ReviewRow, rows_of_table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-WIDTHS = (1400, 5200, 5200, 1300, 900, 1000, 2000)  # twentieths of a point: 15,000 in a landscape A4
+WIDTHS = (1400, 4300, 4300, 1300, 900, 1000, 2000)  # twentieths of a point: 15,200 of the 15,398 between margins
 MAX_UNPACKED = 1 << 30
 
 _CONTENT_TYPES = (
