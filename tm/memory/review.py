@@ -604,7 +604,7 @@ class _Xliff:
         self.version2: bool = namespace == NS_20
         self.changed: bool = False
         base = XLIFF20_WORDS if self.version2 else XLIFF12_WORDS
-        self.words = _Vocabulary(base.containers, base.openers, base.closers, namespace)
+        self.words: _Vocabulary = _Vocabulary(base.containers, base.openers, base.closers, namespace)
 
     def _declared(self, element: Any) -> list[str]:
         return [f' xmlns="{uri}"' if prefix is None else f' xmlns:{prefix}="{uri}"' for prefix, uri in element.nsmap.items()]

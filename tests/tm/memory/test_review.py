@@ -409,13 +409,13 @@ SEGS = [
 def test_seg_pieces_equal_the_readers_markup_parsed(markup: str) -> None:
     """`_seg_pieces` (one walk of the element) gives the pieces of the TMX reader's markup
     parsed again, the definition: the same text, tokens, markup and numbers with any other seg."""
-    from tm.memory.review import _number, _seg_pieces, _tmx_pieces
+    from tm.memory.review import Piece, _number, _seg_pieces, _tmx_pieces
     from tm.memory.tmx import seg_content
 
-    def seg(content: str) -> object:
+    def seg(content: str) -> etree._Element:
         return etree.fromstring(f"<seg>{content}</seg>".encode())
 
-    def shown(pieces: list) -> list:
+    def shown(pieces: list[Piece]) -> list[object]:
         return [p if isinstance(p, str) else (p.kind, p.xml, p.number) for p in pieces]
 
     for other in SEGS:
