@@ -370,8 +370,9 @@ class _Memory:
     def segments(self, details: bool = True) -> Iterator[_Segment]:
         """The units as segments; `details`: with their origin and match (the export's
         columns; import compares texts only). Written for speed (it runs once per unit of a
-        memory under review): a `<seg>` without inline elements is its text, with no
-        re-parse; the props are the `<tu>`'s own, picked in C (`iterchildren`)."""
+        memory under review): a `<seg>` without inline elements is its text, one with them
+        is read in one walk (`_seg_pieces`), neither parsed again; the props are the `<tu>`'s
+        own, picked in C (`iterchildren`)."""
         from tm.memory.tmx import pick_segs
 
         seen: set[str] = set()
