@@ -415,7 +415,8 @@ class _Memory:
         from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
 
         markup, tagged = rebuild(text, _native(source, target))
-        plain, normalised = _tmx_seg(markup) if tagged else (text, None)
+        # without tags the text is plain, its doubled braces single again (as `rebuild` reads them)
+        plain, normalised = _tmx_seg(markup) if tagged else (text.replace("{{", "{"), None)
         if normalised is None:
             new = etree.Element("seg")
             new.text = drop_xml_forbidden(plain)

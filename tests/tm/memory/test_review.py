@@ -428,3 +428,21 @@ def test_seg_pieces_equal_the_readers_markup_parsed(markup: str) -> None:
         assert render(fast) == render(reference) and render(other_fast) == render(other_reference)
         assert [p for p in shown(fast) if not isinstance(p, str)] == [p for p in shown(reference) if not isinstance(p, str)]
         assert "".join(p for p in fast if isinstance(p, str)) == "".join(p for p in reference if isinstance(p, str))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_an_edited_target_with_a_literal_brace_keeps_one(tmp_path: Path, suffix: str) -> None:
+    """A literal `{` is shown `{{`; a reviewed target without tags is stored with one `{`, as
+    one with tags is (it was stored doubled)."""
+    memory = tmp_path / "m.tmx"
+    write_tmx(
+        memory, [TmxUnit("Слово {x}.", "Word {x}.", tuid="a"), TmxUnit(CODED.replace("<", "{"), "B {y}", tuid="b")], TmxHeader()
+    )
+    review = tmp_path / f"r{suffix}"
+    export_review(memory, review)
+    rows = read_rows(review)
+    assert rows[0].target == "Word {{x}."
+    rows[0].target, rows[1].target = "A word {{x}.", "The {{y} and {{{{z}}"
+    write_rows(review, rows, [memory])
+    assert len(import_review(review, memory, tmp_path / "out.tmx").applied) == 2
+    assert [u.target for u in read_tmx(tmp_path / "out.tmx")] == ["A word {x}.", "The {y} and {{z}}"]
