@@ -36,6 +36,7 @@ reader skips or repeats, as the TMX writer would not; lxml writes an empty eleme
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import re
@@ -368,70 +369,76 @@ class _Memory:
 
     def segments(self, details: bool = True) -> Iterator[_Segment]:
         """The units as segments; `details`: with their origin and match (the export's
-        columns; import compares texts only)."""
-        from tm.memory.tmx import pick_segs, seg_content
+        columns; import compares texts only). Written for speed (it runs once per unit of a
+        memory under review): a `<seg>` without inline elements is its text, one with them
+        is read in one walk (`_seg_pieces`), neither parsed again; the props are the `<tu>`'s
+        own, picked in C (`iterchildren`)."""
+        from tm.memory.tmx import pick_segs
 
         seen: set[str] = set()
         position = 0
+        source_lang = self.source
         for tu in self.root.iter("tu"):
-            picked = pick_segs(tu, self.source, None)
+            picked = pick_segs(tu, source_lang, None)
             if picked is None:
                 continue  # the reader skips it: no position, no row
             position += 1
             source_seg, target_seg = picked
-            source_text, source_markup = seg_content(source_seg)
-            target_text, target_markup = seg_content(target_seg)
+            if len(source_seg) or len(target_seg):
+                (source_text, source, coded), (_, target, target_coded) = _seg_pieces(source_seg), _seg_pieces(target_seg)
+                if coded or target_coded:
+                    _number(source, target)
+            else:  # the common case: plain text on both sides
+                source_text, target_text = source_seg.text or "", target_seg.text or ""
+                source = [source_text] if source_text else []
+                target = [target_text] if target_text else []
             uid = tu.get("tuid")
             if not uid or uid in seen:
                 uid = f"@{position}:{hashlib.sha256(source_text.encode('utf-8')).hexdigest()[:8]}"
             seen.add(uid)
-            source, target = _tmx_pieces(source_text, source_markup), _tmx_pieces(target_text, target_markup)
-            if source_markup is not None or target_markup is not None:
-                _number(source, target)
             origin = match = ""
             if details:
                 props: dict[str, str] = {}
-                for prop in tu:
-                    if prop.tag == "prop":
-                        props.setdefault(prop.get("type", ""), prop.text or "")
-                origin = props.get("x-Origin") or ""
-                leverage, fuzzy = props.get("x-leverage"), props.get("x-fuzzy-match")
-                match = leverage or (f"fuzzy {fuzzy}" if fuzzy else "")
-            yield _Segment(uid, source, target, origin, match, self._applier(tu, target_seg, source, target))
+                for prop in tu.iterchildren("prop"):
+                    props.setdefault(prop.get("type", ""), prop.text or "")
+                if props:
+                    origin = props.get("x-Origin") or ""
+                    leverage, fuzzy = props.get("x-leverage"), props.get("x-fuzzy-match")
+                    match = leverage or (f"fuzzy {fuzzy}" if fuzzy else "")
+            yield _Segment(uid, source, target, origin, match, functools.partial(self._apply, tu, target_seg, source, target))
 
-    def _applier(self, tu: Any, seg: Any, source: list[Piece], target: list[Piece]) -> Callable[[str], None]:
-        def apply(text: str) -> None:
-            from lxml import etree
+    def _apply(self, tu: Any, seg: Any, source: list[Piece], target: list[Piece], text: str) -> None:
+        """Put a reviewed `text` (with tags) into the unit `tu` in place of its target `seg`."""
+        from lxml import etree
 
-            from tm.language.normalize import drop_xml_forbidden
-            from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
+        from tm.language.normalize import drop_xml_forbidden
+        from tm.memory.tmx import ORIGIN_REVIEW, tmx_date
 
-            markup, tagged = rebuild(text, _native(source, target))
-            plain, normalised = _tmx_seg(markup) if tagged else (text, None)
-            if normalised is None:
-                new = etree.Element("seg")
-                new.text = drop_xml_forbidden(plain)
-            else:
-                new = etree.fromstring(f"<seg>{normalised}</seg>".encode(), xmlsafe.parser())
-            new.tail = seg.tail
-            seg.getparent().replace(seg, new)
-            # x-Origin "Review", after the unit's other props (the DTD: (note|prop)*, tuv+)
-            for prop in [p for p in tu if p.tag == "prop" and p.get("type") == "x-Origin"]:
-                tu.remove(prop)  # its tail (the line break before the next element) goes too
-            before = [child for child in tu if child.tag in ("prop", "note")]
-            element = etree.Element("prop", type="x-Origin")
-            element.text = ORIGIN_REVIEW
-            if before:
-                element.tail = before[-1].tail
-                before[-1].addnext(element)
-            else:
-                element.tail = tu.text
-                tu.insert(0, element)
-            tu.set("changedate", tmx_date())
-            tu.set("changeid", REVIEWER)
-            self.changed = True
-
-        return apply
+        markup, tagged = rebuild(text, _native(source, target))
+        # without tags the text is plain, its doubled braces single again (as `rebuild` reads them)
+        plain, normalised = _tmx_seg(markup) if tagged else (text.replace("{{", "{"), None)
+        if normalised is None:
+            new = etree.Element("seg")
+            new.text = drop_xml_forbidden(plain)
+        else:
+            new = etree.fromstring(f"<seg>{normalised}</seg>".encode(), xmlsafe.parser())
+        new.tail = seg.tail
+        seg.getparent().replace(seg, new)
+        # x-Origin "Review", after the unit's other props (the DTD: (note|prop)*, tuv+)
+        for prop in [p for p in tu if p.tag == "prop" and p.get("type") == "x-Origin"]:
+            tu.remove(prop)  # its tail (the line break before the next element) goes too
+        before = [child for child in tu if child.tag in ("prop", "note")]
+        element = etree.Element("prop", type="x-Origin")
+        element.text = ORIGIN_REVIEW
+        if before:
+            element.tail = before[-1].tail
+            before[-1].addnext(element)
+        else:
+            element.tail = tu.text
+            tu.insert(0, element)
+        tu.set("changedate", tmx_date())
+        tu.set("changeid", REVIEWER)
+        self.changed = True
 
     def write(self, output: Path, inputs: Sequence[Path]) -> None:
         write_bytes(output, _serialised(self.root, self.data) if self.changed else self.data, inputs)
@@ -458,7 +465,61 @@ def _serialised(root: Any, data: bytes) -> bytes:
     return head + body + (b"\n" if data.endswith(b"\n") and not body.endswith(b"\n") else b"")
 
 
+def _seg_pieces(seg: Any) -> tuple[str, list[Piece], bool]:
+    """A TMX `<seg>`'s plain text (the reader's), its pieces, and whether it has a code: the
+    pieces of its content as the reader gives it (tm/memory/tmx.py `seg_content`: codes with
+    the DTD's attributes only, a code without its required one a `<ph>`, elements the DTD
+    does not allow giving their content, comments gone), made in one walk of the element
+    instead of writing that markup and parsing it again (which was half of an export's
+    time per coded unit). `_tmx_pieces(*seg_content(seg))` is what it must equal (tested)."""
+    from tm.memory.tmx import _CODES, _REQUIRED, _TEXT_ELEMENTS, _attr, _wrapped
+
+    out: list[Piece] = []
+    pairs = 0  # a `<hi>`'s open and close share a pair of their own
+
+    def walk(element: Any) -> None:
+        nonlocal pairs
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):  # not a comment or processing instruction: they go
+                if tag in _CODES:
+                    if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (
+                        tag == "it" and child.get("pos") not in ("begin", "end")
+                    ):
+                        tag = "ph"
+                    xml = "".join(_wrapped(child, tag, _CODES[tag], in_code=True))
+                    if tag == "bpt":
+                        out.append(_Token(OPEN, xml, "bpt:" + (child.get("i") or "")))
+                    elif tag == "ept":
+                        out.append(_Token(CLOSE, xml, "bpt:" + (child.get("i") or "")))
+                    elif tag == "it":
+                        out.append(_Token(OPEN if child.get("pos") == "begin" else CLOSE, xml))
+                    else:
+                        out.append(_Token(ALONE, xml))
+                elif tag == "hi":
+                    kept = "".join(f' {n}="{_attr(child.get(n))}"' for n in _TEXT_ELEMENTS["hi"] if child.get(n) is not None)
+                    pairs += 1
+                    pair = f"#{pairs}"  # taken before the walk: a <hi> inside takes the next
+                    out.append(_Token(OPEN, f"<hi{kept}>", pair))
+                    walk(child)
+                    out.append(_Token(CLOSE, "</hi>", pair))
+                else:
+                    walk(child)  # an element the DTD does not allow here: its content
+            if child.tail:
+                out.append(child.tail)
+
+    walk(seg)
+    plain = "".join(piece for piece in out if isinstance(piece, str))
+    if any(isinstance(piece, _Token) for piece in out):
+        return plain, out, True
+    return plain, [plain] if plain else [], False
+
+
 def _tmx_pieces(text: str, markup: str | None) -> list[Piece]:
+    """The pieces of a `<seg>` read by the TMX reader (its plain text, its markup or None),
+    by parsing that markup: the definition `_seg_pieces` is held equal to."""
     if markup is None:
         return [text] if text else []
     from lxml import etree
@@ -544,6 +605,8 @@ class _Xliff:
         self.namespace: str = namespace
         self.version2: bool = namespace == NS_20
         self.changed: bool = False
+        base = XLIFF20_WORDS if self.version2 else XLIFF12_WORDS
+        self.words: _Vocabulary = _Vocabulary(base.containers, base.openers, base.closers, namespace)
 
     def _declared(self, element: Any) -> list[str]:
         return [f' xmlns="{uri}"' if prefix is None else f' xmlns:{prefix}="{uri}"' for prefix, uri in element.nsmap.items()]
@@ -559,9 +622,12 @@ class _Xliff:
                 if body is not None:
                     yield from self._units_12(body, q, str(position), file.get("translate") == "no", file.get("target-language"))
 
-    def _words(self) -> _Vocabulary:
-        base = XLIFF20_WORDS if self.version2 else XLIFF12_WORDS
-        return _Vocabulary(base.containers, base.openers, base.closers, self.namespace)
+    def _pieces(self, element: Any) -> list[Piece]:
+        """An element's pieces; one without children is its text, asked nothing more (the
+        namespaces in scope, which its codes' markup leaves out, cost a walk up the tree)."""
+        if not len(element):
+            return [element.text] if element.text else []
+        return _pieces(element, self.words, self._declared(element))
 
     def _segment(
         self,
@@ -573,12 +639,12 @@ class _Xliff:
         origin: str,
         match: str,
     ) -> _Segment | None:
-        words = self._words()
-        src = _pieces(source, words, self._declared(source))
+        src = self._pieces(source)
         if not "".join(p for p in src if isinstance(p, str)).strip():
             return None
-        tgt = _pieces(target, words, self._declared(target)) if target is not None else []
-        _number(src, tgt)
+        tgt = self._pieces(target) if target is not None else []
+        if any(isinstance(p, _Token) for p in (*src, *tgt)):  # else there is nothing to number
+            _number(src, tgt)
 
         def apply(text: str) -> None:
             from lxml import etree
@@ -612,8 +678,11 @@ class _Xliff:
             if unit.get("{MQXliff}locked") == "locked":
                 continue
             ref = f"{file_id}/{_ref_part(unit.get('id', ''))}"
-            source, target, seg_source = unit.find(f"{q}source"), unit.find(f"{q}target"), unit.find(f"{q}seg-source")
-            qualities = [a.get("match-quality", "") for a in unit.iterfind(f"{q}alt-trans") if a.get("match-quality")]
+            # each the first child of its name (as find() gives it), picked in C
+            source = next(unit.iterchildren(f"{q}source"), None)
+            target = next(unit.iterchildren(f"{q}target"), None)
+            seg_source = next(unit.iterchildren(f"{q}seg-source"), None)
+            qualities = [a.get("match-quality", "") for a in unit.iterchildren(f"{q}alt-trans") if a.get("match-quality")]
             match = max(qualities, key=_quality, default="")
 
             def origin(target: Any = target) -> str:
@@ -664,7 +733,7 @@ class _Xliff:
             if unit.tag != f"{q}unit" or no or unit.get("translate") == "no":
                 continue
             ref = f"{file_id}/{_ref_part(unit.get('id', ''))}"
-            segments = unit.findall(f"{q}segment")
+            segments = list(unit.iterchildren(f"{q}segment"))
             similarities = [m.get("similarity", "") for m in unit.iter(f"{mtc}match") if m.get("similarity")]
             match = max(similarities, key=_quality, default="")
             for position, segment in enumerate(segments, start=1):
@@ -673,7 +742,7 @@ class _Xliff:
                     if len(segments) == 1 and not segment.get("id")
                     else f"{ref}/{_ref_part(segment.get('id') or str(position))}"
                 )
-                source, target = segment.find(f"{q}source"), segment.find(f"{q}target")
+                source, target = next(segment.iterchildren(f"{q}source"), None), next(segment.iterchildren(f"{q}target"), None)
                 if source is None:
                     continue
 
@@ -740,11 +809,17 @@ def _no_collections() -> Iterator[None]:
 
 def export_rows(path: Path, qa: QaFlags | None = None) -> list[ReviewRow]:
     """The review rows of a memory or an XLIFF, with the QA flags `qa` gives them."""
+    rows: list[ReviewRow] = []
+    plain: list[tuple[str, str, str]] = []  # what `qa` reads, only when it is asked
     with _no_collections():
-        segments = list(_open(path).segments())
-        rows = [segment.row() for segment in segments]
+        # Each segment goes as soon as its row is made (keeping 10,000 of them, with their
+        # elements, alive until the end cost a fifth of an export in freeing them).
+        for segment in _open(path).segments():
+            rows.append(segment.row())
+            if qa is not None:
+                plain.append((segment.id, _plain(segment.source), _plain(segment.target)))
     if qa is not None:
-        flags = qa([(s.id, _plain(s.source), _plain(s.target)) for s in segments])
+        flags = qa(plain)
         for row in rows:
             row.qa = flags.get(row.id, "")
     return rows

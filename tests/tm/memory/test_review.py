@@ -11,6 +11,8 @@ import pytest
 from lxml import etree
 
 from tests.support import DATA
+from tests.support.office import NEEDS_SOFFICE, SOFFICE
+from tests.support.writeback import soffice_text
 from tm.core.errors import InputError, OutputError
 from tm.memory.review import ReviewRow, export_review, export_rows, import_review, read_rows, rebuild, render, write_rows
 from tm.memory.tmx import TmxHeader, TmxUnit, read_tmx, write_tmx
@@ -344,3 +346,103 @@ def test_import_changes_only_the_reviewed_units_elements(tmp_path: Path) -> None
     a = next(u for u in read_tmx(memory) if u.tuid == "a")
     assert a.target == "Yes indeed." and a.props == [("x-Origin", "Review")] and a.changeid == "diplotm-review"
     assert '<note>n</note><prop type="x-Origin">Review</prop><tuv' in text and '<tuv xml:lang="de"/>' in text
+
+
+# LibreOffice's spreadsheet (Calc, libsclo.so beside soffice) is a package of its own; a
+# machine with Writer alone cannot open a workbook.
+NEEDS_CALC = pytest.mark.skipif(
+    SOFFICE is None or not (Path(SOFFICE).resolve().parent / "libsclo.so").exists(),
+    reason="LibreOffice Calc is not installed (libreoffice-calc): the .xlsx cannot be opened by a second reader",
+)
+
+
+@pytest.mark.parametrize("suffix", [pytest.param(".xlsx", marks=NEEDS_CALC), pytest.param(".docx", marks=NEEDS_SOFFICE)])
+def test_libreoffice_opens_the_review_files(tmp_path: Path, suffix: str) -> None:
+    """LibreOffice reads the .xlsx (as CSV) and the .docx (as text) the review writers make:
+    every row, with its target as the reviewer sees it (tags and all)."""
+    import csv
+    import os
+    import subprocess
+    import tempfile
+
+    memory = tmp_path / "m.tmx"
+    units = _memory(memory)
+    review = tmp_path / f"r{suffix}"
+    export_review(memory, review)
+    if suffix == ".docx":
+        text = soffice_text(review)
+    else:
+        with tempfile.TemporaryDirectory(prefix="soffice-") as profile:
+            subprocess.run(
+                [str(SOFFICE), f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+                + ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(review)],
+                env=dict(os.environ, HOME=profile),
+                capture_output=True,
+                timeout=180,
+                stdin=subprocess.DEVNULL,
+                check=True,
+            )
+        with (tmp_path / "csv" / "r.csv").open(encoding="utf-8", newline="") as handle:
+            table = list(csv.reader(handle))
+        assert table[0][:3] == ["ID", "Source", "Target"] and len(table) == len(units) + 1
+        assert [cells[0] for cells in table[1:]] == [u.tuid for u in units]
+        text = "\n".join("\t".join(cells) for cells in table)
+    for row in export_rows(memory):
+        assert row.target.split("\t")[0] in text
+
+
+SEGS = [
+    CODED,
+    CODED_EN,
+    "a<hi x='1' type=\"b&amp;c\">b<hi>c<ph/>d</hi>e</hi>f<bpt i='2'>&lt;i&gt;<sub>note <hi>x</hi></sub></bpt>g<ept i='2'>&lt;/i&gt;</ept>",
+    "no i<bpt x='1'>&lt;b&gt;</bpt>x<ept>&lt;/b&gt;</ept><it pos='begin' x='3'>[</it><it pos='middle'>?</it><it>?</it>",
+    "<!-- a comment -->text<?pi data?> and <foo a='1'>unknown <b>element</b></foo> <sub>top sub</sub>\r end",
+    "<!-- only a comment -->",
+    "<ut x='1'>&lt;u&gt;</ut><ph x='2' assoc='p' type='image' extra='dropped'>\"&amp;\"\t\n</ph>{1}{{x}}",
+    "",
+    "plain {braces}",
+    "<hi/><hi type='a'></hi><bpt i='7' type='q&quot;'/><ept i='7'/>",
+]
+
+
+@pytest.mark.parametrize("markup", SEGS)
+def test_seg_pieces_equal_the_readers_markup_parsed(markup: str) -> None:
+    """`_seg_pieces` (one walk of the element) gives the pieces of the TMX reader's markup
+    parsed again, the definition: the same text, tokens, markup and numbers with any other seg."""
+    from tm.memory.review import Piece, _number, _seg_pieces, _tmx_pieces
+    from tm.memory.tmx import seg_content
+
+    def seg(content: str) -> etree._Element:
+        return etree.fromstring(f"<seg>{content}</seg>".encode())
+
+    def shown(pieces: list[Piece]) -> list[object]:
+        return [p if isinstance(p, str) else (p.kind, p.xml, p.number) for p in pieces]
+
+    for other in SEGS:
+        plain, fast, _ = _seg_pieces(seg(markup))
+        other_plain, other_fast, _ = _seg_pieces(seg(other))
+        reference, other_reference = _tmx_pieces(*seg_content(seg(markup))), _tmx_pieces(*seg_content(seg(other)))
+        assert plain == seg_content(seg(markup))[0] and other_plain == seg_content(seg(other))[0]
+        _number(fast, other_fast)
+        _number(reference, other_reference)
+        assert render(fast) == render(reference) and render(other_fast) == render(other_reference)
+        assert [p for p in shown(fast) if not isinstance(p, str)] == [p for p in shown(reference) if not isinstance(p, str)]
+        assert "".join(p for p in fast if isinstance(p, str)) == "".join(p for p in reference if isinstance(p, str))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_an_edited_target_with_a_literal_brace_keeps_one(tmp_path: Path, suffix: str) -> None:
+    """A literal `{` is shown `{{`; a reviewed target without tags is stored with one `{`, as
+    one with tags is (it was stored doubled)."""
+    memory = tmp_path / "m.tmx"
+    write_tmx(
+        memory, [TmxUnit("Слово {x}.", "Word {x}.", tuid="a"), TmxUnit(CODED.replace("<", "{"), "B {y}", tuid="b")], TmxHeader()
+    )
+    review = tmp_path / f"r{suffix}"
+    export_review(memory, review)
+    rows = read_rows(review)
+    assert rows[0].target == "Word {{x}."
+    rows[0].target, rows[1].target = "A word {{x}.", "The {{y} and {{{{z}}"
+    write_rows(review, rows, [memory])
+    assert len(import_review(review, memory, tmp_path / "out.tmx").applied) == 2
+    assert [u.target for u in read_tmx(tmp_path / "out.tmx")] == ["A word {x}.", "The {y} and {{z}}"]
