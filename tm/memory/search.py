@@ -97,8 +97,9 @@ class _Query:
         tokenizing it is most of the time a unit costs."""
         stem_score = stem if isinstance(stem, int) else similarity(self.stem, stem)
         no_stem_score = similarity(self.no_stem, tokens_no_stem(source) if no_stem is None else no_stem)
-        if not passes(Scores(stem_score, no_stem_score, 0), self.threshold):  # the cap below only lowers
-            return None
+        threshold = self.threshold
+        if threshold > 0 and stem_score < threshold and no_stem_score < threshold:
+            return None  # cannot pass (`passes`; the cap below only lowers), tested inline: per unit
         adjusted = similarity(self.all, tokens_all(source) if every is None else every)
         scores = numbers_cap(Scores(stem_score, no_stem_score, adjusted), self.text, source)  # numbers count
         return scores if passes(scores, self.threshold) else None
