@@ -1,22 +1,21 @@
 """Term pairs for anchoring an alignment: a TSV/CSV list given with `tm align --glossary`,
 and those installed packages offer.
 
-`tm` reads no glossary format of its own beyond this: a table with Russian and English
-columns, which is what `glossary export` writes as TSV or CSV. The glossary package's
-readers stay in `glossary`; `tm` must not import them (it sits below `glossary`).
+The list is read by tm/core/termfile.py, `tm`'s one reader of glossary files (TSV, CSV as
+`glossary export` writes them, TBX). The glossary package's readers stay in `glossary`; `tm`
+must not import them (it sits below `glossary`).
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from importlib.metadata import entry_points
 from pathlib import Path
 
 from tm.align.pairs import MAX_LIST_BYTES
+from tm.core.display import shown_name
 from tm.core.errors import InputError
-from tm.core.inputs import read_input_text
-from tm.core.langcodes import normalize_code, primary
+from tm.core.termfile import read_term_file
 
 
 def installed_term_pairs() -> Iterable[tuple[str, str]]:
@@ -26,29 +25,17 @@ def installed_term_pairs() -> Iterable[tuple[str, str]]:
         yield from point.load()()
 
 
-def _language_column(name: str) -> str | None:
-    """The language a header cell names («ru-RU» → ru), or None."""
-    try:
-        return primary(normalize_code(name))
-    except ValueError:
-        return None
-
-
 def read_term_pairs(path: Path) -> list[tuple[str, str]]:
-    """Term pairs from a TSV or CSV with Russian and English columns, named by language code
-    (`ru`, `ru-RU`: a glossary exported by `glossary export` has `id`, `ru-RU`, `en-US`, …),
-    or two columns without a header."""
-    text = read_input_text(path, "utf-8-sig", max_bytes=MAX_LIST_BYTES)
-    rows = list(csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() != ".csv" else ","))
-    if not rows:
-        raise InputError(f"{path}: no term pairs")
-    header = [_language_column(c) for c in rows[0]]
-    if "ru" in header and "en" in header:
-        ru, en = header.index("ru"), header.index("en")
-        rows = rows[1:]
-    else:
-        ru, en = 0, 1
-    pairs = [(r[ru], r[en]) for r in rows if len(r) > max(ru, en) and r[ru].strip() and r[en].strip()]
+    """Term pairs from a glossary file (tm/core/termfile.py): a TSV or CSV with Russian and
+    English columns, named by language code (`ru`, `ru-RU`: a glossary exported by `glossary
+    export` has `id`, `ru-RU`, `en-US`, …) or two columns without a header, or a TBX. Each
+    entry gives its first Russian and first English term, whatever their status: a
+    deprecated rendering still anchors an old translation."""
+    pairs = [
+        (e.russian[0].text, e.english[0].text)
+        for e in read_term_file(path, max_bytes=MAX_LIST_BYTES).entries
+        if e.russian and e.english
+    ]
     if not pairs:
-        raise InputError(f"{path}: no term pairs (a TSV or CSV with ru and en columns)")
+        raise InputError(f"{shown_name(path)}: no term pairs (a TSV or CSV with ru and en columns)")
     return pairs

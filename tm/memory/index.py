@@ -27,10 +27,10 @@ What (SQLite):
 Search: OmegaT's `score` is 100·(L − distance)//L, L the longer stem list, and L − distance
 is at most the number of stems the two lists share, so 100·shared//L bounds the score of
 every unit that shares a stem with the query (counted from the `s` postings with numpy).
-Units are rescored exactly (the tokens of tm/memory/matching.py, the same edit distance via
-rapidfuzz) in order of that bound, until the next bound falls below the `top`-th best score
-or `MAX_RESCORE` units were scored; the rescored units then go through the brute-force
-ranking itself (`search._Query`), so ties, duplicates and the order across memories are as
+Units are rescored exactly, by brute force's own scoring (`search._Query.scores`, given the
+stem score computed from the stored stems) in order of that bound, until the next bound falls
+below the `top`-th best score or `MAX_RESCORE` units were scored; the rescored units then go
+through the brute-force ranking itself (`search._Query.offer_scored`), so ties, duplicates and the order across memories are as
 brute force has them. Results differ from brute force only when more than `MAX_RESCORE`
 units tie at the bound of the `top`-th score, or for matches that share no stem with the
 query (a `score` of 0, kept only for their other two scores): when fewer than `top` were
@@ -57,23 +57,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from tm.core import notices
 from tm.core.paths import cache_home
 from tm.memory.matching import (
     FUZZY_MATCH_THRESHOLD,
-    MAX_N,
     STOP_WORDS,
     Scores,
     has_digit,
-    numbers_cap,
-    passes,
     stem,
-    tokens_all,
-    tokens_no_stem,
     words_of,
 )
+from tm.memory.search import similarity
 from tm.memory.tmx import TmxReader
 
 SCHEMA = "1"
@@ -129,18 +123,6 @@ def _stem_key(word: str) -> str | None:
 def stems_of(text: str) -> list[str]:
     """`matching.tokens_stem(text)`, with a cache of stemmed words (a build stems millions)."""
     return [key for key in map(_stem_key, words_of(text)) if key is not None]
-
-
-def _similarity(a: Sequence[str], b: Sequence[str]) -> int:
-    """`matching.similarity`, the same token edit distance computed by rapidfuzz."""
-    if not a and not b:
-        return 0
-    longest = max(len(a), len(b))
-    if not a or not b:
-        distance = longest
-    else:
-        distance = Levenshtein.distance(list(a[:MAX_N]), list(b[:MAX_N]))
-    return 100 * (longest - distance) // longest
 
 
 # --- the file ---
@@ -443,16 +425,12 @@ def _rescored(index: MemoryIndex, query: Any, top: int, min_score: int) -> list[
         stem_scores = {
             row[0]: score
             for row in index.rows(ids, "id, stems")
-            if (score := _similarity(query.stem, row[1].split(" ") if row[1] else [])) >= floor
+            if (score := similarity(query.stem, row[1].split(" ") if row[1] else [])) >= floor
         }
         for row in index.rows(list(stem_scores)):
-            stem_score, no_stem = stem_scores[row[0]], _similarity(query.no_stem, tokens_no_stem(row[1]))
-            if min_score > 0 and stem_score < min_score and no_stem < min_score:
-                continue  # cannot pass (`passes`), and all its tokens would cost most of the time
-            scores = Scores(stem_score, no_stem, _similarity(query.all, tokens_all(row[1])))
-            # numbers count, as in brute force; the bounds above stay bounds (the cap only lowers)
-            scores = numbers_cap(scores, query.text, row[1])
-            if not passes(scores, min_score):  # as brute force keeps them, so `kth` counts only these
+            # brute force's own scoring; the bounds above stay bounds (the numbers cap only lowers)
+            scores = query.scores(row[1], stem_scores[row[0]])
+            if scores is None:  # does not pass, as brute force keeps them, so `kth` counts only these
                 continue
             scored.append((row[0], scores, row))
             pair = (row[1], row[2])

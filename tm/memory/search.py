@@ -1,8 +1,10 @@
 """`tm search`: the best fuzzy matches of sentences in one or more TMX files, scored as OmegaT does.
 
 Brute force, and said so: every unit of every memory is read (streamed, so memory stays flat)
-and scored against every query with `tm.memory.matching`; there is no index yet, so a query
-costs time in proportion to the memories' size. Each unit is tokenized once for all queries.
+and scored against every query with `tm.memory.matching`'s tokens (`--no-index`: the oracle
+of tm/memory/index.py), so a query costs time in proportion to the memories' size. Each unit
+is tokenized once for all queries. `_Query.scores` is the one scoring of a unit and
+`_Query.offer_scored` the one ranking, brute force and through the index alike.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz.distance import Levenshtein
+
 from tm.memory.matching import (
     FUZZY_MATCH_THRESHOLD,
+    MAX_N,
     Scores,
     numbers_cap,
     passes,
-    similarity,
     tokens_all,
     tokens_no_stem,
     tokens_stem,
@@ -51,6 +55,19 @@ class Match:
         }
 
 
+def similarity(a: Sequence[str], b: Sequence[str]) -> int:
+    """`matching.similarity` (OmegaT's `calcSimilarity`), the same token edit distance
+    computed by rapidfuzz: 100·(longest − distance)//longest, lists cut to MAX_N tokens."""
+    if not a and not b:
+        return 0
+    longest = max(len(a), len(b))
+    if not a or not b:
+        distance = longest
+    else:
+        distance = Levenshtein.distance(list(a[:MAX_N]), list(b[:MAX_N]))
+    return 100 * (longest - distance) // longest
+
+
 class _Query:
     """A query's tokens and the bounded heap of its best matches so far."""
 
@@ -65,15 +82,36 @@ class _Query:
         self.heap: list[tuple[tuple[int, int, int, int, int], Match]] = []
         self.kept: set[tuple[str, str]] = set()
 
+    def scores(
+        self,
+        source: str,
+        stem: int | Sequence[str],
+        no_stem: Sequence[str] | None = None,
+        every: Sequence[str] | None = None,
+    ) -> Scores | None:
+        """OmegaT's three scores of a unit's `source` against the query, numbers counted,
+        or None when they do not pass the threshold (`passes`). The one scoring of `tm
+        search`, brute force and through the index (tm/memory/index.py, which gives the
+        stem score it computed from the stored stems as `stem`). Token lists not given are
+        made from `source`; the all-token list only for a unit that can still pass, as
+        tokenizing it is most of the time a unit costs."""
+        stem_score = stem if isinstance(stem, int) else similarity(self.stem, stem)
+        no_stem_score = similarity(self.no_stem, tokens_no_stem(source) if no_stem is None else no_stem)
+        threshold = self.threshold
+        if threshold > 0 and stem_score < threshold and no_stem_score < threshold:
+            return None  # cannot pass (`passes`; the cap below only lowers), tested inline: per unit
+        adjusted = similarity(self.all, tokens_all(source) if every is None else every)
+        scores = numbers_cap(Scores(stem_score, no_stem_score, adjusted), self.text, source)  # numbers count
+        return scores if passes(scores, self.threshold) else None
+
     def offer(self, order: int, stem: list[str], no_stem: list[str], every: list[str], match: Match) -> None:
-        scores = Scores(similarity(self.stem, stem), similarity(self.no_stem, no_stem), similarity(self.all, every))
-        self.offer_scored(order, scores, match)
+        """Score a unit from its token lists and rank it."""
+        scores = self.scores(match.source, stem, no_stem, every)
+        if scores is not None:
+            self.offer_scored(order, scores, match)
 
     def offer_scored(self, order: int, scores: Scores, match: Match) -> None:
-        """Rank a unit already scored (tm/memory/index.py scores its candidates itself)."""
-        scores = numbers_cap(scores, self.text, match.source)  # numbers count
-        if not passes(scores, self.threshold):
-            return
+        """Rank a unit scored by `scores` (that passed): `order` is its place across the memories."""
         pair = (match.source, match.target)
         if pair in self.kept:  # OmegaT consolidates identical matches into the first one
             return

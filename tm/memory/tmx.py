@@ -489,51 +489,52 @@ def _wrapped(element: Any, tag: str, attributes: tuple[str, ...], in_code: bool)
 
 
 def pick_segs(tu: Any, source_lang: str, target_lang: str | None) -> tuple[Any, Any] | None:
-    """The `<seg>` elements `_unit_from_element` reads a unit's source and target from (the
-    first `<seg>` of the first `<tuv>` of the source language that has one, and of the first
+    """The `<seg>` elements the reader reads a unit's source and target from (the first
+    `<seg>` of the first `<tuv>` of the source language that has one, and of the first
     other-language `<tuv>`, of `target_lang` when given, that has one), or None for a unit
-    the reader skips. tm review reads and changes a TMX's elements through it; it follows
-    the reader's choice step by step (tests/tm/memory/test_review.py holds them equal)."""
-    source = target = None
-    for tuv in tu:  # loops written out: this runs once per unit of a memory under review
-        if tuv.tag != "tuv":
+    the reader skips. tm review reads and changes a TMX's elements through it."""
+    picked = _pick(tu, source_lang, target_lang)
+    return None if picked is None else (picked[1], picked[2])
+
+
+def _pick(
+    tu: Any, source_lang: str, target_lang: str | None, props: list[tuple[str, str]] | None = None
+) -> tuple[Any, Any, Any] | None:
+    """The source `<tuv>`, its `<seg>` and the target `<seg>` of a unit (see `pick_segs`):
+    the one choice of both the reader and `pick_segs`. With `props`, the unit's `<prop>`s
+    are added to it on the way (the reader's one pass over the unit)."""
+    source_tuv = source = target = None
+    for tuv in tu:  # loops written out: this runs once per unit of every memory read
+        tag = tuv.tag
+        if tag != "tuv":
+            if tag == "prop" and props is not None:
+                props.append((tuv.get("type", ""), tuv.text or ""))
             continue
+        if source is not None and target is not None:
+            continue  # later <tuv>s change neither
         lang = _language(tuv)
         if lang == source_lang:
             if source is None:
                 for child in tuv:
                     if child.tag == "seg":
-                        source = child
+                        source_tuv, source = tuv, child
                         break
         elif target is None and (target_lang is None or lang == target_lang):
             for child in tuv:
                 if child.tag == "seg":
                     target = child
                     break
-        if source is not None and target is not None:
-            return source, target  # later <tuv>s change neither
-    return None
+    return None if source is None or target is None else (source_tuv, source, target)
 
 
 def _unit_from_element(tu: Any, source_lang: str, target_lang: str | None) -> TmxUnit | None:
-    source: tuple[str, str | None] | None = None
-    target: tuple[str, str | None] | None = None
     props: list[tuple[str, str]] = []
-    source_props: list[tuple[str, str]] = []
-    for child in tu:
-        tag = child.tag
-        if tag == "prop":
-            props.append((child.get("type", ""), child.text or ""))
-        elif tag == "tuv":
-            lang = _language(child)
-            if lang == source_lang:
-                if source is None:
-                    source = _seg(child)
-                    source_props = [(p.get("type", ""), p.text or "") for p in child if p.tag == "prop"]
-            elif target is None and (target_lang is None or lang == target_lang):
-                target = _seg(child)
-    if source is None or target is None:
+    picked = _pick(tu, source_lang, target_lang, props)
+    if picked is None:
         return None
+    source_tuv, source_seg, target_seg = picked
+    source, target = seg_content(source_seg), seg_content(target_seg)
+    source_props = [(p.get("type", ""), p.text or "") for p in source_tuv if p.tag == "prop"]
     return TmxUnit(
         source[0],
         target[0],

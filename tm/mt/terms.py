@@ -1,17 +1,14 @@
 """The approved terms a machine translation must contain: read from a glossary file.
 
 `tm build|translate|pretranslate --glossary G` reads the glossary's approved Russian–English
-pairs and its known wrong English renderings. `tm` sits below the `glossary` package and may
-not import its readers, so this module has its own small ones:
+pairs and its known wrong English renderings. The file is read by tm/core/termfile.py (the
+one reader of glossary files in `tm`); this module's view of it:
 
-- TBX (2008 `martif` and v3 `tbx`, as `glossary export` writes them): per entry, the Russian
-  terms, and the English ones by administrative status: `preferredTerm-admn-sts` (approved)
-  is required, `deprecatedTerm-admn-sts`, `supersededTerm-admn-sts` and a `normativeAuthorization`
-  of `deprecated`/`forbidden`/`notRecommended` are wrong renderings. A Russian acronym is paired
-  with the English acronym, a full form with the full form (`termType`), else the first.
-- CSV/TSV: columns named by language code (`ru-RU`, `en-US`, as `glossary export` writes),
-  with an optional `en-US status` (`approved` required, `deprecated`/`forbidden` wrong,
-  anything else not used), or two columns without a header (every row approved).
+- TBX: per entry, the English terms by status: APPROVED is required, FORBIDDEN is a wrong
+  rendering, any other not used. A Russian acronym is paired with the English acronym, a
+  full form with the full form (`termType`), else the first.
+- CSV/TSV: a row whose `en-US status` is approved (or that has no status column) is a
+  required pair, a forbidden one a wrong rendering, anything else not used.
 
 A Russian term is found in a sentence in any inflected form: the pymorphy3 lemmas of its
 words (tm/language/morphology.py) against those of the sentence's words; an all-capital
@@ -21,21 +18,16 @@ translation when its words' lemmas (lowercased, simplemma's English lemmas) occu
 
 from __future__ import annotations
 
-import csv
 import functools
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tm.core import xmlsafe
-from tm.core.cells import unescape_cell
+from tm.core.display import shown_name
 from tm.core.errors import InputError
-from tm.core.inputs import read_input
-from tm.core.xmlsafe import local_name
+from tm.core.termfile import APPROVED, FORBIDDEN, TermFileEntry, read_term_file
 
-MAX_GLOSSARY_BYTES = 256 * 1024 * 1024
 TERMS_PROP = "x-terms"  # ok | forced | missing, on an MT unit whose source has approved terms
 REQUIRED_PROP = "x-terms-required"  # the required English terms, joined by " | "
 MISSING_PROP = "x-terms-missing"  # those not in the English, on a `missing` unit
@@ -45,16 +37,6 @@ JOIN = " | "
 
 _RU_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:[-–][А-ЯЁа-яёA-Za-z0-9]+)*")
 _EN_WORD = re.compile(r"\w+", re.UNICODE)
-_APPROVED = {"preferredterm-admn-sts", "approved", "preferred"}
-_WRONG = {
-    "deprecatedterm-admn-sts",
-    "supersededterm-admn-sts",
-    "deprecated",
-    "superseded",
-    "forbidden",
-    "notrecommended",
-    "wrong",
-}
 
 
 @dataclass(frozen=True)
@@ -181,107 +163,41 @@ def missing_terms(translation: str, terms: Sequence[Term]) -> list[Term]:
 
 
 def read_glossary(path: Path) -> TermGlossary:
-    """The approved terms of a TBX, CSV or TSV glossary; InputError (exit 3) naming the file
-    when it cannot be read or holds no approved pair."""
-    data = read_input(path, MAX_GLOSSARY_BYTES)
-    digest = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix == ".tbx" or data.lstrip()[:1] == b"<":
-        terms, wrong = _read_tbx(data, path)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"--glossary {path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
-        terms, wrong = _read_table(text, "," if suffix == ".csv" else "\t")
+    """The approved terms of a TBX, CSV or TSV glossary (read by tm/core/termfile.py);
+    InputError (exit 3) naming the file when it cannot be read or holds no approved pair."""
+    file = read_term_file(path, prefix="--glossary ")
+    terms: list[Term] = []
+    wrong: list[str] = []
+    for entry in file.entries:
+        wrong.extend(t.text for t in entry.english if t.status == FORBIDDEN)
+        terms.extend(_table_terms(entry) if file.table else _tbx_terms(entry))
     if not terms:
-        raise InputError(f"--glossary {path}: no approved term pairs (a TBX, or a CSV/TSV with ru and en columns)")
-    return TermGlossary(_unique(terms), list(dict.fromkeys(wrong)), digest, path.name)
+        raise InputError(f"--glossary {shown_name(path)}: no approved term pairs (a TBX, or a CSV/TSV with ru and en columns)")
+    return TermGlossary(_unique(terms), list(dict.fromkeys(wrong)), file.digest, file.name)
 
 
 def _unique(terms: Iterable[Term]) -> list[Term]:
     return list({(t.ru, t.en): t for t in terms}.values())
 
 
-def _read_tbx(data: bytes, path: Path) -> tuple[list[Term], list[str]]:
-    from lxml import etree
+def _table_terms(entry: TermFileEntry) -> list[Term]:
+    """A table row's pair, when its English is approved (declared variants are not used)."""
+    approved = [t for t in entry.english if t.status == APPROVED]
+    return [Term(entry.russian[0].text, approved[0].text)] if entry.russian and approved else []
 
-    parser = xmlsafe.parser(huge_tree=True, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"--glossary {path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
-    if local_name(root.tag) not in ("martif", "tbx"):
-        raise InputError(f"--glossary {path}: not a TBX file (root element <{local_name(root.tag)}>)")
+
+def _tbx_terms(entry: TermFileEntry) -> list[Term]:
+    """A TBX entry's pairs: each Russian term that is not forbidden with the approved English
+    of its `termType` (an acronym with the acronym), else the first; the other approved
+    English of the same kind (acronym or not) are its variants."""
+    english = [t for t in entry.english if t.status == APPROVED]
+    if not english:
+        return []
     terms: list[Term] = []
-    wrong: list[str] = []
-    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
-    for entry in root.iter():
-        if local_name(entry.tag) not in ("termEntry", "conceptEntry"):
+    for ru in entry.russian:
+        if ru.status == FORBIDDEN:
             continue
-        by_lang: dict[str, list[tuple[str, str, str]]] = {"ru": [], "en": []}  # text, status, type
-        for section in entry.iter():
-            if local_name(section.tag) not in ("langSet", "langSec"):
-                continue
-            lang = (section.get(lang_attr) or section.get("lang") or "").split("-")[0].lower()
-            if lang not in by_lang:
-                continue
-            for tig in section.iter():
-                if local_name(tig.tag) not in ("tig", "termSec", "ntig"):
-                    continue
-                text, status, kind = "", "", ""
-                for child in tig.iter():
-                    name = local_name(child.tag)
-                    what = (child.get("type") or name) if name in ("termNote", "descrip") else name
-                    value = " ".join((child.text or "").split())
-                    if name == "term" and not text:
-                        text = value
-                    elif what in ("administrativeStatus", "normativeAuthorization"):
-                        status = status if status.lower() in _WRONG else value
-                    elif what == "termType":
-                        kind = value
-                if text:
-                    by_lang[lang].append((text, status.lower(), kind))
-        english = [(t, k) for t, s, k in by_lang["en"] if s in _APPROVED]
-        wrong.extend(t for t, s, _ in by_lang["en"] if s in _WRONG)
-        if not english:
-            continue
-        for ru, _status, kind in by_lang["ru"]:
-            if _status in _WRONG:
-                continue
-            same = [t for t, k in english if k == kind] or [english[0][0]]
-            terms.append(
-                Term(ru, same[0], tuple(t for t, _ in english if t != same[0] and _is_acronym(t) == _is_acronym(same[0])))
-            )
-    return terms, wrong
-
-
-def _language(cell: str) -> str:
-    code = cell.strip().lower().replace("_", "-")
-    head, _, rest = code.partition(" ")
-    return head.split("-")[0] + (f" {rest}" if rest else "")
-
-
-def _read_table(text: str, delimiter: str) -> tuple[list[Term], list[str]]:
-    rows = list(csv.reader(text.splitlines(), delimiter=delimiter))
-    rows = [[unescape_cell(c) for c in row] for row in rows if any(c.strip() for c in row)]
-    if not rows:
-        return [], []
-    header = [_language(c) for c in rows[0]]
-    if "ru" in header and "en" in header:
-        ru, en = header.index("ru"), header.index("en")
-        status = header.index("en status") if "en status" in header else None
-        body = rows[1:]
-    else:
-        ru, en, status, body = 0, 1, None, rows
-    terms: list[Term] = []
-    wrong: list[str] = []
-    for row in body:
-        if len(row) <= max(ru, en) or not row[ru].strip() or not row[en].strip():
-            continue
-        value = row[status].strip().lower() if status is not None and status < len(row) else "approved"
-        if value in _WRONG:
-            wrong.append(row[en].strip())
-        elif value in _APPROVED:
-            terms.append(Term(" ".join(row[ru].split()), " ".join(row[en].split())))
-    return terms, wrong
+        same = [t.text for t in english if t.kind == ru.kind] or [english[0].text]
+        variants = tuple(t.text for t in english if t.text != same[0] and _is_acronym(t.text) == _is_acronym(same[0]))
+        terms.append(Term(ru.text, same[0], variants))
+    return terms

@@ -89,3 +89,30 @@ def test_the_search_command_prints_json_and_exits_1_without_a_match(tmp_path: Pa
     none = CliRunner().invoke(app, ["search", "Кошки", "--tm", str(path)])
     assert none.exit_code == 1
     assert "no match" in none.output
+
+
+def test_the_one_scoring_is_omegats_on_random_units() -> None:
+    """`_Query.scores` (brute force's and the index's one scoring, rapidfuzz's edit distance,
+    given token lists, a precomputed stem score, or neither) against tm/memory/matching.py's
+    OmegaT port on random units: the same three scores whenever they pass, None otherwise."""
+    import random
+
+    from tm.memory import matching
+    from tm.memory.search import _Query, similarity
+
+    words = "рост ВВП составил 18,3 процента и в году на министр экономики заявил о что не 2024 США & долл.".split()
+    rng = random.Random(18)
+    for _ in range(1500):
+        query_text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        source = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        threshold = rng.choice([0, 30, 70])
+        query = _Query(query_text, 5, threshold)
+        reference = matching.score(query_text, source)
+        expected = reference if matching.passes(reference, threshold) else None
+        stem = list(matching.tokens_stem(source))
+        assert query.scores(source, stem) == expected, (query_text, source, threshold)
+        assert query.scores(source, similarity(query.stem, stem)) == expected
+        no_stem, every = list(matching.tokens_no_stem(source)), list(matching.tokens_all(source))
+        assert query.scores(source, stem, no_stem, every) == expected
+    long = [str(i % 7) for i in range(1200)]  # past MAX_N tokens: both cut the lists
+    assert similarity(long, long[3:]) == matching.similarity(long, long[3:])

@@ -203,3 +203,22 @@ def test_entity_attacks_are_refused(tmp_path: Path, subset: str, reference: str)
     )
     with pytest.raises(TmxError, match="attack.tmx: not a valid TMX file"):
         list(read_tmx(path))
+
+
+def test_the_reader_and_pick_segs_make_one_choice() -> None:
+    """The reader's unit and `pick_segs` come from one choice of `<tuv>`s (tmx._pick): a
+    source `<tuv>` without a `<seg>` is passed over (its props with it), a later target
+    changes nothing, and a unit's props are read wherever they stand."""
+    from tm.memory.tmx import _unit_from_element, pick_segs
+
+    tu = etree.fromstring(
+        '<tu tuid="a"><prop type="x-Origin">Alignment</prop><tuv xml:lang="ru"><prop type="p">0</prop></tuv>'
+        '<tuv xml:lang="ru-RU"><prop type="p">1</prop><seg>Да <hi>вот</hi>.</seg></tuv><tuv xml:lang="de"><seg>Ja.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Yes.</seg></tuv><prop type="late">x</prop></tu>'
+    )
+    unit = _unit_from_element(tu, "ru", None)
+    assert unit is not None and (unit.source, unit.target) == ("Да вот.", "Ja.")
+    assert unit.props == [("x-Origin", "Alignment"), ("late", "x")] and unit.source_props == [("p", "1")]
+    picked = pick_segs(tu, "ru", "en")
+    assert picked is not None and [s.xpath("string()") for s in picked] == ["Да вот.", "Yes."]
+    assert _unit_from_element(tu, "ru", "fr") is None and pick_segs(tu, "ru", "fr") is None
