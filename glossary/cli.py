@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
+import click
 import typer
 
-from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.options import PLACES, ExtractionOptions
 from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, RayOption, ThreadsOption, ray_address
 from tm.core.paths import PROJECT_GLOSSARY, project_glossary
 from tm.mt.engine import make_translator
@@ -141,6 +142,13 @@ def build(
     jobs: int = typer.Option(
         EXTRACTION.jobs, "--jobs", "-j", min=0, max=64, help="Processes counting term candidates; 0: one per available core."
     ),
+    places: str = typer.Option(
+        EXTRACTION.places,
+        "--places",
+        click_type=click.Choice(PLACES),
+        help="States and places (США, РК, Байконур), never ranked among the terms: 'last' lists them after every term, "
+        "'only' writes them alone, 'none' leaves them out.",
+    ),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(
         False,
@@ -171,6 +179,7 @@ def build(
         use_reference=not no_reference,
         jobs=jobs,
         ray=ray_address(ray),
+        places=places,
     )
     store = open_cache(cache_file, no_cache, warn=lambda m: say(PROGRAM, m))  # `--cache ''` fails here, first
     request = GlossaryBuildRequest(
