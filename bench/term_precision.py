@@ -20,6 +20,9 @@ same sentences with rutermextract (if installed; it needs pymorphy2, which needs
 judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
+
+`--show` lists each issue 19 set's top 50 with the judge's category, the non-terms marked
+(to classify them by kind: general, place, offtopic, media, fragment, form, duplicate).
 """
 
 from __future__ import annotations

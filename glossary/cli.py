@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
-import click
 import typer
 
 from glossary.extraction.options import PLACES, ExtractionOptions
@@ -103,6 +102,13 @@ def _finite(value: float) -> float:
     return value
 
 
+def _places(value: str) -> str:
+    """--places takes one of PLACES (a usage error otherwise, exit 2)."""
+    if value not in PLACES:
+        raise typer.BadParameter(f"must be one of {', '.join(PLACES)}, not {value!r}")
+    return value
+
+
 @app.command()
 def build(
     sources: List[str] = typer.Argument(..., help="TMX files from `tm build`, or Russian .txt files/folders."),
@@ -145,9 +151,9 @@ def build(
     places: str = typer.Option(
         EXTRACTION.places,
         "--places",
-        click_type=click.Choice(PLACES),
+        callback=_places,
         help="States and places (США, РК, Байконур), never ranked among the terms: 'last' lists them after every term, "
-        "'only' writes them alone, 'none' leaves them out.",
+        "'only' writes them alone, 'none' leaves them out (last, only or none).",
     ),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(

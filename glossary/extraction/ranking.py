@@ -75,7 +75,7 @@ NOUN_FIRST_PRIOR = 0.3
 # combinations. A gradable adjective of the domain stays (реальный сектор 0.10, жилищное
 # законодательство 0.12, бюджетные средства 0.24). In the judged top 200 of dev and raw-dev:
 # 10 such phrases, none a term.
-EVALUATIVE_MARGIN, EVALUATIVE_PRIOR = 0.07, 0.25
+EVALUATIVE_MARGIN, EVALUATIVE_PRIOR = 0.09, 0.25
 
 # A phrase whose head noun names a person and no official post describes someone
 # («демократический кандидат», «белорусский бизнесмен», «местные жители»): a post is a term
@@ -241,7 +241,7 @@ _CALENDAR = set(
 # WORD_PRIOR: a word is a term less often than a phrase of the same frequency, so words enter
 # the list by domain evidence but rank high only when they are frequent and clearly of the domain
 # (seeds, extractor alone: P@50 0.68 with a prior of 0.5, 0.74 with 0.25; 0.78 before issue 19).
-WORD_FULL_MARGIN, WORD_PRIOR = 0.4, 0.25
+WORD_FULL_MARGIN, WORD_PRIOR = 0.4, 0.35
 
 
 def evaluative(phrase: str) -> bool:
