@@ -459,10 +459,6 @@ def rank_candidates(
         if c.kind == WORD and options.use_domain:
             margin = word_margin(c) or 0.0
             c.word_prior = WORD_PRIOR * min(1.0, max(margin, 0.05) / WORD_FULL_MARGIN)
-        elif c.kind == PHRASE and options.use_domain:
-            c.modifier_prior = (EVALUATIVE_PRIOR if evaluative(c.canonical) else 1.0) * (
-                PERSON_PRIOR if person_description(c.canonical) else 1.0
-            )
         c.score = (
             max(c.termhood, 0.0)
             * (1 + max(c.specificity, 0.0))
@@ -474,6 +470,12 @@ def rank_candidates(
     kept = drop_fragments([c for c in candidates if _keep(c, options)])
     for c in kept:
         c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share)
+        if c.kind == PHRASE and options.use_domain and not c.in_reference:
+            # Looked at for the kept phrases only (parsing every word of every candidate costs).
+            c.modifier_prior = (EVALUATIVE_PRIOR if evaluative(c.canonical) else 1.0) * (
+                PERSON_PRIOR if person_description(c.canonical) else 1.0
+            )
+            c.score *= c.modifier_prior
     kept.sort(key=lambda c: (-c.score, c.key))
     # --max-terms caps the ranked terms only: what the README promises to keep is kept.
     always = [c for c in kept if _always_kept(c)]
