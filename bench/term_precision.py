@@ -20,6 +20,9 @@ same sentences with rutermextract (if installed; it needs pymorphy2, which needs
 judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
+
+`--show` lists each issue 19 set's top 50 with the judge's category, the non-terms marked
+(to classify them by kind: general, place, offtopic, media, fragment, form, duplicate).
 """
 
 from __future__ import annotations
@@ -189,7 +192,7 @@ def _concept_top(ranked: list, sentences: int, top: int = 50) -> list[str]:
     return [c.main.canonical for c in concepts[:top]]
 
 
-def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = False) -> dict[str, object]:
+def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = False, show: bool = False) -> dict[str, object]:
     """The issue 19 measures of one set: P@50, off-topic entries in the top 40, places,
     duplicates, fragments and wrong forms in the top 50, political single words found."""
     from glossary.extraction.morphology import fold, lemma, words
@@ -223,6 +226,9 @@ def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = 
     for term, cat in zip(top, cats, strict=False):
         if cat is None:
             print(f"  not judged: {term}")
+    if show:  # the top 50 with the judge's category, the non-terms marked
+        for rank, (term, cat) in enumerate(zip(top, cats, strict=False), 1):
+            print(f"  {rank:2} {'  ' if cat and cat.startswith('term') else '✗ '}{term}\t{cat}")
     return figures
 
 
@@ -233,13 +239,14 @@ def main() -> None:
     parser.add_argument("--no-reference", action="store_true", help="rank with the extractor alone")
     parser.add_argument("--peer", choices=["rutermextract"], help="also judge a peer's top list")
     parser.add_argument("--dump", type=Path, help="write each set's ranked list (rank, term, kind, score, key) to DIR/<set>.tsv")
+    parser.add_argument("--show", action="store_true", help="list each set's top 50 with the judge's categories")
     parser.add_argument("--from", dest="dumped", type=Path, help="judge the lists a --dump wrote instead of ranking again")
     args = parser.parse_args()
     for name in args.set if isinstance(args.set, list) else [args.set]:
         if args.dumped:
             rows = [line.split("\t") for line in (args.dumped / f"{name}.tsv").read_text(encoding="utf-8").splitlines()]
             dumped = [argparse.Namespace(canonical=r[1], key=r[4] if len(r) > 4 else lemma_key(r[1])) for r in rows]
-            report_domain(name, dumped, [s for _, s in year_sentences(name)], dumped=True)
+            report_domain(name, dumped, [s for _, s in year_sentences(name)], dumped=True, show=args.show)
         else:
             run_set(name, args)
 
@@ -263,7 +270,7 @@ def run_set(name: str, args: argparse.Namespace) -> None:
             encoding="utf-8",
         )
     if name in YEARS:
-        report_domain(name, ranked, sentences)
+        report_domain(name, ranked, sentences, show=args.show)
         return
     label = f"{name}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
     report(label, [c.canonical for c in ranked[: args.top]], judgements)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.options import PLACES, ExtractionOptions
 from tm.cli.options import CacheOption, DeviceOption, ModelOption, NoCacheOption, RayOption, ThreadsOption, ray_address
 from tm.core.paths import PROJECT_GLOSSARY, project_glossary
 from tm.mt.engine import make_translator
@@ -102,6 +102,13 @@ def _finite(value: float) -> float:
     return value
 
 
+def _places(value: str) -> str:
+    """--places takes one of PLACES (a usage error otherwise, exit 2)."""
+    if value not in PLACES:
+        raise typer.BadParameter(f"must be one of {', '.join(PLACES)}, not {value!r}")
+    return value
+
+
 @app.command()
 def build(
     sources: List[str] = typer.Argument(..., help="TMX files from `tm build`, or Russian .txt files/folders."),
@@ -141,6 +148,13 @@ def build(
     jobs: int = typer.Option(
         EXTRACTION.jobs, "--jobs", "-j", min=0, max=64, help="Processes counting term candidates; 0: one per available core."
     ),
+    places: str = typer.Option(
+        EXTRACTION.places,
+        "--places",
+        callback=_places,
+        help="States and places (США, РК, Байконур), never ranked among the terms: 'last' lists them after every term, "
+        "'only' writes them alone, 'none' leaves them out (last, only or none).",
+    ),
     keep_furniture: bool = typer.Option(False, help="For text sources: keep page furniture."),
     discard_reviews: bool = typer.Option(
         False,
@@ -171,6 +185,7 @@ def build(
         use_reference=not no_reference,
         jobs=jobs,
         ray=ray_address(ray),
+        places=places,
     )
     store = open_cache(cache_file, no_cache, warn=lambda m: say(PROGRAM, m))  # `--cache ''` fails here, first
     request = GlossaryBuildRequest(

@@ -25,7 +25,7 @@ _TREATY_HEADS = set(
     "законопроект кодекс резолюция указ хартия декларация план доктрина концепция устав "
     "постановление инициатива".split()
 )
-_POST_HEADS = set(
+POST_HEADS = set(
     "министр президент посол прокурор губернатор председатель руководитель заместитель глава "
     "секретарь депутат вице-президент премьер-министр премьер спикер советник судья мэр канцлер "
     "сенатор генсек омбудсмен атташе консул уполномоченный".split()
@@ -57,7 +57,7 @@ def categorise(kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: b
         if any("Orgn" in t for t in tags):
             return ORGANISATION
     head = head_lemma(lemmas, noun_first)
-    if head in _POST_HEADS:
+    if head in POST_HEADS:
         return POST
     if head in _TREATY_HEADS:
         return TREATY

@@ -8,6 +8,12 @@ from pathlib import Path
 
 MAX_KEYS = 100_000  # about 1.3 KB each: the candidate table stays under about 150 MB
 
+# Where states and places (category `place`, glossary/extraction/categories.py) go: in their own
+# section after every ranked term (`last`), alone (`only`: a list of state and place names), or
+# nowhere (`none`). Never ranked among the concepts.
+PLACES_LAST, PLACES_ONLY, PLACES_NONE = "last", "only", "none"
+PLACES = (PLACES_LAST, PLACES_ONLY, PLACES_NONE)
+
 
 @dataclass
 class ExtractionOptions:
@@ -24,4 +30,5 @@ class ExtractionOptions:
     min_domain: float = 0.35  # mean passage weight a candidate (of any form) needs, unless in the reference list
     jobs: int = 0  # processes counting candidates; 0: one per available core
     max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
+    places: str = PLACES_LAST  # `--places`: one of PLACES
     ray: str | None = None  # `--ray`: count on this Ray cluster (auto or an address) instead of local processes

@@ -1,7 +1,7 @@
 """The extraction settings signature: what decided which terms a glossary holds, in one line.
 
 Like the MT signature (tm/mt/signature.py) and sacrebleu's, a compact `key:value|…` form:
-the thresholds, whether the reference list drove extraction (`--no-reference`), which
+the thresholds, where states and places go (`--places`), whether the reference list drove extraction (`--no-reference`), which
 reference list it was (a hash of glossary/data/reference.tsv: the list changes between
 releases), the general-news frequencies compared against, the relevance and NER settings, the
 diplotm version, and the MT signature of the model that gave equivalents (or `none`).
@@ -44,6 +44,7 @@ class ExtractionSignature:
     use_names: bool
     min_relevance: float
     relevance_weight: float
+    places: str = "last"  # where states and places go (ExtractionOptions.places)
     model: str = NO_MODEL  # the MT signature, or `none`
     version: str = __version__
 
@@ -59,6 +60,7 @@ class ExtractionSignature:
             f"ner:{_yes(self.use_names)}",
             f"rel:{self.min_relevance}",
             f"relw:{self.relevance_weight}",
+            f"places:{self.places}",
             f"diplotm:{self.version}",
             # The MT signature has `|` of its own: in brackets, it stays one field.
             f"mt:{self.model if self.model == NO_MODEL else '(' + self.model + ')'}",
@@ -94,5 +96,6 @@ def extraction_signature(options: ExtractionOptions, translator: _Signed | None 
         use_names=options.use_names,
         min_relevance=options.min_relevance,
         relevance_weight=options.relevance_weight,
+        places=options.places,
         model=NO_MODEL if translator is None else str(translator.signature),
     )

@@ -40,12 +40,14 @@ class Tally:
     sentences: list[int] = field(default_factory=list)  # up to SENTENCES_KEPT of them
     weight: float = 0.0  # occurrences counted by their passage's domain weight (relevance.passage_weight)
     places: int = 0  # occurrences inside a place's NER span (США in «в США»): categories.PLACE_SHARE
+    sources: int = 0  # occurrences named as the source of the news («передает Интерфакс»): entities.news_source
 
-    def add(self, o: Occurrence, weight: float = 1.0, place: bool = False) -> None:
+    def add(self, o: Occurrence, weight: float = 1.0, place: bool = False, source: bool = False) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
         self.weight += weight
         self.places += place
+        self.sources += source
         self.surfaces[o.surface] += 1
         self.singular[o.singular] += 1
         self.plural[o.plural] += 1
@@ -59,6 +61,7 @@ class Tally:
         self.frequency += other.frequency
         self.weight += other.weight
         self.places += other.places
+        self.sources += other.sources
         self.surfaces.update(other.surfaces)
         self.singular.update(other.singular)
         self.plural.update(other.plural)
@@ -89,10 +92,12 @@ class CandidateTable:
         occurrences: Iterable[Occurrence],
         weights: Sequence[float] | None = None,
         places: Collection[tuple[int, str]] = (),
+        sources: Collection[tuple[int, str]] = (),
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
-        in `places` were seen inside a place's NER span."""
+        in `places` were seen inside a place's NER span, those in `sources` named as the source
+        of the news."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -104,7 +109,8 @@ class CandidateTable:
             tally = self.tallies.get(o.key)
             if tally is None:
                 tally = self.tallies[o.key] = Tally(o.kind, o.lemmas)
-            tally.add(o, weights[o.sentence] if weights is not None else 1.0, (o.sentence, o.surface) in places)
+            where = (o.sentence, o.surface)
+            tally.add(o, weights[o.sentence] if weights is not None else 1.0, where in places, where in sources)
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
         for key, tally in other.tallies.items():
@@ -168,6 +174,14 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
         }
+    from glossary.extraction.entities import news_source
+
+    # Names and acronyms named as the source of the news: newspapers and agencies (entities.py).
+    sources = {
+        (o.sentence, o.surface)
+        for o in occurrences
+        if o.kind in (ACRONYM, NAME) and news_source(chunk.sentences[o.sentence], o.surface)
+    }
     table = CandidateTable(sentences=len(chunk.sentences))
     weights = None
     if chunk.use_domain:
@@ -177,7 +191,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         scores = passage_relevance(context, chunk.documents)[len(chunk.before) : len(chunk.before) + len(chunk.sentences)]
         weights = [passage_weight(r) for r in scores]
     # Weights are looked up before the shift: they are numbered within the chunk.
-    table.add(occurrences, weights, places)
+    table.add(occurrences, weights, places, sources)
     for tally in table.tallies.values():
         tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))

@@ -115,7 +115,7 @@ def test_the_extraction_signature_names_every_setting() -> None:
     default = extraction_signature(ExtractionOptions())
     assert str(default) == (
         f"minf:1|spec:1.0|wspec:4.5|max:400|ref:yes|reflist:{reference_list_version()}|news:builtin"
-        f"|ner:yes|rel:0.2|relw:1.0|diplotm:{default.version}|mt:none"
+        f"|ner:yes|rel:0.2|relw:1.0|places:last|diplotm:{default.version}|mt:none"
     )
     changed = ExtractionOptions(
         min_frequency=3,
