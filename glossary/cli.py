@@ -111,7 +111,9 @@ def _places(value: str) -> str:
 
 @app.command()
 def build(
-    sources: List[str] = typer.Argument(..., help="TMX files from `tm build`, or Russian .txt files/folders."),
+    sources: List[str] = typer.Argument(
+        ..., help="TMX files from `tm build`, or Russian documents (txt, docx, odt, html, xliff, pdf) and folders."
+    ),
     output: Optional[Path] = typer.Option(
         None,
         "--output",

@@ -68,7 +68,9 @@ def _warn(message: str) -> None:
 
 @app.command()
 def build(
-    paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
+    paths: List[str] = typer.Argument(
+        ..., help="Documents (txt, docx, odt, html, xliff, pdf, doc, rtf), folders (searched recursively) or - for stdin."
+    ),
     output: Path = TmxOutputOption,
     model: Optional[Path] = ModelOption,
     device: str = DeviceOption,
@@ -320,7 +322,9 @@ def srx(
 
 @app.command()
 def segment(
-    paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
+    paths: List[str] = typer.Argument(
+        ..., help="Documents (txt, docx, odt, html, xliff, pdf, doc, rtf), folders (searched recursively) or - for stdin."
+    ),
     keep_furniture: bool = KeepFurnitureOption(),
     keep_going: bool = KeepGoingOption(),
     as_json: bool = JsonOption("One JSON object per line with document, paragraph, position."),
@@ -541,7 +545,9 @@ def concord(
 
 @app.command()
 def analyze(
-    paths: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursively) or - for stdin."),
+    paths: List[str] = typer.Argument(
+        ..., help="Documents (txt, docx, odt, html, xliff, pdf, doc, rtf), folders (searched recursively) or - for stdin."
+    ),
     memories: Optional[List[Path]] = typer.Option(
         None, "--tm", help="A TMX file to match against; repeat for several.", readable=False
     ),

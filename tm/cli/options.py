@@ -52,7 +52,7 @@ RayOption: Any = typer.Option(
     "--ray",
     metavar="auto|ADDRESS",
     help="Run the work on a Ray cluster: auto (the one this machine belongs to, or RAY_ADDRESS) "
-    "or its address (host:port); needs pip install diplotm[ray]. Output is a local run's.",
+    "or its address (host:port); needs pip install 'diplotm\\[ray]'. Output is a local run's.",
 )
 
 
