@@ -191,7 +191,7 @@ def build_glossary(
     forms, and give each concept English equivalents (reference list, else MT checked in the
     units' English). Without a translator, only reference equivalents are given.
 
-    The units are read up to three times (candidates, the units quoted, the aligned English):
+    The units are read twice (candidates, then the units quoted and aligned):
     `Units` (from `load_units`, streamed from its TMX files on each pass) and sequences are
     read as they are; any other iterable, a generator say, is read into a list once."""
     options = options or GlossaryOptions()
@@ -214,11 +214,13 @@ def build_glossary(
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     evidence = None
-    if aligned:  # human translations: a third pass counts their English n-grams
+    if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
+        aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
         evidence = AlignedEvidence(
-            {c.key: c.sentences for c in candidates}, {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
+            {c.key: c.sentences for c in candidates},
+            {i: u.target for i, u in aligned_units.items()},
+            {i: u.source for i, u in aligned_units.items()},
         )
-        evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT and not u.repeat)
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []
