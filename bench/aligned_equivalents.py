@@ -136,7 +136,7 @@ def figures(
 def fit(points: list[tuple[list[float], int]]) -> list[float]:
     """Logistic regression by gradient descent (a few features, a few hundred points)."""
     w = [0.0] * (len(points[0][0]) + 1)
-    for _ in range(20_000):
+    for _ in range(5_000):
         grad = [0.0] * len(w)
         for x, y in points:
             z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
@@ -144,7 +144,7 @@ def fit(points: list[tuple[list[float], int]]) -> list[float]:
             grad[0] += p - y
             for k, xi in enumerate(x):
                 grad[k + 1] += (p - y) * xi
-        w = [wi - 0.05 * g / len(points) - 0.001 * wi * (k > 0) for k, (wi, g) in enumerate(zip(w, grad, strict=True))]
+        w = [wi - 0.2 * g / len(points) - 0.001 * wi * (k > 0) for k, (wi, g) in enumerate(zip(w, grad, strict=True))]
     return w
 
 

@@ -36,7 +36,7 @@ MACHINE_WINS = 0.5  # the model's translation of the term wins at this share of 
 GAP = 2  # linked English words further apart than this are two spans
 EXAMPLES_KEPT = 2
 # P(right) = σ(B0 + B_AGREE·agreement + B_COUNT·ln(count) + B_LINK·mean link Dice), fitted on dev.
-B0, B_AGREE, B_COUNT, B_LINK = -2.0, 3.0, 0.5, 1.0
+B0, B_AGREE, B_COUNT, B_LINK = 0.40, 0.88, 0.51, 0.73
 MAX_CONFIDENCE = 0.95  # only a reviewed or reference equivalent is certain
 
 
