@@ -9,9 +9,9 @@ from glossary.build import Unit, build_glossary
 from glossary.entries import APPROVED
 from glossary.equivalents.aligned import AlignedEvidence
 from glossary.equivalents.choose import agrees_with_reference
+from glossary.extraction.morphology import lemma_key
 from glossary.extraction.reference import reference_index
 from glossary.formats import read_glossary, write_glossary
-from glossary.extraction.morphology import lemma_key
 from tm.memory.tmx import ORIGIN_ALIGNMENT
 from tm.mt.cache import TranslationCache
 
