@@ -30,6 +30,9 @@ from glossary.extraction.morphology import fold, lemma
 from tm.align.dictionary import english_key
 
 ITERATIONS = 5
+# Units trained on, at most, spread evenly over the memory: the tables cost about 30 bytes per
+# word pair of a unit (some 600 a news sentence), so 10,000 units stay near 200 MB.
+MAX_TRAINING_UNITS = 10_000
 MIN_POSTERIOR = 0.3
 PRIOR_FACTOR = 4.0
 
@@ -140,10 +143,13 @@ class WordAligner:
 
 
 def train(pairs: Iterable[tuple[str, str]], iterations: int = ITERATIONS) -> WordAligner:
-    """IBM model 1 both ways over the units (a word counted once per unit)."""
+    """IBM model 1 both ways over the units (a word counted once per unit); of more than
+    MAX_TRAINING_UNITS units, every k-th."""
     aligner = WordAligner()
     sides = []
-    for source, target in pairs:
+    listed = list(pairs)
+    step = -(-len(listed) // MAX_TRAINING_UNITS) if listed else 1
+    for source, target in listed[::step]:
         ru = {aligner.ru_ids.setdefault(russian_key(w), len(aligner.ru_ids)) for w in RU_WORD.findall(source)}
         en = {aligner.en_ids.setdefault(english_key(w), len(aligner.en_ids)) for w in EN_WORD.findall(target)}
         if ru and en:
@@ -160,13 +166,15 @@ def train(pairs: Iterable[tuple[str, str]], iterations: int = ITERATIONS) -> Wor
         ee = np.append(e, null_e)
         r_all.append(np.repeat(rr, len(ee)))
         e_all.append(np.tile(ee, len(rr)))
-        g_e.append(base_e + np.tile(np.arange(len(ee)), len(rr)))
-        g_r.append(base_r + np.repeat(np.arange(len(rr)), len(ee)))
+        g_e.append(base_e + np.tile(np.arange(len(ee), dtype=np.int32), len(rr)))
+        g_r.append(base_r + np.repeat(np.arange(len(rr), dtype=np.int32), len(ee)))
         base_e += len(ee)
         base_r += len(rr)
     rs, es = np.concatenate(r_all), np.concatenate(e_all)
     group_e, group_r = np.concatenate(g_e), np.concatenate(g_r)
     aligner.pair_codes, pair = np.unique(rs * width + es, return_inverse=True)
+    pair = pair.astype(np.int32)
+    del rs, es, r_all, e_all, g_e, g_r
     pair_r, pair_e = aligner.pair_codes // width, aligner.pair_codes % width
     size = len(aligner.pair_codes)
     aligner.t_er = _em(pair, group_e, pair_r, size, base_e, null_r, pair_e == null_e, iterations)
