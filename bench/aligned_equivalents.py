@@ -1,100 +1,204 @@
-"""Do the English equivalents taken from human translations agree with the reference list?
+"""Are the English equivalents taken from human translations right? Old (Dice over whole units)
+against new (word alignment, glossary/equivalents/aligned.py), on WMT newstest.
 
-The first N pairs of WMT newstest (human translations, line N of .rus ↔ line N of .eng) are
-taken as aligned units (origin Alignment). Terms are extracted with the extractor alone
-(`--no-reference`), each term's equivalent is chosen from the English of its units
-(glossary/equivalents/aligned.py), and for every term that is also in the reference list the two
-equivalents are compared: they agree when equal after case, dots and a plural -s, or when
-the aligned one is the reference's full form (ЕС → EU or European Union both agree).
-Side by side, a naive peer: the English n-gram most frequent in the term's units.
+The set's pairs (dev = newstest2017, test = newstest2018; line N of .rus ↔ line N of .eng) are
+aligned units (origin Alignment); `glossary build`'s own code (`build_glossary`, no model) makes
+the glossary, and the first 60 entries whose equivalent is of origin `aligned` are looked up in
+bench/data/equivalent_judgements.tsv. The target figure: of those that need more than copying
+a name, the share fully right; and how many have a context word attached. Entries not judged
+yet are printed with `??` (judge them, add them to the file, run again).
 
-    .venv/bin/python bench/aligned_equivalents.py [--pairs 3000] [--show]
+Also: the reference-list terms found there, where the aligned English agrees with the list or
+not (the conflicts a build flags), and with `--fit` the logistic confidence map refitted on the
+dev judgements (the coefficients of glossary/equivalents/aligned.py); on test, the calibration
+of the confidence (accuracy and mean P(right) by confidence band, Brier score).
+
+    .venv/bin/python bench/aligned_equivalents.py [--set dev|test] [--top 60] [--show] [--fit]
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import math
+import subprocess
 import sys
-from collections import Counter
+import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from glossary.equivalents.aligned import AlignedEvidence, english_ngrams  # noqa: E402
-from glossary.extraction.options import ExtractionOptions  # noqa: E402
-from glossary.extraction.ranking import rank_candidates  # noqa: E402
-from glossary.extraction.reference import reference_index  # noqa: E402
+import glossary.build as build  # noqa: E402
+from glossary.build import Unit, build_glossary  # noqa: E402
+from glossary.entries import Entry, entry_id  # noqa: E402
+from glossary.equivalents import aligned  # noqa: E402
+from tm.memory.tmx import ORIGIN_ALIGNMENT  # noqa: E402
+from tm.mt.cache import TranslationCache  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
+JUDGEMENTS = ROOT / "bench" / "data" / "equivalent_judgements.tsv"
+SETS = {"dev": "newstest2017", "test": "newstest2018"}
+OLD_COMMIT = "3e5466c"  # the Dice-over-units aligned.py, before issue 19's word alignment
 
 
-def _norm(text: str) -> str:
-    text = re.sub(r"[^a-z0-9 ]", "", text.lower().replace("-", " "))
-    words = [w for w in text.split() if w != "the"]
-    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
+def load_judgements() -> dict[tuple[str, str], tuple[str, str, bool]]:
+    """(Russian, English) → (verdict, kind, context word attached)."""
+    found = {}
+    for line in JUDGEMENTS.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("set\t"):
+            continue
+        _, ru, en, verdict, kind, context, *_ = line.split("\t") + [""]
+        found[(ru, en)] = (verdict, kind, context == "1")
+    return found
 
 
-def agrees(found: str, en: str, en_full: str) -> bool:
-    return bool(found) and _norm(found) in {_norm(en), _norm(en_full)} - {""}
+def _old_module():  # type: ignore[no-untyped-def]
+    """The aligned.py of OLD_COMMIT, loaded from git as a module of its own."""
+    source = subprocess.run(
+        ["git", "-C", str(ROOT), "show", f"{OLD_COMMIT}:glossary/equivalents/aligned.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    module = types.ModuleType("old_aligned")
+    sys.modules["old_aligned"] = module  # dataclasses look their module up
+    exec(compile(source, "old_aligned.py", "exec"), module.__dict__)
+    return module
+
+
+def glossary_of(units: list[Unit], method: str) -> tuple[list[Entry], dict[str, object], float]:
+    """The built entries, each key's AlignedEquivalent (by entry id), and the build time."""
+    found: dict[str, object] = {}
+    if method == "old":
+        old = _old_module()
+
+        class Evidence(old.AlignedEvidence):  # type: ignore[misc, name-defined]
+            def __init__(self, term_units, targets, sources):  # type: ignore[no-untyped-def]
+                super().__init__(term_units, targets)
+                self.count(targets.values())
+
+            def equivalent(self, key, machine=()):  # type: ignore[no-untyped-def]
+                result = super().equivalent(key, machine)
+                found.setdefault(entry_id(key), result)
+                return result
+    else:
+
+        class Evidence(aligned.AlignedEvidence):  # type: ignore[no-redef]
+            def equivalent(self, key, machine=()):  # type: ignore[no-untyped-def]
+                result = super().equivalent(key, machine)
+                found.setdefault(entry_id(key), result)
+                return result
+
+    saved = build.AlignedEvidence
+    build.AlignedEvidence = Evidence  # type: ignore[misc]
+    try:
+        start = time.perf_counter()
+        glossary = build_glossary(units, None, TranslationCache(None))
+        seconds = time.perf_counter() - start
+    finally:
+        build.AlignedEvidence = saved  # type: ignore[misc]
+    return glossary.entries, found, seconds
+
+
+def aligned_rows(entries: list[Entry]) -> list[tuple[Entry, str, str]]:
+    rows = []
+    for e in entries:
+        english = next((t for t in e.terms_in("en") if t.origin == "aligned"), None)
+        if english is not None and all(t.origin != "reference" for t in e.terms_in("en")):
+            rows.append((e, e.terms_in("ru")[0].text, english.text))
+    return rows
+
+
+def figures(
+    rows: list[tuple[Entry, str, str]], judged: dict[tuple[str, str], tuple[str, str, bool]], show: bool, label: str
+) -> None:
+    right = partly = wrong = missing = need = need_right = context = 0
+    for _entry, ru, en in rows:
+        verdict, kind, ctx = judged.get((ru, en), ("??", "", False))
+        if show or verdict == "??":
+            print(f"  {label}\t{ru}\t{en}\t{verdict}\t{kind}\t{int(ctx)}")
+        missing += verdict == "??"
+        right += verdict == "right"
+        partly += verdict == "partly"
+        wrong += verdict == "wrong"
+        context += ctx
+        if kind == "translate":
+            need += 1
+            need_right += verdict == "right"
+    print(
+        f"{label:<4} top {len(rows)} aligned: right {right}, partly {partly}, wrong {wrong}, not judged {missing}; "
+        f"needing a translation: {need_right} of {need} fully right ({need_right / max(need, 1):.2f}); "
+        f"context word attached: {context}"
+    )
+
+
+def fit(points: list[tuple[list[float], int]]) -> list[float]:
+    """Logistic regression by gradient descent (a few features, a few hundred points)."""
+    w = [0.0] * (len(points[0][0]) + 1)
+    for _ in range(5_000):
+        grad = [0.0] * len(w)
+        for x, y in points:
+            z = w[0] + sum(wi * xi for wi, xi in zip(w[1:], x, strict=True))
+            p = 1 / (1 + math.exp(-z))
+            grad[0] += p - y
+            for k, xi in enumerate(x):
+                grad[k + 1] += (p - y) * xi
+        w = [wi - 0.2 * g / len(points) - 0.001 * wi * (k > 0) for k, (wi, g) in enumerate(zip(w, grad, strict=True))]
+    return w
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--pairs", type=int, default=3000)
-    parser.add_argument("--show", action="store_true", help="print every compared term")
+    parser.add_argument("--set", choices=SETS, default="dev")
+    parser.add_argument("--top", type=int, default=60)
+    parser.add_argument("--show", action="store_true", help="print every entry with its judgement")
+    parser.add_argument("--fit", action="store_true", help="refit the confidence map on these judgements")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is not here")
-    ru, en = [], []
-    for name in ("newstest2017", "newstest2018"):
-        ru += (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
-        en += (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
-    ru, en = ru[: args.pairs], en[: args.pairs]
-    # Every candidate, before the thresholds: the question is the equivalents, not the ranking.
-    candidates = rank_candidates(
-        ru,
-        ExtractionOptions(use_reference=False, max_terms=100_000, min_specificity=-99, min_word_specificity=-99, min_relevance=0),
-    )
-    targets = dict(enumerate(en))
-    evidence = AlignedEvidence({c.key: c.sentences for c in candidates}, targets)
-    evidence.count(en)
-    known = reference_index()
-    rows = []
-    for c in candidates:
-        entry, is_full = known.get(c.key, (None, False))
-        if entry is None:
-            continue
-        reference = (entry.en_full, entry.en) if is_full else (entry.en, entry.en_full)
-        aligned = evidence.equivalent(c.key)
-        frequent = Counter(g for i in c.sentences for g in english_ngrams(en[i])).most_common(1)
-        rows.append(
-            (
-                c.canonical,
-                reference[0],
-                aligned.text if aligned else "",
-                frequent[0][0] if frequent else "",
-                aligned.confidence if aligned else 0.0,
-                agrees(aligned.text if aligned else "", *reference),
-                agrees(frequent[0][0] if frequent else "", *reference),
-            )
-        )
-    if args.show:
-        for row in rows:
-            print(f"{row[0]:<40} {row[1]:<28} {row[2]:<28} {row[4]:.2f} {'ok' if row[5] else '--'}")
-    answered = [r for r in rows if r[2]]
-    print(f"{args.pairs:,} aligned pairs; {len(rows)} reference-list terms found by the extractor alone")
-    print(f"{'method':<36} {'answered':>8} {'agree':>6} {'agree/answered':>15} {'agree/all':>10}")
-    for label, column, answered_rows in (
-        ("aligned (Dice, glossary/equivalents/aligned.py)", 5, answered),
-        ("most frequent n-gram (peer)", 6, rows),
-    ):
-        agree = sum(r[column] for r in rows)
-        print(
-            f"{label:<36} {len(answered_rows):>8} {agree:>6} {agree / max(len(answered_rows), 1):>15.2f}"
-            f" {agree / max(len(rows), 1):>10.2f}"
-        )
+    name = SETS[args.set]
+    ru = (CORPUS / f"{name}.rus").read_text(encoding="utf-8").splitlines()
+    en = (CORPUS / f"{name}.eng").read_text(encoding="utf-8").splitlines()
+    units = [Unit(r, e, f"{name}.txt", str(i), ORIGIN_ALIGNMENT) for i, (r, e) in enumerate(zip(ru, en, strict=True))]
+    judged = load_judgements()
+    print(f"{args.set} ({name}): {len(units):,} aligned pairs")
+    for method in ("old", "new"):
+        entries, found, seconds = glossary_of(units, method)
+        rows = aligned_rows(entries)
+        print(f"{method}: build {seconds:.1f} s, {len(rows)} aligned entries")
+        figures(rows[: args.top], judged, args.show, method)
+        conflicts = [
+            (e.terms_in("ru")[0].text, [(t.text, t.origin) for t in e.terms_in("en")])
+            for e in entries
+            if {t.origin for t in e.terms_in("en")} >= {"reference", "aligned"}
+        ]
+        if method == "new":
+            print(f"new: {len(conflicts)} reference-list conflicts flagged")
+            for c in conflicts:
+                print("  conflict", *c)
+            points, calib = [], []
+            for e, r, t in rows:
+                verdict = judged.get((r, t), ("??", "", False))[0]
+                feat = found.get(e.id)
+                if verdict == "??" or not isinstance(feat, aligned.AlignedEquivalent):
+                    continue
+                y = int(verdict == "right")
+                points.append(([feat.agreement, math.log(feat.together), feat.link], y))
+                calib.append((feat.confidence, y))
+            if args.fit and points:
+                w = fit(points)
+                print("fitted B0, B_AGREE, B_COUNT, B_LINK =", ", ".join(f"{x:.2f}" for x in w))
+            if calib:
+                brier = sum((p - y) ** 2 for p, y in calib) / len(calib)
+                print(f"calibration on {len(calib)} judged: Brier {brier:.3f}")
+                for lo, hi in ((0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.01)):
+                    band = [(p, y) for p, y in calib if lo <= p < hi]
+                    if band:
+                        print(
+                            f"  confidence {lo:.2f}–{min(hi, 1):.2f}: {len(band):>3} entries, mean P {sum(p for p, _ in band) / len(band):.2f},"
+                            f" right {sum(y for _, y in band) / len(band):.2f}"
+                        )
 
 
 if __name__ == "__main__":

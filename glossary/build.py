@@ -17,7 +17,14 @@ from pathlib import Path
 
 from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
-from glossary.equivalents.choose import Equivalent, choose_equivalent
+from glossary.equivalents.choose import (
+    CONFLICT_CONFIDENCE,
+    CONFLICT_TOGETHER,
+    Equivalent,
+    agrees_with_reference,
+    choose_equivalent,
+    conflict_note,
+)
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.morphology import lemma_key
@@ -191,7 +198,7 @@ def build_glossary(
     forms, and give each concept English equivalents (reference list, else MT checked in the
     units' English). Without a translator, only reference equivalents are given.
 
-    The units are read up to three times (candidates, the units quoted, the aligned English):
+    The units are read twice (candidates, then the units quoted and aligned):
     `Units` (from `load_units`, streamed from its TMX files on each pass) and sequences are
     read as they are; any other iterable, a generator say, is read into a list once."""
     options = options or GlossaryOptions()
@@ -214,11 +221,13 @@ def build_glossary(
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     evidence = None
-    if aligned:  # human translations: a third pass counts their English n-grams
+    if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
+        aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
         evidence = AlignedEvidence(
-            {c.key: c.sentences for c in candidates}, {i: u.target for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
+            {c.key: c.sentences for c in candidates},
+            {i: u.target for i, u in aligned_units.items()},
+            {i: u.source for i, u in aligned_units.items()},
         )
-        evidence.count(u.target for u in units if u.origin == ORIGIN_ALIGNMENT and not u.repeat)
 
     # One batched, cached model call for every term that needs machine translation.
     to_translate: list[str] = []
@@ -245,6 +254,8 @@ def build_glossary(
             category=concept.main.category,
         )
         entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
+        if concept.reference is not None and evidence is not None:
+            entry.note = _reference_conflict(concept, entry, evidence)
         entries.append(entry)
     return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
 
@@ -256,19 +267,22 @@ def _en_terms(
     then MT confirmed in context, then bare MT."""
     ref = concept.reference
     if ref is not None:
-        terms = [
-            Term(
-                ref.en,
-                "en",
-                # typed as the Russian term is: БРИКС and BRICS are both acronyms (issue 19)
-                "acronym" if ref.ru.isupper() and (ref.ru_full or ref.en.isupper()) else FULL_FORM,
-                status=APPROVED,
-                confidence=1.0,
-                origin="reference",
+        terms = []
+        if ref.en != ref.en_full:  # РФ has no English acronym: its one English term is the full form
+            terms.append(
+                Term(
+                    ref.en,
+                    "en",
+                    # typed as the Russian term is: БРИКС and BRICS are both acronyms (issue 19)
+                    "acronym" if ref.ru.isupper() and (ref.ru_full or ref.en.isupper()) else FULL_FORM,
+                    status=APPROVED,
+                    confidence=1.0,
+                    origin="reference",
+                )
             )
-        ]
         if ref.en_full:
             terms.append(Term(ref.en_full, "en", FULL_FORM, status=APPROVED, confidence=1.0, origin="reference"))
+        terms[-1].variants = list(ref.en_variants)
         return terms
     terms = []
     for member in concept.members:
@@ -295,6 +309,28 @@ def _en_terms(
                 )
             )
     return terms
+
+
+def _reference_conflict(concept: _Concept, entry: Entry, evidence: AlignedEvidence) -> str:
+    """Where the human translations confidently disagree with the reference list, keep their
+    English after the list's, approve neither, and say so (glossary/equivalents/choose.py)."""
+    ref = concept.reference
+    assert ref is not None
+    listed = [t.text for t in entry.terms_in("en")] + list(ref.en_variants)
+    for member in concept.members:
+        found = evidence.equivalent(member.key)
+        if (
+            found is None
+            or found.confidence < CONFLICT_CONFIDENCE
+            or found.together < CONFLICT_TOGETHER
+            or agrees_with_reference(found.text, listed)
+        ):
+            continue
+        for term in entry.terms_in("en"):
+            term.status = PROPOSED
+        entry.terms.append(Term(found.text, "en", FULL_FORM, confidence=found.confidence, origin="aligned"))
+        return conflict_note([t.text for t in entry.terms_in("en") if t.origin == "reference"], found.text, found.together)
+    return ""
 
 
 # --- the whole `glossary build` command, as a library call ---

@@ -64,6 +64,9 @@ class Entry:
     ranking: str = ""  # why the entry ranks where it does: the factors of its score
     # organisation, treaty, post, concept or place (glossary/extraction/categories.py); "" unknown
     category: str = ""
+    # A flag for the reviewer, shown in every export (issue 19): the reference list and the
+    # human translations disagree on the English (glossary/equivalents/choose.py). "" none.
+    note: str = ""
 
     def terms_in(self, lang: str) -> list[Term]:
         return [t for t in self.terms if t.lang == lang]

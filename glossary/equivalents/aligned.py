@@ -1,130 +1,189 @@
-"""English equivalents from human translations: what aligned pairs use for a Russian term.
+"""English equivalents from human translations: the English span aligned to a term.
 
-For a term seen in units of origin `Alignment` (`tm align`), every English word n-gram of its
-paired sentences is a candidate: one to four words, neither beginning nor ending with a
-function word or a number. Each is scored by the Dice association of two sets of aligned
-units, those with the term and those with the n-gram:
+The aligned units (origin `Alignment`, from `tm align`) are word-aligned first
+(glossary/equivalents/word_alignment.py: Dice over the memory, competitive linking inside
+each unit). For every occurrence of a term in a unit, the English words linked to the term's
+own words are taken, and the minimal contiguous span covering them, trimmed of function words
+and numbers at its ends, is the occurrence's English: a word outside that span is never
+attached (УК → "Criminal Code", not "Russian Criminal Code"), and a neighbour's translation
+goes to the neighbour (КХЛ is not "regular season"). Linked words more than `GAP` words
+apart are separate spans; the one with the strongest links is kept.
 
-    dice = 2 × |both| / (|with the term| + |with the n-gram|)
+The spans of all occurrences are counted; the most frequent wins, if at least `MIN_TOGETHER`
+occurrences give it. With a model, the machine translation of the term is a prior: its words
+link more strongly to the term (`word_alignment.PRIOR_BONUS`), and a span equal to it wins
+where at least `MACHINE_WINS` of the best span's occurrences give it.
 
-so that an n-gram frequent everywhere ("the country") loses to the one that comes with the
-term (санкции → "sanctions"). A longer n-gram wins over a part of it when it is nearly as
-well associated (всеобъемлющее стратегическое партнерство → "comprehensive strategic
-partnership", not "strategic partnership"); with a model, the machine translation of the
-term wins where the human English uses it nearly as strongly. At least two units must share
-term and n-gram, and the n-gram's length must fit the term's (`_fits`).
+The confidence is calibrated: P(right) by a logistic map of the span's agreement (the share
+of the term's occurrences giving it), its count and its mean link strength, fitted on the
+development judgements of bench/data/equivalent_judgements.tsv (bench/aligned_equivalents.py
+`--fit`).
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-MAX_WORDS = 4
-MIN_TOGETHER = 2
-MIN_DICE = 0.3
-CANDIDATES_KEPT = 40  # n-grams per term carried to the corpus-wide count
-LONGER_WINS = 0.85  # a longer n-gram replaces the best one at this share of its Dice
-MACHINE_WINS = 0.5  # the model's translation of the term replaces it at this share
-EXAMPLES_KEPT = 2
+from glossary.equivalents.word_alignment import EN_WORD, AlignedUnit, WordAligner, linkable, train
+from tm.align.dictionary import english_key
 
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*")
-_FUNCTION = set(
-    "the a an of in on at to for and or with by from as is are was were be been being that this these those it "
-    "its their his her our your which who whom whose has have had will would shall should can could may might "
-    "said says also not but than then there here into over under about after before between during while "
-    "i we you he she they them us him me my".split()
-)
+MAX_WORDS = 6  # the longest span taken: a term's English is rarely longer
+MIN_TOGETHER = 2
+MACHINE_WINS = 0.5  # the model's translation of the term wins at this share of the best span's count
+GAP = 2  # linked English words further apart than this are two spans
+EXAMPLES_KEPT = 2
+# P(right) = σ(B0 + B_AGREE·agreement + B_COUNT·ln(count) + B_LINK·mean link Dice), fitted on dev.
+B0, B_AGREE, B_COUNT, B_LINK = 0.40, 0.88, 0.51, 0.73
+MAX_CONFIDENCE = 0.95  # only a reviewed or reference equivalent is certain
 
 
 @dataclass(frozen=True)
 class AlignedEquivalent:
     text: str
-    dice: float
-    together: int  # aligned units with both the term and this English
+    agreement: float  # share of the term's occurrences whose span is this English
+    together: int  # occurrences giving this English
     confidence: float
+    link: float = 0.0  # mean Dice of the span's links
+    occurrences: int = 0  # occurrences of the term in aligned units
+
+    @property
+    def dice(self) -> float:  # the old name of the evidence's strength, kept for callers
+        return self.agreement
 
 
-def english_ngrams(sentence: str) -> dict[str, str]:
-    """The sentence's candidate n-grams: lower-cased key → the surface as written."""
-    words = _WORD.findall(sentence)
+def english_ngrams(sentence: str, max_words: int = 4) -> dict[str, str]:
+    """The sentence's n-grams that neither begin nor end with a function word or a number:
+    lower-cased key → the surface as written (the naive peer of bench/aligned_equivalents.py)."""
+    words = EN_WORD.findall(sentence)
     found: dict[str, str] = {}
     for i in range(len(words)):
-        if words[i].lower() in _FUNCTION or not words[i][0].isalpha():
+        if not linkable(words[i]):
             continue
-        for j in range(i + 1, min(i + MAX_WORDS, len(words)) + 1):
-            if words[j - 1].lower() in _FUNCTION or not words[j - 1][0].isalpha():
-                continue
-            key = " ".join(w.lower() for w in words[i:j])
-            found.setdefault(key, " ".join(words[i:j]))
+        for j in range(i + 1, min(i + max_words, len(words)) + 1):
+            if linkable(words[j - 1]):
+                found.setdefault(" ".join(w.lower() for w in words[i:j]), " ".join(words[i:j]))
     return found
 
 
-def _confidence(dice: float, together: int) -> float:
-    """Dice, discounted for thin evidence: two shared units give 2/3 of it, ten 10/11."""
-    return round(min(dice * together / (together + 1), 0.95), 3)
+def calibrated(agreement: float, together: int, link: float) -> float:
+    """P(right) of an aligned equivalent from its features (see the module docstring)."""
+    z = B0 + B_AGREE * agreement + B_COUNT * math.log(max(together, 1)) + B_LINK * link
+    return round(min(1 / (1 + math.exp(-z)), MAX_CONFIDENCE), 3)
+
+
+def occurrences(unit: AlignedUnit, term_words: Sequence[str]) -> list[list[int]]:
+    """The Russian positions of each occurrence of the term (its words' lemma keys) in the unit."""
+    k = len(term_words)
+    if not k:
+        return []
+    found = []
+    for i in range(len(unit.ru) - k + 1):
+        if all(_same(unit.ru[i + n], unit.ru_keys[i + n], term_words[n]) for n in range(k)):
+            found.append(list(range(i, i + k)))
+    return found
+
+
+def _same(word: str, key: str, wanted: str) -> bool:
+    """Whether a word of the unit is the term's word: same lemma, same folded form, or (a name
+    pymorphy does not know) a common stem."""
+    folded = word.lower().replace("ё", "е")
+    if wanted in (key, folded):
+        return True
+    stem = len(wanted) - 2
+    return stem >= 4 and folded[:stem] == wanted[:stem] and abs(len(folded) - len(wanted)) <= 3
+
+
+def span(unit: AlignedUnit, links: list[tuple[int, float]]) -> tuple[str, str, float] | None:
+    """The minimal contiguous span of the linked English words (the strongest group of them),
+    trimmed of function words and numbers: (key, surface, mean link Dice)."""
+    if not links:
+        return None
+    groups: list[list[tuple[int, float]]] = [[links[0]]]
+    for j, s in links[1:]:
+        if j - groups[-1][-1][0] <= GAP + 1:
+            groups[-1].append((j, s))
+        else:
+            groups.append([(j, s)])
+    group = max(groups, key=lambda g: sum(s for _, s in g))
+    start, end = group[0][0], group[-1][0] + 1
+    while start < end and not linkable(unit.en[start]):
+        start += 1
+    while end > start and not linkable(unit.en[end - 1]):
+        end -= 1
+    words = unit.en[start:end]
+    if not words or len(words) > MAX_WORDS:
+        return None
+    return " ".join(w.lower() for w in words), " ".join(words), sum(s for _, s in group) / len(group)
 
 
 class AlignedEvidence:
-    """Co-occurrence of terms with English n-grams over the aligned units of one build."""
+    """The word-aligned units of one build and, on demand, each term's aligned English."""
 
-    def __init__(self, term_units: Mapping[str, list[int]], targets: Mapping[int, str]) -> None:
-        self.term_units = {key: [i for i in units if i in targets] for key, units in term_units.items()}
-        self.together: dict[str, Counter[str]] = {}
-        self.surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-        for key, units in self.term_units.items():
-            counts: Counter[str] = Counter()
-            for i in units:
-                grams = english_ngrams(targets[i])
-                counts.update(grams.keys())
-                for gram, surface in grams.items():
-                    self.surfaces[gram][surface] += 1
-            self.together[key] = Counter(dict((g, c) for g, c in counts.most_common(CANDIDATES_KEPT) if c >= MIN_TOGETHER))
-        self.wanted = {g for counts in self.together.values() for g in counts}
-        self.units_with: Counter[str] = Counter()
+    def __init__(self, term_units: Mapping[str, list[int]], targets: Mapping[int, str], sources: Mapping[int, str]) -> None:
+        self.targets = {i: t for i, t in targets.items() if i in sources}
+        self.sources = sources
+        self.term_units = {key: [i for i in units if i in self.targets] for key, units in term_units.items()}
+        self.aligner: WordAligner | None = None
+        self.units: dict[int, AlignedUnit] = {}
 
     def count(self, aligned_targets: Iterable[str]) -> None:
-        """Count, over every aligned unit of the corpus, the units holding each wanted n-gram."""
-        if not self.wanted:
-            return
-        for target in aligned_targets:
-            self.units_with.update(g for g in english_ngrams(target) if g in self.wanted)
+        """Nothing to count any more: the word alignment needs only the units the terms are in.
+        Kept for callers; the iterable is not read."""
+
+    def _unit(self, i: int) -> AlignedUnit:
+        if self.aligner is None:
+            self.aligner = train((self.sources[u], self.targets[u]) for u in sorted(self.targets))
+        unit = self.units.get(i)
+        if unit is None:
+            unit = self.units[i] = self.aligner.align(self.sources[i], self.targets[i])
+        return unit
 
     def equivalent(self, key: str, machine: Iterable[str] = ()) -> AlignedEquivalent | None:
-        """The best-associated English for the term; with `machine` (the model's translations
-        of the term), one of those wins if the human English uses it nearly as strongly."""
-        together = self.together.get(key)
-        if not together:
+        """The English most often aligned to the term; with `machine` (the model's translations
+        of the term) as a prior."""
+        units = self.term_units.get(key)
+        if not units:
             return None
-        with_term = len(self.term_units[key])
-        scored = sorted(
-            ((2 * c / (with_term + max(self.units_with[g], c)), g) for g, c in together.items() if _fits(key, g)),
-            key=lambda x: (-x[0], -len(x[1].split()), x[1]),
-        )
-        if not scored:
+        machine_keys = {" ".join(w.lower() for w in EN_WORD.findall(m)) for m in machine if m}
+        prior = {english_key(w) for m in machine_keys for w in m.split() if linkable(w)}
+        term_words = key.split()
+        spans: Counter[str] = Counter()
+        strength: dict[str, float] = defaultdict(float)
+        surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        seen = 0
+        for i in units:
+            unit = self._unit(i)
+            for positions in occurrences(unit, term_words):
+                seen += 1
+                found = span(unit, unit.links(positions, prior))
+                if found is not None:
+                    spans[found[0]] += 1
+                    strength[found[0]] += found[2]
+                    surfaces[found[0]][found[1]] += 1
+        if not spans:
             return None
-        dice, best = scored[0]
-        if dice < MIN_DICE:
+        ranked = sorted(spans, key=lambda s: (-spans[s], -strength[s], s))
+        best = ranked[0]
+        for other in ranked:
+            if other in machine_keys and spans[other] >= MACHINE_WINS * spans[best]:
+                best = other
+                break
+        together = spans[best]
+        if together < MIN_TOGETHER:
             return None
-        for other_dice, other in scored[1:]:
-            if other_dice >= LONGER_WINS * dice and f" {best} " in f" {other} ":
-                dice, best = other_dice, other
-        machine_keys = {" ".join(w.lower() for w in _WORD.findall(m)) for m in machine}
-        confirmed = [(d, g) for d, g in scored if g in machine_keys and d >= MACHINE_WINS * dice]
-        if confirmed:
-            dice, best = confirmed[0]
+        agreement = together / max(seen, 1)
+        link = strength[best] / together
         return AlignedEquivalent(
-            _surface(self.surfaces[best], best), round(dice, 3), together[best], _confidence(dice, together[best])
+            _surface(surfaces[best], best),
+            round(agreement, 3),
+            together,
+            calibrated(agreement, together, link),
+            round(link, 3),
+            seen,
         )
-
-
-def _fits(term: str, english: str) -> bool:
-    """Russian packs into fewer words than English, rarely many fewer: a term of k words is
-    translated by k−1 to k+2 English words (an acronym or a single word by one to four)."""
-    k, n = len(term.split()), len(english.split())
-    return 1 <= n <= 4 if k == 1 else k - 1 <= n <= k + 2
 
 
 def _surface(surfaces: Counter[str], key: str) -> str:

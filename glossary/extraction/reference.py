@@ -1,7 +1,8 @@
 """The reference list shipped in `glossary/data/reference.tsv`: established equivalents.
 
 Each row is one concept: a Russian term and its English equivalent, and for acronyms their
-expansions. Reference equivalents outrank machine translation and are marked approved.
+expansions; optionally other English a translator may use (`en_variants`). Reference
+equivalents outrank machine translation and are marked approved.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class ReferenceEntry:
     ru_full: str = ""
     en_full: str = ""
     domain: str = ""
+    en_variants: tuple[str, ...] = ()  # other English a translator may use (РФ: Russia)
 
     @property
     def is_acronym(self) -> bool:
@@ -33,7 +35,17 @@ class ReferenceEntry:
 def load_reference(path: Path = REFERENCE_FILE) -> tuple[ReferenceEntry, ...]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    return tuple(ReferenceEntry(r["ru"], r["en"], r["ru_full"] or "", r["en_full"] or "", r["domain"] or "") for r in rows)
+    return tuple(
+        ReferenceEntry(
+            r["ru"],
+            r["en"],
+            r["ru_full"] or "",
+            r["en_full"] or "",
+            r["domain"] or "",
+            tuple(v.strip() for v in (r.get("en_variants") or "").split("|") if v.strip()),
+        )
+        for r in rows
+    )
 
 
 @functools.lru_cache(maxsize=2)

@@ -110,6 +110,7 @@ def _messages(entry: Entry) -> Iterator[polib.POEntry]:
                     "frequency": entry.frequency,
                     "score": entry.score,
                     "ranking": entry.ranking,
+                    "note": join([entry.note]) if entry.note else None,
                 }
             )
         )
@@ -223,6 +224,7 @@ def iter_entries(path: Path) -> Iterator[Entry]:
             entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
             entry.score = fields.real(notes.get("score"), "score", where) or 0.0
             entry.ranking = notes.get("ranking", "")
+            entry.note = "".join(split(notes.get("note", "")))
         if message.occurrences:
             # polib keeps "document:tuid" whole when the part after the colon is not a line number.
             pairs = [(d, t) if t else d.rpartition(":")[::2] for d, t in message.occurrences]

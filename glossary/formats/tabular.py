@@ -51,6 +51,7 @@ COLUMNS = [
     "ranking",
     "occurrences",
     "category",  # issue 19: organisation, treaty, post, concept or place; older files lack it
+    "note",  # issue 19: a reference-list conflict; older files lack it
 ]
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -69,6 +70,7 @@ def rows(entry: Entry) -> list[dict[str, object]]:
         "ranking": entry.ranking,
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
         "category": entry.category,
+        "note": entry.note,
     }
     for k, context in enumerate(entry.contexts[:2], start=1):
         shared |= {
@@ -210,6 +212,7 @@ def _entry(entry_id: str, row: dict[str, str], where: str) -> Entry:
         score=fields.real(row.get("score"), "score", where) or 0.0,
         ranking=row.get("ranking", ""),
         category=row.get("category", ""),
+        note=row.get("note", ""),
         contexts=contexts,
         sources=[parse_source_ref(r) for r in split(row.get("occurrences", ""))],
     )

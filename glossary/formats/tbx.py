@@ -117,6 +117,7 @@ def _entry_element(v: _Vocabulary, entry: Entry) -> etree._Element:
         "frequency": entry.frequency,
         "score": entry.score,
         "ranking": entry.ranking,
+        "note": join([entry.note]) if entry.note else "",
         "occurrences": join([source_ref(d, t) for d, t in entry.sources]),
     }
     if v.v3:
@@ -217,6 +218,8 @@ def _summary(entry: Entry) -> str:
     acronyms = [t.text for t in english if t.term_type == "acronym"]
     if acronyms and len(english) > 1:
         parts.append(f"{acronyms[0]} is the acronym")
+    if entry.note:
+        parts.append(entry.note)
     return " · ".join(p for p in parts if p)
 
 
@@ -293,6 +296,7 @@ def _read_entry(v: _Vocabulary, element: etree._Element, where: str) -> Entry:
     entry.frequency = fields.whole(notes.get("frequency"), "frequency", where)
     entry.score = fields.real(notes.get("score"), "score", where) or 0.0
     entry.ranking = notes.get("ranking", "")
+    entry.note = "".join(split(notes.get("note", "")))
     entry.sources = [parse_source_ref(r) for r in split(notes.get("occurrences", ""))]
     subject = element.find(v.ns + "descrip[@type='subjectField']")
     if subject is not None and subject.text:

@@ -1,5 +1,5 @@
-"""English equivalents from human translations (issue 8): Dice over aligned units, the
-`aligned` origin in every export and in lookups, aligned examples first."""
+"""English equivalents from human translations (issues 8, 19): the English span word-aligned
+to the term, the `aligned` origin in every export and in lookups, aligned examples first."""
 
 from __future__ import annotations
 
@@ -39,12 +39,15 @@ def test_ngrams_neither_begin_nor_end_with_function_words_or_numbers() -> None:
     assert not any(g.split()[0] in {"the", "of"} or g.split()[-1] in {"the", "of"} or g[0].isdigit() for g in grams)
 
 
-def test_dice_prefers_the_associated_english_and_the_longer_phrase() -> None:
-    targets = {i: en for i, (_, en) in enumerate(PAIRS)}
-    evidence = AlignedEvidence({"экономический санкция": [0, 1, 2], "таможенный пошлина": [3, 4]}, targets)
-    evidence.count(targets.values())
+def _evidence(term_units: dict[str, list[int]], pairs: list[tuple[str, str]] = PAIRS) -> AlignedEvidence:
+    return AlignedEvidence(term_units, {i: en for i, (_, en) in enumerate(pairs)}, {i: ru for i, (ru, _) in enumerate(pairs)})
+
+
+def test_the_span_aligned_to_the_term_wins_not_a_frequent_neighbour() -> None:
+    evidence = _evidence({"экономический санкция": [0, 1, 2], "таможенный пошлина": [3, 4]})
     sanctions = evidence.equivalent("экономический санкция")
     assert sanctions is not None and sanctions.text == "economic sanctions" and sanctions.together == 3
+    assert sanctions.agreement == 1.0 and sanctions.occurrences == 3
     duties = evidence.equivalent("таможенный пошлина")
     assert duties is not None and duties.text == "customs duties"
     assert duties.confidence < sanctions.confidence  # two units are thinner evidence than three
@@ -73,11 +76,17 @@ def test_without_aligned_units_no_aligned_equivalent_is_made() -> None:
 
 
 def test_the_models_translation_wins_where_the_human_english_uses_it() -> None:
-    targets = {i: en for i, (_, en) in enumerate(PAIRS)}
-    evidence = AlignedEvidence({"экономический санкция": [0, 1, 2]}, targets)
-    evidence.count(targets.values())
-    assert evidence.equivalent("экономический санкция").text == "economic sanctions"  # type: ignore[union-attr]
-    chosen = evidence.equivalent("экономический санкция", ["sanctions"])
-    assert chosen is not None and chosen.text == "sanctions"
-    unused = evidence.equivalent("экономический санкция", ["punitive measures"])
-    assert unused is not None and unused.text == "economic sanctions"
+    # The human English says "tariffs" twice and "customs duties" three times.
+    pairs = [
+        ("Таможенные пошлины выросли.", "Customs duties rose."),
+        ("Страна снизила таможенные пошлины.", "The country cut customs duties."),
+        ("Таможенные пошлины на зерно отменены.", "Customs duties on grain were lifted."),
+        ("Таможенные пошлины на сталь выросли.", "Tariffs on steel rose."),
+        ("Страна снизила таможенные пошлины на уголь.", "The country cut tariffs on coal."),
+    ]
+    evidence = _evidence({"таможенный пошлина": [0, 1, 2, 3, 4]}, pairs)
+    assert evidence.equivalent("таможенный пошлина").text == "customs duties"  # type: ignore[union-attr]
+    chosen = evidence.equivalent("таможенный пошлина", ["tariffs"])
+    assert chosen is not None and chosen.text == "tariffs"
+    unused = evidence.equivalent("таможенный пошлина", ["punitive measures"])
+    assert unused is not None and unused.text == "customs duties"
