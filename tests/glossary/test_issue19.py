@@ -11,6 +11,7 @@ import pytest
 from glossary.entries import APPROVED, Entry, Glossary, Term
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 from glossary.extraction.ranking import Candidate
+from tests.support.omegat_glossary import NEEDS_JAVA_OMEGAT, omegat_glossary_entries
 
 
 def _candidate(canonical: str, kind: str = PHRASE, frequency: int = 3, sentences: list[int] | None = None) -> Candidate:
@@ -170,7 +171,44 @@ def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) ->
     comment = omegat_comment(element)
     assert comment.splitlines()[0] == "approved · from the reference list · EAEU is the acronym"
     assert "subjectField: organisation" in comment
-    assert read_glossary(path).entries[0].category == "organisation"
+    assert read_glossary(path).entries[0] == entry  # the English terms' codes come back from their admin fields
+
+
+_CODES = ("noun", "verb", "adjective", "acronym", "fullForm")
+
+
+@NEEDS_JAVA_OMEGAT
+def test_omegat_s_own_tbx_reader_shows_a_sentence_and_no_codes(tmp_path: Path) -> None:
+    """OmegaT 3.6's GlossaryReaderTBX, run on our TBX: the comment beside each English term is
+    the entry's sentence and its category, not TBX codes (it appends every termNote of a
+    target-language term verbatim)."""
+    from glossary.formats import write_glossary
+
+    entry = Entry(
+        "eaeu",
+        [
+            Term("ЕАЭС", "ru", "acronym", status=APPROVED),
+            Term("EAEU", "en", "acronym", status=APPROVED, origin="reference", confidence=1.0),
+            Term("Eurasian Economic Union", "en", status=APPROVED, origin="reference", confidence=1.0),
+        ],
+        category="organisation",
+    )
+    proposed = Entry(
+        "trade",
+        [Term("товарооборот", "ru"), Term("trade turnover", "en", origin="mt", confidence=0.3)],
+        category="concept",
+    )
+    path = tmp_path / "g.tbx"
+    write_glossary(Glossary([entry, proposed]), path)
+    shown = {(e["source"], e["target"]): e["comment"] for e in omegat_glossary_entries(path)}
+    sentence = "approved · from the reference list · EAEU is the acronym\nsubjectField: organisation"
+    assert shown == {
+        ("ЕАЭС", "EAEU"): sentence,
+        ("ЕАЭС", "Eurasian Economic Union"): sentence,
+        ("товарооборот", "trade turnover"): "proposed · machine translation · confidence 0.30\nsubjectField: concept",
+    }
+    lines = [line for comment in shown.values() for line in comment.splitlines()]
+    assert not any(line in _CODES or "-admn-sts" in line for line in lines)
 
 
 def test_an_acronym_and_its_english_have_one_term_type() -> None:
