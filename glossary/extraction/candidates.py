@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossary.extraction.morphology import Word, fold, inflect, parses, words
+from glossary.extraction.morphology import Word, agrees, fold, inflect, parses, words
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -108,6 +108,19 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     return found
 
 
+# Nouns that head no term, with or without a genitive complement: months and the second
+# word of a fixed phrase («с точки зрения комиссии» gave «зрение комиссии», «в сентябре
+# программы будут …» gave «сентябрь программы»).
+_NOT_HEADS = set("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь зрение".split())
+
+
+def _substantivized(p: Parse, w: Word) -> bool:
+    """A neuter noun that is an adjective's neuter (среднее, частное, малое): in a phrase the
+    word is the adjective («среднего бизнеса», «частного инвестора», «форум малого и
+    среднего бизнеса»), never a head or a complement of its own."""
+    return p.tag.gender == "neut" and p.normal_form.endswith(("ое", "ее")) and any(q.tag.POS == "ADJF" for q in w.parses)
+
+
 def _noun_parses(w: Word) -> list[Parse]:
     """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
     their score: «связи» is most often genitive singular, but agreement decides."""
@@ -115,7 +128,15 @@ def _noun_parses(w: Word) -> list[Parse]:
     if parses[0].tag.POS == "ADJF":
         return []  # «нового жилья»: an adjective first, the rare noun «новое» second
     top = parses[0].score
-    nouns = [p for p in parses if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag]
+    nouns = [
+        p
+        for p in parses
+        if p.tag.POS == "NOUN"
+        and not (_PERSON & p.tag.grammemes)
+        and "Abbr" not in p.tag
+        and not _substantivized(p, w)
+        and p.normal_form.replace("ё", "е") not in _NOT_HEADS
+    ]
     likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
     return [p for p in nouns if p.normal_form in likely]
 
@@ -258,6 +279,8 @@ def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, n
         if form is None:
             return None
         forms.append(_surface_case(w, form))
+    if not agrees(forms, head):
+        return None  # pymorphy3 inflected a word into another lexeme: no form rather than a wrong one
     return " ".join(forms + [_surface_case(word, head)])
 
 
