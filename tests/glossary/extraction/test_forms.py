@@ -83,6 +83,7 @@ def test_every_canonical_form_agrees_in_case_number_and_gender() -> None:
         ("Прошел форум малого и среднего бизнеса.", ["форум малого", "малое", "среднее"]),
         ("С точки зрения комиссии это нарушение.", ["зрение комиссии", "зрение"]),
         ("Он сказал, что в сентябре программы будут запущены.", ["сентябрь программы", "сентябрь"]),
+        ("Цены выросли на 5% в годовом выражении.", ["годовое выражение", "выражение"]),
     ],
 )
 def test_no_form_of_an_adjective_read_as_a_noun_or_of_a_fixed_phrase(sentence: str, wrong: list[str]) -> None:
@@ -93,3 +94,25 @@ def test_no_form_of_an_adjective_read_as_a_noun_or_of_a_fixed_phrase(sentence: s
 def test_the_adjective_still_makes_its_phrase() -> None:
     forms = {o.singular for o in find_candidates("Поддержка среднего бизнеса и защита частного инвестора.", 0)}
     assert {"средний бизнес", "частный инвестор", "поддержка среднего бизнеса"} <= forms
+
+
+@pytest.mark.parametrize(
+    ("sentences", "key", "canonical"),
+    [
+        # a capital at the start of a sentence does not vote; mid-sentence spellings do, a tie to the capitals
+        (["Налоговая служба заявила об этом.", "Заявление налоговой службы."], "налоговый служба", "налоговая служба"),
+        (
+            ["Налоговая служба заявила.", "Налоговая служба сказала.", "Заявление Налоговой службы."],
+            "налоговый служба",
+            "Налоговая служба",
+        ),
+        (["Налоговая служба заявила об этом."], "налоговый служба", "налоговая служба"),
+        # a party name in quotes, or at a sentence start, keeps its first capital
+        (["Депутаты партии «Справедливая Россия» голосовали."], "справедливый россия", "Справедливая Россия"),
+        (["Справедливая Россия выступила против."], "справедливый россия", "Справедливая Россия"),
+        # as written: «Верховная рада», not «Верховная Рада»
+        (["Депутаты Верховной рады проголосовали."], "верховный рада", "Верховная рада"),
+    ],
+)
+def test_capitals_are_the_corpus_s_own(sentences: list[str], key: str, canonical: str) -> None:
+    assert canonical_forms(sentences)[key] == canonical
