@@ -94,10 +94,21 @@ def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
 def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
     """Contracted names merged into their phrase, and two-letter acronyms into the contracted
     name they abbreviate; the better-ranked candidate stays and lists the other as a synonym."""
-    from glossary.extraction.candidates import ACRONYM, PHRASE
+    from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 
     absorbed: set[str] = set()
-    singles = [c for c in ranked if " " not in c.canonical and c.kind != ACRONYM and c.canonical[:1].isupper()]
+    # A quoted name kept apart from the common noun («Голос», candidates.name_key) is one with
+    # the same name written bare, where that is a name too («Коммерсант» and Коммерсант).
+    by_key = {c.key: c for c in ranked}
+    for sense in [c for c in ranked if c.key.startswith("«")]:
+        bare = by_key.get(sense.key.strip("«»"))
+        if bare is not None and bare.kind == NAME:
+            main, other = (sense, bare) if ranked.index(sense) < ranked.index(bare) else (bare, sense)
+            main.synonyms.append(other)
+            absorbed.add(other.key)
+    singles = [
+        c for c in ranked if c.key not in absorbed and " " not in c.canonical and c.kind != ACRONYM and c.canonical[:1].isupper()
+    ]
     # Only a proper name is contracted into a proper name: «Газпром» is no «газовая промышленность».
     phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical and c.canonical[:1].isupper()]
     acronyms = [c for c in ranked if c.kind == ACRONYM]

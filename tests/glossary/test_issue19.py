@@ -311,3 +311,15 @@ def test_a_piece_of_a_quoted_company_name_is_no_candidate() -> None:
     assert "Пенсионный администратор" not in found
     law = {o.singular for o in find_candidates("Закон «О внесении изменений в Налоговый кодекс» принят.", 0)}
     assert "Налоговый кодекс" in law
+
+
+def test_a_quoted_sense_is_one_with_the_bare_name_but_not_with_the_noun() -> None:
+    from glossary.extraction.candidates import WORD, name_key
+    from glossary.extraction.merging import merge_synonyms
+
+    show, votes = _candidate("Голос", NAME), _candidate("голос", WORD)
+    show.key = name_key("голос")
+    assert merge_synonyms([show, votes]) == [show, votes]
+    quoted, bare = _candidate("Коммерсант", NAME), _candidate("Коммерсант", NAME)
+    quoted.key = name_key("коммерсант")
+    assert merge_synonyms([bare, quoted]) == [bare] and bare.synonyms == [quoted]
