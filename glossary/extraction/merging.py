@@ -137,10 +137,14 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
 
 def short_form(short: str, full: str) -> bool:
     """Whether one name's lemma key is a short form of another's: fewer words, the same first
-    word, and each of its words, in order, the stem of one of the longer name's words
-    («федеральный резерв» ← «федеральный резервный система»: резерв|ный)."""
+    word, and each of its words, in order, the stem of one of the longer name's words, one at
+    least shortened («федеральный резерв» ← «федеральный резервный система»: резерв|ный)."""
     a, b = short.split(), full.split()
     if not 2 <= len(a) < len(b) or a[0] != b[0]:
+        return False
+    if set(a[1:]) <= set(b):
+        # «Генеральная прокуратура» of «Генеральная прокуратура штата», «Верховный суд» of
+        # «Верховный суд США»: the longer one names another office, not the same one in full.
         return False
     at = 1
     for word in a[1:]:
