@@ -121,8 +121,12 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
                 continue
             main.synonyms.append(other)
             absorbed.add(other.key)
+    by_first: dict[str, list[Candidate]] = {}  # a short form shares its first word: compared within these only
+    for c in phrases:
+        by_first.setdefault(c.key.split()[0], []).append(c)
     for short in [c for c in phrases if c.key not in absorbed]:
-        fulls = [p for p in phrases if p is not short and p.key not in absorbed and short_form(short.key, p.key)]
+        same_start = by_first[short.key.split()[0]]
+        fulls = [p for p in same_start if p is not short and p.key not in absorbed and short_form(short.key, p.key)]
         if len(fulls) != 1 or short.key in absorbed:
             continue  # «Федеральная служба» of which of the federal services: none merged
         full = fulls[0]
