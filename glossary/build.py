@@ -27,6 +27,7 @@ from glossary.equivalents.choose import (
 )
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
+from glossary.extraction.merging import merge_explicit
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, explain, rank_candidates
@@ -217,9 +218,11 @@ def build_glossary(
             yield "" if u.repeat else u.source
 
     candidates = rank_candidates(russian(), options.extraction, documents=documents)
-    concepts = _concepts(candidates, documents)
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
+    # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
+    candidates = merge_explicit(candidates, {i: u.source for i, u in quoted.items()})
+    concepts = _concepts(candidates, documents)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}

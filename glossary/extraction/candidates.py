@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossary.extraction.morphology import Word, fold, inflect, parses, words
+from glossary.extraction.morphology import Word, agrees, fold, inflect, parses, words
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -78,6 +78,9 @@ class Occurrence:
     is_plural: bool  # the occurrence itself is plural
     lemmas: tuple[str, ...]  # folded lemmas of its words, for domain specificity
     sentence: int  # index of the sentence (unit) it occurs in
+    # Its first word is capitalised only because it opens the sentence or a quote: its spelling
+    # tells nothing of the term's capitals, and votes only where no other occurrence does.
+    initial: bool = False
 
 
 Rule = Callable[[str, list[Word], int], list[Occurrence]]
@@ -108,6 +111,23 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     return found
 
 
+# Nouns that head no term, with or without a genitive complement: months and the second
+# word of a fixed phrase («с точки зрения комиссии» gave «зрение комиссии», «в сентябре
+# программы будут …» gave «сентябрь программы»).
+_NOT_HEADS = set("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь зрение".split())
+
+
+# Nouns of adverbial phrases in the prepositional: «в годовом выражении» gave «годовое выражение».
+_ADVERBIAL_HEADS = {"выражение", "исчисление"}
+
+
+def _substantivized(p: Parse, w: Word) -> bool:
+    """A neuter noun that is an adjective's neuter (среднее, частное, малое): in a phrase the
+    word is the adjective («среднего бизнеса», «частного инвестора», «форум малого и
+    среднего бизнеса»), never a head or a complement of its own."""
+    return p.tag.gender == "neut" and p.normal_form.endswith(("ое", "ее")) and any(q.tag.POS == "ADJF" for q in w.parses)
+
+
 def _noun_parses(w: Word) -> list[Parse]:
     """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
     their score: «связи» is most often genitive singular, but agreement decides."""
@@ -115,7 +135,15 @@ def _noun_parses(w: Word) -> list[Parse]:
     if parses[0].tag.POS == "ADJF":
         return []  # «нового жилья»: an adjective first, the rare noun «новое» second
     top = parses[0].score
-    nouns = [p for p in parses if p.tag.POS == "NOUN" and not (_PERSON & p.tag.grammemes) and "Abbr" not in p.tag]
+    nouns = [
+        p
+        for p in parses
+        if p.tag.POS == "NOUN"
+        and not (_PERSON & p.tag.grammemes)
+        and "Abbr" not in p.tag
+        and not _substantivized(p, w)
+        and p.normal_form.replace("ё", "е") not in _NOT_HEADS
+    ]
     likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
     return [p for p in nouns if p.normal_form in likely]
 
@@ -258,11 +286,30 @@ def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, n
         if form is None:
             return None
         forms.append(_surface_case(w, form))
+    if not agrees(forms, head):
+        return None  # pymorphy3 inflected a word into another lexeme: no form rather than a wrong one
     return " ".join(forms + [_surface_case(word, head)])
+
+
+_QUOTE_SPAN = re.compile(r"[«\"„“]([^«»\"„“”]{1,300})[»\"“”]")
+
+
+def _inside_a_name(sentence: str, ws: list[Word], first: int) -> bool:
+    """Whether the phrase opening at word `first` continues a quoted name: inside quotes, after
+    a capitalised word or a Latin one of that name («КИТ Финанс Пенсионный администратор» does
+    not give «Пенсионный администратор»; «в Налоговый кодекс» in a law's title still counts)."""
+    if first == 0 or not ws[first].capitalized:
+        return False
+    before = ws[first - 1]
+    if not (before.capitalized or before.text[:1].isascii()):
+        return False
+    at = ws[first].start
+    return any(m.start(1) <= before.start and at < m.end(1) for m in _QUOTE_SPAN.finditer(sentence))
 
 
 def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     found: list[Occurrence] = []
+    positions = {id(w): k for k, w in enumerate(ws)}
     for i, w in enumerate(ws):
         if not w.text[0].isalpha() or w.text.isupper() or (w.capitalized and not w.parses[0].is_known):
             continue
@@ -271,6 +318,8 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
             continue
         # The noun analysis that lets the longest adjective chain agree with it.
         noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in nouns), key=lambda nc: len(nc[1]))
+        if noun.tag.case == "loct" and noun.normal_form in _ADVERBIAL_HEADS:
+            continue  # «в годовом выражении», «в денежном исчислении»: a manner of counting, no term
         is_name = w.capitalized and not w.initial
         if is_name and not (chain and all(a.capitalized for a, _ in chain)):
             continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
@@ -290,14 +339,23 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
                 if with_tail:
                     singular, plural = f"{singular} {tail}", f"{plural} {tail}"
                 parts = [a for a, _ in adjectives] + [w] + (complement if with_tail else [])
+                initial = parts[0].initial and parts[0].capitalized
+                if initial and any(p.capitalized and not p.initial for p in parts[1:]):
+                    # A name with a proper name inside («Справедливая Россия», also in quotes or
+                    # at a sentence start): its first word keeps the capital it is written with.
+                    singular, plural, initial = singular[:1].upper() + singular[1:], plural[:1].upper() + plural[1:], False
                 lemmas = tuple(fold(p.normal_form) for p in [a for _, a in adjectives] + [noun]) + tuple(
                     fold(c.parses[0].normal_form) for c in (complement if with_tail else [])
                 )
                 kind = WORD if size == 1 else PHRASE
                 if kind == WORD and (is_name or _PROPER & noun.tag.grammemes):
                     continue
+                if _inside_a_name(sentence, ws, positions[id(parts[0])]):
+                    continue
                 surface = sentence[parts[0].start : parts[-1].end]
-                found.append(Occurrence(" ".join(lemmas), kind, surface, singular, plural, number == "plur", lemmas, index))
+                found.append(
+                    Occurrence(" ".join(lemmas), kind, surface, singular, plural, number == "plur", lemmas, index, initial)
+                )
     return found
 
 
@@ -314,8 +372,22 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         # «КамАЗом» → «КамАЗ»: keep the writer's letters for as long as they spell the lemma.
         canonical = name[: len(base)] if name.lower().startswith(base) else base[:1].upper() + base[1:]
         key = fold(canonical)
-        found.append(Occurrence(key, NAME, name, canonical, canonical, False, (key,), index))
+        lemmas = (key,)
+        if _common_noun(parse):
+            key = name_key(key)  # «Голос», a TV show, is not голос, a vote: a sense of its own
+        found.append(Occurrence(key, NAME, name, canonical, canonical, False, lemmas, index))
     return found
+
+
+def name_key(key: str) -> str:
+    """The key of a name in quotes that is also a common noun («Голос», «Единство»): another
+    sense than the noun's, so another candidate; written «голос» in the key."""
+    return f"«{key}»"
+
+
+def _common_noun(parse: Parse) -> bool:
+    """A dictionary noun with no proper-name reading (голос, but not Газпром or Россия)."""
+    return parse.is_known and not (_PROPER & parse.tag.grammemes)
 
 
 def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
@@ -399,4 +471,7 @@ RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) -> list[Occurrence]:
     ws = words(sentence)
-    return [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]
+    found = [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]
+    # A quoted name with a sense of its own (name_key) is not also an occurrence of the noun.
+    senses = {o.surface for o in found if o.kind == NAME and o.key.startswith("«")}
+    return [o for o in found if not (o.kind == WORD and o.surface in senses)] if senses else found

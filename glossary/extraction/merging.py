@@ -7,14 +7,18 @@
   name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз) and «ЕС»;
   «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The merged candidate
   becomes a synonym of the higher-ranked one (`Candidate.synonyms`), which keeps its counts.
-- A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»),
-  or introduced by «так называемый» / «далее —», is paired where the sentences are read
-  (glossary/build.py `_concepts`, by initials and nearness); nothing is needed here.
+- A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
+  is paired where concepts are made (glossary/build.py `_concepts`, by initials and nearness).
+- A term the text itself names another way is merged by the pattern (`merge_explicit`):
+  «Федеральная налоговая служба (далее — Служба)», «Исламское государство, или ИГИЛ,»,
+  «электронные браслеты, так называемые трекеры».
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -90,10 +94,21 @@ def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
 def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
     """Contracted names merged into their phrase, and two-letter acronyms into the contracted
     name they abbreviate; the better-ranked candidate stays and lists the other as a synonym."""
-    from glossary.extraction.candidates import ACRONYM, PHRASE
+    from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 
     absorbed: set[str] = set()
-    singles = [c for c in ranked if " " not in c.canonical and c.kind != ACRONYM and c.canonical[:1].isupper()]
+    # A quoted name kept apart from the common noun («Голос», candidates.name_key) is one with
+    # the same name written bare, where that is a name too («Коммерсант» and Коммерсант).
+    by_key = {c.key: c for c in ranked}
+    for sense in [c for c in ranked if c.key.startswith("«")]:
+        bare = by_key.get(sense.key.strip("«»"))
+        if bare is not None and bare.kind == NAME:
+            main, other = (sense, bare) if ranked.index(sense) < ranked.index(bare) else (bare, sense)
+            main.synonyms.append(other)
+            absorbed.add(other.key)
+    singles = [
+        c for c in ranked if c.key not in absorbed and " " not in c.canonical and c.kind != ACRONYM and c.canonical[:1].isupper()
+    ]
     # Only a proper name is contracted into a proper name: «Газпром» is no «газовая промышленность».
     phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical and c.canonical[:1].isupper()]
     acronyms = [c for c in ranked if c.kind == ACRONYM]
@@ -106,4 +121,107 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
                 continue
             main.synonyms.append(other)
             absorbed.add(other.key)
+    by_first: dict[str, list[Candidate]] = {}  # a short form shares its first word: compared within these only
+    for c in phrases:
+        by_first.setdefault(c.key.split()[0], []).append(c)
+    for short in [c for c in phrases if c.key not in absorbed]:
+        same_start = by_first[short.key.split()[0]]
+        fulls = [p for p in same_start if p is not short and p.key not in absorbed and short_form(short.key, p.key)]
+        if len(fulls) != 1 or short.key in absorbed:
+            continue  # «Федеральная служба» of which of the federal services: none merged
+        full = fulls[0]
+        # The full name is the headword («Федеральная резервная система», which ФРС abbreviates),
+        # in the better-ranked place of the two.
+        full.synonyms.append(short)
+        absorbed.add(short.key)
+        if ranked.index(short) < ranked.index(full):
+            ranked = [full if c is short else short if c is full else c for c in ranked]
     return [c for c in ranked if c.key not in absorbed]
+
+
+def short_form(short: str, full: str) -> bool:
+    """Whether one name's lemma key is a short form of another's: fewer words, the same first
+    word, and each of its words, in order, the stem of one of the longer name's words, one at
+    least shortened («федеральный резерв» ← «федеральный резервный система»: резерв|ный)."""
+    a, b = short.split(), full.split()
+    if not 2 <= len(a) < len(b) or a[0] != b[0]:
+        return False
+    if set(a[1:]) <= set(b):
+        # «Генеральная прокуратура» of «Генеральная прокуратура штата», «Верховный суд» of
+        # «Верховный суд США»: the longer one names another office, not the same one in full.
+        return False
+    at = 1
+    for word in a[1:]:
+        stem = word if len(word) <= 4 else word[: max(4, len(word) - 1)]
+        while at < len(b) and not b[at].startswith(stem):
+            at += 1
+        if at == len(b):
+            return False
+        at += 1
+    return True
+
+
+# «A (далее — B)», «A (далее по тексту B)», «A, так называемый B», «A (так называемые B)»,
+# «A, или B»: the text says that B names A.
+_EXPLICIT = re.compile(
+    r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+)",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"(?:[^\w-]|$)")
+
+
+def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Candidate]:
+    """Candidates the texts themselves name as one («A (далее — B)», «A, так называемый B»,
+    «A, или B»), merged: the better-ranked one stays and lists the other as a synonym.
+    `texts` holds the sentences by index (at least those the candidates occur in). «или» is
+    also a plain «or» («налоги, или сборы»), so there one side must be an acronym or a name."""
+    from glossary.extraction.candidates import ACRONYM, NAME
+
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in ranked:
+        for i in c.sentences:
+            by_sentence.setdefault(i, []).append(c)
+    rank = {id(c): n for n, c in enumerate(ranked)}
+    absorbed: set[int] = set()
+    for i, present in by_sentence.items():
+        text = texts.get(i, "")
+        if len(present) < 2 or not _EXPLICIT.search(text):
+            continue
+        for marker in _EXPLICIT.finditer(text):
+            before, after = text[: marker.start()].lower(), text[marker.end() :].lower()
+            left, right = _longest(present, before, ending=True), _longest(present, after, ending=False)
+            if left is None or right is None or left is right or id(left) in absorbed or id(right) in absorbed:
+                continue
+            if "или" in marker.group().lower() and "так" not in marker.group().lower():
+                if not {left.kind, right.kind} & {ACRONYM, NAME}:
+                    continue
+            if not (_only_beside(left, right) and _only_beside(right, left)):
+                continue
+            main, other = (left, right) if rank[id(left)] < rank[id(right)] else (right, left)
+            main.synonyms.append(other)
+            absorbed.add(id(other))
+    return [c for c in ranked if id(c) not in absorbed]
+
+
+def _only_beside(c: Candidate, other: Candidate) -> bool:
+    """A single common word («служба» of «(далее — Служба)») names the concept only where the
+    longer name is near: merged only when it never occurs without it."""
+    from glossary.extraction.candidates import WORD
+
+    return c.kind != WORD or set(c.sentences) <= set(other.sentences)
+
+
+def _longest(candidates: list[Candidate], text: str, ending: bool) -> Candidate | None:
+    """The candidate with the longest surface (as written) that ends `text` (`ending`) or opens
+    it, as whole words."""
+    best: tuple[int, Candidate] | None = None
+    for c in candidates:
+        for variant in c.variants or [c.canonical]:
+            v = variant.lower()
+            if ending:
+                fits = text.endswith(v) and not text[: -len(v)][-1:].isalnum()
+            else:
+                fits = text.startswith(v) and bool(_AFTER.match(text, len(v)))
+            if v and fits and (best is None or len(v) > best[0]):
+                best = (len(v), c)
+    return best[1] if best else None

@@ -76,3 +76,67 @@ def lemma_key(phrase: str) -> str:
 def inflect(parse: Parse, grammemes: set[str]) -> str | None:
     inflected = parse.inflect(grammemes)
     return inflected.word if inflected else None
+
+
+# A head noun whose singular forms are less than this share of its (unambiguous) forms in
+# general Russian is named in the plural when a corpus only ever uses the plural: санкции
+# (0.05), средства (0.28), услуги (0.22) stay plural; пошлины (0.40), цены (0.73),
+# декларации (0.84), кредиты (0.63) become singular.
+SINGULAR_SHARE = 0.35
+
+
+@functools.lru_cache(maxsize=20_000)
+def singular_share(word: str) -> float | None:
+    """The share of singular forms among a noun's forms in general Russian (wordfreq), over
+    the forms that only one number can read: «цены» is also the genitive singular, so it
+    counts for neither; «ценам», «ценой» decide. 0.0 for a plural-only noun (pymorphy3's
+    Pltm: выборы, переговоры), None when the word is no noun or wordfreq knows none of it."""
+    from glossary.extraction.frequency import general_zipf
+
+    noun = next((p for p in parses(word) if p.tag.POS == "NOUN"), None)
+    if noun is None:
+        return None
+    if "Pltm" in noun.tag:
+        return 0.0
+    totals = {"sing": 0.0, "plur": 0.0}
+    for form in noun.lexeme:
+        readings = {p.tag.number for p in parses(form.word) if p.tag.POS == "NOUN" and p.normal_form == noun.normal_form}
+        if form.tag.number in totals and len(readings) == 1:
+            zipf = general_zipf(form.word)
+            totals[form.tag.number] += 10**zipf if zipf > 0 else 0.0
+    total = totals["sing"] + totals["plur"]
+    return totals["sing"] / total if total else None
+
+
+def named_in_plural(singular: str, plural: str) -> bool:
+    """Whether a term the corpus writes only in the plural keeps the plural as its headword:
+    when its head noun (the last word the two forms differ in) is plural-only or mostly
+    plural in general Russian (`SINGULAR_SHARE`). «рыночные цены» → «рыночная цена»,
+    «антироссийские санкции» and «бюджетные средства» stay."""
+    differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split(), strict=False) if s != p]
+    if not differing:
+        return True
+    share = singular_share(differing[-1][1])
+    return share is not None and share < SINGULAR_SHARE
+
+
+def agrees(adjectives: list[str], noun: str) -> bool:
+    """Whether a canonical form's adjectives and head noun can all be read in the nominative,
+    in one number, and (in the singular) in one gender: the check on every form the
+    candidates put in the nominative («рыночная цена», «бюджетные средства»; never
+    «среднее бизнеса» or «рыночный цена»)."""
+    heads = [p for p in parses(noun) if p.tag.POS == "NOUN" and p.tag.case == "nomn"]
+    for head in heads:
+        number, gender = head.tag.number, head.tag.gender
+        if all(
+            any(
+                p.tag.POS in ("ADJF", "PRTF")
+                and p.tag.case == "nomn"
+                and p.tag.number == number
+                and (number != "sing" or not gender or p.tag.gender == gender or "ms-f" in head.tag)
+                for p in parses(adjective)
+            )
+            for adjective in adjectives
+        ):
+            return True
+    return False

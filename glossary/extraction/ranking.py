@@ -137,22 +137,11 @@ class Candidate:
         return (NOUN_FIRST_PRIOR if self.noun_first else 1.0) * self.modifier_prior
 
 
-# How much more common (Zipf) the plural of the head noun must be than its singular for a
-# term seen only in the plural to stay plural: санкции (+1.8), переговоры (+3.3), выборы
-# (−0.1) stay; совместные проекты (−0.6) and транспортные коридоры (−0.8) become singular.
-PLURAL_PREFERENCE = -0.3
-
-
 def prefers_plural(singular: str, plural: str) -> bool:
-    """Whether a term is named in the plural: by how common the plural of its head noun (the
-    last word that differs between the two forms) is in general Russian, against the singular."""
-    from glossary.extraction.frequency import general_zipf
+    """Whether a term seen only in the plural is named in the plural (morphology.named_in_plural)."""
+    from glossary.extraction.morphology import named_in_plural
 
-    differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split(), strict=False) if s != p]
-    if not differing:
-        return True
-    head_singular, head_plural = differing[-1]
-    return general_zipf(head_plural) - general_zipf(head_singular) > PLURAL_PREFERENCE
+    return named_in_plural(singular, plural)
 
 
 def _canonical(tally: Tally) -> str:

@@ -49,8 +49,10 @@ class Tally:
         self.places += place
         self.sources += source
         self.surfaces[o.surface] += 1
-        self.singular[o.singular] += 1
-        self.plural[o.plural] += 1
+        # A sentence-initial spelling is listed but not counted (candidates.Occurrence.initial):
+        # its capital says nothing, so it decides only where no other spelling is seen.
+        self.singular[o.singular] += 0 if o.initial else 1
+        self.plural[o.plural] += 0 if o.initial else 1
         self.plural_only = self.plural_only and o.is_plural
         self.with_yo += "ё" in o.surface.lower()
         if len(self.sentences) < SENTENCES_KEPT and o.sentence not in self.sentences:

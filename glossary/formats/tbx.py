@@ -47,6 +47,10 @@ TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
     "supersededTerm-admn-sts": PROPOSED,
 }
 LANGS = ("ru", "en")
+# The languages a CAT tool translates into from our glossaries: in TBX 2008 their terms' codes
+# go in admin fields (OmegaT shows a target term's termNotes verbatim), the source's stay termNotes.
+SHOWN_LANGS = ("en",)
+GRAMMAR = ("partOfSpeech", "termType", "administrativeStatus")
 _NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes None for the default namespace
 
 
@@ -165,9 +169,16 @@ def _root(v: _Vocabulary, signature: str = "") -> etree._Element:
 def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: list[Context], lang: str) -> None:
     element = etree.SubElement(section, v.term_section)
     etree.SubElement(element, v.term).text = term.text
-    v.term_note(element, "partOfSpeech", term.pos)
-    v.term_note(element, "termType", term.term_type)
-    v.term_note(element, "administrativeStatus", STATUS_TO_TBX[term.status])
+    grammar = {"partOfSpeech": term.pos, "termType": term.term_type, "administrativeStatus": STATUS_TO_TBX[term.status]}
+    if v.v3 or lang not in SHOWN_LANGS:
+        for kind, value in grammar.items():
+            v.term_note(element, kind, value)
+    else:
+        # OmegaT appends the text of every termNote of a target-language term to the comment
+        # beside it («noun ⏎ acronym ⏎ preferredTerm-admn-sts»), and skips admin elements:
+        # the English terms' codes go there, and the entry's note says them in words.
+        for kind, value in grammar.items():
+            etree.SubElement(element, "admin", type=f"x-{kind}").text = value
     shown = [
         (context.source if lang == "ru" else context.target, source_ref(context.document, context.tuid)) for context in contexts
     ]
@@ -324,6 +335,8 @@ def _read_term(v: _Vocabulary, element: etree._Element, lang: str, where: str) -
     for child in element:
         name = local_name(child.tag)
         kind = child.get("type") if name == "termNote" else name
+        if name == "admin" and (child.get("type") or "")[2:] in GRAMMAR:
+            kind = (child.get("type") or "")[2:]  # a target-language term's codes, out of OmegaT's comment
         if kind == "partOfSpeech":
             term.pos = (child.text or "").strip()
         elif kind == "termType":

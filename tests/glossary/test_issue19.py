@@ -11,6 +11,7 @@ import pytest
 from glossary.entries import APPROVED, Entry, Glossary, Term
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 from glossary.extraction.ranking import Candidate
+from tests.support.omegat_glossary import NEEDS_JAVA_OMEGAT, omegat_glossary_entries
 
 
 def _candidate(canonical: str, kind: str = PHRASE, frequency: int = 3, sentences: list[int] | None = None) -> Candidate:
@@ -170,7 +171,44 @@ def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) ->
     comment = omegat_comment(element)
     assert comment.splitlines()[0] == "approved · from the reference list · EAEU is the acronym"
     assert "subjectField: organisation" in comment
-    assert read_glossary(path).entries[0].category == "organisation"
+    assert read_glossary(path).entries[0] == entry  # the English terms' codes come back from their admin fields
+
+
+_CODES = ("noun", "verb", "adjective", "acronym", "fullForm")
+
+
+@NEEDS_JAVA_OMEGAT
+def test_omegat_s_own_tbx_reader_shows_a_sentence_and_no_codes(tmp_path: Path) -> None:
+    """OmegaT 3.6's GlossaryReaderTBX, run on our TBX: the comment beside each English term is
+    the entry's sentence and its category, not TBX codes (it appends every termNote of a
+    target-language term verbatim)."""
+    from glossary.formats import write_glossary
+
+    entry = Entry(
+        "eaeu",
+        [
+            Term("ЕАЭС", "ru", "acronym", status=APPROVED),
+            Term("EAEU", "en", "acronym", status=APPROVED, origin="reference", confidence=1.0),
+            Term("Eurasian Economic Union", "en", status=APPROVED, origin="reference", confidence=1.0),
+        ],
+        category="organisation",
+    )
+    proposed = Entry(
+        "trade",
+        [Term("товарооборот", "ru"), Term("trade turnover", "en", origin="mt", confidence=0.3)],
+        category="concept",
+    )
+    path = tmp_path / "g.tbx"
+    write_glossary(Glossary([entry, proposed]), path)
+    shown = {(e["source"], e["target"]): e["comment"] for e in omegat_glossary_entries(path)}
+    sentence = "approved · from the reference list · EAEU is the acronym\nsubjectField: organisation"
+    assert shown == {
+        ("ЕАЭС", "EAEU"): sentence,
+        ("ЕАЭС", "Eurasian Economic Union"): sentence,
+        ("товарооборот", "trade turnover"): "proposed · machine translation · confidence 0.30\nsubjectField: concept",
+    }
+    lines = [line for comment in shown.values() for line in comment.splitlines()]
+    assert not any(line in _CODES or "-admn-sts" in line for line in lines)
 
 
 def test_an_acronym_and_its_english_have_one_term_type() -> None:
@@ -182,3 +220,107 @@ def test_an_acronym_and_its_english_have_one_term_type() -> None:
     concept = _Concept(short=_candidate("БРИКС", ACRONYM), reference=entry)
     ru, en = _ru_terms(concept), _en_terms(concept, Translations({}, 0, 0, 0), [])
     assert [t.term_type for t in ru] == [t.term_type for t in en] == ["acronym"]
+
+
+def test_explicit_synonym_patterns_make_one_concept() -> None:
+    """«A (далее — B)», «A, или B», «A, так называемые B»: the text says B names A."""
+    from glossary.extraction.merging import merge_explicit
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Договор о Евразийском экономическом союзе (далее — ЕАЭС) подписан в Астане.",
+        "Боевики Исламского государства, или ИГИЛ, отступили из города.",
+        "Осужденным выдадут электронные браслеты, так называемые трекеры, для контроля.",
+        "Снизить налоги, или сборы, в этом году нельзя.",  # a plain «or»: not one concept
+        "Страны ЕАЭС и боевики ИГИЛ, налоги и сборы.",
+    ]
+    options = ExtractionOptions(
+        use_reference=False, use_names=False, jobs=1, min_specificity=0, min_relevance=0, use_domain=False, min_frequency=1
+    )
+    ranked = rank_candidates(sentences, options)
+    merged = merge_explicit(ranked, dict(enumerate(sentences)))
+    concepts = {c.canonical: sorted(s.canonical for s in c.synonyms) for c in merged}
+    names = {c.canonical for c in merged} | {s.canonical for c in merged for s in c.synonyms}
+    assert {"ЕАЭС", "ИГИЛ", "трекер", "налог", "сбор"} <= names, names
+
+    def together(a: str, b: str) -> bool:
+        return b in concepts.get(a, []) or a in concepts.get(b, [])
+
+    assert together("Евразийский экономический союз", "ЕАЭС")
+    assert together("Исламское государство", "ИГИЛ")
+    assert together("электронный браслет", "трекер")
+    assert not together("налог", "сбор")
+    assert len(merged) == len(ranked) - 3
+
+
+def test_a_generic_word_named_by_a_pattern_stays_apart_when_it_occurs_alone() -> None:
+    from glossary.extraction.merging import merge_explicit
+
+    texts = {0: "Федеральная налоговая служба (далее — Служба) проверила декларации.", 1: "Служба занятости открыта."}
+    full = _candidate("Федеральная налоговая служба", sentences=[0])
+    word = _candidate("служба", kind="word", sentences=[0, 1])
+    word.variants = ["Служба"]
+    full.variants = ["Федеральная налоговая служба"]
+    assert merge_explicit([full, word], texts) == [full, word] and not full.synonyms
+    word.sentences = [0]
+    assert merge_explicit([full, word], texts) == [full] and full.synonyms == [word]
+
+
+def test_a_short_name_is_merged_into_the_one_full_name_it_shortens() -> None:
+    from glossary.extraction.merging import merge_synonyms, short_form
+
+    assert short_form("федеральный резерв", "федеральный резервный система")
+    assert not short_form("верховный суд", "верховный суд сша")  # another court, not the same in full
+    assert not short_form("генеральный прокуратура", "генеральный прокуратура штат")
+    assert not short_form("европейский совет", "европейский союз")
+    assert not short_form("российский федерация", "российский академия наука")
+    ranked = [
+        _candidate("Федеральный резерв"),
+        _candidate("ФРС", ACRONYM),
+        _candidate("Федеральная резервная система"),
+        _candidate("Федеральная служба"),  # of which federal service? two full names: left alone
+        _candidate("Федеральная налоговая служба"),
+        _candidate("Федеральная таможенная служба"),
+    ]
+    merged = merge_synonyms(ranked)
+    assert [c.canonical for c in merged] == [
+        "Федеральная резервная система",
+        "ФРС",
+        "Федеральная служба",
+        "Федеральная налоговая служба",
+        "Федеральная таможенная служба",
+    ]
+    assert [s.canonical for s in merged[0].synonyms] == ["Федеральный резерв"]
+
+
+def test_a_name_in_quotes_that_is_a_common_noun_is_a_sense_of_its_own() -> None:
+    from glossary.extraction.candidates import find_candidates
+
+    show = find_candidates("Победитель шоу «Голос» выступил в финале.", 0)
+    votes = find_candidates("Его голос решил исход голосования.", 1)
+    assert [(o.key, o.singular) for o in show if o.surface == "Голос"] == [("«голос»", "Голос")]
+    assert [o.key for o in votes if o.surface == "голос"] == ["голос"]
+    # a proper noun in quotes is one name, quoted or not
+    assert [o.key for o in find_candidates("Компания «Газпром» выросла.", 0) if o.kind == NAME] == ["газпром"]
+
+
+def test_a_piece_of_a_quoted_company_name_is_no_candidate() -> None:
+    from glossary.extraction.candidates import find_candidates
+
+    found = {o.singular for o in find_candidates('Собственник ООО "КИТ Финанс Пенсионный администратор" объединит фонды.', 0)}
+    assert "Пенсионный администратор" not in found
+    law = {o.singular for o in find_candidates("Закон «О внесении изменений в Налоговый кодекс» принят.", 0)}
+    assert "Налоговый кодекс" in law
+
+
+def test_a_quoted_sense_is_one_with_the_bare_name_but_not_with_the_noun() -> None:
+    from glossary.extraction.candidates import WORD, name_key
+    from glossary.extraction.merging import merge_synonyms
+
+    show, votes = _candidate("Голос", NAME), _candidate("голос", WORD)
+    show.key = name_key("голос")
+    assert merge_synonyms([show, votes]) == [show, votes]
+    quoted, bare = _candidate("Коммерсант", NAME), _candidate("Коммерсант", NAME)
+    quoted.key = name_key("коммерсант")
+    assert merge_synonyms([bare, quoted]) == [bare] and bare.synonyms == [quoted]
