@@ -52,6 +52,7 @@ COLUMNS = [
     "occurrences",
     "category",  # issue 19: organisation, treaty, post, concept or place; older files lack it
     "note",  # issue 19: a reference-list conflict; older files lack it
+    f"{EN} variants",  # issue 19: the reference list's other English (Russia of РФ); older files lack it
 ]
 # A cell may be as long as the data it holds (a long context), not csv's default 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -96,6 +97,7 @@ def rows(entry: Entry) -> list[dict[str, object]]:
                 "confidence": "" if not e or e.confidence is None else e.confidence,
                 "origin": e.origin if e and e.origin else "",
                 "variants": join(r.variants) if r else "",
+                f"{EN} variants": join(e.variants) if e else "",
             }
         )
     return out
@@ -196,6 +198,7 @@ def _add_terms(entry: Entry, row: dict[str, str], where: str) -> None:
                 fields.status(row.get(f"{EN} status"), where),
                 fields.real(row.get("confidence"), "confidence", where),
                 fields.origin(row.get("origin"), where),
+                variants=split(row.get(f"{EN} variants", "")),
             )
         )
 
