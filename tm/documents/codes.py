@@ -115,26 +115,24 @@ def _inside_range(codes: Sequence[Code], ids: Sequence[int], start: int, end: in
         lead += 1
     if lead == 0 and (count == 0 or codes[-1].offset < end):
         return 0, count - 1  # no code before the text or after it: all are inside
-    opened: dict[int, tuple[int, int]] = {}  # id → (index, offset) of its open
-    closed: dict[int, int] = {}  # id → offset of its close
-    for index, code in enumerate(codes):
-        if code.kind == "open":
-            opened[ids[index]] = (index, code.offset)
-        elif code.kind == "close":
-            closed[ids[index]] = code.offset
+    # Each end's dictionary is made only when a code stands beyond that end of the text.
     first = lead  # the first open before the text whose close is inside it, else the first code in it
-    for i in range(lead):
-        if codes[i].kind == "open" and start < closed.get(ids[i], -1) < end:
-            first = i
-            break
+    if lead:
+        closed = {ids[i]: code.offset for i, code in enumerate(codes) if code.kind == "close"}  # id → its close
+        for i in range(lead):
+            if codes[i].kind == "open" and start < closed.get(ids[i], -1) < end:
+                first = i
+                break
     tail = count
     while tail > first and codes[tail - 1].offset >= end:
         tail -= 1
     last = tail - 1  # the last close after the text whose open is inside it, else the last code in it
-    for i in range(count - 1, tail - 1, -1):
-        if codes[i].kind == "close" and first <= opened.get(ids[i], (-1, -1))[0] < i and start < opened[ids[i]][1] < end:
-            last = i
-            break
+    if tail < count:
+        opened = {ids[i]: (i, code.offset) for i, code in enumerate(codes) if code.kind == "open"}  # id → its open
+        for i in range(count - 1, tail - 1, -1):
+            if codes[i].kind == "close" and first <= opened.get(ids[i], (-1, -1))[0] < i and start < opened[ids[i]][1] < end:
+                last = i
+                break
     return first, last
 
 
