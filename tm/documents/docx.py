@@ -268,7 +268,10 @@ class BlockBuilder:
         text = "".join(self._text)
         if not text.strip():
             return None
-        runs = tuple(sorted({offset for offset in self._runs if 0 < offset < len(text)}))
+        # `_runs` only grows (each element's start, then its end), so the boundaries are in
+        # order already: duplicates dropped in place rather than a set sorted again.
+        length = len(text)
+        runs = tuple(offset for offset in dict.fromkeys(self._runs) if 0 < offset < length)
         return make_block(text, tuple(self._codes), part, ref, runs)
 
 
