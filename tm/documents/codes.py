@@ -163,14 +163,16 @@ def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code,
     result: list[list[Code]] = [[] for _ in spans]
     numbers = _pair_numbers(codes)
     first, last = _inside_range(codes, numbers, spans[0][0], spans[-1][1])
-    for index, (code, number, i) in enumerate(zip(codes, numbers, _owners(codes, spans), strict=True)):
+    owners = _owners(codes, spans)
+    for index, code in enumerate(codes):
+        i, number, offset = owners[index], numbers[index], code.offset
         start, end = spans[i]
-        offset = min(max(code.offset, start), end) - start
-        outside = not first <= index <= last
-        if number == code.id and offset == code.offset and outside == code.outside:
+        relative = (start if offset < start else end if offset > end else offset) - start  # clamped into it
+        outside = index < first or index > last
+        if number == code.id and relative == offset and outside == code.outside:
             result[i].append(code)  # the first sentence of a numbered block, mostly
         else:
-            result[i].append(make_code(code.kind, number, offset, code.type, code.data, outside))
+            result[i].append(make_code(code.kind, number, relative, code.type, code.data, outside))
     return [tuple(r) for r in result]
 
 
