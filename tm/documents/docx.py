@@ -138,7 +138,7 @@ def run_format(rpr: Any) -> Format | None:
 # What an rPr shows, by what `_visible` and the hidden test read of it: the tag and the
 # attributes of each child element. Word repeats a handful of rPr across a document, so
 # each is worked out once. Cleared when full, to stay bounded on any document.
-_RPR_MEMO: dict[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
+_RPR_MEMO: dict[tuple[tuple[Any, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
 _RPR_MEMO_SIZE = 4096
 
 
@@ -146,7 +146,10 @@ def _run_properties(rpr: Any) -> tuple[tuple[str, str] | None, bool]:
     """(merge key and code type of the visible formatting, or None; whether hidden)."""
     if not len(rpr):
         return None, False  # `<w:rPr/>`, as LibreOffice writes for plain runs
-    key = tuple([(child.tag, tuple(child.items())) for child in rpr.iterchildren(etree.Element)])
+    # Every child, comments and processing instructions too (their `tag` is a function and
+    # they have no items): a key finer than the elements alone, the same values, and
+    # cheaper than filtering the children for elements.
+    key = tuple([(child.tag, tuple(child.items())) for child in rpr])
     found = _RPR_MEMO.get(key)
     if found is None:
         if len(_RPR_MEMO) >= _RPR_MEMO_SIZE:

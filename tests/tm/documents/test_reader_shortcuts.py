@@ -68,6 +68,12 @@ def test_memoised_run_formatting_is_worked_out_afresh(tmp_path: Path) -> None:
         roots = [etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith(".xml")]
     rprs = [rpr for root in roots for rpr in root.iter(docx.W + "rPr")]
     assert len(rprs) > 5
+    # The memo's key counts comments and processing instructions among the children.
+    commented = etree.fromstring(
+        f'<w:r xmlns:w="{docx.W_NS}"><w:rPr><!-- c --><w:b/><?pi a?></w:rPr><w:rPr><w:b/><!-- c --></w:rPr>'
+        "<w:rPr><!-- only a comment --></w:rPr><w:rPr><?pi?><w:vanish/></w:rPr></w:r>"
+    )
+    rprs += list(commented)
     for rpr in rprs * 2:  # the second time from the memo
         hidden = any(docx._on(v) for v in rpr.iterchildren(docx.W + "vanish"))
         assert docx._run_properties(rpr) == ((docx._visible(rpr) if len(rpr) else None), hidden)
