@@ -90,7 +90,7 @@ def _reference_distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[
 def _random_codes(rng: random.Random, length: int) -> list[Code]:
     """Nested pairs and placeholders, sorted by offset, ids from 0 or 1 or shuffled; some
     ends at the text's ends and at shared offsets, as readers give them."""
-    events: list[tuple[str, int]] = []
+    codes: list[Code] = []
     stack: list[int] = []
     next_id = rng.choice([0, 1, 5])
     ids = list(range(next_id, next_id + 40))
@@ -101,13 +101,11 @@ def _random_codes(rng: random.Random, length: int) -> list[Code]:
         roll = rng.random()
         if roll < 0.4:
             stack.append(ids.pop())
-            events.append(("open", stack[-1]))
+            codes.append(Code("open", stack[-1], offset, "bold", "<b>"))
         elif roll < 0.75 and stack:
-            events.append(("close", stack.pop()))
+            codes.append(Code("close", stack.pop(), offset, "bold"))
         else:
-            events.append(("placeholder", ids.pop()))
-        events[-1] = (*events[-1], offset)  # type: ignore[assignment]
-    codes = [Code(kind, id_, offset, "bold", f"<{kind}/>") for kind, id_, offset in events]  # type: ignore[misc]
+            codes.append(Code("placeholder", ids.pop(), offset, "footnote", "<f/>"))
     codes += [Code("close", id_, length, "bold") for id_ in reversed(stack)]
     if rng.random() < 0.2:  # a block as distribute once gave it back: some marked outside
         codes = [Code(c.kind, c.id, c.offset, c.type, c.data, outside=rng.random() < 0.5) for c in codes]
