@@ -25,34 +25,44 @@ TMX `x` carries that number (tm/memory/tmx.py).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tm.documents.model import Code
+from tm.documents.model import Code, make_code
 
 Span = tuple[int, int]
 
 
-def numbered(codes: Sequence[Code]) -> tuple[Code, ...]:
-    """The codes with ids 1, 2, … in the order their span opens or their placeholder stands."""
+def _pair_numbers(codes: Sequence[Code]) -> list[int]:
+    """Each code's number as `numbered` gives it: 1, 2, … in the order its span opens or its
+    placeholder stands; a close takes its open's number."""
     ids: dict[int, int] = {}
+    numbers = []
     count = 0
-    out = []
     for code in codes:
         if code.kind == "close" and code.id in ids:
-            number = ids[code.id]
-        else:
-            count += 1
-            number = count
-            if code.kind == "open":
-                ids[code.id] = number
-        # most blocks are numbered so already: a code is rebuilt only when its id changes
-        out.append(code if number == code.id else Code(code.kind, number, code.offset, code.type, code.data))
-    return tuple(out)
+            numbers.append(ids[code.id])
+            continue
+        count += 1
+        numbers.append(count)
+        if code.kind == "open":
+            ids[code.id] = count
+    return numbers
+
+
+def numbered(codes: Sequence[Code]) -> tuple[Code, ...]:
+    """The codes with ids 1, 2, … in the order their span opens or their placeholder stands."""
+    # most blocks are numbered so already: a code is rebuilt only when its id changes
+    return tuple(
+        code if number == code.id else make_code(code.kind, number, code.offset, code.type, code.data)
+        for code, number in zip(codes, _pair_numbers(codes), strict=True)
+    )
 
 
 def _owner(code: Code, spans: Sequence[Span]) -> int:
-    """The sentence a code goes to (see the module docstring)."""
+    """The sentence a code goes to (see the module docstring), by a scan of the spans: the
+    definition, used as it stands for spans out of order (`_owners` for ordered ones)."""
     for i, (start, end) in enumerate(spans):
         if start < code.offset < end:
             return i
@@ -65,6 +75,67 @@ def _owner(code: Code, spans: Sequence[Span]) -> int:
     return len(spans) - 1
 
 
+def _owners(codes: Sequence[Code], spans: Sequence[Span]) -> list[int]:
+    """`_owner` of each code, found by bisection when the spans are in order and do not
+    overlap (as `sentence_spans` gives them), rather than a scan of the spans per code.
+
+    Why it is the same: every sentence that ends before a code's offset fails all three of
+    `_owner`'s tests, so the scan's answer is decided at the first sentence `j` that ends at
+    or after it, or (an open exactly at `j`'s end) at the next one, which starts there or
+    later and so takes the open."""
+    if len(spans) == 1:
+        return [0] * len(codes)  # one sentence, most paragraphs: every code is its own
+    ends = [end for _, end in spans]
+    ordered = all(a <= b for a, b in spans) and all(b <= a for (_, b), (a, _) in zip(spans, spans[1:], strict=False))
+    if not ordered:
+        return [_owner(code, spans) for code in codes]
+    last = len(spans) - 1
+    owners = []
+    for code in codes:
+        offset = code.offset
+        j = bisect_left(ends, offset)
+        if j > last:
+            owners.append(last)
+            continue
+        start, end = spans[j]
+        if start < offset < end:
+            owners.append(j)
+        elif offset <= start:  # in the gap before sentence j: an open goes after, the rest before
+            owners.append(j if code.kind == "open" or j == 0 else j - 1)
+        else:  # at sentence j's end: a close or placeholder stays, an open goes to the next
+            owners.append(j if code.kind != "open" else min(j + 1, last))
+    return owners
+
+
+def _inside_range(codes: Sequence[Code], ids: Sequence[int], start: int, end: int) -> tuple[int, int]:
+    """The first and last index of the codes `inside` keeps (`ids`: each code's pair id)."""
+    count = len(codes)
+    lead = 0
+    while lead < count and codes[lead].offset <= start:
+        lead += 1
+    if lead == 0 and (count == 0 or codes[-1].offset < end):
+        return 0, count - 1  # no code before the text or after it: all are inside
+    # Each end's dictionary is made only when a code stands beyond that end of the text.
+    first = lead  # the first open before the text whose close is inside it, else the first code in it
+    if lead:
+        closed = {ids[i]: code.offset for i, code in enumerate(codes) if code.kind == "close"}  # id → its close
+        for i in range(lead):
+            if codes[i].kind == "open" and start < closed.get(ids[i], -1) < end:
+                first = i
+                break
+    tail = count
+    while tail > first and codes[tail - 1].offset >= end:
+        tail -= 1
+    last = tail - 1  # the last close after the text whose open is inside it, else the last code in it
+    if tail < count:
+        opened = {ids[i]: (i, code.offset) for i, code in enumerate(codes) if code.kind == "open"}  # id → its open
+        for i in range(count - 1, tail - 1, -1):
+            if codes[i].kind == "close" and first <= opened.get(ids[i], (-1, -1))[0] < i and start < opened[ids[i]][1] < end:
+                last = i
+                break
+    return first, last
+
+
 def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
     """The codes without those OmegaT leaves outside the paragraph's segments (its
     "remove leading and trailing tags", on in our filters.xml as in OmegaT's own default;
@@ -74,52 +145,34 @@ def inside(codes: Sequence[Code], start: int, end: int) -> tuple[Code, ...]:
     paragraph, or a placeholder at its very start or end, is outside. (`codes` as `numbered`
     gives them: one id a pair.)"""
     codes = list(codes)
-    opened: dict[int, tuple[int, int]] = {}  # id → (index, offset) of its open
-    closed: dict[int, int] = {}  # id → offset of its close
-    for index, code in enumerate(codes):
-        if code.kind == "open":
-            opened[code.id] = (index, code.offset)
-        elif code.kind == "close":
-            closed[code.id] = code.offset
-    lead = 0
-    while lead < len(codes) and codes[lead].offset <= start:
-        lead += 1
-    first = next(
-        (i for i in range(lead) if codes[i].kind == "open" and start < closed.get(codes[i].id, -1) < end),
-        lead,
-    )
-    tail = len(codes)
-    while tail > first and codes[tail - 1].offset >= end:
-        tail -= 1
-    last = next(
-        (
-            i
-            for i in range(len(codes) - 1, tail - 1, -1)
-            if codes[i].kind == "close"
-            and first <= opened.get(codes[i].id, (-1, -1))[0] < i
-            and start < opened[codes[i].id][1] < end
-        ),
-        tail - 1,
-    )
+    first, last = _inside_range(codes, [code.id for code in codes], start, end)
     return tuple(codes[first : last + 1])
 
 
 def distribute(codes: Sequence[Code], spans: Sequence[Span]) -> list[tuple[Code, ...]]:
     """The codes of each sentence (`spans`: each sentence's start and end in the block
-    text, in order), offsets relative to the sentence start and clamped into it; the
-    codes OmegaT leaves outside the paragraph (not `inside`) are marked `outside`."""
+    text, in order), offsets relative to the sentence start and clamped into it, ids as
+    `numbered` gives them; the codes OmegaT leaves outside the paragraph (not `inside`) are
+    marked `outside`.
+
+    One pass over the codes: their numbers, the range `inside` keeps and each one's sentence
+    are worked out first, so a code is built at most once (only when its id, offset or mark
+    changes), not once to number it and again to place it."""
     if not spans:
         return []
     result: list[list[Code]] = [[] for _ in spans]
-    every = numbered(codes)
-    kept = set(map(id, inside(every, spans[0][0], spans[-1][1])))
-    for code in every:
-        i = _owner(code, spans)
+    numbers = _pair_numbers(codes)
+    first, last = _inside_range(codes, numbers, spans[0][0], spans[-1][1])
+    owners = _owners(codes, spans)
+    for index, code in enumerate(codes):
+        i, number, offset = owners[index], numbers[index], code.offset
         start, end = spans[i]
-        offset = min(max(code.offset, start), end) - start
-        outside = id(code) not in kept
-        same = offset == code.offset and outside == code.outside  # the first sentence, mostly
-        result[i].append(code if same else Code(code.kind, code.id, offset, code.type, code.data, outside=outside))
+        relative = (start if offset < start else end if offset > end else offset) - start  # clamped into it
+        outside = index < first or index > last
+        if number == code.id and relative == offset and outside == code.outside:
+            result[i].append(code)  # the first sentence of a numbered block, mostly
+        else:
+            result[i].append(make_code(code.kind, number, relative, code.type, code.data, outside))
     return [tuple(r) for r in result]
 
 

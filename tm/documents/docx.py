@@ -36,7 +36,7 @@ from typing import Any
 from lxml import etree
 
 from tm.core.errors import InputError
-from tm.documents.model import Block, Code, StructuredDocument
+from tm.documents.model import Block, Code, StructuredDocument, make_block, make_code
 from tm.documents.packages import Package, iter_part, parse_part
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -138,7 +138,7 @@ def run_format(rpr: Any) -> Format | None:
 # What an rPr shows, by what `_visible` and the hidden test read of it: the tag and the
 # attributes of each child element. Word repeats a handful of rPr across a document, so
 # each is worked out once. Cleared when full, to stay bounded on any document.
-_RPR_MEMO: dict[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
+_RPR_MEMO: dict[tuple[tuple[Any, tuple[tuple[str, str], ...]], ...], tuple[tuple[str, str] | None, bool]] = {}
 _RPR_MEMO_SIZE = 4096
 
 
@@ -146,7 +146,10 @@ def _run_properties(rpr: Any) -> tuple[tuple[str, str] | None, bool]:
     """(merge key and code type of the visible formatting, or None; whether hidden)."""
     if not len(rpr):
         return None, False  # `<w:rPr/>`, as LibreOffice writes for plain runs
-    key = tuple([(child.tag, tuple(child.items())) for child in rpr.iterchildren(etree.Element)])
+    # Every child, comments and processing instructions too (their `tag` is a function and
+    # they have no items): a key finer than the elements alone, the same values, and
+    # cheaper than filtering the children for elements.
+    key = tuple([(child.tag, tuple(child.items())) for child in rpr])
     found = _RPR_MEMO.get(key)
     if found is None:
         if len(_RPR_MEMO) >= _RPR_MEMO_SIZE:
@@ -184,62 +187,6 @@ def _visible(rpr: Any) -> tuple[str, str] | None:
     return "|".join(f"{n}:{a}" for n, a in kept), kind
 
 
-# Codes and blocks made without their dataclass `__init__`: a frozen dataclass sets each
-# field through `object.__setattr__`, which was a fifth of a long document's reading (a
-# code per span edge, a block per paragraph). These fill the instance's dictionary as
-# `__init__` would; they are used only while the model's fields are the ones they fill
-# (checked below, at import), otherwise the constructors themselves.
-_new = object.__new__
-
-
-def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
-    code = _new(Code)
-    fields = code.__dict__
-    fields["kind"] = kind
-    fields["id"] = id_
-    fields["offset"] = offset
-    fields["type"] = type_
-    fields["data"] = data
-    fields["outside"] = False
-    return code
-
-
-def _block(text: str, codes: tuple[Code, ...], part: str, ref: str, runs: tuple[int, ...] = ()) -> Block:
-    block = _new(Block)
-    fields = block.__dict__
-    fields["text"] = text
-    fields["codes"] = codes
-    fields["part"] = part
-    fields["ref"] = ref
-    fields["translate"] = True
-    fields["lang"] = None
-    fields["target"] = None
-    fields["runs"] = runs
-    return block
-
-
-def _same_as_constructors() -> bool:
-    """Whether `_code` and `_block` make what `Code` and `Block` do (no slots, no
-    `__post_init__`, these fields in this order, these defaults)."""
-    for cls in (Code, Block):
-        if hasattr(cls, "__slots__") or hasattr(cls, "__post_init__"):
-            return False
-    code, block = _code("open", 1, 2, "bold", "<b/>"), _block("text", (), "body", "r")
-    expected_code, expected_block = Code("open", 1, 2, "bold", "<b/>"), Block("text", (), part="body", ref="r")
-    return list(vars(code).items()) == list(vars(expected_code).items()) and list(vars(block).items()) == list(
-        vars(expected_block).items()
-    )
-
-
-if not _same_as_constructors():  # the model changed: the constructors, slower but right
-
-    def _code(kind: str, id_: int, offset: int, type_: str, data: str) -> Code:
-        return Code(kind, id_, offset, type_, data)  # type: ignore[arg-type]
-
-    def _block(text: str, codes: tuple[Code, ...], part: str, ref: str, runs: tuple[int, ...] = ()) -> Block:
-        return Block(text, codes, part=part, ref=ref, runs=runs)
-
-
 class BlockBuilder:
     """One paragraph's text and codes as a reader finds them, left to right.
 
@@ -264,7 +211,7 @@ class BlockBuilder:
     def _close_span(self) -> None:
         if self._span is not None:
             _, span_id, kind = self._span
-            self._codes.append(_code("close", span_id, self._length, kind, ""))
+            self._codes.append(make_code("close", span_id, self._length, kind, ""))
             self._span = None
 
     def _enter(self, fmt: Format | None) -> None:
@@ -275,7 +222,7 @@ class BlockBuilder:
         if fmt is not None:
             span_id = self._new_id()
             data = fmt[2] if isinstance(fmt[2], str) else _xml(fmt[2])
-            self._codes.append(_code("open", span_id, self._length, fmt[1], data))
+            self._codes.append(make_code("open", span_id, self._length, fmt[1], data))
             self._span = (fmt[0], span_id, fmt[1])
 
     def text(self, text: str | None, fmt: Format | None = None) -> None:
@@ -302,19 +249,19 @@ class BlockBuilder:
             self._close_span()
         else:
             self._enter(fmt)
-        self._codes.append(_code("placeholder", self._new_id(), self._length, kind, data))
+        self._codes.append(make_code("placeholder", self._new_id(), self._length, kind, data))
 
     def open_link(self, data: str, kind: str = "link") -> None:
         self._close_span()
         link_id = self._new_id()
-        self._codes.append(_code("open", link_id, self._length, kind, data))
+        self._codes.append(make_code("open", link_id, self._length, kind, data))
         self._links.append((link_id, kind))
 
     def close_link(self) -> None:
         self._close_span()
         if self._links:
             link_id, kind = self._links.pop()
-            self._codes.append(_code("close", link_id, self._length, kind, ""))
+            self._codes.append(make_code("close", link_id, self._length, kind, ""))
 
     def block(self, part: str, ref: str) -> Block | None:
         """The finished block, or None when it has no text to translate."""
@@ -324,8 +271,11 @@ class BlockBuilder:
         text = "".join(self._text)
         if not text.strip():
             return None
-        runs = tuple(sorted({offset for offset in self._runs if 0 < offset < len(text)}))
-        return _block(text, tuple(self._codes), part, ref, runs)
+        # `_runs` only grows (each element's start, then its end), so the boundaries are in
+        # order already: duplicates dropped in place rather than a set sorted again.
+        length = len(text)
+        runs = tuple(offset for offset in dict.fromkeys(self._runs) if 0 < offset < length)
+        return make_block(text, tuple(self._codes), part, ref, runs)
 
 
 @dataclass

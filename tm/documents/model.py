@@ -91,6 +91,40 @@ class StructuredDocument:
     notes: tuple[str, ...] = field(default=())  # what the reader passed over, for the user
 
 
+def make_code(kind: CodeKind, id: int, offset: int, type: str = "other", data: str = "", outside: bool = False) -> Code:
+    """`Code(kind, id, offset, type, data, outside)`, for readers and `distribute`, which
+    make one per span edge of a long document: a frozen dataclass's `__init__` sets each
+    field through `object.__setattr__`, at three times the cost of filling the new
+    instance's fields, which is all this does. Equal to the constructor's result, field for
+    field (tests/tm/documents/test_reader_shortcuts.py: a field added to `Code` must be
+    added here)."""
+    code = object.__new__(Code)
+    fields = code.__dict__  # (one item at a time: `update(kind=…, …)` would build a dict first)
+    fields["kind"] = kind
+    fields["id"] = id
+    fields["offset"] = offset
+    fields["type"] = type
+    fields["data"] = data
+    fields["outside"] = outside
+    return code
+
+
+def make_block(text: str, codes: tuple[Code, ...], part: str, ref: str, runs: tuple[int, ...] = ()) -> Block:
+    """`Block(text, codes, part=part, ref=ref, runs=runs)`, the other fields at their
+    defaults, made as `make_code` makes a code (one per paragraph of a long document)."""
+    block = object.__new__(Block)
+    fields = block.__dict__
+    fields["text"] = text
+    fields["codes"] = codes
+    fields["part"] = part
+    fields["ref"] = ref
+    fields["translate"] = True
+    fields["lang"] = None
+    fields["target"] = None
+    fields["runs"] = runs
+    return block
+
+
 class Reader(Protocol):
     """The one function each format module (`tm/documents/<format>.py`) has.
 

@@ -1,11 +1,13 @@
 """The shortcuts that make the DOCX and ODT readers fast give what the slow way gives: a
 copy's markup is the element's own, codes and blocks made without `__init__` are the
-model's, and the memoised run formatting is the formatting worked out afresh."""
+model's (tm/documents/model.py `make_code`, `make_block`), and the memoised run
+formatting is the formatting worked out afresh."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from lxml import etree
 
 from tests.support.office import feature_docx
 from tm.documents import docx, odt
-from tm.documents.model import Block, Code
+from tm.documents.model import Block, Code, make_block, make_code
 
 _XMLNS = re.compile(r'\s+xmlns(?::[\w.-]+)?="[^"]*"')
 
@@ -45,12 +47,20 @@ def test_markup_from_a_copy_is_the_elements_own(tmp_path: Path) -> None:
 
 
 def test_codes_and_blocks_are_the_models() -> None:
-    assert docx._same_as_constructors()  # else the readers fall back to the constructors
-    code = docx._code("open", 3, 7, "bold", "<w:rPr/>")
-    assert code == Code("open", 3, 7, "bold", "<w:rPr/>") and repr(code) == repr(Code("open", 3, 7, "bold", "<w:rPr/>"))
-    assert hash(code) == hash(Code("open", 3, 7, "bold", "<w:rPr/>"))
-    block = docx._block("Текст.", (code,), "table", "word/document.xml#p1")
-    assert block == Block("Текст.", (code,), part="table", ref="word/document.xml#p1")
+    """`make_code` and `make_block` (tm/documents/model.py), which the readers and
+    `distribute` use, make the constructors' instances, field for field; a field added to
+    `Code` or `Block` and not to them, or a `__post_init__` they would skip, fails here."""
+    code = make_code("open", 3, 7, "bold", "<w:rPr/>")
+    expected = Code("open", 3, 7, "bold", "<w:rPr/>")
+    assert code == expected and repr(code) == repr(expected) and hash(code) == hash(expected)
+    assert list(vars(code).items()) == list(vars(expected).items())
+    assert vars(make_code("close", 2, 0, outside=True)) == vars(Code("close", 2, 0, outside=True))
+    block = make_block("Текст.", (code,), "table", "word/document.xml#p1", (3,))
+    expected_block = Block("Текст.", (code,), part="table", ref="word/document.xml#p1", runs=(3,))
+    assert block == expected_block and list(vars(block).items()) == list(vars(expected_block).items())
+    for cls, made in ((Code, code), (Block, block)):
+        assert [f.name for f in fields(cls)] == list(vars(made))
+        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
 
 
 def test_memoised_run_formatting_is_worked_out_afresh(tmp_path: Path) -> None:
@@ -58,6 +68,12 @@ def test_memoised_run_formatting_is_worked_out_afresh(tmp_path: Path) -> None:
         roots = [etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith(".xml")]
     rprs = [rpr for root in roots for rpr in root.iter(docx.W + "rPr")]
     assert len(rprs) > 5
+    # The memo's key counts comments and processing instructions among the children.
+    commented = etree.fromstring(
+        f'<w:r xmlns:w="{docx.W_NS}"><w:rPr><!-- c --><w:b/><?pi a?></w:rPr><w:rPr><w:b/><!-- c --></w:rPr>'
+        "<w:rPr><!-- only a comment --></w:rPr><w:rPr><?pi?><w:vanish/></w:rPr></w:r>"
+    )
+    rprs += list(commented)
     for rpr in rprs * 2:  # the second time from the memo
         hidden = any(docx._on(v) for v in rpr.iterchildren(docx.W + "vanish"))
         assert docx._run_properties(rpr) == ((docx._visible(rpr) if len(rpr) else None), hidden)
