@@ -113,6 +113,10 @@ class ReviewApp:
                 review.pair(pair_id)
                 review.decide(action, pair_id, _version(form), form)
                 return _html(self.pair_rows(memory, page, f"{action}: saved"))
+            case ["align", "undo"]:
+                memory, page = _index(form, "memory"), _index(form, "page")
+                self._alignment(memory).undo()
+                return _html(self.pair_rows(memory, page, "undone"))
         raise ReviewError(404, "no such action")
 
     def _terms(self) -> TermReview:
@@ -187,7 +191,7 @@ class ReviewApp:
         terms = self._terms()
         with terms.lock:
             version = terms.versions[entry.id]
-            rank = next((r.rank for r in terms.rows() if r.id == entry.id), 0)
+            rank = terms.rank_of(entry.id)
         eid = quote(entry.id)
         hidden = f'<input type="hidden" name="version" value="{version}">'
         vals = f'hx-vals=\'{{"version": "{version}"}}\''
@@ -264,6 +268,7 @@ value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplet
         return f"""<main class="align">
 <form id="align-filters" hx-get="align/rows" hx-target="#pairs" hx-trigger="change">
 <select name="memory" id="memory">{memory}</select><input type="hidden" name="page" value="0">
+<button type="button" id="align-undo" hx-post="align/undo" hx-include="#align-filters" hx-target="#pairs" title="u">undo</button>
 <span class="hint">doubtful: score below {DOUBTFUL_SCORE:.2f}, shown first</span></form>
 <div id="pairs">{self.pair_rows(0, 0)}</div></main>"""
 
@@ -281,7 +286,7 @@ value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplet
 
 _KEYS = {
     "terms": "j/k move · a approve · r reject · e edit English · m merge · u undo",
-    "align": "j/k move · a accept · r reject · n join with next · s split",
+    "align": "j/k move · a accept · r reject · n join with next · s split · u undo",
 }
 
 

@@ -136,3 +136,31 @@ def test_alignment_accept_reject_join_split(app: ReviewApp, tmp_path: Path) -> N
         "ru\tru.txt\t\tПереговоры продолжатся.",
         "en\ten.txt\t\tTalks will go on.",
     ]
+
+
+def test_alignment_undo_puts_the_tmx_and_the_report_back_byte_for_byte(app: ReviewApp, tmp_path: Path) -> None:
+    tmx, report = tmp_path / "a.tmx", tmp_path / "a.rejected.tsv"
+    body = "memory=0&page=0"
+    assert _post(app, "align/undo", body) == 409  # nothing to undo yet
+    original = tmx.read_bytes()
+    states: list[tuple[bytes, bytes | None]] = [(original, None)]
+    for path, extra in (
+        ("align/pair/p1/accept", ""),
+        ("align/pair/p3/reject", ""),
+        ("align/pair/p4/join", ""),
+        ("align/pair/p7/split", "&ru=1&en=1"),
+    ):
+        assert _post(app, path, f"version=1&{body}{extra}") == 200, path
+        states.append((tmx.read_bytes(), report.read_bytes() if report.exists() else None))
+    assert len({s[0] for s in states}) == 5 and states[2][1] is not None
+    for before in reversed(states[:-1]):  # each undo: the files as they were before that decision
+        response = app.handle("POST", "/secret/align/undo", body.encode())
+        assert response.status == 200 and "undone" in response.body.decode()
+        assert tmx.read_bytes() == before[0]
+        assert (report.read_bytes() if report.exists() else None) == before[1]
+    assert _post(app, "align/undo", body) == 409
+    page = app.handle("GET", "/secret/align/rows?memory=0").body.decode()
+    assert 'data-id="p1"' in page and 'data-id="p7"' in page  # the pairs are back, under their ids
+    assert _post(app, "align/pair/p1/accept", f"version=1&{body}") == 409  # a version seen before the undo is stale
+    assert _post(app, "align/pair/p1/accept", f"version=3&{body}") == 200
+    assert _post(app, "align/undo", "memory=5") == 404

@@ -1,0 +1,119 @@
+"""Saving a reviewed glossary fast: the format's own writer, one entry at a time, cached.
+
+Every glossary writer streams (glossary/formats: `write(entries, out)` writes entry by entry),
+so the file it writes is a head, one piece of bytes per entry, and a tail. Writing one entry
+alone through the writer gives that entry's piece (the bytes written between the writer
+taking the entry and taking the next one) and the head and tail. A decision changes one or
+two entries: only their pieces are made again, and the file is the head, every entry's
+cached piece and the tail, written through `tm.core.atomic` (temporary file, rename) as
+`write_glossary` writes it.
+
+The pieces are checked as they are made: every single-entry write must give the same head
+and tail, or the cache is given up and the whole glossary is written by `write_glossary`
+(tests/glossary/review/test_saving.py holds each format's output equal to it).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import BinaryIO
+
+from glossary.entries import Entry, Glossary
+from glossary.formats import _writers, write_glossary
+from tm.core.atomic import atomic_output
+
+WARM_BATCH = 500
+Writer = Callable[[Iterable[Entry], BinaryIO], int]
+
+
+class PieceWriter:
+    """The glossary at `path` in `format`, written from cached per-entry pieces."""
+
+    def __init__(self, path: Path, format: str, signature: str = "") -> None:
+        self.path, self.format, self.signature = path, format, signature
+        self._writer: Writer = _writers(signature)[format]
+        self._ends: tuple[bytes, bytes] | None = None  # head, tail
+        self._pieces: dict[str, tuple[Entry, int, bytes]] = {}  # id → (the entry, its version, its bytes)
+        self.usable = True  # False once a single-entry write disagreed: whole writes from then on
+
+    def _piece(self, entry: Entry) -> bytes:
+        """`entry` written alone: its piece; the head and tail are checked against the first ones."""
+        buffer = io.BytesIO()
+        marks: list[int] = []
+
+        def taken() -> Iterator[Entry]:
+            marks.append(buffer.tell())
+            yield entry
+            marks.append(buffer.tell())
+
+        self._writer(taken(), buffer)
+        data = buffer.getvalue()
+        if len(marks) != 2 or marks[0] == marks[1]:  # the writer did not write the entry as it took it
+            raise _NotStreaming
+        ends = (data[: marks[0]], data[marks[1] :])
+        if self._ends is None:
+            self._ends = ends
+        elif ends != self._ends:
+            raise _NotStreaming
+        return data[marks[0] : marks[1]]
+
+    def encoded(self, entries: list[Entry], versions: dict[str, int]) -> bytes | None:
+        """The whole file's bytes from pieces (made again for entries whose version moved);
+        None when the pieces cannot be trusted for this format."""
+        if not self.usable or not entries:
+            return None
+        parts: list[bytes] = []
+        cache = self._pieces
+        try:
+            for entry in entries:
+                version = versions.get(entry.id, 0)
+                cached = cache.get(entry.id)
+                if cached is None or cached[0] is not entry or cached[1] != version:
+                    cached = (entry, version, self._piece(entry))
+                    cache[entry.id] = cached
+                parts.append(cached[2])
+        except _NotStreaming:
+            self.usable = False
+            self._pieces.clear()
+            return None
+        assert self._ends is not None
+        return self._ends[0] + b"".join(parts) + self._ends[1]
+
+    def warm(self, entries: list[Entry], versions: dict[str, int], lock: AbstractContextManager[object]) -> None:
+        """Make the pieces of `entries` ahead of the first decision (a thread at start: a
+        50,000-entry TBX takes seconds), a batch at a time under `lock`, so that requests
+        and decisions go on between batches; a piece made stale meanwhile is made again."""
+        for start in range(0, len(entries), WARM_BATCH):
+            with lock:
+                if not self.usable:
+                    return
+                try:
+                    for entry in entries[start : start + WARM_BATCH]:
+                        version = versions.get(entry.id, 0)
+                        cached = self._pieces.get(entry.id)
+                        if cached is None or cached[0] is not entry or cached[1] != version:
+                            self._pieces[entry.id] = (entry, version, self._piece(entry))
+                except _NotStreaming:
+                    self.usable = False
+                    self._pieces.clear()
+                    return
+
+    def save(self, glossary: Glossary, versions: dict[str, int]) -> None:
+        """Write `glossary` to the file, atomically, with the bytes `write_glossary` writes."""
+        data = self.encoded(glossary.entries, versions)
+        if data is None:
+            write_glossary(glossary, self.path, format=self.format)
+            return
+        with atomic_output(self.path) as out:
+            out.write(data)
+
+    def forget(self) -> None:
+        """Drop the cached pieces (the glossary was read again)."""
+        self._pieces.clear()
+
+
+class _NotStreaming(Exception):
+    """A single-entry write that cannot be cut into head, piece and tail."""
