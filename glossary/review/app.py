@@ -192,6 +192,7 @@ class ReviewApp:
         with terms.lock:
             version = terms.versions[entry.id]
             rank = terms.rank_of(entry.id)
+            categories = terms.categories()
         eid = quote(entry.id)
         hidden = f'<input type="hidden" name="version" value="{version}">'
         vals = f'hx-vals=\'{{"version": "{version}"}}\''
@@ -214,7 +215,9 @@ class ReviewApp:
         )
         category = (
             f"""<form id="category-form" hx-post="terms/entry/{eid}/category" hx-target="#detail">{hidden}
-<input name="category" value="{escape(category_of(entry))}" placeholder="category"><button>set category</button></form>"""
+<input id="category" name="category" list="categories" value="{escape(category_of(entry))}" placeholder="category"
+autocomplete="off"><datalist id="categories">{"".join(f'<option value="{escape(c)}">' for c in categories)}</datalist>
+<button>set category</button></form>"""
             if has_categories()
             else ""
         )

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from glossary.entries import APPROVED, PROPOSED, REJECTED, STATUSES, Entry, Glossary, Term, entry_id
+from glossary.entries import APPROVED, LABELS, PROPOSED, REJECTED, STATUSES, Entry, Glossary, Term, entry_id
 from glossary.formats import read_glossary, sniff
 from glossary.review.saving import PieceWriter
 
@@ -169,7 +169,9 @@ class TermReview:
         return sorted({r.origin for r in self.rows() if r.origin})
 
     def categories(self) -> list[str]:
-        return sorted({r.category for r in self.rows() if r.category})
+        """The categories the extractor gives and any other the glossary has: the filter
+        offers them all, so that one just set can be filtered by without a reload."""
+        return sorted(set(LABELS) | {r.category for r in self.rows() if r.category})
 
     def entry(self, entry_id: str) -> Entry:
         found = self.index.get(entry_id)

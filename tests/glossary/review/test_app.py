@@ -164,3 +164,18 @@ def test_alignment_undo_puts_the_tmx_and_the_report_back_byte_for_byte(app: Revi
     assert _post(app, "align/pair/p1/accept", f"version=1&{body}") == 409  # a version seen before the undo is stale
     assert _post(app, "align/pair/p1/accept", f"version=3&{body}") == 200
     assert _post(app, "align/undo", "memory=5") == 404
+
+
+def test_a_split_stays_split_over_a_rebuild(app: ReviewApp, tmp_path: Path) -> None:
+    path = tmp_path / "g.tbx"
+    fresh = read_glossary(path)  # what a rebuild on the same corpus gives again
+    parent = _ids(app)[1]  # санкции, with the variants санкцииа and санкцииу
+    assert _post(app, f"terms/entry/{parent}/split", "version=1&variant=санкцииа") == 200
+    split_id = _ids(app)[2]
+    rebuilt, carried = carry_reviews(fresh, read_glossary(path).entries)
+    kept = rebuilt.by_id()
+    assert [t.text for t in kept[split_id].terms] == ["санкцииа"] and kept[split_id].terms[0].origin == "review"
+    assert kept[parent].terms_in("ru")[0].variants == ["санкцииу"]  # the rebuild's variant is gone again
+    assert carried.total == 1
+    again, _ = carry_reviews(fresh, rebuilt.entries)  # and over a second rebuild
+    assert again.by_id()[parent].terms_in("ru")[0].variants == ["санкцииу"] and split_id in again.by_id()
