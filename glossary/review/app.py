@@ -142,7 +142,7 @@ class ReviewApp:
         body = self._terms_tab() if tab == "terms" else self._align_tab()
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>glossary review</title>
-<meta name="htmx-config" content='{{"includeIndicatorStyles": false, "defaultSwapStyle": "innerHTML"}}'>
+<meta name="htmx-config" content='{{"includeIndicatorStyles": false, "defaultSwapStyle": "innerHTML", "defaultSettleDelay": 0}}'>
 <link rel="stylesheet" href="static/review.css">
 <script src="static/htmx.min.js"></script><script src="static/review.js"></script>
 </head><body data-tab="{tab}">

@@ -25,7 +25,7 @@ from glossary.entries import Entry, Glossary
 from glossary.formats import _writers, write_glossary
 from tm.core.atomic import atomic_output
 
-WARM_BATCH = 500
+WARM_BATCH = 100  # entries a batch: a request waits for at most one batch (a few ms)
 Writer = Callable[[Iterable[Entry], BinaryIO], int]
 
 
@@ -36,7 +36,8 @@ class PieceWriter:
         self.path, self.format, self.signature = path, format, signature
         self._writer: Writer = _writers(signature)[format]
         self._ends: tuple[bytes, bytes] | None = None  # head, tail
-        self._pieces: dict[str, tuple[Entry, int, bytes]] = {}  # id → (the entry, its version, its bytes)
+        # id → the entry's bytes; the review names the ids each decision changed (`save`)
+        self._pieces: dict[str, bytes] = {}
         self.usable = True  # False once a single-entry write disagreed: whole writes from then on
 
     def _piece(self, entry: Entry) -> bytes:
@@ -60,58 +61,59 @@ class PieceWriter:
             raise _NotStreaming
         return data[marks[0] : marks[1]]
 
-    def encoded(self, entries: list[Entry], versions: dict[str, int]) -> bytes | None:
-        """The whole file's bytes from pieces (made again for entries whose version moved);
-        None when the pieces cannot be trusted for this format."""
+    def pieces(self, entries: list[Entry], changed: Iterable[str] = ()) -> list[bytes] | None:
+        """Head, every entry's piece and tail: made again for the ids in `changed` and for
+        entries not seen yet, the others from the cache; None when this format's pieces
+        cannot be trusted."""
         if not self.usable or not entries:
             return None
-        parts: list[bytes] = []
         cache = self._pieces
+        for eid in changed:
+            cache.pop(eid, None)
+        ids = [e.id for e in entries]
         try:
-            for entry in entries:
-                version = versions.get(entry.id, 0)
-                cached = cache.get(entry.id)
-                if cached is None or cached[0] is not entry or cached[1] != version:
-                    cached = (entry, version, self._piece(entry))
-                    cache[entry.id] = cached
-                parts.append(cached[2])
+            try:
+                parts = list(map(cache.__getitem__, ids))  # the common case, at C speed
+            except KeyError:
+                for entry in entries:
+                    if entry.id not in cache:
+                        cache[entry.id] = self._piece(entry)
+                parts = list(map(cache.__getitem__, ids))
         except _NotStreaming:
-            self.usable = False
-            self._pieces.clear()
+            self._give_up()
             return None
         assert self._ends is not None
-        return self._ends[0] + b"".join(parts) + self._ends[1]
+        return [self._ends[0], *parts, self._ends[1]]
 
-    def warm(self, entries: list[Entry], versions: dict[str, int], lock: AbstractContextManager[object]) -> None:
+    def warm(self, entries: list[Entry], current: Callable[[str], Entry | None], lock: AbstractContextManager[object]) -> None:
         """Make the pieces of `entries` ahead of the first decision (a thread at start: a
         50,000-entry TBX takes seconds), a batch at a time under `lock`, so that requests
-        and decisions go on between batches; a piece made stale meanwhile is made again."""
+        and decisions go on between batches. An entry a decision has changed since is left
+        to that decision (`current(id)`: the entry now under that id)."""
         for start in range(0, len(entries), WARM_BATCH):
             with lock:
                 if not self.usable:
                     return
                 try:
                     for entry in entries[start : start + WARM_BATCH]:
-                        version = versions.get(entry.id, 0)
-                        cached = self._pieces.get(entry.id)
-                        if cached is None or cached[0] is not entry or cached[1] != version:
-                            self._pieces[entry.id] = (entry, version, self._piece(entry))
+                        if entry.id not in self._pieces and current(entry.id) is entry:
+                            self._pieces[entry.id] = self._piece(entry)
                 except _NotStreaming:
-                    self.usable = False
-                    self._pieces.clear()
+                    self._give_up()
                     return
 
-    def save(self, glossary: Glossary, versions: dict[str, int]) -> None:
-        """Write `glossary` to the file, atomically, with the bytes `write_glossary` writes."""
-        data = self.encoded(glossary.entries, versions)
-        if data is None:
+    def save(self, glossary: Glossary, changed: Iterable[str]) -> None:
+        """Write `glossary` to the file, atomically, with the bytes `write_glossary` writes;
+        `changed`: the ids of the entries changed since the last save."""
+        parts = self.pieces(glossary.entries, changed)
+        if parts is None:
             write_glossary(glossary, self.path, format=self.format)
             return
         with atomic_output(self.path) as out:
-            out.write(data)
+            out.write(b"".join(parts))  # one write: 50,000 small ones cost more than the copy
 
-    def forget(self) -> None:
-        """Drop the cached pieces (the glossary was read again)."""
+    def _give_up(self) -> None:
+        self.usable = False
         self._pieces.clear()
 
 

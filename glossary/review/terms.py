@@ -24,10 +24,11 @@ read again, and the request refused too; otherwise the file is never read again.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -118,12 +119,13 @@ class TermReview:
         self.index = {e.id: e for e in self.glossary.entries}
         self.versions: dict[str, int] = {e.id: 1 for e in self.glossary.entries}
         self._rows: list[Row] | None = None
+        self._haystack: tuple[list[Row], str, list[int]] | None = None  # rows, their keys joined, where each starts
         self._row_cache: dict[str, tuple[Entry, int, Row]] = {}  # id → (entry, version, its row)
         self.writer = PieceWriter(self.path, self.format, self.glossary.signature)
         self._stamp = self._disk_stamp()
         # The first decision should not pay for serialising every entry: a thread does it now.
         threading.Thread(
-            target=self.writer.warm, args=(list(self.glossary.entries), self.versions, self.lock), daemon=True
+            target=self.writer.warm, args=(list(self.glossary.entries), self.index.get, self.lock), daemon=True
         ).start()
 
     def _disk_stamp(self) -> tuple[int, int, int]:
@@ -147,20 +149,44 @@ class TermReview:
             self._rows = rows
         return self._rows
 
+    def _matching(self, text: str) -> list[Row]:
+        """The rows whose search key holds `text`: one `str.find` pass over every key joined
+        (made once per glossary version), not a test per row."""
+        rows = self.rows()
+        if self._haystack is None or self._haystack[0] is not rows:
+            starts, at = [], 0
+            for row in rows:
+                starts.append(at)
+                at += len(row.search) + 1
+            self._haystack = (rows, "\0".join(r.search for r in rows), starts)
+        _, haystack, starts = self._haystack
+        if "\0" in text:
+            return []
+        found: list[Row] = []
+        at = haystack.find(text)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            found.append(rows[k])
+            at = haystack.find(text, starts[k + 1]) if k + 1 < len(starts) else -1
+        return found
+
     def rank_of(self, entry_id: str) -> int:
-        return next((r.rank for r in self.rows() if r.id == entry_id), 0)
+        self.rows()
+        cached = self._row_cache.get(entry_id)
+        return cached[2].rank if cached is not None else 0
 
     def page(self, filters: Filters, size: int = PAGE_SIZE) -> Page:
         with self.lock:
             text = filters.text.casefold().strip()
-            rows = [
-                r
-                for r in self.rows()
-                if (not filters.status or r.status == filters.status)
-                and (not filters.origin or r.origin == filters.origin)
-                and (not filters.category or r.category == filters.category)
-                and (not text or text in r.search)
-            ]
+            rows = self.rows() if not text else self._matching(text)
+            if filters.status or filters.origin or filters.category:
+                rows = [
+                    r
+                    for r in rows
+                    if (not filters.status or r.status == filters.status)
+                    and (not filters.origin or r.origin == filters.origin)
+                    and (not filters.category or r.category == filters.category)
+                ]
             pages = max(1, -(-len(rows) // size))
             page = min(max(filters.page, 0), pages - 1)
             return Page(rows[page * size : (page + 1) * size], len(rows), page, pages)
@@ -206,7 +232,7 @@ class TermReview:
                 raise ReviewError(400, f"unknown action {action!r}")
             undo = self._start(action, entry)
             touched = handler(self, entry, values, undo)
-            self._commit(undo, touched)
+            self._commit(undo, list(touched), in_place=action not in ("merge", "split"))
             return self.index.get(entry_id)
 
     def undo(self) -> str | None:
@@ -222,9 +248,10 @@ class TermReview:
             for eid in gone:
                 del self.index[eid]
             self.index.update(last.before)
-            for eid in [*last.before, *gone]:
+            changed = [*last.before, *gone]
+            for eid in changed:
                 self.versions[eid] = self.versions.get(eid, 0) + 1
-            self._save()
+            self._save(changed, in_place=False)
             return last.shown
 
     def _start(self, label: str, entry: Entry) -> _Undo:
@@ -233,20 +260,32 @@ class TermReview:
     def _remember(self, undo: _Undo, entry: Entry) -> None:
         undo.before.setdefault(entry.id, copy.deepcopy(entry))
 
-    def _commit(self, undo: _Undo, touched: Iterable[str]) -> None:
+    def _commit(self, undo: _Undo, touched: list[str], in_place: bool) -> None:
         for eid in touched:
             self.versions[eid] = self.versions.get(eid, 0) + 1
         self.undo_stack.append(undo)
         try:
-            self._save()
+            self._save(touched, in_place)
         except Exception:
             self.undo_stack.pop()
             self._load()  # the file is as it was (the writer is atomic): so is the review
             raise
 
-    def _save(self) -> None:
-        self._rows = None
-        self.writer.save(self.glossary, self.versions)
+    def _save(self, changed: list[str], in_place: bool) -> None:
+        """Write the file again; `changed`: the ids a decision touched (their pieces and rows
+        are made again), `in_place`: the entries kept their places (no merge, split or undo),
+        so the table's other rows stay as they are."""
+        if in_place and self._rows is not None:
+            for eid in changed:
+                entry, (_, _, old) = self.index[eid], self._row_cache[eid]
+                new = _row(old.rank, entry)
+                self._rows[old.rank - 1] = new
+                self._row_cache[eid] = (entry, self.versions[eid], new)
+                if new.search != old.search:
+                    self._haystack = None
+        else:
+            self._rows = None
+        self.writer.save(self.glossary, changed)
         self._stamp = self._disk_stamp()
 
     def _check_disk(self) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from glossary.formats import read_glossary
 from glossary.review.app import ReviewApp
-from glossary.review.terms import TermReview
+from glossary.review.terms import Filters, TermReview
 from glossary.reviews import carry_reviews
 from tests.support.review import make_aligned_tmx, make_glossary
 from tm.memory.tmx import read_tmx
@@ -179,3 +179,17 @@ def test_a_split_stays_split_over_a_rebuild(app: ReviewApp, tmp_path: Path) -> N
     assert carried.total == 1
     again, _ = carry_reviews(fresh, rebuilt.entries)  # and over a second rebuild
     assert again.by_id()[parent].terms_in("ru")[0].variants == ["санкцииу"] and split_id in again.by_id()
+
+
+def test_the_text_filter_finds_what_a_test_per_row_finds(tmp_path: Path) -> None:
+    make_glossary(tmp_path / "big.tbx", 300)
+    review = TermReview(tmp_path / "big.tbx")
+    rows = review.rows()
+    queries = {"", "а", "у\n", "номер 1", "номер 29", "term", "council", "zzz", "\x00", "ии", "санкцииу"}
+    queries |= {r.search[i : i + 3] for r in rows[::7] for i in range(0, len(r.search), 5)}
+    for query in sorted(queries):
+        got = [r.id for r in review.page(Filters(text=query), size=10_000).rows]
+        text = query.casefold().strip()
+        assert got == [r.id for r in rows if text in r.search], repr(query)
+    assert review.page(Filters(text="номер 1", status="approved")).total == 0
+    assert review.page(Filters(text="номер 1", origin="mt")).total == review.page(Filters(text="номер 1")).total

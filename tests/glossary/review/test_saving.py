@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossary.formats import read_glossary, write_glossary
-from glossary.review.terms import TermReview
+from glossary.review.terms import Filters, TermReview, _row
 from tests.support.review import make_glossary
 
 SUFFIXES = {"tbx": ".tbx", "tbx3": ".tbx", "csv": ".csv", "tsv": ".tsv", "omegat": ".txt", "po": ".po"}
@@ -20,6 +20,7 @@ def test_pieces_give_the_bytes_write_glossary_gives(tmp_path: Path, name: str) -
     write_glossary(make_glossary(tmp_path / "seed.tbx"), path, tbx_version=3 if name == "tbx3" else 2)
     review = TermReview(path)
     ids = [e.id for e in review.glossary.entries]
+    review.rows()  # the table is there before the decisions: they update it in place
     review.decide("approve", ids[0], 1, {})
     review.decide("edit", ids[2], 1, {"english": "strategic partnership relations"})
     review.decide("merge", ids[7], 1, {"into": "торговый оборот"})
@@ -30,6 +31,9 @@ def test_pieces_give_the_bytes_write_glossary_gives(tmp_path: Path, name: str) -
     review.undo()
     review.decide("reject", ids[5], 1, {})
     assert review.writer.usable
+    fresh = [_row(rank, e) for rank, e in enumerate(review.glossary.entries, start=1)]
+    assert review.rows() == fresh  # the rows kept across decisions are those made from scratch
+    assert review.page(Filters(text="relations")).total == 1 and review.rank_of(ids[2]) == (4 if split else 3)
     expected = tmp_path / f"expected{SUFFIXES[name]}"
     write_glossary(review.glossary, expected, format=review.format)
     assert path.read_bytes() == expected.read_bytes()
