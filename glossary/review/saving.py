@@ -16,6 +16,7 @@ and tail, or the cache is given up and the whole glossary is written by `write_g
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -88,9 +89,14 @@ class PieceWriter:
     def warm(self, entries: list[Entry], current: Callable[[str], Entry | None], lock: AbstractContextManager[object]) -> None:
         """Make the pieces of `entries` ahead of the first decision (a thread at start: a
         50,000-entry TBX takes seconds), a batch at a time under `lock`, so that requests
-        and decisions go on between batches. An entry a decision has changed since is left
-        to that decision (`current(id)`: the entry now under that id)."""
+        and decisions go on between batches (it sleeps as long as each batch took). An entry
+        a decision has changed since is left to that decision (`current(id)`: the entry now
+        under that id)."""
+        began = time.perf_counter()
         for start in range(0, len(entries), WARM_BATCH):
+            if start:  # half the time idle: the page's requests, which need the GIL too, come first
+                time.sleep(max(0.002, time.perf_counter() - began))
+            began = time.perf_counter()
             with lock:
                 if not self.usable:
                     return

@@ -123,6 +123,7 @@ class TermReview:
         self._row_cache: dict[str, tuple[Entry, int, Row]] = {}  # id → (entry, version, its row)
         self.writer = PieceWriter(self.path, self.format, self.glossary.signature)
         self._stamp = self._disk_stamp()
+        self.rows()  # the table now, before the page is first asked for
         # The first decision should not pay for serialising every entry: a thread does it now.
         threading.Thread(
             target=self.writer.warm, args=(list(self.glossary.entries), self.index.get, self.lock), daemon=True
