@@ -13,7 +13,10 @@ new glossary, which is then written, and counted, as it is:
 
 A decision is an English term whose origin is `review`, or that is approved and does not
 come from the shipped reference list (which a rebuild gives again anyway), or a term that
-was rejected (`glossary review`: not a term), which stays rejected.
+was rejected (`glossary review`: not a term), which stays rejected, or a Russian term whose
+origin is `review`: one a reviewer split off into an entry of its own (`glossary review`),
+which the rebuild takes out of whatever entry it gives it in again (as a further Russian
+term or an inflected variant), so that it stays split.
 """
 
 from __future__ import annotations
@@ -37,8 +40,10 @@ class CarriedReviews:
 
 
 def is_reviewed(entry: Entry) -> bool:
-    return any(t.status == REJECTED for t in entry.terms) or any(
-        t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en")
+    return (
+        any(t.status == REJECTED for t in entry.terms)
+        or any(t.origin == "review" or (t.status == APPROVED and t.origin != "reference") for t in entry.terms_in("en"))
+        or any(t.origin == "review" for t in entry.terms_in("ru"))
     )
 
 
@@ -46,6 +51,8 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
     """A copy of `glossary` with the decisions of `old_entries` applied."""
     result = copy.deepcopy(glossary)
     carried = CarriedReviews()
+    old_entries = list(old_entries)
+    _keep_split(result, {fold(t.text) for old in old_entries for t in old.terms_in("ru") if t.origin == "review"})
     by_id = result.by_id()
     by_term = {fold(t.text): e for e in result.entries for t in e.terms_in("ru")}
     merged_away: set[int] = set()  # id() of rebuilt entries a reviewer had merged into another
@@ -66,6 +73,21 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
     if merged_away:
         result.entries = [e for e in result.entries if id(e) not in merged_away]
     return result, carried
+
+
+def _keep_split(glossary: Glossary, split_off: set[str]) -> None:
+    """Take the Russian terms a reviewer split off (folded, `split_off`) out of the rebuilt
+    entries that hold them as a further term or a variant; an entry whose first term it is
+    (the rebuild made it an entry itself) keeps it, and takes the split entry's decisions."""
+    if not split_off:
+        return
+    for entry in glossary.entries:
+        ru = entry.terms_in("ru")
+        for i, term in enumerate(ru):
+            if i > 0 and fold(term.text) in split_off:
+                entry.terms.remove(term)
+            elif any(fold(v) in split_off for v in term.variants):
+                term.variants = [v for v in term.variants if fold(v) not in split_off]
 
 
 def _merged_in(new: Entry, old: Entry, by_term: dict[str, Entry], merged_away: set[int]) -> None:

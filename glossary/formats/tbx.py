@@ -273,24 +273,30 @@ def snippet(sentence: str, forms: list[str], width: int = SHOWN_CONTEXT) -> str:
 
 def version_of(path: Path) -> int:
     """2 for TBX 2008 (`martif`), 3 for TBX v3 (`tbx`), from the root element alone."""
+    root = _root_tag(path)
+    return 3 if root is not None and local_name(root) == "tbx" else 2
+
+
+def _root_tag(path: Path) -> str | None:
+    """The root element's tag, from the file's first start tag alone (None: no element)."""
     try:
         for _, element in xmlsafe.iterparse(path, events=("start",)):
-            return 3 if etree.QName(element).localname == "tbx" else 2
+            return str(element.tag)
     except (etree.XMLSyntaxError, OSError) as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None
-    return 2
+    return None
 
 
 def iter_entries(path: Path) -> Iterator[Entry]:
     """Entries one by one, each freed once read: memory stays flat however large the file."""
-    v = _Vocabulary(version_of(path))
-
-    def check_root(element: etree._Element) -> None:
-        if element.tag not in ("martif", f"{{{TBX3_NS}}}tbx"):
-            raise GlossaryError(f"{path}: not a TBX file (root element {local_name(element.tag)})")
-
+    root = _root_tag(path)
+    v = _Vocabulary(3 if root is not None and local_name(root) == "tbx" else 2)
+    if root is not None and root not in ("martif", f"{{{TBX3_NS}}}tbx"):
+        raise GlossaryError(f"{path}: not a TBX file (root element {local_name(root)})")
     try:
-        for element in iter_elements(path, v.entry, check_root, huge_tree=True):
+        # The root checked first, the entries are filtered by tag in C: Python sees one
+        # event an entry, not two an element (a 50,000-entry file: 1,000,000 events fewer).
+        for element in iter_elements(path, v.entry, huge_tree=True):
             yield _read_entry(v, element, f"{path}: entry {element.get('id') or '?'}")
     except etree.XMLSyntaxError as exc:
         raise GlossaryError(f"{path}: not a readable TBX file ({str(exc).splitlines()[0]})") from None

@@ -12,14 +12,18 @@ TMX at once (`TmxWriter`: temporary file, rename):
 - split: the pair becomes two at a sentence boundary of each side (both reviewed).
 
 Each pair has a version like a glossary entry (terms.py): a stale request is refused (409).
+`undo` takes back the last decision: the pairs as they were, and the TMX and the report on
+disk as they were, byte for byte (the bytes each held before the decision are kept, up to
+`UNDO_BYTES` in all; older steps are forgotten first).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -34,6 +38,7 @@ from tm.text.sentences import split_sentences
 # The calibrated score below which a pair is doubtful: the dev choice of calibration.py (the
 # highest threshold that loses at most 2% of right links while dropping half the wrong ones).
 DOUBTFUL_SCORE = 0.65
+UNDO_BYTES = 256 << 20  # what the undo steps may hold of the files' old bytes, together
 _WORD = re.compile(r"\w[\w'’-]*|\d[\d.,]*")
 
 
@@ -68,6 +73,22 @@ class Highlighted:
     pieces: list[tuple[str, bool]]
 
 
+@dataclass
+class _Undo:
+    """One decision, to take back: the pairs before it (the list, and a copy of each pair
+    it changed in place), and the bytes of the TMX and the report (None: no report yet)."""
+
+    pairs: list[Pair]
+    changed: list[tuple[Pair, TmxUnit]] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    tmx: bytes = b""
+    report: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.tmx) + len(self.report or b"")
+
+
 def report_path(memory: Path) -> Path:
     """Where the pairs rejected from `memory` are listed: beside it."""
     return memory.with_name(memory.stem + ".rejected.tsv")
@@ -86,6 +107,7 @@ class AlignmentReview:
         self._next = 0
         self.pairs: list[Pair] = [self._pair(u) for u in units]
         self.rejected: list[str] = self._old_report()
+        self.undo_stack: list[_Undo] = []
 
     def _pair(self, unit: TmxUnit) -> Pair:
         self._next += 1
@@ -121,6 +143,11 @@ class AlignmentReview:
             if version != pair.version:
                 raise ReviewError(409, f"this pair was changed in another tab (version {pair.version}, not {version}): reload")
             i = self.pairs.index(pair)
+            if action not in ("accept", "reject", "join", "split"):
+                raise ReviewError(400, f"unknown action {action!r}")
+            undo = _Undo(list(self.pairs), [(pair, copy.deepcopy(pair.unit))], list(self.rejected))
+            undo.tmx = self.path.read_bytes()
+            undo.report = self.report.read_bytes() if self.report.is_file() else None
             if action == "accept":
                 mark_reviewed(pair.unit)
                 pair.version += 1
@@ -136,9 +163,40 @@ class AlignmentReview:
             elif action == "split":
                 first, second = _split(pair.unit, _number(values, "ru"), _number(values, "en"))
                 self.pairs[i : i + 1] = [self._pair(first), self._pair(second)]
+            if action == "join":
+                undo.changed.append((undo.pairs[i + 1], undo.pairs[i + 1].unit))
+            try:
+                self._save(action == "reject")
+            except BaseException:
+                self._restore(undo)
+                raise
+            self._push(undo)
+
+    def undo(self) -> None:
+        """Take back the last decision: the pairs, the TMX and the report as they were."""
+        with self.lock:
+            if not self.undo_stack:
+                raise ReviewError(409, "nothing to undo")
+            last = self.undo_stack[-1]
+            write_bytes(self.path, last.tmx)
+            if last.report is None:
+                self.report.unlink(missing_ok=True)
             else:
-                raise ReviewError(400, f"unknown action {action!r}")
-            self._save(action == "reject")
+                write_bytes(self.report, last.report, inputs=[self.path])
+            self.undo_stack.pop()
+            self._restore(last)
+
+    def _restore(self, undo: _Undo) -> None:
+        self.pairs, self.rejected = undo.pairs, undo.rejected
+        for pair, unit in undo.changed:
+            pair.unit = unit
+            pair.version += 1  # a tab that saw the pair before the undo is stale
+
+    def _push(self, undo: _Undo) -> None:
+        self.undo_stack.append(undo)
+        held = sum(u.size for u in self.undo_stack)
+        while len(self.undo_stack) > 1 and held > UNDO_BYTES:
+            held -= self.undo_stack.pop(0).size
 
     def _save(self, report: bool) -> None:
         with TmxWriter(self.path, self.header) as writer:

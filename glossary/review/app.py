@@ -113,6 +113,10 @@ class ReviewApp:
                 review.pair(pair_id)
                 review.decide(action, pair_id, _version(form), form)
                 return _html(self.pair_rows(memory, page, f"{action}: saved"))
+            case ["align", "undo"]:
+                memory, page = _index(form, "memory"), _index(form, "page")
+                self._alignment(memory).undo()
+                return _html(self.pair_rows(memory, page, "undone"))
         raise ReviewError(404, "no such action")
 
     def _terms(self) -> TermReview:
@@ -138,7 +142,7 @@ class ReviewApp:
         body = self._terms_tab() if tab == "terms" else self._align_tab()
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>glossary review</title>
-<meta name="htmx-config" content='{{"includeIndicatorStyles": false, "defaultSwapStyle": "innerHTML"}}'>
+<meta name="htmx-config" content='{{"includeIndicatorStyles": false, "defaultSwapStyle": "innerHTML", "defaultSettleDelay": 0}}'>
 <link rel="stylesheet" href="static/review.css">
 <script src="static/htmx.min.js"></script><script src="static/review.js"></script>
 </head><body data-tab="{tab}">
@@ -187,7 +191,8 @@ class ReviewApp:
         terms = self._terms()
         with terms.lock:
             version = terms.versions[entry.id]
-            rank = next((r.rank for r in terms.rows() if r.id == entry.id), 0)
+            rank = terms.rank_of(entry.id)
+            categories = terms.categories()
         eid = quote(entry.id)
         hidden = f'<input type="hidden" name="version" value="{version}">'
         vals = f'hx-vals=\'{{"version": "{version}"}}\''
@@ -210,7 +215,9 @@ class ReviewApp:
         )
         category = (
             f"""<form id="category-form" hx-post="terms/entry/{eid}/category" hx-target="#detail">{hidden}
-<input name="category" value="{escape(category_of(entry))}" placeholder="category"><button>set category</button></form>"""
+<input id="category" name="category" list="categories" value="{escape(category_of(entry))}" placeholder="category"
+autocomplete="off"><datalist id="categories">{"".join(f'<option value="{escape(c)}">' for c in categories)}</datalist>
+<button>set category</button></form>"""
             if has_categories()
             else ""
         )
@@ -264,6 +271,7 @@ value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplet
         return f"""<main class="align">
 <form id="align-filters" hx-get="align/rows" hx-target="#pairs" hx-trigger="change">
 <select name="memory" id="memory">{memory}</select><input type="hidden" name="page" value="0">
+<button type="button" id="align-undo" hx-post="align/undo" hx-include="#align-filters" hx-target="#pairs" title="u">undo</button>
 <span class="hint">doubtful: score below {DOUBTFUL_SCORE:.2f}, shown first</span></form>
 <div id="pairs">{self.pair_rows(0, 0)}</div></main>"""
 
@@ -281,7 +289,7 @@ value="{escape(en[0].text if en else "")}" placeholder="English (e)" autocomplet
 
 _KEYS = {
     "terms": "j/k move · a approve · r reject · e edit English · m merge · u undo",
-    "align": "j/k move · a accept · r reject · n join with next · s split",
+    "align": "j/k move · a accept · r reject · n join with next · s split · u undo",
 }
 
 

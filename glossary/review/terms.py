@@ -1,34 +1,40 @@
 """The term candidates of one glossary file, reviewed: decisions applied and saved at once.
 
-Every decision is applied to the glossary in memory and the whole file is written again
-through `glossary.formats.write_glossary` in the format it has (`sniff`), atomically, as
-`glossary import-po` writes it; the decisions are the ones `import-po` makes, so
-`glossary.reviews.carry_reviews` keeps them through a rebuild:
+Every decision is applied to the glossary kept in memory and the whole file is written
+again in the format it has (`sniff`), atomically, with the bytes
+`glossary.formats.write_glossary` writes, as `glossary import-po` writes it (saving.py: only
+the entries a decision changed are serialised again, so a decision on a 50,000-entry
+glossary costs the file's write, not every entry's serialisation); the decisions are the
+ones `import-po` makes, so `glossary.reviews.carry_reviews` keeps them through a rebuild:
 
 - approve: the first English term approved (confidence 1.0), and the Russian terms with it;
 - edit: the English a reviewer chose (a candidate the entry has moves first) or wrote
   (origin `review`), approved;
 - reject: every term of the entry `rejected` (not a term);
 - merge: the entry's terms joined to another entry's, the entry gone;
-- split: a Russian term (or an inflected variant) made an entry of its own;
+- split: a Russian term (or an inflected variant) made an entry of its own, its term's
+  origin `review` (so that a rebuild keeps it apart: glossary/reviews.py);
 - category: the entry's category, where the glossary's entries have one.
 
 Each entry has a version, raised by every change to it; a request names the version it saw,
 and a stale one is refused (409), so two browser tabs never overwrite each other. A file
-changed on disk by someone else (a rebuild) is read again, and the request refused too.
+changed on disk by someone else (a rebuild: its modification time, size or inode moved) is
+read again, and the request refused too; otherwise the file is never read again.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from glossary.entries import APPROVED, PROPOSED, REJECTED, STATUSES, Entry, Glossary, Term, entry_id
-from glossary.formats import read_glossary, sniff, write_glossary
+from glossary.entries import APPROVED, LABELS, PROPOSED, REJECTED, STATUSES, Entry, Glossary, Term, entry_id
+from glossary.formats import read_glossary, sniff
+from glossary.review.saving import PieceWriter
 
 PAGE_SIZE = 50
 # The entries' category, when glossary/entries.py has one (categories are being added beside
@@ -113,28 +119,75 @@ class TermReview:
         self.index = {e.id: e for e in self.glossary.entries}
         self.versions: dict[str, int] = {e.id: 1 for e in self.glossary.entries}
         self._rows: list[Row] | None = None
+        self._haystack: tuple[list[Row], str, list[int]] | None = None  # rows, their keys joined, where each starts
+        self._row_cache: dict[str, tuple[Entry, int, Row]] = {}  # id → (entry, version, its row)
+        self.writer = PieceWriter(self.path, self.format, self.glossary.signature)
         self._stamp = self._disk_stamp()
+        self.rows()  # the table now, before the page is first asked for
+        # The first decision should not pay for serialising every entry: a thread does it now.
+        threading.Thread(
+            target=self.writer.warm, args=(list(self.glossary.entries), self.index.get, self.lock), daemon=True
+        ).start()
 
     def _disk_stamp(self) -> tuple[int, int, int]:
         st = os.stat(self.path)
         return st.st_mtime_ns, st.st_size, st.st_ino
 
     def rows(self) -> list[Row]:
+        """The table in rank order; after a decision only the rows of the entries it changed
+        are made again (the others are reused, their rank set), so no request pays for 50,000."""
         if self._rows is None:
-            self._rows = [_row(rank, e) for rank, e in enumerate(self.glossary.entries, start=1)]
+            cache, versions, rows = self._row_cache, self.versions, []
+            for rank, entry in enumerate(self.glossary.entries, start=1):
+                version = versions.get(entry.id, 0)
+                cached = cache.get(entry.id)
+                if cached is None or cached[0] is not entry or cached[1] != version:
+                    cached = (entry, version, _row(rank, entry))
+                    cache[entry.id] = cached
+                row = cached[2]
+                row.rank = rank
+                rows.append(row)
+            self._rows = rows
         return self._rows
+
+    def _matching(self, text: str) -> list[Row]:
+        """The rows whose search key holds `text`: one `str.find` pass over every key joined
+        (made once per glossary version), not a test per row."""
+        rows = self.rows()
+        if self._haystack is None or self._haystack[0] is not rows:
+            starts, at = [], 0
+            for row in rows:
+                starts.append(at)
+                at += len(row.search) + 1
+            self._haystack = (rows, "\0".join(r.search for r in rows), starts)
+        _, haystack, starts = self._haystack
+        if "\0" in text:
+            return []
+        found: list[Row] = []
+        at = haystack.find(text)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            found.append(rows[k])
+            at = haystack.find(text, starts[k + 1]) if k + 1 < len(starts) else -1
+        return found
+
+    def rank_of(self, entry_id: str) -> int:
+        self.rows()
+        cached = self._row_cache.get(entry_id)
+        return cached[2].rank if cached is not None else 0
 
     def page(self, filters: Filters, size: int = PAGE_SIZE) -> Page:
         with self.lock:
             text = filters.text.casefold().strip()
-            rows = [
-                r
-                for r in self.rows()
-                if (not filters.status or r.status == filters.status)
-                and (not filters.origin or r.origin == filters.origin)
-                and (not filters.category or r.category == filters.category)
-                and (not text or text in r.search)
-            ]
+            rows = self.rows() if not text else self._matching(text)
+            if filters.status or filters.origin or filters.category:
+                rows = [
+                    r
+                    for r in rows
+                    if (not filters.status or r.status == filters.status)
+                    and (not filters.origin or r.origin == filters.origin)
+                    and (not filters.category or r.category == filters.category)
+                ]
             pages = max(1, -(-len(rows) // size))
             page = min(max(filters.page, 0), pages - 1)
             return Page(rows[page * size : (page + 1) * size], len(rows), page, pages)
@@ -143,7 +196,9 @@ class TermReview:
         return sorted({r.origin for r in self.rows() if r.origin})
 
     def categories(self) -> list[str]:
-        return sorted({r.category for r in self.rows() if r.category})
+        """The categories the extractor gives and any other the glossary has: the filter
+        offers them all, so that one just set can be filtered by without a reload."""
+        return sorted(set(LABELS) | {r.category for r in self.rows() if r.category})
 
     def entry(self, entry_id: str) -> Entry:
         found = self.index.get(entry_id)
@@ -178,7 +233,7 @@ class TermReview:
                 raise ReviewError(400, f"unknown action {action!r}")
             undo = self._start(action, entry)
             touched = handler(self, entry, values, undo)
-            self._commit(undo, touched)
+            self._commit(undo, list(touched), in_place=action not in ("merge", "split"))
             return self.index.get(entry_id)
 
     def undo(self) -> str | None:
@@ -194,9 +249,10 @@ class TermReview:
             for eid in gone:
                 del self.index[eid]
             self.index.update(last.before)
-            for eid in [*last.before, *gone]:
+            changed = [*last.before, *gone]
+            for eid in changed:
                 self.versions[eid] = self.versions.get(eid, 0) + 1
-            self._save()
+            self._save(changed, in_place=False)
             return last.shown
 
     def _start(self, label: str, entry: Entry) -> _Undo:
@@ -205,20 +261,32 @@ class TermReview:
     def _remember(self, undo: _Undo, entry: Entry) -> None:
         undo.before.setdefault(entry.id, copy.deepcopy(entry))
 
-    def _commit(self, undo: _Undo, touched: Iterable[str]) -> None:
+    def _commit(self, undo: _Undo, touched: list[str], in_place: bool) -> None:
         for eid in touched:
             self.versions[eid] = self.versions.get(eid, 0) + 1
         self.undo_stack.append(undo)
         try:
-            self._save()
+            self._save(touched, in_place)
         except Exception:
             self.undo_stack.pop()
             self._load()  # the file is as it was (the writer is atomic): so is the review
             raise
 
-    def _save(self) -> None:
-        self._rows = None
-        write_glossary(self.glossary, self.path, format=self.format)
+    def _save(self, changed: list[str], in_place: bool) -> None:
+        """Write the file again; `changed`: the ids a decision touched (their pieces and rows
+        are made again), `in_place`: the entries kept their places (no merge, split or undo),
+        so the table's other rows stay as they are."""
+        if in_place and self._rows is not None:
+            for eid in changed:
+                entry, (_, _, old) = self.index[eid], self._row_cache[eid]
+                new = _row(old.rank, entry)
+                self._rows[old.rank - 1] = new
+                self._row_cache[eid] = (entry, self.versions[eid], new)
+                if new.search != old.search:
+                    self._haystack = None
+        else:
+            self._rows = None
+        self.writer.save(self.glossary, changed)
         self._stamp = self._disk_stamp()
 
     def _check_disk(self) -> None:
@@ -325,19 +393,20 @@ def _split(review: TermReview, entry: Entry, values: dict[str, str], undo: _Undo
     variant = values.get("variant", "").strip()
     ru = entry.terms_in("ru")
     term = next((t for t in ru[1:] if t.text == variant), None)
+    owner = None if term is not None else next((t for t in ru if variant in t.variants), None)
+    if term is None and (owner is None or not variant):
+        raise ReviewError(400, f"{variant!r} is not a variant of {_shown(entry)} that can be split off")
+    new_id = entry_id(variant.casefold())
+    if new_id in review.index:  # refused before anything changed
+        raise ReviewError(409, f"{variant!r} is an entry already: merge instead")
+    review._remember(undo, entry)
     if term is None:
-        owner = next((t for t in ru if variant in t.variants), None)
-        if owner is None or not variant:
-            raise ReviewError(400, f"{variant!r} is not a variant of {_shown(entry)} that can be split off")
-        review._remember(undo, entry)
+        assert owner is not None
         owner.variants.remove(variant)
         term = Term(variant, "ru", owner.term_type, owner.pos)
     else:
-        review._remember(undo, entry)
         entry.terms.remove(term)
-    new_id = entry_id(term.text.casefold())
-    if new_id in review.index:
-        raise ReviewError(409, f"{term.text!r} is an entry already: merge instead")
+    term.origin = "review"  # a reviewer's decision: a rebuild keeps the term out of `entry` (glossary/reviews.py)
     new = Entry(new_id, [term], frequency=0, ranking=f"split off {_shown(entry)} in review")
     review.glossary.entries.insert(_position(review.glossary.entries, entry) + 1, new)
     review.index[new_id] = new

@@ -72,7 +72,8 @@
       ? { j: () => move(1), k: () => move(-1), a: () => click("#approve"), r: () => click("#reject"),
           e: () => focus("english"), m: () => focus("into"), u: () => document.getElementById("undo").click() }
       : { j: () => move(1), k: () => move(-1), a: () => click("button.accept"), r: () => click("button.reject"),
-          n: () => click("button.join"), s: () => click("button.split-button") };
+          n: () => click("button.join"), s: () => click("button.split-button"),
+          u: () => document.getElementById("align-undo").click() };
     const action = keys[event.key];
     if (action) {
       event.preventDefault();

@@ -8,7 +8,7 @@ import pytest
 
 from glossary.formats import read_glossary
 from glossary.review.app import ReviewApp
-from glossary.review.terms import TermReview
+from glossary.review.terms import Filters, TermReview
 from glossary.reviews import carry_reviews
 from tests.support.review import make_aligned_tmx, make_glossary
 from tm.memory.tmx import read_tmx
@@ -136,3 +136,60 @@ def test_alignment_accept_reject_join_split(app: ReviewApp, tmp_path: Path) -> N
         "ru\tru.txt\t\tПереговоры продолжатся.",
         "en\ten.txt\t\tTalks will go on.",
     ]
+
+
+def test_alignment_undo_puts_the_tmx_and_the_report_back_byte_for_byte(app: ReviewApp, tmp_path: Path) -> None:
+    tmx, report = tmp_path / "a.tmx", tmp_path / "a.rejected.tsv"
+    body = "memory=0&page=0"
+    assert _post(app, "align/undo", body) == 409  # nothing to undo yet
+    original = tmx.read_bytes()
+    states: list[tuple[bytes, bytes | None]] = [(original, None)]
+    for path, extra in (
+        ("align/pair/p1/accept", ""),
+        ("align/pair/p3/reject", ""),
+        ("align/pair/p4/join", ""),
+        ("align/pair/p7/split", "&ru=1&en=1"),
+    ):
+        assert _post(app, path, f"version=1&{body}{extra}") == 200, path
+        states.append((tmx.read_bytes(), report.read_bytes() if report.exists() else None))
+    assert len({s[0] for s in states}) == 5 and states[2][1] is not None
+    for before in reversed(states[:-1]):  # each undo: the files as they were before that decision
+        response = app.handle("POST", "/secret/align/undo", body.encode())
+        assert response.status == 200 and "undone" in response.body.decode()
+        assert tmx.read_bytes() == before[0]
+        assert (report.read_bytes() if report.exists() else None) == before[1]
+    assert _post(app, "align/undo", body) == 409
+    page = app.handle("GET", "/secret/align/rows?memory=0").body.decode()
+    assert 'data-id="p1"' in page and 'data-id="p7"' in page  # the pairs are back, under their ids
+    assert _post(app, "align/pair/p1/accept", f"version=1&{body}") == 409  # a version seen before the undo is stale
+    assert _post(app, "align/pair/p1/accept", f"version=3&{body}") == 200
+    assert _post(app, "align/undo", "memory=5") == 404
+
+
+def test_a_split_stays_split_over_a_rebuild(app: ReviewApp, tmp_path: Path) -> None:
+    path = tmp_path / "g.tbx"
+    fresh = read_glossary(path)  # what a rebuild on the same corpus gives again
+    parent = _ids(app)[1]  # санкции, with the variants санкцииа and санкцииу
+    assert _post(app, f"terms/entry/{parent}/split", "version=1&variant=санкцииа") == 200
+    split_id = _ids(app)[2]
+    rebuilt, carried = carry_reviews(fresh, read_glossary(path).entries)
+    kept = rebuilt.by_id()
+    assert [t.text for t in kept[split_id].terms] == ["санкцииа"] and kept[split_id].terms[0].origin == "review"
+    assert kept[parent].terms_in("ru")[0].variants == ["санкцииу"]  # the rebuild's variant is gone again
+    assert carried.total == 1
+    again, _ = carry_reviews(fresh, rebuilt.entries)  # and over a second rebuild
+    assert again.by_id()[parent].terms_in("ru")[0].variants == ["санкцииу"] and split_id in again.by_id()
+
+
+def test_the_text_filter_finds_what_a_test_per_row_finds(tmp_path: Path) -> None:
+    make_glossary(tmp_path / "big.tbx", 300)
+    review = TermReview(tmp_path / "big.tbx")
+    rows = review.rows()
+    queries = {"", "а", "у\n", "номер 1", "номер 29", "term", "council", "zzz", "\x00", "ии", "санкцииу"}
+    queries |= {r.search[i : i + 3] for r in rows[::7] for i in range(0, len(r.search), 5)}
+    for query in sorted(queries):
+        got = [r.id for r in review.page(Filters(text=query), size=10_000).rows]
+        text = query.casefold().strip()
+        assert got == [r.id for r in rows if text in r.search], repr(query)
+    assert review.page(Filters(text="номер 1", status="approved")).total == 0
+    assert review.page(Filters(text="номер 1", origin="mt")).total == review.page(Filters(text="номер 1")).total

@@ -95,6 +95,17 @@ def test_a_review_session_in_the_browser(tmp_path: Path) -> None:
             key("a")
         assert stale.value.status == 409
         expect(page.locator("#status")).to_contain_text("reload")
+
+        # Set a category, then filter by it: only that entry is listed.
+        _waiting(page, "terms/entry/")(lambda: page.click(f'#rows tr[data-id="{ids[0]}"] td:nth-child(2)'))
+        page.fill("#category", "organisation")
+        _waiting(page, "/category", "terms/rows")(lambda: page.press("#category", "Enter"))
+        _waiting(page, "terms/rows")(lambda: page.select_option("#filter-category", "organisation"))
+        expect(page.locator("#rows tr.row")).to_have_count(1)
+        assert page.get_attribute("#rows tr.row", "data-id") == ids[0]
+        assert "organisation" in page.inner_text("#rows tr.row")
+        _waiting(page, "terms/rows")(lambda: page.select_option("#filter-category", ""))
+        expect(page.locator("#rows tr.row")).to_have_count(len(ids) - 1)
         _waiting(page, "terms/entry/")(lambda: page.click(f'#rows tr[data-id="{ids[4]}"] td:nth-child(2)'))
         page.screenshot(path=str(shots / "review-terms.png"))
 
@@ -108,6 +119,12 @@ def test_a_review_session_in_the_browser(tmp_path: Path) -> None:
         pair("p1", "a", "accept")
         pair("p6", "a", "accept")
         pair("p3", "r", "reject")
+        before_join = tmx.read_bytes(), (tmp_path / "a.rejected.tsv").read_bytes()
+        pair("p4", "n", "join")
+        assert tmx.read_bytes() != before_join[0]
+        _waiting(page, "align/undo")(lambda: key("u"))  # the join undone: both files as they were
+        expect(page.locator("#status")).to_contain_text("undone")
+        assert (tmx.read_bytes(), (tmp_path / "a.rejected.tsv").read_bytes()) == before_join
         pair("p4", "n", "join")
         page.screenshot(path=str(shots / "review-alignment.png"))
 
@@ -125,6 +142,7 @@ def test_a_review_session_in_the_browser(tmp_path: Path) -> None:
         ids[9]: "proposed",
     }
     assert ids[7] not in saved  # merged
+    assert saved[ids[0]].category == "organisation" and all(saved[e].category == "" for e in ids[1:] if e in saved)
     assert [t.text for t in saved[ids[4]].terms_in("ru")] == ["торговый оборот", "торговля"]
     edited = saved[ids[5]].preferred("en")
     assert edited is not None and (edited.text, edited.origin) == ("UN General Assembly", "review")
