@@ -228,10 +228,19 @@ def download_deadline() -> float:
     return seconds
 
 
+def _scheme(url: str) -> str:
+    """A URL's scheme in lower case, or "" when urllib cannot split it (`http://[::1`
+    raises ValueError there): such a link is refused like any other bad scheme."""
+    try:
+        return urllib.parse.urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+
+
 def fetch_index(deadline: float | None = None) -> list[object]:
     """The package index (ARGOS_PACKAGE_INDEX), at most MAX_INDEX_BYTES, as a list."""
     url = index_url()
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    scheme = _scheme(url)
     if scheme not in ("http", "https", "file"):
         raise ModelError(f"ARGOS_PACKAGE_INDEX {paths.argos_package_index()!r}: not an http(s):// or file:// URL")
     chunks: list[bytes] = []
@@ -270,7 +279,7 @@ def check_entry(entry: object, number: int, local_index: bool) -> IndexEntry:
         raise ModelError(f"{shown}: lists {len(links)} links, more than {MAX_LINKS}")
     allowed = ("http", "https", "file") if local_index else ("http", "https")
     for link in links:
-        if len(link) > MAX_URL or urllib.parse.urlsplit(link).scheme.lower() not in allowed:
+        if len(link) > MAX_URL or _scheme(link) not in allowed:
             raise ModelError(
                 f"{shown}: link {pkg.short(link)} is not an {' or '.join(allowed)} URL"
                 + ("" if local_index else " (a remote index may only link http(s))")
@@ -281,7 +290,7 @@ def check_entry(entry: object, number: int, local_index: bool) -> IndexEntry:
 def choose_from_index(deadline: float | None = None) -> IndexEntry:
     """Read the index and pick translate-ru_en (or another ru→en translation package)."""
     index = fetch_index(deadline)
-    local = urllib.parse.urlsplit(index_url()).scheme.lower() == "file"
+    local = _scheme(index_url()) == "file"
     valid: list[IndexEntry] = []
     first_error: ModelError | None = None
     for number, entry in enumerate(index, 1):
@@ -341,7 +350,7 @@ def _fetch(
     (time.monotonic), else _LinkError. file:// URLs are read only when regular files."""
     seconds = seconds or max(0.0, deadline_at - time.monotonic())
     try:
-        if urllib.parse.urlsplit(url).scheme.lower() == "file":
+        if _scheme(url) == "file":
             yield from _fetch_file(url, limit, progress)
             return
         timeout = max(0.1, min(SOCKET_TIMEOUT, deadline_at - time.monotonic()))
@@ -399,7 +408,7 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http(s) only (urllib would also follow one to ftp)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def,unused-ignore]
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+        if _scheme(newurl) not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, f"redirect to a non-http(s) URL {newurl!r}", headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
