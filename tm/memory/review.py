@@ -469,50 +469,38 @@ def _seg_pieces(seg: Any) -> tuple[str, list[Piece], bool]:
     """A TMX `<seg>`'s plain text (the reader's), its pieces, and whether it has a code: the
     pieces of its content as the reader gives it (tm/memory/tmx.py `seg_content`: codes with
     the DTD's attributes only, a code without its required one a `<ph>`, elements the DTD
-    does not allow giving their content, comments gone), made in one walk of the element
-    instead of writing that markup and parsing it again (which was half of an export's
-    time per coded unit). `_tmx_pieces(*seg_content(seg))` is what it must equal (tested)."""
-    from tm.memory.tmx import _CODES, _REQUIRED, _TEXT_ELEMENTS, _attr, _wrapped
+    does not allow giving their content, comments gone), made from the reader's own walk
+    (`inline_pieces`) instead of writing that markup and parsing it again (which was half of
+    an export's time per coded unit). `_tmx_pieces(*seg_content(seg))` is what it must equal
+    (tested)."""
+    from tm.memory.tmx import inline_pieces
 
     out: list[Piece] = []
-    pairs = 0  # a `<hi>`'s open and close share a pair of their own
-
-    def walk(element: Any) -> None:
-        nonlocal pairs
-        if element.text:
-            out.append(element.text)
-        for child in element:
-            tag = child.tag
-            if isinstance(tag, str):  # not a comment or processing instruction: they go
-                if tag in _CODES:
-                    if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (
-                        tag == "it" and child.get("pos") not in ("begin", "end")
-                    ):
-                        tag = "ph"
-                    xml = "".join(_wrapped(child, tag, _CODES[tag], in_code=True))
-                    if tag == "bpt":
-                        out.append(_Token(OPEN, xml, "bpt:" + (child.get("i") or "")))
-                    elif tag == "ept":
-                        out.append(_Token(CLOSE, xml, "bpt:" + (child.get("i") or "")))
-                    elif tag == "it":
-                        out.append(_Token(OPEN if child.get("pos") == "begin" else CLOSE, xml))
-                    else:
-                        out.append(_Token(ALONE, xml))
-                elif tag == "hi":
-                    kept = "".join(f' {n}="{_attr(child.get(n))}"' for n in _TEXT_ELEMENTS["hi"] if child.get(n) is not None)
-                    pairs += 1
-                    pair = f"#{pairs}"  # taken before the walk: a <hi> inside takes the next
-                    out.append(_Token(OPEN, f"<hi{kept}>", pair))
-                    walk(child)
-                    out.append(_Token(CLOSE, "</hi>", pair))
-                else:
-                    walk(child)  # an element the DTD does not allow here: its content
-            if child.tail:
-                out.append(child.tail)
-
-    walk(seg)
+    pairs = 0  # a `<hi>`'s open and close share a pair of their own, numbered as they open
+    open_pairs: list[str] = []
+    coded = False
+    for piece in inline_pieces(seg):
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        coded = True
+        tag, xml = piece.tag, piece.xml
+        if tag == "bpt":
+            out.append(_Token(OPEN, xml, "bpt:" + (piece.element.get("i") or "")))
+        elif tag == "ept":
+            out.append(_Token(CLOSE, xml, "bpt:" + (piece.element.get("i") or "")))
+        elif tag == "it":
+            out.append(_Token(OPEN if piece.element.get("pos") == "begin" else CLOSE, xml))
+        elif tag == "hi":
+            pairs += 1
+            open_pairs.append(f"#{pairs}")
+            out.append(_Token(OPEN, xml, open_pairs[-1]))
+        elif tag == "/hi":
+            out.append(_Token(CLOSE, xml, open_pairs.pop()))
+        else:
+            out.append(_Token(ALONE, xml))
     plain = "".join(piece for piece in out if isinstance(piece, str))
-    if any(isinstance(piece, _Token) for piece in out):
+    if coded:
         return plain, out, True
     return plain, [plain] if plain else [], False
 
@@ -532,13 +520,13 @@ def _tmx_seg(markup: str) -> tuple[str, str | None]:
     """A rebuilt `<seg>` content as the TMX reader reads it: plain text, DTD-valid markup."""
     from lxml import etree
 
-    from tm.memory.tmx import _seg
+    from tm.memory.tmx import tuv_content
 
     try:
         tuv = etree.fromstring(f"<tuv><seg>{markup}</seg></tuv>".encode(), xmlsafe.parser())
     except etree.XMLSyntaxError:
         raise TagError("its tags do not nest (a closing tag before its opening one, or one missing)") from None
-    result = _seg(tuv)
+    result = tuv_content(tuv)
     assert result is not None
     return result
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tm.memory.tmx import XML_LANG, _seg
+from tm.memory.tmx import XML_LANG, tuv_content
 
 WORD = re.compile(r"\w+(?:(?:[-'’]|(?<=\d)[.,](?=\d))\w+)*")
 
@@ -96,7 +96,7 @@ def tmx_stats(path: Path) -> TmxStats:
         for tuv in tu.iterfind("tuv"):
             lang = tuv.get(XML_LANG) or tuv.get("lang") or "?"
             result.languages[lang] += 1
-            seg = _seg(tuv)
+            seg = tuv_content(tuv)
             if lang not in result.volume:
                 result.volume[lang] = Volume()
             if seg is not None:

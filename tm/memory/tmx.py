@@ -434,7 +434,7 @@ _TEXT_ELEMENTS = {"hi": ("x", "type"), "sub": ("datatype", "type")}
 _REQUIRED = {"bpt": "i", "ept": "i", "it": "pos"}
 
 
-def _seg(tuv: Any) -> tuple[str, str | None] | None:
+def tuv_content(tuv: Any) -> tuple[str, str | None] | None:
     """The plain text of a <tuv>'s <seg>, and its content as XML when it has inline elements."""
     for child in tuv:
         if child.tag == "seg":
@@ -446,46 +446,98 @@ def seg_content(seg: Any) -> tuple[str, str | None]:
     """A `<seg>`'s plain text, and its content as XML when it has inline elements."""
     if len(seg) == 0:
         return seg.text or "", None
-    markup = "".join(_markup(seg, in_code=False))
+    pieces = inline_pieces(seg)
+    markup = pieces_markup(pieces)
     # Text escapes "<": one in the markup is an element kept (not only a comment gone).
-    return "".join(_plain(seg)), markup if "<" in markup else None
+    return "".join([piece for piece in pieces if isinstance(piece, str)]), markup if "<" in markup else None
 
 
-def _plain(element: Any) -> Iterator[str]:
-    """The text of an element without the content of codes (and the <sub> inside them)."""
-    yield element.text or ""
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _CODES:
-            yield from _plain(child)  # <hi>, and the text of anything the DTD does not know
-        yield child.tail or ""
+class InlineCode(NamedTuple):
+    """An inline element of a `<seg>` as the reader keeps it: a code whole, or the start or
+    the end of a `<hi>` (whose text lies between them)."""
+
+    tag: str  # bpt, ept, it, ph, ut (a code without its required attribute: ph); hi, /hi
+    xml: str  # the code as DTD-valid XML (its attributes only); the <hi>'s start or end tag
+    element: Any  # the element it comes from
 
 
-def _markup(element: Any, in_code: bool) -> Iterator[str]:
-    """An element's content as XML valid against the TMX DTD: inline elements where the DTD
-    allows them, with its attributes only; a code without its required attribute becomes a
-    <ph>, which needs none; an element the DTD does not allow there gives its content
-    alone; comments and processing instructions go."""
-    yield _escape(element.text or "")
+def inline_pieces(element: Any) -> list[str | InlineCode]:
+    """The content of a `<seg>` (or a `<hi>`, a `<sub>`) in order: its text, its codes and
+    its `<hi>`s as `InlineCode`s; an element the DTD does not allow there gives its content,
+    comments and processing instructions go. The one walk of a `<seg>`: the reader's text
+    and markup (`seg_content`) and tm review's tags are made from it."""
+    out: list[str | InlineCode] = []
+    _walk(element, out)
+    return out
+
+
+def _walk(element: Any, out: list[str | InlineCode]) -> None:
+    if element.text:
+        out.append(element.text)
     for child in element:
         tag = child.tag
-        if isinstance(tag, str):
-            if not in_code and tag in _CODES:
+        if isinstance(tag, str):  # not a comment or processing instruction: they go
+            if tag in _CODES:
                 if (tag in _REQUIRED and child.get(_REQUIRED[tag]) is None) or (
                     tag == "it" and child.get("pos") not in ("begin", "end")
                 ):
                     tag = "ph"
-                yield from _wrapped(child, tag, _CODES[tag], in_code=True)
-            elif (tag == "hi" and not in_code) or (tag == "sub" and in_code):
-                yield from _wrapped(child, tag, _TEXT_ELEMENTS[tag], in_code=False)
+                out.append(InlineCode(tag, _element(child, tag, _CODES[tag], _code_content(child)), child))
+            elif tag == "hi":
+                out.append(InlineCode("hi", f"<hi{_kept(child, _TEXT_ELEMENTS['hi'])}>", child))
+                _walk(child, out)
+                out.append(InlineCode("/hi", "</hi>", child))
             else:
-                yield from _markup(child, in_code)
-        yield _escape(child.tail or "")
+                _walk(child, out)  # an element the DTD does not allow here: its content
+        if child.tail:
+            out.append(child.tail)
 
 
-def _wrapped(element: Any, tag: str, attributes: tuple[str, ...], in_code: bool) -> Iterator[str]:
-    kept = "".join(f' {name}="{_attr(element.get(name))}"' for name in attributes if element.get(name) is not None)
-    inner = "".join(_markup(element, in_code))
-    yield f"<{tag}{kept}>{inner}</{tag}>" if inner else f"<{tag}{kept}/>"
+def pieces_markup(pieces: Iterable[str | InlineCode]) -> str:
+    """Pieces as `<seg>` content valid against the TMX DTD: text escaped, codes as they are,
+    an empty `<hi>` as one empty element."""
+    parts: list[str] = []
+    start = False  # the previous piece is a <hi>'s start
+    for piece in pieces:
+        if isinstance(piece, str):
+            parts.append(_escape(piece))
+            start = False
+        elif start and piece.tag == "/hi":
+            parts[-1] = parts[-1][:-1] + "/>"
+            start = False
+        else:
+            parts.append(piece.xml)
+            start = piece.tag == "hi"
+    return "".join(parts)
+
+
+def _code_content(element: Any) -> str:
+    """A code's content as XML: its native code, and its `<sub>`s (text, with codes, again);
+    other elements give their content."""
+    parts = [_escape(element.text or "")]
+    for child in element:
+        if isinstance(child.tag, str):
+            if child.tag == "sub":
+                parts.append(_element(child, "sub", _TEXT_ELEMENTS["sub"], pieces_markup(inline_pieces(child))))
+            else:
+                parts.append(_code_content(child))
+        parts.append(_escape(child.tail or ""))
+    return "".join(parts)
+
+
+def _kept(element: Any, attributes: tuple[str, ...]) -> str:
+    """The element's attributes of `attributes` that it has, in that order, as XML."""
+    kept = ""
+    for name in attributes:
+        value = element.get(name)
+        if value is not None:
+            kept += f' {name}="{_attr(value)}"'
+    return kept
+
+
+def _element(element: Any, tag: str, attributes: tuple[str, ...], inner: str) -> str:
+    kept = _kept(element, attributes)
+    return f"<{tag}{kept}>{inner}</{tag}>" if inner else f"<{tag}{kept}/>"
 
 
 def pick_segs(tu: Any, source_lang: str, target_lang: str | None) -> tuple[Any, Any] | None:

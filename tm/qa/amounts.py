@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -109,43 +110,92 @@ class Amounts:
 
 def _value(key: str, exponent: int) -> str | None:
     """A value as one string: the digits of the number times 10^exponent, no exponent form."""
+    if not exponent and len(key) < 28 and key.isascii() and key.isdigit() and (key[0] != "0" or key == "0"):
+        return key  # a whole number as it is (most numbers): what Decimal would give
     try:
         return f"{(Decimal(key) * (Decimal(10) ** exponent)).normalize():f}"
     except InvalidOperation:
         return None
 
 
+# The cheap guards of `_scan` (most texts have no currency and few number words): what each
+# pattern needs, tested on the lowered text instead of running the pattern at every position.
+# `str.lower()` and the patterns' IGNORECASE agree on every letter but these (İ, dotless ı,
+# long ſ, and the old Cyrillic letter forms U+1C80-U+1C86 that IGNORECASE folds into в, д,
+# о, с, т, ъ): a text with one of them takes the patterns alone (`_scan_reference`).
+_CASE_EXCEPTIONS = re.compile("[\u0130\u0131\u017f\u1c80-\u1c86]")
+_RU_CURRENCY_HINT = re.compile("долл|евро|тенге|руб")
+# r[ou]+bles? has "oble" or "uble" in it
+_EN_CURRENCY_HINT = re.compile(r"\$|€|₸|₽|usd|dollar|eur|kzt|tenge|rub|oble|uble")
+_LETTER_RUN = re.compile(rf"{_LETTERS}+")
+_DIGIT = re.compile(r"\d")
+
+
+def _word_keys(words: dict[str, object]) -> tuple[frozenset[str], frozenset[str]]:
+    """What `_word_finder` finds, as a set of whole words and a set of starts (three letters
+    each): the finder matches a whole run of letters that is one of the words or begins
+    with a start."""
+    assert all(len(start) == 3 for start in _EXPONENT)
+    return frozenset([*words, *_EN_SHORT]), frozenset(_EXPONENT)
+
+
+_RU_WORD_KEYS = _word_keys(_RU_WORDS)
+_EN_WORD_KEYS = _word_keys(_EN_WORDS)
+
+
 def _scan(text: str, russian: bool) -> Amounts:
+    """`_scan_reference`'s reading, faster: the digit patterns start at the first digit (none
+    without one), the number words are the runs of letters looked up in a set, and the
+    currencies run only where a currency's letters are. Equal results (tested)."""
+    if _CASE_EXCEPTIONS.search(text):
+        return _scan_reference(text, russian)
+    return _read(text, russian, fast=True)
+
+
+def _scan_reference(text: str, russian: bool) -> Amounts:
+    """The values of a text read by the patterns alone, each over the whole text: what
+    `_scan` must equal."""
+    return _read(text, russian, fast=False)
+
+
+def _read(text: str, russian: bool, fast: bool) -> Amounts:
     required: Counter[str] = Counter()
     optional: Counter[str] = Counter()
     shown: dict[str, str] = {}
     original = text
-    # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
-    # English writes "4:30", "4 pm", "4.30 p.m."
-    for match in (_RU_TIME if russian else _EN_TIME).finditer(text):
-        hour, minutes = int(match.group(1)), match.group(2) or "00"
-        half = match.group(3).lower() if not russian and match.group(3) else ""
-        if not russian and not half and ":" not in match.group():
-            continue
-        hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
-        key = f"{hour}:{minutes}"
-        required[key] += 1
-        shown.setdefault(key, match.group())
-        text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
-    codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original))
-    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
+    first = 0  # no pattern of a number, a time or a code matches before the first digit
+    if fast:
+        digit = _DIGIT.search(text)
+        first = digit.start() if digit else len(text)
     found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
-    if not russian:
-        for match in _EN_SUFFIXED.finditer(text):
-            suffix = match.group(2).lower()
-            found.append((match.start(), match.end(), match.group(1), _EN_SHORT.get(suffix, 0)))
-        if found:
-            text = _EN_SUFFIXED.sub(lambda m: " " * len(m.group()), text)  # read once
-    for match in _NUMBER.finditer(text):
-        after = magnitude.match(text, match.end())
-        exponent = _exponent(after) if after else 0
-        found.append((match.start(), after.end() if after else match.end(), number_key(match.group(), russian), exponent))
-    found.sort()
+    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
+    codes: frozenset[str] = frozenset()
+    if first < len(text) or not fast:
+        # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
+        # English writes "4:30", "4 pm", "4.30 p.m."
+        for match in (_RU_TIME if russian else _EN_TIME).finditer(text, first):
+            hour, minutes = int(match.group(1)), match.group(2) or "00"
+            half = match.group(3).lower() if not russian and match.group(3) else ""
+            if not russian and not half and ":" not in match.group():
+                continue
+            hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
+            key = f"{hour}:{minutes}"
+            required[key] += 1
+            shown.setdefault(key, match.group())
+            text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
+        # a code starts at most five letters before its digit
+        codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original, max(first - 5, 0)))
+        if not russian:
+            for match in _EN_SUFFIXED.finditer(text, first):
+                suffix = match.group(2).lower()
+                found.append((match.start(), match.end(), match.group(1), _EN_SHORT.get(suffix, 0)))
+            if found:
+                text = _EN_SUFFIXED.sub(lambda m: " " * len(m.group()), text)  # read once
+        for match in _NUMBER.finditer(text, first):
+            after = magnitude.match(text, match.end())
+            exponent = _exponent(after) if after else 0
+            found.append((match.start(), after.end() if after else match.end(), number_key(match.group(), russian), exponent))
+        found.sort()
     # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
     exponents = [f[3] for f in found]
     for i in range(len(found) - 2, -1, -1):
@@ -157,7 +207,16 @@ def _scan(text: str, russian: bool) -> Amounts:
             required[value] += 1
             shown.setdefault(value, " ".join(original[start:end].split()))
     words = _RU_WORDS if russian else _EN_WORDS
-    for match in (_RU_WORD_FINDER if russian else _EN_WORD_FINDER).finditer(text):
+    if fast:
+        whole, starts = _RU_WORD_KEYS if russian else _EN_WORD_KEYS
+        # the text's words, lowered in one call (a run of letters has no line break)
+        runs = "\n".join(_LETTER_RUN.findall(text)).lower().split("\n")
+        candidates: Iterator[re.Match[str]] | tuple[()] = ()
+        if not (whole.isdisjoint(runs) and starts.isdisjoint([run[:3] for run in runs])):
+            candidates = (m for m in _LETTER_RUN.finditer(text) if (w := m.group().lower()) in whole or w[:3] in starts)
+    else:
+        candidates = (_RU_WORD_FINDER if russian else _EN_WORD_FINDER).finditer(text)
+    for match in candidates:
         word = match.group().lower()
         number = words.get(word)
         bare = magnitude.match(text, match.start()) if number is None else None
@@ -170,9 +229,11 @@ def _scan(text: str, russian: bool) -> Amounts:
             continue
         if value is not None:
             optional[value] += 1
-    currencies = frozenset(
-        str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup
-    )
+    currencies: frozenset[str] = frozenset()
+    if not fast or (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
+        currencies = frozenset(
+            str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup
+        )
     return Amounts(required, optional, shown, currencies, codes)
 
 
@@ -197,6 +258,8 @@ def english_amounts(text: str) -> Amounts:
 def unmatched(side: Amounts, other: Amounts) -> list[str]:
     """The values `side` requires that `other` states neither in digits nor in words, in the
     order `side` has them (times first)."""
+    if not side.required or side.required == other.required:
+        return []  # nothing required, or all of it stated alike (the usual pair): nothing left
     left = side.required - other.required
     left -= other.optional
     return [value for value in side.required for _ in range(left[value])]  # in the order the sentence states them

@@ -65,7 +65,8 @@ def numbers(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     a Russian format kept in the English («18,3», «2 000») a warning, another currency an error."""
     for pair in pairs:
         # no digit on either side: no value to compare (the cheap guard of most pairs)
-        if not (_DIGIT.search(pair.source) or _DIGIT.search(pair.target)) or not pair.target.strip():
+        digit = _DIGIT.search(pair.target)
+        if not (digit or _DIGIT.search(pair.source)) or not pair.target.strip():
             continue
         ru, en = amounts.russian_amounts(pair.source), amounts.english_amounts(pair.target)
         lost, added = amounts.unmatched(ru, en), amounts.unmatched(en, ru)
@@ -91,7 +92,8 @@ def numbers(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
             yield _finding(
                 pair, "numbers", "error", f"currency {'/'.join(sorted(ru.currencies))} became {'/'.join(sorted(en.currencies))}"
             )
-        if kept := amounts.RUSSIAN_FORMAT.search(pair.target):
+        # a Russian format starts at a digit: none before the first one (nor without one)
+        if digit and (kept := amounts.RUSSIAN_FORMAT.search(pair.target, digit.start())):
             yield _finding(pair, "numbers", "warning", f"Russian number format “{kept.group()}” in the English")
 
 

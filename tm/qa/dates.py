@@ -32,10 +32,15 @@ NO_DATES = Dates(frozenset(), frozenset())
 # patterns start with an optional day and are tried at every position).
 _RU_HINTS = tuple(stem for stem in MONTH_STEMS if stem != "ма") + MAY_FORMS
 _EN_HINTS = tuple(name[:3] for name in _EN_NAMES)
+# each set of hints as one regex of literals: one scan of a text in C
+_RU_HINT = re.compile("|".join(map(re.escape, _RU_HINTS)))
+_EN_HINT = re.compile("|".join(map(re.escape, _EN_HINTS)))
 
 
 def _numeric_hint(text: str) -> bool:
-    return "." in text and _NUMERIC.search(text) is not None
+    # a numeric date's first point is at most two characters after its start
+    dot = text.find(".")
+    return dot >= 0 and _NUMERIC.search(text, max(dot - 2, 0)) is not None
 
 
 def _en_month(word: str) -> int:
@@ -57,7 +62,7 @@ def _numeric(text: str) -> set[tuple[int, int]]:
 @lru_cache(maxsize=65536)
 def russian_dates(text: str) -> Dates:
     lowered = text.lower()
-    if not any(hint in lowered for hint in _RU_HINTS) and not _numeric_hint(text):
+    if not _RU_HINT.search(lowered) and not _numeric_hint(text):
         return NO_DATES
     months, days = set(), _numeric(text)
     for match in _RU_DATE.finditer(text):
@@ -71,7 +76,7 @@ def russian_dates(text: str) -> Dates:
 
 @lru_cache(maxsize=65536)
 def english_dates(text: str) -> Dates:
-    if not any(hint in text for hint in _EN_HINTS) and not _numeric_hint(text):
+    if not _EN_HINT.search(text) and not _numeric_hint(text):
         return NO_DATES
     months, days, styles = set(), _numeric(text), []
     for match in _EN_DATE.finditer(text):
