@@ -70,10 +70,24 @@ class LocalCluster:
         }
         self.nodes: list[subprocess.Popen[bytes]] = []
 
-    def _start(self, *args: str) -> subprocess.Popen[bytes]:
+    def _start(self, *args: str, cpus: int = 1) -> subprocess.Popen[bytes]:
         log = open(self.root / f"node{len(self.nodes)}.log", "wb")  # noqa: SIM115 - closed with the process
         node = subprocess.Popen(
-            [*_ray_command(), "start", "--block", "--num-cpus=1", "--num-gpus=0", "--node-ip-address=127.0.0.1", *args],
+            [
+                *_ray_command(),
+                "start",
+                "--block",
+                f"--num-cpus={cpus}",
+                "--num-gpus=0",
+                "--node-ip-address=127.0.0.1",
+                # Every node of one machine needs ports of its own: Ray's defaults (the
+                # dashboard agent's 52365, …) let only one node per machine start.
+                f"--dashboard-agent-listen-port={_free_port()}",
+                f"--dashboard-agent-grpc-port={_free_port()}",
+                f"--runtime-env-agent-port={_free_port()}",
+                f"--metrics-export-port={_free_port()}",
+                *args,
+            ],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -82,12 +96,16 @@ class LocalCluster:
         self.nodes.append(node)
         return node
 
-    def start(self, workers: int = 1, timeout: float = 90.0) -> LocalCluster:
-        self._start("--head", f"--port={self.port}", "--include-dashboard=false", f"--temp-dir={self.root / 'ray'}")
+    def start(self, workers: int = 1, timeout: float = 90.0, head_cpus: int = 1) -> LocalCluster:
+        """The head (`head_cpus` CPUs: 0 keeps actors off it, as bench/ray_scale.py wants) and
+        `workers` worker nodes of one CPU each."""
+        self._start(
+            "--head", f"--port={self.port}", "--include-dashboard=false", f"--temp-dir={self.root / 'ray'}", cpus=head_cpus
+        )
         self._wait(1, timeout)
-        for _ in range(workers):
+        for _ in range(workers):  # one at a time: nodes starting together can time out
             self._start(f"--address={self.address}")
-        self._wait(1 + workers, timeout)
+            self._wait(len(self.nodes), timeout)
         return self
 
     def restore(self, timeout: float = 90.0) -> LocalCluster:
