@@ -36,7 +36,7 @@ from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
 from glossary.extraction.reference import reference_index
-from glossary.extraction.relevance import DOCUMENT_WINDOW, relevance
+from glossary.extraction.relevance import DOCUMENT_WINDOW, context_relevance, knows, relevance
 from glossary.extraction.tally import CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
@@ -111,6 +111,8 @@ class Candidate:
     domain: float = 1.0  # mean domain weight of its occurrences' passages (relevance.passage_weight)
     place_share: float = 0.0  # share of its occurrences inside a place's NER span
     source_share: float = 0.0  # share of its occurrences named as the source of the news (entities.news_source)
+    company_share: float = 0.0  # share of its occurrences introduced as a company (entities.company_context)
+    context: float | None = None  # mean relevance.word_domain of the other topical words of its sentences
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
 
@@ -202,6 +204,8 @@ def _candidate(key: str, tally: Tally) -> Candidate:
         domain=tally.weight / tally.frequency if tally.frequency else 1.0,
         place_share=tally.places / tally.frequency if tally.frequency else 0.0,
         source_share=tally.sources / tally.frequency if tally.frequency else 0.0,
+        company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
+        context=tally.context / tally.context_words if tally.context_words else None,
     )
 
 
@@ -299,13 +303,36 @@ MIN_TERM_MARGIN, RELEVANT_MARGIN = -0.04, 0.05
 MEDIA_SHARE = 1 / 3
 
 
-def term_margin(c: Candidate) -> float | None:
+def own_margin(c: Candidate) -> float | None:
     """The mean domain margin (relevance.word_domain) of the words navec knows in the
-    candidate's canonical form; None when it knows none (then the passages decide)."""
+    candidate's canonical form; None when it knows none."""
     from glossary.extraction.relevance import word_domain
 
     margins = [m for w in c.canonical.lower().replace("ё", "е").split() if (m := word_domain(w)) is not None]
     return sum(margins) / len(margins) if margins else None
+
+
+def term_margin(c: Candidate) -> float | None:
+    """The candidate's domain margin: its own words' (own_margin), or, when navec knows none of
+    them and it is no company, its contexts' (Candidate.context): an unknown name is of the
+    domain where the sentences it occurs in are. None when neither is known."""
+    own = own_margin(c)
+    if own is not None or company(c):
+        return own
+    return c.context
+
+
+# Share of a name's occurrences introduced as a company (entities.company_context) that makes
+# it a company. A company is a term where its own name is of the domain in the news embeddings
+# (the state-owned majors news names all the time: Газпром 0.25, АЛРОСА 0.09): its contexts,
+# which are about the company (a licence withdrawn, a supplier's costs), do not vouch for it, so
+# ГАЗСТРОЙБАНК and ИВ-консалтинг (unknown to navec) and АвтоВАЗ (0.02) are not terms.
+COMPANY_SHARE = 1 / 3
+
+
+def company(c: Candidate) -> bool:
+    """Whether a name or an acronym is mostly introduced as a company (COMPANY_SHARE)."""
+    return c.kind in (ACRONYM, NAME) and c.company_share >= COMPANY_SHARE
 
 
 def _domain_word(c: Candidate) -> bool:
@@ -330,6 +357,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         margin = term_margin(c) if options.use_domain else None
         if margin is not None and margin < MIN_TERM_MARGIN:
             return False  # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
+        if options.use_domain and company(c) and (margin is None or margin < RELEVANT_MARGIN):
+            return False  # a company outside the domain (COMPANY_SHARE)
         if options.use_domain and off_topic_word(c):
             return False
         # Near the core words, or clearly nearer the domain than other topics: ГРЭС, АСЕАН,
@@ -456,6 +485,10 @@ def rank_candidates(
         c.in_reference = c.key in known
         c.specificity = specificity(c.lemmas, domain, reference)
         c.relevance = relevance(c.variants[:3]) if options.min_relevance or options.relevance_weight else 0.0
+        if options.use_domain and c.context is not None and not company(c) and not knows(c.variants[:3]):
+            # No word navec knows: the relevance of its contexts, not a neutral constant
+            # (relevance.context_relevance), so an unknown name is no bypass by form.
+            c.relevance = context_relevance(c.context, TYPICAL_RELEVANCE)
         if c.kind == WORD and options.use_domain:
             margin = word_margin(c) or 0.0
             c.word_prior = WORD_PRIOR * min(1.0, max(margin, 0.05) / WORD_FULL_MARGIN)
