@@ -73,3 +73,20 @@ def test_a_company_needs_a_name_of_the_domain(counted_once: None) -> None:
     assert company(ranked["Газпром"])
     assert not company(Candidate("мид", "acronym", "МИД", 3, company_share=0.0))
     assert company(Candidate("x", NAME, "X", 3, company_share=0.5))
+
+
+def test_a_noun_first_phrase_is_a_term_by_its_heads_kind() -> None:
+    from glossary.extraction.ranking import NOUN_FIRST_OTHER_PRIOR, NOUN_FIRST_PRIOR, explain
+
+    def phrase(key: str, canonical: str) -> Candidate:
+        return Candidate(key, "phrase", canonical, 3, lemmas=tuple(key.split()), termhood=2.0)
+
+    # an institution, an instrument or a post heads a term
+    for key, canonical in (("администрация президент", "администрация президента"), ("договор поставка", "договор поставки")):
+        assert phrase(key, canonical).prior == NOUN_FIRST_PRIOR, canonical
+    # another head names an action on, or a measure of, its complement
+    for key, canonical in (("оплата транспортный налог", "оплата транспортного налога"), ("размер госдолг", "размер госдолга")):
+        c = phrase(key, canonical)
+        assert c.prior == NOUN_FIRST_OTHER_PRIOR < NOUN_FIRST_PRIOR, canonical
+        assert f"noun-first phrase {NOUN_FIRST_OTHER_PRIOR:g}" in explain(c)
+    assert phrase("налоговый служба", "налоговая служба").prior == 1.0
