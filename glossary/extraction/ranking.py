@@ -390,6 +390,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         return c.source_share < MEDIA_SHARE
     if c.kind == WORD:
         return len(c.key) >= 4 and (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c)))
+    if c.source_share >= MEDIA_SHARE:
+        return False  # a medium named by a phrase («цитирует Анатолийское агентство»)
     words = c.key.split()
     if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
         return False

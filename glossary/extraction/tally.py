@@ -212,15 +212,17 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         }
     from glossary.extraction.entities import company_context, news_source
 
-    # Names and acronyms named as the source of the news: newspapers and agencies (entities.py);
-    # introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
+    # Candidates named as the source of the news: newspapers and agencies (entities.py); names
+    # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
     sources, companies = set(), set()
     for o in occurrences:
-        if o.kind in (ACRONYM, NAME):
-            if news_source(chunk.sentences[o.sentence], o.surface):
-                sources.add((o.sentence, o.surface))
-            if company_context(chunk.sentences[o.sentence], o.surface):
-                companies.add((o.sentence, o.surface))
+        # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
+        # does not («цитирует обращение»).
+        named = o.kind in (ACRONYM, NAME) or " " in o.surface
+        if named and news_source(chunk.sentences[o.sentence], o.surface):
+            sources.add((o.sentence, o.surface))
+        if o.kind in (ACRONYM, NAME) and company_context(chunk.sentences[o.sentence], o.surface):
+            companies.add((o.sentence, o.surface))
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
     if chunk.use_domain:

@@ -90,3 +90,19 @@ def test_a_noun_first_phrase_is_a_term_by_its_heads_kind() -> None:
         assert c.prior == NOUN_FIRST_OTHER_PRIOR < NOUN_FIRST_PRIOR, canonical
         assert f"noun-first phrase {NOUN_FIRST_OTHER_PRIOR:g}" in explain(c)
     assert phrase("налоговый служба", "налоговая служба").prior == 1.0
+
+
+def test_a_medium_named_by_a_phrase_is_not_a_term(counted_once: None) -> None:
+    sentences = [
+        "Турция не изменит курс, цитирует Анатолийское агентство обращение президента к парламенту.",
+        "Президент Турции обсудил с парламентом налоговую реформу и государственный бюджет.",
+        "Налоговая реформа увеличит доходы государственного бюджета.",
+    ]
+    ranked = {c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    assert "Анатолийское агентство" not in ranked
+    assert "налоговая реформа" in ranked
+    # a single common noun right after the verb is no medium («цитирует обращение»)
+    from glossary.extraction.tally import Chunk, count_chunk
+
+    table = count_chunk(Chunk(0, ["Агентство цитирует обращение к парламенту."], use_reference=False))
+    assert all(t.sources == 0 for t in table.tallies.values())
