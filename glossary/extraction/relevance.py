@@ -7,7 +7,8 @@ vectors of a few dozen core words of those fields (`CORE_WORDS`, below), leaving
 term's own words: close to one core word is enough, so «товарооборот» (trade), «санкции» (security) and «референдум» (politics)
 all score high, while football clubs, mushrooms and chocolate bars score low. This list seeds
 the signal; it contains no multi-word term and is not a list of answers. A term with no word
-navec knows gets the neutral score `UNKNOWN`.
+navec knows gets the neutral score `UNKNOWN` here; the ranking gives it the relevance of its
+contexts instead (`context_relevance`), so that no form passes by being unknown.
 """
 
 from __future__ import annotations
