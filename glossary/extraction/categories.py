@@ -31,6 +31,13 @@ POST_HEADS = set(
     "сенатор генсек омбудсмен атташе консул уполномоченный".split()
 )
 
+
+def names_a_kind(head: str) -> bool:
+    """Whether a head noun's lemma names an institution, an instrument or a post (the heads
+    above): «администрация президента», «договор поставки», «руководитель администрации»."""
+    return head in _ORGANISATION_HEADS or head in _TREATY_HEADS or head in POST_HEADS
+
+
 # A candidate seen inside a place's NER span in at least this share of its occurrences is a place.
 PLACE_SHARE = 0.5
 

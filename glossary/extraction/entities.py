@@ -62,6 +62,31 @@ def news_source(sentence: str, surface: str) -> bool:
     return False
 
 
+# A company is introduced by its legal form or by a company noun, the name usually quoted
+# («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный Коммерческий Банк
+# "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
+# are terms, not companies.
+_LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП)"
+_COMPANY_BEFORE = re.compile(
+    rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|\b(?:компани|банк|концерн|холдинг|корпораци|фирм|производител|ритейлер|оператор)\w*)"
+    r"\s+[\"«„“']?$",
+    re.IGNORECASE,
+)
+_LEGAL_FORM_ONLY = re.compile(rf"^{_LEGAL_FORM}$")
+
+
+def company_context(sentence: str, surface: str) -> bool:
+    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE)."""
+    if _LEGAL_FORM_ONLY.match(surface):
+        return False
+    start = sentence.find(surface)
+    while start >= 0:
+        if _COMPANY_BEFORE.search(sentence[max(0, start - 40) : start]):
+            return True
+        start = sentence.find(surface, start + 1)
+    return False
+
+
 @dataclass(frozen=True)
 class Entity:
     text: str

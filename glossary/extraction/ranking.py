@@ -10,15 +10,17 @@ case spellings of one term become one candidate, and ranked by
   that in a small corpus always occurs inside a longer phrase is ranked low, not erased;
 - specificity is the mean log-ratio of each word's relative frequency in these texts to that
   in general Russian news (glossary/extraction/frequency.py);
-- prior is 0.3 for a phrase that opens with its head noun (механизм интеграции), which is a
-  term a third as often as an adjective + noun phrase, × 0.25 for a phrase with an evaluative
-  adjective (положительная динамика), WORD_PRIOR × the domain margin for a single word, and 1
-  otherwise;
+- prior is 0.3 for a phrase that opens with its head noun where that head names an
+  institution, an instrument or a post (администрация президента), which is a term a third as
+  often as an adjective + noun phrase, 0.15 where it names none (ставка федерального налога),
+  × 0.25 for a phrase with an evaluative adjective (положительная динамика), WORD_PRIOR × the
+  domain margin for a single word, and 1 otherwise;
 - relevance is closeness to the domain in word embeddings (glossary/extraction/relevance.py), relative
   to a typical term's.
 
-Single words and phrases must reach a specificity threshold; acronyms, quoted names and
-reference terms are always kept.
+Single words and phrases must reach a specificity threshold; reference terms are always kept.
+Acronyms and names pass the domain checks every candidate passes, a name navec does not know
+by the relevance of its contexts, and a company only by its own name's (term_margin, company).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
 from glossary.extraction.reference import reference_index
-from glossary.extraction.relevance import DOCUMENT_WINDOW, relevance
+from glossary.extraction.relevance import DOCUMENT_WINDOW, context_relevance, knows, relevance
 from glossary.extraction.tally import CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
@@ -68,6 +70,12 @@ HAPAX_PHRASE_FACTOR = 0.5
 # judged top 200 of the issue 19 development sets (dev, raw-dev) 20% against 60% («падение
 # экономики», «введение санкций», «протокол президента»), so a third.
 NOUN_FIRST_PRIOR = 0.3
+# ... and that third is almost all phrases whose head names an institution, an instrument or a
+# post (categories.names_a_kind: администрация президента, договор поставки, руководитель
+# администрации: 5 terms of 13 judged in the top 300 of dev and raw-dev). With another head the
+# phrase names an action on, or a measure of, its complement («ставка федерального налога»,
+# «оплата транспортного налога», «падение экономики», «размер госдолга»): 0 terms of 11.
+NOUN_FIRST_OTHER_PRIOR = 0.15
 
 # A qualitative (gradable: pymorphy3's Qual) adjective with no domain meaning of its own
 # (domain margin below EVALUATIVE_MARGIN, relevance.word_domain) evaluates rather than
@@ -111,6 +119,8 @@ class Candidate:
     domain: float = 1.0  # mean domain weight of its occurrences' passages (relevance.passage_weight)
     place_share: float = 0.0  # share of its occurrences inside a place's NER span
     source_share: float = 0.0  # share of its occurrences named as the source of the news (entities.news_source)
+    company_share: float = 0.0  # share of its occurrences introduced as a company (entities.company_context)
+    context: float | None = None  # mean relevance.word_domain of the other topical words of its sentences
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
 
@@ -134,7 +144,18 @@ class Candidate:
             return self.word_prior
         if self.kind != PHRASE:
             return 1.0
-        return (NOUN_FIRST_PRIOR if self.noun_first else 1.0) * self.modifier_prior
+        return self.noun_first_prior * self.modifier_prior
+
+    @property
+    def noun_first_prior(self) -> float:
+        """NOUN_FIRST_PRIOR, or NOUN_FIRST_OTHER_PRIOR for a head that names no kind; 1 for an
+        adjective + noun phrase."""
+        from glossary.extraction.categories import names_a_kind
+
+        if not self.noun_first:
+            return 1.0
+        head = self.lemmas[0] if self.lemmas else self.key.split()[0]
+        return NOUN_FIRST_PRIOR if names_a_kind(head) else NOUN_FIRST_OTHER_PRIOR
 
 
 def prefers_plural(singular: str, plural: str) -> bool:
@@ -191,6 +212,8 @@ def _candidate(key: str, tally: Tally) -> Candidate:
         domain=tally.weight / tally.frequency if tally.frequency else 1.0,
         place_share=tally.places / tally.frequency if tally.frequency else 0.0,
         source_share=tally.sources / tally.frequency if tally.frequency else 0.0,
+        company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
+        context=tally.context / tally.context_words if tally.context_words else None,
     )
 
 
@@ -288,13 +311,36 @@ MIN_TERM_MARGIN, RELEVANT_MARGIN = -0.04, 0.05
 MEDIA_SHARE = 1 / 3
 
 
-def term_margin(c: Candidate) -> float | None:
+def own_margin(c: Candidate) -> float | None:
     """The mean domain margin (relevance.word_domain) of the words navec knows in the
-    candidate's canonical form; None when it knows none (then the passages decide)."""
+    candidate's canonical form; None when it knows none."""
     from glossary.extraction.relevance import word_domain
 
     margins = [m for w in c.canonical.lower().replace("ё", "е").split() if (m := word_domain(w)) is not None]
     return sum(margins) / len(margins) if margins else None
+
+
+def term_margin(c: Candidate) -> float | None:
+    """The candidate's domain margin: its own words' (own_margin), or, when navec knows none of
+    them and it is no company, its contexts' (Candidate.context): an unknown name is of the
+    domain where the sentences it occurs in are. None when neither is known."""
+    own = own_margin(c)
+    if own is not None or company(c):
+        return own
+    return c.context
+
+
+# Share of a name's occurrences introduced as a company (entities.company_context) that makes
+# it a company. A company is a term where its own name is of the domain in the news embeddings
+# (the state-owned majors news names all the time: Газпром 0.25, АЛРОСА 0.09): its contexts,
+# which are about the company (a licence withdrawn, a supplier's costs), do not vouch for it, so
+# ГАЗСТРОЙБАНК and ИВ-консалтинг (unknown to navec) and АвтоВАЗ (0.02) are not terms.
+COMPANY_SHARE = 1 / 3
+
+
+def company(c: Candidate) -> bool:
+    """Whether a name or an acronym is mostly introduced as a company (COMPANY_SHARE)."""
+    return c.kind in (ACRONYM, NAME) and c.company_share >= COMPANY_SHARE
 
 
 def _domain_word(c: Candidate) -> bool:
@@ -319,6 +365,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         margin = term_margin(c) if options.use_domain else None
         if margin is not None and margin < MIN_TERM_MARGIN:
             return False  # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
+        if options.use_domain and company(c) and (margin is None or margin < RELEVANT_MARGIN):
+            return False  # a company outside the domain (COMPANY_SHARE)
         if options.use_domain and off_topic_word(c):
             return False
         # Near the core words, or clearly nearer the domain than other topics: ГРЭС, АСЕАН,
@@ -331,6 +379,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         return c.source_share < MEDIA_SHARE
     if c.kind == WORD:
         return len(c.key) >= 4 and (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c)))
+    if c.source_share >= MEDIA_SHARE:
+        return False  # a medium named by a phrase («цитирует Анатолийское агентство»)
     words = c.key.split()
     if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
         return False
@@ -445,6 +495,10 @@ def rank_candidates(
         c.in_reference = c.key in known
         c.specificity = specificity(c.lemmas, domain, reference)
         c.relevance = relevance(c.variants[:3]) if options.min_relevance or options.relevance_weight else 0.0
+        if options.use_domain and c.context is not None and not company(c) and not knows(c.variants[:3]):
+            # No word navec knows: the relevance of its contexts, not a neutral constant
+            # (relevance.context_relevance), so an unknown name is no bypass by form.
+            c.relevance = context_relevance(c.context, TYPICAL_RELEVANCE)
         if c.kind == WORD and options.use_domain:
             margin = word_margin(c) or 0.0
             c.word_prior = WORD_PRIOR * min(1.0, max(margin, 0.05) / WORD_FULL_MARGIN)
@@ -499,7 +553,7 @@ def explain(c: Candidate) -> str:
     prior = "".join(
         f" × {label} {value:g}"
         for label, value in (
-            ("noun-first phrase", NOUN_FIRST_PRIOR if c.noun_first and not c.in_reference else 1.0),
+            ("noun-first phrase", c.noun_first_prior if c.kind == PHRASE and not c.in_reference else 1.0),
             ("evaluative adjective or a person's description", c.modifier_prior if not c.in_reference else 1.0),
             ("single word", round(c.word_prior, 3) if c.kind == WORD and not c.in_reference else 1.0),
         )

@@ -7,7 +7,8 @@ vectors of a few dozen core words of those fields (`CORE_WORDS`, below), leaving
 term's own words: close to one core word is enough, so «товарооборот» (trade), «санкции» (security) and «референдум» (politics)
 all score high, while football clubs, mushrooms and chocolate bars score low. This list seeds
 the signal; it contains no multi-word term and is not a list of answers. A term with no word
-navec knows gets the neutral score `UNKNOWN`.
+navec knows gets the neutral score `UNKNOWN` here; the ranking gives it the relevance of its
+contexts instead (`context_relevance`), so that no form passes by being unknown.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ CORE_WORDS = (
     "закон право суд конституция законодательство "  # law
     "интеграция сотрудничество суверенитет граница"  # relations between states
 ).split()
-UNKNOWN = 0.3  # neither in nor out: a term of words navec does not know
+UNKNOWN = 0.3  # neither in nor out: a term of words navec does not know (at most, by its contexts: context_relevance)
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,6 +56,12 @@ def _unit(vector: Any) -> Any:
 
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
+
+
+def knows(forms: Iterable[str]) -> bool:
+    """Whether navec knows a word of the forms (else `relevance` has nothing to go on)."""
+    embedding = news_embedding()
+    return any(w in embedding for form in forms for w in form.lower().replace("ё", "е").split())
 
 
 def relevance(forms: Iterable[str], top: int = 3) -> float:
@@ -138,11 +145,17 @@ def sentence_domains(sentences: Sequence[str]) -> list[tuple[float, int]]:
     return out
 
 
-def passage_relevance(sentences: Sequence[str], documents: Sequence[int] | None = None) -> list[float]:
+def passage_relevance(
+    sentences: Sequence[str],
+    documents: Sequence[int] | None = None,
+    per_sentence: Sequence[tuple[float, int]] | None = None,
+) -> list[float]:
     """Per sentence, the mean `word_domain` of its passage's topical words: the sentence and
     DOCUMENT_WINDOW sentences either side that belong to the same document (all of them one
-    document when `documents` is None)."""
-    per_sentence = sentence_domains(sentences)
+    document when `documents` is None). `per_sentence`: `sentence_domains(sentences)`, when
+    the caller already has it."""
+    if per_sentence is None:
+        per_sentence = sentence_domains(sentences)
     n = len(sentences)
     scores = []
     for i in range(n):
@@ -165,6 +178,29 @@ UNKNOWN_PASSAGE = 0.0  # a passage with no topical word navec knows: neither in 
 # IN_DOMAIN 1, linearly between: on the unfiltered WMT dev set (newstest2017, first 600 lines)
 # sport and everyday passages score about −0.08 to −0.03, economic and political ones 0.06 to 0.13.
 OFF_DOMAIN, IN_DOMAIN, MIN_WEIGHT = -0.04, 0.06, 0.05
+
+
+def own_margins(surface: str) -> tuple[float, int]:
+    """The sum of the `word_domain` of a surface's own topical words, and how many there are:
+    taken out of its sentence's (`sentence_domains`) to leave the context alone."""
+    margins = [m for w in surface.lower().replace("ё", "е").split() if (m := word_domain(w)) is not None]
+    return sum(margins), len(margins)
+
+
+# Relevance from the contexts. A name navec does not know (ГАЗСТРОЙБАНК, Optio-Travel, a
+# club's or a brand's new name) has no vector of its own: it used to get a neutral relevance,
+# which let any unknown name through by its form. Its relevance is now that of its contexts:
+# the mean `word_domain` of the other topical words of the sentences it occurs in, scaled so
+# that a context as close to the domain as a typical term's (TYPICAL_CONTEXT: the median over
+# the judged terms of the dev and raw-dev top 200, 0.11) gives the typical relevance.
+TYPICAL_CONTEXT = 0.11
+
+
+def context_relevance(context: float, typical_relevance: float) -> float:
+    """The relevance an unknown candidate gets from its contexts' mean margin `context`: at
+    most the old neutral UNKNOWN, since contexts vouch for a name less than its own vector would
+    (a place or a person the NER missed, Chappaqua, has the contexts of the news about it)."""
+    return min(UNKNOWN, max(0.0, typical_relevance * context / TYPICAL_CONTEXT))
 
 
 def passage_weight(score: float) -> float:

@@ -41,13 +41,29 @@ class Tally:
     weight: float = 0.0  # occurrences counted by their passage's domain weight (relevance.passage_weight)
     places: int = 0  # occurrences inside a place's NER span (США in «в США»): categories.PLACE_SHARE
     sources: int = 0  # occurrences named as the source of the news («передает Интерфакс»): entities.news_source
+    companies: int = 0  # occurrences introduced as a company («ООО "ИВ-консалтинг"»): entities.company_context
+    # The other topical words of its sentences: the sum of their relevance.word_domain, and how
+    # many (relevance.context_relevance: the relevance of a name navec does not know).
+    context: float = 0.0
+    context_words: int = 0
 
-    def add(self, o: Occurrence, weight: float = 1.0, place: bool = False, source: bool = False) -> None:
+    def add(
+        self,
+        o: Occurrence,
+        weight: float = 1.0,
+        place: bool = False,
+        source: bool = False,
+        company: bool = False,
+        context: tuple[float, int] = (0.0, 0),
+    ) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
         self.weight += weight
         self.places += place
         self.sources += source
+        self.companies += company
+        self.context += context[0]
+        self.context_words += context[1]
         self.surfaces[o.surface] += 1
         # A sentence-initial spelling is listed but not counted (candidates.Occurrence.initial):
         # its capital says nothing, so it decides only where no other spelling is seen.
@@ -64,6 +80,9 @@ class Tally:
         self.weight += other.weight
         self.places += other.places
         self.sources += other.sources
+        self.companies += other.companies
+        self.context += other.context
+        self.context_words += other.context_words
         self.surfaces.update(other.surfaces)
         self.singular.update(other.singular)
         self.plural.update(other.plural)
@@ -95,11 +114,15 @@ class CandidateTable:
         weights: Sequence[float] | None = None,
         places: Collection[tuple[int, str]] = (),
         sources: Collection[tuple[int, str]] = (),
+        companies: Collection[tuple[int, str]] = (),
+        contexts: Sequence[tuple[float, int]] | None = None,
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
         in `places` were seen inside a place's NER span, those in `sources` named as the source
-        of the news."""
+        of the news, those in `companies` introduced as a company. `contexts`: each sentence's
+        relevance.sentence_domains, of which an occurrence's context is what its own words
+        leave."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -112,7 +135,20 @@ class CandidateTable:
             if tally is None:
                 tally = self.tallies[o.key] = Tally(o.kind, o.lemmas)
             where = (o.sentence, o.surface)
-            tally.add(o, weights[o.sentence] if weights is not None else 1.0, where in places, where in sources)
+            context = (0.0, 0)
+            if contexts is not None:
+                from glossary.extraction.relevance import own_margins
+
+                (total, count), (own, own_count) = contexts[o.sentence], own_margins(o.surface)
+                context = (total - own, count - own_count)
+            tally.add(
+                o,
+                weights[o.sentence] if weights is not None else 1.0,
+                where in places,
+                where in sources,
+                where in companies,
+                context,
+            )
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
         for key, tally in other.tallies.items():
@@ -176,24 +212,32 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
         }
-    from glossary.extraction.entities import news_source
+    from glossary.extraction.entities import company_context, news_source
 
-    # Names and acronyms named as the source of the news: newspapers and agencies (entities.py).
-    sources = {
-        (o.sentence, o.surface)
-        for o in occurrences
-        if o.kind in (ACRONYM, NAME) and news_source(chunk.sentences[o.sentence], o.surface)
-    }
+    # Candidates named as the source of the news: newspapers and agencies (entities.py); names
+    # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
+    sources, companies = set(), set()
+    for o in occurrences:
+        # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
+        # does not («цитирует обращение»).
+        named = o.kind in (ACRONYM, NAME) or " " in o.surface
+        if named and news_source(chunk.sentences[o.sentence], o.surface):
+            sources.add((o.sentence, o.surface))
+        if o.kind in (ACRONYM, NAME) and company_context(chunk.sentences[o.sentence], o.surface):
+            companies.add((o.sentence, o.surface))
     table = CandidateTable(sentences=len(chunk.sentences))
-    weights = None
+    weights, contexts = None, None
     if chunk.use_domain:
-        from glossary.extraction.relevance import passage_relevance, passage_weight
+        from glossary.extraction.relevance import passage_relevance, passage_weight, sentence_domains
 
         context = [*chunk.before, *chunk.sentences, *chunk.after]
-        scores = passage_relevance(context, chunk.documents)[len(chunk.before) : len(chunk.before) + len(chunk.sentences)]
+        per_sentence = sentence_domains(context)
+        inside = slice(len(chunk.before), len(chunk.before) + len(chunk.sentences))
+        scores = passage_relevance(context, chunk.documents, per_sentence)[inside]
         weights = [passage_weight(r) for r in scores]
+        contexts = per_sentence[inside]
     # Weights are looked up before the shift: they are numbered within the chunk.
-    table.add(occurrences, weights, places, sources)
+    table.add(occurrences, weights, places, sources, companies, contexts)
     for tally in table.tallies.values():
         tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))

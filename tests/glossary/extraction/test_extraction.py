@@ -156,14 +156,16 @@ def test_thresholds_are_options(seed_sentences, counted_once) -> None:
 
 
 def test_a_phrase_opening_with_its_head_noun_has_a_lower_prior_and_says_so(seed_sentences, counted_once) -> None:
-    from glossary.extraction.ranking import NOUN_FIRST_PRIOR, Candidate, explain
+    from glossary.extraction.ranking import NOUN_FIRST_OTHER_PRIOR, NOUN_FIRST_PRIOR, Candidate, explain
 
-    assert Candidate("механизм интеграция", "phrase", "механизм интеграции", 1).prior == NOUN_FIRST_PRIOR < 1
+    # a head that names no institution, instrument or post: the lower noun-first prior
+    assert Candidate("механизм интеграция", "phrase", "механизм интеграции", 1).prior == NOUN_FIRST_OTHER_PRIOR
+    assert NOUN_FIRST_OTHER_PRIOR < NOUN_FIRST_PRIOR < 1
     assert Candidate("атомный промышленность", "phrase", "атомная промышленность", 1).prior == 1.0
     assert Candidate("промышленность", "word", "промышленность", 1).prior == 1.0
     ranked = {c.canonical: c for c in rank_candidates(seed_sentences, ExtractionOptions(use_reference=False, max_terms=10_000))}
     noun_first = ranked["добыча урана"]
-    assert f"noun-first phrase {NOUN_FIRST_PRIOR}" in explain(noun_first)
+    assert f"noun-first phrase {NOUN_FIRST_OTHER_PRIOR}" in explain(noun_first)
     assert "noun-first" not in explain(ranked["атомная промышленность"])
 
 

@@ -49,8 +49,10 @@ def test_the_priors_multiply_and_explain_says_which() -> None:
     c.modifier_prior = EVALUATIVE_PRIOR * PERSON_PRIOR
     assert c.prior == EVALUATIVE_PRIOR * PERSON_PRIOR
     assert f"{c.modifier_prior:g}" in explain(c)
-    nf = Candidate("механизм интеграция", PHRASE, "механизм интеграции", 1)
+    nf = Candidate("администрация президент", PHRASE, "администрация президента", 1)
     assert nf.prior == NOUN_FIRST_PRIOR
+    # a head that names no institution, instrument or post: lower still (test_context_signals.py)
+    assert Candidate("механизм интеграция", PHRASE, "механизм интеграции", 1).prior < NOUN_FIRST_PRIOR
 
 
 def test_a_newspaper_or_an_agency_is_told_by_its_context() -> None:
