@@ -17,7 +17,7 @@ import typer
 
 from tm.align.aligner import MIN_SCORE
 from tm.core.langcodes import SOURCE_LANG, TARGET_LANG
-from tm.mt.engine import MtSettings
+from tm.mt.engine import WORKERS_AUTO, MtSettings
 
 # Read from light modules only: `tm --help` and `glossary lookup` start without loading the
 # pipelines. BuildOptions and AlignOptions take the same constants; their flags are off and
@@ -35,10 +35,10 @@ NoCacheOption: Any = typer.Option(MT.no_cache, "--no-cache", help="Neither read 
 # --workers and --shard (issue 21): text, parsed by tm.mt.engine.parse_workers and
 # tm.memory.shards.parse_shard, which name the option in a one-line usage error.
 WorkersOption: Any = typer.Option(
-    str(MT.workers),
+    "auto" if MT.workers == WORKERS_AUTO else str(MT.workers),
     "--workers",
     help="Translator replicas sharing the cores (CTranslate2 inter_threads, each with cores/N threads), "
-    "or auto: one per core. Output is the same for any N.",
+    "or auto: one per core (one on a GPU). Output is the same for any N.",
 )
 ShardOption: Any = typer.Option(
     None,

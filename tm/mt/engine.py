@@ -22,10 +22,11 @@ if TYPE_CHECKING:  # imported when used: the CLI reads the defaults below at sta
 # The defaults of a Translator (tm.mt.translator), of these settings and so of the CLI's
 # --device, --threads and --batch-size. 0 threads: CTranslate2's own choice.
 DEFAULT_DEVICE, DEFAULT_THREADS, DEFAULT_BATCH_SIZE = "auto", 0, 32
-# Translator replicas (`--workers`). 1, not all cores: on the shared 2-core machine two
-# replicas measured no faster (bench/scale.py, README "Scale"), and one replica keeps the
-# threads CTranslate2 chose before --workers existed. WORKERS_AUTO (`--workers auto`): one per core.
-DEFAULT_WORKERS, WORKERS_AUTO = 1, 0
+# Translator replicas (`--workers`). WORKERS_AUTO (the default, `--workers auto`): one per
+# core on CPU, where two replicas of one thread measured 1.41× one replica on 2 cores
+# (bench/scale.py, README "Scale"; the replicas share the weights), and one on a GPU.
+WORKERS_AUTO = 0
+DEFAULT_WORKERS = WORKERS_AUTO
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def make_translator(
     from tm.mt import models
     from tm.mt.translator import Translator, resolve_device
 
-    resolve_device(device)
+    resolved = resolve_device(device)
     terms = None
     if glossary is not None:
         from tm.mt.terms import read_glossary
@@ -77,7 +78,7 @@ def make_translator(
         threads=threads,
         batch_size=batch_size,
         glossary=terms,
-        workers=resolve_workers(workers),
+        workers=resolve_workers(workers, resolved),
     )
 
 
@@ -89,9 +90,12 @@ def cpu_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def resolve_workers(workers: int) -> int:
-    """WORKERS_AUTO → one replica per core; any other count as given."""
-    return cpu_cores() if workers == WORKERS_AUTO else workers
+def resolve_workers(workers: int, device: str = "cpu") -> int:
+    """WORKERS_AUTO → one replica per core on CPU, one on a GPU (its replicas would be CUDA
+    streams of one device, which CTranslate2 says rarely pay); any other count as given."""
+    if workers != WORKERS_AUTO:
+        return workers
+    return 1 if device == "cuda" else cpu_cores()
 
 
 def parse_workers(text: str) -> int:
