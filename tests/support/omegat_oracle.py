@@ -34,26 +34,28 @@ def _escape(text: str) -> str:
 
 
 @cache
-def _classes() -> Path:
-    """The compiled harness, in a temporary folder that lives as long as the test session."""
-    folder = Path(tempfile.mkdtemp(prefix="diplotm-omegat-oracle-"))
+def compiled(source: Path = SOURCE) -> Path:
+    """A Java harness compiled against OmegaT.jar, in a temporary folder (with a `home` for
+    `user.home`) that lives as long as the test session; one per source file."""
+    folder = Path(tempfile.mkdtemp(prefix=f"diplotm-{source.stem.lower()}-"))
     atexit.register(shutil.rmtree, folder, True)
     (folder / "home").mkdir()
-    command = [str(JAVAC), "-nowarn", "-encoding", "UTF-8", "-cp", str(OMEGAT_JAR), "-d", str(folder), str(SOURCE)]
+    command = [str(JAVAC), "-nowarn", "-encoding", "UTF-8", "-cp", str(OMEGAT_JAR), "-d", str(folder), str(source)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
     if result.returncode != 0:
         raise RuntimeError(f"javac failed: {result.stderr[-2000:]}")
     return folder
 
 
-def _run(requests: Iterable[str]) -> list[dict[str, object]]:
-    folder = _classes()
+def run_harness(source: Path, args: Sequence[str] = (), stdin: str | None = None) -> str:
+    """Run a compiled harness (its class named as its file) with OmegaT.jar, user.home and HOME
+    in its temporary folder; its stdout, or RuntimeError with its stderr's tail."""
+    folder = compiled(source)
     home = folder / "home"
-    command = [str(JAVA), f"-Duser.home={home}", "-cp", f"{folder}:{OMEGAT_JAR}", "OmegaTOracle"]
-    lines = list(requests)
+    command = [str(JAVA), f"-Duser.home={home}", "-cp", f"{folder}:{OMEGAT_JAR}", source.stem, *args]
     result = subprocess.run(
         command,
-        input="".join(line + "\n" for line in lines),
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -61,10 +63,16 @@ def _run(requests: Iterable[str]) -> list[dict[str, object]]:
         env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
     )
     if result.returncode != 0:
-        raise RuntimeError(f"the OmegaT oracle failed: {result.stderr[-2000:]}")
-    answers = [json.loads(line) for line in result.stdout.splitlines()]
+        raise RuntimeError(f"{source.stem} failed: {result.stderr[-2000:]}")
+    return result.stdout
+
+
+def _run(requests: Iterable[str]) -> list[dict[str, object]]:
+    lines = list(requests)
+    stdout = run_harness(SOURCE, stdin="".join(line + "\n" for line in lines))
+    answers = [json.loads(line) for line in stdout.splitlines()]
     if len(answers) != len(lines) or any("error" in a for a in answers):
-        raise RuntimeError(f"the OmegaT oracle answered {len(answers)} of {len(lines)}: {result.stdout[-2000:]}")
+        raise RuntimeError(f"the OmegaT oracle answered {len(answers)} of {len(lines)}: {stdout[-2000:]}")
     return answers
 
 

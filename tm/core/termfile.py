@@ -154,6 +154,9 @@ def _read_tbx(data: bytes, label: str) -> list[TermFileEntry]:
     return entries
 
 
+_OWN_ADMIN = frozenset({"x-administrativeStatus", "x-termType", "x-partOfSpeech"})
+
+
 def _term(group: Any) -> FileTerm | None:
     """The term of one `tig`/`ntig`/`termSec`, or None when it has no text."""
     text, status, kind = "", UNSTATED, ""
@@ -161,6 +164,9 @@ def _term(group: Any) -> FileTerm | None:
     for child in group.iter():
         name = local_name(child.tag)
         what = (child.get("type") or name) if name in ("termNote", "admin", "descrip") else name
+        # `glossary export` writes an English term's grammar and status as <admin type="x-…">
+        # (OmegaT shows termNotes verbatim, admin not): the same fields, read the same way.
+        what = what[2:] if what in _OWN_ADMIN else what
         if name == "term" and not text:
             text = " ".join(str(child.xpath("string()")).split())
         elif what in ("administrativeStatus", "normativeAuthorization") and status != FORBIDDEN:
