@@ -20,6 +20,7 @@ from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
 from tm.mt.cache import TranslationCache
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 def test_chunks_on_two_cores_rank_as_one_process_does(seed_sentences: list[str], counted_once: None) -> None:
     # counted_once: the one-process count is shared with the other tests; the forked one is new
     alone = rank_candidates(seed_sentences, ExtractionOptions(jobs=1))

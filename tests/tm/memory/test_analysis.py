@@ -134,6 +134,7 @@ def _tm(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 def test_cli_table_json_csv_and_exit_codes(tmp_path: Path) -> None:
     paths, memory = _job(tmp_path)
     out = tmp_path / "bands.csv"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from tests.tm.memory.test_leverage import CountingTranslator, memory, unit
 from tm.memory.build import BuildOptions, build_memory
 from tm.memory.leverage import FUZZY_THRESHOLD, FuzzyIndex
@@ -80,6 +82,7 @@ def test_the_best_match_wins_then_the_most_trusted_then_the_first(tmp_path: Path
     assert units[DOCUMENT].prop("x-fuzzy-tuid") == "human"
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 def test_the_candidate_filter_loses_nothing_against_brute_force() -> None:
     """The inverted index and its count bound only skip units that cannot reach the threshold."""
     words = "стороны обсудили развитие торговли инвестиций россии китая сотрудничество в области энергетики".split()

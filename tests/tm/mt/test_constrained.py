@@ -222,6 +222,7 @@ class ArgosReference:
         return out
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 def test_no_glossary_is_byte_identical_and_a_glossary_change_misses_the_cache(  # type: ignore[no-untyped-def]
     tiny_package, glossary_file: Path, tmp_path: Path
 ) -> None:

@@ -165,6 +165,7 @@ def check_listing(packages: Path, placed: str = "") -> None:
         assert not [n for n in os.listdir(packages) if pkg.is_temp_name(n) and n != placed]
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 @SETTINGS
 @given(data=st.data())
 def test_hostile_zip_installs_cleanly_or_not_at_all(data: st.DataObject, files: dict[str, bytes], template: Path) -> None:

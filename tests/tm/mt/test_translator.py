@@ -25,6 +25,7 @@ def seed_sentences() -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+@pytest.mark.slow  # over 3 s: CI runs it, the fast subset does not
 def test_batched_output_equals_argostranslate_per_sentence(tiny_package, translator, seed_sentences) -> None:
     import ctranslate2
     from argostranslate import settings
