@@ -18,18 +18,13 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
-REAL = ROOT.parent / "shared" / "models" / "translate-ru_en-1_9-no-weights"
-MODEL = ROOT / "bench" / "models" / "real-layout.argosmodel"
 
-_SANDBOX = Path(tempfile.mkdtemp(prefix="diplotm-ray-bench-"))
-for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[_name] = str(_SANDBOX / _name.lower())
+# bench/scale.py's package, corpus and sandbox (importing it points the XDG folders there).
+from bench.scale import _SANDBOX, CORPUS, MODEL, REAL  # noqa: E402
 
 
 def main() -> None:

@@ -149,13 +149,9 @@ def test_lookups_find_the_projects_glossary_walking_up_and_say_so(tmp_path: Path
     assert result.returncode == 3 and ".diplotm" in result.stderr
 
 
-def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) -> None:
-    from lxml import etree
-
-    from glossary.formats import read_glossary, write_glossary
-    from tests.glossary.formats.test_omegat import omegat_comment
-
-    entry = Entry(
+def _eaeu() -> Entry:
+    """An approved reference entry with an acronym, a full form and a category."""
+    return Entry(
         "eaeu",
         [
             Term("ЕАЭС", "ru", "acronym", status=APPROVED),
@@ -164,6 +160,15 @@ def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) ->
         ],
         category="organisation",
     )
+
+
+def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from glossary.formats import read_glossary, write_glossary
+    from tests.glossary.formats.test_omegat import omegat_comment
+
+    entry = _eaeu()
     path = tmp_path / "g.tbx"
     write_glossary(Glossary([entry]), path)
     element = etree.parse(str(path)).find(".//termEntry")
@@ -184,15 +189,7 @@ def test_omegat_s_own_tbx_reader_shows_a_sentence_and_no_codes(tmp_path: Path) -
     target-language term verbatim)."""
     from glossary.formats import write_glossary
 
-    entry = Entry(
-        "eaeu",
-        [
-            Term("ЕАЭС", "ru", "acronym", status=APPROVED),
-            Term("EAEU", "en", "acronym", status=APPROVED, origin="reference", confidence=1.0),
-            Term("Eurasian Economic Union", "en", status=APPROVED, origin="reference", confidence=1.0),
-        ],
-        category="organisation",
-    )
+    entry = _eaeu()
     proposed = Entry(
         "trade",
         [Term("товарооборот", "ru"), Term("trade turnover", "en", origin="mt", confidence=0.3)],

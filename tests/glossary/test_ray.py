@@ -4,7 +4,6 @@ entries and scores. Without Ray, `--ray` is one line (exit 2)."""
 
 from __future__ import annotations
 
-import builtins
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 
 from glossary.extraction import ranking
 from tests.support.cli import run_cli
-from tests.support.ray_cluster import NEEDS_RAY, LocalCluster, have_ray
+from tests.support.ray_cluster import NEEDS_RAY, LocalCluster, have_ray, hide_ray
 
 # Chunks of this many sentences, in both runs: the seeds make several chunks, not one.
 CHUNK = 60
@@ -51,14 +50,7 @@ def test_glossary_on_ray_equals_local(ray_cluster: LocalCluster, seeds_memory: P
 
 
 def test_without_ray_the_option_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real_import = builtins.__import__
-
-    def no_ray(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "ray" or name.startswith("ray."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_ray)
+    hide_ray(monkeypatch)
     result = run_cli("glossary", ["build", "x.tmx", "-o", str(tmp_path / "x.tbx"), "--ray", "auto"])
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "pip install diplotm[ray]" in result.stderr and not (tmp_path / "x.tbx").exists()

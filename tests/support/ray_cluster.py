@@ -10,6 +10,7 @@ fit in 107 characters.
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import signal
@@ -19,10 +20,23 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from tests.support import ROOT
 
 NEEDS_RAY = "Ray is not installed (pip install diplotm[ray])"
+
+
+def hide_ray(monkeypatch: Any) -> None:
+    """Make `import ray` fail for the rest of a test, as on a machine without the extra."""
+    real_import = builtins.__import__
+
+    def no_ray(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "ray" or name.startswith("ray."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_ray)
 
 
 def have_ray() -> bool:

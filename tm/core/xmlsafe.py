@@ -115,6 +115,22 @@ def refuse_doctype(source: bytes | Any, message: str) -> None:
         raise InputError(message)
 
 
+def escape_text(value: str) -> str:
+    """Element content as XML text: & < > escaped, and `\r` as a reference (a parser would
+    turn a raw one into `\n`). The value must already be free of XML-forbidden characters.
+    The `in` tests skip the copies for the usual text that has none of them (a hot path of
+    the TMX and review writers)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
 def local_name(tag: object) -> str:
     """An element's tag without its namespace (`{urn:…}term` → `term`); "" for a comment or
     a processing instruction, whose tag is not a string."""

@@ -239,10 +239,6 @@ class TagError(ValueError):
     """A reviewed target whose tags cannot be turned back into the file's markup."""
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
 def rebuild(text: str, native: dict[tuple[str, int], str]) -> tuple[str, bool]:
     """A reviewed text back as markup (text escaped, tags as the markup they stood for), and
     whether it has any tag. Raises TagError for a tag that stood for nothing."""
@@ -252,14 +248,14 @@ def rebuild(text: str, native: dict[tuple[str, int], str]) -> tuple[str, bool]:
     found_tags = [(m, m.group(0) != "{{" and not (m.group(1) and m.group(3))) for m in _TAG.finditer(text)]
     _check_order([(m.group(1), int(m.group(2)), m.group(3)) for m, is_tag in found_tags if is_tag])
     for found, _ in found_tags:
-        parts.append(_escape(text[last : found.start()]))
+        parts.append(xmlsafe.escape_text(text[last : found.start()]))
         last = found.end()
         if found.group(0) == "{{":
             parts.append("{")
             continue
         closing, number, alone = found.group(1), int(found.group(2)), found.group(3)
         if closing and alone:
-            parts.append(_escape(found.group(0)))
+            parts.append(xmlsafe.escape_text(found.group(0)))
             continue
         kind = CLOSE if closing else ALONE if alone else OPEN
         xml = native.get((kind, number))
@@ -267,7 +263,7 @@ def rebuild(text: str, native: dict[tuple[str, int], str]) -> tuple[str, bool]:
             raise TagError(f"the tag {found.group(0)} stands for no code of this segment")
         parts.append(xml)
         tagged = True
-    parts.append(_escape(text[last:]))
+    parts.append(xmlsafe.escape_text(text[last:]))
     return "".join(parts), tagged
 
 

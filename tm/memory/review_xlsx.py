@@ -76,16 +76,6 @@ _STYLES = (
 )
 
 
-def _xml(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text.replace("\r", "&#13;") if "\r" in text else text
-
-
 def _row(number: int, values: Sequence[str], styles: Sequence[str]) -> str:
     """A row's XML, an empty value no cell. A cell has the attributes it needs only (libxml2
     reading 40,000 cells spends most of its time on attributes): `s` where the format is
@@ -94,7 +84,7 @@ def _row(number: int, values: Sequence[str], styles: Sequence[str]) -> str:
     parts = [f'<row r="{number}">']
     for letter, value, style in zip(_LETTERS, values, styles, strict=True):
         if value:
-            text = _xml(escape_cell(value))
+            text = xmlsafe.escape_text(escape_cell(value))
             space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
             parts.append(f'<c r="{letter}{number}" t="inlineStr"{style}><is><t{space}>{text}</t></is></c>')
     parts.append("</row>")

@@ -146,20 +146,7 @@ class TmxHeader:
 
 def _text(value: str) -> str:
     """Escape element content. `\\r` becomes a reference: a parser would turn a raw one into `\\n`."""
-    return _escape(drop_xml_forbidden(value))
-
-
-def _escape(value: str) -> str:
-    """`_text` for a value already free of XML-forbidden characters."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return xmlsafe.escape_text(drop_xml_forbidden(value))
 
 
 def _attr(value: str) -> str:
@@ -196,7 +183,7 @@ def _joined_key(unit: TmxUnit, source: str, target: str) -> bytes:
     joined = "\x1f".join(pair_key(source, target)).encode("utf-8")  # normalised once, for the key and the tuid
     if unit.source_markup is not None or unit.target_markup is not None:
         # \x00 never occurs in a text (drop_xml_forbidden), so these keys meet no plain unit's.
-        marked = pair_key(unit.source_markup or _escape(source), unit.target_markup or _escape(target))
+        marked = pair_key(unit.source_markup or xmlsafe.escape_text(source), unit.target_markup or xmlsafe.escape_text(target))
         joined += "\x00".join(("",) + marked).encode("utf-8")
     return joined
 
@@ -291,8 +278,8 @@ class TmxWriter:
         parts += [f'      <prop type="{attrs[kind]}">{props[value]}</prop>\n' for kind, value in unit.props]
         parts.append(f'      <tuv xml:lang="{self._src_lang}">\n')
         parts += [f'        <prop type="{attrs[kind]}">{_text(value)}</prop>\n' for kind, value in unit.source_props]
-        source_seg = _escape(source) if unit.source_markup is None else unit.source_markup
-        target_seg = _escape(target) if unit.target_markup is None else unit.target_markup
+        source_seg = xmlsafe.escape_text(source) if unit.source_markup is None else unit.source_markup
+        target_seg = xmlsafe.escape_text(target) if unit.target_markup is None else unit.target_markup
         parts.append(f"        <seg>{source_seg}</seg>\n      </tuv>\n")
         parts.append(f'      <tuv xml:lang="{self._tgt_lang}">\n        <seg>{target_seg}</seg>\n      </tuv>\n    </tu>\n')
         self._file.write("".join(parts).encode("utf-8"))
@@ -500,7 +487,7 @@ def pieces_markup(pieces: Iterable[str | InlineCode]) -> str:
     start = False  # the previous piece is a <hi>'s start
     for piece in pieces:
         if isinstance(piece, str):
-            parts.append(_escape(piece))
+            parts.append(xmlsafe.escape_text(piece))
             start = False
         elif start and piece.tag == "/hi":
             parts[-1] = parts[-1][:-1] + "/>"
@@ -514,14 +501,14 @@ def pieces_markup(pieces: Iterable[str | InlineCode]) -> str:
 def _code_content(element: Any) -> str:
     """A code's content as XML: its native code, and its `<sub>`s (text, with codes, again);
     other elements give their content."""
-    parts = [_escape(element.text or "")]
+    parts = [xmlsafe.escape_text(element.text or "")]
     for child in element:
         if isinstance(child.tag, str):
             if child.tag == "sub":
                 parts.append(_element(child, "sub", _TEXT_ELEMENTS["sub"], pieces_markup(inline_pieces(child))))
             else:
                 parts.append(_code_content(child))
-        parts.append(_escape(child.tail or ""))
+        parts.append(xmlsafe.escape_text(child.tail or ""))
     return "".join(parts)
 
 

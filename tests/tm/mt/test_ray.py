@@ -4,7 +4,6 @@ worker node killed mid-run changes nothing. Without Ray, `--ray` is one line (ex
 
 from __future__ import annotations
 
-import builtins
 import os
 import re
 import sqlite3
@@ -17,7 +16,7 @@ import pytest
 
 from tests.support import SEEDS
 from tests.support.cli import run_cli
-from tests.support.ray_cluster import NEEDS_RAY, LocalCluster, have_ray
+from tests.support.ray_cluster import NEEDS_RAY, LocalCluster, have_ray, hide_ray
 
 DATES = re.compile(rb'(creation|change)date="[^"]*"')
 needs_ray = pytest.mark.skipif(not have_ray(), reason=NEEDS_RAY)
@@ -99,14 +98,7 @@ def test_build_on_ray_equals_local_and_survives_a_dead_worker(cluster: LocalClus
 
 
 def test_without_ray_the_option_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    real_import = builtins.__import__
-
-    def no_ray(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "ray" or name.startswith("ray."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_ray)
+    hide_ray(monkeypatch)
     result = run_cli("tm", ["build", str(SEEDS), "-o", str(tmp_path / "x.tmx"), "--ray", "auto"])
     assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
     assert "pip install diplotm[ray]" in result.stderr and not (tmp_path / "x.tmx").exists()
