@@ -33,7 +33,7 @@ TBX_VERSIONS = (2, 3)
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}
 
 
-def _writers(signature: str = "") -> dict[str, Callable[[Iterable[Entry], BinaryIO], int]]:
+def writers(signature: str = "") -> dict[str, Callable[[Iterable[Entry], BinaryIO], int]]:
     """Each format's writer; TBX also writes `signature`, the extraction settings."""
     from glossary.formats import omegat, po, tabular, tbx
 
@@ -110,7 +110,7 @@ def write_glossary(
     name = format or detect(path, tbx_version)
     entries, signature = (glossary.entries, glossary.signature) if isinstance(glossary, Glossary) else (glossary, "")
     with atomic_output(path, inputs) as out:
-        return _writers(signature)[name](entries, out)
+        return writers(signature)[name](entries, out)
 
 
 def write_glossaries(glossary: Glossary, targets: Sequence[tuple[Path, str]], inputs: Iterable[Path | str] = ()) -> int:
@@ -122,5 +122,5 @@ def write_glossaries(glossary: Glossary, targets: Sequence[tuple[Path, str]], in
     with ExitStack() as stack:
         for path, name in targets:
             out = stack.enter_context(atomic_output(path, inputs))
-            count = _writers(glossary.signature)[name](glossary.entries, out)
+            count = writers(glossary.signature)[name](glossary.entries, out)
     return count

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from glossary.entries import Entry, Glossary
-from glossary.formats import _writers, write_glossary
+from glossary.formats import write_glossary, writers
 from tm.core.atomic import atomic_output
 
 WARM_BATCH = 100  # entries a batch: a request waits for at most one batch (a few ms)
@@ -35,7 +35,7 @@ class PieceWriter:
 
     def __init__(self, path: Path, format: str, signature: str = "") -> None:
         self.path, self.format, self.signature = path, format, signature
-        self._writer: Writer = _writers(signature)[format]
+        self._writer: Writer = writers(signature)[format]
         self._ends: tuple[bytes, bytes] | None = None  # head, tail
         # id → the entry's bytes; the review names the ids each decision changed (`save`)
         self._pieces: dict[str, bytes] = {}
