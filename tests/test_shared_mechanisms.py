@@ -210,3 +210,48 @@ def test_a_carriage_return_survives_the_review_file(tmp_path: Path, suffix: str)
     report = import_review(review, memory, tmp_path / "edited.tmx")
     assert report.problems == [] and report.applied == ["1"]
     assert [u.target for u in TmxReader(tmp_path / "edited.tmx", "ru", "en")] == ["Edited\rtarget", "One."]
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".csv", ".po", ".txt", ".tbx"])
+def test_a_rejected_term_is_forbidden_alike_in_qa_and_mt(tmp_path: Path, suffix: str) -> None:
+    """tm/core/termfile.py's one mapping of statuses: a glossary exported by `glossary`
+    (its own writers) with an approved entry, a rejected one and a proposed one, read by the
+    terminology check (tm/qa/termbase.py) and by MT's term constraints (tm/mt/terms.py). The
+    rejected English (TSV/CSV/OmegaT `rejected`, TBX `deprecatedTerm-admn-sts`) is forbidden
+    in both and required by neither; the approved one is required by both. (Before, `rejected`
+    in a table or an OmegaT comment was an accepted rendering for tm qa and no wrong one for
+    MT, and an OmegaT line was approved whatever its comment said.) PO cannot say "rejected":
+    a fuzzy message is not approved, and neither forbidden nor required, in both."""
+    from glossary.entries import APPROVED, PROPOSED, REJECTED, Entry, Term
+    from glossary.formats import write_glossary
+    from tm.mt.terms import read_glossary
+    from tm.qa.termbase import read_termbase
+
+    entries = [
+        Entry("e1", [Term("Евразийский союз", "ru", status=APPROVED), Term("Eurasian Union", "en", status=APPROVED)]),
+        Entry("e2", [Term("таможня", "ru", status=REJECTED), Term("customs house", "en", status=REJECTED)]),
+        Entry("e3", [Term("пошлина", "ru", status=PROPOSED), Term("duty", "en", status=PROPOSED)]),
+    ]
+    path = tmp_path / f"glossary{suffix}"
+    write_glossary(entries, path)
+    qa = {entry.russian[0]: entry for entry in read_termbase(path)}
+    mt = read_glossary(path)
+    forbidden_qa = {english for entry in qa.values() for english in entry.forbidden}
+    required_qa = {english for entry in qa.values() if entry.required for english in entry.english}
+    required_mt = {term.en for term in mt.terms}
+    assert required_qa == required_mt == {"Eurasian Union"}
+    assert forbidden_qa == set(mt.wrong) == (set() if suffix == ".po" else {"customs house"})
+    assert "customs house" not in {english for entry in qa.values() for english in entry.english} or suffix == ".po"
+
+
+def test_a_tables_forbidden_column_is_forbidden_in_qa_and_mt(tmp_path: Path) -> None:
+    """The `forbidden` column (English that must not be used) was the terminology check's
+    only: MT's wrong renderings now read it too (`TermFileEntry.forbidden_english`)."""
+    from tm.mt.terms import read_glossary
+    from tm.qa.termbase import read_termbase
+
+    path = tmp_path / "g.tsv"
+    path.write_text("ru-RU\ten-US\tforbidden\nЕАЭС\tEAEU\tEEU | Eurasian Economic Community\n", "utf-8")
+    [entry] = read_termbase(path)
+    assert entry.forbidden == ("EEU", "Eurasian Economic Community")
+    assert read_glossary(path).wrong == ["EEU", "Eurasian Economic Community"]
