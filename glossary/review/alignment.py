@@ -25,10 +25,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from glossary.review.terms import PAGE_SIZE, ReviewError
 from tm.align.anchors import english_anchors, russian_anchors
+from tm.core import xmlsafe
 from tm.core.atomic import write_bytes
 from tm.memory.review import mark_reviewed
 from tm.memory.tmx import ORIGIN_REVIEW, TmxHeader, TmxReader, TmxUnit, TmxWriter
@@ -235,7 +235,7 @@ def _kind(a: TmxUnit, b: TmxUnit) -> str:
 
 
 def _markup(plain: str, markup: str | None) -> str:
-    return markup if markup is not None else escape(plain)
+    return markup if markup is not None else xmlsafe.escape_text(plain)
 
 
 def _joined(a: TmxUnit, b: TmxUnit) -> TmxUnit:

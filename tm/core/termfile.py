@@ -14,12 +14,17 @@ of the file formats live here only.
 - CSV/TSV: columns named by language code (`ru-RU`, `en-US`), with optional `en-US status`,
   `variants` (the Russian's), `en variants`, `forbidden` (English that must not be used, joined
   by " | ") and `id` columns; or two columns without a header, every row approved. Cells are
-  unescaped as `glossary export` escapes them (tm/core/cells.py).
+  unescaped as `glossary export` escapes them (tm/core/cells.py). OmegaT's glossary text
+  (`.txt`, `.utf8`: source, target, comment, no header) is such a table; the comment's
+  `status: …` (as `glossary export` writes it) is the English's status.
+- PO (`.po`, as `glossary export` writes it for Poedit): msgid Russian, msgstr English,
+  APPROVED unless the message is `fuzzy` (OTHER: PO says no more than "not approved").
 
 A status is one of APPROVED (`preferredTerm-admn-sts`, `approved`, `preferred`), FORBIDDEN
-(`deprecatedTerm-admn-sts`, `supersededTerm-admn-sts`, `deprecated`, `superseded`,
-`forbidden`, `notRecommended`, `wrong`), UNSTATED (none given) or OTHER (anything else, such
-as `admittedTerm-admn-sts`); case does not matter.
+(`rejected`, `deprecatedTerm-admn-sts`, `supersededTerm-admn-sts`, `deprecated`,
+`superseded`, `forbidden`, `notRecommended`, `wrong`), UNSTATED (none given) or OTHER
+(anything else, such as `proposed` or `admittedTerm-admn-sts`); case does not matter. The
+English that must not be used is `TermFileEntry.forbidden_english()`, for every user.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +49,10 @@ MAX_GLOSSARY_BYTES = 256 * 1024 * 1024
 LIST_SEPARATOR = " | "  # how `glossary export` joins a list in a cell
 APPROVED, FORBIDDEN, OTHER, UNSTATED = "approved", "forbidden", "other", ""
 _APPROVED = {"preferredterm-admn-sts", "approved", "preferred"}
+# `rejected` is `glossary`'s own word (a TSV/CSV `en-US status`, an OmegaT comment's
+# `status:`), written `deprecatedTerm-admn-sts` in its TBX: forbidden whichever the file said.
 _FORBIDDEN = {
+    "rejected",
     "deprecatedterm-admn-sts",
     "supersededterm-admn-sts",
     "deprecated",
@@ -76,6 +85,12 @@ class TermFileEntry:
     russian: tuple[FileTerm, ...]
     english: tuple[FileTerm, ...]
     forbidden: tuple[str, ...] = ()
+
+    def forbidden_english(self) -> tuple[str, ...]:
+        """The English that must not be used, each once: the `forbidden` column's and every
+        FORBIDDEN English term. The one view of it for the terminology check and for MT's
+        wrong renderings, so a term is forbidden in both, whichever format said so."""
+        return tuple(dict.fromkeys((*self.forbidden, *(t.text for t in self.english if t.status == FORBIDDEN))))
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,8 @@ def read_term_file(path: Path, *, max_bytes: int = MAX_GLOSSARY_BYTES, prefix: s
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{label}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    if suffix in (".po", ".pot"):
+        return TermFile(_read_po(text, label), digest, path.name, table=True)
     return TermFile(_read_table(text, "," if suffix == ".csv" else "\t", label), digest, path.name, table=True)
 
 
@@ -186,6 +203,37 @@ def _column(cell: str) -> str:
     return f"{lang} {rest}" if rest else lang
 
 
+_NOTE_STATUS = re.compile(r"(?:^|;)\s*status:\s*([^;]*)")
+
+
+def _note_status(rest: list[str]) -> str:
+    """The status an OmegaT glossary line's comment gives (`glossary export` writes
+    `status: rejected; confidence: …`), `approved` when it gives none: a headerless row is
+    approved unless it says otherwise."""
+    found = _NOTE_STATUS.search(rest[0]) if rest else None
+    return found.group(1).strip() if found and found.group(1).strip() else APPROVED
+
+
+def _read_po(text: str, label: str) -> list[TermFileEntry]:
+    """A PO glossary's messages: each a Russian term (msgid) and its English (msgstr),
+    APPROVED unless `fuzzy`; obsolete (`#~`) and untranslated messages are left out."""
+    import polib
+
+    try:
+        messages = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{label}: not a readable PO file ({exc})") from None
+    entries: list[TermFileEntry] = []
+    for number, message in enumerate(messages, 1):
+        russian, english = " ".join(message.msgid.split()), " ".join(message.msgstr.split())
+        if message.obsolete or not russian:
+            continue
+        status = OTHER if "fuzzy" in message.flags else APPROVED
+        english_terms = (FileTerm(english, status),) if english else ()
+        entries.append(TermFileEntry(message.msgctxt or str(number), (FileTerm(russian),), english_terms))
+    return entries
+
+
 def _read_table(text: str, delimiter: str, label: str) -> list[TermFileEntry]:
     try:
         parsed = list(csv.reader(text.splitlines(), delimiter=delimiter))
@@ -198,7 +246,11 @@ def _read_table(text: str, delimiter: str, label: str) -> list[TermFileEntry]:
     if "ru" in header and "en" in header:
         body = rows[1:]
     else:
-        header, body = ["ru", "en"], rows
+        # no header: two columns, or OmegaT's three (the comment says the status, if anything)
+        header, body = (
+            ["ru", "en", "en status"],
+            [(n, [*row[:2], _note_status(row[2:])] if len(row) >= 2 else row) for n, row in rows],
+        )
     ru, en = header.index("ru"), header.index("en")
     index = {name: i for i, name in reversed(list(enumerate(header)))}  # the first column of a name
 

@@ -18,7 +18,7 @@ Tracked changes: the text of insertions stands in the body and is read; deletion
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tm.core.errors import InputError
@@ -311,10 +311,19 @@ def read(data: bytes, label: str) -> StructuredDocument:
 def _read_package(package: Package) -> Iterator[Block]:
     content = parse_part(package, "content.xml")
     styles_root = parse_part(package, "styles.xml") if "styles.xml" in package else None
+    yield from walk(content, styles_root)
+
+
+def walk(content: Any, styles_root: Any | None, make: Callable[[str, _Styles], _PartReader] = _PartReader) -> Iterator[Block]:
+    """The blocks of a parsed `content.xml` and `styles.xml`, in reading order: the body,
+    the master pages' headers and footers, then the footnotes, endnotes and comments (those
+    inside a note in the same turn). The one walk of an ODT: the reader's, and the write-back's
+    (tm/documents/writeback/odt.py), whose `make` gives its tracing part readers, so that the
+    paragraph numbers in the refs are the same in both."""
     common = [r for r in (styles_root,) if r is not None]
     shared_styles = [s for r in common for s in r.iterchildren(OFFICE + "styles")]
     content_styles = _Styles(*shared_styles, *content.iterchildren(OFFICE + "automatic-styles"))
-    body = _PartReader("content.xml", content_styles)
+    body = make("content.xml", content_styles)
     notes: list[tuple[str, Any, _PartReader]] = []
     for office_body in content.iterchildren(OFFICE + "body"):
         for text in office_body.iterchildren(OFFICE + "text"):
@@ -323,7 +332,7 @@ def _read_package(package: Package) -> Iterator[Block]:
 
     if styles_root is not None:
         header_styles = _Styles(*shared_styles, *styles_root.iterchildren(OFFICE + "automatic-styles"))
-        reader = _PartReader("styles.xml", header_styles)
+        reader = make("styles.xml", header_styles)
         for master in styles_root.iter(STYLE + "master-page"):
             for child in master:
                 local = _local(child.tag)

@@ -64,10 +64,10 @@ from tm.memory.matching import (
     STOP_WORDS,
     Scores,
     has_digit,
+    similarity,
     stem,
     words_of,
 )
-from tm.memory.search import similarity
 from tm.memory.tmx import TmxReader
 
 SCHEMA = "1"

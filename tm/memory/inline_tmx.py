@@ -56,8 +56,9 @@ from tm.documents.model import Code, CodeKind
 _STAND_IN = {"bold": "b", "italic": "i", "underline": "u", "link": "a", "break": "br", "image": "img"}
 
 
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# Text and code content as XML: the one escaper (`\r` as `&#13;`, which a parser would
+# otherwise read back as `\n`).
+_escape = xmlsafe.escape_text
 
 
 # OmegaT 3.6's tag letters for ODF elements (OpenDocDialect.defineShortcuts); any other

@@ -3,9 +3,10 @@
 One row per segment under a header row that Word repeats on every page, in a landscape
 page; the columns are those of the .xlsx (ID, Source, Target, Origin, Match, QA flags,
 Comment), Source and Target the two wide ones. A line break in a text is a `<w:br/>`, a tab
-a `<w:tab/>`, as python-docx and Word write them, and read back as such; a cell's
-paragraphs are joined by line breaks. Word does not run formulas in a table, so cells are
-written as they are (no `'` escape). The first table of the document is read.
+a `<w:tab/>`, as python-docx and Word write them, a `\r` a `<w:cr/>` (a carriage return,
+also a line break to Word), each read back as it was; a cell's paragraphs are joined by
+line breaks. Word does not run formulas in a table, so cells are written as they are (no
+`'` escape). The first table of the document is read.
 """
 
 from __future__ import annotations
@@ -40,15 +41,11 @@ _RELS = (
 )
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _t(text: str) -> str:
     """A `<w:t>`, `xml:space="preserve"` only where the text starts or ends with white space
     (where Word would drop it; each attribute costs a reader of 70,000 cells)."""
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-    return f"<w:t{space}>{_escape(text)}</w:t>"
+    return f"<w:t{space}>{xmlsafe.escape_text(text)}</w:t>"
 
 
 def _runs(text: str, bold: bool = False) -> str:
@@ -57,14 +54,19 @@ def _runs(text: str, bold: bool = False) -> str:
     if "\n" not in text and "\r" not in text and "\t" not in text:  # most cells: one run, built at once
         return f"<w:r>{properties}{_t(text)}</w:r>" if text else ""
     parts: list[str] = []
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    # `\n` is a `<w:br/>`, `\r` a `<w:cr/>` (both a line break to Word), read back as they
+    # were: a segment's `\r` survives the round trip, so its unchanged source still matches.
+    for number, line in enumerate(text.split("\n")):
         if number:
             parts.append("<w:br/>")
-        for index, piece in enumerate(line.split("\t")):
-            if index:
-                parts.append("<w:tab/>")
-            if piece:
-                parts.append(_t(piece))
+        for returns, chunk in enumerate(line.split("\r")):
+            if returns:
+                parts.append("<w:cr/>")
+            for index, piece in enumerate(chunk.split("\t")):
+                if index:
+                    parts.append("<w:tab/>")
+                if piece:
+                    parts.append(_t(piece))
     return f"<w:r>{properties}{''.join(parts)}</w:r>" if parts else ""
 
 
@@ -107,11 +109,11 @@ def write(rows: Sequence[ReviewRow]) -> bytes:
 
 def _cells(table: Any) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
     """The table's rows (its own `<w:tr>`s, numbered from 1), each cell's text: its
-    paragraphs (those of a table nested in it too) joined by line breaks, `<w:br/>` and
-    `<w:cr/>` a line break, `<w:tab/>` a tab; `<w:delText>` (text a reviewer deleted with
-    track changes on) is not the target. One walk in document order, tag-filtered in C: a
-    10,000-row table is some 200,000 elements, and reading each cell's paragraphs from
-    Python cost 4× as much."""
+    paragraphs (those of a table nested in it too) joined by line breaks, `<w:br/>` a line
+    break (`\n`), `<w:cr/>` a carriage return (`\r`), `<w:tab/>` a tab; `<w:delText>`
+    (text a reviewer deleted with track changes on) is not the target. One walk in document
+    order, tag-filtered in C: a 10,000-row table is some 200,000 elements, and reading each
+    cell's paragraphs from Python cost 4× as much."""
     w = f"{{{W}}}"
     tr, tc, p, t, tab, br, cr = (w + name for name in ("tr", "tc", "p", "t", "tab", "br", "cr"))
     line = 0
@@ -148,7 +150,7 @@ def _cells(table: Any) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
                 line += 1
                 row, cells, parts, in_cell = element, [], None, False
         elif parts is not None:
-            parts.append("\t" if tag == tab else "\n")
+            parts.append("\t" if tag == tab else "\r" if tag == cr else "\n")
     if row is not None:
         if in_cell:
             cells.append(("".join(parts) if parts else "", False))

@@ -14,14 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
 from tm.memory.matching import (
     FUZZY_MATCH_THRESHOLD,
-    MAX_N,
     Scores,
     numbers_cap,
     passes,
+    similarity,
     tokens_all,
     tokens_no_stem,
     tokens_stem,
@@ -53,19 +51,6 @@ class Match:
             "memory": self.memory,
             "tuid": self.tuid,
         }
-
-
-def similarity(a: Sequence[str], b: Sequence[str]) -> int:
-    """`matching.similarity` (OmegaT's `calcSimilarity`), the same token edit distance
-    computed by rapidfuzz: 100·(longest − distance)//longest, lists cut to MAX_N tokens."""
-    if not a and not b:
-        return 0
-    longest = max(len(a), len(b))
-    if not a or not b:
-        distance = longest
-    else:
-        distance = Levenshtein.distance(list(a[:MAX_N]), list(b[:MAX_N]))
-    return 100 * (longest - distance) // longest
 
 
 class _Query:

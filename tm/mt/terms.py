@@ -7,8 +7,10 @@ one reader of glossary files in `tm`); this module's view of it:
 - TBX: per entry, the English terms by status: APPROVED is required, FORBIDDEN is a wrong
   rendering, any other not used. A Russian acronym is paired with the English acronym, a
   full form with the full form (`termType`), else the first.
-- CSV/TSV: a row whose `en-US status` is approved (or that has no status column) is a
-  required pair, a forbidden one a wrong rendering, anything else not used.
+- CSV/TSV (and OmegaT's text, PO): a row whose `en-US status` is approved (or that has no
+  status column) is a required pair, a forbidden one (`rejected`, …) a wrong rendering, as are
+  the `forbidden` column's; anything else is not used. The wrong renderings are the
+  terminology check's forbidden English (`TermFileEntry.forbidden_english`).
 
 A Russian term is found in a sentence in any inflected form: the pymorphy3 lemmas of its
 words (tm/language/morphology.py) against those of the sentence's words; an all-capital
@@ -169,7 +171,7 @@ def read_glossary(path: Path) -> TermGlossary:
     terms: list[Term] = []
     wrong: list[str] = []
     for entry in file.entries:
-        wrong.extend(t.text for t in entry.english if t.status == FORBIDDEN)
+        wrong.extend(entry.forbidden_english())  # as the terminology check reads them
         terms.extend(_table_terms(entry) if file.table else _tbx_terms(entry))
     if not terms:
         raise InputError(f"--glossary {shown_name(path)}: no approved term pairs (a TBX, or a CSV/TSV with ru and en columns)")

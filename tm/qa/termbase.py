@@ -3,7 +3,8 @@ TBX-Basic), a CSV or a TSV with Russian and English columns, read by tm/core/ter
 
 The check's view of an entry: the Russian terms (and their declared variants), the English
 renderings accepted (approved, admitted and unstated terms, and their declared variants), and
-the English ones that must not be used (a FORBIDDEN status, or a table's `forbidden` column).
+the English ones that must not be used (`TermFileEntry.forbidden_english`: a FORBIDDEN status,
+such as `rejected` or `deprecatedTerm-admn-sts`, or a table's `forbidden` column).
 Only entries whose English has an approved term, or which say nothing of status, require a
 rendering.
 """
@@ -31,8 +32,8 @@ class TermEntry:
 
 def read_termbase(path: Path) -> list[TermEntry]:
     """The entries of a TBX, CSV or TSV glossary; an unreadable one is an InputError naming it."""
-    if path.suffix.lower() not in (".tbx", ".xml", ".csv", ".tsv", ".txt"):
-        raise InputError(f"{shown_name(path)}: not a glossary this check reads (a .tbx, .csv or .tsv)")
+    if path.suffix.lower() not in (".tbx", ".xml", ".csv", ".tsv", ".txt", ".utf8", ".po"):
+        raise InputError(f"{shown_name(path)}: not a glossary this check reads (a .tbx, .csv, .tsv, OmegaT .txt or .po)")
     entries = [e for e in map(_entry, read_term_file(path).entries) if e.russian and (e.english or e.forbidden)]
     if not entries:
         raise InputError(f"{shown_name(path)}: no entry with a Russian and an English term")
@@ -45,6 +46,6 @@ def _entry(entry: TermFileEntry) -> TermEntry:
         entry.id,
         tuple(form for t in entry.russian for form in (t.text, *t.variants)),
         tuple(form for t in accepted for form in (t.text, *t.variants)),
-        (*entry.forbidden, *(t.text for t in entry.english if t.status == FORBIDDEN)),
+        entry.forbidden_english(),
         any(t.status in (APPROVED, UNSTATED) for t in accepted),
     )

@@ -65,3 +65,51 @@ def test_libreoffice_odt_round_trip_and_libreoffice_opens_what_is_written(tmp_pa
         out = path.with_name("upper.odt")
         out.write_bytes(result.data)
         assert soffice_text(out) == upper(original_text)
+
+
+def test_write_back_walks_the_readers_order(tmp_path: Path) -> None:
+    """The write-back finds paragraphs by the reader's walk (`odt.walk`): the blocks its
+    tracing walkers meet are the reader's, in the same order, with the same refs and parts,
+    on a file with a table, a header and a footer (a table in the footer), a text frame
+    (and one inside a footnote) and a footnote holding a comment. (Before, the write-back had
+    its own copy of the walk, and called a footer's blocks "header".)"""
+    from lxml import etree
+
+    from tests.support.office import build_zip
+    from tests.tm.documents.test_odt import CONTENT, MANIFEST, STYLES
+    from tm.documents.writeback.odt import _walkers
+
+    content = CONTENT.replace(
+        "<text:p>Указ № 123.</text:p>",
+        '<text:p>Указ<draw:frame draw:name="F2"><draw:text-box><text:p>Врезка в сноске.</text:p></draw:text-box>'
+        "</draw:frame> № 123.<office:annotation><text:p>Сверить номер.</text:p></office:annotation></text:p>",
+    )
+    styles = STYLES.replace(
+        "<text:p>Москва</text:p>",
+        "<text:p>Москва</text:p><table:table><table:table-row><table:table-cell><text:p>Стр. 1</text:p>"
+        "</table:table-cell></table:table-row></table:table>",
+    )
+    path = build_zip(
+        tmp_path / "order.odt",
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "META-INF/manifest.xml": MANIFEST.format("").encode(),
+            "content.xml": content.encode(),
+            "styles.xml": styles.encode(),
+        },
+    )
+    blocks = odt.read(path.read_bytes(), path.name).blocks
+    parts = [b.part for b in blocks]
+    for wanted in ("table", "header", "footer", "textbox", "footnote", "comment"):
+        assert wanted in parts
+    walked = [
+        trace.block
+        for walker in _walkers(etree.fromstring(content.encode()), etree.fromstring(styles.encode()))
+        for trace in walker.traces.values()
+        if trace.block is not None
+    ]
+    # the walkers are per part (content.xml, styles.xml): the reader's order within each
+    for name in ("content.xml", "styles.xml"):
+        assert [b for b in walked if b.ref.startswith(name)] == [b for b in blocks if b.ref.startswith(name)]
+    assert sorted(b.ref for b in walked) == sorted(b.ref for b in blocks)
+    _round_trip(path.read_bytes())

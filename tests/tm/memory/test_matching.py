@@ -113,3 +113,33 @@ def test_the_threshold_keeps_a_match_when_a_word_score_reaches_it() -> None:
     assert passes(Scores(30, 10, 0), 30)
     assert not passes(Scores(10, 20, 30), 30)
     assert not passes(Scores(29, 29, 29), 30)
+
+
+def _java_levenshtein(source: list[str], target: list[str]) -> int:
+    """`LevenshteinDistance.compute` written out as Java's dynamic programme: the oracle of
+    the one edit distance (matching.levenshtein, rapidfuzz's)."""
+    if not source or not target:
+        return len(source) + len(target)
+    source, target = source[:MAX_N], target[:MAX_N]
+    previous = list(range(len(source) + 1))
+    for j, target_token in enumerate(target, 1):
+        current = [j]
+        for i, source_token in enumerate(source, 1):
+            cost = 0 if source_token == target_token else 1
+            current.append(min(current[i - 1] + 1, previous[i] + 1, previous[i - 1] + cost))
+        previous = current
+    return previous[-1]
+
+
+def test_the_one_edit_distance_is_javas_on_random_token_lists() -> None:
+    import random
+
+    rng = random.Random(6)
+    words = "рост ВВП & составил процента 18,3 и в".split()
+    for _ in range(500):
+        s = [rng.choice(words) for _ in range(rng.randint(0, 14))]
+        t = [rng.choice(words) for _ in range(rng.randint(0, 14))]
+        assert levenshtein(s, t) == _java_levenshtein(s, t), (s, t)
+        assert levenshtein(tuple(s), tuple(t)) == levenshtein(s, t)
+    long = [str(i % 5) for i in range(1100)]
+    assert levenshtein(long, long[2:]) == _java_levenshtein(long, long[2:])

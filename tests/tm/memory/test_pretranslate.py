@@ -151,3 +151,35 @@ def test_translate_document_file_in_one_step(tmp_path: Path, tiny_model: Path) -
     lines = out.read_text("utf-8").split("\n")
     assert lines[0] == "The very first sentence. The second sentence." and lines[1] == "" and lines[2] != "В конце."
     assert report.units == 3
+
+
+def test_pretranslate_fuzzy_scores_are_tm_searchs(tmp_path: Path, translator) -> None:  # type: ignore[no-untyped-def]
+    """One similarity (tm.memory.matching.similarity) behind both: the fuzzy candidate that
+    `tm pretranslate --tm` offers (`<alt-trans match-quality>`) scores what `tm search` says
+    of the same pair (its `score`), on a few pairs of different distances. (Before, the two
+    had their own edit distances, which could drift apart.)"""
+    import re
+
+    from tm.memory.search import search
+
+    pairs = [
+        ("Правительство утвердило новый план развития региона.", "Правительство утвердило план развития региона."),
+        ("Министр провёл встречу с делегацией Казахстана в Астане.", "Министр провёл встречу с делегацией Казахстана в Минске."),
+        (
+            "Стороны обсудили вопросы торговли и инвестиций.",
+            "Стороны подробно обсудили вопросы торговли, транспорта и инвестиций.",
+        ),
+        ("Президент подписал указ о ВВП.", "Президент подписал указ."),
+    ]
+    for number, (segment, unit) in enumerate(pairs):
+        memory = tmp_path / f"memory{number}.tmx"
+        write_tmx(memory, [TmxUnit(unit, "An English sentence.", props=[("x-Origin", "human")])], TmxHeader())
+        document = tmp_path / f"doc{number}.txt"
+        document.write_text(segment + "\n", "utf-8")
+        out = tmp_path / f"doc{number}.xlf"
+        options = PretranslateOptions("1.2", tm=[memory], fuzzy_threshold=50)
+        report = pretranslate(str(document), out, translator, TranslationCache(None), options)
+        assert report.fuzzy == 1, (segment, unit)
+        [quality] = re.findall(r'<alt-trans match-quality="(\d+)"', out.read_text("utf-8"))
+        [[match]] = search([segment], [memory])
+        assert int(quality) == match.scores.score < 100, (segment, unit)

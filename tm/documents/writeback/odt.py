@@ -22,7 +22,7 @@ from lxml import etree
 from tm.documents import odt as reader
 from tm.documents.docx import BlockBuilder
 from tm.documents.model import Block
-from tm.documents.odt import OFFICE, STYLE, TEXT
+from tm.documents.odt import OFFICE, TEXT
 from tm.documents.packages import Package, parse_part
 from tm.documents.writeback.docx import copy_package
 from tm.documents.writeback.layout import Entry, Event, layout
@@ -139,37 +139,17 @@ class _Walker(reader._PartReader):
 
 
 def _walkers(content: Any, styles_root: Any | None) -> list[_Walker]:
-    """content.xml's and styles.xml's walks, in the reader's order (notes last, nested ones
-    in the same turn), so the paragraph numbers are the reader's."""
-    shared = [s for r in (styles_root,) if r is not None for s in r.iterchildren(OFFICE + "styles")]
-    body = _Walker("content.xml", reader._Styles(*shared, *content.iterchildren(OFFICE + "automatic-styles")))
-    walkers = [body]
-    for office_body in content.iterchildren(OFFICE + "body"):
-        for text in office_body.iterchildren(OFFICE + "text"):
-            for _ in body.blocks(text, "body"):
-                pass
-    notes: list[tuple[str, Any, _Walker]] = [(k, e, body) for k, e in body.notes]
-    if styles_root is not None:
-        walker = _Walker("styles.xml", reader._Styles(*shared, *styles_root.iterchildren(OFFICE + "automatic-styles")))
-        walkers.append(walker)
-        for master in styles_root.iter(STYLE + "master-page"):
-            for child in master:
-                local = reader._local(child.tag)
-                if local.startswith("header") or local.startswith("footer"):
-                    for _ in walker.blocks(child, "header"):
-                        pass
-        notes.extend((k, e, walker) for k, e in walker.notes)
-    for wanted in ("footnote", "endnote", "comment"):
-        index = 0
-        while index < len(notes):
-            kind, element, owner = notes[index]
-            index += 1
-            if kind != wanted:
-                continue
-            before = len(owner.notes)
-            for _ in owner.blocks(element, kind):
-                pass
-            notes.extend((k, e, owner) for k, e in owner.notes[before:])
+    """content.xml's and styles.xml's walks: the reader's own walk (`reader.walk`) with
+    tracing part readers, so the paragraph numbers and the order are the reader's."""
+    walkers: list[_Walker] = []
+
+    def make(name: str, styles: Any) -> _Walker:
+        made = _Walker(name, styles)
+        walkers.append(made)
+        return made
+
+    for _ in reader.walk(content, styles_root, make):
+        pass
     return walkers
 
 
