@@ -12,6 +12,7 @@ missing when they have no counterpart ("one of the countries").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -99,13 +100,28 @@ RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}
 @dataclass(frozen=True)
 class Amounts:
     """The values a sentence states: `required` must be found on the other side; `optional`
-    may stand for one there. `shown` maps a value to how the sentence wrote it."""
+    may stand for one there. `shown` maps a value to how the sentence wrote it.
+
+    `optional` (number words) and `currencies` are read when first asked for: the numbers
+    check asks for `optional` only where the two sides' required values differ, and for
+    the English currencies only where the Russian has one, so most pairs never pay for the
+    scans of their letters (two thirds of a text's reading). `rest` is the text they read
+    (times and suffixed numbers blanked out), `russian` and `fast` how (see `_read`)."""
 
     required: Counter[str]
-    optional: Counter[str]
     shown: dict[str, str]
-    currencies: frozenset[str]
-    codes: frozenset[str] = frozenset()
+    codes: frozenset[str]
+    rest: str
+    russian: bool
+    fast: bool = True
+
+    @functools.cached_property
+    def optional(self) -> Counter[str]:
+        return _words(self.rest, self.russian, self.fast)
+
+    @functools.cached_property
+    def currencies(self) -> frozenset[str]:
+        return _currencies(self.rest, self.russian, self.fast)
 
 
 def _value(key: str, exponent: int) -> str | None:
@@ -159,18 +175,19 @@ def _scan_reference(text: str, russian: bool) -> Amounts:
 
 
 def _read(text: str, russian: bool, fast: bool) -> Amounts:
+    """The values a text states in digits (times, numbers with their magnitudes, codes);
+    its number words and currencies are read later, from `rest`, if asked for (`Amounts`)."""
     required: Counter[str] = Counter()
-    optional: Counter[str] = Counter()
     shown: dict[str, str] = {}
     original = text
     first = 0  # no pattern of a number, a time or a code matches before the first digit
     if fast:
         digit = _DIGIT.search(text)
         first = digit.start() if digit else len(text)
-    found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
-    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
     codes: frozenset[str] = frozenset()
     if first < len(text) or not fast:
+        found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
+        magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
         # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
         # English writes "4:30", "4 pm", "4.30 p.m."
         for match in (_RU_TIME if russian else _EN_TIME).finditer(text, first):
@@ -183,8 +200,10 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
             required[key] += 1
             shown.setdefault(key, match.group())
             text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
-        # a code starts at most five letters before its digit
-        codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original, max(first - 5, 0)))
+        # a code starts at most five letters before its digit (findall: the usual text has none)
+        named = _CODE.findall(original, max(first - 5, 0))
+        if named:
+            codes = frozenset(name.upper().translate(_TO_LATIN) for name in named)
         if not russian:
             for match in _EN_SUFFIXED.finditer(text, first):
                 suffix = match.group(2).lower()
@@ -192,21 +211,33 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
             if found:
                 text = _EN_SUFFIXED.sub(lambda m: " " * len(m.group()), text)  # read once
         for match in _NUMBER.finditer(text, first):
+            token = match.group()
             after = magnitude.match(text, match.end())
-            exponent = _exponent(after) if after else 0
-            found.append((match.start(), after.end() if after else match.end(), number_key(match.group(), russian), exponent))
-        found.sort()
-    # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
-    exponents = [f[3] for f in found]
-    for i in range(len(found) - 2, -1, -1):
-        if exponents[i] == 0 and exponents[i + 1] and _RANGE.match(text[found[i][1] : found[i + 1][0]]):
-            exponents[i] = exponents[i + 1]
-    for (start, end, key, _), exponent in zip(found, exponents, strict=True):
-        value = _value(key, exponent)
-        if value is not None:
-            required[value] += 1
-            shown.setdefault(value, " ".join(original[start:end].split()))
+            # a token of digits alone (most) is what `number_key` makes of it, less its zeros
+            key = (token.lstrip("0") or "0") if token.isdigit() else number_key(token, russian)
+            found.append((match.start(), after.end() if after else match.end(), key, _exponent(after) if after else 0))
+        if len(found) > 1:
+            found.sort()
+            # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
+            exponents = [f[3] for f in found]
+            for i in range(len(found) - 2, -1, -1):
+                if exponents[i] == 0 and exponents[i + 1] and _RANGE.match(text[found[i][1] : found[i + 1][0]]):
+                    exponents[i] = exponents[i + 1]
+            found = [(start, end, key, exponent) for (start, end, key, _), exponent in zip(found, exponents, strict=True)]
+        for start, end, key, exponent in found:
+            value = _value(key, exponent)
+            if value is not None:
+                required[value] += 1
+                if value not in shown:
+                    shown[value] = " ".join(original[start:end].split())
+    return Amounts(required, shown, codes, text, russian, fast)
+
+
+def _words(text: str, russian: bool, fast: bool) -> Counter[str]:
+    """The values the number words of `text` may stand for (`Amounts.optional`)."""
+    optional: Counter[str] = Counter()
     words = _RU_WORDS if russian else _EN_WORDS
+    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
     if fast:
         whole, starts = _RU_WORD_KEYS if russian else _EN_WORD_KEYS
         # the text's words, lowered in one call (a run of letters has no line break)
@@ -229,12 +260,14 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
             continue
         if value is not None:
             optional[value] += 1
-    currencies: frozenset[str] = frozenset()
-    if not fast or (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
-        currencies = frozenset(
-            str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup
-        )
-    return Amounts(required, optional, shown, currencies, codes)
+    return optional
+
+
+def _currencies(text: str, russian: bool, fast: bool) -> frozenset[str]:
+    """The currencies `text` names (`Amounts.currencies`)."""
+    if fast and not (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
+        return frozenset()
+    return frozenset(str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup)
 
 
 def _exponent(match: re.Match[str]) -> int:
@@ -258,7 +291,9 @@ def english_amounts(text: str) -> Amounts:
 def unmatched(side: Amounts, other: Amounts) -> list[str]:
     """The values `side` requires that `other` states neither in digits nor in words, in the
     order `side` has them (times first)."""
-    if not side.required or side.required == other.required:
+    # dict's equality, not Counter's (a generator in Python): the counts are all positive,
+    # where the two agree
+    if not side.required or dict.__eq__(side.required, other.required):
         return []  # nothing required, or all of it stated alike (the usual pair): nothing left
     left = side.required - other.required
     left -= other.optional
