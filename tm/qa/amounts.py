@@ -97,7 +97,7 @@ _CURRENCIES_EN = _one_pattern(_CURRENCY_EN)
 RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Amounts:
     """The values a sentence states: `required` must be found on the other side; `optional`
     may stand for one there. `shown` maps a value to how the sentence wrote it.
@@ -106,9 +106,14 @@ class Amounts:
     check asks for `optional` only where the two sides' required values differ, and for
     the English currencies only where the Russian has one, so most pairs never pay for the
     scans of their letters (two thirds of a text's reading). `rest` is the text they read
-    (times and suffixed numbers blanked out), `russian` and `fast` how (see `_read`)."""
+    (times and suffixed numbers blanked out), `russian` and `fast` how (see `_read`).
 
-    required: Counter[str]
+    Read-only by convention, not frozen: one is made for every text a check reads, and a
+    frozen dataclass's `__init__` (`object.__setattr__` for each field) cost a sixth of
+    that. `required` is a plain dict of counts, a Counter only where `unmatched` subtracts
+    (making a Counter costs as much again)."""
+
+    required: dict[str, int]
     shown: dict[str, str]
     codes: frozenset[str]
     rest: str
@@ -177,7 +182,7 @@ def _scan_reference(text: str, russian: bool) -> Amounts:
 def _read(text: str, russian: bool, fast: bool) -> Amounts:
     """The values a text states in digits (times, numbers with their magnitudes, codes);
     its number words and currencies are read later, from `rest`, if asked for (`Amounts`)."""
-    required: Counter[str] = Counter()
+    required: dict[str, int] = {}
     shown: dict[str, str] = {}
     original = text
     first = 0  # no pattern of a number, a time or a code matches before the first digit
@@ -197,7 +202,7 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
                 continue
             hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
             key = f"{hour}:{minutes}"
-            required[key] += 1
+            required[key] = required.get(key, 0) + 1
             shown.setdefault(key, match.group())
             text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
         # a code starts at most five letters before its digit (findall: the usual text has none)
@@ -227,7 +232,7 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
         for start, end, key, exponent in found:
             value = _value(key, exponent)
             if value is not None:
-                required[value] += 1
+                required[value] = required.get(value, 0) + 1
                 if value not in shown:
                     shown[value] = " ".join(original[start:end].split())
     return Amounts(required, shown, codes, text, russian, fast)
@@ -291,11 +296,9 @@ def english_amounts(text: str) -> Amounts:
 def unmatched(side: Amounts, other: Amounts) -> list[str]:
     """The values `side` requires that `other` states neither in digits nor in words, in the
     order `side` has them (times first)."""
-    # dict's equality, not Counter's (a generator in Python): the counts are all positive,
-    # where the two agree
-    if not side.required or dict.__eq__(side.required, other.required):
+    if not side.required or side.required == other.required:
         return []  # nothing required, or all of it stated alike (the usual pair): nothing left
-    left = side.required - other.required
+    left = Counter(side.required) - Counter(other.required)
     left -= other.optional
     return [value for value in side.required for _ in range(left[value])]  # in the order the sentence states them
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
@@ -113,7 +114,7 @@ def test_findings_equal_the_plain_patterns(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def _unmatched_reference(side: amounts.Amounts, other: amounts.Amounts) -> list[str]:
-    left = side.required - other.required
+    left = Counter(side.required) - Counter(other.required)
     left -= other.optional
     return [value for value in side.required for _ in range(left[value])]
 
