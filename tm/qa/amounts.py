@@ -12,11 +12,10 @@ missing when they have no counterpart ("one of the countries").
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -119,14 +118,21 @@ class Amounts:
     rest: str
     russian: bool
     fast: bool = True
+    # read when first asked for (a plain property: functools.cached_property takes a lock)
+    _optional: Counter[str] | None = field(default=None, repr=False)
+    _currencies: frozenset[str] | None = field(default=None, repr=False)
 
-    @functools.cached_property
+    @property
     def optional(self) -> Counter[str]:
-        return _words(self.rest, self.russian, self.fast)
+        if self._optional is None:
+            self._optional = _read_words(self.rest, self.russian, self.fast)
+        return self._optional
 
-    @functools.cached_property
+    @property
     def currencies(self) -> frozenset[str]:
-        return _currencies(self.rest, self.russian, self.fast)
+        if self._currencies is None:
+            self._currencies = _read_currencies(self.rest, self.russian, self.fast)
+        return self._currencies
 
 
 def _value(key: str, exponent: int) -> str | None:
@@ -238,7 +244,7 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
     return Amounts(required, shown, codes, text, russian, fast)
 
 
-def _words(text: str, russian: bool, fast: bool) -> Counter[str]:
+def _read_words(text: str, russian: bool, fast: bool) -> Counter[str]:
     """The values the number words of `text` may stand for (`Amounts.optional`)."""
     optional: Counter[str] = Counter()
     words = _RU_WORDS if russian else _EN_WORDS
@@ -268,7 +274,7 @@ def _words(text: str, russian: bool, fast: bool) -> Counter[str]:
     return optional
 
 
-def _currencies(text: str, russian: bool, fast: bool) -> frozenset[str]:
+def _read_currencies(text: str, russian: bool, fast: bool) -> frozenset[str]:
     """The currencies `text` names (`Amounts.currencies`)."""
     if fast and not (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
         return frozenset()
