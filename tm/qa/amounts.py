@@ -125,14 +125,19 @@ class Amounts:
     @property
     def optional(self) -> Counter[str]:
         if self._optional is None:
-            self._optional = _read_words(self.rest, self.russian, self.fast)
+            self._optional = _read_words(self.rest, self.russian, self._letters_fast())
         return self._optional
 
     @property
     def currencies(self) -> frozenset[str]:
         if self._currencies is None:
-            self._currencies = _read_currencies(self.rest, self.russian, self.fast)
+            self._currencies = _read_currencies(self.rest, self.russian, self._letters_fast())
         return self._currencies
+
+    def _letters_fast(self) -> bool:
+        """Whether the words and currencies may be read from the lowered text (see
+        `_CASE_EXCEPTIONS`; the blanked parts of `rest` never held one of them)."""
+        return self.fast and not _CASE_EXCEPTIONS.search(self.rest)
 
 
 def _value(key: str, exponent: int) -> str | None:
@@ -149,7 +154,8 @@ def _value(key: str, exponent: int) -> str | None:
 # pattern needs, tested on the lowered text instead of running the pattern at every position.
 # `str.lower()` and the patterns' IGNORECASE agree on every letter but these (İ, dotless ı,
 # long ſ, and the old Cyrillic letter forms U+1C80-U+1C86 that IGNORECASE folds into в, д,
-# о, с, т, ъ): a text with one of them takes the patterns alone (`_scan_reference`).
+# о, с, т, ъ): a text with one of them has its words and currencies read by the patterns
+# alone, as `_scan_reference` reads them (the digit patterns are the same either way).
 _CASE_EXCEPTIONS = re.compile("[\u0130\u0131\u017f\u1c80-\u1c86]")
 _RU_CURRENCY_HINT = re.compile("долл|евро|тенге|руб")
 # r[ou]+bles? has "oble" or "uble" in it
@@ -173,9 +179,8 @@ _EN_WORD_KEYS = _word_keys(_EN_WORDS)
 def _scan(text: str, russian: bool) -> Amounts:
     """`_scan_reference`'s reading, faster: the digit patterns start at the first digit (none
     without one), the number words are the runs of letters looked up in a set, and the
-    currencies run only where a currency's letters are. Equal results (tested)."""
-    if _CASE_EXCEPTIONS.search(text):
-        return _scan_reference(text, russian)
+    currencies run only where a currency's letters are (the last two, where the text has
+    none of `_CASE_EXCEPTIONS`, which only they read). Equal results (tested)."""
     return _read(text, russian, fast=True)
 
 

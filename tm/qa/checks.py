@@ -257,12 +257,11 @@ def terminology(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
 # --- consistency ----------------------------------------------------------------------
 
 
-_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]|^ | $")
-
-
 def _norm(text: str) -> str:
-    """The text with its runs of white space as one space, and none at either end."""
-    return " ".join(text.split()) if _IRREGULAR_SPACE.search(text) else text
+    """The text with its runs of white space as one space, and none at either end: split
+    and join at once (both in C; a regex guard for the text that needs none took 4× as
+    long, scanning every position for its four alternatives)."""
+    return " ".join(text.split())
 
 
 def consistency(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
