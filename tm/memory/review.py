@@ -871,6 +871,8 @@ def _apply_rows(rows: Sequence[ReviewRow], document: _Memory | _Xliff, review: P
 
 
 def _refuse_duplicates(rows: Sequence[ReviewRow], review: Path) -> None:
+    if len({row.id for row in rows}) == len(rows):
+        return  # the usual file: no list of lines for each of its ids
     lines: dict[str, list[int]] = {}
     for row in rows:
         lines.setdefault(row.id, []).append(row.line)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -96,16 +96,48 @@ _CURRENCIES_EN = _one_pattern(_CURRENCY_EN)
 RUSSIAN_FORMAT = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])|(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Amounts:
     """The values a sentence states: `required` must be found on the other side; `optional`
-    may stand for one there. `shown` maps a value to how the sentence wrote it."""
+    may stand for one there. `shown` maps a value to how the sentence wrote it.
 
-    required: Counter[str]
-    optional: Counter[str]
+    `optional` (number words) and `currencies` are read when first asked for: the numbers
+    check asks for `optional` only where the two sides' required values differ, and for
+    the English currencies only where the Russian has one, so most pairs never pay for the
+    scans of their letters (two thirds of a text's reading). `rest` is the text they read
+    (times and suffixed numbers blanked out), `russian` and `fast` how (see `_read`).
+
+    Read-only by convention, not frozen: one is made for every text a check reads, and a
+    frozen dataclass's `__init__` (`object.__setattr__` for each field) cost a sixth of
+    that. `required` is a plain dict of counts, a Counter only where `unmatched` subtracts
+    (making a Counter costs as much again)."""
+
+    required: dict[str, int]
     shown: dict[str, str]
-    currencies: frozenset[str]
-    codes: frozenset[str] = frozenset()
+    codes: frozenset[str]
+    rest: str
+    russian: bool
+    fast: bool = True
+    # read when first asked for (a plain property: functools.cached_property takes a lock)
+    _optional: Counter[str] | None = field(default=None, repr=False)
+    _currencies: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def optional(self) -> Counter[str]:
+        if self._optional is None:
+            self._optional = _read_words(self.rest, self.russian, self._letters_fast())
+        return self._optional
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        if self._currencies is None:
+            self._currencies = _read_currencies(self.rest, self.russian, self._letters_fast())
+        return self._currencies
+
+    def _letters_fast(self) -> bool:
+        """Whether the words and currencies may be read from the lowered text (see
+        `_CASE_EXCEPTIONS`; the blanked parts of `rest` never held one of them)."""
+        return self.fast and not _CASE_EXCEPTIONS.search(self.rest)
 
 
 def _value(key: str, exponent: int) -> str | None:
@@ -122,7 +154,8 @@ def _value(key: str, exponent: int) -> str | None:
 # pattern needs, tested on the lowered text instead of running the pattern at every position.
 # `str.lower()` and the patterns' IGNORECASE agree on every letter but these (İ, dotless ı,
 # long ſ, and the old Cyrillic letter forms U+1C80-U+1C86 that IGNORECASE folds into в, д,
-# о, с, т, ъ): a text with one of them takes the patterns alone (`_scan_reference`).
+# о, с, т, ъ): a text with one of them has its words and currencies read by the patterns
+# alone, as `_scan_reference` reads them (the digit patterns are the same either way).
 _CASE_EXCEPTIONS = re.compile("[\u0130\u0131\u017f\u1c80-\u1c86]")
 _RU_CURRENCY_HINT = re.compile("долл|евро|тенге|руб")
 # r[ou]+bles? has "oble" or "uble" in it
@@ -146,9 +179,8 @@ _EN_WORD_KEYS = _word_keys(_EN_WORDS)
 def _scan(text: str, russian: bool) -> Amounts:
     """`_scan_reference`'s reading, faster: the digit patterns start at the first digit (none
     without one), the number words are the runs of letters looked up in a set, and the
-    currencies run only where a currency's letters are. Equal results (tested)."""
-    if _CASE_EXCEPTIONS.search(text):
-        return _scan_reference(text, russian)
+    currencies run only where a currency's letters are (the last two, where the text has
+    none of `_CASE_EXCEPTIONS`, which only they read). Equal results (tested)."""
     return _read(text, russian, fast=True)
 
 
@@ -159,18 +191,19 @@ def _scan_reference(text: str, russian: bool) -> Amounts:
 
 
 def _read(text: str, russian: bool, fast: bool) -> Amounts:
-    required: Counter[str] = Counter()
-    optional: Counter[str] = Counter()
+    """The values a text states in digits (times, numbers with their magnitudes, codes);
+    its number words and currencies are read later, from `rest`, if asked for (`Amounts`)."""
+    required: dict[str, int] = {}
     shown: dict[str, str] = {}
     original = text
     first = 0  # no pattern of a number, a time or a code matches before the first digit
     if fast:
         digit = _DIGIT.search(text)
         first = digit.start() if digit else len(text)
-    found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
-    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
     codes: frozenset[str] = frozenset()
     if first < len(text) or not fast:
+        found: list[tuple[int, int, str, int]] = []  # start, end, key, exponent
+        magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
         # times first: «4.30» is half past four in Russian (its decimal mark is the comma);
         # English writes "4:30", "4 pm", "4.30 p.m."
         for match in (_RU_TIME if russian else _EN_TIME).finditer(text, first):
@@ -180,11 +213,13 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
                 continue
             hour = (hour % 12) + (12 if half == "p" else 0) if half else hour
             key = f"{hour}:{minutes}"
-            required[key] += 1
+            required[key] = required.get(key, 0) + 1
             shown.setdefault(key, match.group())
             text = text[: match.start()] + " " * len(match.group()) + text[match.end() :]
-        # a code starts at most five letters before its digit
-        codes = frozenset(m.group().upper().translate(_TO_LATIN) for m in _CODE.finditer(original, max(first - 5, 0)))
+        # a code starts at most five letters before its digit (findall: the usual text has none)
+        named = _CODE.findall(original, max(first - 5, 0))
+        if named:
+            codes = frozenset(name.upper().translate(_TO_LATIN) for name in named)
         if not russian:
             for match in _EN_SUFFIXED.finditer(text, first):
                 suffix = match.group(2).lower()
@@ -192,21 +227,33 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
             if found:
                 text = _EN_SUFFIXED.sub(lambda m: " " * len(m.group()), text)  # read once
         for match in _NUMBER.finditer(text, first):
+            token = match.group()
             after = magnitude.match(text, match.end())
-            exponent = _exponent(after) if after else 0
-            found.append((match.start(), after.end() if after else match.end(), number_key(match.group(), russian), exponent))
-        found.sort()
-    # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
-    exponents = [f[3] for f in found]
-    for i in range(len(found) - 2, -1, -1):
-        if exponents[i] == 0 and exponents[i + 1] and _RANGE.match(text[found[i][1] : found[i + 1][0]]):
-            exponents[i] = exponents[i + 1]
-    for (start, end, key, _), exponent in zip(found, exponents, strict=True):
-        value = _value(key, exponent)
-        if value is not None:
-            required[value] += 1
-            shown.setdefault(value, " ".join(original[start:end].split()))
+            # a token of digits alone (most) is what `number_key` makes of it, less its zeros
+            key = (token.lstrip("0") or "0") if token.isdigit() else number_key(token, russian)
+            found.append((match.start(), after.end() if after else match.end(), key, _exponent(after) if after else 0))
+        if len(found) > 1:
+            found.sort()
+            # a range's first end takes the magnitude of its second: «10–15 млрд», "10 to 15 billion"
+            exponents = [f[3] for f in found]
+            for i in range(len(found) - 2, -1, -1):
+                if exponents[i] == 0 and exponents[i + 1] and _RANGE.match(text[found[i][1] : found[i + 1][0]]):
+                    exponents[i] = exponents[i + 1]
+            found = [(start, end, key, exponent) for (start, end, key, _), exponent in zip(found, exponents, strict=True)]
+        for start, end, key, exponent in found:
+            value = _value(key, exponent)
+            if value is not None:
+                required[value] = required.get(value, 0) + 1
+                if value not in shown:
+                    shown[value] = " ".join(original[start:end].split())
+    return Amounts(required, shown, codes, text, russian, fast)
+
+
+def _read_words(text: str, russian: bool, fast: bool) -> Counter[str]:
+    """The values the number words of `text` may stand for (`Amounts.optional`)."""
+    optional: Counter[str] = Counter()
     words = _RU_WORDS if russian else _EN_WORDS
+    magnitude = _RU_MAGNITUDE if russian else _EN_MAGNITUDE
     if fast:
         whole, starts = _RU_WORD_KEYS if russian else _EN_WORD_KEYS
         # the text's words, lowered in one call (a run of letters has no line break)
@@ -229,12 +276,14 @@ def _read(text: str, russian: bool, fast: bool) -> Amounts:
             continue
         if value is not None:
             optional[value] += 1
-    currencies: frozenset[str] = frozenset()
-    if not fast or (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
-        currencies = frozenset(
-            str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup
-        )
-    return Amounts(required, optional, shown, currencies, codes)
+    return optional
+
+
+def _read_currencies(text: str, russian: bool, fast: bool) -> frozenset[str]:
+    """The currencies `text` names (`Amounts.currencies`)."""
+    if fast and not (_RU_CURRENCY_HINT if russian else _EN_CURRENCY_HINT).search(text.lower()):
+        return frozenset()
+    return frozenset(str(m.lastgroup) for m in (_CURRENCIES_RU if russian else _CURRENCIES_EN).finditer(text) if m.lastgroup)
 
 
 def _exponent(match: re.Match[str]) -> int:
@@ -260,7 +309,7 @@ def unmatched(side: Amounts, other: Amounts) -> list[str]:
     order `side` has them (times first)."""
     if not side.required or side.required == other.required:
         return []  # nothing required, or all of it stated alike (the usual pair): nothing left
-    left = side.required - other.required
+    left = Counter(side.required) - Counter(other.required)
     left -= other.optional
     return [value for value in side.required for _ in range(left[value])]  # in the order the sentence states them
 

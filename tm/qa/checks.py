@@ -257,25 +257,27 @@ def terminology(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
 # --- consistency ----------------------------------------------------------------------
 
 
-_IRREGULAR_SPACE = re.compile(r"\s\s|[^\S ]|^ | $")
-
-
 def _norm(text: str) -> str:
-    """The text with its runs of white space as one space, and none at either end."""
-    return " ".join(text.split()) if _IRREGULAR_SPACE.search(text) else text
+    """The text with its runs of white space as one space, and none at either end: split
+    and join at once (both in C; a regex guard for the text that needs none took 4× as
+    long, scanning every position for its four alternatives)."""
+    return " ".join(text.split())
 
 
 def consistency(pairs: Sequence[Pair], context: Context) -> Iterator[Finding]:
     """One source translated differently, and one translation given to different sources."""
     normal = {"source": [_norm(p.source) for p in pairs], "target": [_norm(p.target) for p in pairs]}  # once each
     for key, other, what in (("source", "target", "source"), ("target", "source", "translation")):
-        groups: dict[str, list[int]] = defaultdict(list)
+        # a list only for a text seen again: most texts are unique, and a list for each of
+        # them was most of this check's time
+        first_at: dict[str, int] = {}
+        repeated: dict[str, list[int]] = {}
         for n, (text, target) in enumerate(zip(normal[key], normal["target"], strict=True)):
             if text and target:
-                groups[text].append(n)
-        for group in groups.values():
-            if len(group) < 2:
-                continue
+                at = first_at.setdefault(text, n)
+                if at != n:
+                    repeated.setdefault(text, [at]).append(n)
+        for group in sorted(repeated.values()):  # in the order the texts first come, as before
             variants = Counter(normal[other][n] for n in group)
             if len(variants) < 2:
                 continue
