@@ -7,6 +7,10 @@ phrase (министерство, служба, банк → organisation; до�
 programme; министр, посол, губернатор → official post). Places are kept apart from the
 ranked terms (glossary/extraction/ranking.py): a translator wants official state names, but as
 their own list, not ranked among the concepts.
+
+Head nouns also tell what is no term: a phrase headed by a media noun («Российская газета») is
+a medium, one headed by a company noun («Восточная нефтехимическая компания») a company
+(`media_head`, `company_head`; counted in glossary/extraction/tally.py).
 """
 
 from __future__ import annotations

@@ -12,10 +12,15 @@ sentence («Правительство одобрило»); neither is taken for
 Newspapers and news agencies are told by their context, not by a list: a name right after a
 verb of reporting in the present («передает Интерфакс», «пишет Bloomberg»), after a media noun
 («агентство Bloomberg», «газета "Ведомости"», «портал "Медуза"») or an interview («в интервью
-"Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru эксперт»)
-is named as the source of the news (`news_source`). Organisations report
-too, in the past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not
-taken.
+"Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru
+эксперт») is named as the source of the news (`news_source`). Organisations report too, in the
+past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not taken.
+
+Companies, brands, clubs and shows are told by their appositive noun the same way
+(`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
+service noun («соцсеть Facebook», «мессенджер Telegram»), a sports or culture noun («клуб
+"Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). Such a name is a term only
+where its own name is of the domain (glossary/extraction/ranking.py `company`).
 """
 
 from __future__ import annotations
@@ -96,9 +101,9 @@ def news_source(sentence: str, surface: str) -> bool:
     return False
 
 
-# A company is introduced by its legal form or by a company noun (its appositive noun), the name usually quoted
-# («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный Коммерческий Банк
-# "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
+# A company is introduced by its legal form or by a company noun, its appositive noun, the
+# name usually quoted («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный
+# Коммерческий Банк "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
 # are terms, not companies.
 _LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП)"
 # Names are introduced the same way as brands, services, clubs and works («соцсеть Facebook»,
