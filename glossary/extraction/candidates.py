@@ -96,6 +96,17 @@ def _shouting(sentence: str) -> bool:
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
+def _word_in_capitals(text: str) -> bool:
+    """A dictionary word written in capitals, most often inside a company's name («АЛОР
+    БРОКЕР»), not an acronym: five letters or more, and read first as a known word with no
+    abbreviation, organisation or proper-name reading (НАТО, ЮНЕСКО and ХАМАС are read so;
+    four-letter acronyms are left alone: ФИФА is also a word)."""
+    if len(text) < 5:
+        return False
+    best = parses(text.lower())[0]
+    return best.is_known and not ({"Abbr", "Orgn"} | _PROPER) & best.tag.grammemes
+
+
 def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     if _shouting(sentence):
         return []
@@ -104,7 +115,7 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         text = w.text
         if _INFLECTED_ACRONYM.match(text) and any("Abbr" in p.tag for p in w.parses):
             text = next(p for p in w.parses if "Abbr" in p.tag).normal_form.upper()
-        elif not _ACRONYM.match(text):
+        elif not _ACRONYM.match(text) or _word_in_capitals(text):
             continue
         key = fold(text)
         found.append(Occurrence(key, ACRONYM, w.text, text, text, False, (key,), index))
@@ -475,3 +486,30 @@ def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) 
     # A quoted name with a sense of its own (name_key) is not also an occurrence of the noun.
     senses = {o.surface for o in found if o.kind == NAME and o.key.startswith("«")}
     return [o for o in found if not (o.kind == WORD and o.surface in senses)] if senses else found
+
+
+# The prepositions that open the complement of a longer name: «совет по правам человека»,
+# «уполномоченный при президенте», «фонд для …». «о» and «на» are left out: their complements
+# vary with the topic («соглашение о …», «налог на …») and the phrase is a term of its own.
+_NAME_PREPOSITIONS = ("по", "при", "для")
+_CONTINUATION = re.compile(rf"^\s+({'|'.join(_NAME_PREPOSITIONS)})\s+([А-ЯЁа-яёA-Za-z-]+)", re.IGNORECASE)
+
+
+def right_continuation(sentence: str, surface: str) -> str | None:
+    """The preposition and the lemma of the next word right after `surface` in `sentence`
+    («по право» after «президентский совет» in «… совет по правам человека»), None where no
+    such complement follows. A candidate most often followed by the same one is a fragment
+    of a longer name (tally.Tally.fragment)."""
+    start = sentence.find(surface)
+    while start >= 0:
+        after = start + len(surface)
+        # A whole word only: «совет» inside «советник» is no sighting.
+        if after >= len(sentence) or not sentence[after].isalnum():
+            match = _CONTINUATION.match(sentence[after : after + 60])
+            best = parses(match.group(2))[0] if match else None
+            # A name's complement opens with a noun or an adjective, not a pronoun («звезда для
+            # нашей страны» is no name).
+            if match and best is not None and best.tag.POS in ("NOUN", "ADJF") and "Apro" not in best.tag:
+                return f"{match.group(1).lower()} {fold(best.normal_form)}"
+        start = sentence.find(surface, start + 1)
+    return None

@@ -7,6 +7,10 @@ phrase (министерство, служба, банк → organisation; до�
 programme; министр, посол, губернатор → official post). Places are kept apart from the
 ranked terms (glossary/extraction/ranking.py): a translator wants official state names, but as
 their own list, not ranked among the concepts.
+
+Head nouns also tell what is no term: a phrase headed by a media noun («Российская газета») is
+a medium, one headed by a company noun («Восточная нефтехимическая компания») a company
+(`media_head`, `company_head`; counted in glossary/extraction/tally.py).
 """
 
 from __future__ import annotations
@@ -30,6 +34,46 @@ POST_HEADS = set(
     "секретарь депутат вице-президент премьер-министр премьер спикер советник судья мэр канцлер "
     "сенатор генсек омбудсмен атташе консул уполномоченный".split()
 )
+
+
+# Heads of a medium's name («Российская газета», «Первый канал» aside: «Парламентская газета»,
+# «информационное агентство»): newspapers and agencies are not terms (bench/data/README.md).
+# «агентство» heads institutions too («Федеральное агентство …»): only a news adjective makes
+# it a medium.
+MEDIA_HEADS = set(
+    "газета журнал телеканал радиостанция информагентство издание портал телекомпания таблоид "
+    "еженедельник телевидение радио интернет-издание".split()
+)
+_NEWS_AGENCY_ADJECTIVES = {"информационный", "новостной", "телеграфный"}
+# Heads of a company's name («Восточная нефтехимическая компания»): such a phrase is a
+# company (ranking.company), never a term by its adjectives' domain margin.
+COMPANY_HEADS = {"компания", "корпорация", "холдинг", "концерн", "авиакомпания", "госкомпания"}
+
+
+def phrase_head(canonical: str, lemmas: tuple[str, ...]) -> str:
+    """The lemma of a phrase's head noun: its first word read first as a noun («редактор
+    газеты» → редактор, «Российская газета» → газета); "" when none is."""
+    from glossary.extraction.morphology import parses
+
+    for word, lemma in zip(canonical.split(), lemmas, strict=False):
+        if parses(word)[0].tag.POS == "NOUN":
+            return lemma
+    return ""
+
+
+def media_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
+    """Whether a phrase is headed by a media noun (MEDIA_HEADS), or is a news agency."""
+    head = phrase_head(canonical, lemmas)
+    return head in MEDIA_HEADS or (head == "агентство" and bool(_NEWS_AGENCY_ADJECTIVES & set(lemmas)))
+
+
+def company_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
+    """Whether a phrase is headed by a company noun (COMPANY_HEADS): a company's name
+    («Восточная нефтехимическая компания») or a kind of company («нефтяная компания»). The
+    state's own legal form («государственная корпорация») is not one."""
+    if len(lemmas) == 2 and lemmas[0] == "государственный":
+        return False
+    return phrase_head(canonical, lemmas) in COMPANY_HEADS
 
 
 def names_a_kind(head: str) -> bool:

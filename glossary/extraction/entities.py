@@ -11,10 +11,16 @@ sentence («Правительство одобрило»); neither is taken for
 
 Newspapers and news agencies are told by their context, not by a list: a name right after a
 verb of reporting in the present («передает Интерфакс», «пишет Bloomberg»), after a media noun
-(«агентство Bloomberg», «газета "Ведомости"») or an interview («в интервью "Интерфаксу"»), or a
-name that «пишет», is named as the source of the news (`news_source`). Organisations report
-too, in the past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not
-taken.
+(«агентство Bloomberg», «газета "Ведомости"», «портал "Медуза"») or an interview («в интервью
+"Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru
+эксперт») is named as the source of the news (`news_source`). Organisations report too, in the
+past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not taken.
+
+Companies, brands, clubs and shows are told by their appositive noun the same way
+(`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
+service noun («соцсеть Facebook», «мессенджер Telegram»), a sports or culture noun («клуб
+"Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). Such a name is a term only
+where its own name is of the domain (glossary/extraction/ranking.py `company`).
 """
 
 from __future__ import annotations
@@ -40,13 +46,41 @@ _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 # (the attribution that closes a news sentence), a media noun in any case, or an interview.
 _SOURCE_BEFORE = re.compile(
     r"(?:\b(?:переда[её]т|сообщает|пишет|цитирует|информирует)"
-    r"|\b(?:агентств|издани|газет|телеканал|журнал|радиостанци|телекомпани|таблоид)\w*"
+    r"|\b(?:агентств|информагентств|издани|газет|телеканал|журнал|радиостанци|телекомпани|таблоид|еженедельник)\w*"
+    r"|\bрадио\b"
     r"|\bинтервью(?:\s+(?:с|для))?)"
     r"\s+[\"«„“']?$",
     re.IGNORECASE,
 )
 # ... or its right context: a name that writes («Bloomberg пишет»).
 _SOURCE_AFTER = re.compile(r"^[\"»“']?\s+пиш(?:ет|ут)\b", re.IGNORECASE)
+# A site or a portal is a medium where its name follows in quotes or in Latin script («портал
+# "Медуза"», «сайт Politico»), not where its owner does («на сайте Минфина», «портал
+# правительства»).
+_SITE_BEFORE = re.compile(r"\b(?:портал|сайт|интернет-издани|блог)\w*\s+([\"«„“'])?$", re.IGNORECASE)
+
+
+# The one a person told something to, in the dative, between the verb and the speaker: «-
+# пояснил АиФ.ru эксперт», «- рассказал "АиФ" Анатолий Выборный». An organisation that speaks
+# is the subject and ends the clause («- сообщил МИД.», «пояснил Минфин России»): the verbs
+# organisations use most («сообщил», «заявил») are left out, and the speaker must follow.
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:рассказал|пояснил|сказал|признался|объяснил)[аи]?\s+[\"«„“']?$", re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(r"^[\"»“']?\s+([А-ЯЁа-яё-]+)")
+
+
+def _addressee(before: str, after: str) -> bool:
+    if not _ADDRESSEE_BEFORE.search(before):
+        return False
+    match = _SPEAKER_AFTER.match(after)
+    if match is None:
+        return False
+    best = parses(match.group(1))[0]
+    return best.tag.POS == "NOUN" and "Geox" not in best.tag
+
+
+def _site_name(before: str, surface: str) -> bool:
+    match = _SITE_BEFORE.search(before)
+    return match is not None and (match.group(1) is not None or (surface[:1].isascii() and surface[:1].isalpha()))
 
 
 def news_source(sentence: str, surface: str) -> bool:
@@ -54,21 +88,36 @@ def news_source(sentence: str, surface: str) -> bool:
     agency: see the module's docstring)."""
     start = sentence.find(surface)
     while start >= 0:
-        if _SOURCE_BEFORE.search(sentence[max(0, start - 40) : start]) or _SOURCE_AFTER.match(
-            sentence[start + len(surface) : start + len(surface) + 20]
+        before = sentence[max(0, start - 40) : start]
+        after = sentence[start + len(surface) : start + len(surface) + 30]
+        if (
+            _SOURCE_BEFORE.search(before)
+            or _site_name(before, surface)
+            or _SOURCE_AFTER.match(after)
+            or _addressee(before, after)
         ):
             return True
         start = sentence.find(surface, start + 1)
     return False
 
 
-# A company is introduced by its legal form or by a company noun, the name usually quoted
-# («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный Коммерческий Банк
-# "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
+# A company is introduced by its legal form or by a company noun, its appositive noun, the
+# name usually quoted («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный
+# Коммерческий Банк "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
 # are terms, not companies.
 _LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП)"
+# Names are introduced the same way as brands, services, clubs and works («соцсеть Facebook»,
+# «мессенджер Telegram», «клуб "Зенит"», «группа "Ленинград"», «сериал "Голос"»): the same
+# test applies (ranking.company: kept only where its own name is of the domain). The nouns
+# that also head other words («группировка», «командование», «сетевой») are matched as whole words.
+_SPORTS_CULTURE_FORMS = r"(?:ФК|ХК|ПФК|БК)"
 _COMPANY_BEFORE = re.compile(
-    rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|\b(?:компани|банк|концерн|холдинг|корпораци|фирм|производител|ритейлер|оператор)\w*)"
+    rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|(?<![А-ЯЁA-Z]){_SPORTS_CULTURE_FORMS}"
+    r"|\b(?:авиа|авто|нефте|газо|агро|медиа|энерго|интернет-|ИТ-|IT-)?"
+    r"(?:компани|банк|концерн|холдинг|корпораци|фирм|производител|ритейлер|оператор|соцсет|мессенджер"
+    r"|видеохостинг|стриминг|бренд|фильм|сериал|телешоу|мюзикл|спектакл|альбом|фестивал|турнир)\w*"
+    r"|\b(?:сет(?:ь|и|ью)|сервис(?:а|е|у|ом|ы)?|марк(?:а|и|е|у|ой)|клуб(?:а|е|у|ом|ы)?"
+    r"|команд(?:а|ы|е|у|ой)|групп(?:а|ы|е|у|ой)|шоу|игр(?:а|ы|е|у|ой))\b)"
     r"\s+[\"«„“']?$",
     re.IGNORECASE,
 )

@@ -121,6 +121,7 @@ class Candidate:
     source_share: float = 0.0  # share of its occurrences named as the source of the news (entities.news_source)
     company_share: float = 0.0  # share of its occurrences introduced as a company (entities.company_context)
     context: float | None = None  # mean relevance.word_domain of the other topical words of its sentences
+    fragment: bool = False  # mostly cut before a longer name's complement (tally.Tally.fragment)
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
 
@@ -214,6 +215,7 @@ def _candidate(key: str, tally: Tally) -> Candidate:
         source_share=tally.sources / tally.frequency if tally.frequency else 0.0,
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
+        fragment=tally.fragment(),
     )
 
 
@@ -339,8 +341,9 @@ COMPANY_SHARE = 1 / 3
 
 
 def company(c: Candidate) -> bool:
-    """Whether a name or an acronym is mostly introduced as a company (COMPANY_SHARE)."""
-    return c.kind in (ACRONYM, NAME) and c.company_share >= COMPANY_SHARE
+    """Whether a name or an acronym is mostly introduced as a company (COMPANY_SHARE), or a
+    phrase is headed by a company noun (categories.COMPANY_HEADS)."""
+    return c.kind in (ACRONYM, NAME, PHRASE) and c.company_share >= COMPANY_SHARE
 
 
 def _domain_word(c: Candidate) -> bool:
@@ -357,6 +360,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         return False
     if _always_kept(c):
         return True
+    if c.fragment:
+        return False  # «президентский совет» of «… совет по правам человека»
     # One check for every form: a quoted, Latin-script or acronym candidate passes the same
     # domain and relevance tests as a phrase (no form-based bypass).
     if options.use_domain and c.domain < options.min_domain:
@@ -365,8 +370,11 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         margin = term_margin(c) if options.use_domain else None
         if margin is not None and margin < MIN_TERM_MARGIN:
             return False  # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
-        if options.use_domain and company(c) and (margin is None or margin < RELEVANT_MARGIN):
-            return False  # a company outside the domain (COMPANY_SHARE)
+        if options.use_domain and company(c) and (c.kind == PHRASE or margin is None or margin < RELEVANT_MARGIN):
+            # A company outside the domain (COMPANY_SHARE). A phrase headed by a company noun
+            # is a company's name or a kind of company whatever its adjectives' margin, which
+            # is the industry's («Восточная нефтехимическая компания» 0.10).
+            return False
         if options.use_domain and off_topic_word(c):
             return False
         # Near the core words, or clearly nearer the domain than other topics: ГРЭС, АСЕАН,

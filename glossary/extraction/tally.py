@@ -13,10 +13,19 @@ a rare candidate is a lower bound; the frequent candidates that make a glossary 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from glossary.extraction.candidates import ACRONYM, NAME, RULES, Occurrence, find_candidates, reference_terms
+from glossary.extraction.candidates import (
+    ACRONYM,
+    NAME,
+    PHRASE,
+    RULES,
+    Occurrence,
+    find_candidates,
+    reference_terms,
+    right_continuation,
+)
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
 
@@ -46,6 +55,9 @@ class Tally:
     # many (relevance.context_relevance: the relevance of a name navec does not know).
     context: float = 0.0
     context_words: int = 0
+    # The preposition + next lemma right after its occurrences («по право» after «президентский
+    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`).
+    continuations: Counter[str] = field(default_factory=Counter)
 
     def add(
         self,
@@ -55,6 +67,7 @@ class Tally:
         source: bool = False,
         company: bool = False,
         context: tuple[float, int] = (0.0, 0),
+        continuation: str | None = None,
     ) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
@@ -64,6 +77,8 @@ class Tally:
         self.companies += company
         self.context += context[0]
         self.context_words += context[1]
+        if continuation is not None:
+            self.continuations[continuation] += 1
         self.surfaces[o.surface] += 1
         # A sentence-initial spelling is listed but not counted (candidates.Occurrence.initial):
         # its capital says nothing, so it decides only where no other spelling is seen.
@@ -83,12 +98,27 @@ class Tally:
         self.companies += other.companies
         self.context += other.context
         self.context_words += other.context_words
+        self.continuations.update(other.continuations)
         self.surfaces.update(other.surfaces)
         self.singular.update(other.singular)
         self.plural.update(other.plural)
         self.plural_only = self.plural_only and other.plural_only
         self.with_yo += other.with_yo
         self.sentences = sorted(set(self.sentences) | set(other.sentences))[:SENTENCES_KEPT]
+
+    def fragment(self) -> bool:
+        """Whether it is mostly seen cut before the complement of a longer name: the same
+        preposition + next word after FRAGMENT_SHARE of its occurrences, and at least
+        FRAGMENT_MIN times («президентский совет» of «президентский совет по правам человека»).
+        A term followed by varied complements stays («комиссия по торговле», «… по бюджету»)."""
+        if not self.continuations or self.kind in (ACRONYM, NAME):
+            return False
+        (_, count), *_ = self.continuations.most_common(1)
+        return count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency
+
+
+# Tally.fragment: chosen on dev, raw-dev and the seeds (bench/term_precision.py).
+FRAGMENT_SHARE, FRAGMENT_MIN = 0.6, 2
 
 
 def _stronger(a: str, b: str) -> str:
@@ -116,13 +146,15 @@ class CandidateTable:
         sources: Collection[tuple[int, str]] = (),
         companies: Collection[tuple[int, str]] = (),
         contexts: Sequence[tuple[float, int]] | None = None,
+        continuations: Mapping[tuple[int, str], str] | None = None,
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
         in `places` were seen inside a place's NER span, those in `sources` named as the source
         of the news, those in `companies` introduced as a company. `contexts`: each sentence's
         relevance.sentence_domains, of which an occurrence's context is what its own words
-        leave."""
+        leave; `continuations`, by (sentence, surface), the complement that follows
+        (candidates.right_continuation)."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -148,6 +180,7 @@ class CandidateTable:
                 where in sources,
                 where in companies,
                 context,
+                continuations.get(where) if continuations else None,
             )
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
@@ -212,18 +245,31 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
         }
+    from glossary.extraction.categories import company_head, media_head
     from glossary.extraction.entities import company_context, news_source
 
     # Candidates named as the source of the news: newspapers and agencies (entities.py); names
     # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
     sources, companies = set(), set()
+    # Phrases and words cut before a name's complement («президентский совет [по правам …]»).
+    continuations: dict[tuple[int, str], str] = {}
     for o in occurrences:
+        if o.kind not in (ACRONYM, NAME) and (o.sentence, o.surface) not in continuations:
+            after = right_continuation(chunk.sentences[o.sentence], o.surface)
+            if after is not None:
+                continuations[(o.sentence, o.surface)] = after
         # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
         # does not («цитирует обращение»).
         named = o.kind in (ACRONYM, NAME) or " " in o.surface
         if named and news_source(chunk.sentences[o.sentence], o.surface):
             sources.add((o.sentence, o.surface))
         if o.kind in (ACRONYM, NAME) and company_context(chunk.sentences[o.sentence], o.surface):
+            companies.add((o.sentence, o.surface))
+        # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
+        # one headed by a company noun a company («Восточная нефтехимическая компания»).
+        if o.kind == PHRASE and media_head(o.singular, o.lemmas):
+            sources.add((o.sentence, o.surface))
+        if o.kind == PHRASE and company_head(o.singular, o.lemmas):
             companies.add((o.sentence, o.surface))
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
@@ -237,7 +283,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         weights = [passage_weight(r) for r in scores]
         contexts = per_sentence[inside]
     # Weights are looked up before the shift: they are numbered within the chunk.
-    table.add(occurrences, weights, places, sources, companies, contexts)
+    table.add(occurrences, weights, places, sources, companies, contexts, continuations)
     for tally in table.tallies.values():
         tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))
