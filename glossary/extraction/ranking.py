@@ -267,15 +267,23 @@ WORD_FULL_MARGIN, WORD_PRIOR = 0.4, 0.35
 
 def evaluative(phrase: str) -> bool:
     """Whether a phrase has a qualitative adjective with no domain meaning (EVALUATIVE_MARGIN)."""
+    from glossary.extraction.morphology import qualitative
     from glossary.extraction.relevance import word_domain
 
     for word in phrase.lower().replace("ё", "е").split()[:-1]:
-        tag = parses(word)[0].tag
-        if tag.POS == "ADJF" and "Qual" in tag:
+        if qualitative(word):
             margin = word_domain(word)
             if margin is not None and margin < EVALUATIVE_MARGIN:
                 return True
     return False
+
+
+def free_modifier_phrase(c: Candidate) -> bool:
+    """Whether a phrase has a free modifier (morphology.free_modifier: a reference, temporal or
+    numeric adjective), read off its lemmas: no parsing for the many phrases checked."""
+    from glossary.extraction.morphology import free_modifier
+
+    return c.kind == PHRASE and any(free_modifier(word) for word in (c.lemmas or tuple(c.key.split())))
 
 
 def person_description(phrase: str) -> bool:
@@ -401,9 +409,15 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         # occurrences or more («передает Интерфакс», «агентство Bloomberg»).
         return c.source_share < MEDIA_SHARE
     if c.kind == WORD:
-        return len(c.key) >= 4 and (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c)))
+        if len(c.key) < 4 or not (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c))):
+            return False
+        # A word of every topic is no term however specific a small corpus makes it (граница,
+        # безопасность), on the specificity path as on the domain one.
+        return not (options.use_domain and generic_word(c.lemmas[0] if c.lemmas else c.key))
     if c.source_share >= MEDIA_SHARE:
         return False  # a medium named by a phrase («цитирует Анатолийское агентство»)
+    if not c.in_reference and free_modifier_phrase(c):
+        return False  # «очередной саммит», «предыдущий квартал», «пятилетний срок»: the modifier is no part of a term
     words = c.key.split()
     if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
         return False
