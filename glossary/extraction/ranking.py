@@ -13,12 +13,14 @@ case spellings of one term become one candidate, and ranked by
 - prior is 0.3 for a phrase that opens with its head noun where that head names an
   institution, an instrument or a post (администрация президента), which is a term a third as
   often as an adjective + noun phrase, 0.15 where it names none (ставка федерального налога),
-  × 0.25 for a phrase with an evaluative adjective (положительная динамика), WORD_PRIOR × the
+  × 0.25 for a phrase with an evaluative adjective (положительная динамика, немалый вклад), WORD_PRIOR × the
   domain margin for a single word, and 1 otherwise;
 - relevance is closeness to the domain in word embeddings (glossary/extraction/relevance.py), relative
   to a typical term's.
 
 Single words and phrases must reach a specificity threshold; reference terms are always kept.
+A word of every topic (граница, безопасность: WORD_MAX_LEXEME_ZIPF) is no single-word term, and a
+phrase with a free modifier (очередной саммит, предыдущий квартал: morphology.free_modifier) none.
 Acronyms and names pass the domain checks every candidate passes, a name navec does not know
 by the relevance of its contexts, and a company only by its own name's (term_margin, company).
 """
@@ -248,8 +250,8 @@ WORD_MAX_ZIPF = 4.65
 # бюджет 4.90, налог 4.88, санкция 4.88, законопроект 4.41 (the dictionary form alone hides
 # this: граница 4.16, налог 4.15). A word that names an institution, an instrument or a post
 # (categories.names_a_kind: посол 6.19, министерство, комиссия, вице-президент) is exempt: the
-# criteria make those domain words whatever their frequency. On dev and raw-dev: 7 judged
-# general words out of the top 150 words, no term lost (see the README's signal table).
+# criteria make those domain words whatever their frequency. In the top 150 of dev and raw-dev
+# it takes out 9 words, all judged general, and no term (премьер-министр is a post); README's table.
 WORD_MAX_LEXEME_ZIPF = 5.04
 
 
