@@ -77,6 +77,23 @@ def general_zipf(word: str) -> float:
     return _zipf(word)
 
 
+@functools.lru_cache(maxsize=50_000)
+def lexeme_zipf(word: str) -> float:
+    """How common a word is in general Russian counting all its inflected forms (the Zipf of
+    the sum of its lexeme's forms' frequencies; pymorphy3's first noun reading, else its first
+    reading). The dictionary form alone says little: «санкция» is rare (2.8) where «санкции»
+    is everywhere (the lexeme 4.9), and «граница» 4.2 is 5.4 with «границы», «границе»."""
+    from glossary.extraction.morphology import parses
+
+    readings = parses(word)
+    if not readings:
+        return general_zipf(word)
+    parse = next((p for p in readings if p.tag.POS == "NOUN"), readings[0])
+    forms = {form.word.replace("ё", "е") for form in parse.lexeme} | {word}
+    total = sum(10**z for z in map(general_zipf, forms) if z > 0)
+    return math.log10(total) if total else 0.0
+
+
 @functools.lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency

@@ -140,3 +140,57 @@ def agrees(adjectives: list[str], noun: str) -> bool:
         ):
             return True
     return False
+
+
+# Free modifiers: closed grammatical classes of adjectives a terminologist never keeps in a
+# headword. They point back to the text or to its date, or count, rather than classify:
+# «очередной саммит», «предыдущий квартал», «январский пленум», «пятилетний срок» are a term
+# (саммит, квартал, пленум, срок) and a modifier the glossary does not want. Dictionary forms.
+REFERENCE_ADJECTIVES = frozenset(
+    "аналогичный подобный данный указанный вышеуказанный вышеупомянутый упомянутый "
+    "соответствующий очередной существующий нынешний прежний предыдущий последующий "
+    "тогдашний вышеназванный нижеследующий".split()
+)
+TEMPORAL_ADJECTIVES = frozenset(
+    "январский февральский мартовский апрельский майский июньский июльский августовский "
+    "сентябрьский октябрьский ноябрьский декабрьский вчерашний сегодняшний завтрашний "
+    "позавчерашний прошлогодний позапрошлогодний".split()
+)
+# An adjective made of a numeral and a unit of time or count: пятилетний, двухлетний,
+# трехмесячный, десятидневный, стопроцентный, двукратный. Ordinals (первый заместитель) and
+# relational adjectives of a unit alone (годовой отчет, текущий счет) are not of this class.
+_NUMERAL_STEM = (
+    r"(?:одно|дву|двух|трех|четырех|пяти|шести|семи|восьми|девяти|десяти|одиннадцати|"
+    r"двенадцати|пятнадцати|двадцати|двадцатипяти|тридцати|сорока|пятидесяти|шестидесяти|"
+    r"семидесяти|восьмидесяти|девяноста|сто|ста|двухсот|трехсот|пятисот|тысяче|много|нескольких?)"
+)
+_NUMERIC_ADJECTIVE = re.compile(
+    _NUMERAL_STEM + r"(?:летн|месячн|дневн|недельн|часов|минутн|секундн|годичн|годов|процентн|кратн|разов)(?:ий|ый|ой)"
+)
+
+
+def free_modifier(lemma_word: str) -> str | None:
+    """The free-modifier class of an adjective's dictionary form (`reference`, `temporal`,
+    `numeric`), or None for any other word."""
+    word = lemma_word.lower().replace("ё", "е")
+    if word in REFERENCE_ADJECTIVES:
+        return "reference"
+    if word in TEMPORAL_ADJECTIVES:
+        return "temporal"
+    if _NUMERIC_ADJECTIVE.fullmatch(word):
+        return "numeric"
+    return None
+
+
+def qualitative(word: str) -> bool:
+    """Whether an adjective is gradable, so that it may evaluate: pymorphy3 tags it `Qual`, or
+    it negates one (немалый, неплохой: the dictionary tags the base малый but not the negation)."""
+    parse = parses(word)[0]
+    if parse.tag.POS != "ADJF":
+        return False
+    if "Qual" in parse.tag:
+        return True
+    base = parse.normal_form.replace("ё", "е")
+    if base.startswith("не") and len(base) > 5:
+        return any(p.tag.POS == "ADJF" and "Qual" in p.tag and p.normal_form == base[2:] for p in parses(base[2:]))
+    return False
