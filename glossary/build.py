@@ -89,9 +89,12 @@ def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
 
 
-def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Concept]:
+def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None) -> list[_Concept]:
     """Pair acronyms with their expansions: by the reference list, else by initials, but only
-    on local evidence (`_near`), never across the corpus."""
+    on local evidence (`_near`), never across the corpus, and only where one expansion fits
+    (`_expansion`: «ВС» beside «Верховный суд» and «Вооруженные силы» is paired with
+    neither). `texts` (the sentences by index) lets an acronym longer than its phrase pair
+    with it where the text spells the rest out (`_spelled_out`)."""
     known = reference_index()
     by_key = {c.key: c for c in candidates}
     used: set[str] = set()
@@ -108,35 +111,74 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Co
                 concept.short = c
         elif c.kind == ACRONYM:
             concept.short = c
-            concept.full = next(
-                (
-                    o
-                    for o in candidates
-                    if o.key not in used
-                    and o.kind != ACRONYM
-                    and initials_match(c.canonical, o.canonical)
-                    and _near(c, o, documents)
-                ),
-                None,
-            )
+            concept.full, shorter = _expansion(c, candidates, used, documents, texts)
         else:
-            concept.full = c
+            concept.full, shorter = c, []
             if c.kind == PHRASE:  # the full form may rank above its acronym
-                concept.short = next(
-                    (
-                        o
-                        for o in candidates
-                        if o.key not in used
-                        and o.kind == ACRONYM
-                        and o.key not in known
-                        and initials_match(o.canonical, c.canonical)
-                        and _near(o, c, documents)
-                    ),
-                    None,
-                )
+                for o in candidates:
+                    if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, c, texts):
+                        continue
+                    full, others = _expansion(o, candidates, used, documents, texts)
+                    if full is c or c in others:  # c, or a longer name of it the text spells out
+                        concept.short, concept.full, shorter = o, full, others
+                        break
+        if concept.full is not None:
+            concept.full.synonyms += [o for o in shorter if o not in concept.full.synonyms]
         used.update(m.key for m in concept.members)
+        used.update(s.key for m in concept.members for s in m.synonyms)
         concepts.append(concept)
     return concepts
+
+
+def _expansion(
+    acronym: Candidate,
+    candidates: list[Candidate],
+    used: set[str],
+    documents: Sequence[int],
+    texts: Mapping[int, str] | None,
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The one candidate near the acronym that it abbreviates, or None where none or two
+    compete (initials alone are no evidence between two names); with the shorter names of it
+    that the acronym's first letters abbreviate. A phrase spelled out further in the text
+    («Исламское государство» of «Исламское государство Ирака и Леванта», for ИГИЛ) is the
+    same name as the longer one: the longer candidate is the expansion, the shorter its
+    synonym; without the longer candidate, the shorter is the expansion."""
+    fits = [
+        o
+        for o in candidates
+        if o.key not in used and o.kind != ACRONYM and _abbreviates(acronym, o, texts) and _near(acronym, o, documents)
+    ]
+    # «Исламское государство» inside «Исламское государство Ирака и Леванта»: one name, not two.
+    longest = [o for o in fits if not any(p is not o and p.key.startswith(o.key + " ") for p in fits)]
+    if len(longest) != 1:
+        return None, []
+    return longest[0], [o for o in fits if o is not longest[0]]
+
+
+def _abbreviates(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
+    return initials_match(acronym.canonical, phrase.canonical) or _spelled_out(acronym, phrase, texts)
+
+
+def _spelled_out(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
+    """Whether the acronym's first letters are the phrase's initials and a sentence of the
+    phrase continues it with words whose initials give the rest («Исламское государство» in
+    «…Исламское государство Ирака и Леванта…» for ИГИЛ)."""
+    if not texts or phrase.words < 2 or len(acronym.canonical) <= phrase.words:
+        return False
+    if not any(initials_match(acronym.canonical[:n], phrase.canonical) for n in range(2, len(acronym.canonical))):
+        return False
+    for i in phrase.sentences:
+        text = texts.get(i, "").lower()
+        for variant in phrase.variants or [phrase.canonical]:
+            at = text.find(variant.lower())
+            if at < 0:
+                continue
+            following = text[at + len(variant) :].split()[:5]
+            for n in range(1, len(following) + 1):
+                tail = " ".join(w.strip('.,;:»"()') for w in following[:n])
+                if initials_match(acronym.canonical, f"{variant} {tail}"):
+                    return True
+    return False
 
 
 def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
@@ -222,7 +264,7 @@ def build_glossary(
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
     candidates = merge_explicit(candidates, {i: u.source for i, u in quoted.items()})
-    concepts = _concepts(candidates, documents)
+    concepts = _concepts(candidates, documents, {i: u.source for i, u in quoted.items()})
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}

@@ -162,11 +162,15 @@ def short_form(short: str, full: str) -> bool:
 
 
 # «A (далее — B)», «A (далее по тексту B)», «A, так называемый B», «A (так называемые B)»,
-# «A, или B»: the text says that B names A.
+# «A, или B», «A, также известный как B»; «A (B)» where one of them is an acronym: the text
+# says that B names A.
 _EXPLICIT = re.compile(
-    r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+)",
+    r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+"
+    r"|,\s*(?:также\s+|еще\s+|ещё\s+)?известн[а-яё]+\s+(?:также\s+)?как\s+|\(\s*[\"«„]?)",
     re.IGNORECASE,
 )
+# What must follow B in «A (B)»: the bracket closes, B is all it holds.
+_CLOSING = re.compile(r"[\"»“]?\s*\)")
 _AFTER = re.compile(r"(?:[^\w-]|$)")
 
 
@@ -192,8 +196,12 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             left, right = _longest(present, before, ending=True), _longest(present, after, ending=False)
             if left is None or right is None or left is right or id(left) in absorbed or id(right) in absorbed:
                 continue
-            if "или" in marker.group().lower() and "так" not in marker.group().lower():
+            word = marker.group().lower()
+            if "или" in word and "так" not in word:
                 if not {left.kind, right.kind} & {ACRONYM, NAME}:
+                    continue
+            if word.strip().strip('"«„').strip() == "(":
+                if not _bracketed_pair(left, right, after):
                     continue
             if not (_only_beside(left, right) and _only_beside(right, left)):
                 continue
@@ -201,6 +209,30 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             main.synonyms.append(other)
             absorbed.add(id(other))
     return [c for c in ranked if id(c) not in absorbed]
+
+
+def _bracketed_pair(left: Candidate, right: Candidate, after: str) -> bool:
+    """«ФЕТО ("Террористическая организация фетхуллахистов")», «Организация Североатлантического
+    договора (НАТО)»: an acronym and a name of two words or more, the bracket holding one of
+    them whole. A pair whose initials match is left to glossary/build.py `_concepts`, which
+    pairs it as an acronym and its full form; a bracketed aside of two common words is no
+    name («ЦБ (ключевая ставка)»), so the name must be written with a capital."""
+    from glossary.extraction.acronyms import initials_match
+    from glossary.extraction.candidates import ACRONYM
+
+    acronyms = [c for c in (left, right) if c.kind == ACRONYM]
+    if len(acronyms) != 1:
+        return False
+    acronym = acronyms[0]
+    name = right if acronym is left else left
+    if name.words < 2 or initials_match(acronym.canonical, name.canonical):
+        return False
+    inside = next(
+        (v for v in sorted(right.variants or [right.canonical], key=len, reverse=True) if after.startswith(v.lower())), None
+    )
+    if inside is None or not _CLOSING.match(after, len(inside)):
+        return False
+    return any(v[:1].isupper() for v in name.variants or [name.canonical])
 
 
 def _only_beside(c: Candidate, other: Candidate) -> bool:
