@@ -188,9 +188,9 @@ def _concept_top(ranked: list, sentences: list[str], top: int = 50) -> list[str]
     (glossary/build.py `_concepts`, every sentence one document, pairing within its window of
     sentences), each named by its main term; places are not among them."""
     from glossary.build import _concepts
-    from glossary.extraction.merging import merge_explicit
+    from glossary.extraction.merging import merge_explicit, split_senses
 
-    ranked = merge_explicit(list(ranked), dict(enumerate(sentences)))
+    ranked = split_senses(merge_explicit(list(ranked), dict(enumerate(sentences))), dict(enumerate(sentences)))
     concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * len(sentences))
     return [c.main.canonical for c in concepts[:top]]
 

@@ -27,7 +27,7 @@ from glossary.equivalents.choose import (
 )
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
-from glossary.extraction.merging import merge_explicit
+from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, split_senses
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, explain, rank_candidates
@@ -104,6 +104,7 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapp
             continue
         entry, is_full = known.get(c.key, (None, False))
         concept = _Concept(reference=entry)
+        shorter: list[Candidate] = []  # shorter names of the full form (`_expansion`)
         if entry is not None and entry.ru_full:
             concept.short = by_key.get(lemma_key(entry.ru))
             concept.full = by_key.get(lemma_key(entry.ru_full))
@@ -113,7 +114,7 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapp
             concept.short = c
             concept.full, shorter = _expansion(c, candidates, used, documents, texts)
         else:
-            concept.full, shorter = c, []
+            concept.full = c
             if c.kind == PHRASE:  # the full form may rank above its acronym
                 for o in candidates:
                     if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, c, texts):
@@ -263,8 +264,11 @@ def build_glossary(
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
-    candidates = merge_explicit(candidates, {i: u.source for i, u in quoted.items()})
-    concepts = _concepts(candidates, documents, {i: u.source for i, u in quoted.items()})
+    texts = {i: u.source for i, u in quoted.items()}
+    candidates = merge_explicit(candidates, texts)
+    # «Конгресс» (a name) apart from «конгрессы» (events): senses split by case and number.
+    candidates = split_senses(candidates, texts)
+    concepts = _concepts(candidates, documents, texts)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
@@ -285,6 +289,7 @@ def build_glossary(
         translations = translate_unique(to_translate, translator, cache)
 
     entries = []
+    renderings: dict[str, list[Rendering]] = {}  # each entry's English, for merge_same_english
     for concept in concepts:
         members = concept.members
         contexts, sources = _contexts(members, quoted)
@@ -298,18 +303,30 @@ def build_glossary(
             sources=sources,
             category=concept.main.category,
         )
-        entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
+        rendered = renderings[entry.id] = []
+        english = [quoted[i].target for m in members for i in m.sentences]
+        entry.terms += _en_terms(concept, translations, english, evidence, rendered)
         if concept.reference is not None and evidence is not None:
             entry.note = _reference_conflict(concept, entry, evidence)
         entries.append(entry)
+    if evidence is not None:
+        # Two entries whose human translations give one English are one concept (Центробанк
+        # and ЦБ → Central Bank): merged after the equivalents are chosen (merging.py).
+        entries = merge_same_english(entries, renderings)
     return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
 
 
 def _en_terms(
-    concept: _Concept, translations: Translations, english: list[str], evidence: AlignedEvidence | None = None
+    concept: _Concept,
+    translations: Translations,
+    english: list[str],
+    evidence: AlignedEvidence | None = None,
+    rendered: list[Rendering] | None = None,
 ) -> list[Term]:
     """Equivalents by priority: the reference list, then human translations (aligned units),
-    then MT confirmed in context, then bare MT."""
+    then MT confirmed in context, then bare MT. `rendered`, if given, receives the English of
+    the reference list, or each member's human English, with its evidence."""
+    rendered = [] if rendered is None else rendered
     ref = concept.reference
     if ref is not None:
         terms = []
@@ -328,12 +345,14 @@ def _en_terms(
         if ref.en_full:
             terms.append(Term(ref.en_full, "en", FULL_FORM, status=APPROVED, confidence=1.0, origin="reference"))
         terms[-1].variants = list(ref.en_variants)
+        rendered += [Rendering(t.text, 1.0, reference=True) for t in terms]
         return terms
     terms = []
     for member in concept.members:
         machine = [translations.get(t) for t in (member.canonical, member.variants[0])]
         found = evidence.equivalent(member.key, [m for m in machine if m]) if evidence is not None else None
         if found is not None:
+            rendered.append(Rendering(found.text, found.confidence, found.agreement))
             terms.append(
                 Term(
                     found.text,

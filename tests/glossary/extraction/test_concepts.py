@@ -3,6 +3,7 @@ two names whose human English is the same, and senses split by case and number."
 
 from __future__ import annotations
 
+from glossary.entries import Entry, Term
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.ranking import Candidate
 
@@ -85,3 +86,97 @@ def test_an_acronym_two_expansions_fit_is_paired_with_neither() -> None:
     # one of them alone: paired
     (concept, _) = _concepts([acronym, court, _candidate("Генеральный штаб", sentences=[2])], [0, 0, 0])
     assert (concept.short, concept.full) == (acronym, court)
+
+
+def _entry(ru: str, en: str, frequency: int, origin: str = "aligned") -> tuple[Entry, Term]:
+    from glossary.entries import Term, entry_id
+
+    english = Term(en, "en", origin=origin, confidence=0.9)  # type: ignore[arg-type]
+    return Entry(entry_id(ru), [Term(ru, "ru"), english], frequency=frequency), english
+
+
+def test_two_entries_with_one_human_english_are_one_concept() -> None:
+    from glossary.extraction.merging import Rendering, merge_same_english, same_english
+
+    assert same_english("EU", "European Union") and same_english("the Central Bank", "central banks")
+    assert not same_english("CU", "clean up")  # initials of a name, not of any two words
+    union, _ = _entry("Евросоюз", "European Union", 5)
+    other, _ = _entry("безопасность", "security", 9)
+    eu, _ = _entry("ЕС", "EU", 12)
+    renderings = {
+        union.id: [Rendering("European Union", 0.9, 0.8)],
+        other.id: [Rendering("security", 0.95, 1.0)],
+        eu.id: [Rendering("EU", 0.9, 0.9)],
+    }
+    merged = merge_same_english([union, other, eu], renderings)
+    # the more frequent is the headword, in the better-ranked place; both Russian forms kept
+    assert merged == [eu, other]
+    assert [t.text for t in eu.terms_in("ru")] == ["ЕС", "Евросоюз"]
+    assert [t.text for t in eu.terms_in("en")] == ["EU", "European Union"]
+    assert eu.frequency == 17
+
+
+def test_no_merge_on_a_generic_english_word_or_disagreeing_evidence() -> None:
+    from glossary.extraction.merging import Rendering, merge_same_english
+
+    # «agreement», «law»: two Russian words of one sense are common; never merged on them
+    treaty, _ = _entry("соглашение", "agreement", 5)
+    contract, _ = _entry("договоренность", "agreement", 4)
+    renderings = {treaty.id: [Rendering("agreement", 0.95, 1.0)], contract.id: [Rendering("agreement", 0.95, 1.0)]}
+    assert merge_same_english([treaty, contract], renderings) == [treaty, contract]
+    # one entry's Russian terms disagree on the English, or its occurrences do: no evidence
+    bank, _ = _entry("ЦБ", "Central Bank", 5)
+    centre, _ = _entry("Центробанк", "Central Bank", 4)
+    split = {
+        bank.id: [Rendering("Central Bank", 0.9, 0.9), Rendering("Bank of Russia", 0.9, 0.9)],
+        centre.id: [Rendering("Central Bank", 0.9, 1.0)],
+    }
+    assert merge_same_english([bank, centre], split) == [bank, centre]
+    weak = {bank.id: [Rendering("Central Bank", 0.9, 0.4)], centre.id: [Rendering("Central Bank", 0.9, 1.0)]}
+    assert merge_same_english([bank, centre], weak) == [bank, centre]
+    sure = {bank.id: [Rendering("Central Bank", 0.9, 0.9)], centre.id: [Rendering("Central Bank", 0.9, 1.0)]}
+    assert merge_same_english([bank, centre], sure) == [bank] and [t.text for t in bank.terms_in("ru")] == ["ЦБ", "Центробанк"]
+
+
+def test_congress_the_name_is_a_sense_apart_from_congresses_the_events() -> None:
+    from glossary.extraction.candidates import NAME, WORD
+    from glossary.extraction.merging import split_senses
+
+    texts = {
+        0: "Сенаторы внесли в Конгресс новый законопроект.",
+        1: "Республиканцы в Конгрессе заблокировали бюджет.",
+        2: "В Москве прошел международный конгресс кардиологов.",
+        3: "Научные конгрессы собирают тысячи врачей.",
+        4: "Такие конгрессы проходят каждый год.",
+    }
+    word = _candidate("конгресс", WORD, frequency=5, sentences=[0, 1, 2, 3, 4])
+    word.variants = ["Конгресс", "Конгрессе", "конгресс", "конгрессы"]
+    word.score = 10.0
+    senses = split_senses([word], texts)
+    assert [c.kind for c in senses] == [WORD, NAME]  # the more frequent sense first
+    noun, name = senses
+    assert (name.canonical, name.kind, name.sentences) == ("Конгресс", NAME, [0, 1])
+    assert (noun.canonical, noun.kind, noun.sentences) == ("конгресс", WORD, [2, 3, 4])
+    assert name.key != noun.key and name.frequency + noun.frequency == 5
+
+
+def test_government_capitalised_as_an_honorific_stays_one_sense() -> None:
+    from glossary.extraction.candidates import WORD
+    from glossary.extraction.merging import split_senses
+
+    texts = {
+        0: "Об этом сообщила заместитель председателя Правительства РФ.",
+        1: "В Правительстве согласовали позицию по индексации.",
+        2: "Решение правительства вызвало споры.",  # «правительства»: also the genitive singular
+        3: "Эксперты критикуют правительство за медлительность.",
+        4: "Главы правительств встретились в Минске.",  # one plural use of four
+        5: "Новое правительство приняло бюджет.",
+    }
+    word = _candidate("правительство", WORD, frequency=6, sentences=list(range(6)))
+    word.variants = ["Правительства", "Правительстве", "правительства", "правительство", "правительств"]
+    assert split_senses([word], texts) == [word]
+    # a capital only at the start of sentences is no sense either
+    starts = {0: "Конгресс открылся.", 1: "Конгрессы проходят.", 2: "Там был конгресс.", 3: "Все конгрессы шумные."}
+    word = _candidate("конгресс", WORD, frequency=4, sentences=[0, 1, 2, 3])
+    word.variants = ["Конгресс", "Конгрессы", "конгресс", "конгрессы"]
+    assert split_senses([word], starts) == [word]
