@@ -345,9 +345,16 @@ def merge_same_english(entries: list[Entry], renderings: Mapping[str, list[Rende
     english = {e.id: _renders(list(renderings.get(e.id, []))) for e in entries}
     listed = {e.id for e in entries if any(r.reference for r in english[e.id])}
     place = {e.id: n for n, e in enumerate(entries)}
+    # Only entries that share a bucket can have the same English: compared within these only
+    # (a large memory has thousands of entries).
+    buckets: dict[object, list[int]] = {}
+    for n, e in enumerate(entries):
+        for key in {k for r in english[e.id] for k in _buckets(r.text)}:
+            buckets.setdefault(key, []).append(n)
     absorbed: set[str] = set()
     for n, entry in enumerate(entries):
-        for other in entries[n + 1 :]:
+        later = sorted({m for r in english[entry.id] for k in _buckets(r.text) for m in buckets[k] if m > n})
+        for other in (entries[m] for m in later):
             if entry.id in absorbed:
                 break
             if other.id in absorbed or entry.note or other.note or (entry.id in listed and other.id in listed):
@@ -359,6 +366,19 @@ def merge_same_english(entries: list[Entry], renderings: Mapping[str, list[Rende
             absorbed.add(merged.id)
             place[main.id] = min(place[entry.id], place[other.id])
     return sorted((e for e in entries if e.id not in absorbed), key=lambda e: place[e.id])
+
+
+def _buckets(text: str) -> set[object]:
+    """Keys two English terms share if `same_english` may hold: their content words, or the
+    letters of an acronym, which a name's initials give too."""
+    keys: set[object] = {english_concept(text)}
+    letters = text.replace(".", "").strip()
+    if letters.isupper() and letters.isalpha():
+        keys.add(("initials", letters))
+    words = _en_words(text)
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        keys.add(("initials", "".join(w[0] for w in words)))
+    return keys
 
 
 def _headword(a: Entry, b: Entry, listed: set[str]) -> tuple[Entry, Entry]:
@@ -401,8 +421,9 @@ def split_senses(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Cand
 
     out: list[Candidate] = []
     for c in ranked:
-        if c.kind not in (WORD, NAME) or c.words != 1 or c.synonyms or c.key[:1] in '«"' or not c.key[:1].isalpha():
-            out.append(c)
+        cased = {v[:1].isupper() for v in c.variants}
+        if c.kind not in (WORD, NAME) or c.words != 1 or c.synonyms or not c.key[:1].isalpha() or cased != {True, False}:
+            out.append(c)  # the texts are read only for a single word seen in both cases
             continue
         forms = {v.lower() for v in c.variants}
         upper: list[tuple[int, str]] = []
