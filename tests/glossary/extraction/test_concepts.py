@@ -3,6 +3,8 @@ two names whose human English is the same, and senses split by case and number."
 
 from __future__ import annotations
 
+import pytest
+
 from glossary.entries import Entry, Term
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.ranking import Candidate
@@ -180,3 +182,32 @@ def test_government_capitalised_as_an_honorific_stays_one_sense() -> None:
     word = _candidate("конгресс", WORD, frequency=4, sentences=[0, 1, 2, 3])
     word.variants = ["Конгресс", "Конгрессы", "конгресс", "конгрессы"]
     assert split_senses([word], starts) == [word]
+
+
+def test_the_build_merges_entries_after_their_human_english_is_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wiring: build_glossary collects each entry's aligned English and merges on it."""
+    import glossary.build as build
+    from glossary.equivalents.aligned import AlignedEquivalent
+    from glossary.extraction.options import ExtractionOptions
+    from tm.memory.tmx import ORIGIN_ALIGNMENT
+    from tm.mt.cache import TranslationCache
+
+    class Evidence:
+        def __init__(self, *args: object) -> None:
+            pass
+
+        def equivalent(self, key: str, machine: object = ()) -> AlignedEquivalent | None:
+            english = {"налоговый служба": "Tax Service", "фискальный ведомство": "Tax Service"}.get(key)
+            return AlignedEquivalent(english, 0.9, 4, 0.9) if english else None
+
+    monkeypatch.setattr(build, "AlignedEvidence", Evidence)
+    sentences = ["Налоговая служба проверила отчеты."] * 3 + ["Фискальное ведомство ответило банкам."] * 2
+    units = [build.Unit(s, "The Tax Service answered.", "a.txt", str(i), ORIGIN_ALIGNMENT) for i, s in enumerate(sentences)]
+    options = build.GlossaryOptions(
+        ExtractionOptions(
+            use_reference=False, use_names=False, jobs=1, min_specificity=0, min_relevance=0, use_domain=False, min_frequency=1
+        )
+    )
+    glossary = build.build_glossary(units, None, TranslationCache(None), options)
+    (entry,) = [e for e in glossary.entries if any(t.text == "Tax Service" for t in e.terms_in("en"))]
+    assert [t.text for t in entry.terms_in("ru")] == ["налоговая служба", "фискальное ведомство"]
