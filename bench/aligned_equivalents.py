@@ -81,6 +81,8 @@ def glossary_of(units: list[Unit], method: str) -> tuple[list[Entry], dict[str, 
             def equivalent(self, key, machine=()):  # type: ignore[no-untyped-def]
                 result = super().equivalent(key, machine)
                 found.setdefault(entry_id(key), result)
+                if result is not None:  # the build reads the share of agreeing occurrences, which Dice stood for
+                    result = types.SimpleNamespace(**vars(result), agreement=result.dice)
                 return result
     else:
 
@@ -90,14 +92,28 @@ def glossary_of(units: list[Unit], method: str) -> tuple[list[Entry], dict[str, 
                 found.setdefault(entry_id(key), result)
                 return result
 
-    saved = build.AlignedEvidence
+    saved, merge = build.AlignedEvidence, build.merge_same_english
+
+    def merging(entries, renderings):  # type: ignore[no-untyped-def]
+        """merge_same_english, its merges printed (issue 19: judge each one)."""
+        russian = {e.id: [t.text for t in e.terms_in("ru")] for e in entries}
+        merged = merge(entries, renderings)
+        for e in merged:
+            if [t.text for t in e.terms_in("ru")] != russian[e.id]:
+                print(
+                    f"  {method}: merged on one human English: {' = '.join(t.text for t in e.terms_in('ru'))} → {e.terms_in('en')[0].text}"
+                )
+        print(f"  {method}: {len(entries) - len(merged)} entries merged on one human English")
+        return merged
+
     build.AlignedEvidence = Evidence  # type: ignore[misc]
+    build.merge_same_english = merging  # type: ignore[assignment]
     try:
         start = time.perf_counter()
         glossary = build_glossary(units, None, TranslationCache(None))
         seconds = time.perf_counter() - start
     finally:
-        build.AlignedEvidence = saved  # type: ignore[misc]
+        build.AlignedEvidence, build.merge_same_english = saved, merge  # type: ignore[misc]
     return glossary.entries, found, seconds
 
 

@@ -193,13 +193,16 @@ POLITICAL_WORDS = (
 OFF_TOPIC, PLACE, FRAGMENT, FORM = "offtopic", "place", "fragment", "form"
 
 
-def _concept_top(ranked: list, sentences: int, top: int = 50) -> list[str]:
-    """The first `top` entries a glossary build makes of the ranked candidates: acronyms paired
-    with their expansions (glossary/build.py `_concepts`, every sentence one document, pairing
-    within its window of sentences), each named by its main term; places are not among them."""
+def _concept_top(ranked: list, sentences: list[str], top: int = 50) -> list[str]:
+    """The first `top` entries a glossary build makes of the ranked candidates: the synonyms the
+    texts name merged (merging.merge_explicit), acronyms paired with their expansions
+    (glossary/build.py `_concepts`, every sentence one document, pairing within its window of
+    sentences), each named by its main term; places are not among them."""
     from glossary.build import _concepts
+    from glossary.extraction.merging import merge_explicit, split_senses
 
-    concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * sentences)
+    ranked = split_senses(merge_explicit(list(ranked), dict(enumerate(sentences))), dict(enumerate(sentences)))
+    concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * len(sentences))
     return [c.main.canonical for c in concepts[:top]]
 
 
@@ -209,7 +212,7 @@ def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = 
     from glossary.extraction.morphology import fold, lemma, words
 
     categories = load_categories(name)
-    top = [c.canonical for c in ranked[:50]] if dumped else _concept_top(ranked, len(sentences))
+    top = [c.canonical for c in ranked[:50]] if dumped else _concept_top(ranked, sentences)
     judged = [category(categories, t) for t in top]
     cats = [j[0] if j else None for j in judged]
     groups = [j[1] for j in judged if j]

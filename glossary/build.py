@@ -27,7 +27,7 @@ from glossary.equivalents.choose import (
 )
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
-from glossary.extraction.merging import merge_explicit
+from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, split_senses
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, explain, rank_candidates
@@ -89,9 +89,12 @@ def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
 
 
-def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Concept]:
+def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None) -> list[_Concept]:
     """Pair acronyms with their expansions: by the reference list, else by initials, but only
-    on local evidence (`_near`), never across the corpus."""
+    on local evidence (`_near`), never across the corpus, and only where one expansion fits
+    (`_expansion`: «ВС» beside «Верховный суд» and «Вооруженные силы» is paired with
+    neither). `texts` (the sentences by index) lets an acronym longer than its phrase pair
+    with it where the text spells the rest out (`_spelled_out`)."""
     known = reference_index()
     by_key = {c.key: c for c in candidates}
     used: set[str] = set()
@@ -101,6 +104,7 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Co
             continue
         entry, is_full = known.get(c.key, (None, False))
         concept = _Concept(reference=entry)
+        shorter: list[Candidate] = []  # shorter names of the full form (`_expansion`)
         if entry is not None and entry.ru_full:
             concept.short = by_key.get(lemma_key(entry.ru))
             concept.full = by_key.get(lemma_key(entry.ru_full))
@@ -108,35 +112,74 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int]) -> list[_Co
                 concept.short = c
         elif c.kind == ACRONYM:
             concept.short = c
-            concept.full = next(
-                (
-                    o
-                    for o in candidates
-                    if o.key not in used
-                    and o.kind != ACRONYM
-                    and initials_match(c.canonical, o.canonical)
-                    and _near(c, o, documents)
-                ),
-                None,
-            )
+            concept.full, shorter = _expansion(c, candidates, used, documents, texts)
         else:
             concept.full = c
             if c.kind == PHRASE:  # the full form may rank above its acronym
-                concept.short = next(
-                    (
-                        o
-                        for o in candidates
-                        if o.key not in used
-                        and o.kind == ACRONYM
-                        and o.key not in known
-                        and initials_match(o.canonical, c.canonical)
-                        and _near(o, c, documents)
-                    ),
-                    None,
-                )
+                for o in candidates:
+                    if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, c, texts):
+                        continue
+                    full, others = _expansion(o, candidates, used, documents, texts)
+                    if full is c or c in others:  # c, or a longer name of it the text spells out
+                        concept.short, concept.full, shorter = o, full, others
+                        break
+        if concept.full is not None:
+            concept.full.synonyms += [o for o in shorter if o not in concept.full.synonyms]
         used.update(m.key for m in concept.members)
+        used.update(s.key for m in concept.members for s in m.synonyms)
         concepts.append(concept)
     return concepts
+
+
+def _expansion(
+    acronym: Candidate,
+    candidates: list[Candidate],
+    used: set[str],
+    documents: Sequence[int],
+    texts: Mapping[int, str] | None,
+) -> tuple[Candidate | None, list[Candidate]]:
+    """The one candidate near the acronym that it abbreviates, or None where none or two
+    compete (initials alone are no evidence between two names); with the shorter names of it
+    that the acronym's first letters abbreviate. A phrase spelled out further in the text
+    («Исламское государство» of «Исламское государство Ирака и Леванта», for ИГИЛ) is the
+    same name as the longer one: the longer candidate is the expansion, the shorter its
+    synonym; without the longer candidate, the shorter is the expansion."""
+    fits = [
+        o
+        for o in candidates
+        if o.key not in used and o.kind != ACRONYM and _abbreviates(acronym, o, texts) and _near(acronym, o, documents)
+    ]
+    # «Исламское государство» inside «Исламское государство Ирака и Леванта»: one name, not two.
+    longest = [o for o in fits if not any(p is not o and p.key.startswith(o.key + " ") for p in fits)]
+    if len(longest) != 1:
+        return None, []
+    return longest[0], [o for o in fits if o is not longest[0]]
+
+
+def _abbreviates(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
+    return initials_match(acronym.canonical, phrase.canonical) or _spelled_out(acronym, phrase, texts)
+
+
+def _spelled_out(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
+    """Whether the acronym's first letters are the phrase's initials and a sentence of the
+    phrase continues it with words whose initials give the rest («Исламское государство» in
+    «…Исламское государство Ирака и Леванта…» for ИГИЛ)."""
+    if not texts or phrase.words < 2 or len(acronym.canonical) <= phrase.words:
+        return False
+    if not any(initials_match(acronym.canonical[:n], phrase.canonical) for n in range(2, len(acronym.canonical))):
+        return False
+    for i in phrase.sentences:
+        text = texts.get(i, "").lower()
+        for variant in phrase.variants or [phrase.canonical]:
+            at = text.find(variant.lower())
+            if at < 0:
+                continue
+            following = text[at + len(variant) :].split()[:5]
+            for n in range(1, len(following) + 1):
+                tail = " ".join(w.strip('.,;:»"()') for w in following[:n])
+                if initials_match(acronym.canonical, f"{variant} {tail}"):
+                    return True
+    return False
 
 
 def _contexts(candidates: Iterable[Candidate], units: Mapping[int, Unit]) -> tuple[list[Context], list[tuple[str, str]]]:
@@ -221,8 +264,11 @@ def build_glossary(
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
     # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
-    candidates = merge_explicit(candidates, {i: u.source for i, u in quoted.items()})
-    concepts = _concepts(candidates, documents)
+    texts = {i: u.source for i, u in quoted.items()}
+    candidates = merge_explicit(candidates, texts)
+    # «Конгресс» (a name) apart from «конгрессы» (events): senses split by case and number.
+    candidates = split_senses(candidates, texts)
+    concepts = _concepts(candidates, documents, texts)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
@@ -243,6 +289,7 @@ def build_glossary(
         translations = translate_unique(to_translate, translator, cache)
 
     entries = []
+    renderings: dict[str, list[Rendering]] = {}  # each entry's English, for merge_same_english
     for concept in concepts:
         members = concept.members
         contexts, sources = _contexts(members, quoted)
@@ -256,18 +303,30 @@ def build_glossary(
             sources=sources,
             category=concept.main.category,
         )
-        entry.terms += _en_terms(concept, translations, [quoted[i].target for m in members for i in m.sentences], evidence)
+        rendered = renderings[entry.id] = []
+        english = [quoted[i].target for m in members for i in m.sentences]
+        entry.terms += _en_terms(concept, translations, english, evidence, rendered)
         if concept.reference is not None and evidence is not None:
             entry.note = _reference_conflict(concept, entry, evidence)
         entries.append(entry)
+    if evidence is not None:
+        # Two entries whose human translations give one English are one concept (Центробанк
+        # and ЦБ → Central Bank): merged after the equivalents are chosen (merging.py).
+        entries = merge_same_english(entries, renderings)
     return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
 
 
 def _en_terms(
-    concept: _Concept, translations: Translations, english: list[str], evidence: AlignedEvidence | None = None
+    concept: _Concept,
+    translations: Translations,
+    english: list[str],
+    evidence: AlignedEvidence | None = None,
+    rendered: list[Rendering] | None = None,
 ) -> list[Term]:
     """Equivalents by priority: the reference list, then human translations (aligned units),
-    then MT confirmed in context, then bare MT."""
+    then MT confirmed in context, then bare MT. `rendered`, if given, receives the English of
+    the reference list, or each member's human English, with its evidence."""
+    rendered = [] if rendered is None else rendered
     ref = concept.reference
     if ref is not None:
         terms = []
@@ -286,12 +345,14 @@ def _en_terms(
         if ref.en_full:
             terms.append(Term(ref.en_full, "en", FULL_FORM, status=APPROVED, confidence=1.0, origin="reference"))
         terms[-1].variants = list(ref.en_variants)
+        rendered += [Rendering(t.text, 1.0, reference=True) for t in terms]
         return terms
     terms = []
     for member in concept.members:
         machine = [translations.get(t) for t in (member.canonical, member.variants[0])]
         found = evidence.equivalent(member.key, [m for m in machine if m]) if evidence is not None else None
         if found is not None:
+            rendered.append(Rendering(found.text, found.confidence, found.agreement))
             terms.append(
                 Term(
                     found.text,

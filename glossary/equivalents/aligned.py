@@ -149,7 +149,7 @@ class AlignedEvidence:
             return None
         machine_keys = {" ".join(w.lower() for w in EN_WORD.findall(m)) for m in machine if m}
         prior = {english_key(w) for m in machine_keys for w in m.split() if linkable(w)}
-        term_words = key.split()
+        term_words = key.lower().split()  # a name's sense has a capitalised key (merging.split_senses)
         spans: Counter[str] = Counter()
         strength: dict[str, float] = defaultdict(float)
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from glossary.entries import Entry
     from glossary.extraction.ranking import Candidate
 
 # Connecting vowels of Russian compound abbreviations (Центр-о-банк, Евр-о-союз).
@@ -162,11 +164,15 @@ def short_form(short: str, full: str) -> bool:
 
 
 # «A (далее — B)», «A (далее по тексту B)», «A, так называемый B», «A (так называемые B)»,
-# «A, или B»: the text says that B names A.
+# «A, или B», «A, также известный как B»; «A (B)» where one of them is an acronym: the text
+# says that B names A.
 _EXPLICIT = re.compile(
-    r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+)",
+    r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+"
+    r"|,\s*(?:также\s+|еще\s+|ещё\s+)?известн[а-яё]+\s+(?:также\s+)?как\s+|\(\s*[\"«„]?)",
     re.IGNORECASE,
 )
+# What must follow B in «A (B)»: the bracket closes, B is all it holds.
+_CLOSING = re.compile(r"[\"»“]?\s*\)")
 _AFTER = re.compile(r"(?:[^\w-]|$)")
 
 
@@ -192,8 +198,12 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             left, right = _longest(present, before, ending=True), _longest(present, after, ending=False)
             if left is None or right is None or left is right or id(left) in absorbed or id(right) in absorbed:
                 continue
-            if "или" in marker.group().lower() and "так" not in marker.group().lower():
+            word = marker.group().lower()
+            if "или" in word and "так" not in word:
                 if not {left.kind, right.kind} & {ACRONYM, NAME}:
+                    continue
+            if word.strip().strip('"«„').strip() == "(":
+                if not _bracketed_pair(left, right, after):
                     continue
             if not (_only_beside(left, right) and _only_beside(right, left)):
                 continue
@@ -201,6 +211,30 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             main.synonyms.append(other)
             absorbed.add(id(other))
     return [c for c in ranked if id(c) not in absorbed]
+
+
+def _bracketed_pair(left: Candidate, right: Candidate, after: str) -> bool:
+    """«ФЕТО ("Террористическая организация фетхуллахистов")», «Организация Североатлантического
+    договора (НАТО)»: an acronym and a name of two words or more, the bracket holding one of
+    them whole. A pair whose initials match is left to glossary/build.py `_concepts`, which
+    pairs it as an acronym and its full form; a bracketed aside of two common words is no
+    name («ЦБ (ключевая ставка)»), so the name must be written with a capital."""
+    from glossary.extraction.acronyms import initials_match
+    from glossary.extraction.candidates import ACRONYM
+
+    acronyms = [c for c in (left, right) if c.kind == ACRONYM]
+    if len(acronyms) != 1:
+        return False
+    acronym = acronyms[0]
+    name = right if acronym is left else left
+    if name.words < 2 or initials_match(acronym.canonical, name.canonical):
+        return False
+    inside = next(
+        (v for v in sorted(right.variants or [right.canonical], key=len, reverse=True) if after.startswith(v.lower())), None
+    )
+    if inside is None or not _CLOSING.match(after, len(inside)):
+        return False
+    return any(v[:1].isupper() for v in name.variants or [name.canonical])
 
 
 def _only_beside(c: Candidate, other: Candidate) -> bool:
@@ -225,3 +259,231 @@ def _longest(candidates: list[Candidate], text: str, ending: bool) -> Candidate 
             if v and fits and (best is None or len(v) > best[0]):
                 best = (len(v), c)
     return best[1] if best else None
+
+
+# --- one concept per human English (issue 19): entries whose aligned English is the same ---
+
+# Human evidence weaker than this never merges two entries: the calibrated P(right) of the
+# aligned English (glossary/equivalents/aligned.py) and the share of the term's occurrences
+# that give it (below it, the term's own occurrences disagree on the English).
+MERGE_CONFIDENCE = 0.8
+MERGE_AGREEMENT = 0.6
+_EN_FUNCTION = {"the", "of", "and", "a", "an", "for", "on", "in", "to", "'s"}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One Russian term's English in an entry: its text and how sure the evidence is."""
+
+    text: str
+    confidence: float
+    agreement: float = 1.0
+    reference: bool = False  # from the reference list: curated, certain
+
+
+def _en_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-z0-9]+(?:'s)?", text.replace(".", "")) if w.lower() not in _EN_FUNCTION]
+
+
+def english_concept(text: str) -> frozenset[str]:
+    """An English term's content words, inflection off: «the Central Bank», «central banks»
+    are one; '' for none."""
+    from tm.align.dictionary import english_key
+
+    return frozenset(english_key(w.lower().removesuffix("'s")) for w in _en_words(text))
+
+
+def same_english(a: str, b: str) -> bool:
+    """Whether two English terms name one thing: the same content words, or one the acronym of
+    the other's («EU», «European Union»)."""
+    if english_concept(a) and english_concept(a) == english_concept(b):
+        return True
+    for short, full in ((a, b), (b, a)):
+        letters = short.replace(".", "").strip()
+        words = _en_words(full)
+        # «European Union»: a name, capitalised, not «clean up» (CU)
+        named = all(w[0].isupper() for w in words)
+        if named and letters.isupper() and letters.isalpha() and len(words) >= 2 and "".join(w[0] for w in words) == letters:
+            return True
+    return False
+
+
+def generic_english(text: str) -> bool:
+    """An English no merge may rest on: one word that is no acronym («agreement», «law»,
+    «Government» at a sentence's start), where two Russian words of one sense are common."""
+    words = _en_words(text)
+    if not words:
+        return True
+    if len(words) == 1:
+        word = words[0].replace(".", "")
+        return not (len(word) >= 2 and word.isupper() and word.isalpha())
+    return False
+
+
+def _renders(renderings: list[Rendering]) -> list[Rendering]:
+    """The English an entry's Russian terms agree on, where the evidence is strong enough to
+    merge on: every reference-list English of its; else its human English, if every Russian
+    term of it gives the same confidently; else none. Generic words are left out."""
+    listed = [r for r in renderings if r.reference]
+    if listed:
+        return [r for r in listed if not generic_english(r.text)]
+    if not renderings or any(r.confidence < MERGE_CONFIDENCE or r.agreement < MERGE_AGREEMENT for r in renderings):
+        return []
+    if not all(same_english(r.text, renderings[0].text) for r in renderings):
+        return []  # one Russian term's equivalents disagree: no evidence for a merge
+    return [] if generic_english(renderings[0].text) else renderings[:1]
+
+
+def merge_same_english(entries: list[Entry], renderings: Mapping[str, list[Rendering]]) -> list[Entry]:
+    """Entries whose Russian terms have the same confident human English («Центробанк» and «ЦБ»
+    → Central Bank) made one: the entry of the reference list, else the more frequent, is the
+    headword and takes the other's Russian terms as synonyms, the English terms it lacks, its
+    counts and sources, in the better-ranked place of the two. `renderings`: by entry id, the
+    English of each of its Russian terms (aligned, or the reference list's). Never on a
+    generic English word (`generic_english`), nor where one entry's English disagree, nor two
+    entries of the reference list (curated apart), nor an entry flagged for a conflict."""
+    english = {e.id: _renders(list(renderings.get(e.id, []))) for e in entries}
+    listed = {e.id for e in entries if any(r.reference for r in english[e.id])}
+    place = {e.id: n for n, e in enumerate(entries)}
+    # Only entries that share a bucket can have the same English: compared within these only
+    # (a large memory has thousands of entries).
+    buckets: dict[object, list[int]] = {}
+    for n, e in enumerate(entries):
+        for key in {k for r in english[e.id] for k in _buckets(r.text)}:
+            buckets.setdefault(key, []).append(n)
+    absorbed: set[str] = set()
+    for n, entry in enumerate(entries):
+        later = sorted({m for r in english[entry.id] for k in _buckets(r.text) for m in buckets[k] if m > n})
+        for other in (entries[m] for m in later):
+            if entry.id in absorbed:
+                break
+            if other.id in absorbed or entry.note or other.note or (entry.id in listed and other.id in listed):
+                continue
+            if not any(same_english(a.text, b.text) for a in english[entry.id] for b in english[other.id]):
+                continue
+            main, merged = _headword(entry, other, listed)
+            _absorb(main, merged)
+            absorbed.add(merged.id)
+            place[main.id] = min(place[entry.id], place[other.id])
+    return sorted((e for e in entries if e.id not in absorbed), key=lambda e: place[e.id])
+
+
+def _buckets(text: str) -> set[object]:
+    """Keys two English terms share if `same_english` may hold: their content words, or the
+    letters of an acronym, which a name's initials give too."""
+    keys: set[object] = {english_concept(text)}
+    letters = text.replace(".", "").strip()
+    if letters.isupper() and letters.isalpha():
+        keys.add(("initials", letters))
+    words = _en_words(text)
+    if len(words) >= 2 and all(w[0].isupper() for w in words):
+        keys.add(("initials", "".join(w[0] for w in words)))
+    return keys
+
+
+def _headword(a: Entry, b: Entry, listed: set[str]) -> tuple[Entry, Entry]:
+    if (a.id in listed) != (b.id in listed):
+        return (a, b) if a.id in listed else (b, a)
+    return (a, b) if a.frequency >= b.frequency else (b, a)
+
+
+def _absorb(main: Entry, other: Entry) -> None:
+    """`other`'s Russian terms, the English terms `main` lacks, counts and sources, into `main`."""
+    ru = {t.text for t in main.terms_in("ru")}
+    en = {t.text for t in main.terms_in("en")}
+    new_ru = [t for t in other.terms_in("ru") if t.text not in ru]
+    new_en = [t for t in other.terms_in("en") if t.text not in en]
+    # Russian synonyms after the main's Russian terms; English after its English.
+    main.terms = main.terms_in("ru") + new_ru + main.terms_in("en") + new_en
+    main.frequency += other.frequency
+    main.score = max(main.score, other.score)
+    main.sources += [s for s in other.sources if s not in main.sources]
+    main.contexts += other.contexts[: max(0, 2 - len(main.contexts))]
+
+
+# --- senses split by case and number (issue 19): «Конгресс» (US Congress) and «конгрессы» ---
+
+SENSE_MIN = 2  # occurrences each cased form needs, mid-sentence, to be a sense of its own
+SENSE_PLURAL_SHARE = 1 / 3  # the share of the lower-case occurrences that must read plural only
+
+
+def split_senses(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Candidate]:
+    """Single words the texts use in two senses, split by case: «Конгресс» (the US Congress,
+    a name: capitalised mid-sentence, never plural) apart from «конгресс», «конгрессы» (an
+    event, a common noun). The capitalised sense becomes a candidate of its own (key with a
+    capital, so that its entry's id differs), placed after the common one or before it, by
+    frequency. Split only where both cased forms are seen at least SENSE_MIN times inside
+    sentences and the lower-case form is plural in SENSE_PLURAL_SHARE of its uses at least,
+    where the capitalised one never is: «Правительство РФ» is an honorific spelling of
+    «правительство», which the texts do not use in the plural as often, so it stays one."""
+    from glossary.extraction.candidates import NAME, WORD
+    from glossary.extraction.morphology import words
+
+    out: list[Candidate] = []
+    for c in ranked:
+        cased = {v[:1].isupper() for v in c.variants}
+        if c.kind not in (WORD, NAME) or c.words != 1 or c.synonyms or not c.key[:1].isalpha() or cased != {True, False}:
+            out.append(c)  # the texts are read only for a single word seen in both cases
+            continue
+        forms = {v.lower() for v in c.variants}
+        upper: list[tuple[int, str]] = []
+        lower: list[tuple[int, str]] = []
+        for i in c.sentences:
+            for w in words(texts.get(i, "")):
+                if w.text.lower() in forms and not w.initial:
+                    (upper if w.text[:1].isupper() else lower).append((i, w.text))
+        plural_upper = sum(_plural_only(t) for _, t in upper)
+        plural_lower = sum(_plural_only(t) for _, t in lower)
+        if (
+            len(upper) < SENSE_MIN
+            or len(lower) < SENSE_MIN
+            or plural_upper
+            or plural_lower < max(SENSE_MIN, SENSE_PLURAL_SHARE * len(lower))
+        ):
+            out.append(c)
+            continue
+        out += _split(c, upper, lower)
+    return out
+
+
+def _plural_only(surface: str) -> bool:
+    """Whether every noun reading of a word form is plural («конгрессы», not «правительства»,
+    which is also the genitive singular)."""
+    from glossary.extraction.morphology import parses
+
+    nouns = [p for p in parses(surface.lower()) if p.tag.POS == "NOUN"]
+    return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
+
+
+def _split(c: Candidate, upper: list[tuple[int, str]], lower: list[tuple[int, str]]) -> list[Candidate]:
+    """The candidate as two senses: its capitalised occurrences a name, the rest the noun."""
+    from dataclasses import replace
+
+    from glossary.extraction.candidates import NAME, WORD
+
+    share = len(upper) / (len(upper) + len(lower))
+    upper_sentences = sorted({i for i, _ in upper})
+    lower_sentences = sorted(set(c.sentences) - set(upper_sentences) | {i for i, _ in lower})
+    upper_variants = list(dict.fromkeys(t for _, t in upper))
+    name = replace(
+        c,
+        key=c.key[:1].upper() + c.key[1:],
+        kind=NAME,
+        canonical=c.canonical[:1].upper() + c.canonical[1:],
+        frequency=max(1, round(c.frequency * share)),
+        variants=upper_variants,
+        sentences=upper_sentences,
+        score=c.score * share,
+        synonyms=[],
+    )
+    noun = replace(
+        c,
+        kind=WORD,
+        canonical=c.canonical[:1].lower() + c.canonical[1:],
+        frequency=max(1, c.frequency - name.frequency),
+        variants=[v for v in c.variants if v not in upper_variants] or [c.canonical.lower()],
+        sentences=lower_sentences,
+        score=c.score * (1 - share),
+        synonyms=[],
+    )
+    return [name, noun] if name.frequency > noun.frequency else [noun, name]
