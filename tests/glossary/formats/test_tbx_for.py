@@ -15,6 +15,7 @@ from glossary.targets import plan_target
 from tests.glossary.formats.test_formats import small_glossary
 from tests.support import DATA, sandbox_env
 from tests.support.cli import run_cli
+from tests.support.omegat_glossary import NEEDS_JAVA_OMEGAT, omegat_glossary_entries
 from tests.support.omegat_oracle import OMEGAT_JAR
 from tm.core.errors import UsageError
 from tm.core.termfile import read_term_file
@@ -115,3 +116,17 @@ def test_export_tbx_for(tmp_path: Path) -> None:
         "glossary", ["export", str(source), "-o", str(tmp_path / "y.tbx"), "--tbx-for", "omegat", "--tbx-version", "3"], env=env
     )
     assert v3.returncode == 2 and "OmegaT does not read TBX v3" in v3.stderr and not (tmp_path / "y.tbx").exists()
+
+
+@NEEDS_JAVA_OMEGAT
+def test_omegat_reads_both_forms_and_shows_codes_only_for_standard(tmp_path: Path) -> None:
+    """OmegaT 3.6's own reader: the same term pairs from both files; the OmegaT form's comment
+    has no TBX codes, the standard form's has them (the trade-off `--tbx-for` chooses)."""
+    shown = {}
+    for name in ("omegat", "standard"):
+        path = tmp_path / f"{name}.tbx"
+        write_glossary(small_glossary(), path, tbx_for=name)
+        shown[name] = {(e["source"], e["target"]): e["comment"] for e in omegat_glossary_entries(path)}
+    assert shown["omegat"].keys() == shown["standard"].keys() and shown["omegat"]
+    assert not any("-admn-sts" in comment for comment in shown["omegat"].values())
+    assert all("-admn-sts" in comment for comment in shown["standard"].values())
