@@ -32,7 +32,7 @@ from pathlib import Path
 
 from glossary.entries import Entry
 from glossary.errors import GlossaryError
-from glossary.formats import detect, iter_glossary, sniff
+from glossary.formats import TBX_FORMATS, detect, iter_glossary, sniff
 from tm.core.atomic import check_output
 from tm.core.errors import OutputError
 from tm.core.paths import data_home
@@ -109,7 +109,7 @@ def why_not_a_glossary(path: Path, format: str) -> str | None:
     Cheap: the TBX root element, the PO syntax, the loose formats' columns (OmegaT: all
     lines; CSV and TSV: the header, then rows until a term pair)."""
     try:
-        if format in ("tbx", "tbx-standard", "tbx3"):
+        if format in TBX_FORMATS:
             return _not_tbx(path)
         if format == "po":
             return _not_po(path)

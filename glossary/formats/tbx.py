@@ -34,7 +34,7 @@ from lxml import etree
 
 from glossary.entries import APPROVED, LABELS, PROPOSED, REJECTED, Context, Entry, Status, Term
 from glossary.errors import GlossaryError
-from glossary.formats import fields
+from glossary.formats import TBX_FOR, fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from tm import __version__
 from tm.core import xmlsafe
@@ -61,8 +61,7 @@ SHOWN_LANGS = ("en",)
 # Whom a TBX 2008 file is written for (`--tbx-for`): OMEGAT puts the English terms' grammar and
 # status in `<admin type="x-…">`, which OmegaT's pane skips; STANDARD writes TBX-Basic's
 # termNotes on every language, which Trados MultiTerm, memoQ and Phrase read as data categories.
-OMEGAT, STANDARD = "omegat", "standard"
-TBX_FOR = (OMEGAT, STANDARD)
+OMEGAT, STANDARD = TBX_FOR
 GRAMMAR = ("partOfSpeech", "termType", "administrativeStatus")
 _NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes None for the default namespace
 
