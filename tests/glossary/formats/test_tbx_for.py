@@ -130,3 +130,23 @@ def test_omegat_reads_both_forms_and_shows_codes_only_for_standard(tmp_path: Pat
     assert shown["omegat"].keys() == shown["standard"].keys() and shown["omegat"]
     assert not any("-admn-sts" in comment for comment in shown["omegat"].values())
     assert all("-admn-sts" in comment for comment in shown["standard"].values())
+
+
+@pytest.mark.slow  # a whole build: about 4 s on a quiet core
+def test_build_tbx_for_standard(tmp_path: Path) -> None:
+    """`glossary build --tbx-for standard` (no model: the reference list's equivalents)."""
+    from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
+
+    env = sandbox_env(tmp_path)
+    tmx, out = tmp_path / "m.tmx", tmp_path / "g.tbx"
+    sentences = [
+        ("Страны ЕАЭС обсудили таможенную пошлину.", "The EAEU countries discussed the customs duty."),
+        ("Таможенная пошлина в ЕАЭС снижена.", "The customs duty in the EAEU was cut."),
+        ("ЕАЭС вводит единую таможенную пошлину.", "The EAEU introduces a single customs duty."),
+    ]
+    write_tmx(tmx, (TmxUnit(ru, en) for ru, en in sentences), TmxHeader())
+    result = run_cli("glossary", ["build", str(tmx), "-o", str(out), "--tbx-for", "standard", "--min-frequency", "2"], env=env)
+    assert result.returncode == 0, result.stderr
+    assert sniff(out) == "tbx-standard"
+    english = _english_tigs(out)
+    assert english and all(set(tig.xpath("termNote/@type")) == GRAMMAR for tig in english)
