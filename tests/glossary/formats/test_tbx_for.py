@@ -132,7 +132,7 @@ def test_omegat_reads_both_forms_and_shows_codes_only_for_standard(tmp_path: Pat
     assert all("-admn-sts" in comment for comment in shown["standard"].values())
 
 
-@pytest.mark.slow  # a whole build: about 4 s on a quiet core
+@pytest.mark.slow  # a whole build: 8 s on the shared 2 cores
 def test_build_tbx_for_standard(tmp_path: Path) -> None:
     """`glossary build --tbx-for standard` (no model: the reference list's equivalents)."""
     from tm.memory.tmx import TmxHeader, TmxUnit, write_tmx
