@@ -414,6 +414,7 @@ class GlossaryBuildRequest:
     tbx_version: int | None = None  # None: an existing TBX output's version, else 2
     discard_reviews: bool = False  # do not carry the reviews of the glossary replaced
     options: GlossaryOptions = field(default_factory=GlossaryOptions)
+    tbx_for: str | None = None  # TBX 2008 for "omegat" or "standard" tools; None: an existing output's, else omegat
 
 
 @dataclass
@@ -479,11 +480,11 @@ def build_and_write(
 
     default = default_glossary()
     output = request.output or default
-    detect(output, request.tbx_version or 2)  # an unknown format is refused before anything is read
+    detect(output, request.tbx_version or 2, request.tbx_for)  # an unknown format is refused before anything is read
     files, _ = collect_inputs(sources)  # every file read, so that none is overwritten
-    targets = [plan_target(output, request.tbx_version, force=request.force, inputs=files)]
+    targets = [plan_target(output, request.tbx_version, force=request.force, inputs=files, tbx_for=request.tbx_for)]
     if request.output is not None and request.also_default and not same_path(request.output, default):
-        targets.append(plan_target(default, request.tbx_version, force=request.force, inputs=files))
+        targets.append(plan_target(default, request.tbx_version, force=request.force, inputs=files, tbx_for=request.tbx_for))
     writes_default = any(same_path(t.path, default) for t in targets)
     previous = previous_entries(targets[0], request.discard_reviews)  # reviews come from the file replaced, only
     if request.options.extraction.reference_corpus is not None:

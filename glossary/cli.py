@@ -95,6 +95,26 @@ TbxVersionOption = typer.Option(
 )
 
 
+def _tbx_for(value: Optional[str]) -> Optional[str]:
+    """--tbx-for takes omegat or standard (a usage error otherwise, exit 2)."""
+    from glossary.formats import TBX_FOR
+
+    if value is not None and value not in TBX_FOR:
+        raise typer.BadParameter(f"must be omegat or standard, not {value!r}")
+    return value
+
+
+TbxForOption = typer.Option(
+    None,
+    "--tbx-for",
+    callback=_tbx_for,
+    metavar="omegat|standard",
+    help="Whom TBX 2008 is for. omegat: the English terms' grammar and status in admin fields, so that OmegaT's pane "
+    "shows a sentence, not codes. standard: TBX-Basic termNotes on both languages (termType, administrativeStatus, "
+    "partOfSpeech), for Trados MultiTerm, memoQ, Phrase. Default: an existing file's, else omegat.",
+)
+
+
 def _finite(value: float) -> float:
     """Typer takes `nan` and `inf` for a float; a threshold must be a number."""
     if not math.isfinite(value):
@@ -128,6 +148,7 @@ def build(
     device: str = DeviceOption,
     threads: int = ThreadsOption,
     tbx_version: Optional[int] = TbxVersionOption,
+    tbx_for: Optional[str] = TbxForOption,
     min_frequency: int = typer.Option(EXTRACTION.min_frequency, min=1, help="Occurrences a term needs."),
     min_specificity: float = typer.Option(
         EXTRACTION.min_specificity,
@@ -191,7 +212,7 @@ def build(
     )
     store = open_cache(cache_file, no_cache, warn=lambda m: say(PROGRAM, m))  # `--cache ''` fails here, first
     request = GlossaryBuildRequest(
-        output, also_default, force, tbx_version, discard_reviews, GlossaryOptions(extraction, keep_furniture)
+        output, also_default, force, tbx_version, discard_reviews, GlossaryOptions(extraction, keep_furniture), tbx_for=tbx_for
     )
     report = build_and_write(
         sources,
@@ -239,16 +260,17 @@ def export(
     source: Path = typer.Argument(..., help="A glossary in any format the tool writes.", readable=False),
     output: Path = typer.Option(..., "--output", "-o", help="Target file; its extension picks the format."),
     tbx_version: Optional[int] = TbxVersionOption,
+    tbx_for: Optional[str] = TbxForOption,
     force: bool = ForceOption,
 ) -> None:
     """Convert a glossary between TBX, CSV, TSV, OmegaT text and PO, entry by entry. An
-    existing TBX target keeps its version unless --tbx-version says otherwise."""
+    existing TBX target keeps its version and reader unless --tbx-version/--tbx-for say otherwise."""
     from glossary.formats import iter_glossary, write_glossary
     from glossary.targets import plan_target
     from tm.core.atomic import check_outputs
 
     check_outputs({"-o": output}, [source])
-    target = plan_target(output, tbx_version, force=force, inputs=[source])
+    target = plan_target(output, tbx_version, force=force, inputs=[source], tbx_for=tbx_for)
     count = write_glossary(iter_glossary(source), output, format=target.format, inputs=[source])
     typer.echo(f"{output}: {count} entries")
 

@@ -12,7 +12,8 @@ default copy used to stop `glossary build` after `-o` had been replaced):
   both languages and at least one term pair. Anything else is someone's document
   (`-o article.txt`) and is refused with exit 5 unless `--force`. An empty file holds
   nothing and may be replaced;
-- a TBX target keeps the version it has unless `--tbx-version` says otherwise.
+- a TBX target keeps the version it has unless `--tbx-version` says otherwise, and the reader
+  it was written for (OmegaT or standard TBX-Basic tools) unless `--tbx-for` does.
 
 The default copy, `$XDG_DATA_HOME/diplotm/glossary.tbx`, is what `glossary lookup` and
 `scan` use without `--glossary` or `$GLOSSARY_FILE`. `glossary build` writes it only when
@@ -31,13 +32,13 @@ from pathlib import Path
 
 from glossary.entries import Entry
 from glossary.errors import GlossaryError
-from glossary.formats import detect, iter_glossary, sniff
+from glossary.formats import TBX_FORMATS, detect, iter_glossary, sniff
 from tm.core.atomic import check_output
 from tm.core.errors import OutputError
 from tm.core.paths import data_home
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_NAMES = {"tbx": "TBX", "tbx3": "TBX", "csv": "CSV", "tsv": "TSV", "omegat": "OmegaT", "po": "PO"}
+_NAMES = {"tbx": "TBX", "tbx-standard": "TBX", "tbx3": "TBX", "csv": "CSV", "tsv": "TSV", "omegat": "OmegaT", "po": "PO"}
 
 
 def default_glossary() -> Path:
@@ -55,24 +56,36 @@ class Target:
     """A glossary file a command will write."""
 
     path: Path
-    format: str  # a name of `glossary.formats`: tbx, tbx3, csv, tsv, omegat, po
+    format: str  # a name of `glossary.formats`: tbx, tbx-standard, tbx3, csv, tsv, omegat, po
     glossary: bool  # it exists and is a glossary: its reviews can be carried over
 
 
-def plan_target(path: Path, tbx_version: int | None = None, *, force: bool = False, inputs: Iterable[Path | str] = ()) -> Target:
+def plan_target(
+    path: Path,
+    tbx_version: int | None = None,
+    *,
+    force: bool = False,
+    inputs: Iterable[Path | str] = (),
+    tbx_for: str | None = None,
+) -> Target:
     """Check that `path` may be replaced and choose its format; raise before anything is written.
+    An existing TBX file keeps its version and its reader unless `tbx_version`/`tbx_for` are given.
 
     UsageError (exit 2) for a suffix that names no format; OutputError (exit 5) for a path
     that cannot be written, an input, or an existing file that is not a glossary of that
     format (unless `force`)."""
-    name = detect(path, tbx_version or 2)
+    name = detect(path, tbx_version or 2, tbx_for)
     real = check_output(path, inputs)
     existing = real.is_file() and real.stat().st_size > 0
     problem = why_not_a_glossary(real, name) if existing else None
     if problem is not None and not force:
         raise OutputError(f"{path}: exists and {problem}; not replaced: choose another file, or pass --force to replace it")
-    if name == "tbx" and tbx_version is None and existing and problem is None:
-        name = sniff(real)  # keep an existing TBX file's version
+    if name in ("tbx", "tbx-standard") and existing and problem is None and (tbx_version is None or tbx_for is None):
+        had = sniff(real)  # keep an existing TBX file's version, and whom it was written for
+        # --tbx-for omegat alone asks for what OmegaT reads: TBX 2008, whatever the file had
+        version = tbx_version or (3 if had == "tbx3" and tbx_for != "omegat" else 2)
+        reader = tbx_for or ("standard" if had == "tbx-standard" else "omegat")
+        name = "tbx3" if version == 3 else ("tbx-standard" if reader == "standard" else "tbx")
     return Target(path, name, existing and problem is None)
 
 
@@ -96,7 +109,7 @@ def why_not_a_glossary(path: Path, format: str) -> str | None:
     Cheap: the TBX root element, the PO syntax, the loose formats' columns (OmegaT: all
     lines; CSV and TSV: the header, then rows until a term pair)."""
     try:
-        if format in ("tbx", "tbx3"):
+        if format in TBX_FORMATS:
             return _not_tbx(path)
         if format == "po":
             return _not_po(path)

@@ -5,8 +5,9 @@ t(English key | Russian lemma) and t(Russian lemma | English key) by `ITERATIONS
 EM, each direction with a NULL word that absorbs what has no counterpart. Words are keys: a
 Russian word by its folded lemma (the extraction's cached analyses), an English word by
 tm/align/dictionary.py's `english_key` (lower case, inflection off). Only word pairs that
-share a unit have a t, so the tables are one array over the distinct pairs of the memory and
-each EM round is a handful of numpy passes over all of them.
+share a unit have a t, so the tables are one array over the distinct pairs of the memory; each
+EM round is a few numpy passes over chunks of units (`CHUNK_PAIRS` word-pair occurrences), each
+occurrence kept as one int32 pair id, and a chunk's buffers are freed before the next's.
 
 Inside one unit each English word gets at most one Russian word (grow-diag-final, simplified):
 the Russian word both directions agree on (each is the other's most probable partner), else
@@ -30,8 +31,9 @@ from glossary.extraction.morphology import fold, lemma
 from tm.align.dictionary import english_key
 
 ITERATIONS = 5
-# Units trained on, at most, spread evenly over the memory: the tables cost about 30 bytes per
-# word pair of a unit (some 600 a news sentence), so 10,000 units stay near 200 MB.
+# Units trained on, at most, spread evenly over the memory: an occurrence (a word pair of a
+# unit, some 600 a news sentence) keeps a 4-byte pair id, the distinct pairs 40 bytes each, so
+# 10,000 WMT units add about 110 MB to the peak (CHUNK_PAIRS; bench/word_alignment_memory.py).
 MAX_TRAINING_UNITS = 10_000
 MIN_POSTERIOR = 0.3
 PRIOR_FACTOR = 4.0
@@ -142,6 +144,50 @@ class WordAligner:
         return AlignedUnit(ru, ru_keys, en, t_er[:, :-1], t_re[:-1, :])
 
 
+# Word-pair occurrences (a unit's Russian words and NULL × its English words and NULL) an E-step
+# chunk holds: the E-step's float64 buffers are made chunk by chunk, so what stays for the whole
+# memory is one int32 pair id an occurrence (24 MB for 10,000 news units), not the 60 bytes an
+# occurrence of global arrays (codes, groups, values) that 10,000 units cost before.
+CHUNK_PAIRS = 1 << 18
+
+
+@dataclass
+class _Chunk:
+    """Consecutive units' word-pair occurrences: each unit's (Russian + NULL) × (English + NULL)
+    pairs, Russian-major, as ids of `WordAligner.pair_codes`; each unit's two side lengths."""
+
+    pair: np.ndarray  # int32, one an occurrence
+    rows: np.ndarray  # int64: each unit's Russian words + 1
+    cols: np.ndarray  # int64: each unit's English words + 1
+
+    def groups(self) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """Each occurrence's English-word group (its unit's English position) and Russian-word
+        group, numbered in the chunk, and the two group counts: the posteriors' denominators."""
+        per_row = np.repeat(self.cols, self.rows)  # each Russian row's English count
+        row = np.repeat(np.arange(len(per_row), dtype=np.int32), per_row)
+        row_start = np.cumsum(per_row) - per_row
+        unit_base = np.cumsum(self.cols) - self.cols  # the unit's first English group
+        # an occurrence's English group: its unit's first, plus its place in its row
+        shift = (np.repeat(unit_base, self.rows) - row_start).astype(np.int32)
+        english = np.arange(len(row), dtype=np.int32) + np.repeat(shift, per_row)
+        return english, row, int(self.cols.sum()), len(per_row)
+
+
+def _codes(sides: list[tuple[np.ndarray, np.ndarray]], null_r: int, null_e: int, width: int) -> np.ndarray:
+    """The pair codes (Russian id × width + English id) of units' occurrences, NULL on both sides."""
+    parts = []
+    for r, e in sides:
+        rr, ee = np.append(r, null_r), np.append(e, null_e)
+        parts.append((rr[:, None] * width + ee[None, :]).ravel())
+    return np.concatenate(parts)
+
+
+def _distinct(codes: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (numpy 2's `np.unique` hashes: several times slower on these)."""
+    codes = np.sort(codes)
+    return codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+
+
 def train(pairs: Iterable[tuple[str, str]], iterations: int = ITERATIONS) -> WordAligner:
     """IBM model 1 both ways over the units (a word counted once per unit); of more than
     MAX_TRAINING_UNITS units, every k-th."""
@@ -157,52 +203,52 @@ def train(pairs: Iterable[tuple[str, str]], iterations: int = ITERATIONS) -> Wor
     if not sides:
         return aligner
     null_r, null_e, width = len(aligner.ru_ids), len(aligner.en_ids), aligner.width
-    # Every (Russian, English) pair of every unit, NULL on both sides; its unit-English and
-    # unit-Russian groups (whose t sum to one posterior each).
-    r_all, e_all, g_e, g_r = [], [], [], []
-    base_e = base_r = 0
+    # Units in chunks of about CHUNK_PAIRS occurrences, in order (the EM sums in the same order).
+    batches: list[list[tuple[np.ndarray, np.ndarray]]] = [[]]
+    held = 0
     for r, e in sides:
-        rr = np.append(r, null_r)
-        ee = np.append(e, null_e)
-        r_all.append(np.repeat(rr, len(ee)))
-        e_all.append(np.tile(ee, len(rr)))
-        g_e.append(base_e + np.tile(np.arange(len(ee), dtype=np.int32), len(rr)))
-        g_r.append(base_r + np.repeat(np.arange(len(rr), dtype=np.int32), len(ee)))
-        base_e += len(ee)
-        base_r += len(rr)
-    rs, es = np.concatenate(r_all), np.concatenate(e_all)
-    group_e, group_r = np.concatenate(g_e), np.concatenate(g_r)
-    aligner.pair_codes, pair = np.unique(rs * width + es, return_inverse=True)
-    pair = pair.astype(np.int32)
-    del rs, es, r_all, e_all, g_e, g_r
+        size = (len(r) + 1) * (len(e) + 1)
+        if held and held + size > CHUNK_PAIRS:
+            batches.append([])
+            held = 0
+        batches[-1].append((r, e))
+        held += size
+    # The distinct pairs: each chunk's, merged; then each occurrence as the id of its pair.
+    aligner.pair_codes = _distinct(np.concatenate([_distinct(_codes(b, null_r, null_e, width)) for b in batches]))
+    chunks = [
+        _Chunk(
+            np.searchsorted(aligner.pair_codes, _codes(b, null_r, null_e, width)).astype(np.int32),
+            np.array([len(r) + 1 for r, _ in b], dtype=np.int64),
+            np.array([len(e) + 1 for _, e in b], dtype=np.int64),
+        )
+        for b in batches
+    ]
+    del sides, batches
     pair_r, pair_e = aligner.pair_codes // width, aligner.pair_codes % width
     size = len(aligner.pair_codes)
-    aligner.t_er = _em(pair, group_e, pair_r, size, base_e, null_r, pair_e == null_e, iterations)
-    aligner.t_re = _em(pair, group_r, pair_e, size, base_r, null_e, pair_r == null_r, iterations)
+    aligner.t_er = _em(chunks, 0, pair_r, size, pair_e == null_e, iterations)
+    aligner.t_re = _em(chunks, 1, pair_e, size, pair_r == null_r, iterations)
     return aligner
 
 
-def _em(
-    pair: np.ndarray,
-    group: np.ndarray,
-    given: np.ndarray,
-    size: int,
-    groups: int,
-    null_given: int,
-    null_target: np.ndarray,
-    iterations: int,
-) -> np.ndarray:
-    """t(target | given) by EM: `pair` is each occurrence's distinct pair, `group` the target
-    word of a unit it explains, `given` each distinct pair's conditioning word. Pairs whose
-    target is the other side's NULL word are left out (a NULL is only ever given)."""
-    keep = ~null_target[pair]
-    pair, group = pair[keep], group[keep]
+def _em(chunks: list[_Chunk], side: int, given: np.ndarray, size: int, null_target: np.ndarray, iterations: int) -> np.ndarray:
+    """t(target | given) by EM, chunk by chunk: `side` 0 explains each unit's English words
+    (t(English | Russian)), 1 its Russian words; `given` is each distinct pair's conditioning
+    word. Pairs whose target is the other side's NULL word are left out (a NULL is only ever
+    given). The expected counts are added in occurrence order (`np.add.at`), as one bincount
+    over the whole memory would add them: the tables are those of the unchunked EM, bit for bit."""
     t = np.ones(size)
     t[null_target] = 0.0
     for _ in range(iterations):
-        values = t[pair]
-        total = np.bincount(group, values, minlength=groups)
-        counts = np.bincount(pair, values / np.maximum(total[group], 1e-300), minlength=size)
+        counts = np.zeros(size)
+        for chunk in chunks:
+            english, russian, n_english, n_russian = chunk.groups()
+            keep = ~null_target[chunk.pair]
+            pair, group = chunk.pair[keep], (russian if side else english)[keep]
+            values = t[pair]
+            total = np.bincount(group, values, minlength=n_russian if side else n_english)
+            np.add.at(counts, pair, values / np.maximum(total[group], 1e-300))
+            del english, russian, keep, pair, group, values, total  # this chunk's buffers, before the next's
         norm = np.bincount(given, counts)
         t = counts / np.maximum(norm[given], 1e-300)
     return t

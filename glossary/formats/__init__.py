@@ -10,6 +10,7 @@ through `tm.core.atomic` (temporary file, rename, mode kept, never a device or a
 | name   | file                 | for                                                      |
 |--------|----------------------|----------------------------------------------------------|
 | tbx    | .tbx (TBX 2008)      | OmegaT, MultiTerm Convert, Weblate, translate-toolkit    |
+| tbx-standard | .tbx (TBX 2008) | the same, English codes as termNotes (`--tbx-for standard`) |
 | tbx3   | .tbx (TBX v3, DCT)   | ISO 30042:2019 tools (`--tbx-version 3`)                 |
 | csv    | .csv                 | memoQ, MultiTerm Convert (locale-code language columns)  |
 | tsv    | .tsv                 | the same columns, tab-separated                          |
@@ -30,6 +31,8 @@ from tm.core.atomic import atomic_output
 from tm.core.errors import UsageError
 
 TBX_VERSIONS = (2, 3)
+TBX_FOR = ("omegat", "standard")  # whom TBX 2008 is written for (glossary/formats/tbx.py)
+TBX_FORMATS = ("tbx", "tbx-standard", "tbx3")  # the names of the TBX forms
 _SUFFIXES = {".tbx": "tbx", ".csv": "csv", ".tsv": "tsv", ".txt": "omegat", ".utf8": "omegat", ".po": "po"}
 
 
@@ -39,6 +42,7 @@ def writers(signature: str = "") -> dict[str, Callable[[Iterable[Entry], BinaryI
 
     return {
         "tbx": lambda entries, out: tbx.write(entries, out, version=2, signature=signature),
+        "tbx-standard": lambda entries, out: tbx.write(entries, out, version=2, signature=signature, tbx_for=tbx.STANDARD),
         "tbx3": lambda entries, out: tbx.write(entries, out, version=3, signature=signature),
         "csv": lambda entries, out: tabular.write(entries, out, dialect="csv"),
         "tsv": lambda entries, out: tabular.write(entries, out, dialect="tsv"),
@@ -59,23 +63,35 @@ def _readers() -> dict[str, Callable[[Path], Iterator[Entry]]]:
     }
 
 
-def detect(path: Path, tbx_version: int = 2) -> str:
-    """The format to write `path` in, from its suffix (and the TBX version asked for)."""
+def detect(path: Path, tbx_version: int = 2, tbx_for: str | None = None) -> str:
+    """The format to write `path` in, from its suffix (and the TBX version and reader asked
+    for; None: OmegaT)."""
     name = _SUFFIXES.get(path.suffix.lower())
     if name is None:
         raise UsageError(f"{path}: unknown glossary format (use .tbx, .csv, .tsv, .txt, .utf8 or .po)")
     if tbx_version not in TBX_VERSIONS:
         raise UsageError(f"--tbx-version must be 2 or 3, not {tbx_version}")
-    return "tbx3" if name == "tbx" and tbx_version == 3 else name
+    if tbx_for is not None and tbx_for not in TBX_FOR:
+        raise UsageError(f"--tbx-for must be omegat or standard, not {tbx_for!r}")
+    if name != "tbx":
+        return name
+    if tbx_version == 3:
+        if tbx_for == "omegat":  # OmegaT reads TBX 2008 only
+            raise UsageError("--tbx-for omegat needs TBX 2008 (--tbx-version 2): OmegaT does not read TBX v3")
+        return "tbx3"
+    return "tbx-standard" if tbx_for == "standard" else "tbx"
 
 
 def sniff(path: Path) -> str:
-    """The format an existing glossary file is in; for TBX, its version from its root."""
+    """The format an existing glossary file is in; for TBX, its version from its root and, for
+    TBX 2008, whom it was written for from its first English term (`tbx.form_of`)."""
     name = detect(path)
     if name == "tbx":
-        from glossary.formats.tbx import version_of
+        from glossary.formats.tbx import STANDARD, form_of, version_of
 
-        return "tbx3" if version_of(path) == 3 else "tbx"
+        if version_of(path) == 3:
+            return "tbx3"
+        return "tbx-standard" if form_of(path) == STANDARD else "tbx"
     return name
 
 
@@ -103,11 +119,12 @@ def write_glossary(
     tbx_version: int = 2,
     format: str | None = None,
     inputs: Iterable[Path | str] = (),
+    tbx_for: str | None = None,
 ) -> int:
     """Write a glossary (or a stream of entries) to `path` atomically; return the entry count.
     `format` overrides the choice by suffix (`sniff` of the file being replaced, say); `path`
-    is never one of `inputs`."""
-    name = format or detect(path, tbx_version)
+    is never one of `inputs`. `tbx_for`: "omegat" (None) or "standard", for TBX 2008."""
+    name = format or detect(path, tbx_version, tbx_for)
     entries, signature = (glossary.entries, glossary.signature) if isinstance(glossary, Glossary) else (glossary, "")
     with atomic_output(path, inputs) as out:
         return writers(signature)[name](entries, out)

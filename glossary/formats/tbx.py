@@ -15,6 +15,13 @@ per entry sums up status · origin · confidence; one Russian context is shown a
 the full sentences kept in admin fields
 (OmegaT joins every note and descrip of an entry into the comment beside the term). TBX v3
 keeps them all in `<note>`s and contexts.
+
+TBX 2008 is written for one of two readers (`--tbx-for`): `omegat` (default) puts the English
+terms' part of speech, term type and status in `<admin type="x-…">`, because OmegaT 3.6's
+reader appends a target-language term's every termNote verbatim to its pane and skips admin;
+`standard` writes them as TBX-Basic termNotes on both languages, which Trados MultiTerm, memoQ
+and Phrase read as data categories. Both are read back the same. TBX v3 has one form: OmegaT
+does not read it, and its terms always carry the TBX-Basic elements.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from lxml import etree
 
 from glossary.entries import APPROVED, LABELS, PROPOSED, REJECTED, Context, Entry, Status, Term
 from glossary.errors import GlossaryError
-from glossary.formats import fields
+from glossary.formats import TBX_FOR, fields
 from glossary.formats.notes import format_note, join, parse_note, parse_source_ref, source_ref, split
 from tm import __version__
 from tm.core import xmlsafe
@@ -47,9 +54,14 @@ TBX_TO_STATUS: dict[str, Status] = {v: k for k, v in STATUS_TO_TBX.items()} | {
     "supersededTerm-admn-sts": PROPOSED,
 }
 LANGS = ("ru", "en")
-# The languages a CAT tool translates into from our glossaries: in TBX 2008 their terms' codes
-# go in admin fields (OmegaT shows a target term's termNotes verbatim), the source's stay termNotes.
+# The languages a CAT tool translates into from our glossaries: in TBX 2008 for OmegaT their
+# terms' codes go in admin fields (OmegaT shows a target term's termNotes verbatim), the
+# source's stay termNotes.
 SHOWN_LANGS = ("en",)
+# Whom a TBX 2008 file is written for (`--tbx-for`): OMEGAT puts the English terms' grammar and
+# status in `<admin type="x-…">`, which OmegaT's pane skips; STANDARD writes TBX-Basic's
+# termNotes on every language, which Trados MultiTerm, memoQ and Phrase read as data categories.
+OMEGAT, STANDARD = TBX_FOR
 GRAMMAR = ("partOfSpeech", "termType", "administrativeStatus")
 _NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes None for the default namespace
 
@@ -57,8 +69,10 @@ _NSMAP_V3: Any = {None: TBX3_NS, "min": MIN_NS, "basic": BASIC_NS}  # lxml takes
 class _Vocabulary:
     """Element names of one TBX version."""
 
-    def __init__(self, version: int) -> None:
+    def __init__(self, version: int, tbx_for: str = OMEGAT) -> None:
         self.v3 = version == 3
+        # The languages whose terms' grammar and status go in admin fields (TBX 2008 for OmegaT only).
+        self.admin_langs = SHOWN_LANGS if not self.v3 and tbx_for == OMEGAT else ()
         ns = f"{{{TBX3_NS}}}" if self.v3 else ""
         self.ns = ns
         self.entry = ns + ("conceptEntry" if self.v3 else "termEntry")
@@ -87,10 +101,13 @@ class _Vocabulary:
 SIGNATURE_TYPE = "x-extraction-signature"
 
 
-def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2, signature: str = "") -> int:
+def write(entries: Iterable[Entry], out: BinaryIO, version: int = 2, signature: str = "", tbx_for: str = OMEGAT) -> int:
     """Write entries one by one: memory does not grow with the glossary. `signature`, the
-    extraction settings, goes into the header's sourceDesc."""
-    v = _Vocabulary(version)
+    extraction settings, goes into the header's sourceDesc; `tbx_for` (TBX 2008 only; v3,
+    which OmegaT does not read, is always standard) says where the English terms' codes go."""
+    if tbx_for not in TBX_FOR:
+        raise ValueError(f"tbx_for must be one of {TBX_FOR}, not {tbx_for!r}")
+    v = _Vocabulary(version, tbx_for)
     root = _root(v, signature)
     # Serialise the skeleton with a marker in <body>, and write the entries in its place.
     body = root.find(f"{v.ns}text/{v.ns}body")
@@ -170,7 +187,7 @@ def _write_term(v: _Vocabulary, section: etree._Element, term: Term, contexts: l
     element = etree.SubElement(section, v.term_section)
     etree.SubElement(element, v.term).text = term.text
     grammar = {"partOfSpeech": term.pos, "termType": term.term_type, "administrativeStatus": STATUS_TO_TBX[term.status]}
-    if v.v3 or lang not in SHOWN_LANGS:
+    if lang not in v.admin_langs:
         for kind, value in grammar.items():
             v.term_note(element, kind, value)
     else:
@@ -275,6 +292,31 @@ def version_of(path: Path) -> int:
     """2 for TBX 2008 (`martif`), 3 for TBX v3 (`tbx`), from the root element alone."""
     root = _root_tag(path)
     return 3 if root is not None and local_name(root) == "tbx" else 2
+
+
+# Entries `form_of` looks at for an English term: the form shows on the first one that has one.
+FORM_PROBE = 200
+
+
+def form_of(path: Path) -> str:
+    """Whom a TBX 2008 file was written for, from its first English term's grammar: STANDARD
+    if it is in termNotes, else OMEGAT (also for a file without English terms, where the two
+    forms are the same, and for a file broken before one: which is replaced, not read, by
+    `glossary build --discard-reviews`). A rewrite (`glossary import-po`, the review) keeps the form."""
+    try:
+        for k, section in enumerate(iter_elements(path, "langSet", huge_tree=True)):
+            if (section.get(XML_LANG) or "").split("-")[0].lower() in SHOWN_LANGS:
+                notes = section.xpath("tig/termNote/@type")
+                admins = section.xpath("tig/admin/@type")
+                if any(kind in GRAMMAR for kind in notes):
+                    return STANDARD
+                if any(kind[2:] in GRAMMAR for kind in admins):
+                    return OMEGAT
+            if k >= 2 * FORM_PROBE:  # two language sections an entry
+                break
+    except etree.XMLSyntaxError:
+        pass  # whoever reads the file says what is wrong with it
+    return OMEGAT
 
 
 def _root_tag(path: Path) -> str | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from glossary.build import Unit, build_glossary
 from glossary.entries import APPROVED
 from glossary.equivalents.aligned import AlignedEvidence
@@ -111,3 +114,63 @@ def test_human_english_that_agrees_with_the_list_is_no_conflict() -> None:
     glossary = build_glossary(units, None, TranslationCache(None))
     rf = next(e for e in glossary.entries if e.terms_in("ru")[0].text == "РФ")
     assert rf.status == APPROVED and not rf.note  # "Russia" is the list's own variant
+
+
+def _unchunked_tables(pairs: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tables as the EM over whole-memory arrays made them before it went chunk by chunk:
+    every occurrence's pair and groups at once, one bincount a round."""
+    from glossary.equivalents import word_alignment as wa
+
+    ru_ids: dict[str, int] = {}
+    en_ids: dict[str, int] = {}
+    sides = []
+    for source, target in pairs:
+        ru = {ru_ids.setdefault(wa.russian_key(w), len(ru_ids)) for w in wa.RU_WORD.findall(source)}
+        en = {en_ids.setdefault(wa.english_key(w), len(en_ids)) for w in wa.EN_WORD.findall(target)}
+        if ru and en:
+            sides.append((np.fromiter(ru, np.int64, len(ru)), np.fromiter(en, np.int64, len(en))))
+    null_r, null_e, width = len(ru_ids), len(en_ids), len(en_ids) + 1
+    rs, es, g_e, g_r = [], [], [], []
+    base_e = base_r = 0
+    for r, e in sides:
+        rr, ee = np.append(r, null_r), np.append(e, null_e)
+        rs.append(np.repeat(rr, len(ee)))
+        es.append(np.tile(ee, len(rr)))
+        g_e.append(base_e + np.tile(np.arange(len(ee)), len(rr)))
+        g_r.append(base_r + np.repeat(np.arange(len(rr)), len(ee)))
+        base_e, base_r = base_e + len(ee), base_r + len(rr)
+    codes, pair = np.unique(np.concatenate(rs) * width + np.concatenate(es), return_inverse=True)
+    pair_r, pair_e = codes // width, codes % width
+
+    def em(group: np.ndarray, groups: int, given: np.ndarray, null_target: np.ndarray) -> np.ndarray:
+        keep = ~null_target[pair]
+        p, g = pair[keep], group[keep]
+        t = np.ones(len(codes))
+        t[null_target] = 0.0
+        for _ in range(wa.ITERATIONS):
+            values = t[p]
+            total = np.bincount(g, values, minlength=groups)
+            counts = np.bincount(p, values / np.maximum(total[g], 1e-300), minlength=len(codes))
+            t = counts / np.maximum(np.bincount(given, counts)[given], 1e-300)
+        return t
+
+    t_er = em(np.concatenate(g_e), base_e, pair_r, pair_e == null_e)
+    t_re = em(np.concatenate(g_r), base_r, pair_e, pair_r == null_r)
+    return codes, t_er, t_re
+
+
+def test_chunked_em_gives_the_unchunked_tables_bit_for_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The E-step goes chunk by chunk (memory); its tables, and so every span, are the whole-memory EM's."""
+    from glossary.equivalents import word_alignment as wa
+
+    monkeypatch.setattr(wa, "CHUNK_PAIRS", 64)  # many chunks, some of one unit
+    aligner = wa.train(PAIRS)
+    codes, t_er, t_re = _unchunked_tables(PAIRS)
+    assert np.array_equal(aligner.pair_codes, codes)
+    assert np.array_equal(aligner.t_er, t_er) and np.array_equal(aligner.t_re, t_re)
+    monkeypatch.setattr(wa, "CHUNK_PAIRS", 1 << 18)  # one chunk: the same tables again
+    whole = wa.train(PAIRS)
+    assert np.array_equal(whole.t_er, t_er) and np.array_equal(whole.t_re, t_re)
+    for source, target in PAIRS:
+        unit = aligner.align(source, target)
+        assert unit.links(range(len(unit.ru))) == whole.align(source, target).links(range(len(unit.ru)))

@@ -11,14 +11,16 @@ from glossary.formats import read_glossary, write_glossary
 from glossary.review.terms import Filters, TermReview, _row
 from tests.support.review import make_glossary
 
-SUFFIXES = {"tbx": ".tbx", "tbx3": ".tbx", "csv": ".csv", "tsv": ".tsv", "omegat": ".txt", "po": ".po"}
+SUFFIXES = {"tbx": ".tbx", "tbx-standard": ".tbx", "tbx3": ".tbx", "csv": ".csv", "tsv": ".tsv", "omegat": ".txt", "po": ".po"}
 
 
 @pytest.mark.parametrize("name", list(SUFFIXES))
 def test_pieces_give_the_bytes_write_glossary_gives(tmp_path: Path, name: str) -> None:
     path = tmp_path / f"g{SUFFIXES[name]}"
-    write_glossary(make_glossary(tmp_path / "seed.tbx"), path, tbx_version=3 if name == "tbx3" else 2)
+    tbx_for = "standard" if name == "tbx-standard" else None
+    write_glossary(make_glossary(tmp_path / "seed.tbx"), path, tbx_version=3 if name == "tbx3" else 2, tbx_for=tbx_for)
     review = TermReview(path)
+    assert review.format == name  # a TBX file for TBX-Basic tools is saved as one
     ids = [e.id for e in review.glossary.entries]
     review.rows()  # the table is there before the decisions: they update it in place
     review.decide("approve", ids[0], 1, {})
