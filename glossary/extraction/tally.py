@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from glossary.extraction.candidates import (
     ACRONYM,
+    GENITIVE,
+    GENITIVE_OF_STATE,
     NAME,
     PHRASE,
     RULES,
@@ -108,17 +110,25 @@ class Tally:
 
     def fragment(self) -> bool:
         """Whether it is mostly seen cut before the complement of a longer name: the same
-        preposition + next word after FRAGMENT_SHARE of its occurrences, and at least
-        FRAGMENT_MIN times («президентский совет» of «президентский совет по правам человека»).
-        A term followed by varied complements stays («комиссия по торговле», «… по бюджету»)."""
+        preposition + next word, or the same genitive noun, after FRAGMENT_SHARE of its
+        occurrences, and at least FRAGMENT_MIN times («президентский совет» of «президентский
+        совет по правам человека»); or some genitive noun after GENITIVE_SHARE of them
+        («заместитель руководителя» [администрации, аппарата, протокола]: a post cut before
+        the body it heads). A term followed by varied complements, or often by none, stays
+        («комиссия по торговле», «… по бюджету»; «руководитель администрации»)."""
         if not self.continuations or self.kind in (ACRONYM, NAME):
             return False
-        (_, count), *_ = self.continuations.most_common(1)
-        return count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency
+        # A complement completed by a state names no fixed name («визит президента Казахстана»).
+        count = max((n for after, n in self.continuations.items() if not after.startswith(GENITIVE_OF_STATE)), default=0)
+        if count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency:
+            return True
+        genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
+        return genitives >= FRAGMENT_MIN and genitives >= GENITIVE_SHARE * self.frequency
 
 
 # Tally.fragment: chosen on dev, raw-dev and the seeds (bench/term_precision.py).
 FRAGMENT_SHARE, FRAGMENT_MIN = 0.6, 2
+GENITIVE_SHARE = 0.9
 
 
 def _stronger(a: str, b: str) -> str:
