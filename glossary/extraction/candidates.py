@@ -567,3 +567,26 @@ def _of_a_state(ahead: str) -> bool:
         if _place_adjective(best.normal_form):
             return True
     return False
+
+
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
+
+
+def left_governor(sentence: str, surface: str) -> str | None:
+    """The lemma of the noun right before `surface` where `surface` opens in the genitive, its
+    complement («управление» before «протокола президента» in «… управления протокола
+    президента»), None where none governs it. A phrase most often governed by the same noun is
+    the middle or the end of a longer name (tally.Tally.fragment). A person who heads it («глава
+    администрации президента», «руководитель …») does not count: the phrase is then a whole
+    institution, not the rest of a body's name."""
+    start = sentence.find(surface)
+    while start >= 0:
+        if start == 0 or not sentence[start - 1].isalnum():
+            first = _NEXT_WORD.match(" " + sentence[start:])
+            match = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
+            if first and match and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(first.group(1))[:1]):
+                best = parses(match.group(1))[0]
+                if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
+                    return fold(best.normal_form)
+        start = sentence.find(surface, start + 1)
+    return None
