@@ -13,8 +13,10 @@ Newspapers and news agencies are told by their context, not by a list: a name ri
 verb of reporting in the present («передает Интерфакс», «пишет Bloomberg»), after a media noun
 («агентство Bloomberg», «газета "Ведомости"», «портал "Медуза"») or an interview («в интервью
 "Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru
-эксперт») is named as the source of the news (`news_source`). Organisations report too, in the
-past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not taken.
+эксперт») is named as the source of the news (`news_source`). So is a platform a statement was
+posted on («написал в Twitter», «на странице в Facebook», «в Telegram-канале»). Organisations
+report too, in the past and as subjects («МИД сообщил», «по данным Росстата», «сообщили в
+МИД»): those contexts are not taken.
 
 Companies, brands, clubs and shows are told by their appositive noun the same way
 (`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
