@@ -13,8 +13,10 @@ Newspapers and news agencies are told by their context, not by a list: a name ri
 verb of reporting in the present («передает Интерфакс», «пишет Bloomberg»), after a media noun
 («агентство Bloomberg», «газета "Ведомости"», «портал "Медуза"») or an interview («в интервью
 "Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru
-эксперт») is named as the source of the news (`news_source`). Organisations report too, in the
-past and as subjects («МИД сообщил», «по данным Росстата»): those contexts are not taken.
+эксперт») is named as the source of the news (`news_source`). So is a platform a statement was
+posted on («написал в Twitter», «на странице в Facebook», «в Telegram-канале»). Organisations
+report too, in the past and as subjects («МИД сообщил», «по данным Росстата», «сообщили в
+МИД»): those contexts are not taken.
 
 Companies, brands, clubs and shows are told by their appositive noun the same way
 (`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
@@ -60,6 +62,33 @@ _SOURCE_AFTER = re.compile(r"^[\"»“']?\s+пиш(?:ет|ут)\b", re.IGNORECAS
 _SITE_BEFORE = re.compile(r"\b(?:портал|сайт|интернет-издани|блог)\w*\s+([\"«„“'])?$", re.IGNORECASE)
 
 
+# A platform named as the place a statement was posted: a name after «в/во/на» that follows a
+# verb of writing or posting in the singular («написал в Twitter», «опубликованном в Twitter»),
+# after a page, an account, a microblog or a channel («на странице в Facebook», «в аккаунте в
+# Instagram»), or one's own («в своем Twitter»). After a verb of saying, only a name in Latin
+# script or in quotes («сообщил в Facebook»): «заявил в Госдуме», «сообщил в МИД» name the
+# institution where, or to which, one spoke. The plural of an institution's spokesmen is left
+# out too: «сообщили в МИД» names the ministry that speaks, not a medium.
+_POSTED_BEFORE = re.compile(
+    r"(?:\b(?:написал|опубликовал)а?|\bпишет|\bопубликован\w*"
+    r"|\b(?:страниц|аккаунт|микроблог|канал)\w*)"
+    r"\s+(?:в|во|на)\s+(?:сво(?:[её]м|ей|их)\s+)?[\"«„“']?$"
+    r"|\b(?:в|во|на)\s+сво(?:[её]м|ей)\s+[\"«„“']?$",
+    re.IGNORECASE,
+)
+_SAID_BEFORE = re.compile(r"\b(?:сообщил|заявил|рассказал)а?\s+(?:в|во|на)\s+(?:сво(?:[её]м|ей)\s+)?([\"«„“'])?$", re.IGNORECASE)
+
+
+def _posted(before: str, surface: str) -> bool:
+    if _POSTED_BEFORE.search(before):
+        return True
+    match = _SAID_BEFORE.search(before)
+    return match is not None and (match.group(1) is not None or (surface[:1].isascii() and surface[:1].isalpha()))
+
+
+# ... or a name that opens a compound with a channel or an account («в Telegram-канале»).
+_POSTED_AFTER = re.compile(r"^-(?:канал|аккаунт|блог)", re.IGNORECASE)
+
 # The one a person told something to, in the dative, between the verb and the speaker: «-
 # пояснил АиФ.ru эксперт», «- рассказал "АиФ" Анатолий Выборный». An organisation that speaks
 # is the subject and ends the clause («- сообщил МИД.», «пояснил Минфин России»): the verbs
@@ -95,6 +124,8 @@ def news_source(sentence: str, surface: str) -> bool:
             or _site_name(before, surface)
             or _SOURCE_AFTER.match(after)
             or _addressee(before, after)
+            or _posted(before, surface)
+            or _POSTED_AFTER.match(after)
         ):
             return True
         start = sentence.find(surface, start + 1)

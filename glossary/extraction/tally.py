@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 
 from glossary.extraction.candidates import (
     ACRONYM,
+    GENITIVE,
+    GENITIVE_OF_STATE,
     NAME,
     PHRASE,
     RULES,
     Occurrence,
     find_candidates,
+    left_governor,
     reference_terms,
     right_continuation,
 )
@@ -58,6 +61,9 @@ class Tally:
     # The preposition + next lemma right after its occurrences («по право» after «президентский
     # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`).
     continuations: Counter[str] = field(default_factory=Counter)
+    # The noun that governs it in the genitive, right before it («управление» before «протокола
+    # президента»: candidates.left_governor), counted: the middle or end of a longer name.
+    governors: Counter[str] = field(default_factory=Counter)
 
     def add(
         self,
@@ -68,6 +74,7 @@ class Tally:
         company: bool = False,
         context: tuple[float, int] = (0.0, 0),
         continuation: str | None = None,
+        governor: str | None = None,
     ) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
@@ -79,6 +86,8 @@ class Tally:
         self.context_words += context[1]
         if continuation is not None:
             self.continuations[continuation] += 1
+        if governor is not None:
+            self.governors[governor] += 1
         self.surfaces[o.surface] += 1
         # A sentence-initial spelling is listed but not counted (candidates.Occurrence.initial):
         # its capital says nothing, so it decides only where no other spelling is seen.
@@ -99,6 +108,7 @@ class Tally:
         self.context += other.context
         self.context_words += other.context_words
         self.continuations.update(other.continuations)
+        self.governors.update(other.governors)
         self.surfaces.update(other.surfaces)
         self.singular.update(other.singular)
         self.plural.update(other.plural)
@@ -108,17 +118,28 @@ class Tally:
 
     def fragment(self) -> bool:
         """Whether it is mostly seen cut before the complement of a longer name: the same
-        preposition + next word after FRAGMENT_SHARE of its occurrences, and at least
-        FRAGMENT_MIN times («президентский совет» of «президентский совет по правам человека»).
-        A term followed by varied complements stays («комиссия по торговле», «… по бюджету»)."""
-        if not self.continuations or self.kind in (ACRONYM, NAME):
+        preposition + next word, or the same genitive noun, after FRAGMENT_SHARE of its
+        occurrences, and at least FRAGMENT_MIN times («президентский совет» of «президентский
+        совет по правам человека»); or some genitive noun after GENITIVE_SHARE of them
+        («заместитель руководителя» [администрации, аппарата, протокола]: a post cut before
+        the body it heads). A term followed by varied complements, or often by none, stays
+        («комиссия по торговле», «… по бюджету»; «руководитель администрации»)."""
+        if not (self.continuations or self.governors) or self.kind in (ACRONYM, NAME):
             return False
-        (_, count), *_ = self.continuations.most_common(1)
-        return count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency
+        governed = max(self.governors.values(), default=0)
+        if governed >= FRAGMENT_MIN and governed >= FRAGMENT_SHARE * self.frequency:
+            return True  # «протокол президента» of «управление протокола президента»
+        # A complement completed by a state names no fixed name («визит президента Казахстана»).
+        count = max((n for after, n in self.continuations.items() if not after.startswith(GENITIVE_OF_STATE)), default=0)
+        if count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency:
+            return True
+        genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
+        return genitives >= FRAGMENT_MIN and genitives >= GENITIVE_SHARE * self.frequency
 
 
 # Tally.fragment: chosen on dev, raw-dev and the seeds (bench/term_precision.py).
 FRAGMENT_SHARE, FRAGMENT_MIN = 0.6, 2
+GENITIVE_SHARE = 0.9
 
 
 def _stronger(a: str, b: str) -> str:
@@ -147,6 +168,7 @@ class CandidateTable:
         companies: Collection[tuple[int, str]] = (),
         contexts: Sequence[tuple[float, int]] | None = None,
         continuations: Mapping[tuple[int, str], str] | None = None,
+        governors: Mapping[tuple[int, str], str] | None = None,
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
@@ -181,6 +203,7 @@ class CandidateTable:
                 where in companies,
                 context,
                 continuations.get(where) if continuations else None,
+                governors.get(where) if governors else None,
             )
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
@@ -253,11 +276,16 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     sources, companies = set(), set()
     # Phrases and words cut before a name's complement («президентский совет [по правам …]»).
     continuations: dict[tuple[int, str], str] = {}
+    governors: dict[tuple[int, str], str] = {}  # ... and governed by a noun («[управление] протокола президента»)
     for o in occurrences:
         if o.kind not in (ACRONYM, NAME) and (o.sentence, o.surface) not in continuations:
             after = right_continuation(chunk.sentences[o.sentence], o.surface)
             if after is not None:
                 continuations[(o.sentence, o.surface)] = after
+        if o.kind == PHRASE and (o.sentence, o.surface) not in governors:
+            governor = left_governor(chunk.sentences[o.sentence], o.surface)
+            if governor is not None:
+                governors[(o.sentence, o.surface)] = governor
         # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
         # does not («цитирует обращение»).
         named = o.kind in (ACRONYM, NAME) or " " in o.surface
@@ -283,7 +311,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         weights = [passage_weight(r) for r in scores]
         contexts = per_sentence[inside]
     # Weights are looked up before the shift: they are numbered within the chunk.
-    table.add(occurrences, weights, places, sources, companies, contexts, continuations)
+    table.add(occurrences, weights, places, sources, companies, contexts, continuations, governors)
     for tally in table.tallies.values():
         tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))

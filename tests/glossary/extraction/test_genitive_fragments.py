@@ -1,0 +1,82 @@
+"""Issue 19, task R7: a fragment cut before a genitive complement («заместитель руководителя» of
+«заместитель руководителя администрации президента»), or governed by the noun it completes
+(«протокол президента» of «управление протокола президента»), is dropped; a platform named as
+the place a statement was posted («написал в Twitter») is a source of the news."""
+
+from __future__ import annotations
+
+from glossary.extraction.candidates import genitive_continuation, left_governor, right_continuation
+from glossary.extraction.entities import news_source
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import rank_candidates
+from glossary.extraction.tally import Chunk, count_chunk
+
+POSTS = [
+    # a post cut before the bodies it heads: a genitive follows every sighting
+    "Он был заместителем руководителя администрации президента.",
+    "Она назначена заместителем руководителя аппарата правительства.",
+    "Ранее он работал заместителем руководителя протокола президента.",
+    # cut before the same genitive noun each time
+    "Верхняя палата парламента одобрила законопроект о бюджете.",
+    "Законопроект поддержала верхняя палата парламента.",
+    # a state completes an institution: «администрация президента» stays a term
+    "Администрация президента России подготовила указ о бюджете.",
+    "Администрация президента России опубликовала законопроект.",
+    "Администрация президента России обсудила налоговую реформу.",
+    # a real term followed by varied genitives, and often by none
+    "Налоговая служба региона проверила декларации.",
+    "Налоговая служба города выявила нарушения.",
+    "Налоговая служба опубликовала данные о налогах.",
+    # the rest of a body's name, governed by the body's noun; a person who heads it does not count
+    "Он работал в управлении протокола президента.",
+    "Позже он возглавил отдел управления протокола президента и аппарата.",
+    "Глава управления протокола президента подписал распоряжение.",
+    "Глава администрации президента провел совещание.",
+    "Глава администрации президента встретился с губернатором.",
+]
+
+
+def test_the_genitive_after_a_candidate() -> None:
+    assert genitive_continuation(" администрации президента") == "gen администрация"
+    assert right_continuation("Он был заместителем руководителя аппарата.", "заместителем руководителя") == "gen аппарат"
+    # a state, a person's name, a date or a number completes anything: no fixed longer name
+    assert genitive_continuation(" России") is None
+    assert genitive_continuation(" РФ") is None
+    assert genitive_continuation(" Обамы") is None
+    assert genitive_continuation(" 2016 года") is None
+    assert genitive_continuation(" января") is None
+    # a complement completed by a state is told apart («визит президента Казахстана»)
+    assert genitive_continuation(" президента Казахстана") == "gen-of-state президент"
+    assert genitive_continuation(" президента Российской Федерации") == "gen-of-state президент"
+
+
+def test_the_noun_that_governs_a_candidate() -> None:
+    assert left_governor("Он работал в управлении протокола президента.", "протокола президента") == "управление"
+    assert left_governor("Глава администрации президента уехал.", "администрации президента") is None  # a person
+    assert left_governor("Администрация президента уехала.", "Администрация президента") is None
+
+
+def test_fragments_cut_before_a_genitive_are_dropped(counted_once: None) -> None:
+    tallies = count_chunk(Chunk(0, POSTS, use_reference=False, use_domain=False)).tallies
+    assert tallies["заместитель руководитель"].fragment()  # some genitive after every sighting
+    assert tallies["верхний палата"].fragment()  # the same genitive after every sighting
+    assert tallies["протокол президент"].fragment()  # governed by «управление»
+    assert not tallies["администрация президент"].fragment()  # «… президента России»; «глава …»
+    assert not tallies["налоговый служба"].fragment()  # varied genitives, and none
+    ranked = {c.canonical for c in rank_candidates(POSTS, ExtractionOptions(use_reference=False, min_relevance=0))}
+    assert "заместитель руководителя" not in ranked
+    assert "протокол президента" not in ranked
+    assert "администрация президента" in ranked
+
+
+def test_a_platform_a_statement_was_posted_on_is_a_source() -> None:
+    assert news_source("Трамп написал в Twitter, что санкции сохранятся.", "Twitter")
+    assert news_source("В письме, опубликованном в Twitter, министр ответил.", "Twitter")
+    assert news_source("Об этом он сообщил на своей странице в Facebook.", "Facebook")
+    assert news_source("Об этом он сообщил в своем Twitter.", "Twitter")
+    assert news_source("Об этом сообщается в Telegram-канале ведомства.", "Telegram")
+    assert news_source("Он заявил в Facebook, что уйдет в отставку.", "Facebook")
+    # an institution where, or to which, one spoke, and an owner's site are no platforms
+    assert not news_source("Документ опубликован на сайте Минфина.", "Минфина")
+    assert not news_source("Об этом заявили в Минфине.", "Минфине")
+    assert not news_source("Он заявил в Госдуме, что бюджет примут.", "Госдуме")
