@@ -11,7 +11,7 @@ checks every output and input first, builds, carries the reviews of the glossary
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +89,9 @@ def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
 
 
-def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None) -> list[_Concept]:
+def pair_concepts(
+    candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None
+) -> list[_Concept]:
     """Pair acronyms with their expansions: by the reference list, else by initials, but only
     on local evidence (`_near`), never across the corpus, and only where one expansion fits
     (`_expansion`: «ВС» beside «Верховный суд» and «Вооруженные силы» is paired with
@@ -116,13 +118,9 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapp
         else:
             concept.full = c
             if c.kind == PHRASE:  # the full form may rank above its acronym
-                for o in candidates:
-                    if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, c, texts):
-                        continue
-                    full, others = _expansion(o, candidates, used, documents, texts)
-                    if full is c or c in others:  # c, or a longer name of it the text spells out
-                        concept.short, concept.full, shorter = o, full, others
-                        break
+                paired = _acronym_of(c, candidates, used, known, documents, texts)
+                if paired is not None:
+                    concept.short, concept.full, shorter = paired
         if concept.full is not None:
             concept.full.synonyms += [o for o in shorter if o not in concept.full.synonyms]
         used.update(m.key for m in concept.members)
@@ -154,6 +152,26 @@ def _expansion(
     if len(longest) != 1:
         return None, []
     return longest[0], [o for o in fits if o is not longest[0]]
+
+
+def _acronym_of(
+    phrase: Candidate,
+    candidates: list[Candidate],
+    used: set[str],
+    known: Collection[str],
+    documents: Sequence[int],
+    texts: Mapping[int, str] | None,
+) -> tuple[Candidate, Candidate | None, list[Candidate]] | None:
+    """The first unused acronym (not in the reference list) whose one expansion is `phrase`
+    or a longer name of it the text spells out, with that expansion and its shorter names
+    (`_expansion`); None where no acronym pairs with it."""
+    for o in candidates:
+        if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, phrase, texts):
+            continue
+        full, others = _expansion(o, candidates, used, documents, texts)
+        if full is phrase or phrase in others:
+            return o, full, others
+    return None
 
 
 def _abbreviates(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
@@ -268,7 +286,7 @@ def build_glossary(
     candidates = merge_explicit(candidates, texts)
     # «Конгресс» (a name) apart from «конгрессы» (events): senses split by case and number.
     candidates = split_senses(candidates, texts)
-    concepts = _concepts(candidates, documents, texts)
+    concepts = pair_concepts(candidates, documents, texts)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
