@@ -296,42 +296,62 @@ def build_glossary(
             {i: u.source for i, u in aligned_units.items()},
         )
 
-    # One batched, cached model call for every term that needs machine translation.
-    to_translate: list[str] = []
-    for concept in concepts:
-        if concept.reference is None:
-            for member in concept.members:
-                to_translate += [member.canonical, member.variants[0]]
-    translations = Translations({}, 0, 0, 0)
-    if to_translate and translator is not None:
-        translations = translate_unique(to_translate, translator, cache)
-
+    translations = _machine_translations(concepts, translator, cache)
     entries = []
     renderings: dict[str, list[Rendering]] = {}  # each entry's English, for merge_same_english
     for concept in concepts:
-        members = concept.members
-        contexts, sources = _contexts(members, quoted)
-        entry = Entry(
-            id=entry_id(concept.main.key),
-            terms=_ru_terms(concept),
-            frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
-            score=round(max(m.score for m in members), 3),
-            ranking=explain(max(members, key=lambda m: m.score)),
-            contexts=contexts,
-            sources=sources,
-            category=concept.main.category,
-        )
-        rendered = renderings[entry.id] = []
-        english = [quoted[i].target for m in members for i in m.sentences]
-        entry.terms += _en_terms(concept, translations, english, evidence, rendered)
-        if concept.reference is not None and evidence is not None:
-            entry.note = _reference_conflict(concept, entry, evidence)
+        rendered: list[Rendering] = []
+        entry = _entry(concept, quoted, translations, evidence, rendered)
+        renderings[entry.id] = rendered
         entries.append(entry)
     if evidence is not None:
         # Two entries whose human translations give one English are one concept (Центробанк
         # and ЦБ → Central Bank): merged after the equivalents are chosen (merging.py).
         entries = merge_same_english(entries, renderings)
     return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
+
+
+def _machine_translations(
+    concepts: list[_Concept], translator: SentenceTranslator | None, cache: TranslationCache
+) -> Translations:
+    """One batched, cached model call for every term that needs machine translation (the
+    members of the concepts the reference list does not give)."""
+    to_translate: list[str] = []
+    for concept in concepts:
+        if concept.reference is None:
+            for member in concept.members:
+                to_translate += [member.canonical, member.variants[0]]
+    if to_translate and translator is not None:
+        return translate_unique(to_translate, translator, cache)
+    return Translations({}, 0, 0, 0)
+
+
+def _entry(
+    concept: _Concept,
+    quoted: Mapping[int, Unit],
+    translations: Translations,
+    evidence: AlignedEvidence | None,
+    rendered: list[Rendering],
+) -> Entry:
+    """A concept's entry: its Russian terms, counts, contexts and English equivalents;
+    `rendered` receives the English it was given (`_en_terms`), for merge_same_english."""
+    members = concept.members
+    contexts, sources = _contexts(members, quoted)
+    entry = Entry(
+        id=entry_id(concept.main.key),
+        terms=_ru_terms(concept),
+        frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
+        score=round(max(m.score for m in members), 3),
+        ranking=explain(max(members, key=lambda m: m.score)),
+        contexts=contexts,
+        sources=sources,
+        category=concept.main.category,
+    )
+    english = [quoted[i].target for m in members for i in m.sentences]
+    entry.terms += _en_terms(concept, translations, english, evidence, rendered)
+    if concept.reference is not None and evidence is not None:
+        entry.note = _reference_conflict(concept, entry, evidence)
+    return entry
 
 
 def _en_terms(
