@@ -86,6 +86,7 @@ def _quoted_or_latin(match: re.Match[str], surface: str) -> bool:
 
 
 def _posted(before: str, surface: str) -> bool:
+    """Whether the text before a name makes it a platform a statement was posted on (_POSTED_BEFORE, _SAID_BEFORE)."""
     if _POSTED_BEFORE.search(before):
         return True
     match = _SAID_BEFORE.search(before)
@@ -104,6 +105,7 @@ _SPEAKER_AFTER = re.compile(r"^[\"»“']?\s+([А-ЯЁа-яё-]+)")
 
 
 def _addressee(before: str, after: str) -> bool:
+    """Whether a name stands between a verb of telling and the speaker (_ADDRESSEE_BEFORE, _SPEAKER_AFTER)."""
     if not _ADDRESSEE_BEFORE.search(before):
         return False
     match = _SPEAKER_AFTER.match(after)
@@ -114,6 +116,7 @@ def _addressee(before: str, after: str) -> bool:
 
 
 def _site_name(before: str, surface: str) -> bool:
+    """Whether a name is a site's or a portal's own, not its owner's (_SITE_BEFORE)."""
     match = _SITE_BEFORE.search(before)
     return match is not None and _quoted_or_latin(match, surface)
 
