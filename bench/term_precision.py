@@ -149,9 +149,9 @@ def acronym_pairs(ranked: list, sentences: int, top: int = 200) -> list[tuple[st
     """The acronyms paired with an expansion by their initials among the top candidates, all
     sentences taken as one document (so pairing is at its loosest); the reference list's own
     pairs are left out."""
-    from glossary.build import _concepts
+    from glossary.build import pair_concepts
 
-    concepts = _concepts(ranked[:top], [0] * sentences)
+    concepts = pair_concepts(ranked[:top], [0] * sentences)
     return [(c.short.canonical, c.full.canonical) for c in concepts if c.short and c.full and c.reference is None]
 
 
@@ -196,13 +196,13 @@ OFF_TOPIC, PLACE, FRAGMENT, FORM = "offtopic", "place", "fragment", "form"
 def _concept_top(ranked: list, sentences: list[str], top: int = 50) -> list[str]:
     """The first `top` entries a glossary build makes of the ranked candidates: the synonyms the
     texts name merged (merging.merge_explicit), acronyms paired with their expansions
-    (glossary/build.py `_concepts`, every sentence one document, pairing within its window of
+    (glossary/build.py `pair_concepts`, every sentence one document, pairing within its window of
     sentences), each named by its main term; places are not among them."""
-    from glossary.build import _concepts
+    from glossary.build import pair_concepts
     from glossary.extraction.merging import merge_explicit, split_senses
 
     ranked = split_senses(merge_explicit(list(ranked), dict(enumerate(sentences))), dict(enumerate(sentences)))
-    concepts = _concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * len(sentences))
+    concepts = pair_concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * len(sentences))
     return [c.main.canonical for c in concepts[:top]]
 
 

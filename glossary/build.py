@@ -11,7 +11,7 @@ checks every output and input first, builds, carries the reviews of the glossary
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +89,9 @@ def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
 
 
-def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None) -> list[_Concept]:
+def pair_concepts(
+    candidates: list[Candidate], documents: Sequence[int], texts: Mapping[int, str] | None = None
+) -> list[_Concept]:
     """Pair acronyms with their expansions: by the reference list, else by initials, but only
     on local evidence (`_near`), never across the corpus, and only where one expansion fits
     (`_expansion`: «ВС» beside «Верховный суд» and «Вооруженные силы» is paired with
@@ -116,13 +118,9 @@ def _concepts(candidates: list[Candidate], documents: Sequence[int], texts: Mapp
         else:
             concept.full = c
             if c.kind == PHRASE:  # the full form may rank above its acronym
-                for o in candidates:
-                    if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, c, texts):
-                        continue
-                    full, others = _expansion(o, candidates, used, documents, texts)
-                    if full is c or c in others:  # c, or a longer name of it the text spells out
-                        concept.short, concept.full, shorter = o, full, others
-                        break
+                paired = _acronym_of(c, candidates, used, known, documents, texts)
+                if paired is not None:
+                    concept.short, concept.full, shorter = paired
         if concept.full is not None:
             concept.full.synonyms += [o for o in shorter if o not in concept.full.synonyms]
         used.update(m.key for m in concept.members)
@@ -154,6 +152,26 @@ def _expansion(
     if len(longest) != 1:
         return None, []
     return longest[0], [o for o in fits if o is not longest[0]]
+
+
+def _acronym_of(
+    phrase: Candidate,
+    candidates: list[Candidate],
+    used: set[str],
+    known: Collection[str],
+    documents: Sequence[int],
+    texts: Mapping[int, str] | None,
+) -> tuple[Candidate, Candidate | None, list[Candidate]] | None:
+    """The first unused acronym (not in the reference list) whose one expansion is `phrase`
+    or a longer name of it the text spells out, with that expansion and its shorter names
+    (`_expansion`); None where no acronym pairs with it."""
+    for o in candidates:
+        if o.key in used or o.kind != ACRONYM or o.key in known or not _abbreviates(o, phrase, texts):
+            continue
+        full, others = _expansion(o, candidates, used, documents, texts)
+        if full is phrase or phrase in others:
+            return o, full, others
+    return None
 
 
 def _abbreviates(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
@@ -268,7 +286,7 @@ def build_glossary(
     candidates = merge_explicit(candidates, texts)
     # «Конгресс» (a name) apart from «конгрессы» (events): senses split by case and number.
     candidates = split_senses(candidates, texts)
-    concepts = _concepts(candidates, documents, texts)
+    concepts = pair_concepts(candidates, documents, texts)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)
         aligned_units = {i: u for i, u in quoted.items() if u.origin == ORIGIN_ALIGNMENT}
@@ -278,42 +296,62 @@ def build_glossary(
             {i: u.source for i, u in aligned_units.items()},
         )
 
-    # One batched, cached model call for every term that needs machine translation.
-    to_translate: list[str] = []
-    for concept in concepts:
-        if concept.reference is None:
-            for member in concept.members:
-                to_translate += [member.canonical, member.variants[0]]
-    translations = Translations({}, 0, 0, 0)
-    if to_translate and translator is not None:
-        translations = translate_unique(to_translate, translator, cache)
-
+    translations = _machine_translations(concepts, translator, cache)
     entries = []
     renderings: dict[str, list[Rendering]] = {}  # each entry's English, for merge_same_english
     for concept in concepts:
-        members = concept.members
-        contexts, sources = _contexts(members, quoted)
-        entry = Entry(
-            id=entry_id(concept.main.key),
-            terms=_ru_terms(concept),
-            frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
-            score=round(max(m.score for m in members), 3),
-            ranking=explain(max(members, key=lambda m: m.score)),
-            contexts=contexts,
-            sources=sources,
-            category=concept.main.category,
-        )
-        rendered = renderings[entry.id] = []
-        english = [quoted[i].target for m in members for i in m.sentences]
-        entry.terms += _en_terms(concept, translations, english, evidence, rendered)
-        if concept.reference is not None and evidence is not None:
-            entry.note = _reference_conflict(concept, entry, evidence)
+        rendered: list[Rendering] = []
+        entry = _entry(concept, quoted, translations, evidence, rendered)
+        renderings[entry.id] = rendered
         entries.append(entry)
     if evidence is not None:
         # Two entries whose human translations give one English are one concept (Центробанк
         # and ЦБ → Central Bank): merged after the equivalents are chosen (merging.py).
         entries = merge_same_english(entries, renderings)
     return Glossary(entries, signature=str(extraction_signature(options.extraction, translator)))
+
+
+def _machine_translations(
+    concepts: list[_Concept], translator: SentenceTranslator | None, cache: TranslationCache
+) -> Translations:
+    """One batched, cached model call for every term that needs machine translation (the
+    members of the concepts the reference list does not give)."""
+    to_translate: list[str] = []
+    for concept in concepts:
+        if concept.reference is None:
+            for member in concept.members:
+                to_translate += [member.canonical, member.variants[0]]
+    if to_translate and translator is not None:
+        return translate_unique(to_translate, translator, cache)
+    return Translations({}, 0, 0, 0)
+
+
+def _entry(
+    concept: _Concept,
+    quoted: Mapping[int, Unit],
+    translations: Translations,
+    evidence: AlignedEvidence | None,
+    rendered: list[Rendering],
+) -> Entry:
+    """A concept's entry: its Russian terms, counts, contexts and English equivalents;
+    `rendered` receives the English it was given (`_en_terms`), for merge_same_english."""
+    members = concept.members
+    contexts, sources = _contexts(members, quoted)
+    entry = Entry(
+        id=entry_id(concept.main.key),
+        terms=_ru_terms(concept),
+        frequency=sum(m.frequency + sum(s.frequency for s in m.synonyms) for m in members),
+        score=round(max(m.score for m in members), 3),
+        ranking=explain(max(members, key=lambda m: m.score)),
+        contexts=contexts,
+        sources=sources,
+        category=concept.main.category,
+    )
+    english = [quoted[i].target for m in members for i in m.sentences]
+    entry.terms += _en_terms(concept, translations, english, evidence, rendered)
+    if concept.reference is not None and evidence is not None:
+        entry.note = _reference_conflict(concept, entry, evidence)
+    return entry
 
 
 def _en_terms(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -488,6 +488,16 @@ def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) 
     return [o for o in found if not (o.kind == WORD and o.surface in senses)] if senses else found
 
 
+def sightings(sentence: str, surface: str) -> Iterator[int]:
+    """Each offset where `surface` starts in `sentence`, overlapping ones included: the one
+    scan of a candidate's context that right_continuation, left_governor and the source and
+    company tests of entities.py share (each then checks its own word boundaries)."""
+    start = sentence.find(surface)
+    while start >= 0:
+        yield start
+        start = sentence.find(surface, start + 1)
+
+
 # The prepositions that open the complement of a longer name: «совет по правам человека»,
 # «уполномоченный при президенте», «фонд для …». «о» and «на» are left out: their complements
 # vary with the topic («соглашение о …», «налог на …») and the phrase is a term of its own.
@@ -502,8 +512,7 @@ def right_continuation(sentence: str, surface: str) -> str | None:
     «заместитель руководителя» in «… руководителя администрации президента»), None where no
     such complement follows. A candidate most often followed by the same one is a fragment
     of a longer name (tally.Tally.fragment)."""
-    start = sentence.find(surface)
-    while start >= 0:
+    for start in sightings(sentence, surface):
         after = start + len(surface)
         # A whole word only: «совет» inside «советник» is no sighting.
         if after >= len(sentence) or not sentence[after].isalnum():
@@ -517,7 +526,6 @@ def right_continuation(sentence: str, surface: str) -> str | None:
             genitive = genitive_continuation(ahead)
             if genitive is not None:
                 return genitive
-        start = sentence.find(surface, start + 1)
     return None
 
 
@@ -579,8 +587,7 @@ def left_governor(sentence: str, surface: str) -> str | None:
     the middle or the end of a longer name (tally.Tally.fragment). A person who heads it («глава
     администрации президента», «руководитель …») does not count: the phrase is then a whole
     institution, not the rest of a body's name."""
-    start = sentence.find(surface)
-    while start >= 0:
+    for start in sightings(sentence, surface):
         if start == 0 or not sentence[start - 1].isalnum():
             first = _NEXT_WORD.match(" " + sentence[start:])
             match = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
@@ -588,5 +595,4 @@ def left_governor(sentence: str, surface: str) -> str | None:
                 best = parses(match.group(1))[0]
                 if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
                     return fold(best.normal_form)
-        start = sentence.find(surface, start + 1)
     return None

@@ -62,7 +62,9 @@ def phrase_head(canonical: str, lemmas: tuple[str, ...]) -> str:
 
 
 def media_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
-    """Whether a phrase is headed by a media noun (MEDIA_HEADS), or is a news agency."""
+    """Whether a phrase is headed by a media noun (MEDIA_HEADS), or is a news agency. A
+    phrase's own head says it in every sighting; a name has none, and entities.news_source
+    tells it by its context instead (a separate test on purpose, counted alike by tally)."""
     head = phrase_head(canonical, lemmas)
     return head in MEDIA_HEADS or (head == "агентство" and bool(_NEWS_AGENCY_ADJECTIVES & set(lemmas)))
 
@@ -70,7 +72,9 @@ def media_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
 def company_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
     """Whether a phrase is headed by a company noun (COMPANY_HEADS): a company's name
     («Восточная нефтехимическая компания») or a kind of company («нефтяная компания»). The
-    state's own legal form («государственная корпорация») is not one."""
+    state's own legal form («государственная корпорация») is not one. A name has no head
+    noun: entities.company_context tells it by its appositive noun instead (a separate test
+    on purpose, counted alike by tally)."""
     if len(lemmas) == 2 and lemmas[0] == "государственный":
         return False
     return phrase_head(canonical, lemmas) in COMPANY_HEADS

@@ -33,7 +33,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.extraction.candidates import ACRONYM, NAME, Occurrence
+from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, sightings
 from glossary.extraction.morphology import fold, parses, words
 
 if TYPE_CHECKING:
@@ -79,11 +79,18 @@ _POSTED_BEFORE = re.compile(
 _SAID_BEFORE = re.compile(r"\b(?:сообщил|заявил|рассказал)а?\s+(?:в|во|на)\s+(?:сво(?:[её]м|ей)\s+)?([\"«„“'])?$", re.IGNORECASE)
 
 
+def _quoted_or_latin(match: re.Match[str], surface: str) -> bool:
+    """Whether a name after a site or a verb of saying is a name of its own: opened by the
+    quote the pattern's group 1 caught, or in Latin script («сайт Politico»)."""
+    return match.group(1) is not None or (surface[:1].isascii() and surface[:1].isalpha())
+
+
 def _posted(before: str, surface: str) -> bool:
+    """Whether the text before a name makes it a platform a statement was posted on (_POSTED_BEFORE, _SAID_BEFORE)."""
     if _POSTED_BEFORE.search(before):
         return True
     match = _SAID_BEFORE.search(before)
-    return match is not None and (match.group(1) is not None or (surface[:1].isascii() and surface[:1].isalpha()))
+    return match is not None and _quoted_or_latin(match, surface)
 
 
 # ... or a name that opens a compound with a channel or an account («в Telegram-канале»).
@@ -98,6 +105,7 @@ _SPEAKER_AFTER = re.compile(r"^[\"»“']?\s+([А-ЯЁа-яё-]+)")
 
 
 def _addressee(before: str, after: str) -> bool:
+    """Whether a name stands between a verb of telling and the speaker (_ADDRESSEE_BEFORE, _SPEAKER_AFTER)."""
     if not _ADDRESSEE_BEFORE.search(before):
         return False
     match = _SPEAKER_AFTER.match(after)
@@ -108,15 +116,17 @@ def _addressee(before: str, after: str) -> bool:
 
 
 def _site_name(before: str, surface: str) -> bool:
+    """Whether a name is a site's or a portal's own, not its owner's (_SITE_BEFORE)."""
     match = _SITE_BEFORE.search(before)
-    return match is not None and (match.group(1) is not None or (surface[:1].isascii() and surface[:1].isalpha()))
+    return match is not None and _quoted_or_latin(match, surface)
 
 
 def news_source(sentence: str, surface: str) -> bool:
     """Whether `surface` occurs in `sentence` as the source of the news (a newspaper, an
-    agency: see the module's docstring)."""
-    start = sentence.find(surface)
-    while start >= 0:
+    agency: see the module's docstring). Told by its context, for a name or an acronym that
+    has no head noun to read; categories.media_head tells a phrase by its head on purpose
+    («Российская газета» in any context), and tally.count_chunk counts both as a source."""
+    for start in sightings(sentence, surface):
         before = sentence[max(0, start - 40) : start]
         after = sentence[start + len(surface) : start + len(surface) + 30]
         if (
@@ -128,7 +138,6 @@ def news_source(sentence: str, surface: str) -> bool:
             or _POSTED_AFTER.match(after)
         ):
             return True
-        start = sentence.find(surface, start + 1)
     return False
 
 
@@ -156,15 +165,13 @@ _LEGAL_FORM_ONLY = re.compile(rf"^{_LEGAL_FORM}$")
 
 
 def company_context(sentence: str, surface: str) -> bool:
-    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE)."""
+    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE).
+    Told by the appositive noun before a name; categories.company_head tells a phrase by its
+    own head noun on purpose («Восточная нефтехимическая компания»), and tally.count_chunk
+    counts both as a company's sighting."""
     if _LEGAL_FORM_ONLY.match(surface):
         return False
-    start = sentence.find(surface)
-    while start >= 0:
-        if _COMPANY_BEFORE.search(sentence[max(0, start - 40) : start]):
-            return True
-        start = sentence.find(surface, start + 1)
-    return False
+    return any(_COMPANY_BEFORE.search(sentence[max(0, start - 40) : start]) for start in sightings(sentence, surface))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from glossary.extraction.candidates import (
     ACRONYM,
@@ -117,24 +118,30 @@ class Tally:
         self.sentences = sorted(set(self.sentences) | set(other.sentences))[:SENTENCES_KEPT]
 
     def fragment(self) -> bool:
-        """Whether it is mostly seen cut before the complement of a longer name: the same
-        preposition + next word, or the same genitive noun, after FRAGMENT_SHARE of its
-        occurrences, and at least FRAGMENT_MIN times («президентский совет» of «президентский
-        совет по правам человека»); or some genitive noun after GENITIVE_SHARE of them
-        («заместитель руководителя» [администрации, аппарата, протокола]: a post cut before
-        the body it heads). A term followed by varied complements, or often by none, stays
-        («комиссия по торговле», «… по бюджету»; «руководитель администрации»)."""
+        """Whether it is mostly seen cut out of a longer name, by one of three counts of its
+        sightings: governed by the same noun before it («протокол президента» of «управление
+        протокола президента»); followed by the same preposition + next word or the same
+        genitive noun («президентский совет» of «президентский совет по правам человека»),
+        each at FRAGMENT_SHARE of its occurrences; or followed by some genitive noun at
+        GENITIVE_SHARE («заместитель руководителя» [администрации, аппарата, протокола]: a post
+        cut before the body it heads). Each count must reach FRAGMENT_MIN too. A term followed
+        by varied complements, or often by none, stays («комиссия по торговле», «… по
+        бюджету»; «руководитель администрации»)."""
         if not (self.continuations or self.governors) or self.kind in (ACRONYM, NAME):
             return False
-        governed = max(self.governors.values(), default=0)
-        if governed >= FRAGMENT_MIN and governed >= FRAGMENT_SHARE * self.frequency:
-            return True  # «протокол президента» of «управление протокола президента»
-        # A complement completed by a state names no fixed name («визит президента Казахстана»).
-        count = max((n for after, n in self.continuations.items() if not after.startswith(GENITIVE_OF_STATE)), default=0)
-        if count >= FRAGMENT_MIN and count >= FRAGMENT_SHARE * self.frequency:
+        if self._mostly(max(self.governors.values(), default=0), FRAGMENT_SHARE):
             return True
+        # A complement completed by a state names no fixed name («визит президента Казахстана»).
+        same = max((n for after, n in self.continuations.items() if not after.startswith(GENITIVE_OF_STATE)), default=0)
+        if self._mostly(same, FRAGMENT_SHARE):
+            return True
+        # Any genitive, one completed by a state included («gen-of-state …» starts with «gen»).
         genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
-        return genitives >= FRAGMENT_MIN and genitives >= GENITIVE_SHARE * self.frequency
+        return self._mostly(genitives, GENITIVE_SHARE)
+
+    def _mostly(self, count: int, share: float) -> bool:
+        """Whether `count` of its occurrences is at least FRAGMENT_MIN and `share` of them."""
+        return count >= FRAGMENT_MIN and count >= share * self.frequency
 
 
 # Tally.fragment: chosen on dev, raw-dev and the seeds (bench/term_precision.py).
@@ -175,8 +182,8 @@ class CandidateTable:
         in `places` were seen inside a place's NER span, those in `sources` named as the source
         of the news, those in `companies` introduced as a company. `contexts`: each sentence's
         relevance.sentence_domains, of which an occurrence's context is what its own words
-        leave; `continuations`, by (sentence, surface), the complement that follows
-        (candidates.right_continuation)."""
+        leave; `continuations` and `governors`, by (sentence, surface), the complement that
+        follows and the noun that governs it (candidates.right_continuation, left_governor)."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -249,6 +256,53 @@ class Chunk:
     after: tuple[str, ...] = ()
 
 
+class _Sightings(NamedTuple):
+    """What the context of each (sentence, surface) sighting says, for CandidateTable.add."""
+
+    sources: set[tuple[int, str]]
+    companies: set[tuple[int, str]]
+    continuations: dict[tuple[int, str], str]
+    governors: dict[tuple[int, str], str]
+
+
+def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _Sightings:
+    """The sightings named as a source or a company, and the complement after or the noun
+    before each (Tally.fragment), read from each occurrence's sentence."""
+    from glossary.extraction.categories import company_head, media_head
+    from glossary.extraction.entities import company_context, news_source
+
+    # Candidates named as the source of the news: newspapers and agencies (entities.py); names
+    # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
+    sources: set[tuple[int, str]] = set()
+    companies: set[tuple[int, str]] = set()
+    # Phrases and words cut before a name's complement («президентский совет [по правам …]»).
+    continuations: dict[tuple[int, str], str] = {}
+    governors: dict[tuple[int, str], str] = {}  # ... and governed by a noun («[управление] протокола президента»)
+    for o in occurrences:
+        if o.kind not in (ACRONYM, NAME) and (o.sentence, o.surface) not in continuations:
+            after = right_continuation(sentences[o.sentence], o.surface)
+            if after is not None:
+                continuations[(o.sentence, o.surface)] = after
+        if o.kind == PHRASE and (o.sentence, o.surface) not in governors:
+            governor = left_governor(sentences[o.sentence], o.surface)
+            if governor is not None:
+                governors[(o.sentence, o.surface)] = governor
+        # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
+        # does not («цитирует обращение»).
+        named = o.kind in (ACRONYM, NAME) or " " in o.surface
+        if named and news_source(sentences[o.sentence], o.surface):
+            sources.add((o.sentence, o.surface))
+        if o.kind in (ACRONYM, NAME) and company_context(sentences[o.sentence], o.surface):
+            companies.add((o.sentence, o.surface))
+        # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
+        # one headed by a company noun a company («Восточная нефтехимическая компания»).
+        if o.kind == PHRASE and media_head(o.singular, o.lemmas):
+            sources.add((o.sentence, o.surface))
+        if o.kind == PHRASE and company_head(o.singular, o.lemmas):
+            companies.add((o.sentence, o.surface))
+    return _Sightings(sources, companies, continuations, governors)
+
+
 def count_chunk(chunk: Chunk) -> CandidateTable:
     """The candidate table of one chunk: candidates (minus persons' and places' names, plus
     one-word organisations, when NER is on) and lemma counts."""
@@ -268,37 +322,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
         }
-    from glossary.extraction.categories import company_head, media_head
-    from glossary.extraction.entities import company_context, news_source
-
-    # Candidates named as the source of the news: newspapers and agencies (entities.py); names
-    # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
-    sources, companies = set(), set()
-    # Phrases and words cut before a name's complement («президентский совет [по правам …]»).
-    continuations: dict[tuple[int, str], str] = {}
-    governors: dict[tuple[int, str], str] = {}  # ... and governed by a noun («[управление] протокола президента»)
-    for o in occurrences:
-        if o.kind not in (ACRONYM, NAME) and (o.sentence, o.surface) not in continuations:
-            after = right_continuation(chunk.sentences[o.sentence], o.surface)
-            if after is not None:
-                continuations[(o.sentence, o.surface)] = after
-        if o.kind == PHRASE and (o.sentence, o.surface) not in governors:
-            governor = left_governor(chunk.sentences[o.sentence], o.surface)
-            if governor is not None:
-                governors[(o.sentence, o.surface)] = governor
-        # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
-        # does not («цитирует обращение»).
-        named = o.kind in (ACRONYM, NAME) or " " in o.surface
-        if named and news_source(chunk.sentences[o.sentence], o.surface):
-            sources.add((o.sentence, o.surface))
-        if o.kind in (ACRONYM, NAME) and company_context(chunk.sentences[o.sentence], o.surface):
-            companies.add((o.sentence, o.surface))
-        # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
-        # one headed by a company noun a company («Восточная нефтехимическая компания»).
-        if o.kind == PHRASE and media_head(o.singular, o.lemmas):
-            sources.add((o.sentence, o.surface))
-        if o.kind == PHRASE and company_head(o.singular, o.lemmas):
-            companies.add((o.sentence, o.surface))
+    sightings = _sightings(chunk.sentences, occurrences)
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
     if chunk.use_domain:
@@ -311,7 +335,16 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         weights = [passage_weight(r) for r in scores]
         contexts = per_sentence[inside]
     # Weights are looked up before the shift: they are numbered within the chunk.
-    table.add(occurrences, weights, places, sources, companies, contexts, continuations, governors)
+    table.add(
+        occurrences,
+        weights,
+        places,
+        sightings.sources,
+        sightings.companies,
+        contexts,
+        sightings.continuations,
+        sightings.governors,
+    )
     for tally in table.tallies.values():
         tally.sentences = [i + chunk.start for i in tally.sentences]
     table.lemmas.update(lemma_counts(chunk.sentences))

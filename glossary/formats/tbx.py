@@ -295,6 +295,8 @@ def version_of(path: Path) -> int:
 
 
 # Entries `form_of` looks at for an English term: the form shows on the first one that has one.
+# A bound, not a tuned value: it only stops a large file whose first entries carry no grammar
+# from being read whole (such a file reads as OMEGAT, the form both share then).
 FORM_PROBE = 200
 
 

@@ -59,7 +59,7 @@ def test_contracted_names_and_their_acronyms_are_one_concept() -> None:
 
 
 def test_the_bracketed_acronym_is_paired_with_its_expansion() -> None:
-    from glossary.build import _concepts
+    from glossary.build import pair_concepts
     from glossary.extraction.options import ExtractionOptions
     from glossary.extraction.ranking import rank_candidates
 
@@ -71,7 +71,7 @@ def test_the_bracketed_acronym_is_paired_with_its_expansion() -> None:
         use_reference=False, use_names=False, jobs=1, min_specificity=0, min_relevance=0, use_domain=False
     )
     ranked = rank_candidates(sentences, options)
-    pairs = {(c.short.canonical, c.full.canonical) for c in _concepts(ranked, [0, 0]) if c.short and c.full}
+    pairs = {(c.short.canonical, c.full.canonical) for c in pair_concepts(ranked, [0, 0]) if c.short and c.full}
     assert ("ГПП", "гарантированный пенсионный продукт") in pairs
 
 

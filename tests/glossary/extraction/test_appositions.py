@@ -6,9 +6,9 @@ from __future__ import annotations
 from glossary.extraction.candidates import NAME, PHRASE, right_continuation
 from glossary.extraction.categories import company_head, media_head, phrase_head
 from glossary.extraction.entities import company_context, news_source
-from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import Candidate, company, rank_candidates
+from glossary.extraction.ranking import Candidate, company
 from glossary.extraction.tally import Chunk, count_chunk
+from tests.support.ranking import ranked_canonicals, ranked_keys
 
 COUNCIL = [
     "Президентский совет по правам человека обратился к генеральному прокурору.",
@@ -34,7 +34,7 @@ def test_a_fragment_cut_before_a_names_complement_is_dropped(counted_once: None)
     table = count_chunk(Chunk(0, COUNCIL, use_reference=False, use_domain=False))
     assert table.tallies["президентский совет"].fragment()
     assert not table.tallies["межправительственный комиссия"].fragment()  # varied complements
-    ranked = {c.canonical for c in rank_candidates(COUNCIL, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_canonicals(COUNCIL)
     assert "президентский совет" not in ranked
     assert "межправительственная комиссия" in ranked
     assert "таможенная пошлина" in ranked
@@ -57,7 +57,7 @@ def test_a_medium_headed_by_a_media_noun_is_not_a_term(counted_once: None) -> No
         "В интервью Российской газете министр обсудил налоговую ставку и бюджет.",
         "Налоговая ставка вырастет, а Российская газета сообщила о дефиците бюджета.",
     ]
-    ranked = {c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_canonicals(sentences)
     assert "Российская газета" not in ranked
     assert "налоговая ставка" in ranked
 
@@ -99,7 +99,7 @@ def test_a_phrase_headed_by_a_company_noun_is_tested_as_a_company(counted_once: 
         "Восточная нефтехимическая компания получила налоговые льготы от правительства.",
         "Правительство предоставило налоговые льготы, а Восточная нефтехимическая компания выросла.",
     ]
-    ranked = {c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_keys(sentences)
     assert "восточный нефтехимический компания" not in ranked
     assert "налоговый льгота" in ranked
     # the state's own legal form stays a kind of organisation

@@ -51,7 +51,7 @@ def test_an_acronym_beside_its_bracketed_name_is_one_concept_whatever_its_letter
 
 
 def test_an_acronym_longer_than_its_phrase_pairs_where_the_text_spells_the_rest_out() -> None:
-    from glossary.build import _concepts
+    from glossary.build import pair_concepts
 
     texts = {
         0: "Боевики группировки Исламское государство Ирака и Леванта отступили.",
@@ -60,12 +60,12 @@ def test_an_acronym_longer_than_its_phrase_pairs_where_the_text_spells_the_rest_
     }
     name = _candidate("Исламское государство", sentences=[0, 1])
     acronym = _candidate("ИГИЛ", ACRONYM, sentences=[2])
-    concepts = _concepts([name, acronym], [0, 0, 0], texts)
+    concepts = pair_concepts([name, acronym], [0, 0, 0], texts)
     assert len(concepts) == 1 and (concepts[0].short, concepts[0].full) == (acronym, name)
     # without the spelled-out text, the letters do not fit
     assert (
         len(
-            _concepts(
+            pair_concepts(
                 [_candidate("Исламское государство", sentences=[1]), _candidate("ИГИЛ", ACRONYM, sentences=[2])], [0, 0, 0], texts
             )
         )
@@ -74,19 +74,19 @@ def test_an_acronym_longer_than_its_phrase_pairs_where_the_text_spells_the_rest_
     # with the longer name a candidate too, it is the full form and the shorter its synonym
     longer = _candidate("Исламское государство Ирака и Леванта", sentences=[0])
     name, acronym = _candidate("Исламское государство", sentences=[0, 1]), _candidate("ИГИЛ", ACRONYM, sentences=[2])
-    (concept,) = _concepts([name, acronym, longer], [0, 0, 0], texts)
+    (concept,) = pair_concepts([name, acronym, longer], [0, 0, 0], texts)
     assert (concept.short, concept.full) == (acronym, longer) and longer.synonyms == [name]
 
 
 def test_an_acronym_two_expansions_fit_is_paired_with_neither() -> None:
-    from glossary.build import _concepts
+    from glossary.build import pair_concepts
 
     acronym = _candidate("ВС", ACRONYM, sentences=[1])
     court, army = _candidate("Верховный суд", sentences=[0]), _candidate("Вооруженные силы", sentences=[2])
-    concepts = _concepts([acronym, court, army], [0, 0, 0])
+    concepts = pair_concepts([acronym, court, army], [0, 0, 0])
     assert [(c.short, c.full) for c in concepts] == [(acronym, None), (None, court), (None, army)]
     # one of them alone: paired
-    (concept, _) = _concepts([acronym, court, _candidate("Генеральный штаб", sentences=[2])], [0, 0, 0])
+    (concept, _) = pair_concepts([acronym, court, _candidate("Генеральный штаб", sentences=[2])], [0, 0, 0])
     assert (concept.short, concept.full) == (acronym, court)
 
 

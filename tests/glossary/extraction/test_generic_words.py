@@ -11,8 +11,8 @@ from __future__ import annotations
 from glossary.extraction.candidates import PHRASE
 from glossary.extraction.frequency import general_zipf, lexeme_zipf
 from glossary.extraction.morphology import free_modifier, qualitative
-from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import Candidate, evaluative, free_modifier_phrase, generic_word, rank_candidates
+from glossary.extraction.ranking import Candidate, evaluative, free_modifier_phrase, generic_word
+from tests.support.ranking import extractor_ranking, ranked_keys
 
 
 def test_a_word_of_every_topic_is_generic_counting_all_its_forms() -> None:
@@ -33,7 +33,7 @@ def test_a_generic_single_word_is_dropped_a_domain_one_kept() -> None:
         "Министр финансов предложил снизить налог, граница остается открытой.",
         "Депутаты обсудили налог на экспорт и охрану границы.",
     ]
-    ranked = [c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))]
+    ranked = [c.key for c in extractor_ranking(sentences)]
     assert "налог" in ranked
     # as frequent and, in four sentences, as specific: only the lexeme's frequency tells them apart
     assert "граница" not in ranked
@@ -67,7 +67,7 @@ def test_a_phrase_with_a_free_modifier_is_dropped_a_real_term_of_similar_form_ke
         "Пятилетний срок полномочий парламента истекает, годовой отчет опубликован.",
         "Пятилетний срок полномочий президента, годовой отчет министерства финансов.",
     ]
-    ranked = {c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_keys(sentences)
     assert "годовой отчет" in ranked
     assert not {"очередной саммит", "пятилетний срок"} & ranked
 

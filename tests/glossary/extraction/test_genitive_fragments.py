@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from glossary.extraction.candidates import genitive_continuation, left_governor, right_continuation
 from glossary.extraction.entities import news_source
-from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import rank_candidates
 from glossary.extraction.tally import Chunk, count_chunk
+from tests.support.ranking import ranked_canonicals
 
 POSTS = [
     # a post cut before the bodies it heads: a genitive follows every sighting
@@ -63,7 +62,7 @@ def test_fragments_cut_before_a_genitive_are_dropped(counted_once: None) -> None
     assert tallies["протокол президент"].fragment()  # governed by «управление»
     assert not tallies["администрация президент"].fragment()  # «… президента России»; «глава …»
     assert not tallies["налоговый служба"].fragment()  # varied genitives, and none
-    ranked = {c.canonical for c in rank_candidates(POSTS, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_canonicals(POSTS)
     assert "заместитель руководителя" not in ranked
     assert "протокол президента" not in ranked
     assert "администрация президента" in ranked

@@ -18,9 +18,9 @@ from glossary.extraction.ranking import (
     explain,
     off_topic_word,
     person_description,
-    rank_candidates,
     select_places,
 )
+from tests.support.ranking import extractor_ranking, ranked_canonicals
 
 
 def test_a_gradable_adjective_with_no_domain_meaning_is_evaluative() -> None:
@@ -76,7 +76,7 @@ def test_media_named_as_the_source_are_not_terms() -> None:
         "Минфин предложил повысить налог на прибыль.",
         "Минфин подготовил поправки в бюджет.",
     ]
-    ranked = {c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = ranked_canonicals(sentences)
     assert "Интерфакс" not in ranked
     assert "Минфин" in ranked
 
@@ -108,7 +108,7 @@ def test_rank_candidates_puts_places_where_the_option_says(counted_once: None) -
     ]
 
     def rank(places: str) -> list[Candidate]:
-        return rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0, places=places))
+        return extractor_ranking(sentences, places=places)
 
     last = rank("last")
     categories = [c.category == PLACE for c in last]

@@ -77,7 +77,7 @@ def test_write_back_walks_the_readers_order(tmp_path: Path) -> None:
 
     from tests.support.office import build_zip
     from tests.tm.documents.test_odt import CONTENT, MANIFEST, STYLES
-    from tm.documents.writeback.odt import _walkers
+    from tm.documents.writeback.odt import traced_walkers
 
     content = CONTENT.replace(
         "<text:p>Указ № 123.</text:p>",
@@ -104,7 +104,7 @@ def test_write_back_walks_the_readers_order(tmp_path: Path) -> None:
         assert wanted in parts
     walked = [
         trace.block
-        for walker in _walkers(etree.fromstring(content.encode()), etree.fromstring(styles.encode()))
+        for walker in traced_walkers(etree.fromstring(content.encode()), etree.fromstring(styles.encode()))
         for trace in walker.traces.values()
         if trace.block is not None
     ]

@@ -138,7 +138,7 @@ class _Walker(reader._PartReader):
             trace.entries.append(Entry("silent", length, payload=child))
 
 
-def _walkers(content: Any, styles_root: Any | None) -> list[_Walker]:
+def traced_walkers(content: Any, styles_root: Any | None) -> list[_Walker]:
     """content.xml's and styles.xml's walks: the reader's own walk (`reader.walk`) with
     tracing part readers, so the paragraph numbers and the order are the reader's."""
     walkers: list[_Walker] = []
@@ -278,7 +278,7 @@ def write(original: bytes, label: str, targets: Mapping[str, Block]) -> WriteRes
     content = parse_part(package, "content.xml")
     styles_root = parse_part(package, "styles.xml") if "styles.xml" in package else None
     traces: dict[str, _Trace] = {}
-    for walker in _walkers(content, styles_root):
+    for walker in traced_walkers(content, styles_root):
         traces.update(walker.traces)
     problems: list[str] = []
     changed: set[str] = set()
