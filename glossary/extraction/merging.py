@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -204,9 +205,14 @@ def _always_near(short: Candidate, full: Candidate, documents: Sequence[int] | N
     def document(i: int) -> int:
         return documents[i] if documents is not None and i < len(documents) else 0
 
-    return all(
-        any(abs(i - j) <= SHORT_FORM_WINDOW and document(i) == document(j) for j in full.sentences) for i in short.sentences
-    )
+    near = sorted(full.sentences)
+
+    def covered(i: int) -> bool:
+        # A document is a run of sentences: the nearest of `full` on each side decides.
+        at = bisect.bisect_left(near, i)
+        return any(abs(i - j) <= SHORT_FORM_WINDOW and document(i) == document(j) for j in near[max(0, at - 1) : at + 1])
+
+    return all(covered(i) for i in short.sentences)
 
 
 def merge_complemented(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
