@@ -7,6 +7,11 @@
   name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз) and «ЕС»;
   «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The merged candidate
   becomes a synonym of the higher-ranked one (`Candidate.synonyms`), which keeps its counts.
+- A phrase is merged into the same phrase with a genitive complement when it only occurs
+  near it, in the same story: «реальный сектор» a few sentences after «реальный сектор
+  экономики» is that concept, shortened (`complemented_by`, `SHORT_FORM_WINDOW`). A place or a
+  territory as the complement names another body («налоговая служба России», «генеральная
+  прокуратура штата»): never merged.
 - A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
   is paired where concepts are made (glossary/build.py `_concepts`, by initials and nearness).
 - A term the text itself names another way is merged by the pattern (`merge_explicit`):
@@ -16,9 +21,10 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,6 +80,16 @@ def _contracted_initials(acronym: str, word: str) -> bool:
     return False
 
 
+def _without_state(acronym: str) -> str:
+    """A Russian institution's acronym less the letters of its state, Р(оссии) or РФ (ЦБР, ЦБ
+    РФ → ЦБ); any other acronym as it is. Of a bare Р, only a three-letter acronym (ЦБР, not
+    ЛДПР), and merged only where it stays near the contracted name (`_always_near`)."""
+    for state in (" РФ", "РФ"):
+        if acronym.endswith(state) and len(acronym) - len(state) >= 2:
+            return acronym[: -len(state)]
+    return acronym[:2] if len(acronym) == 3 and acronym.endswith("Р") else acronym
+
+
 def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
     """The candidates less the phrases seen only inside a longer kept term."""
     inside: dict[str, list[Candidate]] = {}
@@ -93,9 +109,11 @@ def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
+def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
     """Contracted names merged into their phrase, and two-letter acronyms into the contracted
-    name they abbreviate; the better-ranked candidate stays and lists the other as a synonym."""
+    name they abbreviate; the better-ranked candidate stays and lists the other as a synonym.
+    A phrase seen only near its longer form with a genitive complement is merged into that
+    (`merge_complemented`; `documents`, the document of each sentence, bounds the nearness)."""
     from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 
     absorbed: set[str] = set()
@@ -117,6 +135,14 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
     for single in singles:
         partners = [p for p in phrases if p.key not in absorbed and contracts(single.canonical, p.canonical)]
         partners += [a for a in acronyms if a.key not in absorbed and _contracted_initials(a.canonical, single.canonical)]
+        # «ЦБР» two sentences after «Центробанк»: the Bank of Russia with the state's letter on.
+        partners += [
+            a
+            for a in acronyms
+            if a.key not in absorbed
+            and _contracted_initials(_without_state(a.canonical), single.canonical)
+            and _always_near(a, single, documents)
+        ]
         for partner in partners:
             main, other = (single, partner) if ranked.index(single) < ranked.index(partner) else (partner, single)
             if main.key in absorbed or other.key in absorbed:
@@ -138,7 +164,83 @@ def merge_synonyms(ranked: list[Candidate]) -> list[Candidate]:
         absorbed.add(short.key)
         if ranked.index(short) < ranked.index(full):
             ranked = [full if c is short else short if c is full else c for c in ranked]
-    return [c for c in ranked if c.key not in absorbed]
+    return merge_complemented([c for c in ranked if c.key not in absorbed], documents)
+
+
+# How near the complemented phrase a short one must always be, in sentences: about one news
+# story, which names a concept in full once and then goes on with the short form.
+SHORT_FORM_WINDOW = 15
+# Complements that name a territory: the phrase with one names that territory's body, another
+# concept than the phrase alone («генеральная прокуратура штата», «налоговая служба района»).
+_TERRITORY_NOUNS = frozenset(
+    "страна государство штат республика область край регион район округ город провинция мир федерация".split()
+)
+
+
+def complemented_by(short: Candidate, full: Candidate) -> bool:
+    """Whether `full` is `short` followed by a genitive complement that names no place,
+    territory or person: «реальный сектор экономики» of «реальный сектор», not «налоговая
+    служба России». The complement is one noun in the genitive, its adjective before it."""
+    from glossary.extraction.morphology import parses
+
+    words, extra = short.key.split(), full.key.split()
+    if len(words) < 2 or extra[: len(words)] != words or not 1 <= len(extra) - len(words) <= 2:
+        return False
+    complement = full.canonical.split()[len(words) :]
+    if len(complement) != len(extra) - len(words) or any(not w[:1].islower() for w in complement):
+        return False
+    *adjectives, noun = complement
+    nouns = [p for p in parses(noun) if p.tag.POS == "NOUN" and p.tag.case == "gent"]
+    if not nouns or any("Geox" in p.tag for p in parses(noun)) or nouns[0].normal_form in _TERRITORY_NOUNS:
+        return False
+    if "anim" in nouns[0].tag:
+        return False  # a person's: «государственный визит президента» is a visit, not a longer name
+    return all(any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" for p in parses(a)) for a in adjectives)
+
+
+def _always_near(short: Candidate, full: Candidate, documents: Sequence[int] | None) -> bool:
+    """Whether every sentence of `short` is within SHORT_FORM_WINDOW sentences of one of
+    `full`, in the same document (one document when `documents` is None)."""
+
+    def document(i: int) -> int:
+        return documents[i] if documents is not None and i < len(documents) else 0
+
+    near = sorted(full.sentences)
+
+    def covered(i: int) -> bool:
+        # A document is a run of sentences: the nearest of `full` on each side decides.
+        at = bisect.bisect_left(near, i)
+        return any(abs(i - j) <= SHORT_FORM_WINDOW and document(i) == document(j) for j in near[max(0, at - 1) : at + 1])
+
+    return all(covered(i) for i in short.sentences)
+
+
+def merge_complemented(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
+    """Phrases seen only near one longer form of themselves with a genitive complement
+    (`complemented_by`), and in sentences of their own no more often than it, merged into it:
+    the longer one is the headword, in the better-ranked place of the two, and lists the short
+    one as a synonym. Two such longer forms: neither."""
+    from glossary.extraction.candidates import PHRASE
+
+    by_start: dict[str, list[Candidate]] = {}
+    for c in ranked:
+        if c.kind == PHRASE:
+            by_start.setdefault(" ".join(c.key.split()[:2]), []).append(c)
+    absorbed: set[int] = set()
+    for short in [c for c in ranked if c.kind == PHRASE and not c.in_reference]:
+        fulls = [f for f in by_start.get(" ".join(short.key.split()[:2]), []) if f is not short and complemented_by(short, f)]
+        if len(fulls) != 1 or id(fulls[0]) in absorbed or id(short) in absorbed:
+            continue
+        full = fulls[0]
+        if not _always_near(short, full, documents) or len(set(short.sentences) - set(full.sentences)) > full.frequency:
+            # Shortened more often than named in full, the short one is a concept of its own:
+            # «цифровая трансформация», twice alone after one «цифровая трансформация экономики».
+            continue
+        full.synonyms.append(short)
+        absorbed.add(id(short))
+        if ranked.index(short) < ranked.index(full):
+            ranked = [full if c is short else short if c is full else c for c in ranked]
+    return [c for c in ranked if id(c) not in absorbed]
 
 
 def short_form(short: str, full: str) -> bool:

@@ -83,6 +83,16 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
 # (0.05), средства (0.28), услуги (0.22) stay plural; пошлины (0.40), цены (0.73),
 # декларации (0.84), кредиты (0.63) become singular.
 SINGULAR_SHARE = 0.35
+# A word alone has no modifier to pick its plural sense, and a corpus's few plural sightings of
+# it say little: a dictionary names тариф, льгота, субсидия, платёж, чиновник, although general
+# Russian writes тарифы (0.28) or субсидии (0.20) more often. A single word keeps the plural
+# only below this share: санкции (0.05), дивиденды (0.07), спецслужбы (0.07), махинации
+# (0.09), or a plural-only noun (выборы, финансы), or one of LEXICAL_PLURALS.
+WORD_SINGULAR_SHARE = 0.10
+# Plurals that name a sense of their own, which the singular does not have (funds, auction,
+# riots, troops, armed forces, expenditure, the authorities): named in the plural whenever the
+# corpus only uses the plural, as a word alone or as a phrase's head («вооружённые силы»).
+LEXICAL_PLURALS = frozenset("средства торги беспорядки войска силы расходы власти".split())
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -112,12 +122,16 @@ def named_in_plural(singular: str, plural: str) -> bool:
     """Whether a term the corpus writes only in the plural keeps the plural as its headword:
     when its head noun (the last word the two forms differ in) is plural-only or mostly
     plural in general Russian (`SINGULAR_SHARE`). «рыночные цены» → «рыночная цена»,
-    «антироссийские санкции» and «бюджетные средства» stay."""
+    «антироссийские санкции» and «бюджетные средства» stay. A single word is held to the
+    stricter WORD_SINGULAR_SHARE: «тарифы» → «тариф», «санкции» stays."""
     differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split(), strict=False) if s != p]
     if not differing:
         return True
-    share = singular_share(differing[-1][1])
-    return share is not None and share < SINGULAR_SHARE
+    head = differing[-1][1]
+    if fold(head) in LEXICAL_PLURALS:
+        return True
+    share = singular_share(head)
+    return share is not None and share < (WORD_SINGULAR_SHARE if len(plural.split()) == 1 else SINGULAR_SHARE)
 
 
 def agrees(adjectives: list[str], noun: str) -> bool:

@@ -577,7 +577,7 @@ def rank_candidates(
     ranked = [c for c in rest if id(c) not in in_words][: options.max_terms] + words[: options.max_terms]
     # States and places are listed after every term, in their own section: not ranked as concepts.
     places = [c for c in kept if not _always_kept(c) and c.category == PLACE]
-    listed = merge_synonyms(sorted(always + ranked, key=lambda c: (c.category == PLACE, -c.score, c.key)) + places)
+    listed = merge_synonyms(sorted(always + ranked, key=lambda c: (c.category == PLACE, -c.score, c.key)) + places, documents)
     return select_places(listed, options.places)
 
 

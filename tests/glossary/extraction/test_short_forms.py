@@ -1,0 +1,73 @@
+"""Short forms beside their longer form (issue 19): a phrase seen only near the same phrase with
+a genitive complement is that concept («реальный сектор» of «реальный сектор экономики»), and
+an acronym with its state's letter on is the contracted name it abbreviates («ЦБР», «Центробанк»)."""
+
+from __future__ import annotations
+
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
+from glossary.extraction.ranking import Candidate
+
+
+def _candidate(canonical: str, sentences: list[int], kind: str = PHRASE) -> Candidate:
+    from glossary.extraction.morphology import lemma_key
+
+    return Candidate(
+        key=lemma_key(canonical),
+        kind=kind,
+        canonical=canonical,
+        frequency=len(sentences),
+        sentences=sentences,
+        variants=[canonical],
+    )
+
+
+def test_a_phrase_seen_only_near_its_genitive_complemented_form_is_merged_into_it() -> None:
+    """raw-dev: «реального сектора экономики» (sentence 151), «на реальном секторе» (162)."""
+    from glossary.extraction.merging import merge_synonyms
+
+    short = _candidate("реальный сектор", [162])
+    full = _candidate("реальный сектор экономики", [151])
+    merged = merge_synonyms([short, full])
+    assert merged == [full] and full.synonyms == [short]
+
+
+def test_a_short_phrase_of_its_own_or_beside_another_body_is_not_merged() -> None:
+    from glossary.extraction.merging import complemented_by, merge_synonyms
+
+    # Seen far from the longer form too: a concept of its own («государственный визит»).
+    short, full = _candidate("реальный сектор", [10, 400]), _candidate("реальный сектор экономики", [12])
+    assert merge_synonyms([short, full]) == [short, full] and not full.synonyms
+    # Near, but in another document.
+    short, full = _candidate("реальный сектор", [13]), _candidate("реальный сектор экономики", [12])
+    assert merge_synonyms([short, full], documents=[0] * 13 + [1]) == [short, full]
+    # A place, a territory or a person as the complement names another body or is free.
+    for a, b in [
+        ("налоговая служба", "налоговая служба России"),
+        ("генеральная прокуратура", "генеральная прокуратура штата"),
+        ("государственный визит", "государственный визит президента"),
+    ]:
+        assert not complemented_by(_candidate(a, [0]), _candidate(b, [0])), b
+    assert complemented_by(_candidate("реальный сектор", [0]), _candidate("реальный сектор российской экономики", [0]))
+    # Two longer forms: which one it shortens is not known.
+    short = _candidate("пропускная способность", [5])
+    fulls = [_candidate("пропускная способность коридора", [4]), _candidate("пропускная способность артерии", [6])]
+    assert merge_synonyms([short, *fulls]) == [short, *fulls]
+
+
+def test_an_acronym_with_the_state_letter_is_the_contracted_name_near_it() -> None:
+    """raw-dev: «заявили Центробанк и Минэкономразвития» (131), «По мнению экспертов ЦБР» (133)."""
+    from glossary.extraction.merging import merge_synonyms
+
+    bank = _candidate("Центробанк", [131], NAME)
+    acronym = _candidate("ЦБР", [133], ACRONYM)
+    assert merge_synonyms([bank, acronym]) == [bank] and bank.synonyms == [acronym]
+    bank, acronym = _candidate("Центробанк", [131], NAME), _candidate("ЦБР", [133, 500], ACRONYM)
+    assert merge_synonyms([bank, acronym]) == [bank, acronym]  # seen far from it: not the evidence
+
+
+def test_a_phrase_shortened_more_often_than_named_in_full_is_a_concept_of_its_own() -> None:
+    """«Цифровая трансформация экономики продолжается», then «цифровую трансформацию» twice."""
+    from glossary.extraction.merging import merge_synonyms
+
+    short, full = _candidate("цифровая трансформация", [4, 5, 6]), _candidate("цифровая трансформация экономики", [4])
+    assert merge_synonyms([short, full]) == [short, full]
