@@ -1,28 +1,33 @@
 """English equivalents from human translations: the English span aligned to a term.
 
 The aligned units (origin `Alignment`, from `tm align`) are word-aligned first
-(glossary/equivalents/word_alignment.py: Dice over the memory, competitive linking inside
+(glossary/equivalents/word_alignment.py: IBM model 1 both ways over the memory, links inside
 each unit). For every occurrence of a term in a unit, the English words linked to the term's
 own words are taken, and the minimal contiguous span covering them, trimmed of function words
 and numbers at its ends, is the occurrence's English: a word outside that span is never
 attached (УК → "Criminal Code", not "Russian Criminal Code"), and a neighbour's translation
-goes to the neighbour (КХЛ is not "regular season"). Linked words more than `GAP` words
-apart are separate spans; the one with the strongest links is kept.
+goes to the neighbour (КХЛ is not "regular season"; "presidential" is президенты's in
+«кандидат в президенты»). Linked words more than `GAP` words apart are separate spans; the one
+with the strongest links is kept. The span then loses what a term's English never has: an
+opening title word the Russian does not say (`TITLES`: Путин is "Putin", not "President
+Putin"), a closing possessive or quote mark ("nominee's"), and closing lower-case verbs in -ed
+("sanctions imposed"; ВМФ is not "conducted"): the extractor's terms are noun phrases.
 
 The spans of all occurrences are counted; the most frequent wins, if at least `MIN_TOGETHER`
 occurrences give it. With a model, the machine translation of the term is a prior: its words
-link more strongly to the term (`word_alignment.PRIOR_BONUS`), and a span equal to it wins
+link more strongly to the term (`word_alignment.PRIOR_FACTOR`), and a span equal to it wins
 where at least `MACHINE_WINS` of the best span's occurrences give it.
 
 The confidence is calibrated: P(right) by a logistic map of the span's agreement (the share
-of the term's occurrences giving it), its count and its mean link strength, fitted on the
+of the term's occurrences giving it), its count and its mean link posterior, fitted on the
 development judgements of bench/data/equivalent_judgements.tsv (bench/aligned_equivalents.py
-`--fit`).
+`--fit`; refitted in issue 19's Q2 round on 102 dev entries).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,9 +40,29 @@ MIN_TOGETHER = 2
 MACHINE_WINS = 0.5  # the model's translation of the term wins at this share of the best span's count
 GAP = 2  # linked English words further apart than this are two spans
 EXAMPLES_KEPT = 2
-# P(right) = σ(B0 + B_AGREE·agreement + B_COUNT·ln(count) + B_LINK·mean link Dice), fitted on dev.
-B0, B_AGREE, B_COUNT, B_LINK = 0.40, 0.88, 0.51, 0.73
+# P(right) = σ(B0 + B_AGREE·agreement + B_COUNT·ln(count) + B_LINK·mean link posterior), fitted on dev.
+B0, B_AGREE, B_COUNT, B_LINK = 1.52, 0.25, 0.53, 0.73
 MAX_CONFIDENCE = 0.95  # only a reviewed or reference equivalent is certain
+# English title words a span does not open with unless the Russian term says them (the folded
+# stems that license each): a name's translation is the name, not "Mr Trump".
+TITLES: dict[str, tuple[str, ...]] = {
+    "mr": (),
+    "mrs": (),
+    "ms": (),
+    "dr": ("доктор",),
+    "president": ("президент",),
+    "prime": ("премьер",),
+    "premier": ("премьер",),
+    "minister": ("министр", "премьер"),
+    "chancellor": ("канцлер",),
+    "senator": ("сенатор",),
+    "judge": ("судья",),
+    "secretary": ("секретар", "госсекретар", "генсек"),
+    "sir": (),
+    "madam": (),
+}
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+NOT_PARTICIPLES = frozenset("hundred united limited".split())  # lower-case words in -ed that are no verbs
 
 
 @dataclass(frozen=True)
@@ -46,7 +71,7 @@ class AlignedEquivalent:
     agreement: float  # share of the term's occurrences whose span is this English
     together: int  # occurrences giving this English
     confidence: float
-    link: float = 0.0  # mean Dice of the span's links
+    link: float = 0.0  # mean posterior of the span's links
     occurrences: int = 0  # occurrences of the term in aligned units
 
     @property
@@ -96,9 +121,22 @@ def _same(word: str, key: str, wanted: str) -> bool:
     return stem >= 4 and folded[:stem] == wanted[:stem] and abs(len(folded) - len(wanted)) <= 3
 
 
-def span(unit: AlignedUnit, links: list[tuple[int, float]]) -> tuple[str, str, float] | None:
+def _titled(term_words: Sequence[str], title: str) -> bool:
+    """Whether the Russian term itself says the English title word (премьер-министр: "Prime")."""
+    return any(w.startswith(stem) for w in term_words for stem in TITLES[title])
+
+
+def _participle(word: str) -> bool:
+    """A lower-case English word in -ed: a verb's past or participle ("conducted", "imposed"),
+    which never ends a noun term's English."""
+    return len(word) >= 6 and word.islower() and word.endswith("ed") and word not in NOT_PARTICIPLES
+
+
+def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence[str] = ()) -> tuple[str, str, float] | None:
     """The minimal contiguous span of the linked English words (the strongest group of them),
-    trimmed of function words and numbers: (key, surface, mean link Dice)."""
+    trimmed of function words and numbers, of a title word the Russian term does not say
+    ("President Putin" for Путин), of a closing possessive ("nominee's") and of closing verbs
+    in -ed: (key, surface, mean link posterior)."""
     if not links:
         return None
     groups: list[list[tuple[int, float]]] = [[links[0]]]
@@ -113,7 +151,13 @@ def span(unit: AlignedUnit, links: list[tuple[int, float]]) -> tuple[str, str, f
         start += 1
     while end > start and not linkable(unit.en[end - 1]):
         end -= 1
+    while start < end and unit.en[start].lower() in TITLES and not _titled(term_words, unit.en[start].lower()):
+        start += 1
+    while end > start and _participle(unit.en[end - 1]):
+        end -= 1
     words = unit.en[start:end]
+    if words:
+        words[-1] = POSSESSIVE.sub("", words[-1])
     if not words or len(words) > MAX_WORDS:
         return None
     return " ".join(w.lower() for w in words), " ".join(words), sum(s for _, s in group) / len(group)
@@ -158,7 +202,7 @@ class AlignedEvidence:
             unit = self._unit(i)
             for positions in occurrences(unit, term_words):
                 seen += 1
-                found = span(unit, unit.links(positions, prior))
+                found = span(unit, unit.links(positions, prior), term_words)
                 if found is not None:
                     spans[found[0]] += 1
                     strength[found[0]] += found[2]

@@ -11,8 +11,10 @@ occurrence kept as one int32 pair id, and a chunk's buffers are freed before the
 
 Inside one unit each English word gets at most one Russian word (grow-diag-final, simplified):
 the Russian word both directions agree on (each is the other's most probable partner), else
-the English word's most probable Russian word when its posterior is at least
-`MIN_POSTERIOR`, else a Russian word whose most probable English word it is. So "Russian" in
+a Russian word whose most probable English word it is, at a posterior of at least
+`CLAIM_POSTERIOR` and above the English side's best guess, else the English word's most
+probable Russian word when its posterior is at least `MIN_POSTERIOR`, else a Russian word
+whose most probable English word it is (at `MIN_POSTERIOR`). So "Russian" in
 "the Russian Criminal Code" goes to РФ or российский when the unit has one, never to УК, and a
 neighbour's translation goes to the neighbour. English function words, numbers and verbs of
 reporting are never linked. A prior (the model's translation of a term) multiplies the t of its words with the
@@ -36,6 +38,7 @@ ITERATIONS = 5
 # 10,000 WMT units add about 110 MB to the peak (CHUNK_PAIRS; bench/word_alignment_memory.py).
 MAX_TRAINING_UNITS = 10_000
 MIN_POSTERIOR = 0.3
+CLAIM_POSTERIOR = 0.5  # a Russian word this sure of its English takes it from a weaker guess
 PRIOR_FACTOR = 4.0
 
 RU_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z0-9]+(?:[-–][А-ЯЁа-яёA-Za-z0-9]+)*")
@@ -98,6 +101,13 @@ class AlignedUnit:
             i = int(e_best[j])
             if i < n and r_best[i] == j:  # both directions agree
                 owner[j], score[j] = i, post_e[i, j]
+        # A Russian word sure of its English claims it before a weaker English-side guess:
+        # "presidential" is президент's in «кандидат в президенты», though кандидат explains it
+        # a little better than each of the unit's two президент forms.
+        for i in range(n):
+            j = int(r_best[i])
+            if j < m and owner[j] < 0 and post_r[i, j] >= CLAIM_POSTERIOR and post_r[i, j] > post_e[int(e_best[j]), j]:
+                owner[j], score[j] = i, post_r[i, j]
         for j in range(m):
             i = int(e_best[j])
             if owner[j] < 0 and i < n and post_e[i, j] >= MIN_POSTERIOR:
