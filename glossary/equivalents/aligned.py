@@ -138,7 +138,8 @@ def _participle(word: str) -> bool:
 def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence[str] = ()) -> tuple[str, str, float] | None:
     """The minimal contiguous span of the linked English words (the strongest group of them),
     trimmed of function words and numbers, of a title word the Russian term does not say
-    ("President Putin" for Путин), of a closing possessive ("nominee's") and of closing verbs
+    ("President Putin" for Путин), of a closing possessive the term does not end with
+    ("nominee's"; a copied name such as McVitie's keeps its own) and of closing verbs
     in -ed: (key, surface, mean link posterior)."""
     if not links:
         return None
@@ -159,7 +160,7 @@ def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence
     while end > start and _participle(unit.en[end - 1]):
         end -= 1
     words = unit.en[start:end]
-    if words:
+    if words and not (term_words and POSSESSIVE.search(term_words[-1])):  # the name says it: McVitie's
         words[-1] = POSSESSIVE.sub("", words[-1])
     if not words or len(words) > MAX_WORDS:
         return None

@@ -69,3 +69,10 @@ def test_a_closing_possessive_quote_or_verb_in_ed_is_trimmed() -> None:
     assert sanctions is not None and sanctions[1] == "sanctions"
     united = span(_unit_of("the United Nations".split()), [(1, 0.8), (2, 0.9)])
     assert united is not None and united[1] == "United Nations"  # a capital -ed word is no verb
+
+
+def test_a_name_that_ends_with_a_possessive_keeps_it() -> None:
+    # the brand McVitie's is copied into the Russian: its English keeps the 's the trim would take
+    unit = _unit_of("biscuits from McVitie's factory".split())
+    assert span(unit, [(2, 0.8)], ["mcvitie's"]) == ("mcvitie's", "McVitie's", 0.8)
+    assert span(unit, [(2, 0.8)], ["слово"])[1] == "McVitie"  # type: ignore[index]
