@@ -74,7 +74,16 @@ def lemma_key(phrase: str) -> str:
 
 
 def inflect(parse: Parse, grammemes: set[str]) -> str | None:
-    inflected = parse.inflect(grammemes)
+    """The parse's word in the form `grammemes` name, or None where pymorphy3 has none."""
+    return _inflected(parse, frozenset(grammemes))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _inflected(parse: Parse, grammemes: frozenset[str]) -> str | None:
+    # pymorphy3 builds the word's whole paradigm for every inflection, and a phrase is
+    # inflected at each sighting (up to three times: singular, plural, fallback): memoised, a
+    # build of 6,000 news sentences makes 98,000 inflections of about 10,000 parses
+    inflected = parse.inflect(set(grammemes))
     return inflected.word if inflected else None
 
 
