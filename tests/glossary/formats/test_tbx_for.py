@@ -118,6 +118,7 @@ def test_export_tbx_for(tmp_path: Path) -> None:
     assert v3.returncode == 2 and "OmegaT does not read TBX v3" in v3.stderr and not (tmp_path / "y.tbx").exists()
 
 
+@pytest.mark.slow  # javac and a JVM: 4 s
 @NEEDS_JAVA_OMEGAT
 def test_omegat_reads_both_forms_and_shows_codes_only_for_standard(tmp_path: Path) -> None:
     """OmegaT 3.6's own reader: the same term pairs from both files; the OmegaT form's comment
