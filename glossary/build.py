@@ -27,7 +27,7 @@ from glossary.equivalents.choose import (
 )
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
-from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, split_senses
+from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, near, split_senses
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, explain, rank_candidates
@@ -86,7 +86,7 @@ PAIRING_WINDOW = 3
 
 def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     """Whether the two occur within PAIRING_WINDOW sentences of each other in one document."""
-    return any(abs(i - j) <= PAIRING_WINDOW and documents[i] == documents[j] for i in a.sentences for j in b.sentences)
+    return any(near(i, b.sentences, PAIRING_WINDOW, documents) for i in a.sentences)
 
 
 def pair_concepts(

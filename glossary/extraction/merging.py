@@ -21,10 +21,9 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -198,21 +197,21 @@ def complemented_by(short: Candidate, full: Candidate) -> bool:
     return all(any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" for p in parses(a)) for a in adjectives)
 
 
+def near(i: int, others: Iterable[int], window: int, documents: Sequence[int] | None) -> bool:
+    """Whether sentence `i` is within `window` sentences of one of `others`, in the same
+    document (all one document when `documents` is None): the local evidence that pairs an
+    acronym with its phrase (build.pair_concepts) and a short form with its full one."""
+
+    def document(k: int) -> int:
+        return documents[k] if documents is not None and k < len(documents) else 0
+
+    return any(abs(i - j) <= window and document(i) == document(j) for j in others)
+
+
 def _always_near(short: Candidate, full: Candidate, documents: Sequence[int] | None) -> bool:
     """Whether every sentence of `short` is within SHORT_FORM_WINDOW sentences of one of
-    `full`, in the same document (one document when `documents` is None)."""
-
-    def document(i: int) -> int:
-        return documents[i] if documents is not None and i < len(documents) else 0
-
-    near = sorted(full.sentences)
-
-    def covered(i: int) -> bool:
-        # A document is a run of sentences: the nearest of `full` on each side decides.
-        at = bisect.bisect_left(near, i)
-        return any(abs(i - j) <= SHORT_FORM_WINDOW and document(i) == document(j) for j in near[max(0, at - 1) : at + 1])
-
-    return all(covered(i) for i in short.sentences)
+    `full`, in the same document (a candidate keeps at most tally.SENTENCES_KEPT sentences)."""
+    return all(near(i, full.sentences, SHORT_FORM_WINDOW, documents) for i in short.sentences)
 
 
 def merge_complemented(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
