@@ -13,7 +13,7 @@
   territory as the complement names another body («налоговая служба России», «генеральная
   прокуратура штата»): never merged.
 - A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
-  is paired where concepts are made (glossary/build.py `_concepts`, by initials and nearness).
+  is paired where concepts are made (glossary/build.py `pair_concepts`, by initials and nearness).
 - A term the text itself names another way is merged by the pattern (`merge_explicit`):
   «Федеральная налоговая служба (далее — Служба)», «Исламское государство, или ИГИЛ,»,
   «электронные браслеты, так называемые трекеры».
@@ -317,7 +317,7 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
 def _bracketed_pair(left: Candidate, right: Candidate, after: str) -> bool:
     """«ФЕТО ("Террористическая организация фетхуллахистов")», «Организация Североатлантического
     договора (НАТО)»: an acronym and a name of two words or more, the bracket holding one of
-    them whole. A pair whose initials match is left to glossary/build.py `_concepts`, which
+    them whole. A pair whose initials match is left to glossary/build.py `pair_concepts`, which
     pairs it as an acronym and its full form; a bracketed aside of two common words is no
     name («ЦБ (ключевая ставка)»), so the name must be written with a capital."""
     from glossary.extraction.acronyms import initials_match
