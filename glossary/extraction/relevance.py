@@ -178,6 +178,10 @@ def passage_relevance(
     already has it."""
     if per_sentence is None or topics is None:
         per_sentence, topics = sentence_topics(sentences)
+    import numpy as np
+
+    # Running sums of the topic rows: a half window's topic is a difference of two rows.
+    cumulative = np.vstack([np.zeros((1, topics.shape[1]), dtype=topics.dtype), np.cumsum(topics, axis=0)])
     n = len(sentences)
     scores = []
     for i in range(n):
@@ -187,7 +191,7 @@ def passage_relevance(
                 lo += 1
             while hi > i + 1 and documents[hi - 1] != documents[i]:
                 hi -= 1
-        scores.append(_passage_side(per_sentence, topics, lo, i, hi))
+        scores.append(_passage_side(per_sentence, cumulative, lo, i, hi))
     return scores
 
 
@@ -203,7 +207,7 @@ def _cosine(a: Any, b: Any) -> float:
     return float(a @ b) / norm if norm else -1.0
 
 
-def _passage_side(per_sentence: Sequence[tuple[float, int]], topics: Any, lo: int, i: int, hi: int) -> float:
+def _passage_side(per_sentence: Sequence[tuple[float, int]], cumulative: Any, lo: int, i: int, hi: int) -> float:
     """The mean margin of sentence i's passage: of the half before it or the half after it
     (each with the sentence), whichever is nearer the sentence's topic (the cosine of their
     words' summed vectors). An archive's file or a memory with no documents runs one story into
@@ -211,15 +215,16 @@ def _passage_side(per_sentence: Sequence[tuple[float, int]], topics: Any, lo: in
     фэйр-плей») are followed by a bill in parliament, and a window across both weighed them as
     the bill; the sentence belongs to the story it shares its topic with, whatever its few money
     words, and a headline to the story it opens. A sentence with no topical word of its own
-    takes the whole window."""
+    takes the whole window. `cumulative`: the running sums of `sentence_topics`' rows, from a
+    zero row."""
     whole = _mean(per_sentence, lo, hi)
     if whole is None:
         return UNKNOWN_PASSAGE
-    own = topics[i]
+    own = cumulative[i + 1] - cumulative[i]
     if not per_sentence[i][1] or (i == lo and i + 1 == hi):
         return whole
-    before = _cosine(own, topics[lo:i].sum(axis=0)) if i > lo else -1.0
-    after = _cosine(own, topics[i + 1 : hi].sum(axis=0)) if i + 1 < hi else -1.0
+    before = _cosine(own, cumulative[i] - cumulative[lo]) if i > lo else -1.0
+    after = _cosine(own, cumulative[hi] - cumulative[i + 1]) if i + 1 < hi else -1.0
     side = _mean(per_sentence, lo, i + 1) if before >= after else _mean(per_sentence, i, hi)
     return side if side is not None else whole
 
