@@ -14,7 +14,10 @@ verb of reporting in the present («передает Интерфакс», «п�
 («агентство Bloomberg», «газета "Ведомости"», «портал "Медуза"») or an interview («в интервью
 "Интерфаксу"»), a name that «пишет», or the one a speaker told it to («- пояснил АиФ.ru
 эксперт») is named as the source of the news (`news_source`). So is a platform a statement was
-posted on («написал в Twitter», «на странице в Facebook», «в Telegram-канале»). Organisations
+posted on («написал в Twitter», «выложило в Facebook», «на его официальной странице в
+Facebook», «в Telegram-канале»), a name coordinated with a platform («в Facebook и Twitter», «к
+Facebook и другим соцсетям»), a medium named by the noun after it («с "Первого" канала») and the
+one an article belongs to («к статье в "Пост"»). Organisations
 report too, in the past and as subjects («МИД сообщил», «по данным Росстата», «сообщили в
 МИД»): those contexts are not taken.
 
@@ -59,7 +62,12 @@ _SOURCE_AFTER = re.compile(r"^[\"»“']?\s+пиш(?:ет|ут)\b", re.IGNORECAS
 # A site or a portal is a medium where its name follows in quotes or in Latin script («портал
 # "Медуза"», «сайт Politico»), not where its owner does («на сайте Минфина», «портал
 # правительства»).
-_SITE_BEFORE = re.compile(r"\b(?:портал|сайт|интернет-издани|блог)\w*\s+([\"«„“'])?$", re.IGNORECASE)
+# An article, an editorial office or a column belongs to a medium the same way («в статье
+# "Пост"», «к статье в "Пост"», «редакция "Медузы"»), where «статья» of a law names no quoted
+# name («статья 5 УК»).
+_SITE_BEFORE = re.compile(
+    r"\b(?:портал|сайт|интернет-издани|блог|стать|редакци|колонк|репортаж)\w*\s+(?:в\s+)?([\"«„“'])?$", re.IGNORECASE
+)
 
 
 # A platform named as the place a statement was posted: a name after «в/во/на» that follows a
@@ -70,7 +78,7 @@ _SITE_BEFORE = re.compile(r"\b(?:портал|сайт|интернет-изда
 # institution where, or to which, one spoke. The plural of an institution's spokesmen is left
 # out too: «сообщили в МИД» names the ministry that speaks, not a medium.
 _POSTED_BEFORE = re.compile(
-    r"(?:\b(?:написал|опубликовал)а?|\bпишет|\bопубликован\w*"
+    r"(?:\b(?:написал|опубликовал|выложил|разместил)[аио]?|\bпишет|\b(?:опубликован|выложен|размещ[её]н)\w*"
     r"|\b(?:страниц|аккаунт|микроблог|канал)\w*)"
     r"\s+(?:в|во|на)\s+(?:сво(?:[её]м|ей|их)\s+)?[\"«„“']?$"
     r"|\b(?:в|во|на)\s+сво(?:[её]м|ей)\s+[\"«„“']?$",
@@ -95,6 +103,47 @@ def _posted(before: str, surface: str) -> bool:
 
 # ... or a name that opens a compound with a channel or an account («в Telegram-канале»).
 _POSTED_AFTER = re.compile(r"^-(?:канал|аккаунт|блог)", re.IGNORECASE)
+
+# A name coordinated with a platform is a platform: with a platform noun («к Facebook и другим
+# соцсетям», «в Telegram и прочих мессенджерах») or with another name that the news embeddings
+# place next to the platform nouns («в Facebook и Twitter»: `platform_word`). Organisations
+# are coordinated with organisations («в ЕС и НАТО»), which are far from those nouns.
+_COORDINATED_AFTER = re.compile(r"^[\"»“']?\s+(?:и|или)\s+(?:(?:други|прочи)\w*\s+)?[\"«„“']?([\w-]+)", re.IGNORECASE)
+_PLATFORM_NOUN = re.compile(
+    r"^(?:соцсет|социальн|мессенджер|платформ|видеохостинг|сервис|сайт|приложени|поисковик|соцмеди)", re.IGNORECASE
+)
+# The platform nouns a platform's name is near in navec, and how near: Facebook 0.51, Twitter
+# 0.34, Telegram 0.54, Google 0.48 against ООО 0.17, Газпром 0.08, НАТО -0.05, Минфин 0.14.
+PLATFORM_NOUNS, PLATFORM_NEAR = ("соцсеть", "мессенджер", "платформа"), 0.3
+
+
+@functools.lru_cache(maxsize=20_000)
+def platform_word(word: str) -> bool:
+    """Whether navec puts a word next to the platform nouns (PLATFORM_NEAR): a social network's,
+    a messenger's or a search engine's name."""
+    from glossary.extraction.relevance import news_embedding, unit
+
+    embedding = news_embedding()
+    word = word.lower().replace("ё", "е")
+    if word not in embedding:
+        return False
+    vector = unit(embedding[word])
+    return max(float(unit(embedding[n]) @ vector) for n in PLATFORM_NOUNS if n in embedding) >= PLATFORM_NEAR
+
+
+def _coordinated_with_platform(after: str) -> bool:
+    """Whether a name is coordinated with a platform noun or a platform's name (_COORDINATED_AFTER)."""
+    match = _COORDINATED_AFTER.match(after)
+    if match is None:
+        return False
+    partner = match.group(1)
+    return bool(_PLATFORM_NOUN.match(partner)) or (partner[:1].isupper() and platform_word(partner))
+
+
+# A medium named by the noun after it: a channel, a paper, a radio station («ушел с "Первого"
+# канала», «в "Новой" газете»); a quoted name only, since an institution's own channel is
+# named after it in the genitive («канал Минобороны»), before the noun.
+_MEDIA_AFTER = re.compile(r"^[\"»“']\s+(?:теле)?(?:канал|газет|радио|журнал)\w*", re.IGNORECASE)
 
 # The one a person told something to, in the dative, between the verb and the speaker: «-
 # пояснил АиФ.ru эксперт», «- рассказал "АиФ" Анатолий Выборный». An organisation that speaks
@@ -136,6 +185,8 @@ def news_source(sentence: str, surface: str) -> bool:
             or _addressee(before, after)
             or _posted(before, surface)
             or _POSTED_AFTER.match(after)
+            or _coordinated_with_platform(after)
+            or _MEDIA_AFTER.match(after)
         ):
             return True
     return False
@@ -154,7 +205,7 @@ _SPORTS_CULTURE_FORMS = r"(?:ФК|ХК|ПФК|БК)"
 _COMPANY_BEFORE = re.compile(
     rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|(?<![А-ЯЁA-Z]){_SPORTS_CULTURE_FORMS}"
     r"|\b(?:авиа|авто|нефте|газо|агро|медиа|энерго|интернет-|ИТ-|IT-)?"
-    r"(?:компани|банк|концерн|холдинг|корпораци|фирм|производител|ритейлер|оператор|соцсет|мессенджер"
+    r"(?:компани|банк|концерн|холдинг|корпораци|консорциум|фирм|производител|ритейлер|оператор|соцсет|мессенджер"
     r"|видеохостинг|стриминг|бренд|фильм|сериал|телешоу|мюзикл|спектакл|альбом|фестивал|турнир)\w*"
     r"|\b(?:сет(?:ь|и|ью)|сервис(?:а|е|у|ом|ы)?|марк(?:а|и|е|у|ой)|клуб(?:а|е|у|ом|ы)?"
     r"|команд(?:а|ы|е|у|ой)|групп(?:а|ы|е|у|ой)|шоу|игр(?:а|ы|е|у|ой))\b)"

@@ -48,14 +48,18 @@ def _core() -> tuple[tuple[str, ...], Any]:
 
     embedding = news_embedding()
     known = tuple(w for w in CORE_WORDS if w in embedding)
-    return known, np.array([_unit(embedding[w]) for w in known])
+    return known, np.array([unit(embedding[w]) for w in known])
 
 
-def _unit(vector: Any) -> Any:
+def unit(vector: Any) -> Any:
+    """The vector scaled to length 1 (a zero vector as it is)."""
     import numpy as np
 
     norm = float(np.linalg.norm(vector))
     return vector / norm if norm else vector
+
+
+_unit = unit  # the old private name, which tests import
 
 
 def knows(forms: Iterable[str]) -> bool:
@@ -70,7 +74,7 @@ def relevance(forms: Iterable[str], top: int = 3) -> float:
 
     embedding = news_embedding()
     words = {w for form in forms for w in form.lower().replace("ё", "е").split()}
-    vectors = [_unit(embedding[w]) for w in words if w in embedding]
+    vectors = [unit(embedding[w]) for w in words if w in embedding]
     if not vectors:
         return UNKNOWN
     core_words, core = _core()
@@ -78,7 +82,7 @@ def relevance(forms: Iterable[str], top: int = 3) -> float:
     # itself would make the core list an answer list.
     own = {fold(lemma(w)) for w in words}
     others = np.array([w not in own for w in core_words])
-    similarities = np.sort(core[others] @ _unit(np.mean(vectors, axis=0)))[::-1]
+    similarities = np.sort(core[others] @ unit(np.mean(vectors, axis=0)))[::-1]
     return float(similarities[:top].mean())
 
 
@@ -109,7 +113,7 @@ def _other_topics() -> Any:
     import numpy as np
 
     embedding = news_embedding()
-    return np.array([_unit(embedding[w]) for w in OTHER_TOPICS if w in embedding])
+    return np.array([unit(embedding[w]) for w in OTHER_TOPICS if w in embedding])
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -124,7 +128,7 @@ def word_domain(word: str) -> float | None:
     embedding = news_embedding()
     if len(word) < 3 or word not in embedding or general_zipf(word) >= _TOPICLESS_ZIPF:
         return None
-    vector = _unit(embedding[word])
+    vector = unit(embedding[word])
     domain = np.sort(_core()[1] @ vector)[-3:].mean()
     other = np.sort(_other_topics() @ vector)[-3:].mean()
     return float(domain - other)
@@ -132,30 +136,52 @@ def word_domain(word: str) -> float | None:
 
 def sentence_domains(sentences: Sequence[str]) -> list[tuple[float, int]]:
     """Per sentence, the sum of its topical words' `word_domain` and how many there are."""
+    return sentence_topics(sentences)[0]
+
+
+def sentence_topics(sentences: Sequence[str]) -> tuple[list[tuple[float, int]], Any]:
+    """`sentence_domains`, and per sentence the sum of its topical words' unit vectors (a row of
+    an array): what `passage_relevance` compares a sentence's topic with its neighbours' by."""
+    import numpy as np
+
     from glossary.extraction.morphology import words
 
     out = []
-    for sentence in sentences:
+    topics = np.zeros((len(sentences), _core()[1].shape[1]), dtype=np.float32)
+    for i, sentence in enumerate(sentences):
         total, count = 0.0, 0
         for w in words(sentence):
-            margin = word_domain(w.text.lower().replace("ё", "е"))
+            word = w.text.lower().replace("ё", "е")
+            margin = word_domain(word)
             if margin is not None:
                 total, count = total + margin, count + 1
+                topics[i] += _word_vector(word)
         out.append((total, count))
-    return out
+    return out, topics
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_vector(word: str) -> Any:
+    return unit(news_embedding()[word])
 
 
 def passage_relevance(
     sentences: Sequence[str],
     documents: Sequence[int] | None = None,
     per_sentence: Sequence[tuple[float, int]] | None = None,
+    topics: Any | None = None,
 ) -> list[float]:
     """Per sentence, the mean `word_domain` of its passage's topical words: the sentence and
     DOCUMENT_WINDOW sentences either side that belong to the same document (all of them one
-    document when `documents` is None). `per_sentence`: `sentence_domains(sentences)`, when
-    the caller already has it."""
-    if per_sentence is None:
-        per_sentence = sentence_domains(sentences)
+    document when `documents` is None), on the side whose topic is the sentence's own
+    (`_passage_side`). `per_sentence`, `topics`: `sentence_topics(sentences)`, when the caller
+    already has it."""
+    if per_sentence is None or topics is None:
+        per_sentence, topics = sentence_topics(sentences)
+    import numpy as np
+
+    # Running sums of the topic rows: a half window's topic is a difference of two rows.
+    cumulative = np.vstack([np.zeros((1, topics.shape[1]), dtype=topics.dtype), np.cumsum(topics, axis=0)])
     n = len(sentences)
     scores = []
     for i in range(n):
@@ -165,10 +191,42 @@ def passage_relevance(
                 lo += 1
             while hi > i + 1 and documents[hi - 1] != documents[i]:
                 hi -= 1
-        total = sum(per_sentence[j][0] for j in range(lo, hi))
-        count = sum(per_sentence[j][1] for j in range(lo, hi))
-        scores.append(total / count if count else UNKNOWN_PASSAGE)
+        scores.append(_passage_side(per_sentence, cumulative, lo, i, hi))
     return scores
+
+
+def _mean(per_sentence: Sequence[tuple[float, int]], lo: int, hi: int) -> float | None:
+    count = sum(per_sentence[j][1] for j in range(lo, hi))
+    return sum(per_sentence[j][0] for j in range(lo, hi)) / count if count else None
+
+
+def _cosine(a: Any, b: Any) -> float:
+    import numpy as np
+
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / norm if norm else -1.0
+
+
+def _passage_side(per_sentence: Sequence[tuple[float, int]], cumulative: Any, lo: int, i: int, hi: int) -> float:
+    """The mean margin of sentence i's passage: of the half before it or the half after it
+    (each with the sentence), whichever is nearer the sentence's topic (the cosine of their
+    words' summed vectors). An archive's file or a memory with no documents runs one story into
+    the next: the last lines of a football report on a club's finances («соблюдать финансовый
+    фэйр-плей») are followed by a bill in parliament, and a window across both weighed them as
+    the bill; the sentence belongs to the story it shares its topic with, whatever its few money
+    words, and a headline to the story it opens. A sentence with no topical word of its own
+    takes the whole window. `cumulative`: the running sums of `sentence_topics`' rows, from a
+    zero row."""
+    whole = _mean(per_sentence, lo, hi)
+    if whole is None:
+        return UNKNOWN_PASSAGE
+    own = cumulative[i + 1] - cumulative[i]
+    if not per_sentence[i][1] or (i == lo and i + 1 == hi):
+        return whole
+    before = _cosine(own, cumulative[i] - cumulative[lo]) if i > lo else -1.0
+    after = _cosine(own, cumulative[hi] - cumulative[i + 1]) if i + 1 < hi else -1.0
+    side = _mean(per_sentence, lo, i + 1) if before >= after else _mean(per_sentence, i, hi)
+    return side if side is not None else whole
 
 
 UNKNOWN_PASSAGE = 0.0  # a passage with no topical word navec knows: neither in nor out

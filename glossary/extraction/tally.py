@@ -326,12 +326,12 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
     if chunk.use_domain:
-        from glossary.extraction.relevance import passage_relevance, passage_weight, sentence_domains
+        from glossary.extraction.relevance import passage_relevance, passage_weight, sentence_topics
 
         context = [*chunk.before, *chunk.sentences, *chunk.after]
-        per_sentence = sentence_domains(context)
+        per_sentence, topics = sentence_topics(context)
         inside = slice(len(chunk.before), len(chunk.before) + len(chunk.sentences))
-        scores = passage_relevance(context, chunk.documents, per_sentence)[inside]
+        scores = passage_relevance(context, chunk.documents, per_sentence, topics)[inside]
         weights = [passage_weight(r) for r in scores]
         contexts = per_sentence[inside]
     # Weights are looked up before the shift: they are numbered within the chunk.

@@ -1,0 +1,105 @@
+"""Issue 19, off-topic entries of unfiltered news: platforms and media told by their context, a
+passage that follows the sentence's own story across a change of topic, and a candidate seen
+once in a sentence of another topic (made-up sentences throughout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.extraction.entities import company_context, news_source, platform_word
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import TYPICAL_RELEVANCE, Candidate, _keep, lone_off_topic_sighting
+from glossary.extraction.relevance import passage_relevance, passage_weight
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Губернатор удалял отзывы горожан на его официальной странице в Zorvex.", "Zorvex"),
+        ("Мэрия выложила в Zorvex обращение к жителям.", "Zorvex"),
+        ("Депутаты выложили в Zorvex запись заседания.", "Zorvex"),
+        ("Министра критикуют за высказывания в Zorvex и Twitter.", "Zorvex"),
+        ("Чиновникам стоит прислушиваться к Zorvex и другим соцсетям.", "Zorvex"),
+        ('Ведущий ушел с "Восьмого" канала после скандала.', "Восьмого"),
+        ('Об этом говорится в статье "Вестник" за прошлую неделю.', "Вестник"),
+        ('Она оставила отзыв к статье в "Вестник".', "Вестник"),
+    ],
+)
+def test_a_platform_or_a_medium_is_told_by_its_context(sentence: str, name: str) -> None:
+    assert news_source(sentence, name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Решение поддержали в ЕС и НАТО.", "ЕС"),
+        ("Минфин и Минэкономразвития подготовили поправки к бюджету.", "Минфин"),
+        ("Газпром и Роснефть подписали соглашение о поставках.", "Газпром"),
+        ("Согласно статье УК, штраф составит миллион рублей.", "УК"),
+        ("Канал Минобороны показал учения.", "Минобороны"),
+    ],
+)
+def test_organisations_coordinated_or_cited_stay_organisations(sentence: str, name: str) -> None:
+    assert not news_source(sentence, name)
+
+
+def test_a_platforms_name_is_near_the_platform_nouns() -> None:
+    assert platform_word("Twitter") and platform_word("Telegram")
+    assert not platform_word("НАТО") and not platform_word("Газпром") and not platform_word("Zorvex")
+
+
+def test_a_consortium_is_a_company() -> None:
+    assert company_context("Регулятор отклонил заявку консорциума Zorvex на покупку банка.", "Zorvex")
+
+
+FOOTBALL = [
+    "Нападающий забил гол в ворота соперника, болельщики праздновали победу клуба.",
+    "Тренер похвалил игроков команды за игру в чемпионате и турнире.",
+    "Футболисты клуба проведут матч с соперником в следующем туре.",
+    "Покупка нападающего обошлась клубу в миллион евро, и соблюдать финансовые правила лиги станет сложнее.",
+]
+BILL = [
+    "Правительство внесло в парламент законопроект о бюджете и налогах.",
+    "Министр финансов заявил, что санкции не помешают росту экспорта и инвестиций.",
+    "Депутаты одобрили поправки к закону о налоговых льготах для инвесторов.",
+    "Президент подписал указ о таможенных пошлинах и тарифах.",
+    "Парламент рассмотрит бюджет во втором чтении в следующем месяце.",
+    "Оппозиция потребовала отставки министра экономики после выборов.",
+    "Соглашение о торговле и кредитах подписали министры двух стран.",
+    "Центральный банк снизил ставку, чтобы сдержать инфляцию и поддержать кредит.",
+]
+
+
+def test_a_passage_follows_the_sentences_own_story_across_a_change_of_topic() -> None:
+    # One document (an archive's file): the football report's last line, which has money words,
+    # is followed by a bill; a symmetric window weighed it with the bill's passage.
+    weights = [passage_weight(r) for r in passage_relevance(FOOTBALL + BILL)]
+    assert weights[3] < 0.35  # the club's finances are the football report's
+    assert weights[len(FOOTBALL)] == 1.0  # the bill's headline, after the report, opens the bill's story
+    assert max(weights[1 : len(FOOTBALL)]) < 0.35 < min(weights[len(FOOTBALL) : len(FOOTBALL) + 4])
+
+
+def _phrase(frequency: int, context: float, relevance: float = 0.3) -> Candidate:
+    return Candidate(
+        "горный источник",
+        "phrase",
+        "горный источник",
+        frequency,
+        lemmas=("горный", "источник"),
+        relevance=relevance,
+        specificity=2.0,
+        domain=0.9,
+        context=context,
+    )
+
+
+def test_a_candidate_seen_once_in_a_sentence_of_another_topic_is_not_kept() -> None:
+    options = ExtractionOptions(use_reference=False)
+    assert lone_off_topic_sighting(_phrase(1, -0.05))
+    assert not _keep(_phrase(1, -0.05), options)
+    # its sentence of the domain, a second sighting, or a typical relevance vouch for it
+    assert _keep(_phrase(1, 0.05), options)
+    assert _keep(_phrase(2, -0.05), options)
+    assert _keep(_phrase(1, -0.05, relevance=TYPICAL_RELEVANCE), options)
+    # the domain signals are off: the rule is one of them
+    assert _keep(_phrase(1, -0.05), ExtractionOptions(use_reference=False, use_domain=False))
