@@ -91,17 +91,13 @@ def general_verbal_noun(lemma: str) -> bool:
     return verb is not None and lexeme_zipf(verb) >= GENERAL_VERB_ZIPF
 
 
-def _head(canonical: str) -> str:
-    """The lemma of a phrase's first noun (its head in both adjective + noun and noun-first
-    phrases); the last word when no word parses as a noun."""
-    from glossary.extraction.morphology import parses
+def _head(c: _Candidate) -> str:
+    """The lemma of a phrase's head noun (categories.phrase_head), from its lemmas, or from
+    its words' lemmas when it has none."""
+    from glossary.extraction.categories import phrase_head
+    from glossary.extraction.morphology import fold, lemma
 
-    words = canonical.lower().replace("ё", "е").split()
-    for word in words:
-        parse = parses(word)[0]
-        if parse.tag.POS == "NOUN":
-            return str(parse.normal_form).replace("ё", "е")
-    return words[-1] if words else ""
+    return phrase_head(c.canonical, c.lemmas or tuple(fold(lemma(w)) for w in c.canonical.split()))
 
 
 def lone_general_phrase(c: _Candidate) -> bool:
@@ -114,7 +110,7 @@ def lone_general_phrase(c: _Candidate) -> bool:
 
     if c.kind != PHRASE or c.in_reference or len(set(c.sentences)) > 1:
         return False
-    if names_a_kind(_head(c.canonical)):
+    if names_a_kind(_head(c)):
         return False
     margins = [m for w in c.canonical.lower().replace("ё", "е").split() if (m := word_domain(w)) is not None]
     return bool(margins) and max(margins) < LONE_MARGIN
