@@ -13,14 +13,16 @@ case spellings of one term become one candidate, and ranked by
 - prior is 0.3 for a phrase that opens with its head noun where that head names an
   institution, an instrument or a post (администрация президента), which is a term a third as
   often as an adjective + noun phrase, 0.15 where it names none (ставка федерального налога),
-  × 0.25 for a phrase with an evaluative adjective (положительная динамика, немалый вклад), WORD_PRIOR × the
+  × 0.25 for a phrase with an evaluative adjective (положительная динамика, немалый вклад), × 0.5 for
+  a free combination seen once (движущая сила: glossary/extraction/combinations.py), WORD_PRIOR × the
   domain margin for a single word, and 1 otherwise;
 - relevance is closeness to the domain in word embeddings (glossary/extraction/relevance.py), relative
   to a typical term's.
 
 Single words and phrases must reach a specificity threshold; reference terms are always kept.
 A word of every topic (граница, безопасность: WORD_MAX_LEXEME_ZIPF) is no single-word term, and a
-phrase with a free modifier (очередной саммит, предыдущий квартал: morphology.free_modifier) none.
+phrase with a free modifier (очередной саммит, предыдущий квартал: morphology.free_modifier) none,
+nor a noun of action of a verb of every topic (нарушение, выполнение: combinations.py).
 Acronyms and names pass the domain checks every candidate passes, a name navec does not know
 by the relevance of its contexts, and a company only by its own name's (term_margin, company).
 """
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from glossary.entries import CONCEPT, PLACE
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
+from glossary.extraction.combinations import drops_word, evidence_prior
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
@@ -137,7 +140,7 @@ class Candidate:
         return self.kind == PHRASE and parses(self.canonical.split()[0])[0].tag.POS == "NOUN"
 
     word_prior: float = 1.0  # single words: WORD_PRIOR × their domain margin share (rank_candidates)
-    modifier_prior: float = 1.0  # phrases: EVALUATIVE_PRIOR, PERSON_PRIOR (rank_candidates)
+    modifier_prior: float = 1.0  # phrases: EVALUATIVE_PRIOR, PERSON_PRIOR, combinations.LONE_PRIOR (rank_candidates)
 
     @property
     def prior(self) -> float:
@@ -441,8 +444,9 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         if len(c.key) < 4 or not (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c))):
             return False
         # A word of every topic is no term however specific a small corpus makes it (граница,
-        # безопасность), on the specificity path as on the domain one.
-        return not (options.use_domain and generic_word(c.lemmas[0] if c.lemmas else c.key))
+        # безопасность), on the specificity path as on the domain one; nor is a noun of action
+        # of a verb of every topic (нарушение, выполнение: combinations.py).
+        return not (options.use_domain and (generic_word(c.lemmas[0] if c.lemmas else c.key) or drops_word(c)))
     if c.source_share >= MEDIA_SHARE:
         return False  # a medium named by a phrase («цитирует Анатолийское агентство»)
     if not c.in_reference and free_modifier_phrase(c):
@@ -581,8 +585,11 @@ def rank_candidates(
         c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share)
         if c.kind == PHRASE and options.use_domain and not c.in_reference:
             # Looked at for the kept phrases only (parsing every word of every candidate costs).
-            c.modifier_prior = (EVALUATIVE_PRIOR if evaluative(c.canonical) else 1.0) * (
-                PERSON_PRIOR if person_description(c.canonical) else 1.0
+            c.modifier_prior = (
+                (EVALUATIVE_PRIOR if evaluative(c.canonical) else 1.0)
+                * (PERSON_PRIOR if person_description(c.canonical) else 1.0)
+                # a free combination seen once needs more evidence (combinations.py)
+                * evidence_prior(c)
             )
             c.score *= c.modifier_prior
     kept.sort(key=lambda c: (-c.score, c.key))
@@ -620,7 +627,7 @@ def explain(c: Candidate) -> str:
         f" × {label} {value:g}"
         for label, value in (
             ("noun-first phrase", c.noun_first_prior if c.kind == PHRASE and not c.in_reference else 1.0),
-            ("evaluative adjective or a person's description", c.modifier_prior if not c.in_reference else 1.0),
+            ("evaluative adjective, person or lone free combination", c.modifier_prior if not c.in_reference else 1.0),
             ("single word", round(c.word_prior, 3) if c.kind == WORD and not c.in_reference else 1.0),
         )
         if value != 1.0
