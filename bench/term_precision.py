@@ -218,7 +218,8 @@ def _concept_top(ranked: list, sentences: list[str], top: int = 50) -> list[str]
     (glossary/build.py `pair_concepts`, every sentence one document, pairing within its window of
     sentences), each named by its main term; places are not among them."""
     from glossary.build import pair_concepts
-    from glossary.extraction.merging import merge_explicit, split_senses
+    from glossary.extraction.merging import merge_explicit
+    from glossary.extraction.senses import split_senses
 
     ranked = split_senses(merge_explicit(list(ranked), dict(enumerate(sentences))), dict(enumerate(sentences)))
     concepts = pair_concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], [0] * len(sentences))

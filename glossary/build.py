@@ -27,11 +27,12 @@ from glossary.equivalents.choose import (
 )
 from glossary.extraction.acronyms import initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
-from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, near, split_senses
+from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, near
 from glossary.extraction.morphology import lemma_key
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, explain, rank_candidates
 from glossary.extraction.reference import ReferenceEntry, reference_index
+from glossary.extraction.senses import split_senses
 from glossary.extraction.settings_signature import extraction_signature
 from glossary.extraction.units import Unit, Units, is_tmx, load_units
 from glossary.reviews import CarriedReviews, carry_reviews
@@ -284,7 +285,8 @@ def build_glossary(
     # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
     texts = {i: u.source for i, u in quoted.items()}
     candidates = merge_explicit(candidates, texts)
-    # «Конгресс» (a name) apart from «конгрессы» (events): senses split by case and number.
+    # «Конгресс» (a name) apart from «конгрессы» (events), «Сибирь» a region apart from a club:
+    # senses split by case and number and by NER type (glossary/extraction/senses.py).
     candidates = split_senses(candidates, texts)
     concepts = pair_concepts(candidates, documents, texts)
     evidence = None
@@ -346,11 +348,12 @@ def _entry(
         contexts=contexts,
         sources=sources,
         category=concept.main.category,
+        note=concept.main.sense,  # what tells it from another entry of the same word, if split
     )
     english = [quoted[i].target for m in members for i in m.sentences]
     entry.terms += _en_terms(concept, translations, english, evidence, rendered)
     if concept.reference is not None and evidence is not None:
-        entry.note = _reference_conflict(concept, entry, evidence)
+        entry.note = "; ".join(n for n in (entry.note, _reference_conflict(concept, entry, evidence)) if n)
     return entry
 
 

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from glossary.equivalents.word_alignment import EN_WORD, AlignedUnit, WordAligner, linkable, train
+from glossary.extraction.senses import plain_key
 from tm.align.dictionary import english_key
 
 MAX_WORDS = 6  # the longest span taken: a term's English is rarely longer
@@ -197,7 +198,8 @@ class AlignedEvidence:
             return None
         machine_keys = {" ".join(w.lower() for w in EN_WORD.findall(m)) for m in machine if m}
         prior = {english_key(w) for m in machine_keys for w in m.split() if linkable(w)}
-        term_words = key.lower().split()  # a name's sense has a capitalised key (merging.split_senses)
+        # A name's sense has a capitalised key, one split off by NER type a marked one (senses.py).
+        term_words = plain_key(key).lower().split()
         spans: Counter[str] = Counter()
         strength: dict[str, float] = defaultdict(float)
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)

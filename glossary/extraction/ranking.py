@@ -129,6 +129,11 @@ class Candidate:
     fragment: bool = False  # mostly cut before a longer name's complement (tally.Tally.fragment)
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
+    # Its sightings by the NER type of the span they fall in (ORG, LOC, PER; those in none are
+    # not counted), and the type by sentence: senses told apart (senses.split_senses).
+    ner: dict[str, int] | None = None
+    ner_sentences: dict[int, str] | None = None
+    sense: str = ""  # a note that tells it from another sense of the same word (senses.split_senses)
 
     @property
     def words(self) -> int:
@@ -221,6 +226,8 @@ def _candidate(key: str, tally: Tally) -> Candidate:
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
         fragment=tally.fragment(),
+        ner=dict(tally.ner) if tally.ner else None,
+        ner_sentences=tally.ner_sentences or None,
     )
 
 

@@ -65,6 +65,11 @@ class Tally:
     # The noun that governs it in the genitive, right before it («управление» before «протокола
     # президента»: candidates.left_governor), counted: the middle or end of a longer name.
     governors: Counter[str] = field(default_factory=Counter)
+    # The NER type of the span each sighting falls in (ORG, LOC, PER; a sighting in none is not
+    # counted), and by kept sentence: senses told apart by it (senses.split_senses). None
+    # until a sighting inside a span is seen, so that most tallies allocate nothing.
+    ner: Counter[str] | None = None
+    ner_sentences: dict[int, str] | None = None
 
     def add(
         self,
@@ -76,6 +81,7 @@ class Tally:
         context: tuple[float, int] = (0.0, 0),
         continuation: str | None = None,
         governor: str | None = None,
+        ner: str | None = None,
     ) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.frequency += 1
@@ -98,6 +104,13 @@ class Tally:
         self.with_yo += "ё" in o.surface.lower()
         if len(self.sentences) < SENTENCES_KEPT and o.sentence not in self.sentences:
             self.sentences.append(o.sentence)
+        if ner is not None:
+            if self.ner is None:
+                self.ner, self.ner_sentences = Counter(), {}
+            self.ner[ner] += 1
+            if o.sentence in self.sentences:
+                assert self.ner_sentences is not None
+                self.ner_sentences.setdefault(o.sentence, ner)
 
     def merge(self, other: Tally) -> None:
         self.kind = _stronger(self.kind, other.kind)
@@ -116,6 +129,18 @@ class Tally:
         self.plural_only = self.plural_only and other.plural_only
         self.with_yo += other.with_yo
         self.sentences = sorted(set(self.sentences) | set(other.sentences))[:SENTENCES_KEPT]
+        if other.ner is not None:
+            self.ner = (self.ner or Counter()) + other.ner
+            self.ner_sentences = {**(other.ner_sentences or {}), **(self.ner_sentences or {})}
+        if self.ner_sentences:
+            kept = set(self.sentences)
+            self.ner_sentences = {i: t for i, t in self.ner_sentences.items() if i in kept}
+
+    def shift(self, start: int) -> None:
+        """Number its sentences from `start` (a chunk's sentences are counted from 0)."""
+        self.sentences = [i + start for i in self.sentences]
+        if self.ner_sentences:
+            self.ner_sentences = {i + start: t for i, t in self.ner_sentences.items()}
 
     def fragment(self) -> bool:
         """Whether it is mostly seen cut out of a longer name, by one of three counts of its
@@ -176,6 +201,7 @@ class CandidateTable:
         contexts: Sequence[tuple[float, int]] | None = None,
         continuations: Mapping[tuple[int, str], str] | None = None,
         governors: Mapping[tuple[int, str], str] | None = None,
+        ner: Mapping[tuple[int, str], str] | None = None,
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
@@ -183,7 +209,8 @@ class CandidateTable:
         of the news, those in `companies` introduced as a company. `contexts`: each sentence's
         relevance.sentence_domains, of which an occurrence's context is what its own words
         leave; `continuations` and `governors`, by (sentence, surface), the complement that
-        follows and the noun that governs it (candidates.right_continuation, left_governor)."""
+        follows and the noun that governs it (candidates.right_continuation, left_governor);
+        `ner`, by (sentence, surface), the NER type of the span it falls in (count_chunk)."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -211,6 +238,7 @@ class CandidateTable:
                 context,
                 continuations.get(where) if continuations else None,
                 governors.get(where) if governors else None,
+                ner.get(where) if ner else None,
             )
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
@@ -309,6 +337,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     rules = RULES if chunk.use_reference else tuple(r for r in RULES if r is not reference_terms)
     occurrences = [o for i, s in enumerate(chunk.sentences) for o in find_candidates(s, i, rules)]
     places: set[tuple[int, str]] = set()
+    ner: dict[tuple[int, str], str] = {}
     if chunk.use_names:
         from glossary.extraction.entities import entities, organisations, outside_names
         from glossary.extraction.reference import reference_index
@@ -322,6 +351,12 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
         }
+        # The type of the span each sighting falls in, read off the NER already run: senses
+        # (senses.split_senses: «Сибирь» a region and a club).
+        for o in occurrences:
+            kind = next((e.kind for e in found[o.sentence] if o.surface in e.text), None)
+            if kind is not None:
+                ner.setdefault((o.sentence, o.surface), kind)
     sightings = _sightings(chunk.sentences, occurrences)
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
@@ -344,9 +379,10 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         contexts,
         sightings.continuations,
         sightings.governors,
+        ner,
     )
     for tally in table.tallies.values():
-        tally.sentences = [i + chunk.start for i in tally.sentences]
+        tally.shift(chunk.start)
     table.lemmas.update(lemma_counts(chunk.sentences))
     return table
 

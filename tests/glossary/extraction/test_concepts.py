@@ -142,7 +142,7 @@ def test_no_merge_on_a_generic_english_word_or_disagreeing_evidence() -> None:
 
 def test_congress_the_name_is_a_sense_apart_from_congresses_the_events() -> None:
     from glossary.extraction.candidates import NAME, WORD
-    from glossary.extraction.merging import split_senses
+    from glossary.extraction.senses import split_senses
 
     texts = {
         0: "Сенаторы внесли в Конгресс новый законопроект.",
@@ -164,7 +164,7 @@ def test_congress_the_name_is_a_sense_apart_from_congresses_the_events() -> None
 
 def test_government_capitalised_as_an_honorific_stays_one_sense() -> None:
     from glossary.extraction.candidates import WORD
-    from glossary.extraction.merging import split_senses
+    from glossary.extraction.senses import split_senses
 
     texts = {
         0: "Об этом сообщила заместитель председателя Правительства РФ.",
