@@ -727,10 +727,12 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         words_ = tuple(fold(a.normal_form) for _, a in adjectives) + (fold(noun.normal_form),)
         words_ += tuple(fold(c.parses[0].normal_form) for c in complement)
         # The key holds the whole name (another preposition, another name); the lemmas, which
-        # measure its domain specificity and give its head (categories.head_lemma), are the
-        # head phrase's: the kind of body. The complement names its field in everyday words
-        # («по правам человека», «по охране окружающей среды»), which would dilute the mean.
-        lemmas = words_[: len(adjectives) + 1]
+        # measure its domain specificity, stop at the first preposition: a prepositional
+        # complement names the body's field in everyday words («по правам человека», «по
+        # охране окружающей среды»), which would dilute the mean, where a genitive one names
+        # its owner or its object («… Республиканской партии», «… защиты гражданских свобод»).
+        cut = next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
+        lemmas = words_[: len(adjectives) + 1 + cut]
         surface = sentence[parts[0].start : parts[-1].end]
         number = noun.tag.number or "sing"
         taken = end

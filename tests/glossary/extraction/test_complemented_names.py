@@ -101,11 +101,14 @@ def test_a_piece_of_the_complement_is_dropped_only_where_it_is_only_seen_inside(
 def test_a_preposition_after_a_genitive_complement_is_no_part_of_the_name() -> None:
     # «Совет Безопасности для прессы», «Комитет Зелёной партии по …»: the body's work or audience.
     assert _names("Заявление Краевого комитета Зелёной партии по итогам выборов вышло.") == ["Краевой комитет Зелёной партии"]
-    # Specificity is measured on the head phrase: the complement stays in the key only.
+    # Specificity is measured up to the first preposition: the field stays in the key only.
     (o,) = complemented_names(
         "Работает Совет при губернаторе по вопросам культуры.", words("Работает Совет при губернаторе по вопросам культуры."), 0
     )
     assert "по" in o.key.split() and o.lemmas == ("совет",)
+    sentence = "Работает Краевой комитет Зелёной партии."
+    (o,) = complemented_names(sentence, words(sentence), 0)
+    assert o.lemmas == ("краевой", "комитет", "зеленый", "партия")
 
 
 def test_a_body_named_in_the_complement_stays() -> None:
