@@ -10,7 +10,11 @@ composes them:
   noun is a single-word candidate (товарооборот), to be kept only if domain-specific;
 - `quoted_names`: organisations and projects in quotes («Росатом», "Газпром");
 - `reference_terms`: terms of the shipped reference list in any inflected form, which brings
-  in names the other rules leave alone (Байконур, Транссиб).
+  in names the other rules leave alone (Байконур, Транссиб);
+- `bracketed_expansions`: the phrase an acronym in brackets expands («… продукте (ГПП)»);
+- `complemented_names`: institution names with their complement, whole («Агентство по охране
+  окружающей среды», «Национальный комитет Республиканской партии»), where noun_phrases stops
+  at the first genitive or a capital.
 
 Every occurrence carries its canonical form: the whole phrase in the nominative with
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое

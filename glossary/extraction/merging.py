@@ -12,6 +12,11 @@
   экономики» is that concept, shortened (`complemented_by`, `SHORT_FORM_WINDOW`). A place or a
   territory as the complement names another body («налоговая служба России», «генеральная
   прокуратура штата»): never merged.
+- A short form seen (nearly) only inside or a few sentences after a longer name that holds it
+  is folded into that name (`fold_short_forms`): «служба здравоохранения» after «Национальная
+  служба здравоохранения», «Национальный комитет» of «Национальный комитет Республиканской
+  партии»; a piece of its complement seen only inside it is dropped, and so is a bare
+  institution noun («агентство») whose sightings the names holding it explain.
 - A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
   is paired where concepts are made (glossary/build.py `pair_concepts`, by initials and nearness).
 - A term the text itself names another way is merged by the pattern (`merge_explicit`):
