@@ -10,7 +10,11 @@ composes them:
   noun is a single-word candidate (товарооборот), to be kept only if domain-specific;
 - `quoted_names`: organisations and projects in quotes («Росатом», "Газпром");
 - `reference_terms`: terms of the shipped reference list in any inflected form, which brings
-  in names the other rules leave alone (Байконур, Транссиб).
+  in names the other rules leave alone (Байконур, Транссиб);
+- `bracketed_expansions`: the phrase an acronym in brackets expands («… продукте (ГПП)»);
+- `complemented_names`: institution names with their complement, whole («Агентство по охране
+  окружающей среды», «Национальный комитет Республиканской партии»), where noun_phrases stops
+  at the first genitive or a capital.
 
 Every occurrence carries its canonical form: the whole phrase in the nominative with
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
@@ -477,11 +481,9 @@ def _expansion_nominative(span: list[Word]) -> str | None:
     return " ".join(out)
 
 
-RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms, bracketed_expansions)
-
-
-def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] = RULES) -> list[Occurrence]:
+def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = None) -> list[Occurrence]:
     ws = words(sentence)
+    rules = RULES if rules is None else rules
     found = [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]
     # A quoted name with a sense of its own (name_key) is not also an occurrence of the noun.
     senses = {o.surface for o in found if o.kind == NAME and o.key.startswith("«")}
@@ -596,3 +598,150 @@ def left_governor(sentence: str, surface: str) -> str | None:
                 if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
                     return fold(best.normal_form)
     return None
+
+
+# --- institution names with a complement, built whole (issue 19) ---
+
+# The most words a complemented name may have: «Совет при президенте по развитию гражданского
+# общества и правам человека» is longer, but a longer run is most often a clause, not a name.
+MAX_NAME_WORDS = 8
+# The prepositions that open an institution's complement («агентство по охране …», «совет при
+# президенте»). «для» is left out: «заявление Совета Безопасности для прессы» is addressed to
+# the press, no part of the council's name.
+_INSTITUTION_PREPOSITIONS = frozenset({"по", "при"})
+# A genitive that names a state, a place, a person or a date is the institution's owner or its
+# time («служба здравоохранения Англии», «комитет 2016 года»), not part of its name.
+_NOT_IN_A_NAME = {"Geox", "Name", "Surn", "Patr", "Abbr"}
+
+
+def _institution_head(noun: Parse) -> bool:
+    """Whether a noun names an institution (categories' organisation heads, not a post or an
+    instrument: «прокурор субъектов», «закон о …» are no institutions' names)."""
+    from glossary.extraction.categories import _ORGANISATION_HEADS
+
+    return fold(noun.normal_form) in _ORGANISATION_HEADS
+
+
+def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:
+    """A common noun reading of `w` in one of `cases` that may stand inside a name."""
+    for p in w.parses:
+        if p.tag.POS == "NOUN" and p.tag.case in cases and not (_NOT_IN_A_NAME & p.tag.grammemes):
+            if fold(p.normal_form) in _TIME_NOUNS or "Apro" in p.tag:
+                return None
+            return p
+    return None
+
+
+def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[str]) -> int:
+    """The end (exclusive) of a noun phrase opening at word j: adjectives agreeing with a
+    noun in one of `cases`, adjacent words only; j when there is none."""
+    k = j
+    while k < len(ws) and (k == j or _adjacent(sentence, ws[k - 1], ws[k])) and k - j < 4:
+        noun = _complement_noun(ws[k], cases)
+        if noun is not None and ws[k].parses[0].tag.POS == "NOUN":
+            agreeing = [_agreeing(a, noun) for a in ws[j:k]]
+            if not all(agreeing) or any(a is not None and _place_adjective(a.normal_form) for a in agreeing):
+                return j  # «правительство Российской Федерации»: a state is the owner, not the name
+            return k + 1
+        if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases and "Apro" not in p.tag for p in ws[k].parses):
+            return j
+        k += 1
+    return j
+
+
+# «по» opening an adverbial phrase, not a complement: «по итогам выборов», «по словам», «по
+# данным», «по мнению», «по сравнению с», «по поводу», «по отношению к», «по случаю».
+_ADVERBIAL_PO = frozenset("итог слово данные мнение оценка сравнение повод отношение случай причина просьба приглашение".split())
+_GENITIVE = frozenset({"gent", "gen2"})
+_AFTER_PREPOSITION = frozenset({"datv", "loct", "gent", "accs", "ablt"})
+
+
+def _name_complement(sentence: str, ws: list[Word], i: int) -> int:
+    """The end (exclusive) of the complement of an institution's head noun at word i: a chain
+    of genitive noun phrases and phrases opened by «по», «при», «для» («по охране окружающей
+    среды», «при президенте по правам человека», «защиты гражданских свобод»), adjacent words
+    only; it stops at a verb, punctuation (a comma, a quote, a bracket), a number, a person, a
+    place or a date, none of which a name holds. A preposition opens a complement right
+    after the head or after another prepositional one, not after a genitive («Совет
+    Безопасности по …» is the council's work on something). i + 1 when none follows."""
+    end = i + 1
+    genitive = prepositional = False  # a genitive right after the head; a prepositional complement seen
+    while end < len(ws) and _adjacent(sentence, ws[end - 1], ws[end]) and end - i < MAX_NAME_WORDS:
+        w = ws[end]
+        if w.text.lower() in _INSTITUTION_PREPOSITIONS:
+            if genitive or end + 1 >= len(ws) or not _adjacent(sentence, w, ws[end + 1]):
+                break
+            after = _complement_phrase(sentence, ws, end + 1, _AFTER_PREPOSITION)
+            if after == end + 1 or fold(ws[after - 1].parses[0].normal_form) in _ADVERBIAL_PO:
+                break
+            end, prepositional = after, True
+            continue
+        after = _complement_phrase(sentence, ws, end, _GENITIVE)
+        if after == end:
+            break
+        end, genitive = after, not prepositional
+    return end
+
+
+def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    """Institution names with a prepositional or genitive complement, whole: «Агентство по
+    охране окружающей среды», «Национальный комитет Республиканской партии», «Американский
+    союз защиты гражданских свобод», «Совет при президенте по правам человека». noun_phrases
+    stops at the first genitive noun and at a capital, so these came out cut («агентство»,
+    «Американский союз защиты», «Национальный комитет»), each ranked as a term of its own.
+
+    The head is an institution noun (categories' organisation heads) with its agreeing
+    adjectives; the phrase is taken for a name where a prepositional complement follows, or
+    where its first word is capitalised mid-sentence (a name's spelling); any other genitive
+    complement is left to noun_phrases. At most MAX_NAME_WORDS
+    words. Canonical form: the head phrase in the nominative, the complement as written."""
+    found: list[Occurrence] = []
+    taken = 0  # the end of the last name found: a name inside it is its complement («… Зелёной партии»)
+    for i, w in enumerate(ws):
+        if i < taken or not w.text[:1].isalpha() or w.text.isupper():
+            continue
+        heads = [p for p in _noun_parses(w) if _institution_head(p)]
+        if not heads:
+            continue
+        noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in heads), key=lambda nc: len(nc[1]))
+        end = _name_complement(sentence, ws, i)
+        if end == i + 1:
+            continue
+        complement = ws[i + 1 : end]
+        parts = [a for a, _ in chain] + [w] + complement
+        if len(parts) > MAX_NAME_WORDS or _inside_a_name(sentence, ws, i - len(chain)):
+            continue
+        prepositional = any(c.text.lower() in _INSTITUTION_PREPOSITIONS for c in complement)
+        if not (prepositional or (parts[0].capitalized and not parts[0].initial)):
+            # A genitive alone makes a name only where the name is spelt as one: «внеочередное
+            # собрание Совета» is a meeting of the council, «Национальный комитет …» a body.
+            continue
+        adjectives = chain
+        singular = _nominative(adjectives, w, noun, "sing") or _nominative(adjectives, w, noun, "plur")
+        plural = _nominative(adjectives, w, noun, "plur") or singular
+        if singular is None or plural is None:
+            continue
+        tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
+        singular, plural = f"{singular} {tail}", f"{plural} {tail}"
+        initial = parts[0].initial and parts[0].capitalized
+        if initial and any(p.capitalized and not p.initial for p in parts[1:]):
+            # «Национальный комитет Республиканской партии» at a sentence's start: a name keeps
+            # its first capital (as noun_phrases does for a name with a proper name inside).
+            singular, plural, initial = singular[:1].upper() + singular[1:], plural[:1].upper() + plural[1:], False
+        words_ = tuple(fold(a.normal_form) for _, a in adjectives) + (fold(noun.normal_form),)
+        words_ += tuple(fold(c.parses[0].normal_form) for c in complement)
+        # The key holds the whole name (another preposition, another name); the lemmas, which
+        # measure its domain specificity, stop at the first preposition: a prepositional
+        # complement names the body's field in everyday words («по правам человека», «по
+        # охране окружающей среды»), which would dilute the mean, where a genitive one names
+        # its owner or its object («… Республиканской партии», «… защиты гражданских свобод»).
+        cut = next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
+        lemmas = words_[: len(adjectives) + 1 + cut]
+        surface = sentence[parts[0].start : parts[-1].end]
+        number = noun.tag.number or "sing"
+        taken = end
+        found.append(Occurrence(" ".join(words_), PHRASE, surface, singular, plural, number == "plur", lemmas, index, initial))
+    return found
+
+
+RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms, bracketed_expansions, complemented_names)

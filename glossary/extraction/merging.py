@@ -12,6 +12,11 @@
   экономики» is that concept, shortened (`complemented_by`, `SHORT_FORM_WINDOW`). A place or a
   territory as the complement names another body («налоговая служба России», «генеральная
   прокуратура штата»): never merged.
+- A short form seen (nearly) only inside or a few sentences after a longer name that holds it
+  is folded into that name (`fold_short_forms`): «служба здравоохранения» after «Национальная
+  служба здравоохранения», «Национальный комитет» of «Национальный комитет Республиканской
+  партии»; a piece of its complement seen only inside it is dropped, and so is a bare
+  institution noun («агентство») whose sightings the names holding it explain.
 - A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
   is paired where concepts are made (glossary/build.py `pair_concepts`, by initials and nearness).
 - A term the text itself names another way is merged by the pattern (`merge_explicit`):
@@ -38,8 +43,9 @@ _LINKS = ("", "о", "е")
 def contracts(word: str, phrase: str) -> bool:
     """Whether one word is a compound abbreviation of a phrase: each phrase word but the last
     gives a prefix of at least two letters, the last word is the word's end (its stem: the
-    word may be inflected differently), e.g. Евросоюз ← Европейский союз, Генпрокуратура ←
-    Генеральная прокуратура, Центробанк ← Центральный банк, Минфин ← министерство финансов."""
+    word may be inflected differently) or its beginning with a connecting vowel, e.g. Евросоюз ←
+    Европейский союз, Генпрокуратура ← Генеральная прокуратура, Центробанк ← Центральный банк,
+    Минфин ← министерство финансов, Минэнерго ← министерство энергетики."""
     word = word.lower().replace("ё", "е")
     parts = phrase.lower().replace("ё", "е").split()
     if len(parts) < 2 or " " in word:
@@ -48,8 +54,12 @@ def contracts(word: str, phrase: str) -> bool:
 
     def match(rest: str, index: int) -> bool:
         if index == len(heads):
-            # The last word: the rest is its beginning (Мин|фин ← финансов) or the word itself.
-            return len(rest) >= 3 and (last.startswith(rest) or rest.startswith(last))
+            # The last word: the rest is its beginning (Мин|фин ← финансов) or the word itself,
+            # or its beginning and a connecting vowel (Мин|энерг|о ← энергетики).
+            stem = rest[:-1] if rest[-1:] in ("о", "е") else rest
+            if len(rest) >= 3 and (last.startswith(rest) or rest.startswith(last)):
+                return True
+            return stem != rest and len(stem) >= 4 and last.startswith(stem)
         head = heads[index]
         for n in range(2, len(head) + 1):
             prefix = head[:n]
@@ -163,7 +173,7 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
         absorbed.add(short.key)
         if ranked.index(short) < ranked.index(full):
             ranked = [full if c is short else short if c is full else c for c in ranked]
-    return merge_complemented([c for c in ranked if c.key not in absorbed], documents)
+    return fold_short_forms(merge_complemented([c for c in ranked if c.key not in absorbed], documents), documents)
 
 
 # How near the complemented phrase a short one must always be, in sentences: about one news
@@ -237,6 +247,160 @@ def merge_complemented(ranked: list[Candidate], documents: Sequence[int] | None 
             continue
         full.synonyms.append(short)
         absorbed.add(id(short))
+        if ranked.index(short) < ranked.index(full):
+            ranked = [full if c is short else short if c is full else c for c in ranked]
+    return [c for c in ranked if id(c) not in absorbed]
+
+
+# The share of a short form's sentences that must hold its long name or follow it within
+# SHORT_FORM_WINDOW sentences: «nearly all», one sighting in ten may stand elsewhere.
+FOLD_SHARE = 0.9
+
+
+def _parts(c: Candidate) -> Iterable[tuple[str, bool]]:
+    """The contiguous parts of a phrase's words, shorter than it, each with whether it holds
+    the head noun: a short form (a left adjective dropped, a complement dropped, or both),
+    or, without the head, a piece of the complement («охрана окружающей среды» of «Агентство
+    по охране окружающей среды»)."""
+    from glossary.extraction.categories import phrase_head
+
+    words = c.key.split()
+    head = phrase_head(c.canonical, c.lemmas or tuple(words))
+    at = words.index(head) if head in words else len(words) - 1
+    for n in range(1, len(words)):
+        for start in range(len(words) - n + 1):
+            yield " ".join(words[start : start + n]), start <= at < start + n
+
+
+# How near its long name a short form must be, in sentences: a long story names an agency in
+# full once and goes on with «агентство судебной медицины» for a page (raw-test2: 16 sentences).
+FOLD_WINDOW = 2 * SHORT_FORM_WINDOW
+
+
+# A bare institution noun heading this many capitalised names is a kind of body; this share of
+# its sightings near them then makes it no term of its own (fold_short_forms).
+KIND_NAMES, KIND_SHARE = 3, 2 / 3
+
+
+def _explained_by(
+    short: Candidate,
+    fulls: Candidate | Sequence[Candidate],
+    documents: Sequence[int] | None,
+    window: int = FOLD_WINDOW,
+    share: float = FOLD_SHARE,
+) -> bool:
+    """Whether (nearly) every sentence of `short` (`share` of them) holds one of `fulls` or is
+    within `window` sentences of one that does, in the same document."""
+    sentences = sorted({i for f in ([fulls] if not isinstance(fulls, Sequence) else fulls) for i in f.sentences})
+    inside = set(sentences)
+    explained = sum(i in inside or near(i, sentences, window, documents) for i in short.sentences)
+    return explained >= share * len(short.sentences)
+
+
+def _bare_institution(c: Candidate) -> bool:
+    """A single common noun that names an institution (агентство, служба, комитет): used bare,
+    it points back to the name the story gave in full; any other single word is a term of its
+    own even where a longer one holds it («санкции» beside «антироссийские санкции»)."""
+    from glossary.extraction.candidates import WORD
+    from glossary.extraction.categories import _ORGANISATION_HEADS
+
+    return c.kind == WORD and (c.lemmas[:1] or (c.key,))[0] in _ORGANISATION_HEADS
+
+
+def _institution_phrase(c: Candidate) -> bool:
+    """A phrase headed by an institution noun («Республиканская партия» inside «Национальный
+    комитет Республиканской партии»): a body of its own, kept even where only its committee is
+    named."""
+    from glossary.extraction.categories import _ORGANISATION_HEADS, phrase_head
+
+    return phrase_head(c.canonical, c.lemmas or tuple(c.key.split())) in _ORGANISATION_HEADS
+
+
+def _a_name(c: Candidate) -> bool:
+    """A name: capitalised, or headed by an institution noun («шведское национальное
+    агентство судебной медицины»)."""
+    return c.canonical[:1].isupper() or _institution_phrase(c)
+
+
+def fold_short_forms(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
+    """Short forms folded into the long name they shorten: a candidate whose sightings are
+    (nearly) all inside, or a few sentences after, a longer name (`_a_name`) that holds its words as
+    a contiguous part («служба здравоохранения» after «Национальная служба здравоохранения»,
+    «Национальный комитет» of «Национальный комитет Республиканской партии», «агентство» after
+    «Агентство по охране окружающей среды») is that name shortened, not a term to rank. A
+    phrase becomes a synonym of the long name, which takes the better-ranked place of the two;
+    a bare institution noun (`_bare_institution`) is dropped where the capitalised names that
+    hold it explain its sightings between them, and listed as no synonym: it names any agency. A
+    phrase cut from inside the complement («гражданские свободы» of «Американский союз защиты
+    гражданских свобод») is no name of it: dropped where it is only seen inside it, unless it
+    names a body of its own (`_institution_phrase`: «Республиканская партия»). A phrase with
+    its complement dropped, shortened more often than named in full, is a concept of its own
+    and stays (as in merge_complemented); one with a left adjective dropped is folded however
+    often the story repeats it. Reference terms and names stay. Near means within FOLD_WINDOW
+    sentences, in one document.
+
+    Two long names may explain one short form («Национальная» and «Государственная служба
+    здравоохранения»: they differ only in a left adjective, the short form keeps the head and
+    the complement). It is folded into the more frequent only where every other one is seen
+    (nearly) only near it too: two translations of one institution in one story. Where the
+    other stands in stories of its own it may be a different institution, and the short form
+    then names either: it is folded into neither (a wrong merge hides a term, a kept fragment only
+    costs a slot). Long names that differ in their complements («пропускная способность
+    коридора», «… артерии») make the short form their common head, a concept of its own: kept."""
+    from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
+
+    by_part: dict[str, list[tuple[Candidate, bool]]] = {}
+    for c in ranked:
+        if c.kind in (PHRASE, NAME) and c.words >= 2:
+            for part, with_head in set(_parts(c)):
+                by_part.setdefault(part, []).append((c, with_head))
+    absorbed: set[int] = set()
+    for short in [c for c in ranked if c.key in by_part and not c.in_reference and c.kind not in (ACRONYM, NAME)]:
+        if id(short) in absorbed or not (short.kind == PHRASE or _bare_institution(short)):
+            continue
+        # A piece of a complement is no name of the institution: dropped where it is only seen
+        # inside it (the same sentences); near it, it is a concept of its own, which the story
+        # goes on about («охрана окружающей среды» after the agency's name).
+        pieces = [f for f, with_head in by_part[short.key] if not with_head and id(f) not in absorbed]
+        if (
+            short.kind == PHRASE
+            and not _institution_phrase(short)
+            and any(_explained_by(short, f, documents, window=0) for f in pieces)
+        ):
+            absorbed.add(id(short))
+            continue
+        named = [f for f, with_head in by_part[short.key] if with_head and id(f) not in absorbed]
+        if short.kind != PHRASE:
+            # A bare institution noun is dropped where the proper names that hold it explain
+            # all its sightings between them («агентство» of three agencies, each named in
+            # full). Beside a common phrase it is a term («администрация» of «администрация
+            # президента»: the Administration).
+            # Heading KIND_NAMES names or more, it is a kind of body, of which the text names
+            # many, and «(nearly) all» relaxes to KIND_SHARE: «агентство» of five agencies, and
+            # of «агентство "Ассошиэйтед Пресс"», whose name in quotes holds no candidate.
+            proper = [f for f in named if f.canonical[:1].isupper()]
+            share = KIND_SHARE if len(proper) >= KIND_NAMES else FOLD_SHARE
+            if proper and _explained_by(short, proper, documents, share=share):
+                absorbed.add(id(short))
+            continue
+        # A short form of a name: of a generic phrase, the phrase with a left adjective dropped
+        # is a concept of its own («налоговая ставка» of «совокупная налоговая ставка»).
+        fulls = [f for f in named if _a_name(f) and _explained_by(short, f, documents)]
+        if not fulls:
+            continue
+        if len(fulls) > 1 and not all(f.key.endswith(" " + short.key) for f in fulls):
+            continue  # «пропускная способность» of «… коридора» and «… артерии»: the head, a concept of its own
+        full = max(fulls, key=lambda f: (f.frequency, -ranked.index(f)))
+        if any(not _explained_by(f, full, documents) for f in fulls if f is not full):
+            continue  # another institution, in stories of its own: the short form names either
+        if not full.key.endswith(" " + short.key) and len(set(short.sentences) - set(full.sentences)) > full.frequency:
+            # Its complement dropped, and shortened more often than named in full, it is a
+            # concept of its own («цифровая трансформация»); a left adjective dropped, it keeps
+            # the name's head and complement, which a story repeats after one full mention.
+            continue
+        absorbed.add(id(short))
+        full.synonyms += [short, *short.synonyms]
+        short.synonyms = []
         if ranked.index(short) < ranked.index(full):
             ranked = [full if c is short else short if c is full else c for c in ranked]
     return [c for c in ranked if id(c) not in absorbed]
