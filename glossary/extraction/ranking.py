@@ -127,7 +127,9 @@ class Candidate:
     source_share: float = 0.0  # share of its occurrences named as the source of the news (entities.news_source)
     company_share: float = 0.0  # share of its occurrences introduced as a company (entities.company_context)
     context: float | None = None  # mean relevance.word_domain of the other topical words of its sentences
-    fragment: bool = False  # mostly cut before a longer name's complement (tally.Tally.fragment)
+    # mostly cut before a longer name's complement (tally.Tally.fragment), or before the state
+    # its last noun needs (needing_a_state)
+    fragment: bool = False
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
     # Its sightings by the NER type of the span they fall in (ORG, LOC, PER; those in none are

@@ -62,7 +62,8 @@ class Tally:
     context: float = 0.0
     context_words: int = 0
     # The preposition + next lemma right after its occurrences («по право» after «президентский
-    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`).
+    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`);
+    # also a state right after it (STATE: `before_state`).
     continuations: Counter[str] = field(default_factory=Counter)
     # The noun that governs it in the genitive, right before it («управление» before «протокола
     # президента»: candidates.left_governor), counted: the middle or end of a longer name.
