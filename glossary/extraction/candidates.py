@@ -85,6 +85,9 @@ class Occurrence:
     # Its first word is capitalised only because it opens the sentence or a quote: its spelling
     # tells nothing of the term's capitals, and votes only where no other occurrence does.
     initial: bool = False
+    # The number of leading lemmas that make its head phrase, where its domain specificity may
+    # be measured on those alone (complemented_names); 0 where the whole phrase is measured.
+    head: int = 0
 
 
 Rule = Callable[[str, list[Word], int], list[Occurrence]]
@@ -511,8 +514,9 @@ def right_continuation(sentence: str, surface: str) -> str | None:
     """The preposition and the lemma of the next word right after `surface` in `sentence`
     («по право» after «президентский совет» in «… совет по правам человека»), or the lemma of
     a genitive noun that follows (`genitive_continuation`: «gen администрация» after
-    «заместитель руководителя» in «… руководителя администрации президента»), None where no
-    such complement follows. A candidate most often followed by the same one is a fragment
+    «заместитель руководителя» in «… руководителя администрации президента»), STATE where a
+    state follows («субъектов» in «… субъектов Российской Федерации»), None where none of these
+    follows. A candidate most often followed by the same one is a fragment
     of a longer name (tally.Tally.fragment)."""
     for start in sightings(sentence, surface):
         after = start + len(surface)
@@ -528,12 +532,16 @@ def right_continuation(sentence: str, surface: str) -> str | None:
             genitive = genitive_continuation(ahead)
             if genitive is not None:
                 return genitive
+            if _of_a_state(ahead):
+                return STATE
     return None
 
 
 # The prefixes of a genitive complement in Tally.continuations: «gen администрация», and
-# «gen-of-state президент» where a state completes it in turn («… президента России»).
-GENITIVE, GENITIVE_OF_STATE = "gen", "gen-of-state"
+# «gen-of-state президент» where a state completes it in turn («… президента России»); STATE
+# where a state follows the candidate itself («субъектов [Российской Федерации]»): a noun that
+# nearly always has one is not complete without it (Tally.before_state).
+GENITIVE, GENITIVE_OF_STATE, STATE = "gen", "gen-of-state", "state"
 _NEXT_WORD = re.compile(r"^\s+([А-ЯЁа-яё-]+)")
 _WORDS_AHEAD = re.compile(r"[А-ЯЁа-яё-]+")
 # A genitive that dates or counts («итоги 2016 года», «заседание 20 января») is no part of a name.
@@ -733,14 +741,21 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         # The key holds the whole name (another preposition, another name); the lemmas, which
         # measure its domain specificity, stop at the first preposition: a prepositional
         # complement names the body's field in everyday words («по правам человека», «по
-        # охране окружающей среды»), which would dilute the mean, where a genitive one names
-        # its owner or its object («… Республиканской партии», «… защиты гражданских свобод»).
+        # охране окружающей среды»), which would dilute the mean. A genitive one names its
+        # owner or its object, in words that may be as specific as the head's («… защиты
+        # гражданских свобод» lifts «Американский союз») or less («… Республиканской партии»
+        # lowers «Национальный комитет»): the specificity is the better of the head phrase's
+        # and the whole's (`head`, ranking.rank_candidates), so that a name is not cut where
+        # its head phrase alone would pass, and left to rank as a fragment of it.
         cut = next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
         lemmas = words_[: len(adjectives) + 1 + cut]
+        head = len(adjectives) + 1 if cut else 0
         surface = sentence[parts[0].start : parts[-1].end]
         number = noun.tag.number or "sing"
         taken = end
-        found.append(Occurrence(" ".join(words_), PHRASE, surface, singular, plural, number == "plur", lemmas, index, initial))
+        found.append(
+            Occurrence(" ".join(words_), PHRASE, surface, singular, plural, number == "plur", lemmas, index, initial, head)
+        )
     return found
 
 

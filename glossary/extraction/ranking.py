@@ -44,7 +44,7 @@ from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
 from glossary.extraction.reference import reference_index
 from glossary.extraction.relevance import DOCUMENT_WINDOW, context_relevance, knows, relevance
-from glossary.extraction.tally import CandidateTable, Chunk, Tally, count_chunk, warm_up
+from glossary.extraction.tally import GENITIVE_SHARE, CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
@@ -116,6 +116,7 @@ class Candidate:
     variants: list[str] = field(default_factory=list)  # surfaces seen, most frequent first
     sentences: list[int] = field(default_factory=list)  # indices of the sentences it occurs in
     lemmas: tuple[str, ...] = ()
+    head: int = 0  # how many of its lemmas make its head phrase, measured apart (candidates.Occurrence.head)
     termhood: float = 0.0
     specificity: float = 0.0
     relevance: float = 0.0
@@ -126,7 +127,9 @@ class Candidate:
     source_share: float = 0.0  # share of its occurrences named as the source of the news (entities.news_source)
     company_share: float = 0.0  # share of its occurrences introduced as a company (entities.company_context)
     context: float | None = None  # mean relevance.word_domain of the other topical words of its sentences
-    fragment: bool = False  # mostly cut before a longer name's complement (tally.Tally.fragment)
+    # mostly cut before a longer name's complement (tally.Tally.fragment), or before the state
+    # its last noun needs (needing_a_state)
+    fragment: bool = False
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
     # Its sightings by the NER type of the span they fall in (ORG, LOC, PER; those in none are
@@ -210,7 +213,38 @@ def _mostly_lower_case(tally: Tally) -> bool:
     return lower * 2 > tally.frequency
 
 
-def _candidate(key: str, tally: Tally) -> Candidate:
+def needing_a_state(tallies: dict[str, Tally]) -> frozenset[str]:
+    """The single words a state follows in nearly every sighting (Tally.before_state): «субъект»
+    of «субъектов Российской Федерации». Such a noun names a part of a state, not a thing of
+    its own, so a phrase ending in it in the plural and cut before the state in nearly every
+    sighting («прокурор субъектов» of «прокуроры субъектов Российской Федерации») is a
+    fragment (`_cut_before_state`). «президент» or «дело» («министерство иностранных дел
+    России») are seen without a state too, so the phrases ending in them stay.
+
+    The piece is dropped rather than built whole with its state: whether a noun needs its
+    state is known only once the corpus is counted, while candidates are found sentence by
+    sentence; and everywhere else a state after a name is its owner, not part of it
+    (candidates.complemented_names)."""
+    return frozenset(key for key, tally in tallies.items() if " " not in key and tally.kind == WORD and tally.before_state())
+
+
+def _cut_before_state(key: str, tally: Tally, needing: frozenset[str]) -> bool:
+    """A phrase whose last word needs a state (`needing_a_state`), in the plural and cut
+    before the state in nearly every sighting. A plural complement before a state names the
+    state's parts (субъекты, штаты, регионы), each with its post: the piece names a post of
+    nothing, and put in the singular it reads wrong («прокурор субъектов»). A singular one
+    names the state's own field or body, and the piece is the post («министр юстиции» of
+    «министр юстиции Украины»); so does a noun with no singular («министр финансов»)."""
+    if " " not in key or key.rsplit(" ", 1)[-1] not in needing or not tally.before_state():
+        return False
+    plural = 0
+    for surface, n in tally.surfaces.items():
+        tag = parses(surface.rsplit(" ", 1)[-1])[0].tag
+        plural += n if tag.number == "plur" and "Pltm" not in tag else 0
+    return plural >= GENITIVE_SHARE * tally.frequency
+
+
+def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset()) -> Candidate:
     kind = _kind(key, tally)
     return Candidate(
         key=key,
@@ -220,12 +254,13 @@ def _candidate(key: str, tally: Tally) -> Candidate:
         variants=[s for s, _ in tally.surfaces.most_common()],
         sentences=sorted(tally.sentences),
         lemmas=tally.lemmas,
+        head=tally.head,
         domain=tally.weight / tally.frequency if tally.frequency else 1.0,
         place_share=tally.places / tally.frequency if tally.frequency else 0.0,
         source_share=tally.sources / tally.frequency if tally.frequency else 0.0,
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
-        fragment=tally.fragment(),
+        fragment=tally.fragment() or _cut_before_state(key, tally, needing),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
     )
@@ -562,8 +597,9 @@ def rank_candidates(
     options = options or ExtractionOptions()
     table = count_candidates(sentences, options, chunk_size, documents)
     candidates = []
+    needing = needing_a_state(table.tallies)
     while table.tallies:  # emptied as it goes: a tally and its candidate are not held together
-        candidates.append(_candidate(*table.tallies.popitem()))
+        candidates.append(_candidate(*table.tallies.popitem(), needing))
     domain = Frequencies(table.lemmas, sum(table.lemmas.values()))
     reference = reference_frequencies(options.reference_corpus)
     known = reference_index() if options.use_reference else {}
@@ -571,6 +607,8 @@ def rank_candidates(
     for c in candidates:
         c.in_reference = c.key in known
         c.specificity = specificity(c.lemmas, domain, reference)
+        if c.head:  # a name's genitive complement may dilute its head's specificity: the better of the two
+            c.specificity = max(c.specificity, specificity(c.lemmas[: c.head], domain, reference))
         c.relevance = relevance(c.variants[:3]) if options.min_relevance or options.relevance_weight else 0.0
         if options.use_domain and c.context is not None and not company(c) and not knows(c.variants[:3]):
             # No word navec knows: the relevance of its contexts, not a neutral constant

@@ -24,6 +24,7 @@ from glossary.extraction.candidates import (
     NAME,
     PHRASE,
     RULES,
+    STATE,
     Occurrence,
     find_candidates,
     left_governor,
@@ -45,6 +46,7 @@ class Tally:
     kind: str
     lemmas: tuple[str, ...]
     frequency: int = 0
+    head: int = 0  # the lemmas of its head phrase, measured apart (candidates.Occurrence.head)
     surfaces: Counter[str] = field(default_factory=Counter)
     singular: Counter[str] = field(default_factory=Counter)  # canonical singular forms seen
     plural: Counter[str] = field(default_factory=Counter)  # canonical plural forms seen
@@ -60,7 +62,8 @@ class Tally:
     context: float = 0.0
     context_words: int = 0
     # The preposition + next lemma right after its occurrences («по право» after «президентский
-    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`).
+    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`);
+    # also a state right after it (STATE: `before_state`).
     continuations: Counter[str] = field(default_factory=Counter)
     # The noun that governs it in the genitive, right before it («управление» before «протокола
     # президента»: candidates.left_governor), counted: the middle or end of a longer name.
@@ -84,6 +87,7 @@ class Tally:
         ner: str | None = None,
     ) -> None:
         self.kind = _stronger(self.kind, o.kind)
+        self.head = max(self.head, o.head)
         self.frequency += 1
         self.weight += weight
         self.places += place
@@ -114,6 +118,7 @@ class Tally:
 
     def merge(self, other: Tally) -> None:
         self.kind = _stronger(self.kind, other.kind)
+        self.head = max(self.head, other.head)
         self.frequency += other.frequency
         self.weight += other.weight
         self.places += other.places
@@ -157,12 +162,19 @@ class Tally:
         if self._mostly(max(self.governors.values(), default=0), FRAGMENT_SHARE):
             return True
         # A complement completed by a state names no fixed name («визит президента Казахстана»).
-        same = max((n for after, n in self.continuations.items() if not after.startswith(GENITIVE_OF_STATE)), default=0)
+        # A state right after it is no complement of a name either (see before_state).
+        same = max((n for after, n in self.continuations.items() if not after.startswith((GENITIVE_OF_STATE, STATE))), default=0)
         if self._mostly(same, FRAGMENT_SHARE):
             return True
         # Any genitive, one completed by a state included («gen-of-state …» starts with «gen»).
         genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
         return self._mostly(genitives, GENITIVE_SHARE)
+
+    def before_state(self) -> bool:
+        """Whether a state follows it in nearly every sighting (GENITIVE_SHARE): «субъектов
+        Российской Федерации», «субъекта РФ». Of a word, that it needs its state to be whole
+        (ranking.incomplete_before_state); of a phrase, that it was cut before one."""
+        return self._mostly(self.continuations[STATE], GENITIVE_SHARE)
 
     def _mostly(self, count: int, share: float) -> bool:
         """Whether `count` of its occurrences is at least FRAGMENT_MIN and `share` of them."""
