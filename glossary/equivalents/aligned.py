@@ -14,9 +14,12 @@ Putin"), a closing possessive or quote mark ("nominee's"), and closing lower-cas
 ("sanctions imposed"; ВМФ is not "conducted"): the extractor's terms are noun phrases.
 
 The spans of all occurrences are counted; the most frequent wins, if at least `MIN_TOGETHER`
-occurrences give it. With a model, the machine translation of the term is a prior: its words
-link more strongly to the term (`word_alignment.PRIOR_FACTOR`), and a span equal to it wins
-where at least `MACHINE_WINS` of the best span's occurrences give it.
+occurrences give it. A winner that ends with an adjective-like English word, for a term that
+is no adjective, goes on with the word that follows it in most of its occurrences (`extended`:
+УК → "Criminal Code" where "Code" was linked to РФ or to статья beside it). With a model, the
+machine translation of the term is a prior: its words link more strongly to the term
+(`word_alignment.PRIOR_FACTOR`), and a span equal to it wins where at least `MACHINE_WINS` of
+the best span's occurrences give it.
 
 The confidence is calibrated: P(right) by a logistic map of the span's agreement (the share
 of the term's occurrences giving it), its count and its mean link posterior, fitted on the
