@@ -237,6 +237,46 @@ def extended(key: str, ends: Sequence[tuple[AlignedUnit, int]], term_words: Sequ
     return " ".join(w.lower() for w in shown), " ".join(shown), len(current)
 
 
+def whole_name(
+    best: str,
+    spans: Counter[str],
+    strength: dict[str, float],
+    surfaces: dict[str, Counter[str]],
+    ends: Mapping[str, Sequence[tuple[AlignedUnit, int]]],
+    term_words: Sequence[str],
+) -> bool:
+    """Where the best span stops at an adjective (`extended`), the counts moved onto the whole
+    name: the occurrences that go on with its noun, and those whose links caught only the
+    name's end ("Code") where the whole name stands in their English (the same words, part of
+    them linked). `spans`, `strength` and `surfaces` are changed in place; whether they were."""
+    longer = extended(best, ends[best], term_words)
+    if longer is None:
+        return False
+    key, surface, moved = longer
+    name = key.split()
+    transfers = [(best, moved)]
+    for other in spans:
+        words = other.split()
+        if other in (key, best) or spans[other] <= 0 or name[-len(words) :] != words:
+            continue
+        lead = len(name) - len(words)
+        whole = sum(
+            1
+            for unit, end in ends[other]
+            if end >= len(name) and [w.lower() for w in unit.en[end - len(name) : end - len(words)]] == name[:lead]
+        )
+        if whole:
+            transfers.append((other, whole))
+    for other, count in transfers:
+        mean = strength[other] / spans[other]
+        spans[key] += count
+        strength[key] += mean * count
+        surfaces[key][surface] += count
+        spans[other] -= count
+        strength[other] -= mean * count
+    return True
+
+
 class AlignedEvidence:
     """The word-aligned units of one build and, on demand, each term's aligned English."""
 
@@ -291,15 +331,7 @@ class AlignedEvidence:
             return None
         ranked = sorted(spans, key=lambda s: (-spans[s], -strength[s], s))
         best = ranked[0]
-        longer = extended(best, ends[best], term_words)
-        if longer is not None:
-            # the occurrences that go on with the noun join those whose span was the whole name
-            moved, mean = longer[2], strength[best] / spans[best]
-            spans[longer[0]] += moved
-            strength[longer[0]] += mean * moved
-            surfaces[longer[0]][longer[1]] += moved
-            spans[best] -= moved
-            strength[best] -= mean * moved
+        if whole_name(best, spans, strength, surfaces, ends, term_words):
             ranked = sorted((s for s in spans if spans[s] > 0), key=lambda s: (-spans[s], -strength[s], s))
             best = ranked[0]
         for other in ranked:

@@ -3,13 +3,15 @@
 span that stopped at an adjective ("Criminal") where the units go on with the noun ("Code").
 
 The sentences are made up; the second test's units are made by hand (`extended` reads only
-the English words after each occurrence's span)."""
+the English words after each occurrence's span, `whole_name` the counts of the spans)."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import numpy as np
 
-from glossary.equivalents.aligned import AlignedEvidence, adjective_like, extended
+from glossary.equivalents.aligned import AlignedEvidence, adjective_like, extended, whole_name
 from glossary.equivalents.word_alignment import AlignedUnit, word_key
 
 # НПО is "NGOs" twice and "NGO" three times; "rescue" stands beside it three times, each time
@@ -72,3 +74,22 @@ def test_a_span_is_not_extended_without_reason() -> None:
     lower = [(u, 2) for u in (_unit("the Federal budget"), _unit("the Federal budget"))]
     assert extended("federal", lower, ["фрс"]) is None  # a capitalised name does not go on in lower case
     assert adjective_like("Criminal") and adjective_like("Investigative") and not adjective_like("Code")
+
+
+def test_the_whole_name_takes_the_occurrences_that_linked_only_its_noun() -> None:
+    # УК in four units: twice only "Criminal" linked, twice only "Code"; "Code" (2) ties
+    # "Criminal" (2) as a span, but all four units say "Criminal Code"
+    criminal = [_unit("the Criminal Code of the Republic"), _unit("under the Criminal Code today")]
+    code = [_unit("Article 5 of the Criminal Code"), _unit("the Criminal Code was amended")]
+    other = [_unit("the new Code was amended")]  # a "Code" without "Criminal" stays "Code"
+    spans = Counter({"criminal": 2, "code": 3})
+    strength: defaultdict[str, float] = defaultdict(float, {"criminal": 1.0, "code": 1.5})
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter, {"criminal": Counter({"Criminal": 2})})
+    ends = {
+        "criminal": [(u, u.en.index("Criminal") + 1) for u in criminal],
+        "code": [(u, u.en.index("Code") + 1) for u in code + other],
+    }
+    assert whole_name("criminal", spans, strength, surfaces, ends, ["ук"])
+    assert (spans["criminal code"], spans["criminal"], spans["code"]) == (4, 0, 1)
+    assert surfaces["criminal code"].most_common(1)[0][0] == "Criminal Code"
+    assert not whole_name("code", spans, strength, surfaces, ends, ["ук"])  # a noun: nothing to do
