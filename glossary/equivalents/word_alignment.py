@@ -24,6 +24,7 @@ term's positions by `PRIOR_FACTOR`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
 
 
+@functools.lru_cache(maxsize=200_000)  # a memory repeats its words: two regexes a word once
 def word_key(word: str) -> str:
     """An English word's key for the alignment: `english_key`, with a possessive and an acronym's
     plural -s taken off first (NGOs, NGO's → ngo; Russia's → russia)."""
