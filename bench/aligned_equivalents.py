@@ -13,7 +13,7 @@ not (the conflicts a build flags), and with `--fit` the logistic confidence map 
 dev judgements (the coefficients of glossary/equivalents/aligned.py); on test, the calibration
 of the confidence (accuracy and mean P(right) by confidence band, Brier score).
 
-    .venv/bin/python bench/aligned_equivalents.py [--set dev|test] [--top 60] [--show] [--fit]
+    .venv/bin/python bench/aligned_equivalents.py [--set dev|test] [--top 60] [--show] [--fit] [--new-only]
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import glossary.build as build  # noqa: E402
 from glossary.build import Unit, build_glossary  # noqa: E402
 from glossary.entries import Entry, entry_id  # noqa: E402
 from glossary.equivalents import aligned  # noqa: E402
+from glossary.extraction.senses import plain_key  # noqa: E402
 from tm.memory.tmx import ORIGIN_ALIGNMENT  # noqa: E402
 from tm.mt.cache import TranslationCache  # noqa: E402
 
@@ -67,8 +68,11 @@ def _old_module():  # type: ignore[no-untyped-def]
     return module
 
 
-def glossary_of(units: list[Unit], method: str) -> tuple[list[Entry], dict[str, object], float]:
-    """The built entries, each key's AlignedEquivalent (by entry id), and the build time."""
+def glossary_of(
+    units: list[Unit], method: str, trace: frozenset[str] = frozenset()
+) -> tuple[list[Entry], dict[str, object], float]:
+    """The built entries, each key's AlignedEquivalent (by entry id), and the build time; for
+    each term key in `trace`, every occurrence's linked English words and span printed."""
     found: dict[str, object] = {}
     if method == "old":
         old = _old_module()
@@ -90,6 +94,16 @@ def glossary_of(units: list[Unit], method: str) -> tuple[list[Entry], dict[str, 
             def equivalent(self, key, machine=()):  # type: ignore[no-untyped-def]
                 result = super().equivalent(key, machine)
                 found.setdefault(entry_id(key), result)
+                if key in trace:
+                    words = plain_key(key).lower().split()
+                    print(f"  trace {key}: {result}")
+                    for i in self.term_units.get(key, []):
+                        unit = self._unit(i)
+                        for positions in aligned.occurrences(unit, words):
+                            links = unit.links(positions)
+                            print(
+                                f"    unit {i}: {[(unit.en[j], round(p, 2)) for j, p in links]} → {aligned.span(unit, links, words)}"
+                            )
                 return result
 
     saved, merge = build.AlignedEvidence, build.merge_same_english
@@ -170,6 +184,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=60)
     parser.add_argument("--show", action="store_true", help="print every entry with its judgement")
     parser.add_argument("--fit", action="store_true", help="refit the confidence map on these judgements")
+    parser.add_argument("--trace", action="append", default=[], help="a term key whose links to print (repeatable)")
+    parser.add_argument("--new-only", action="store_true", help="skip the old Dice method (half the time)")
     args = parser.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is not here")
@@ -179,8 +195,8 @@ def main() -> None:
     units = [Unit(r, e, f"{name}.txt", str(i), ORIGIN_ALIGNMENT) for i, (r, e) in enumerate(zip(ru, en, strict=True))]
     judged = load_judgements()
     print(f"{args.set} ({name}): {len(units):,} aligned pairs")
-    for method in ("old", "new"):
-        entries, found, seconds = glossary_of(units, method)
+    for method in ("new",) if args.new_only else ("old", "new"):
+        entries, found, seconds = glossary_of(units, method, frozenset(args.trace))
         rows = aligned_rows(entries)
         print(f"{method}: build {seconds:.1f} s, {len(rows)} aligned entries")
         figures(rows[: args.top], judged, args.show, method)

@@ -14,9 +14,12 @@ Putin"), a closing possessive or quote mark ("nominee's"), and closing lower-cas
 ("sanctions imposed"; ВМФ is not "conducted"): the extractor's terms are noun phrases.
 
 The spans of all occurrences are counted; the most frequent wins, if at least `MIN_TOGETHER`
-occurrences give it. With a model, the machine translation of the term is a prior: its words
-link more strongly to the term (`word_alignment.PRIOR_FACTOR`), and a span equal to it wins
-where at least `MACHINE_WINS` of the best span's occurrences give it.
+occurrences give it. A winner that ends with an adjective-like English word, for a term that
+is no adjective, goes on with the word that follows it in most of its occurrences (`extended`:
+УК → "Criminal Code" where "Code" was linked to РФ or to статья beside it). With a model, the
+machine translation of the term is a prior: its words link more strongly to the term
+(`word_alignment.PRIOR_FACTOR`), and a span equal to it wins where at least `MACHINE_WINS` of
+the best span's occurrences give it.
 
 The confidence is calibrated: P(right) by a logistic map of the span's agreement (the share
 of the term's occurrences giving it), its count and its mean link posterior, fitted on the
@@ -32,9 +35,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from glossary.equivalents.word_alignment import EN_WORD, AlignedUnit, WordAligner, linkable, train
+from glossary.equivalents.word_alignment import EN_WORD, AlignedUnit, WordAligner, linkable, train, word_key
+from glossary.extraction.morphology import parses
 from glossary.extraction.senses import plain_key
-from tm.align.dictionary import english_key
 
 MAX_WORDS = 6  # the longest span taken: a term's English is rarely longer
 MIN_TOGETHER = 2
@@ -66,6 +69,10 @@ TITLES: dict[str, tuple[str, ...]] = {
     "madam": (),
 }
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# English adjective endings (Criminal, Federal, Investigative, Russian, Chinese, Dangerous):
+# a span ending in one is the start of a name whose noun the links missed (`extended`).
+ADJECTIVE_ENDING = re.compile(r"(?:al|ic|ive|ary|ous|ian|ese|ish|ful|ern)$")
+EXTEND_SHARE = 2 / 3
 NOT_PARTICIPLES = frozenset("hundred united limited".split())  # lower-case words in -ed that are no verbs
 
 
@@ -136,12 +143,10 @@ def _participle(word: str) -> bool:
     return len(word) >= 6 and word.islower() and word.endswith("ed") and word not in NOT_PARTICIPLES
 
 
-def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence[str] = ()) -> tuple[str, str, float] | None:
-    """The minimal contiguous span of the linked English words (the strongest group of them),
-    trimmed of function words and numbers, of a title word the Russian term does not say
-    ("President Putin" for Путин), of a closing possessive the term does not end with
-    ("nominee's"; a copied name such as McVitie's keeps its own) and of closing verbs
-    in -ed: (key, surface, mean link posterior)."""
+def span_range(
+    unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence[str] = ()
+) -> tuple[int, int, float] | None:
+    """The (start, end) of `span`'s words in the unit's English and their mean link posterior."""
     if not links:
         return None
     groups: list[list[tuple[int, float]]] = [[links[0]]]
@@ -160,12 +165,116 @@ def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence
         start += 1
     while end > start and _participle(unit.en[end - 1]):
         end -= 1
+    if start >= end or end - start > MAX_WORDS:
+        return None
+    return start, end, sum(s for _, s in group) / len(group)
+
+
+def span(unit: AlignedUnit, links: list[tuple[int, float]], term_words: Sequence[str] = ()) -> tuple[str, str, float] | None:
+    """The minimal contiguous span of the linked English words (the strongest group of them),
+    trimmed of function words and numbers, of a title word the Russian term does not say
+    ("President Putin" for Путин), of a closing possessive the term does not end with
+    ("nominee's"; a copied name such as McVitie's keeps its own) and of closing verbs
+    in -ed: (key, surface, mean link posterior)."""
+    found = span_range(unit, links, term_words)
+    if found is None:
+        return None
+    start, end, link = found
+    words = _words(unit, start, end, term_words)
+    return " ".join(w.lower() for w in words), " ".join(words), link
+
+
+def _words(unit: AlignedUnit, start: int, end: int, term_words: Sequence[str]) -> list[str]:
+    """The unit's English words start..end, a closing possessive off unless the term says it."""
     words = unit.en[start:end]
     if words and not (term_words and POSSESSIVE.search(term_words[-1])):  # the name says it: McVitie's
         words[-1] = POSSESSIVE.sub("", words[-1])
-    if not words or len(words) > MAX_WORDS:
+    return words
+
+
+def adjective_like(word: str) -> bool:
+    """An English word with an adjective's ending ("Criminal", "Federal", "Investigative"): a
+    noun term's English does not end with one."""
+    return len(word) >= 5 and word[0].isalpha() and ADJECTIVE_ENDING.search(word.lower()) is not None
+
+
+def _adjective_term(term_words: Sequence[str]) -> bool:
+    """Whether the Russian term ends with an adjective (its English may too: российский → Russian)."""
+    return bool(term_words) and any(p.tag.POS in ("ADJF", "PRTF") for p in parses(term_words[-1])[:1])
+
+
+def extended(key: str, ends: Sequence[tuple[AlignedUnit, int]], term_words: Sequence[str]) -> tuple[str, str, int] | None:
+    """The span `key` continued by the word that follows it in most of its occurrences, while
+    it ends with an adjective-like word and the term does not (УК: "Criminal" → "Criminal
+    Code", where the link of "Code" went to РФ or to статья beside it): (key, surface, the
+    occurrences that continue so). `ends` is each occurrence's unit and span end; the word
+    taken is a linkable one in the same case as the span's last (a name goes on in capitals),
+    followed in at least `EXTEND_SHARE` of the occurrences and in at least `MIN_TOGETHER`."""
+    words = key.split()
+    if _adjective_term(term_words) or not words or not adjective_like(words[-1]):
         return None
-    return " ".join(w.lower() for w in words), " ".join(words), sum(s for _, s in group) / len(group)
+    surfaces = [w for w in key.split()]
+    current = list(ends)
+    while current and adjective_like(surfaces[-1]) and len(surfaces) < MAX_WORDS:
+        following: Counter[str] = Counter()
+        for unit, end in current:
+            if end < len(unit.en):
+                following[unit.en[end].lower()] += 1
+        if not following:
+            return None
+        word, count = following.most_common(1)[0]
+        if count < max(MIN_TOGETHER, EXTEND_SHARE * len(current)) or not linkable(word):
+            break
+        kept = [(u, e) for u, e in current if e < len(u.en) and u.en[e].lower() == word]
+        if kept[0][0].en[kept[0][1] - 1][:1].isupper() != kept[0][0].en[kept[0][1]][:1].isupper():
+            break
+        surfaces.append(word)
+        current = [(u, e + 1) for u, e in kept]
+    if len(surfaces) == len(words):
+        return None
+    unit, end = current[0]
+    shown = _words(unit, end - len(surfaces), end, term_words)
+    return " ".join(w.lower() for w in shown), " ".join(shown), len(current)
+
+
+def whole_name(
+    best: str,
+    spans: Counter[str],
+    strength: dict[str, float],
+    surfaces: dict[str, Counter[str]],
+    ends: Mapping[str, Sequence[tuple[AlignedUnit, int]]],
+    term_words: Sequence[str],
+) -> bool:
+    """Where the best span stops at an adjective (`extended`), the counts moved onto the whole
+    name: the occurrences that go on with its noun, and those whose links caught only the
+    name's end ("Code") where the whole name stands in their English (the same words, part of
+    them linked). `spans`, `strength` and `surfaces` are changed in place; whether they were."""
+    longer = extended(best, ends[best], term_words)
+    if longer is None:
+        return False
+    key, surface, moved = longer
+    name = key.split()
+    transfers = [(best, moved)]
+    for other in spans:
+        words = other.split()
+        if other in (key, best) or spans[other] <= 0 or name[-len(words) :] != words:
+            continue
+        lead = len(name) - len(words)
+        whole = sum(
+            1
+            for unit, end in ends[other]
+            if end >= len(name) and [w.lower() for w in unit.en[end - len(name) : end - len(words)]] == name[:lead]
+        )
+        if whole:
+            transfers.append((other, whole))
+    for other, count in transfers:
+        mean = strength[other] / spans[other]
+        spans[key] += count
+        strength[key] += mean * count
+        surfaces[key][surface] += count
+        spans[other] -= count
+        strength[other] -= mean * count
+    return True
 
 
 class AlignedEvidence:
@@ -197,26 +306,34 @@ class AlignedEvidence:
         if not units:
             return None
         machine_keys = {" ".join(w.lower() for w in EN_WORD.findall(m)) for m in machine if m}
-        prior = {english_key(w) for m in machine_keys for w in m.split() if linkable(w)}
+        prior = {word_key(w) for m in machine_keys for w in m.split() if linkable(w)}
         # A name's sense has a capitalised key, one split off by NER type a marked one (senses.py).
         term_words = plain_key(key).lower().split()
         spans: Counter[str] = Counter()
         strength: dict[str, float] = defaultdict(float)
         surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+        ends: dict[str, list[tuple[AlignedUnit, int]]] = defaultdict(list)
         seen = 0
         for i in units:
             unit = self._unit(i)
             for positions in occurrences(unit, term_words):
                 seen += 1
-                found = span(unit, unit.links(positions, prior), term_words)
+                found = span_range(unit, unit.links(positions, prior), term_words)
                 if found is not None:
-                    spans[found[0]] += 1
-                    strength[found[0]] += found[2]
-                    surfaces[found[0]][found[1]] += 1
+                    start, end, link = found
+                    words = _words(unit, start, end, term_words)
+                    key_ = " ".join(w.lower() for w in words)
+                    spans[key_] += 1
+                    strength[key_] += link
+                    surfaces[key_][" ".join(words)] += 1
+                    ends[key_].append((unit, end))
         if not spans:
             return None
         ranked = sorted(spans, key=lambda s: (-spans[s], -strength[s], s))
         best = ranked[0]
+        if whole_name(best, spans, strength, surfaces, ends, term_words):
+            ranked = sorted((s for s in spans if spans[s] > 0), key=lambda s: (-spans[s], -strength[s], s))
+            best = ranked[0]
         for other in ranked:
             if other in machine_keys and spans[other] >= MACHINE_WINS * spans[best]:
                 best = other

@@ -4,7 +4,8 @@ Over the aligned (Russian, English) units of one build, IBM model 1 (Brown et al
 t(English key | Russian lemma) and t(Russian lemma | English key) by `ITERATIONS` rounds of
 EM, each direction with a NULL word that absorbs what has no counterpart. Words are keys: a
 Russian word by its folded lemma (the extraction's cached analyses), an English word by
-tm/align/dictionary.py's `english_key` (lower case, inflection off). Only word pairs that
+`word_key` (tm/align/dictionary.py's `english_key`: lower case, inflection off; and an
+acronym's plural or possessive folded onto it, NGOs → ngo, EU's → eu). Only word pairs that
 share a unit have a t, so the tables are one array over the distinct pairs of the memory; each
 EM round is a few numpy passes over chunks of units (`CHUNK_PAIRS` word-pair occurrences), each
 occurrence kept as one int32 pair id, and a chunk's buffers are freed before the next's.
@@ -23,6 +24,7 @@ term's positions by `PRIOR_FACTOR`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
@@ -59,6 +61,24 @@ def russian_key(word: str) -> str:
     return fold(lemma(word))
 
 
+# An acronym's plural ("NGOs", "MPs") or any word's possessive: english_key keeps them whole (it
+# takes an ending off a stem of four letters or more only), so "NGO" and "NGOs" would be two
+# English words that each explain only some of НПО's units, and a neighbour seen in more of
+# them ("rescue") would win the term.
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ACRONYM_PLURAL = re.compile(r"^[A-Z][A-Z0-9]+s$")
+
+
+@functools.lru_cache(maxsize=200_000)  # a memory repeats its words: two regexes a word once
+def word_key(word: str) -> str:
+    """An English word's key for the alignment: `english_key`, with a possessive and an acronym's
+    plural -s taken off first (NGOs, NGO's → ngo; Russia's → russia)."""
+    bare = _POSSESSIVE.sub("", word) or word
+    if _ACRONYM_PLURAL.match(bare):
+        bare = bare[:-1]
+    return english_key(bare)
+
+
 def linkable(word: str) -> bool:
     """Whether an English word may carry a translation: not a function word, not a number,
     not a lone letter."""
@@ -86,7 +106,7 @@ class AlignedUnit:
         t_er, t_re = self.t_er, self.t_re
         rows = np.fromiter(favoured, dtype=np.int64)
         if prior:
-            boost = np.array([english_key(w) in prior for w in self.en], dtype=bool).nonzero()[0]
+            boost = np.array([word_key(w) in prior for w in self.en], dtype=bool).nonzero()[0]
             if len(boost):
                 t_er, t_re = t_er.copy(), t_re.copy()
                 t_er[np.ix_(rows, boost)] *= PRIOR_FACTOR
@@ -146,7 +166,7 @@ class WordAligner:
         en = EN_WORD.findall(target)
         null_r, null_e = len(self.ru_ids), len(self.en_ids)
         r = np.array([self.ru_ids.get(k, -1) for k in ru_keys] + [null_r], dtype=np.int64)
-        e = np.array([self.en_ids.get(english_key(w), -1) for w in en] + [null_e], dtype=np.int64)
+        e = np.array([self.en_ids.get(word_key(w), -1) for w in en] + [null_e], dtype=np.int64)
         codes = r[:, None] * self.width + e[None, :]
         known = (r[:, None] >= 0) & (e[None, :] >= 0)
         t_er = np.where(known, self._lookup(codes.ravel(), self.t_er).reshape(codes.shape), 0.0)
@@ -207,7 +227,7 @@ def train(pairs: Iterable[tuple[str, str]], iterations: int = ITERATIONS) -> Wor
     step = -(-len(listed) // MAX_TRAINING_UNITS) if listed else 1
     for source, target in listed[::step]:
         ru = {aligner.ru_ids.setdefault(russian_key(w), len(aligner.ru_ids)) for w in RU_WORD.findall(source)}
-        en = {aligner.en_ids.setdefault(english_key(w), len(aligner.en_ids)) for w in EN_WORD.findall(target)}
+        en = {aligner.en_ids.setdefault(word_key(w), len(aligner.en_ids)) for w in EN_WORD.findall(target)}
         if ru and en:
             sides.append((np.fromiter(ru, np.int64, len(ru)), np.fromiter(en, np.int64, len(en))))
     if not sides:
