@@ -617,9 +617,9 @@ _NOT_IN_A_NAME = {"Geox", "Name", "Surn", "Patr", "Abbr"}
 def _institution_head(noun: Parse) -> bool:
     """Whether a noun names an institution (categories' organisation heads, not a post or an
     instrument: «прокурор субъектов», «закон о …» are no institutions' names)."""
-    from glossary.extraction.categories import _ORGANISATION_HEADS
+    from glossary.extraction.categories import institution_noun
 
-    return fold(noun.normal_form) in _ORGANISATION_HEADS
+    return institution_noun(noun.normal_form)
 
 
 def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:

@@ -302,18 +302,18 @@ def _bare_institution(c: Candidate) -> bool:
     it points back to the name the story gave in full; any other single word is a term of its
     own even where a longer one holds it («санкции» beside «антироссийские санкции»)."""
     from glossary.extraction.candidates import WORD
-    from glossary.extraction.categories import _ORGANISATION_HEADS
+    from glossary.extraction.categories import institution_noun
 
-    return c.kind == WORD and (c.lemmas[:1] or (c.key,))[0] in _ORGANISATION_HEADS
+    return c.kind == WORD and institution_noun((c.lemmas[:1] or (c.key,))[0])
 
 
 def _institution_phrase(c: Candidate) -> bool:
     """A phrase headed by an institution noun («Республиканская партия» inside «Национальный
     комитет Республиканской партии»): a body of its own, kept even where only its committee is
     named."""
-    from glossary.extraction.categories import _ORGANISATION_HEADS, phrase_head
+    from glossary.extraction.categories import institution_noun, phrase_head
 
-    return phrase_head(c.canonical, c.lemmas or tuple(c.key.split())) in _ORGANISATION_HEADS
+    return institution_noun(phrase_head(c.canonical, c.lemmas or tuple(c.key.split())))
 
 
 def _a_name(c: Candidate) -> bool:

@@ -302,13 +302,13 @@ def free_modifier_phrase(c: Candidate) -> bool:
 
 def person_description(phrase: str) -> bool:
     """Whether a phrase's first noun is animate and names no post (PERSON_PRIOR)."""
-    from glossary.extraction.categories import POST_HEADS
+    from glossary.extraction.categories import POST_HEADS, head_noun
 
-    for word in phrase.lower().replace("ё", "е").split():
-        parse = parses(word)[0]
-        if parse.tag.POS == "NOUN":
-            return "anim" in parse.tag and parse.normal_form.replace("ё", "е") not in POST_HEADS
-    return False
+    found = head_noun(phrase.lower().replace("ё", "е").split())
+    if found is None:
+        return False
+    parse = found[1]
+    return "anim" in parse.tag and parse.normal_form.replace("ё", "е") not in POST_HEADS
 
 
 def off_topic_word(c: Candidate) -> bool:

@@ -1,0 +1,77 @@
+"""Two senses of one word (glossary/extraction/senses.py: «Сибирь» a region, «Сибирь» a club,
+key «сибирь#org») travel through every format as two entries: distinct ids, each with its
+note, and a lookup that shows the note (issue 19, round-1 review)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossary.entries import Entry, Glossary, Term, entry_id
+from glossary.extraction.senses import SENSE_MARK, plain_key
+from glossary.formats import read_glossary, write_glossary
+
+REGION_NOTE = "sense: a place's name (5 sightings); «Сибирь» as an organisation's name is another entry"
+CLUB_NOTE = "sense: an organisation's name (3 sightings); «Сибирь» as a place's name is another entry"
+
+
+def two_senses() -> Glossary:
+    return Glossary(
+        [
+            Entry(
+                entry_id("сибирь"),
+                [Term("Сибирь", "ru", variants=["Сибири"]), Term("Siberia", "en", origin="mt")],
+                5,
+                2.0,
+                note=REGION_NOTE,
+            ),
+            Entry(
+                entry_id("сибирь" + SENSE_MARK + "org"),
+                [Term("Сибирь", "ru", variants=["Сибирь"]), Term("Sibir", "en", origin="mt")],
+                3,
+                1.0,
+                note=CLUB_NOTE,
+            ),
+        ]
+    )
+
+
+def test_a_sense_key_gives_its_own_id_and_its_words_back() -> None:
+    assert entry_id("сибирь#org") != entry_id("сибирь") and plain_key("сибирь#org") == "сибирь"
+    assert plain_key("сибирь") == "сибирь" and plain_key("") == ""
+
+
+@pytest.mark.parametrize("name", ["g.tbx", "g.csv", "g.tsv", "g.po"])
+def test_two_senses_keep_their_ids_and_notes(tmp_path: Path, name: str) -> None:
+    write_glossary(two_senses(), tmp_path / name)
+    back = read_glossary(tmp_path / name).entries
+    assert [(e.id, e.note) for e in back] == [(e.id, e.note) for e in two_senses().entries]
+
+
+def test_omegat_lines_of_one_source_read_back_with_distinct_ids(tmp_path: Path) -> None:
+    """OmegaT has no ids: a source seen on a second line (a second sense, or a second English)
+    gets an id of its own, the first line the id it always had."""
+    path = tmp_path / "g.txt"
+    write_glossary(two_senses(), path)
+    back = read_glossary(path).entries
+    assert [e.terms_in("en")[0].text for e in back] == ["Siberia", "Sibir"]
+    assert back[0].id == entry_id("Сибирь") and len({e.id for e in back}) == 2
+
+
+def test_lookup_shows_which_sense_an_entry_is() -> None:
+    from glossary.lookup.render import render_entry
+
+    assert f"  note: {CLUB_NOTE}" in render_entry(two_senses().entries[1])
+    assert not any(line.lstrip().startswith("note:") for line in render_entry(Entry("t1", [Term("ЕАЭС", "ru")])))
+
+
+def test_scan_shows_the_more_frequent_sense_whatever_the_index_order() -> None:
+    """The in-memory index lists entries in the glossary's order, the SQLite one by id: a
+    word of two senses is shown as its more frequent one by both."""
+    from glossary.lookup.index import GlossaryIndex
+    from glossary.lookup.scan import Scanner
+
+    for entries in (two_senses().entries, two_senses().entries[::-1]):
+        (match,) = Scanner(GlossaryIndex(Glossary(entries))).scan("Морозы пришли в Сибирь.")
+        assert match.entry.terms_in("en")[0].text == "Siberia"
