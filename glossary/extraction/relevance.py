@@ -59,9 +59,6 @@ def unit(vector: Any) -> Any:
     return vector / norm if norm else vector
 
 
-_unit = unit  # the old private name, which tests import
-
-
 def knows(forms: Iterable[str]) -> bool:
     """Whether navec knows a word of the forms (else `relevance` has nothing to go on)."""
     embedding = news_embedding()
