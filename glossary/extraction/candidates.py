@@ -482,6 +482,8 @@ def _expansion_nominative(span: list[Word]) -> str | None:
 
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = None) -> list[Occurrence]:
+    """The occurrences every rule (RULES, or `rules`) finds in one sentence, numbered `index`;
+    the sentence is split into words once, for all the rules."""
     ws = words(sentence)
     rules = RULES if rules is None else rules
     found = [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]

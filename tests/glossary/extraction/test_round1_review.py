@@ -90,3 +90,41 @@ def test_context_tests_are_asked_once_per_sighting_not_per_occurrence(monkeypatc
     occurrences = [_occurrence("ЕАЭС", ACRONYM) for _ in range(300)]
     found = tally._sightings([sentence], occurrences)
     assert calls == ["ЕАЭС"] and not found.sources
+
+
+def test_passage_halves_at_the_edges_of_a_passage() -> None:
+    """relevance.passage_relevance with no sentence, one sentence, and a first and a last
+    sentence, whose only half is the one toward their neighbours."""
+    from glossary.extraction.relevance import UNKNOWN_PASSAGE, passage_relevance, sentence_domains
+
+    assert passage_relevance([]) == []
+    one = ["Парламент обсудил санкции и пошлины на экспорт нефти."]
+    total, count = sentence_domains(one)[0]
+    assert passage_relevance(one) == [pytest.approx(total / count)]
+    assert passage_relevance(["Ну и вот."]) == [UNKNOWN_PASSAGE]
+    three = [*one, "Министр финансов предложил снизить налог.", "Нападающий забил гол в финале чемпионата."]
+    domains = sentence_domains(three)
+
+    def mean(part: list[tuple[float, int]]) -> float:
+        return sum(d[0] for d in part) / sum(d[1] for d in part)
+
+    first, _, last = passage_relevance(three)
+    # The first sentence has no half before it: its own, or the window after it with it.
+    assert first in (pytest.approx(mean(domains[:1])), pytest.approx(mean(domains)))
+    # The last has no half after it: the half before it, with it, is the whole window.
+    assert last == pytest.approx(mean(domains))
+
+
+def test_empty_input_a_single_sentence_and_a_sentence_of_5000_words() -> None:
+    """The round-1 rules on the edge cases: nothing, one sentence, and one sentence of 5,000
+    words that repeats a complemented name (complemented_names' MAX_NAME_WORDS bound holds)."""
+    from glossary.extraction.candidates import MAX_NAME_WORDS
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    options = ExtractionOptions(use_reference=False)
+    assert rank_candidates([], options) == [] and rank_candidates([""], options) == []
+    assert rank_candidates(["Совет при президенте по развитию гражданского общества собрался."], options)
+    name = "Совет при президенте по развитию гражданского общества и правам человека"
+    ranked = rank_candidates([" ".join([name] * 500)], options)
+    assert ranked and max(c.words for c in ranked) <= MAX_NAME_WORDS
