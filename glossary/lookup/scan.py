@@ -94,17 +94,9 @@ class Scanner:
                     entries = tuple(e for e in self._entries(kind, key) if _russian_key(e, kind, key))
                     if entries:
                         text = sentence[window[0].start : window[-1].end]
-                        found.append(Match(window[0].start, window[-1].end, text, _chosen(entries), how))  # type: ignore[arg-type]
+                        found.append(Match(window[0].start, window[-1].end, text, entries[0], how))  # type: ignore[arg-type]
                         break
         return _longest_first(found)
-
-
-def _chosen(entries: tuple[Entry, ...]) -> Entry:
-    """The entry a match shows where several hold the same words: two senses of one word
-    («Сибирь» a region and a club, glossary/extraction/senses.py). The more frequent one, then
-    the smaller id, so that the SQLite index (ordered by id) and GlossaryIndex (in the
-    glossary's order) choose alike."""
-    return min(entries, key=lambda e: (-e.frequency, e.id))
 
 
 def _russian_key(entry: Entry, kind: str, key: str) -> bool:
