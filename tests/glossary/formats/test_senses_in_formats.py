@@ -78,3 +78,18 @@ def test_scan_shows_the_same_sense_from_the_stored_index_and_the_glossary(tmp_pa
     for index in (GlossaryIndex(two_senses()), StoredIndex(path)):
         (match,) = Scanner(index).scan("Морозы пришли в Сибирь.")
         assert match.entry.id == entry_id("сибирь"), type(index).__name__
+
+
+def test_the_stored_index_keeps_a_senses_note_and_category(tmp_path: Path) -> None:
+    """`glossary lookup` reads entries back from its SQLite index: the note that tells two
+    senses apart, and the category, come back with them."""
+    from glossary.lookup.index import StoredIndex
+    from glossary.lookup.render import render_entry
+
+    glossary = two_senses()
+    glossary.entries[1].category = "organisation"
+    path = tmp_path / "g.tbx"
+    write_glossary(glossary, path)
+    club = next(e for e in StoredIndex(path).by_form("сибирь") if e.id == entry_id("сибирь#org"))
+    assert (club.note, club.category) == (CLUB_NOTE, "organisation")
+    assert f"  note: {CLUB_NOTE}" in render_entry(club)
