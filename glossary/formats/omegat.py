@@ -46,6 +46,9 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
                         "status": e.status if e else r.status,
                         "confidence": e.confidence if e else None,
                         "origin": e.origin if e else None,
+                        # Which sense of a word it is («Сибирь» twice: a place's name, an
+                        # organisation's), or a reference conflict: the note's first clause.
+                        "note": entry.note.split("; ", 1)[0].replace(";", ",") if entry.note else None,
                         "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
                     }
                 )

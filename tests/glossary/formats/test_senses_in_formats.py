@@ -93,3 +93,11 @@ def test_the_stored_index_keeps_a_senses_note_and_category(tmp_path: Path) -> No
     club = next(e for e in StoredIndex(path).by_form("сибирь") if e.id == entry_id("сибирь#org"))
     assert (club.note, club.category) == (CLUB_NOTE, "organisation")
     assert f"  note: {CLUB_NOTE}" in render_entry(club)
+
+
+def test_omegat_comment_says_which_sense_a_line_is(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    write_glossary(two_senses(), path)
+    region, club = path.read_text(encoding="utf-8").splitlines()
+    assert "note: sense: a place's name (5 sightings)" in region
+    assert "note: sense: an organisation's name (3 sightings)" in club
