@@ -56,10 +56,11 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
     by_id = result.by_id()
     by_term = {fold(t.text): e for e in result.entries for t in e.terms_in("ru")}
     merged_away: set[int] = set()  # id() of rebuilt entries a reviewer had merged into another
+    old_terms = {old.id: {fold(t.text) for t in old.terms_in("ru")} for old in old_entries}
     for old in old_entries:
         if not is_reviewed(old):
             continue
-        new = by_id.get(old.id) or next((by_term[k] for k in (fold(t.text) for t in old.terms_in("ru")) if k in by_term), None)
+        new = by_id.get(old.id) or _by_term(old, by_term, old_terms)
         if new is None:
             result.entries.append(old)
             carried.kept += 1
@@ -73,6 +74,19 @@ def carry_reviews(glossary: Glossary, old_entries: Iterable[Entry]) -> tuple[Glo
     if merged_away:
         result.entries = [e for e in result.entries if id(e) not in merged_away]
     return result, carried
+
+
+def _by_term(old: Entry, by_term: dict[str, Entry], old_terms: dict[str, set[str]]) -> Entry | None:
+    """The rebuilt entry that holds one of `old`'s Russian terms, where the ids do not match;
+    `old_terms`: each old entry's folded Russian terms, by id. Not one whose id an old entry
+    holding that same term has: two senses of one word share their terms («Сибирь» the region
+    and the club, glossary/extraction/senses.py), and a reviewed sense the rebuild no longer
+    splits off must not overwrite the other sense's decisions; it is kept as it was."""
+    for key in (fold(t.text) for t in old.terms_in("ru")):
+        new = by_term.get(key)
+        if new is not None:
+            return None if key in old_terms.get(new.id, set()) else new
+    return None
 
 
 def _keep_split(glossary: Glossary, split_off: set[str]) -> None:

@@ -485,6 +485,8 @@ def _expansion_nominative(span: list[Word]) -> str | None:
 
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = None) -> list[Occurrence]:
+    """The occurrences every rule (RULES, or `rules`) finds in one sentence, numbered `index`;
+    the sentence is split into words once, for all the rules."""
     ws = words(sentence)
     rules = RULES if rules is None else rules
     found = [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]
@@ -625,9 +627,9 @@ _NOT_IN_A_NAME = {"Geox", "Name", "Surn", "Patr", "Abbr"}
 def _institution_head(noun: Parse) -> bool:
     """Whether a noun names an institution (categories' organisation heads, not a post or an
     instrument: «прокурор субъектов», «закон о …» are no institutions' names)."""
-    from glossary.extraction.categories import _ORGANISATION_HEADS
+    from glossary.extraction.categories import institution_noun
 
-    return fold(noun.normal_form) in _ORGANISATION_HEADS
+    return institution_noun(noun.normal_form)
 
 
 def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:

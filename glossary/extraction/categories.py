@@ -15,9 +15,17 @@ a medium, one headed by a company noun («Восточная нефтехими�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from glossary.entries import CONCEPT, ORGANISATION, PLACE, POST, TREATY, Category
 
-_ORGANISATION_HEADS = set(
+if TYPE_CHECKING:
+    from pymorphy3.analyzer import Parse
+
+# The head nouns of an institution's name (ORGANISATION): public, since candidates.py (complemented
+# names) and merging.py (bare institutions, institution phrases) ask the same question.
+ORGANISATION_HEADS = set(
     "министерство служба ведомство агентство комитет комиссия совет палата парламент банк фонд "
     "организация союз суд прокуратура администрация инспекция партия компания корпорация "
     "федерация ассоциация управление департамент дума собрание правительство альянс блок "
@@ -50,15 +58,33 @@ _NEWS_AGENCY_ADJECTIVES = {"информационный", "новостной",
 COMPANY_HEADS = {"компания", "корпорация", "холдинг", "концерн", "авиакомпания", "госкомпания"}
 
 
-def phrase_head(canonical: str, lemmas: tuple[str, ...]) -> str:
-    """The lemma of a phrase's head noun: its first word read first as a noun («редактор
-    газеты» → редактор, «Российская газета» → газета); "" when none is."""
+def institution_noun(lemma: str) -> bool:
+    """Whether a noun's lemma names an institution (ORGANISATION_HEADS): the head of a
+    complemented name (candidates), a bare institution or an institution's phrase (merging).
+    Folded first, so that a lemma from pymorphy and one from a lemma key compare alike."""
+    from glossary.extraction.morphology import fold
+
+    return fold(lemma) in ORGANISATION_HEADS
+
+
+def head_noun(words: Sequence[str]) -> tuple[int, Parse] | None:
+    """The position and best parse of a phrase's head noun: its first word read first as a
+    noun («редактор газеты» → редактор, «Российская газета» → газета); None when none is.
+    The one head-noun lookup: phrase_head takes its lemma, ranking.person_description its
+    animacy."""
     from glossary.extraction.morphology import parses
 
-    for word, lemma in zip(canonical.split(), lemmas, strict=False):
-        if parses(word)[0].tag.POS == "NOUN":
-            return lemma
-    return ""
+    for i, word in enumerate(words):
+        parse = parses(word)[0]
+        if parse.tag.POS == "NOUN":
+            return i, parse
+    return None
+
+
+def phrase_head(canonical: str, lemmas: tuple[str, ...]) -> str:
+    """The lemma of a phrase's head noun (head_noun), from its lemmas; "" when none is."""
+    found = head_noun(canonical.split()[: len(lemmas)])
+    return lemmas[found[0]] if found is not None else ""
 
 
 def media_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
@@ -83,7 +109,7 @@ def company_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
 def names_a_kind(head: str) -> bool:
     """Whether a head noun's lemma names an institution, an instrument or a post (the heads
     above): «администрация президента», «договор поставки», «руководитель администрации»."""
-    return head in _ORGANISATION_HEADS or head in _TREATY_HEADS or head in POST_HEADS
+    return institution_noun(head) or head in _TREATY_HEADS or head in POST_HEADS
 
 
 # A candidate seen inside a place's NER span in at least this share of its occurrences is a place.
@@ -116,6 +142,6 @@ def categorise(kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: b
         return POST
     if head in _TREATY_HEADS:
         return TREATY
-    if kind in ("acronym", "name") or head in _ORGANISATION_HEADS:
+    if kind in ("acronym", "name") or institution_noun(head):
         return ORGANISATION
     return CONCEPT

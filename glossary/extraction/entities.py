@@ -258,16 +258,19 @@ def entities(sentence: str) -> list[Entity]:
     return found
 
 
+def span_of(surface: str, spans: Sequence[Entity], kinds: Collection[str] | None = None) -> Entity | None:
+    """The first NER span (of one of `kinds`; any kind when None) whose text holds a
+    sighting's surface: the one question "does this sighting fall inside a name" that
+    outside_names, the places and the sense types of tally.count_chunk all ask, asked one way."""
+    return next((e for e in spans if (kinds is None or e.kind in kinds) and surface in e.text), None)
+
+
 def outside_names(
     occurrences: Sequence[Occurrence], found: Sequence[Sequence[Entity]], keep: Collection[str] = ()
 ) -> list[Occurrence]:
     """The occurrences that are not part of a person's or a place's name; acronyms and the
     keys in `keep` (the reference list's: Байконур is a name and a term) always stay."""
-    return [
-        o
-        for o in occurrences
-        if o.kind == ACRONYM or o.key in keep or not any(e.kind in OUT and o.surface in e.text for e in found[o.sentence])
-    ]
+    return [o for o in occurrences if o.kind == ACRONYM or o.key in keep or span_of(o.surface, found[o.sentence], OUT) is None]
 
 
 def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:

@@ -1,27 +1,36 @@
 """One concept per meaning, on the ranked candidates: fragments dropped, short forms merged.
 
-- A fragment seen only inside a longer kept term is dropped: «резервная система» and
-  «федеральная система», whose every occurrence is inside «Федеральная резервная система»
-  (their words are a subsequence of its words, and each sentence they occur in holds it too).
-- A contracted name is merged into the phrase it contracts, and an acronym into a contracted
-  name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз) and «ЕС»;
-  «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The merged candidate
-  becomes a synonym of the higher-ranked one (`Candidate.synonyms`), which keeps its counts.
-- A phrase is merged into the same phrase with a genitive complement when it only occurs
-  near it, in the same story: «реальный сектор» a few sentences after «реальный сектор
-  экономики» is that concept, shortened (`complemented_by`, `SHORT_FORM_WINDOW`). A place or a
-  territory as the complement names another body («налоговая служба России», «генеральная
-  прокуратура штата»): never merged.
-- A short form seen (nearly) only inside or a few sentences after a longer name that holds it
-  is folded into that name (`fold_short_forms`): «служба здравоохранения» after «Национальная
-  служба здравоохранения», «Национальный комитет» of «Национальный комитет Республиканской
-  партии»; a piece of its complement seen only inside it is dropped, and so is a bare
-  institution noun («агентство») whose sightings the names holding it explain.
-- A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
-  is paired where concepts are made (glossary/build.py `pair_concepts`, by initials and nearness).
-- A term the text itself names another way is merged by the pattern (`merge_explicit`):
-  «Федеральная налоговая служба (далее — Служба)», «Исламское государство, или ИГИЛ,»,
-  «электронные браслеты, так называемые трекеры».
+The stages, in the order they run:
+
+1. `drop_fragments` (ranking.rank_candidates, on the candidates that pass the thresholds): a
+   fragment seen only inside a longer kept term is dropped: «резервная система» and
+   «федеральная система», whose every occurrence is inside «Федеральная резервная система»
+   (their words are a subsequence of its words, and each sentence they occur in holds it too).
+2. `merge_synonyms` (ranking.rank_candidates, on the ranked list), itself in three steps:
+   a. a contracted name is merged into the phrase it contracts, and an acronym into a
+      contracted name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз)
+      and «ЕС»; «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The
+      merged candidate becomes a synonym of the higher-ranked one (`Candidate.synonyms`),
+      which keeps its counts;
+   b. a phrase is merged into the same phrase with a genitive complement when it only occurs
+      near it, in the same story (`merge_complemented`): «реальный сектор» a few sentences
+      after «реальный сектор экономики» is that concept, shortened (`complemented_by`,
+      `SHORT_FORM_WINDOW`). A place or a territory as the complement names another body
+      («налоговая служба России», «генеральная прокуратура штата»): never merged;
+   c. a short form seen (nearly) only inside or a few sentences after a longer name that
+      holds it is folded into that name (`fold_short_forms`): «служба здравоохранения» after
+      «Национальная служба здравоохранения», «Национальный комитет» of «Национальный комитет
+      Республиканской партии»; a piece of its complement seen only inside it is dropped, and
+      so is a bare institution noun («агентство») whose sightings the names holding it explain.
+3. `merge_explicit` (glossary/build.py, on the texts): a term the text itself names another
+   way is merged by the pattern: «Федеральная налоговая служба (далее — Служба)»,
+   «Исламское государство, или ИГИЛ,», «электронные браслеты, так называемые трекеры».
+   Senses are split right after it (glossary/extraction/senses.py `split_senses`).
+4. A phrase followed by its acronym in brackets («гарантированный пенсионный продукт (ГПП)»)
+   is paired where concepts are made (glossary/build.py `pair_concepts`, by initials and
+   nearness).
+5. `merge_same_english` (glossary/build.py, on the entries once they have English): entries
+   whose Russian terms have the same confident human English are one.
 """
 
 from __future__ import annotations
@@ -302,18 +311,18 @@ def _bare_institution(c: Candidate) -> bool:
     it points back to the name the story gave in full; any other single word is a term of its
     own even where a longer one holds it («санкции» beside «антироссийские санкции»)."""
     from glossary.extraction.candidates import WORD
-    from glossary.extraction.categories import _ORGANISATION_HEADS
+    from glossary.extraction.categories import institution_noun
 
-    return c.kind == WORD and (c.lemmas[:1] or (c.key,))[0] in _ORGANISATION_HEADS
+    return c.kind == WORD and institution_noun((c.lemmas[:1] or (c.key,))[0])
 
 
 def _institution_phrase(c: Candidate) -> bool:
     """A phrase headed by an institution noun («Республиканская партия» inside «Национальный
     комитет Республиканской партии»): a body of its own, kept even where only its committee is
     named."""
-    from glossary.extraction.categories import _ORGANISATION_HEADS, phrase_head
+    from glossary.extraction.categories import institution_noun, phrase_head
 
-    return phrase_head(c.canonical, c.lemmas or tuple(c.key.split())) in _ORGANISATION_HEADS
+    return institution_noun(phrase_head(c.canonical, c.lemmas or tuple(c.key.split())))
 
 
 def _a_name(c: Candidate) -> bool:

@@ -25,6 +25,25 @@ phrase with a free modifier (очередной саммит, предыдущи
 nor a noun of action of a verb of every topic (нарушение, выполнение: combinations.py).
 Acronyms and names pass the domain checks every candidate passes, a name navec does not know
 by the relevance of its contexts, and a company only by its own name's (term_margin, company).
+
+The stages of `rank_candidates`, in order:
+
+1. count (`count_candidates`: tally.count_chunk per chunk, over the workers or Ray; each
+   sighting weighted by its passage's domain, typed by its NER span) and make one candidate
+   per lemma key (`_candidate`);
+2. termhood (C-value, `_termhood`), specificity, relevance (of its contexts for a name navec
+   does not know), the single-word prior, and the score;
+3. keep what passes the thresholds (`_keep`), then drop the fragments among them
+   (merging.drop_fragments);
+4. categorise the kept (categories.categorise) and apply the phrase priors (evaluative,
+   person, a lone free combination: combinations.evidence_prior);
+5. sort; cap the ranked terms at --max-terms, single words by domain evidence on a budget
+   of their own, what is always kept kept, states and places after every term;
+6. merge synonyms and short forms (merging.merge_synonyms), and select the places
+   (`select_places`, --places).
+
+glossary/build.py goes on with merging.merge_explicit, senses.split_senses and the pairing
+of acronyms with their expansions.
 """
 
 from __future__ import annotations
@@ -337,13 +356,13 @@ def free_modifier_phrase(c: Candidate) -> bool:
 
 def person_description(phrase: str) -> bool:
     """Whether a phrase's first noun is animate and names no post (PERSON_PRIOR)."""
-    from glossary.extraction.categories import POST_HEADS
+    from glossary.extraction.categories import POST_HEADS, head_noun
 
-    for word in phrase.lower().replace("ё", "е").split():
-        parse = parses(word)[0]
-        if parse.tag.POS == "NOUN":
-            return "anim" in parse.tag and parse.normal_form.replace("ё", "е") not in POST_HEADS
-    return False
+    found = head_noun(phrase.lower().replace("ё", "е").split())
+    if found is None:
+        return False
+    parse = found[1]
+    return "anim" in parse.tag and parse.normal_form.replace("ё", "е") not in POST_HEADS
 
 
 def off_topic_word(c: Candidate) -> bool:

@@ -59,9 +59,6 @@ def unit(vector: Any) -> Any:
     return vector / norm if norm else vector
 
 
-_unit = unit  # the old private name, which tests import
-
-
 def knows(forms: Iterable[str]) -> bool:
     """Whether navec knows a word of the forms (else `relevance` has nothing to go on)."""
     embedding = news_embedding()
@@ -162,6 +159,7 @@ def sentence_topics(sentences: Sequence[str]) -> tuple[list[tuple[float, int]], 
 
 @functools.lru_cache(maxsize=200_000)
 def _word_vector(word: str) -> Any:
+    """A known word's unit vector, cached: sentence_topics sums one per topical word."""
     return unit(news_embedding()[word])
 
 
@@ -196,11 +194,14 @@ def passage_relevance(
 
 
 def _mean(per_sentence: Sequence[tuple[float, int]], lo: int, hi: int) -> float | None:
+    """The mean margin of the topical words of sentences lo..hi-1; None where none has any."""
     count = sum(per_sentence[j][1] for j in range(lo, hi))
     return sum(per_sentence[j][0] for j in range(lo, hi)) / count if count else None
 
 
 def _cosine(a: Any, b: Any) -> float:
+    """The cosine of two topic vectors; -1 where either is zero (no topical word: no side is
+    the sentence's own by it)."""
     import numpy as np
 
     norm = float(np.linalg.norm(a) * np.linalg.norm(b))

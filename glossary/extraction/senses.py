@@ -59,6 +59,8 @@ def split_senses(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Cand
 
 
 def _newly_a_place(whole: Candidate, sense: Candidate) -> bool:
+    """Whether a split made a place of a sense whose whole was not one («Сибирь» the region
+    of a club's name): it moves to the places, after every term."""
     from glossary.entries import PLACE
 
     return sense.category == PLACE and whole.category != PLACE

@@ -318,22 +318,35 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
     # Phrases and words cut before a name's complement («президентский совет [по правам …]»).
     continuations: dict[tuple[int, str], str] = {}
     governors: dict[tuple[int, str], str] = {}  # ... and governed by a noun («[управление] протокола президента»)
+    # Each context test reads every sighting of the surface in its sentence, so each is asked
+    # once per (sentence, surface), not once per occurrence: a sentence that repeats a name n
+    # times would cost n² otherwise (a 5,000-word sentence took minutes).
+    asked: set[tuple[str, int, str]] = set()
+
+    def first(test: str, where: tuple[int, str]) -> bool:
+        """Whether `test` is not yet asked of this sighting (and mark it asked)."""
+        if (test, *where) in asked:
+            return False
+        asked.add((test, *where))
+        return True
+
     for o in occurrences:
-        if o.kind not in (ACRONYM, NAME) and (o.sentence, o.surface) not in continuations:
+        where = (o.sentence, o.surface)
+        if o.kind not in (ACRONYM, NAME) and first("continuation", where):
             after = right_continuation(sentences[o.sentence], o.surface)
             if after is not None:
-                continuations[(o.sentence, o.surface)] = after
-        if o.kind == PHRASE and (o.sentence, o.surface) not in governors:
+                continuations[where] = after
+        if o.kind == PHRASE and first("governor", where):
             governor = left_governor(sentences[o.sentence], o.surface)
             if governor is not None:
-                governors[(o.sentence, o.surface)] = governor
+                governors[where] = governor
         # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun
         # does not («цитирует обращение»).
         named = o.kind in (ACRONYM, NAME) or " " in o.surface
-        if named and news_source(sentences[o.sentence], o.surface):
-            sources.add((o.sentence, o.surface))
-        if o.kind in (ACRONYM, NAME) and company_context(sentences[o.sentence], o.surface):
-            companies.add((o.sentence, o.surface))
+        if named and first("source", where) and news_source(sentences[o.sentence], o.surface):
+            sources.add(where)
+        if o.kind in (ACRONYM, NAME) and first("company", where) and company_context(sentences[o.sentence], o.surface):
+            companies.add(where)
         # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
         # one headed by a company noun a company («Восточная нефтехимическая компания»).
         if o.kind == PHRASE and media_head(o.singular, o.lemmas):
@@ -351,7 +364,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     places: set[tuple[int, str]] = set()
     ner: dict[tuple[int, str], str] = {}
     if chunk.use_names:
-        from glossary.extraction.entities import entities, organisations, outside_names
+        from glossary.extraction.entities import entities, organisations, outside_names, span_of
         from glossary.extraction.reference import reference_index
 
         found = [entities(s) for s in chunk.sentences]
@@ -361,14 +374,14 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         places = {
             (o.sentence, o.surface)
             for o in occurrences
-            if o.kind in (ACRONYM, NAME) and any(e.kind == "LOC" and o.surface in e.text for e in found[o.sentence])
+            if o.kind in (ACRONYM, NAME) and span_of(o.surface, found[o.sentence], ("LOC",)) is not None
         }
         # The type of the span each sighting falls in, read off the NER already run: senses
         # (senses.split_senses: «Сибирь» a region and a club).
         for o in occurrences:
-            kind = next((e.kind for e in found[o.sentence] if o.surface in e.text), None)
-            if kind is not None:
-                ner.setdefault((o.sentence, o.surface), kind)
+            span = span_of(o.surface, found[o.sentence])
+            if span is not None:
+                ner.setdefault((o.sentence, o.surface), span.kind)
     sightings = _sightings(chunk.sentences, occurrences)
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None

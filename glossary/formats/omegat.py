@@ -8,6 +8,7 @@ format cannot hold contexts or occurrences: reading it back gives terms and stat
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -45,6 +46,9 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
                         "status": e.status if e else r.status,
                         "confidence": e.confidence if e else None,
                         "origin": e.origin if e else None,
+                        # Which sense of a word it is («Сибирь» twice: a place's name, an
+                        # organisation's), or a reference conflict: the note's first clause.
+                        "note": entry.note.split("; ", 1)[0].replace(";", ",") if entry.note else None,
                         "also": ", ".join(other).replace(";", ","),  # shown to translators, not read back
                     }
                 )
@@ -59,6 +63,10 @@ def write(entries: Iterable[Entry], out: BinaryIO) -> int:
 
 
 def iter_entries(path: Path) -> Iterator[Entry]:
+    """The file's lines as entries, one a line. The id comes from the source term; a source
+    seen again (two senses of one word, «Сибирь» a region and a club, or a second English for
+    it) gets the id of its n-th line (_line_id), so that no two entries share an id."""
+    seen: Counter[str] = Counter()
     with open_input(path) as handle:
         for number, raw in enumerate(handle, start=1):
             where = f"{path}:{number}"
@@ -91,4 +99,11 @@ def iter_entries(path: Path) -> Iterator[Entry]:
                         origin=fields.origin(note.get("origin"), where),
                     )
                 )
-            yield Entry(id=entry_id(source), terms=terms)
+            seen[source] += 1
+            yield Entry(id=_line_id(source, seen[source]), terms=terms)
+
+
+def _line_id(source: str, nth: int) -> str:
+    """The id of the `nth` line with this source term: entry_id(source) for the first, as
+    always, and entry_id(f"{source}#{nth}") for the others."""
+    return entry_id(source if nth == 1 else f"{source}#{nth}")

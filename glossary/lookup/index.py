@@ -94,6 +94,9 @@ def entry_from_dict(data: dict[str, Any]) -> Entry:
         ranking=data.get("ranking", ""),
         contexts=[Context(**c) for c in data["contexts"]],
         sources=[(s[0], s[1]) for s in data["sources"]],
+        # Older indexes lack them (asdict has written them since they were added).
+        category=data.get("category", ""),
+        note=data.get("note", ""),  # which sense of a word it is, or a reference conflict
     )
 
 

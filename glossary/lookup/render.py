@@ -12,6 +12,10 @@ def render_entry(entry: Entry) -> list[str]:
     for term in entry.terms_in("en"):
         confidence = f"{term.confidence:.2f}" if term.confidence is not None else "-"
         lines.append(f"  → {term.text:<40} {term.status:<9} confidence {confidence:<5} ({term.origin or '-'}, {term.term_type})")
+    if entry.note:
+        # Which sense of a word it is («Сибирь» the region, «Сибирь» the club: two entries
+        # of one term), or a conflict with the reference list: what every export says too.
+        lines.append(f"  note: {entry.note}")
     if entry.contexts:
         context = entry.contexts[0]
         lines.append(f"  ru: {context.source}")

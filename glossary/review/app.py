@@ -24,7 +24,7 @@ from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from glossary.entries import STATUSES, Entry
 from glossary.review.alignment import DOUBTFUL_SCORE, AlignmentReview, Pair, highlight, sentences
@@ -64,7 +64,7 @@ class ReviewApp:
         parts = url.path.split("/")  # "", token, route…
         if len(parts) < 2 or not hmac.compare_digest(parts[1].encode(), self.token.encode()):
             return _html("forbidden: this address needs the review session's token\n", 403)
-        route = [p for p in parts[2:] if p]
+        route = [unquote(p) for p in parts[2:] if p]  # an entry id is quoted in its links (`quote`)
         try:
             query = _form(url.query)
             if method == "GET":

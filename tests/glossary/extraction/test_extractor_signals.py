@@ -195,11 +195,11 @@ def test_glossary_build_from_a_tmx_needs_no_model_for_reference_terms(tmp_path: 
 def test_relevance_leaves_the_terms_own_words_out_of_the_core() -> None:
     import numpy as np
 
-    from glossary.extraction.relevance import _core, _unit, news_embedding, relevance
+    from glossary.extraction.relevance import _core, news_embedding, relevance, unit
 
     words, core = _core()
     assert "товарооборот" in words  # a core word: its cosine of 1 with itself must not count
-    vector = _unit(news_embedding()["товарооборот"])
+    vector = unit(news_embedding()["товарооборот"])
     others = np.sort(np.delete(core, words.index("товарооборот"), axis=0) @ vector)[::-1]
     assert relevance(["товарооборот"]) == pytest.approx(float(others[:3].mean()))
     assert relevance(["товарооборот"]) < float(np.sort(core @ vector)[::-1][:3].mean())

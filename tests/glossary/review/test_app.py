@@ -193,3 +193,20 @@ def test_the_text_filter_finds_what_a_test_per_row_finds(tmp_path: Path) -> None
         assert got == [r.id for r in rows if text in r.search], repr(query)
     assert review.page(Filters(text="номер 1", status="approved")).total == 0
     assert review.page(Filters(text="номер 1", origin="mt")).total == review.page(Filters(text="номер 1")).total
+
+
+def test_an_entry_whose_id_needs_quoting_opens_from_its_link(tmp_path: Path) -> None:
+    """Ids from another tool's file may hold «#», a space or Cyrillic (a sense's key,
+    «сибирь#org»): the rows link to them quoted, and the app unquotes the route."""
+    import re
+
+    from glossary.entries import Entry, Glossary, Term
+    from glossary.formats import write_glossary
+
+    write_glossary(Glossary([Entry("сибирь#org 2", [Term("Сибирь", "ru"), Term("Sibir", "en")], 3)]), tmp_path / "g.tbx")
+    app = ReviewApp(TermReview(tmp_path / "g.tbx"), [], token="secret")
+    rows = app.handle("GET", "/secret/terms/rows").body.decode()
+    link = re.search(r'hx-get="(terms/entry/[^"]+)"', rows)
+    assert link is not None and "#" not in link[1]
+    detail = app.handle("GET", f"/secret/{link[1]}")
+    assert detail.status == 200 and "Sibir" in detail.body.decode()
