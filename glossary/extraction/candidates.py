@@ -460,8 +460,13 @@ def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occu
 
 
 def _expansion_nominative(span: list[Word]) -> str | None:
-    """The words in the nominative: modifiers agree with the first noun, the rest stays."""
-    head = next((i for i, w in enumerate(span) if any(p.tag.POS == "NOUN" for p in w.parses)), None)
+    """The words in the nominative: modifiers agree with the first noun, the rest stays. The
+    head is the first word whose likeliest parse is a noun: an unknown compound adjective
+    («Медиа-коммуникационным») has an unlikely noun guess among its parses, and taking it as
+    the head left the real one in its case («Медиа-коммуникационный союзом»)."""
+    head = next((i for i, w in enumerate(span) if w.parses and w.parses[0].tag.POS == "NOUN"), None)
+    if head is None:
+        head = next((i for i, w in enumerate(span) if any(p.tag.POS == "NOUN" for p in w.parses)), None)
     if head is None or head == 0 and len(span) == 1:
         return None
     noun = next(p for p in span[head].parses if p.tag.POS == "NOUN")

@@ -11,7 +11,8 @@ The stages, in the order they run:
       contracted name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз)
       and «ЕС»; «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The
       merged candidate becomes a synonym of the higher-ranked one (`Candidate.synonyms`),
-      which keeps its counts;
+      which keeps its counts; a name cut short is merged into the name it cuts (`clipped`:
+      «Госдеп» of «Госдепартамент», not «Газпром» of «Газпромбанк»);
    b. a phrase is merged into the same phrase with a genitive complement when it only occurs
       near it, in the same story (`merge_complemented`): «реальный сектор» a few sentences
       after «реальный сектор экономики» is that concept, shortened (`complemented_by`,
@@ -40,6 +41,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from glossary.extraction.morphology import fold
 
 if TYPE_CHECKING:
     from glossary.entries import Entry
@@ -81,6 +84,19 @@ def contracts(word: str, phrase: str) -> bool:
         return False
 
     return match(word, 0)
+
+
+def clipped(short: str, long: str) -> bool:
+    """Whether a one-word name is the other cut short: «Госдеп» of «Госдепартамент». The cut
+    falls inside a word part, so what it leaves («артамент») is no word of its own; where it
+    is one («Газпром» of «Газпромбанк», «банк»), the longer name is another body."""
+    from tm.language.morphology import analyzer
+
+    short, long = fold(short), fold(long)
+    rest = long[len(short) :]
+    return (
+        len(short) >= 5 and " " not in long and long.startswith(short) and len(rest) >= 3 and not analyzer().word_is_known(rest)
+    )
 
 
 def _contracted_initials(acronym: str, word: str) -> bool:
@@ -128,8 +144,9 @@ def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
 
 
 def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
-    """Contracted names merged into their phrase, and two-letter acronyms into the contracted
-    name they abbreviate; the better-ranked candidate stays and lists the other as a synonym.
+    """Contracted names merged into their phrase, clipped names into the name they cut short
+    (`clipped`: Госдеп ← Госдепартамент), and two-letter acronyms into the contracted name they
+    abbreviate; the better-ranked candidate stays and lists the other as a synonym.
     A phrase seen only near its longer form with a genitive complement is merged into that
     (`merge_complemented`; `documents`, the document of each sentence, bounds the nearness)."""
     from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
@@ -153,6 +170,7 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
     for single in singles:
         partners = [p for p in phrases if p.key not in absorbed and contracts(single.canonical, p.canonical)]
         partners += [a for a in acronyms if a.key not in absorbed and _contracted_initials(a.canonical, single.canonical)]
+        partners += [s for s in singles if s.key not in absorbed and s is not single and clipped(single.canonical, s.canonical)]
         # «ЦБР» two sentences after «Центробанк»: the Bank of Russia with the state's letter on.
         partners += [
             a

@@ -211,3 +211,18 @@ def test_the_build_merges_entries_after_their_human_english_is_chosen(monkeypatc
     glossary = build.build_glossary(units, None, TranslationCache(None), options)
     (entry,) = [e for e in glossary.entries if any(t.text == "Tax Service" for t in e.terms_in("en"))]
     assert [t.text for t in entry.terms_in("ru")] == ["налоговая служба", "фискальное ведомство"]
+
+
+def test_a_bracketed_expansion_with_a_compound_adjective_is_put_in_the_nominative_whole() -> None:
+    """An unknown compound adjective has an unlikely noun guess among its parses; the head is the
+    word whose likeliest parse is a noun, so «союзом» is inflected too."""
+    from glossary.extraction.candidates import bracketed_expansions
+    from glossary.extraction.morphology import words
+
+    for adjective, acronym, nominative in (
+        ("Медиа-информационным", "МИС", "Медиа-информационный"),
+        ("Видео-коммуникационным", "ВКС", "Видео-коммуникационный"),
+        ("Медиа-издательским", "МИС", "Медиа-издательский"),
+    ):
+        sentence = f"Поправки внесены {adjective} союзом ({acronym}) по просьбе перевозчиков."
+        assert [o.singular for o in bracketed_expansions(sentence, words(sentence), 0)] == [f"{nominative} союз"]

@@ -71,3 +71,18 @@ def test_a_phrase_shortened_more_often_than_named_in_full_is_a_concept_of_its_ow
 
     short, full = _candidate("цифровая трансформация", [4, 5, 6]), _candidate("цифровая трансформация экономики", [4])
     assert merge_synonyms([short, full]) == [short, full]
+
+
+def test_a_name_cut_short_is_merged_into_the_name_it_cuts() -> None:
+    """«Госдеп» and «Госдепартамент» are one body; «Газпром» and «Газпромбанк» are two, because
+    what the cut leaves («банк») is a word of its own."""
+    from glossary.extraction.merging import clipped, merge_synonyms
+
+    assert clipped("Госдеп", "Госдепартамент")
+    assert not clipped("Газпром", "Газпромбанк") and not clipped("Росс", "Россельхозбанк")
+    short = _candidate("Госдеп", [3, 90], NAME)
+    full = _candidate("Госдепартамент", [40], NAME)
+    assert merge_synonyms([short, full]) == [short] and short.synonyms == [full]
+    bank = _candidate("Газпромбанк", [7], NAME)
+    company = _candidate("Газпром", [5, 60], NAME)
+    assert merge_synonyms([company, bank]) == [company, bank]
