@@ -62,6 +62,8 @@ JUDGEMENTS = {
     "raw-test2": "domain_judgements.tsv",
     # held out at the stop after issue 19's fifth round: dumped before it, judged once after it
     "raw-test3": "domain_judgements.tsv",
+    # held out after raw-test3 and topic-test2 were judged and two bugs they showed were mended
+    "raw-test4": "domain_judgements.tsv",
     "topic-test2": "domain_judgements.tsv",
 }
 # The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
@@ -73,6 +75,7 @@ YEARS = {
     "raw-test": "newstest2018.rus",
     "raw-test2": "newstest2018.rus",
     "raw-test3": "newstest2018.rus",
+    "raw-test4": "newstest2018.rus",
     "topic-test2": "newstest2017.rus",
 }
 # A second, wider political and economic filter for `topic-test2`: the lines of newstest2017 after
@@ -104,7 +107,7 @@ def news_sentences(part: int = 0) -> list[str]:
 def year_sentences(name: str) -> list[tuple[int, str]]:
     """(line number, sentence) of an issue 19 set: the first NEWS_SIZE topic lines of its year
     (`dev`, `test`), or its first NEWS_SIZE lines whatever their topic (`raw-dev`, `raw-test`), or
-    the NEWS_SIZE lines after those (`raw-test2`) and after those again (`raw-test3`), or the lines
+    the NEWS_SIZE lines after those (`raw-test2`) and after those again (`raw-test3`, `raw-test4`), or the lines
     after raw-dev's that only SECOND_TOPIC catches (`topic-test2`). The last three are held out:
     judged once, after the last change."""
     path = CORPUS / YEARS[name]
@@ -115,6 +118,8 @@ def year_sentences(name: str) -> list[tuple[int, str]]:
         return [(n, line) for n, line in lines[NEWS_SIZE:] if SECOND_TOPIC.search(line) and not NEWS_TOPIC.search(line)]
     if name.endswith("3"):
         return lines[2 * NEWS_SIZE : 3 * NEWS_SIZE]
+    if name.endswith("4"):
+        return lines[3 * NEWS_SIZE : 4 * NEWS_SIZE]
     if not name.startswith("raw-"):
         lines = [(n, line) for n, line in lines if NEWS_TOPIC.search(line)]
     if name.endswith("2"):
