@@ -200,7 +200,8 @@ def prefers_plural(singular: str, plural: str) -> bool:
 
 def _canonical(tally: Tally) -> str:
     singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
-    forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
+    plural_named = tally.plural_only and (prefers_plural(singular, plural) or _plural_name(tally))
+    forms = tally.plural if plural_named else tally.singular
 
     # Capitals at a sentence start are already gone (candidates._surface_case). Of the rest, the
     # usual spelling wins: a capital one writer uses mid-sentence in official style («отметил
@@ -217,6 +218,18 @@ def _canonical(tally: Tally) -> str:
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
     return best
+
+
+def _plural_name(tally: Tally) -> bool:
+    """Whether a phrase seen only in the plural is mostly written with a capital mid-sentence
+    (a sentence-initial spelling counts nothing: Tally.add): a name, whose number is part of it
+    («Вооружённые силы», an armed group's «… народные отряды»). Put in the singular it names
+    one unit of the group, in lower case nothing at all."""
+    if len(tally.lemmas) < 2:
+        return False
+    counted = sum(tally.plural.values())
+    capital = sum(n for form, n in tally.plural.items() if form[:1].isupper())
+    return counted > 0 and capital * 2 > counted
 
 
 def _kind(key: str, tally: Tally) -> str:

@@ -25,3 +25,41 @@ def test_a_phrase_cut_at_a_link_of_a_genitive_chain_is_a_fragment() -> None:
     options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
     keys = {c.canonical for c in rank_candidates(sentences, options)}
     assert "противоминная оборона пункта" not in keys and "пункт базирования" in keys
+
+
+def test_a_plural_complement_of_a_plural_post_is_singular_in_the_posts_name() -> None:
+    from glossary.extraction.candidates import find_candidates
+
+    def forms(sentence: str) -> dict[str, str]:
+        return {o.plural: o.singular for o in find_candidates(sentence, 0) if o.kind == "phrase"}
+
+    found = forms("Закон ограничил полномочия председателей регионов и председателей судов.")
+    # Each chairman heads one region; «судов» reads as courts or ships, so that one stays plural.
+    assert found["председатели регионов"] == "председатель региона"
+    assert found["председатели судов"] == "председатели судов"
+    # A fixed plural with an adjective, and a noun with no singular, stay as written.
+    assert forms("Министры иностранных дел встретились.")["министры иностранных дел"] == "министр иностранных дел"
+    assert forms("Выступили министры финансов.")["министры финансов"] == "министр финансов"
+
+
+def test_a_capitalised_name_always_plural_keeps_its_number_and_capital() -> None:
+    from glossary.extraction.candidates import find_candidates
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Город освободили Балтийские народные отряды при поддержке авиации.",
+        "Командир сообщил, что Балтийские народные отряды продолжают наступление.",
+        "Представители Балтийских народных отрядов провели переговоры.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    canonical = {c.key: c.canonical for c in rank_candidates(sentences, options)}
+    assert canonical["балтийский народный отряд"] == "Балтийские народные отряды"
+    # Spelled out before its acronym, «силы» is read with its adjectives, not as a genitive singular.
+    expansions = [
+        o for o in find_candidates("Город заняли Ливийские народные силы (ЛНС).", 0) if o.surface == "Ливийские народные силы"
+    ]
+    assert {(o.singular, o.is_plural) for o in expansions} == {
+        ("Ливийская народная сила", True),
+        ("Ливийские народные силы", True),
+    }
