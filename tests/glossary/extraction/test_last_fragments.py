@@ -63,3 +63,20 @@ def test_a_capitalised_name_always_plural_keeps_its_number_and_capital() -> None
         ("Ливийская народная сила", True),
         ("Ливийские народные силы", True),
     }
+
+
+def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folded_into_it() -> None:
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Операцию провело Южное командование вооружённых сил Франции.",
+        "Южное командование, известное как Южком, отвечает за регион.",
+        "По данным Южного командования, удары нанесены по складам.",
+        "Представитель Южного командования сообщил о потерях.",
+        "Ранее Южное командование вооружённых сил провело учения.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    assert "Южное командование" not in ranked
+    assert [s.canonical for s in ranked["Южное командование вооружённых сил"].synonyms] == ["Южное командование"]
