@@ -439,11 +439,15 @@ def fold_short_forms(ranked: list[Candidate], documents: Sequence[int] | None = 
 
 def _capitalised_short_name(short: Candidate, full: Candidate) -> bool:
     """Whether a short form and the long name it shortens are both written with a capital
-    mid-sentence (a sentence-initial capital is gone from a canonical form: ranking._canonical).
-    The capital says the short form is the body's name, shortened as a story goes on
-    («Южное командование» after one «Южное командование вооружённых сил»), however often it is
-    repeated: not a concept of its own, as a lower-case «цифровая трансформация» is."""
-    return short.canonical[:1].isupper() and full.canonical[:1].isupper()
+    mid-sentence (a sentence-initial capital is gone from a canonical form: ranking._canonical),
+    and the long name's complement is followed by a state in nearly every sighting
+    (Candidate.before_state). Such a complement names the owner, the state's forces or
+    ministry («Южное командование вооружённых сил Франции»), not the body's own field: the
+    capitalised short form is that body's name, shortened as a story goes on, however often it
+    is repeated. A complement with no state after it tells one body of a kind from another
+    («Краевая служба охраны лесов»), and its head phrase stays a concept of its own, as a
+    lower-case «цифровая трансформация» does."""
+    return short.canonical[:1].isupper() and full.canonical[:1].isupper() and full.before_state
 
 
 def short_form(short: str, full: str) -> bool:

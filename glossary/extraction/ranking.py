@@ -149,6 +149,9 @@ class Candidate:
     # mostly cut before a longer name's complement (tally.Tally.fragment), or before the state
     # its last noun needs (needing_a_state)
     fragment: bool = False
+    # a state follows it in nearly every sighting (tally.Tally.before_state): a name with its
+    # owner after it («… вооружённых сил [Франции]»), which merging.fold_short_forms reads
+    before_state: bool = False
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
     # Its sightings by the NER type of the span they fall in (ORG, LOC, PER; those in none are
@@ -329,6 +332,7 @@ def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), li
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
         fragment=tally.fragment() or _cut_before_state(key, tally, needing) or _cut_mid_chain(key, tally, linking),
+        before_state=tally.before_state(),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
     )

@@ -66,6 +66,7 @@ def test_a_capitalised_name_always_plural_keeps_its_number_and_capital() -> None
 
 
 def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folded_into_it() -> None:
+    # The long name's complement is followed by its owner, a state, every time it is named.
     from glossary.extraction.options import ExtractionOptions
     from glossary.extraction.ranking import rank_candidates
 
@@ -74,7 +75,9 @@ def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folde
         "Южное командование, известное как Южком, отвечает за регион.",
         "По данным Южного командования, удары нанесены по складам.",
         "Представитель Южного командования сообщил о потерях.",
-        "Ранее Южное командование вооружённых сил провело учения.",
+        "Ранее Южное командование вооружённых сил Франции провело учения.",
+        "Силы противника отступили.",
+        "Вооружённые силы провели учения.",
     ]
     options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
     ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
