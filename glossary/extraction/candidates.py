@@ -279,6 +279,37 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
     return []
 
 
+def _post_noun(noun: Parse) -> bool:
+    """Whether the noun names an official post (categories.POST_HEADS: председатель, глава)."""
+    from glossary.extraction.categories import POST_HEADS
+
+    return noun.normal_form in POST_HEADS
+
+
+def _singular_complement(complement: list[Word], tail: str) -> str | None:
+    """The complement of a plural post (`_post_noun`) as the post's singular form needs it. A
+    bare plural noun after a plural post («председателей регионов») is plural only by
+    agreement: each chairman heads one region, and the post is «председатель региона», not
+    «председатель регионов». So a lone countable noun is put in the genitive singular. Only
+    after a post: after an act or an event the plural is the complement's own («нарушения
+    прав» → «нарушение прав», «поставки турбин» → «поставка турбин»). Where its plural
+    reads two ways (судов: суд or судно) the singular cannot be told: None, and the phrase
+    keeps its plural head as written («председатели судов») rather than pick one. A complement
+    with adjectives stays as written: such plurals are mostly fixed ones («министр
+    иностранных дел», «командующий вооружённых сил»); so does a noun with no singular
+    (финансов)."""
+    if len(complement) != 1:
+        return tail
+    word = complement[0]
+    nouns = [p for p in _noun_parses(word) if p.tag.case == "gent" and p.tag.number == "plur"]
+    if not nouns or any("Pltm" in p.tag for p in nouns) or word.capitalized:
+        return tail
+    if len({p.normal_form for p in nouns}) > 1:
+        return None
+    form = inflect(nouns[0], {"gent", "sing"})
+    return form if form is not None else tail
+
+
 def _pronoun_adjective(w: Word) -> bool:
     """«нашей», «этих»: a pronoun in the genitive that points, and names nothing."""
     return any(p.tag.POS == "ADJF" and "Apro" in p.tag and p.tag.case == "gent" for p in w.parses)
@@ -355,7 +386,9 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
                 if singular is None or plural is None:
                     continue
                 if with_tail:
-                    singular, plural = f"{singular} {tail}", f"{plural} {tail}"
+                    own = _singular_complement(complement, tail) if number == "plur" and _post_noun(noun) else tail
+                    plural = f"{plural} {tail}"
+                    singular = f"{singular} {own}" if own is not None else plural
                 parts = [a for a, _ in adjectives] + [w] + (complement if with_tail else [])
                 initial = parts[0].initial and parts[0].capitalized
                 if initial and any(p.capitalized and not p.initial for p in parts[1:]):
@@ -450,26 +483,31 @@ def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occu
             span = before[-size:]
             if not initials_match(acronym, " ".join(w.text for w in span)):
                 continue
-            canonical = _expansion_nominative(span)
-            if canonical is not None:
+            expansion = _expansion_nominative(span)
+            if expansion is not None:
+                canonical, plural = expansion
                 lemmas = tuple(fold(w.parses[0].normal_form) for w in span)
                 surface = sentence[span[0].start : span[-1].end]
-                found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, False, lemmas, index))
+                found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, plural, lemmas, index))
             break
     return found
 
 
-def _expansion_nominative(span: list[Word]) -> str | None:
-    """The words in the nominative: modifiers agree with the first noun, the rest stays. The
-    head is the first word whose likeliest parse is a noun: an unknown compound adjective
-    («Медиа-коммуникационным») has an unlikely noun guess among its parses, and taking it as
-    the head left the real one in its case («Медиа-коммуникационный союзом»)."""
+def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
+    """The words in the nominative, and whether they are plural: modifiers agree with the
+    first noun, the rest stays. The head is the first word whose likeliest parse is a noun: an
+    unknown compound adjective («Медиа-коммуникационным») has an unlikely noun guess among its
+    parses, and taking it as the head left the real one in its case («Медиа-коммуникационный
+    союзом»). Of the head's noun parses, the one its modifiers agree with gives the number
+    (`_agreeing_noun`): «силы» is also a genitive singular, and taking that one made a plural
+    name singular («Балтийские объединённые силы (БОС)» → «Балтийская объединённая сила»),
+    where a name in brackets keeps the number it is written in."""
     head = next((i for i, w in enumerate(span) if w.parses and w.parses[0].tag.POS == "NOUN"), None)
     if head is None:
         head = next((i for i, w in enumerate(span) if any(p.tag.POS == "NOUN" for p in w.parses)), None)
     if head is None or head == 0 and len(span) == 1:
         return None
-    noun = next(p for p in span[head].parses if p.tag.POS == "NOUN")
+    noun = _agreeing_noun(span[:head], span[head])
     number = noun.tag.number or "sing"
     out = []
     for w in span[:head]:
@@ -486,7 +524,13 @@ def _expansion_nominative(span: list[Word]) -> str | None:
         return None
     out.append(_surface_case(span[head], form))
     out += [w.text for w in span[head + 1 :]]
-    return " ".join(out)
+    return " ".join(out), number == "plur"
+
+
+def _agreeing_noun(modifiers: list[Word], word: Word) -> Parse:
+    """The noun parse of `word` that all `modifiers` agree with (_agreeing), else its first."""
+    nouns = [p for p in word.parses if p.tag.POS == "NOUN"]
+    return next((n for n in nouns if all(_agreeing(m, n) for m in modifiers)), nouns[0])
 
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = None) -> list[Occurrence]:

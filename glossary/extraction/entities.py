@@ -290,10 +290,18 @@ def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
     return occurrences
 
 
+def _lone_adjective(text: str) -> bool:
+    """A known word whose likeliest parse is an adjective or a participle (a sentence that
+    opens «Среднемесячная зарплата, …» makes the tagger call the first word an ORG): an
+    adjective names nothing by itself; the phrase it opens is the candidate."""
+    first = parses(text)[0]
+    return first.tag.POS in {"ADJF", "PRTF"} and first.is_known
+
+
 def _not_a_name(e: Entity, noun: Parse | None) -> bool:
     """A place (Россия), a common noun whose capital only opens the sentence (Правительство),
-    or a function word the tagger took for a name («Во»)."""
-    if parses(e.text)[0].tag.POS in _FUNCTION_WORDS:
+    a lone adjective (_lone_adjective) or a function word the tagger took for a name («Во»)."""
+    if parses(e.text)[0].tag.POS in _FUNCTION_WORDS or _lone_adjective(e.text):
         return True
     if noun is None:
         return False

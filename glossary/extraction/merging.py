@@ -420,7 +420,11 @@ def fold_short_forms(ranked: list[Candidate], documents: Sequence[int] | None = 
         full = max(fulls, key=lambda f: (f.frequency, -ranked.index(f)))
         if any(not _explained_by(f, full, documents) for f in fulls if f is not full):
             continue  # another institution, in stories of its own: the short form names either
-        if not full.key.endswith(" " + short.key) and len(set(short.sentences) - set(full.sentences)) > full.frequency:
+        if (
+            not full.key.endswith(" " + short.key)
+            and len(set(short.sentences) - set(full.sentences)) > full.frequency
+            and not _capitalised_short_name(short, full)
+        ):
             # Its complement dropped, and shortened more often than named in full, it is a
             # concept of its own («цифровая трансформация»); a left adjective dropped, it keeps
             # the name's head and complement, which a story repeats after one full mention.
@@ -431,6 +435,19 @@ def fold_short_forms(ranked: list[Candidate], documents: Sequence[int] | None = 
         if ranked.index(short) < ranked.index(full):
             ranked = [full if c is short else short if c is full else c for c in ranked]
     return [c for c in ranked if id(c) not in absorbed]
+
+
+def _capitalised_short_name(short: Candidate, full: Candidate) -> bool:
+    """Whether a short form and the long name it shortens are both written with a capital
+    mid-sentence (a sentence-initial capital is gone from a canonical form: ranking._canonical),
+    and the long name's complement is followed by a state in nearly every sighting
+    (Candidate.before_state). Such a complement names the owner, the state's forces or
+    ministry («Южное командование вооружённых сил Франции»), not the body's own field: the
+    capitalised short form is that body's name, shortened as a story goes on, however often it
+    is repeated. A complement with no state after it tells one body of a kind from another
+    («Краевая служба охраны лесов»), and its head phrase stays a concept of its own, as a
+    lower-case «цифровая трансформация» does."""
+    return short.canonical[:1].isupper() and full.canonical[:1].isupper() and full.before_state
 
 
 def short_form(short: str, full: str) -> bool:

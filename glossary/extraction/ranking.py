@@ -54,7 +54,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from glossary.entries import CONCEPT, PLACE
-from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
+from glossary.extraction.candidates import ACRONYM, GENITIVE, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
 from glossary.extraction.combinations import drops_word, evidence_prior
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
@@ -63,7 +63,7 @@ from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
 from glossary.extraction.reference import reference_index
 from glossary.extraction.relevance import DOCUMENT_WINDOW, context_relevance, knows, relevance
-from glossary.extraction.tally import GENITIVE_SHARE, CandidateTable, Chunk, Tally, count_chunk, warm_up
+from glossary.extraction.tally import FRAGMENT_MIN, GENITIVE_SHARE, CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
@@ -149,6 +149,9 @@ class Candidate:
     # mostly cut before a longer name's complement (tally.Tally.fragment), or before the state
     # its last noun needs (needing_a_state)
     fragment: bool = False
+    # a state follows it in nearly every sighting (tally.Tally.before_state): a name with its
+    # owner after it («… вооружённых сил [Франции]»), which merging.fold_short_forms reads
+    before_state: bool = False
     category: str = CONCEPT  # glossary/extraction/categories.py
     synonyms: list[Candidate] = field(default_factory=list)  # short forms merged into it (merging.py)
     # Its sightings by the NER type of the span they fall in (ORG, LOC, PER; those in none are
@@ -200,7 +203,8 @@ def prefers_plural(singular: str, plural: str) -> bool:
 
 def _canonical(tally: Tally) -> str:
     singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
-    forms = tally.plural if tally.plural_only and prefers_plural(singular, plural) else tally.singular
+    plural_named = tally.plural_only and (prefers_plural(singular, plural) or _plural_name(tally))
+    forms = tally.plural if plural_named else tally.singular
 
     # Capitals at a sentence start are already gone (candidates._surface_case). Of the rest, the
     # usual spelling wins: a capital one writer uses mid-sentence in official style («отметил
@@ -217,6 +221,18 @@ def _canonical(tally: Tally) -> str:
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
     return best
+
+
+def _plural_name(tally: Tally) -> bool:
+    """Whether a phrase seen only in the plural is mostly written with a capital mid-sentence
+    (a sentence-initial spelling counts nothing: Tally.add): a name, whose number is part of it
+    («Вооружённые силы», an armed group's «… народные отряды»). Put in the singular it names
+    one unit of the group, in lower case nothing at all."""
+    if len(tally.lemmas) < 2:
+        return False
+    counted = sum(tally.plural.values())
+    capital = sum(n for form, n in tally.plural.items() if form[:1].isupper())
+    return counted > 0 and capital * 2 > counted
 
 
 def _kind(key: str, tally: Tally) -> str:
@@ -263,7 +279,43 @@ def _cut_before_state(key: str, tally: Tally, needing: frozenset[str]) -> bool:
     return plural >= GENITIVE_SHARE * tally.frequency
 
 
-def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset()) -> Candidate:
+def needing_a_genitive(tallies: dict[str, Tally]) -> frozenset[str]:
+    """The single words a genitive noun follows in nearly every sighting (GENITIVE_SHARE, at
+    least FRAGMENT_MIN): «пункт» of «пункт базирования», «пункт пропуска». Such a noun is a
+    link of a genitive chain, not its end (`_cut_mid_chain`). A genitive completed by a state
+    («президента России») is an owner, not a link, and does not count."""
+    return frozenset(
+        key
+        for key, tally in tallies.items()
+        if " " not in key
+        and tally.kind == WORD
+        and _plain_genitives(tally) >= max(FRAGMENT_MIN, GENITIVE_SHARE * tally.frequency)
+    )
+
+
+def _plain_genitives(tally: Tally) -> int:
+    """Its sightings followed by a genitive noun not completed by a state (candidates.GENITIVE)."""
+    return sum(n for after, n in tally.continuations.items() if after.split(" ", 1)[0] == GENITIVE)
+
+
+def _cut_mid_chain(key: str, tally: Tally, linking: frozenset[str]) -> bool:
+    """A phrase that ends in a genitive complement needing a genitive of its own
+    (`needing_a_genitive`) and that is followed by one in nearly every sighting: «противоминная
+    оборона пункта» of «… оборону пункта базирования флота». The chain is cut at a link, so the
+    piece names nothing whole, however rare: the word's own count across the corpus is the
+    evidence that Tally.fragment asks of the phrase (FRAGMENT_MIN), which a phrase seen once
+    cannot give. A phrase whose last word is its head in the nominative is not a complement cut
+    short (the link's own phrase, «пункт базирования», stays)."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in linking or tally.kind != PHRASE:
+        return False
+    last = [parses(surface.rsplit(" ", 1)[-1])[0].tag.case for surface in tally.surfaces]
+    if not all(case in ("gent", "gen2") for case in last):
+        return False
+    return _plain_genitives(tally) >= GENITIVE_SHARE * tally.frequency
+
+
+def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), linking: frozenset[str] = frozenset()) -> Candidate:
     kind = _kind(key, tally)
     return Candidate(
         key=key,
@@ -279,7 +331,8 @@ def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset()) ->
         source_share=tally.sources / tally.frequency if tally.frequency else 0.0,
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
-        fragment=tally.fragment() or _cut_before_state(key, tally, needing),
+        fragment=tally.fragment() or _cut_before_state(key, tally, needing) or _cut_mid_chain(key, tally, linking),
+        before_state=tally.before_state(),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
     )
@@ -617,8 +670,9 @@ def rank_candidates(
     table = count_candidates(sentences, options, chunk_size, documents)
     candidates = []
     needing = needing_a_state(table.tallies)
+    linking = needing_a_genitive(table.tallies)
     while table.tallies:  # emptied as it goes: a tally and its candidate are not held together
-        candidates.append(_candidate(*table.tallies.popitem(), needing))
+        candidates.append(_candidate(*table.tallies.popitem(), needing, linking))
     domain = Frequencies(table.lemmas, sum(table.lemmas.values()))
     reference = reference_frequencies(options.reference_corpus)
     known = reference_index() if options.use_reference else {}
