@@ -182,6 +182,7 @@ def test_tbx_records_the_category_and_omegat_shows_a_sentence(tmp_path: Path) ->
 _CODES = ("noun", "verb", "adjective", "acronym", "fullForm")
 
 
+@pytest.mark.slow  # javac and a JVM, 3 s
 @NEEDS_JAVA_OMEGAT
 def test_omegat_s_own_tbx_reader_shows_a_sentence_and_no_codes(tmp_path: Path) -> None:
     """OmegaT 3.6's GlossaryReaderTBX, run on our TBX: the comment beside each English term is

@@ -143,6 +143,7 @@ def test_machine_translated_equivalents_are_proposed_with_an_origin(seeds_glossa
     assert proposed and all(t.origin in ("mt", "context") and 0 < t.confidence < 1 for t in proposed)
 
 
+@pytest.mark.slow  # five rankings of the seeds, 4-5 s
 def test_thresholds_are_options(seed_sentences, counted_once) -> None:
     loose = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000))
     strict = rank_candidates(seed_sentences, ExtractionOptions(max_terms=10_000, min_frequency=2, min_specificity=3.0))

@@ -138,6 +138,7 @@ def test_fault(fault: Fault, workspace: Path) -> None:
     check_fault(fault, workspace, sandbox_env(workspace / "h"))
 
 
+@pytest.mark.slow  # OmegaT in a JVM, 3 s
 @NEEDS_OMEGAT
 def test_omegat_loads_the_xliff_with_our_segment_count(tmp_path: Path) -> None:
     """OmegaT 3.6's XLIFF filter reads our 1.2 file as its source (sentence segmentation off:

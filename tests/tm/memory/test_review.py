@@ -356,6 +356,7 @@ NEEDS_CALC = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow  # LibreOffice, 2 s each
 @pytest.mark.parametrize("suffix", [pytest.param(".xlsx", marks=NEEDS_CALC), pytest.param(".docx", marks=NEEDS_SOFFICE)])
 def test_libreoffice_opens_the_review_files(tmp_path: Path, suffix: str) -> None:
     """LibreOffice reads the .xlsx (as CSV) and the .docx (as text) the review writers make:
