@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
-from glossary.extraction.candidates import PHRASE, WORD, complemented_names, find_candidates
-from glossary.extraction.morphology import lemma_key, words
-from glossary.extraction.ranking import Candidate
+from glossary.extraction.candidates import WORD, complemented_names, find_candidates
+from glossary.extraction.morphology import words
+from tests.support.candidates import candidate as _candidate
 
 
 def _names(sentence: str) -> list[str]:
@@ -41,18 +41,6 @@ def test_a_complemented_name_stops_where_a_name_cannot_go_on() -> None:
     assert _names("Служба охраны лесов закрыта.") == []
     assert _names("Министр по делам молодежи уехал.") == []
     assert len(_names("Совет по делам очень старых больших новых морских рыбных промысловых судов закрыт.")[0].split()) <= 8
-
-
-def _candidate(canonical: str, sentences: list[int], kind: str = PHRASE) -> Candidate:
-    return Candidate(
-        key=lemma_key(canonical),
-        kind=kind,
-        canonical=canonical,
-        frequency=len(sentences),
-        sentences=sentences,
-        variants=[canonical],
-        lemmas=tuple(lemma_key(canonical).split()),
-    )
 
 
 def test_a_short_form_seen_only_near_its_long_name_is_folded_into_it() -> None:

@@ -4,21 +4,8 @@ an acronym with its state's letter on is the contracted name it abbreviates (Â«Ð
 
 from __future__ import annotations
 
-from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
-from glossary.extraction.ranking import Candidate
-
-
-def _candidate(canonical: str, sentences: list[int], kind: str = PHRASE) -> Candidate:
-    from glossary.extraction.morphology import lemma_key
-
-    return Candidate(
-        key=lemma_key(canonical),
-        kind=kind,
-        canonical=canonical,
-        frequency=len(sentences),
-        sentences=sentences,
-        variants=[canonical],
-    )
+from glossary.extraction.candidates import ACRONYM, NAME
+from tests.support.candidates import candidate as _candidate
 
 
 def test_a_phrase_seen_only_near_its_genitive_complemented_form_is_merged_into_it() -> None:
