@@ -36,6 +36,7 @@ The stages, in the order they run:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -97,6 +98,13 @@ def clipped(short: str, long: str) -> bool:
     return (
         len(short) >= 5 and " " not in long and long.startswith(short) and len(rest) >= 3 and not analyzer().word_is_known(rest)
     )
+
+
+def _starting_with(folded: list[tuple[str, int]], prefix: str) -> list[int]:
+    """The indices, in their list's order, of the sorted folded forms that start with `prefix`."""
+    start = bisect.bisect_left(folded, (prefix, -1))
+    found = itertools.takewhile(lambda item: item[0].startswith(prefix), itertools.islice(folded, start, None))
+    return sorted(i for _, i in found)
 
 
 def _contracted_initials(acronym: str, word: str) -> bool:
@@ -167,10 +175,17 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
     # Only a proper name is contracted into a proper name: «Газпром» is no «газовая промышленность».
     phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical and c.canonical[:1].isupper()]
     acronyms = [c for c in ranked if c.kind == ACRONYM]
+    # Sorted folded forms: the names a single could cut short are one bisect away, not a scan
+    # of every other single (an archive has thousands of capitalised words).
+    folded_singles = sorted((fold(c.canonical), i) for i, c in enumerate(singles))
     for single in singles:
         partners = [p for p in phrases if p.key not in absorbed and contracts(single.canonical, p.canonical)]
         partners += [a for a in acronyms if a.key not in absorbed and _contracted_initials(a.canonical, single.canonical)]
-        partners += [s for s in singles if s.key not in absorbed and s is not single and clipped(single.canonical, s.canonical)]
+        partners += [
+            singles[i]
+            for i in _starting_with(folded_singles, fold(single.canonical))
+            if singles[i] is not single and singles[i].key not in absorbed and clipped(single.canonical, singles[i].canonical)
+        ]
         # «ЦБР» two sentences after «Центробанк»: the Bank of Russia with the state's letter on.
         partners += [
             a
