@@ -65,6 +65,9 @@ JUDGEMENTS = {
     # held out after raw-test3 and topic-test2 were judged and two bugs they showed were mended
     "raw-test4": "domain_judgements.tsv",
     "topic-test2": "domain_judgements.tsv",
+    # held out at issue 19's seventh stop: dumped before its first change, judged once at its end
+    "raw-test5": "domain_judgements.tsv",
+    "topic-test3": "domain_judgements.tsv",
 }
 # The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
 # first NEWS_SIZE lines of the same years).
@@ -77,6 +80,8 @@ YEARS = {
     "raw-test3": "newstest2018.rus",
     "raw-test4": "newstest2018.rus",
     "topic-test2": "newstest2017.rus",
+    "raw-test5": "newstest2018.rus",
+    "topic-test3": "newstest2018.rus",
 }
 # A second, wider political and economic filter for `topic-test2`: the lines of newstest2017 after
 # raw-dev's that NEWS_TOPIC misses (so dev never held them) but this one catches.
@@ -108,12 +113,17 @@ def year_sentences(name: str) -> list[tuple[int, str]]:
     """(line number, sentence) of an issue 19 set: the first NEWS_SIZE topic lines of its year
     (`dev`, `test`), or its first NEWS_SIZE lines whatever their topic (`raw-dev`, `raw-test`), or
     the NEWS_SIZE lines after those (`raw-test2`) and after those again (`raw-test3`, `raw-test4`), or the lines
-    after raw-dev's that only SECOND_TOPIC catches (`topic-test2`). The last three are held out:
-    judged once, after the last change."""
+    after raw-dev's that only SECOND_TOPIC catches (`topic-test2`), or newstest2018 lines 2401–3000
+    (`raw-test5`) and those of them that either filter catches (`topic-test3`). Each held-out set
+    is dumped before a round of changes and judged once, blind, after it."""
     path = CORPUS / YEARS[name]
     if not path.exists():
         return []
     lines = [(n, line.strip()) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    if name == "topic-test3":  # raw-test5's lines that either filter catches (its NEWS_TOPIC ones are also in `test`)
+        return [(n, line) for n, line in lines[4 * NEWS_SIZE : 5 * NEWS_SIZE] if NEWS_TOPIC.search(line) or SECOND_TOPIC.search(line)]
+    if name.endswith("5"):
+        return lines[4 * NEWS_SIZE : 5 * NEWS_SIZE]
     if name == "topic-test2":
         return [(n, line) for n, line in lines[NEWS_SIZE:] if SECOND_TOPIC.search(line) and not NEWS_TOPIC.search(line)]
     if name.endswith("3"):
