@@ -218,6 +218,8 @@ def sport_kind_form(surface: str) -> bool:
     sports club, as «ООО» names a kind of company; but a legal form is a term of the domain
     (the criteria count АО and ООО) and a kind of sports club is sport, off topic."""
     return bool(_SPORTS_CULTURE_FORM_ONLY.match(surface))
+
+
 _COMPANY_BEFORE = re.compile(
     rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|(?<![А-ЯЁA-Z]){_SPORTS_CULTURE_FORMS}"
     r"|\b(?:авиа|авто|нефте|газо|агро|медиа|энерго|интернет-|ИТ-|IT-)?"
