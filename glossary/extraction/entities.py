@@ -22,10 +22,15 @@ report too, in the past and as subjects («МИД сообщил», «по да�
 МИД»): those contexts are not taken.
 
 Companies, brands, clubs and shows are told by their appositive noun the same way
-(`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
-service noun («соцсеть Facebook», «мессенджер Telegram»), a sports or culture noun («клуб
-"Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). Such a name is a term only
-where its own name is of the domain (glossary/extraction/ranking.py `company`).
+(`company_context`): a legal form or a company noun («ООО», «компания Shell», «стартап
+"Convercent"»), a brand or service noun («соцсеть Facebook», «мессенджер Telegram»), a sports
+or culture noun («клуб "Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). A name
+navec does not know is a company's in a company's story too (`company_story`: a company noun
+elsewhere in its sentence), since its contexts are then the business's. Such a name is a term
+only where its own name is of the domain (glossary/extraction/ranking.py `company`, which also
+takes a platform's name, `platform_word`, for a company's). A club's kind prefix alone (ФК, ХК:
+`sport_kind_form`) is sport. A name that quotes someone («приводит "Прайм" слова министра») is
+a medium.
 """
 
 from __future__ import annotations

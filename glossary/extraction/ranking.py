@@ -24,7 +24,8 @@ A word of every topic (граница, безопасность: WORD_MAX_LEXEME
 phrase with a free modifier (очередной саммит, предыдущий квартал: morphology.free_modifier) none,
 nor a noun of action of a verb of every topic (нарушение, выполнение: combinations.py).
 Acronyms and names pass the domain checks every candidate passes, a name navec does not know
-by the relevance of its contexts, and a company only by its own name's (term_margin, company).
+by the relevance of its contexts, and a company (a platform's name and an unknown name in a
+company's story included: entities.py) only by its own name's (term_margin, company).
 
 The stages of `rank_candidates`, in order:
 

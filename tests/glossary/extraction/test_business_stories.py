@@ -63,7 +63,10 @@ def test_a_platform_is_a_company_whatever_its_contexts() -> None:
     facebook = _name("Facebook")
     assert platform_name(facebook) and company(facebook)
     assert not _keep(facebook, ExtractionOptions(use_reference=False))
-    # a party near «платформа» of its programme is a term: its own name is of the domain
+    # an institution near the platform nouns, or a party near «платформа» of its programme,
+    # is a term: its own name is of the domain
+    roskomnadzor = _name("Роскомнадзор", relevance=0.3)
+    assert platform_name(roskomnadzor) and _keep(roskomnadzor, ExtractionOptions(use_reference=False))
     ldpr = _name("ЛДПР", ACRONYM, relevance=0.4)
     assert not platform_name(ldpr)
     assert _keep(ldpr, ExtractionOptions(use_reference=False))
