@@ -416,7 +416,7 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         name = match.group(1)
         if " " in name:
             continue  # titles of several words are rarely terms, and hard to put in the nominative
-        parse = next((p for p in parses(name) if p.tag.POS == "NOUN"), None)
+        parse = _name_parse(name)
         if parse is None:
             continue
         base = parse.normal_form
@@ -428,6 +428,20 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
             key = name_key(key)  # «Голос», a TV show, is not голос, a vote: a sense of its own
         found.append(Occurrence(key, NAME, name, canonical, canonical, False, lemmas, index))
     return found
+
+
+# A person's name in the plural («Праймы», «Иваны»): pymorphy3 guesses such a reading for an
+# unknown word by its ending («Прайм» as the genitive plural of a woman's name «Прайма»), and a
+# quoted name is an organisation's, a medium's or a product's, never persons' in the plural.
+_PERSON_NAME = frozenset({"Name", "Surn", "Patr"})
+
+
+def _name_parse(name: str) -> Parse | None:
+    """The noun reading of a quoted name: the likeliest one, passing over the plurals of
+    persons' names (_PERSON_NAME) where another noun reading is left."""
+    nouns = [p for p in parses(name) if p.tag.POS == "NOUN"]
+    plain = [p for p in nouns if not (p.tag.number == "plur" and _PERSON_NAME & p.tag.grammemes)]
+    return (plain or nouns or [None])[0]
 
 
 def name_key(key: str) -> str:

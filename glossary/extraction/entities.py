@@ -22,10 +22,15 @@ report too, in the past and as subjects («МИД сообщил», «по да�
 МИД»): those contexts are not taken.
 
 Companies, brands, clubs and shows are told by their appositive noun the same way
-(`company_context`): a legal form or a company noun («ООО», «компания Shell»), a brand or
-service noun («соцсеть Facebook», «мессенджер Telegram»), a sports or culture noun («клуб
-"Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). Such a name is a term only
-where its own name is of the domain (glossary/extraction/ranking.py `company`).
+(`company_context`): a legal form or a company noun («ООО», «компания Shell», «стартап
+"Convercent"»), a brand or service noun («соцсеть Facebook», «мессенджер Telegram»), a sports
+or culture noun («клуб "Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). A name
+navec does not know is a company's in a company's story too (`company_story`: a company noun
+elsewhere in its sentence), since its contexts are then the business's. Such a name is a term
+only where its own name is of the domain (glossary/extraction/ranking.py `company`, which also
+takes a platform's name, `platform_word`, for a company's). A club's kind prefix alone (ФК, ХК:
+`sport_kind_form`) is sport. A name that quotes someone («приводит "Прайм" слова министра») is
+a medium.
 """
 
 from __future__ import annotations
@@ -59,6 +64,12 @@ _SOURCE_BEFORE = re.compile(
 )
 # ... or its right context: a name that writes («Bloomberg пишет»).
 _SOURCE_AFTER = re.compile(r"^[\"»“']?\s+пиш(?:ет|ут)\b", re.IGNORECASE)
+# ... or a name that quotes someone: «приводит "Прайм" слова министра», «приводит Интерфакс
+# его высказывание». Both sides are read: «приводит» alone leads somewhere too («что приводит
+# Минфин к выводу»). Figures are left out («приводит Росстат данные»): an organisation gives
+# its own, as «по данным Росстата», which is not taken either.
+_QUOTING_BEFORE = re.compile(r"\bпривод(?:ит|ят)\s+[\"«„“']?$", re.IGNORECASE)
+_QUOTING_AFTER = re.compile(r"^[\"»“']?\s+(?:слова|цитат\w*|высказывани\w*|заявлени\w*)\b", re.IGNORECASE)
 # A site or a portal is a medium where its name follows in quotes or in Latin script («портал
 # "Медуза"», «сайт Politico»), not where its owner does («на сайте Минфина», «портал
 # правительства»).
@@ -182,6 +193,7 @@ def news_source(sentence: str, surface: str) -> bool:
             _SOURCE_BEFORE.search(before)
             or _site_name(before, surface)
             or _SOURCE_AFTER.match(after)
+            or (_QUOTING_BEFORE.search(before) is not None and _QUOTING_AFTER.match(after) is not None)
             or _addressee(before, after)
             or _posted(before, surface)
             or _POSTED_AFTER.match(after)
@@ -202,10 +214,21 @@ _LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП
 # test applies (ranking.company: kept only where its own name is of the domain). The nouns
 # that also head other words («группировка», «командование», «сетевой») are matched as whole words.
 _SPORTS_CULTURE_FORMS = r"(?:ФК|ХК|ПФК|БК)"
+_SPORTS_CULTURE_FORM_ONLY = re.compile(rf"^{_SPORTS_CULTURE_FORMS}$")
+
+
+def sport_kind_form(surface: str) -> bool:
+    """Whether an acronym is a sports club's kind prefix (ФК, футбольный клуб; ХК, хоккейный
+    клуб): a closed class, the one _COMPANY_BEFORE reads clubs by. Alone it names a kind of
+    sports club, as «ООО» names a kind of company; but a legal form is a term of the domain
+    (the criteria count АО and ООО) and a kind of sports club is sport, off topic."""
+    return bool(_SPORTS_CULTURE_FORM_ONLY.match(surface))
+
+
 _COMPANY_BEFORE = re.compile(
     rf"(?:(?<![А-ЯЁA-Z]){_LEGAL_FORM}|(?<![А-ЯЁA-Z]){_SPORTS_CULTURE_FORMS}"
     r"|\b(?:авиа|авто|нефте|газо|агро|медиа|энерго|интернет-|ИТ-|IT-)?"
-    r"(?:компани|банк|концерн|холдинг|корпораци|консорциум|фирм|производител|ритейлер|оператор|соцсет|мессенджер"
+    r"(?:компани|банк|концерн|холдинг|корпораци|консорциум|фирм|стартап|производител|ритейлер|оператор|соцсет|мессенджер"
     r"|видеохостинг|стриминг|бренд|фильм|сериал|телешоу|мюзикл|спектакл|альбом|фестивал|турнир)\w*"
     r"|\b(?:сет(?:ь|и|ью)|сервис(?:а|е|у|ом|ы)?|марк(?:а|и|е|у|ой)|клуб(?:а|е|у|ом|ы)?"
     r"|команд(?:а|ы|е|у|ой)|групп(?:а|ы|е|у|ой)|шоу|игр(?:а|ы|е|у|ой))\b)"
@@ -223,6 +246,21 @@ def company_context(sentence: str, surface: str) -> bool:
     if _LEGAL_FORM_ONLY.match(surface):
         return False
     return any(_COMPANY_BEFORE.search(sentence[max(0, start - 40) : start]) for start in sightings(sentence, surface))
+
+
+# A company's story: a sentence that names a company by its common noun besides the name
+# («помогающий компаниям», «получил финансирование от таких фирм», «общий капитал компании»).
+# A name navec does not know has no vector of its own, and its relevance comes from its
+# contexts (relevance.context_relevance); in a company's story those are business words
+# (финансирование, капитал, клиенты), as near the economic core words as a budget's, and they
+# vouch for the business, not for the name: a startup or a brand the sentences are about is a
+# company (tally.count_chunk counts such a sighting as a company's, ranking.company).
+_COMPANY_NOUN = re.compile(r"\b(?:компани|фирм|стартап|корпораци|холдинг|концерн)\w*", re.IGNORECASE)
+
+
+def company_story(sentence: str, surface: str) -> bool:
+    """Whether a sentence names a company by its common noun outside `surface` (_COMPANY_NOUN)."""
+    return _COMPANY_NOUN.search(sentence.replace(surface, " ")) is not None
 
 
 @dataclass(frozen=True)

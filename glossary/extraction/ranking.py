@@ -24,7 +24,8 @@ A word of every topic (граница, безопасность: WORD_MAX_LEXEME
 phrase with a free modifier (очередной саммит, предыдущий квартал: morphology.free_modifier) none,
 nor a noun of action of a verb of every topic (нарушение, выполнение: combinations.py).
 Acronyms and names pass the domain checks every candidate passes, a name navec does not know
-by the relevance of its contexts, and a company only by its own name's (term_margin, company).
+by the relevance of its contexts, and a company (a platform's name and an unknown name in a
+company's story included: entities.py) only by its own name's (term_margin, company).
 
 The stages of `rank_candidates`, in order:
 
@@ -57,6 +58,7 @@ from glossary.entries import CONCEPT, PLACE
 from glossary.extraction.candidates import ACRONYM, GENITIVE, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
 from glossary.extraction.combinations import drops_word, evidence_prior
+from glossary.extraction.entities import sport_kind_form
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
@@ -478,8 +480,24 @@ COMPANY_SHARE = 1 / 3
 
 def company(c: Candidate) -> bool:
     """Whether a name or an acronym is mostly introduced as a company (COMPANY_SHARE), or a
-    phrase is headed by a company noun (categories.COMPANY_HEADS)."""
-    return c.kind in (ACRONYM, NAME, PHRASE) and c.company_share >= COMPANY_SHARE
+    phrase is headed by a company noun (categories.COMPANY_HEADS), or a name is a platform's
+    (`platform_name`)."""
+    if c.kind not in (ACRONYM, NAME, PHRASE):
+        return False
+    return c.company_share >= COMPANY_SHARE or platform_name(c)
+
+
+def platform_name(c: Candidate) -> bool:
+    """Whether a one-word name is one navec places next to the platform nouns
+    (entities.platform_word: Facebook, Twitter, Telegram, Google): a social network, a
+    messenger or a search engine is a company whatever its sentences say. A story about a
+    platform (its fact-checking, the fake news on it, the elections they swayed) is full of
+    political and economic words, so its contexts do not tell it from a term; its own vector
+    does, through the company test (a term where its own name is of the domain, RELEVANT_MARGIN:
+    ЛДПР, near «платформа» of a party's programme, stays)."""
+    from glossary.extraction.entities import platform_word
+
+    return c.kind == NAME and " " not in c.canonical and platform_word(c.canonical)
 
 
 # A candidate seen once and less relevant than a typical term (TYPICAL_RELEVANCE) has only its
@@ -529,6 +547,8 @@ def _keep(c: Candidate, options: ExtractionOptions) -> bool:
         return True
     if c.fragment:
         return False  # «президентский совет» of «… совет по правам человека»
+    if c.kind == ACRONYM and sport_kind_form(c.canonical):
+        return False  # ФК, ХК: a kind of sports club (entities.sport_kind_form), however economic its story
     # One check for every form: a quoted, Latin-script or acronym candidate passes the same
     # domain and relevance tests as a phrase (no form-based bypass).
     if options.use_domain and c.domain < options.min_domain:

@@ -309,7 +309,7 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
     """The sightings named as a source or a company, and the complement after or the noun
     before each (Tally.fragment), read from each occurrence's sentence."""
     from glossary.extraction.categories import company_head, media_head
-    from glossary.extraction.entities import company_context, news_source
+    from glossary.extraction.entities import news_source
 
     # Candidates named as the source of the news: newspapers and agencies (entities.py); names
     # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
@@ -345,7 +345,7 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
         named = o.kind in (ACRONYM, NAME) or " " in o.surface
         if named and first("source", where) and news_source(sentences[o.sentence], o.surface):
             sources.add(where)
-        if o.kind in (ACRONYM, NAME) and first("company", where) and company_context(sentences[o.sentence], o.surface):
+        if o.kind in (ACRONYM, NAME) and first("company", where) and _company_sighting(sentences[o.sentence], o):
             companies.add(where)
         # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
         # one headed by a company noun a company («Восточная нефтехимическая компания»).
@@ -354,6 +354,20 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
         if o.kind == PHRASE and company_head(o.singular, o.lemmas):
             companies.add((o.sentence, o.surface))
     return _Sightings(sources, companies, continuations, governors)
+
+
+def _company_sighting(sentence: str, o: Occurrence) -> bool:
+    """Whether a name's or an acronym's sighting is a company's: introduced as one
+    (entities.company_context), or, for a name navec does not know, in a company's story
+    (entities.company_story: its contexts vouch for the business, not for the name). A known
+    name has its own vector to be judged by (ranking.own_margin), and an acronym is as often an
+    institution that deals with companies (ФАС) as a company."""
+    from glossary.extraction.entities import company_context, company_story
+    from glossary.extraction.relevance import knows
+
+    if company_context(sentence, o.surface):
+        return True
+    return o.kind == NAME and company_story(sentence, o.surface) and not knows([o.surface])
 
 
 def count_chunk(chunk: Chunk) -> CandidateTable:

@@ -1,0 +1,99 @@
+"""Issue 19, stop 7: companies, platforms, clubs and media in business and technology stories
+of unfiltered news, whose words are economic (made-up sentences throughout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, find_candidates
+from glossary.extraction.entities import company_context, company_story, news_source, sport_kind_form
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import Candidate, _keep, company, platform_name, rank_candidates
+from glossary.extraction.tally import _company_sighting
+
+BUSINESS = [
+    "Стартап Zorvex помогает компаниям обнаруживать нарушения и снижать налоговые риски.",
+    "Zorvex получил инвестиции от фирм на десять миллионов долларов, и капитал компании вырос.",
+    "Клиенты Zorvex - крупные компании, банки и инвестиционные фонды, которые платят налоги.",
+    "Основатель Zorvex рассказал, что компания выйдет на рынок Европы в следующем году.",
+]
+ECONOMY = [
+    "Правительство внесло в парламент законопроект о бюджете и налогах.",
+    "Министр финансов заявил, что санкции не помешают росту экспорта и инвестиций.",
+    "Депутаты одобрили поправки к закону о налоговых льготах для инвесторов.",
+]
+
+
+def test_a_startup_is_a_company() -> None:
+    assert company_context("Стартап «Zorvex» из Денвера привлек инвестиции.", "Zorvex")
+
+
+def test_a_company_story_is_told_by_a_company_noun_besides_the_name() -> None:
+    assert company_story("Zorvex помогает компаниям снижать налоговые риски.", "Zorvex")
+    assert not company_story("Zorvex предложил правительству снизить пошлины.", "Zorvex")
+
+
+def test_only_an_unknown_name_in_a_company_story_is_a_company_sighting() -> None:
+    sentence = "Zorvex помогает компаниям снижать налоговые риски."
+    unknown = Occurrence("zorvex", NAME, "Zorvex", "Zorvex", "Zorvex", False, ("zorvex",), 0)
+    assert _company_sighting(sentence, unknown)
+    # a name navec knows has its own vector to be judged by; an acronym may be an institution
+    known = Occurrence("газпром", NAME, "Газпром", "Газпром", "Газпром", False, ("газпром",), 0)
+    assert not _company_sighting("Газпром помогает компаниям снижать налоговые риски.", known)
+    fas = Occurrence("фас", ACRONYM, "ФАС", "ФАС", "ФАС", False, ("фас",), 0)
+    assert not _company_sighting("ФАС оштрафовала компании за сговор.", fas)
+
+
+def test_an_unknown_name_in_a_business_story_is_not_kept(counted_once: None) -> None:
+    # Its contexts (инвестиции, капитал, налоги) are as economic as a bill's: they vouch for
+    # the business, not for the name.
+    ranked = {c.canonical for c in rank_candidates(BUSINESS + ECONOMY, ExtractionOptions(use_reference=False, min_domain=0))}
+    assert "Zorvex" not in ranked
+    assert "законопроект" in ranked or "налоговая льгота" in ranked
+
+
+def _name(canonical: str, kind: str = NAME, **fields: float) -> Candidate:
+    values: dict[str, float] = {"relevance": 0.28, "specificity": 0.6, "domain": 0.8, "context": 0.03, **fields}
+    return Candidate(canonical.lower(), kind, canonical, 6, lemmas=(canonical.lower(),), **values)  # type: ignore[arg-type]
+
+
+def test_a_platform_is_a_company_whatever_its_contexts() -> None:
+    # A story about a platform's fact-checking and the elections fake news swayed is political
+    # by its words; its own name is a platform's (entities.platform_word), not of the domain.
+    facebook = _name("Facebook")
+    assert platform_name(facebook) and company(facebook)
+    assert not _keep(facebook, ExtractionOptions(use_reference=False))
+    # an institution near the platform nouns, or a party near «платформа» of its programme,
+    # is a term: its own name is of the domain
+    roskomnadzor = _name("Роскомнадзор", relevance=0.3)
+    assert platform_name(roskomnadzor) and _keep(roskomnadzor, ExtractionOptions(use_reference=False))
+    ldpr = _name("ЛДПР", ACRONYM, relevance=0.4)
+    assert not platform_name(ldpr)
+    assert _keep(ldpr, ExtractionOptions(use_reference=False))
+
+
+def test_a_sports_clubs_kind_prefix_is_no_term() -> None:
+    assert sport_kind_form("ФК") and sport_kind_form("ХК")
+    assert not sport_kind_form("ООО") and not sport_kind_form("ФАС")
+    options = ExtractionOptions(use_reference=False)
+    assert not _keep(_name("ФК", ACRONYM, relevance=0.26, specificity=1.4, domain=1.0, context=0.1), options)
+    # a legal form of a company is a term (the criteria count АО and ООО)
+    assert _keep(_name("ООО", ACRONYM, relevance=0.3, specificity=1.4, domain=1.0, context=0.1), options)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "source"),
+    [
+        ('"Через год все изменится", - приводит "Вестник" слова министра.', "Вестник", True),
+        ("Приводит Zorvex и высказывания экспертов.", "Zorvex", False),
+        ("Это приводит Минфин к выводу о рисках для бюджета.", "Минфин", False),
+    ],
+)
+def test_a_name_that_quotes_someone_is_a_medium(sentence: str, name: str, source: bool) -> None:
+    assert news_source(sentence, name) is source
+
+
+def test_a_quoted_name_is_no_plural_of_a_persons_name() -> None:
+    # pymorphy3 guesses «Прайм» as the genitive plural of a woman's name «Прайма»
+    found = {o.key: o.singular for o in find_candidates("Об этом сообщает агентство «Прайм».", 0) if o.kind == NAME}
+    assert found == {"прайм": "Прайм"}
