@@ -217,6 +217,8 @@ def _canonical(tally: Tally) -> str:
         best = max(forms, key=lambda f: (capitals(f), forms[f]))
     else:
         best = max(forms, key=lambda f: (forms[f], capitals(f)))
+    if _named_by_ner(tally):
+        best = best[:1].upper() + best[1:]
     # The dictionary writes ё; follow the texts, which mostly do not.
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
@@ -232,7 +234,19 @@ def _plural_name(tally: Tally) -> bool:
         return False
     counted = sum(tally.plural.values())
     capital = sum(n for form, n in tally.plural.items() if form[:1].isupper())
-    return counted > 0 and capital * 2 > counted
+    return (counted > 0 and capital * 2 > counted) or _named_by_ner(tally)
+
+
+def _named_by_ner(tally: Tally) -> bool:
+    """Whether a phrase seen only at the start of a sentence or a heading (every spelling
+    uncounted: Tally.add), where its capital says nothing, is mostly spelled out before its
+    acronym as an organisation's whole NER span (Tally.named): a name, which keeps its first
+    capital («Сирийские демократические силы (СДС) ведут …»). A spelling seen elsewhere decides
+    by itself. An organisation's span alone is not enough: the tagger also spans a kind of body
+    that opens a sentence («Налоговая служба сообщила»), or a rubric («Силовые структуры: …»)."""
+    if len(tally.lemmas) < 2 or tally.kind in (ACRONYM, NAME) or sum(tally.singular.values()) or sum(tally.plural.values()):
+        return False
+    return tally.named * 2 > tally.frequency
 
 
 def _kind(key: str, tally: Tally) -> str:
