@@ -346,7 +346,9 @@ def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), li
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
         fragment=tally.fragment() or _cut_before_state(key, tally, needing) or _cut_mid_chain(key, tally, linking),
-        before_state=tally.before_state(),
+        # A long name named once, its owner after it («Центральное командование вооружённых сил
+        # [США]»), is as plainly owned as one named twice: merging._capitalised_short_name.
+        before_state=tally.before_state(least=1),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
     )

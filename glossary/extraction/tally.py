@@ -177,15 +177,17 @@ class Tally:
         genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
         return self._mostly(genitives, GENITIVE_SHARE)
 
-    def before_state(self) -> bool:
-        """Whether a state follows it in nearly every sighting (GENITIVE_SHARE): «субъектов
-        Российской Федерации», «субъекта РФ». Of a word, that it needs its state to be whole
-        (ranking.incomplete_before_state); of a phrase, that it was cut before one."""
-        return self._mostly(self.continuations[STATE], GENITIVE_SHARE)
+    def before_state(self, least: int | None = None) -> bool:
+        """Whether a state follows it in nearly every sighting (GENITIVE_SHARE), and in at least
+        `least` of them (FRAGMENT_MIN when None): «субъектов Российской Федерации», «субъекта РФ».
+        Of a word, that it needs its state to be whole (ranking.needing_a_state), which only
+        the corpus's count can say; of a long name, that its complement is followed by its
+        owner (ranking.Candidate.before_state), which its one sighting may say."""
+        return self._mostly(self.continuations[STATE], GENITIVE_SHARE, FRAGMENT_MIN if least is None else least)
 
-    def _mostly(self, count: int, share: float) -> bool:
-        """Whether `count` of its occurrences is at least FRAGMENT_MIN and `share` of them."""
-        return count >= FRAGMENT_MIN and count >= share * self.frequency
+    def _mostly(self, count: int, share: float, least: int = 0) -> bool:
+        """Whether `count` of its occurrences is at least `least` (FRAGMENT_MIN when 0) and `share` of them."""
+        return count >= (least or FRAGMENT_MIN) and count >= share * self.frequency
 
 
 # What is left of an organisation's NER span after a phrase that spells out its acronym: the

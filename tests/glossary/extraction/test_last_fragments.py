@@ -83,3 +83,20 @@ def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folde
     ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
     assert "Южное командование" not in ranked
     assert [s.canonical for s in ranked["Южное командование вооружённых сил"].synonyms] == ["Южное командование"]
+
+
+def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_folded_into_it() -> None:
+    # Named in full once, its owner (a state) after it, then shortened three times in the story.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Чиновники из Северного командования вооружённых сил Франции изменяли отчеты.",
+        "Аналитики Северного командования выразили недовольство.",
+        "Северное командование, известное как Северком, отвечает за регион.",
+        "Руководство Северного командования Франции подделывало документы.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    assert "Северное командование" not in ranked
+    assert [s.canonical for s in ranked["Северное командование вооружённых сил"].synonyms] == ["Северное командование"]
