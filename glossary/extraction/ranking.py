@@ -319,14 +319,33 @@ def _cut_mid_chain(key: str, tally: Tally, linking: frozenset[str]) -> bool:
     piece names nothing whole, however rare: the word's own count across the corpus is the
     evidence that Tally.fragment asks of the phrase (FRAGMENT_MIN), which a phrase seen once
     cannot give. A phrase whose last word is its head in the nominative is not a complement cut
-    short (the link's own phrase, «пункт базирования», stays)."""
+    short (the link's own phrase, «пункт базирования», stays).
+
+    Where the link is rare in the corpus too («пункт» seen twice, once as «перевалочным пунктом
+    для беженцев»), the phrase seen fewer than FRAGMENT_MIN times, which Tally.fragment cannot
+    judge, is cut by its own sighting: its canonical form ends in a genitive complement (a word
+    with no nominative reading) and a genitive noun follows it there, so the chain goes on
+    («противоподводно-диверсионная оборона пункта [базирования сил флота]»)."""
     words = key.split()
-    if len(words) < 2 or words[-1] not in linking or tally.kind != PHRASE:
+    if len(words) < 2 or tally.kind != PHRASE:
+        return False
+    if words[-1] not in linking and not (tally.frequency < FRAGMENT_MIN and _ends_in_a_complement(_canonical(tally))):
         return False
     last = [parses(surface.rsplit(" ", 1)[-1])[0].tag.case for surface in tally.surfaces]
     if not all(case in ("gent", "gen2") for case in last):
         return False
     return _plain_genitives(tally) >= GENITIVE_SHARE * tally.frequency
+
+
+def _ends_in_a_complement(canonical: str) -> bool:
+    """Whether a canonical form's last word is a genitive complement: a noun with no reading
+    in the nominative («оборона пункта», not «пункт базирования», whose «базирования» also
+    reads as a nominative plural, nor «налоговая служба»)."""
+    words = canonical.split()
+    if len(words) < 2:
+        return False
+    found = [p for p in parses(words[-1]) if p.tag.POS == "NOUN"]
+    return bool(found) and all(p.tag.case != "nomn" for p in found) and any(p.tag.case in ("gent", "gen2") for p in found)
 
 
 def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), linking: frozenset[str] = frozenset()) -> Candidate:

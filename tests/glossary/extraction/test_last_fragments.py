@@ -100,3 +100,21 @@ def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_fo
     ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
     assert "Северное командование" not in ranked
     assert [s.canonical for s in ranked["Северное командование вооружённых сил"].synonyms] == ["Северное командование"]
+
+
+def test_a_phrase_seen_once_cut_mid_genitive_chain_is_a_fragment_where_its_link_is_rare_too() -> None:
+    # «пункт» is seen twice, once with no genitive: no evidence for the word, so the phrase's
+    # own sighting, a genitive after its genitive complement, says that the chain goes on.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Моряки отработали противоминную оборону пункта базирования сил флота.",
+        "Остров стал главным перевалочным пунктом для беженцев.",
+        "Министр обсудил нарушение прав на встрече.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    keys = {c.canonical for c in rank_candidates(sentences, options)}
+    assert "противоминная оборона пункта" not in keys and "оборона пункта" not in keys
+    # No genitive after it: a complement seen once that ends its phrase stays.
+    assert "нарушение прав" in keys and "противоминная оборона" in keys
