@@ -29,8 +29,9 @@ by the relevance of its contexts, and a company only by its own name's (term_mar
 The stages of `rank_candidates`, in order:
 
 1. count (`count_candidates`: tally.count_chunk per chunk, over the workers or Ray; each
-   sighting weighted by its passage's domain, typed by its NER span) and make one candidate
-   per lemma key (`_candidate`);
+   sighting weighted by its passage's domain, typed by its NER span), count a plural
+   complement of two readings with the corpus's singular (complements.py), and make one
+   candidate per lemma key (`_candidate`);
 2. termhood (C-value, `_termhood`), specificity, relevance (of its contexts for a name navec
    does not know), the single-word prior, and the score;
 3. keep what passes the thresholds (`_keep`), then drop the fragments among them
@@ -57,6 +58,7 @@ from glossary.entries import CONCEPT, PLACE
 from glossary.extraction.candidates import ACRONYM, GENITIVE, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
 from glossary.extraction.combinations import drops_word, evidence_prior
+from glossary.extraction.complements import resolve_ambiguous_complements
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
@@ -703,6 +705,7 @@ def rank_candidates(
     sentences are read once, as a stream; `documents` numbers each one's document."""
     options = options or ExtractionOptions()
     table = count_candidates(sentences, options, chunk_size, documents)
+    resolve_ambiguous_complements(table.tallies)  # «председатели судов» with «председатель суда»
     candidates = []
     needing = needing_a_state(table.tallies)
     linking = needing_a_genitive(table.tallies)

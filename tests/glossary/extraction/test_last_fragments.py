@@ -118,3 +118,22 @@ def test_a_phrase_seen_once_cut_mid_genitive_chain_is_a_fragment_where_its_link_
     assert "противоминная оборона пункта" not in keys and "оборона пункта" not in keys
     # No genitive after it: a complement seen once that ends its phrase stays.
     assert "нарушение прав" in keys and "противоминная оборона" in keys
+
+
+def test_a_plural_complement_of_two_readings_takes_the_one_the_corpus_names_in_the_singular() -> None:
+    # «судов» reads as courts or ships: «председатель суда» elsewhere says which.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Закон ограничил полномочия председателей судов.",
+        "Сейчас все председатели судов назначаются президентом.",
+        "Кандидата представляет председатель суда.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    assert "председатели судов" not in ranked
+    assert ranked["председатель суда"].frequency == 3
+    # With no singular in the corpus, the plural stays as written.
+    alone = {c.canonical for c in rank_candidates(sentences[:2], options)}
+    assert "председатели судов" in alone
