@@ -246,7 +246,8 @@ def _named_by_ner(tally: Tally) -> bool:
     capital («Сирийские демократические силы (СДС) ведут …»). A spelling seen elsewhere decides
     by itself. An organisation's span alone is not enough: the tagger also spans a kind of body
     that opens a sentence («Налоговая служба сообщила»), or a rubric («Силовые структуры: …»)."""
-    if len(tally.lemmas) < 2 or tally.kind in (ACRONYM, NAME) or sum(tally.singular.values()) or sum(tally.plural.values()):
+    counted = sum(tally.singular.values()) + sum(tally.plural.values())
+    if len(tally.lemmas) < 2 or tally.kind in (ACRONYM, NAME) or counted > 0:
         return False
     return tally.named * 2 > tally.frequency
 
