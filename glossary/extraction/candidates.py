@@ -502,7 +502,11 @@ def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occu
                 canonical, plural = expansion
                 lemmas = tuple(fold(w.parses[0].normal_form) for w in span)
                 surface = sentence[span[0].start : span[-1].end]
-                found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, plural, lemmas, index))
+                # Opening the sentence, its first word's capital is gone from the canonical form
+                # (_surface_case) and says nothing: the sighting votes only where no other does,
+                # as noun_phrases' do («Сирийские демократические силы (СДС)» at a line's start).
+                initial = span[0].initial and span[0].capitalized
+                found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, plural, lemmas, index, initial))
             break
     return found
 

@@ -51,17 +51,31 @@ def parses(text: str) -> list[Parse]:
 
 
 _OPENERS = '«"„“(['
+# A word after a colon, or after a full stop, «!», «?» or «…» that ends a word of three letters or
+# more, opens a sentence, a heading or a rubric within the line («Следствие и суд: Силовые
+# структуры: Lenta.ru»): its capital is the opening's, as at the line's start. A full stop after
+# a shorter word is most often an abbreviation's («г. Москва», «т. е.»), whose next word keeps
+# its own case.
+_OPENING = re.compile(r"(?::|(?<=[А-ЯЁа-яёA-Za-z]{3})[.!?…])\s+$")
 
 
 def words(sentence: str) -> list[Word]:
     """The words of a sentence. A word right after an opening quote or bracket counts as
     initial, like the first word: a title in quotes («"Нецелевое расходование средств"»)
-    starts with a capital that says nothing about the word."""
+    starts with a capital that says nothing about the word; so does one that opens a heading,
+    a rubric or another sentence within the line (`_OPENING`)."""
     found = list(_WORD.finditer(sentence))
     return [
-        Word(m.group(), m.start(), m.end(), i == 0 or (m.start() > 0 and sentence[m.start() - 1] in _OPENERS))
+        Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1].end()))
         for i, m in enumerate(found)
     ]
+
+
+def _opens(sentence: str, start: int, previous_end: int) -> bool:
+    """Whether the word at `start` opens a quote, a bracket, a heading or a sentence."""
+    if start > 0 and sentence[start - 1] in _OPENERS:
+        return True
+    return _OPENING.search(sentence[max(0, previous_end - 3) : start]) is not None
 
 
 def lemma(text: str) -> str:

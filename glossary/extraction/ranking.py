@@ -30,8 +30,9 @@ company's story included: entities.py) only by its own name's (term_margin, comp
 The stages of `rank_candidates`, in order:
 
 1. count (`count_candidates`: tally.count_chunk per chunk, over the workers or Ray; each
-   sighting weighted by its passage's domain, typed by its NER span) and make one candidate
-   per lemma key (`_candidate`);
+   sighting weighted by its passage's domain, typed by its NER span), count a plural
+   complement of two readings with the corpus's singular (complements.py), and make one
+   candidate per lemma key (`_candidate`);
 2. termhood (C-value, `_termhood`), specificity, relevance (of its contexts for a name navec
    does not know), the single-word prior, and the score;
 3. keep what passes the thresholds (`_keep`), then drop the fragments among them
@@ -58,6 +59,7 @@ from glossary.entries import CONCEPT, PLACE
 from glossary.extraction.candidates import ACRONYM, GENITIVE, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
 from glossary.extraction.combinations import drops_word, evidence_prior
+from glossary.extraction.complements import resolve_ambiguous_complements
 from glossary.extraction.entities import sport_kind_form
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.merging import drop_fragments, merge_synonyms
@@ -219,6 +221,8 @@ def _canonical(tally: Tally) -> str:
         best = max(forms, key=lambda f: (capitals(f), forms[f]))
     else:
         best = max(forms, key=lambda f: (forms[f], capitals(f)))
+    if _named_by_ner(tally):
+        best = best[:1].upper() + best[1:]
     # The dictionary writes ё; follow the texts, which mostly do not.
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
@@ -234,7 +238,20 @@ def _plural_name(tally: Tally) -> bool:
         return False
     counted = sum(tally.plural.values())
     capital = sum(n for form, n in tally.plural.items() if form[:1].isupper())
-    return counted > 0 and capital * 2 > counted
+    return (counted > 0 and capital * 2 > counted) or _named_by_ner(tally)
+
+
+def _named_by_ner(tally: Tally) -> bool:
+    """Whether a phrase seen only at the start of a sentence or a heading (every spelling
+    uncounted: Tally.add), where its capital says nothing, is mostly spelled out before its
+    acronym as an organisation's whole NER span (Tally.named): a name, which keeps its first
+    capital («Сирийские демократические силы (СДС) ведут …»). A spelling seen elsewhere decides
+    by itself. An organisation's span alone is not enough: the tagger also spans a kind of body
+    that opens a sentence («Налоговая служба сообщила»), or a rubric («Силовые структуры: …»)."""
+    counted = sum(tally.singular.values()) + sum(tally.plural.values())
+    if len(tally.lemmas) < 2 or tally.kind in (ACRONYM, NAME) or counted > 0:
+        return False
+    return tally.named * 2 > tally.frequency
 
 
 def _kind(key: str, tally: Tally) -> str:
@@ -307,14 +324,33 @@ def _cut_mid_chain(key: str, tally: Tally, linking: frozenset[str]) -> bool:
     piece names nothing whole, however rare: the word's own count across the corpus is the
     evidence that Tally.fragment asks of the phrase (FRAGMENT_MIN), which a phrase seen once
     cannot give. A phrase whose last word is its head in the nominative is not a complement cut
-    short (the link's own phrase, «пункт базирования», stays)."""
+    short (the link's own phrase, «пункт базирования», stays).
+
+    Where the link is rare in the corpus too («пункт» seen twice, once as «перевалочным пунктом
+    для беженцев»), the phrase seen fewer than FRAGMENT_MIN times, which Tally.fragment cannot
+    judge, is cut by its own sighting: its canonical form ends in a genitive complement (a word
+    with no nominative reading) and a genitive noun follows it there, so the chain goes on
+    («противоподводно-диверсионная оборона пункта [базирования сил флота]»)."""
     words = key.split()
-    if len(words) < 2 or words[-1] not in linking or tally.kind != PHRASE:
+    if len(words) < 2 or tally.kind != PHRASE:
+        return False
+    if words[-1] not in linking and not (tally.frequency < FRAGMENT_MIN and _ends_in_a_complement(_canonical(tally))):
         return False
     last = [parses(surface.rsplit(" ", 1)[-1])[0].tag.case for surface in tally.surfaces]
     if not all(case in ("gent", "gen2") for case in last):
         return False
     return _plain_genitives(tally) >= GENITIVE_SHARE * tally.frequency
+
+
+def _ends_in_a_complement(canonical: str) -> bool:
+    """Whether a canonical form's last word is a genitive complement: a noun with no reading
+    in the nominative («оборона пункта», not «пункт базирования», whose «базирования» also
+    reads as a nominative plural, nor «налоговая служба»)."""
+    words = canonical.split()
+    if len(words) < 2:
+        return False
+    found = [p for p in parses(words[-1]) if p.tag.POS == "NOUN"]
+    return bool(found) and all(p.tag.case != "nomn" for p in found) and any(p.tag.case in ("gent", "gen2") for p in found)
 
 
 def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), linking: frozenset[str] = frozenset()) -> Candidate:
@@ -334,7 +370,9 @@ def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), li
         company_share=tally.companies / tally.frequency if tally.frequency else 0.0,
         context=tally.context / tally.context_words if tally.context_words else None,
         fragment=tally.fragment() or _cut_before_state(key, tally, needing) or _cut_mid_chain(key, tally, linking),
-        before_state=tally.before_state(),
+        # A long name named once, its owner after it («Центральное командование вооружённых сил
+        # [США]»), is as plainly owned as one named twice: merging._capitalised_short_name.
+        before_state=tally.before_state(least=1),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
     )
@@ -688,6 +726,7 @@ def rank_candidates(
     sentences are read once, as a stream; `documents` numbers each one's document."""
     options = options or ExtractionOptions()
     table = count_candidates(sentences, options, chunk_size, documents)
+    resolve_ambiguous_complements(table.tallies)  # «председатели судов» with «председатель суда»
     candidates = []
     needing = needing_a_state(table.tallies)
     linking = needing_a_genitive(table.tallies)

@@ -12,6 +12,7 @@ a rare candidate is a lower bound; the frequent candidates that make a glossary 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ class Tally:
     places: int = 0  # occurrences inside a place's NER span (США in «в США»): categories.PLACE_SHARE
     sources: int = 0  # occurrences named as the source of the news («передает Интерфакс»): entities.news_source
     companies: int = 0  # occurrences introduced as a company («ООО "ИВ-консалтинг"»): entities.company_context
+    # occurrences that, with their acronym in brackets after them, are an organisation's whole
+    # NER span («Сирийские демократические силы (СДС)»: count_chunk): ranking._named_by_ner
+    named: int = 0
     # The other topical words of its sentences: the sum of their relevance.word_domain, and how
     # many (relevance.context_relevance: the relevance of a name navec does not know).
     context: float = 0.0
@@ -85,6 +89,7 @@ class Tally:
         continuation: str | None = None,
         governor: str | None = None,
         ner: str | None = None,
+        named: bool = False,
     ) -> None:
         self.kind = _stronger(self.kind, o.kind)
         self.head = max(self.head, o.head)
@@ -93,6 +98,7 @@ class Tally:
         self.places += place
         self.sources += source
         self.companies += company
+        self.named += named
         self.context += context[0]
         self.context_words += context[1]
         if continuation is not None:
@@ -124,6 +130,7 @@ class Tally:
         self.places += other.places
         self.sources += other.sources
         self.companies += other.companies
+        self.named += other.named
         self.context += other.context
         self.context_words += other.context_words
         self.continuations.update(other.continuations)
@@ -170,16 +177,22 @@ class Tally:
         genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
         return self._mostly(genitives, GENITIVE_SHARE)
 
-    def before_state(self) -> bool:
-        """Whether a state follows it in nearly every sighting (GENITIVE_SHARE): «субъектов
-        Российской Федерации», «субъекта РФ». Of a word, that it needs its state to be whole
-        (ranking.incomplete_before_state); of a phrase, that it was cut before one."""
-        return self._mostly(self.continuations[STATE], GENITIVE_SHARE)
+    def before_state(self, least: int | None = None) -> bool:
+        """Whether a state follows it in nearly every sighting (GENITIVE_SHARE), and in at least
+        `least` of them (FRAGMENT_MIN when None): «субъектов Российской Федерации», «субъекта РФ».
+        Of a word, that it needs its state to be whole (ranking.needing_a_state), which only
+        the corpus's count can say; of a long name, that its complement is followed by its
+        owner (ranking.Candidate.before_state), which its one sighting may say."""
+        return self._mostly(self.continuations[STATE], GENITIVE_SHARE, FRAGMENT_MIN if least is None else least)
 
-    def _mostly(self, count: int, share: float) -> bool:
-        """Whether `count` of its occurrences is at least FRAGMENT_MIN and `share` of them."""
-        return count >= FRAGMENT_MIN and count >= share * self.frequency
+    def _mostly(self, count: int, share: float, least: int = 0) -> bool:
+        """Whether `count` of its occurrences is at least `least` (FRAGMENT_MIN when 0) and `share` of them."""
+        return count >= (least or FRAGMENT_MIN) and count >= share * self.frequency
 
+
+# What is left of an organisation's NER span after a phrase that spells out its acronym: the
+# acronym in brackets, all («Сирийские демократические силы (СДС)»).
+_BRACKETED_ACRONYM = re.compile(r"\s*\([А-ЯЁA-Z]{2,6}\)")
 
 # Tally.fragment: chosen on dev, raw-dev and the seeds (bench/term_precision.py).
 FRAGMENT_SHARE, FRAGMENT_MIN = 0.6, 2
@@ -214,6 +227,7 @@ class CandidateTable:
         continuations: Mapping[tuple[int, str], str] | None = None,
         governors: Mapping[tuple[int, str], str] | None = None,
         ner: Mapping[tuple[int, str], str] | None = None,
+        named: Collection[tuple[int, str]] = (),
     ) -> None:
         """Count the occurrences, each with the domain weight of its sentence (`weights`, by the
         sentence index the occurrence carries; 1 for all when None); (sentence, surface) pairs
@@ -222,7 +236,8 @@ class CandidateTable:
         relevance.sentence_domains, of which an occurrence's context is what its own words
         leave; `continuations` and `governors`, by (sentence, surface), the complement that
         follows and the noun that governs it (candidates.right_continuation, left_governor);
-        `ner`, by (sentence, surface), the NER type of the span it falls in (count_chunk)."""
+        `ner`, by (sentence, surface), the NER type of the span it falls in, and `named`, those
+        whose organisation span is the sighting and its bracketed acronym (count_chunk)."""
         seen: set[tuple[str, int, str]] = set()
         # Two rules may find the same span (noun_phrases and reference_terms, or quoted_names):
         # count it once, and as a name or acronym where one rule says so («Ведомости» in quotes,
@@ -251,6 +266,7 @@ class CandidateTable:
                 continuations.get(where) if continuations else None,
                 governors.get(where) if governors else None,
                 ner.get(where) if ner else None,
+                where in named,
             )
 
     def merge(self, other: CandidateTable, max_keys: int = MAX_KEYS, keep: Collection[str] = ()) -> None:
@@ -377,6 +393,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     occurrences = [o for i, s in enumerate(chunk.sentences) for o in find_candidates(s, i, rules)]
     places: set[tuple[int, str]] = set()
     ner: dict[tuple[int, str], str] = {}
+    named: set[tuple[int, str]] = set()
     if chunk.use_names:
         from glossary.extraction.entities import entities, organisations, outside_names, span_of
         from glossary.extraction.reference import reference_index
@@ -396,6 +413,8 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
             span = span_of(o.surface, found[o.sentence])
             if span is not None:
                 ner.setdefault((o.sentence, o.surface), span.kind)
+                if span.kind == "ORG" and o.kind == PHRASE and _BRACKETED_ACRONYM.fullmatch(span.text.removeprefix(o.surface)):
+                    named.add((o.sentence, o.surface))
     sightings = _sightings(chunk.sentences, occurrences)
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
@@ -419,6 +438,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
         sightings.continuations,
         sightings.governors,
         ner,
+        named,
     )
     for tally in table.tallies.values():
         tally.shift(chunk.start)

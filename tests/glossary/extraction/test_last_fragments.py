@@ -83,3 +83,57 @@ def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folde
     ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
     assert "Южное командование" not in ranked
     assert [s.canonical for s in ranked["Южное командование вооружённых сил"].synonyms] == ["Южное командование"]
+
+
+def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_folded_into_it() -> None:
+    # Named in full once, its owner (a state) after it, then shortened three times in the story.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Чиновники из Северного командования вооружённых сил Франции изменяли отчеты.",
+        "Аналитики Северного командования выразили недовольство.",
+        "Северное командование, известное как Северком, отвечает за регион.",
+        "Руководство Северного командования Франции подделывало документы.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    assert "Северное командование" not in ranked
+    assert [s.canonical for s in ranked["Северное командование вооружённых сил"].synonyms] == ["Северное командование"]
+
+
+def test_a_phrase_seen_once_cut_mid_genitive_chain_is_a_fragment_where_its_link_is_rare_too() -> None:
+    # «пункт» is seen twice, once with no genitive: no evidence for the word, so the phrase's
+    # own sighting, a genitive after its genitive complement, says that the chain goes on.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Моряки отработали противоминную оборону пункта базирования сил флота.",
+        "Остров стал главным перевалочным пунктом для беженцев.",
+        "Министр обсудил нарушение прав на встрече.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    keys = {c.canonical for c in rank_candidates(sentences, options)}
+    assert "противоминная оборона пункта" not in keys and "оборона пункта" not in keys
+    # No genitive after it: a complement seen once that ends its phrase stays.
+    assert "нарушение прав" in keys and "противоминная оборона" in keys
+
+
+def test_a_plural_complement_of_two_readings_takes_the_one_the_corpus_names_in_the_singular() -> None:
+    # «судов» reads as courts or ships: «председатель суда» elsewhere says which.
+    from glossary.extraction.options import ExtractionOptions
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Закон ограничил полномочия председателей судов.",
+        "Сейчас все председатели судов назначаются президентом.",
+        "Кандидата представляет председатель суда.",
+    ]
+    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
+    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    assert "председатели судов" not in ranked
+    assert ranked["председатель суда"].frequency == 3
+    # With no singular in the corpus, the plural stays as written.
+    alone = {c.canonical for c in rank_candidates(sentences[:2], options)}
+    assert "председатели судов" in alone
