@@ -121,7 +121,9 @@ def year_sentences(name: str) -> list[tuple[int, str]]:
         return []
     lines = [(n, line.strip()) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
     if name == "topic-test3":  # raw-test5's lines that either filter catches (its NEWS_TOPIC ones are also in `test`)
-        return [(n, line) for n, line in lines[4 * NEWS_SIZE : 5 * NEWS_SIZE] if NEWS_TOPIC.search(line) or SECOND_TOPIC.search(line)]
+        return [
+            (n, line) for n, line in lines[4 * NEWS_SIZE : 5 * NEWS_SIZE] if NEWS_TOPIC.search(line) or SECOND_TOPIC.search(line)
+        ]
     if name.endswith("5"):
         return lines[4 * NEWS_SIZE : 5 * NEWS_SIZE]
     if name == "topic-test2":
