@@ -31,4 +31,5 @@ class ExtractionOptions:
     jobs: int = 0  # processes counting candidates; 0: one per available core
     max_keys: int = MAX_KEYS  # candidate table size that triggers dropping the rarest keys
     places: str = PLACES_LAST  # `--places`: one of PLACES
+    learned_termhood: bool = True  # score × the learned termhood prior (glossary/extraction/learned_termhood.py)
     ray: str | None = None  # `--ray`: count on this Ray cluster (auto or an address) instead of local processes

@@ -62,6 +62,7 @@ from glossary.extraction.combinations import drops_word, evidence_prior
 from glossary.extraction.complements import resolve_ambiguous_complements
 from glossary.extraction.entities import sport_kind_form
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
+from glossary.extraction.learned_termhood import termhood_prior
 from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
@@ -175,6 +176,7 @@ class Candidate:
 
     word_prior: float = 1.0  # single words: WORD_PRIOR × their domain margin share (rank_candidates)
     modifier_prior: float = 1.0  # phrases: EVALUATIVE_PRIOR, PERSON_PRIOR, combinations.LONE_PRIOR (rank_candidates)
+    learned_prior: float = 1.0  # any kind: the learned termhood model's odds (learned_termhood.termhood_prior)
 
     @property
     def prior(self) -> float:
@@ -769,6 +771,11 @@ def rank_candidates(
                 * evidence_prior(c)
             )
             c.score *= c.modifier_prior
+        if options.use_domain and options.learned_termhood and not c.in_reference:
+            # What the hand rules cannot tell by kind: words that make descriptions, not terms
+            # («военная мощь», «банковское сообщество»). Looked at for the kept candidates only.
+            c.learned_prior = termhood_prior(c.canonical)
+            c.score *= c.learned_prior
     kept.sort(key=lambda c: (-c.score, c.key))
     # --max-terms caps the ranked terms only: what the README promises to keep is kept.
     always = [c for c in kept if _always_kept(c)]
@@ -806,6 +813,7 @@ def explain(c: Candidate) -> str:
             ("noun-first phrase", c.noun_first_prior if c.kind == PHRASE and not c.in_reference else 1.0),
             ("evaluative adjective, person or lone free combination", c.modifier_prior if not c.in_reference else 1.0),
             ("single word", round(c.word_prior, 3) if c.kind == WORD and not c.in_reference else 1.0),
+            ("learned termhood", round(c.learned_prior, 3)),
         )
         if value != 1.0
     )

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol
 
+from glossary.extraction.learned_termhood import MODEL
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.reference import REFERENCE_FILE
 from tm import __version__
@@ -45,6 +46,7 @@ class ExtractionSignature:
     min_relevance: float
     relevance_weight: float
     places: str = "last"  # where states and places go (ExtractionOptions.places)
+    termhood: str = "off"  # the learned termhood model: the first 12 hex digits of its file's SHA-256, or `off`
     model: str = NO_MODEL  # the MT signature, or `none`
     version: str = __version__
 
@@ -61,6 +63,7 @@ class ExtractionSignature:
             f"rel:{self.min_relevance}",
             f"relw:{self.relevance_weight}",
             f"places:{self.places}",
+            f"termhood:{self.termhood}",
             f"diplotm:{self.version}",
             # The MT signature has `|` of its own: in brackets, it stays one field.
             f"mt:{self.model if self.model == NO_MODEL else '(' + self.model + ')'}",
@@ -81,6 +84,11 @@ def reference_list_version(path: Path = REFERENCE_FILE) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
+def termhood_version(path: Path = MODEL) -> str:
+    """The learned termhood model's identity (its file's SHA-256, 12 hex digits), or `off` where none is shipped."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "off"
+
+
 def extraction_signature(options: ExtractionOptions, translator: _Signed | None = None) -> ExtractionSignature:
     """The signature of an extraction with `options` and, for equivalents, `translator`."""
     corpus = options.reference_corpus
@@ -97,5 +105,6 @@ def extraction_signature(options: ExtractionOptions, translator: _Signed | None 
         min_relevance=options.min_relevance,
         relevance_weight=options.relevance_weight,
         places=options.places,
+        termhood=termhood_version() if options.learned_termhood and options.use_domain else "off",
         model=NO_MODEL if translator is None else str(translator.signature),
     )

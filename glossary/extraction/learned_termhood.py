@@ -1,0 +1,157 @@
+"""Learned termhood: how likely an extracted phrase is a term rather than a free combination,
+from the words it is made of.
+
+The hand rules (ranking.py, combinations.py) catch free combinations by kind: a free modifier,
+an evaluative adjective, a noun of action. What they cannot tell is the bulk of what a
+terminologist still deletes: «военная мощь», «банковское сообщество», «долгосрочный заказ» are
+made like «процентная ставка» and «таможенный союз». What tells them apart is the words: some
+heads and modifiers make terms, others make descriptions. This module scores a phrase by a
+logistic regression over the navec news vectors of its head noun and of its other words, plus a
+few plain features (length, script, capitals, general-Russian frequency, domain margin).
+
+It is trained by `bench/train_termhood.py` on the hand judgements of bench/data/ (the terms
+that reached a top list of the development sets, the seeds included), and shipped as
+glossary/data/termhood_model.npz with the settings and judgement counts behind it. It is no
+list of answers: a vector model generalises to phrases it never saw, and it is measured on
+held-out news that no judgement came from (bench/term_precision.py, `raw-test5`,
+`topic-test3`). The ranking uses it as a soft prior (`termhood_prior`), never as a filter.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "termhood_model.npz"
+DIMENSIONS = 300  # navec's
+# The ranking multiplies a phrase's score by its odds of being a term to this power: 1 would
+# trust the model as much as the evidence of the counts; chosen on the development sets
+# (bench/train_termhood.py --evaluate, leaving each set's own judgements out of the training).
+PRIOR_EXPONENT = 0.5
+# Odds kept within these bounds: the model is one signal among several, and an entry it is
+# sure of either way is still ranked by its counts.
+MIN_ODDS, MAX_ODDS = 0.1, 4.0
+PLAIN_FEATURES = (
+    "single word",
+    "three words or more",
+    "acronym",
+    "capitalised",
+    "Latin script",
+    "head's general frequency",
+    "mean general frequency",
+    "head's domain margin",
+    "lowest domain margin",
+    "head unknown",
+    "noun first",
+)
+
+
+@dataclass(frozen=True)
+class TermhoodModel:
+    """Weights of the logistic regression, and the signature of its training (what data, which
+    settings), printed by bench/train_termhood.py and kept in the model file."""
+
+    weights: Any  # numpy vector: head vector, other words' vector, PLAIN_FEATURES
+    bias: float
+    signature: dict[str, object]
+
+    def probability(self, canonical: str) -> float:
+        import numpy as np
+
+        return float(1 / (1 + np.exp(-(features(canonical) @ self.weights + self.bias))))
+
+    def save(self, path: Path = MODEL) -> None:
+        import numpy as np
+
+        temporary = path.with_name(path.name + ".part.npz")
+        np.savez(temporary, weights=self.weights.astype("float32"), bias=self.bias, signature=json.dumps(self.signature))
+        temporary.replace(path)
+
+
+def load(path: Path = MODEL) -> TermhoodModel | None:
+    """The shipped model; None where there is none (the ranking then goes without it)."""
+    import numpy as np
+
+    if not path.exists():
+        return None
+    with np.load(path) as data:
+        return TermhoodModel(data["weights"].astype("float64"), float(data["bias"]), json.loads(str(data["signature"])))
+
+
+@functools.lru_cache(maxsize=1)
+def shipped() -> TermhoodModel | None:
+    return load()
+
+
+def _vector(word: str) -> Any:
+    from glossary.extraction.relevance import news_embedding, unit
+
+    embedding = news_embedding()
+    word = word.lower().replace("ё", "е")
+    return unit(embedding[word]) if word in embedding else None
+
+
+def features(canonical: str) -> Any:
+    """The feature vector of a phrase written in its canonical form: the navec vector of its
+    head noun (categories.head_noun; a single word is its own head), the mean vector of its
+    other words, and PLAIN_FEATURES."""
+    import numpy as np
+
+    from glossary.extraction.categories import head_noun
+    from glossary.extraction.frequency import general_zipf
+    from glossary.extraction.morphology import lemma
+    from glossary.extraction.relevance import word_domain
+
+    words = canonical.replace("«", " ").replace("»", " ").replace('"', " ").split() or [canonical]
+    lower = [w.lower().replace("ё", "е") for w in words]
+    found = head_noun(lower) if len(words) > 1 else None
+    head = found[0] if found is not None else 0
+    head_vector = _vector(words[head])
+    others = [v for i, w in enumerate(words) if i != head and (v := _vector(w)) is not None]
+    margins = [word_domain(w) or 0.0 for w in lower]
+    plain = [
+        len(words) == 1,
+        len(words) >= 3,
+        canonical.isupper() and len(canonical) > 1,
+        canonical[:1].isupper(),
+        any("a" <= ch <= "z" for ch in canonical.lower()),
+        general_zipf(lemma(lower[head])) / 7,
+        sum(general_zipf(lemma(w)) for w in lower) / len(lower) / 7,
+        margins[head],
+        min(margins),
+        head_vector is None,
+        len(words) > 1 and head == 0,
+    ]
+    return np.concatenate(
+        [
+            head_vector if head_vector is not None else np.zeros(DIMENSIONS),
+            np.mean(others, axis=0) if others else np.zeros(DIMENSIONS),
+            np.array(plain, dtype=float),
+        ]
+    )
+
+
+def fit(matrix: Any, labels: Any, l2: float, steps: int = 600, rate: float = 1.0) -> tuple[Any, float]:
+    """Logistic regression by full-batch gradient descent with an L2 penalty (the bias free):
+    a few hundred features and a thousand judgements need nothing more."""
+    import numpy as np
+
+    weights, bias = np.zeros(matrix.shape[1]), 0.0
+    for _ in range(steps):
+        error = 1 / (1 + np.exp(-(matrix @ weights + bias))) - labels
+        weights -= rate * (matrix.T @ error / len(labels) + l2 * weights)
+        bias -= rate * float(error.mean())
+    return weights, bias
+
+
+def termhood_prior(canonical: str, model: TermhoodModel | None = None, exponent: float = PRIOR_EXPONENT) -> float:
+    """The factor a candidate's score is multiplied by: its odds of being a term under the
+    model, within MIN_ODDS..MAX_ODDS, to the power `exponent`; 1 without a model."""
+    model = model or shipped()
+    if model is None:
+        return 1.0
+    p = min(max(model.probability(canonical), 1e-6), 1 - 1e-6)
+    return float(min(max(p / (1 - p), MIN_ODDS), MAX_ODDS) ** exponent)

@@ -1,0 +1,121 @@
+"""The learned termhood prior (glossary/extraction/learned_termhood.py): its features, its
+training, its bounds, and that the shipped model is the one its judgements train."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from glossary.extraction import learned_termhood
+from glossary.extraction.learned_termhood import MAX_ODDS, MIN_ODDS, TermhoodModel, features, fit, termhood_prior
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import explain, rank_candidates
+from glossary.extraction.relevance import news_embedding, unit
+from glossary.extraction.settings_signature import extraction_signature
+
+ROOT = Path(__file__).resolve().parents[3]
+WIDTH = 2 * learned_termhood.DIMENSIONS + len(learned_termhood.PLAIN_FEATURES)
+
+
+def test_features_hold_the_head_noun_vector_and_the_other_words_vector() -> None:
+    vector = features("процентная ставка")
+    embedding = news_embedding()
+    assert vector.shape == (WIDTH,)
+    # the head is the noun, wherever it stands; the adjective is the "other words" part
+    assert np.allclose(vector[:300], unit(embedding["ставка"]))
+    assert np.allclose(vector[300:600], unit(embedding["процентная"]))
+    assert np.allclose(features("ставка")[300:600], 0.0)  # a single word has no other words
+
+
+def test_a_word_navec_does_not_know_has_a_zero_vector_and_says_so() -> None:
+    vector = features("Пфыщдкбанк")
+    assert np.allclose(vector[:300], 0.0)
+    assert vector[600 + learned_termhood.PLAIN_FEATURES.index("head unknown")] == 1.0
+
+
+def test_fit_separates_what_it_is_shown() -> None:
+    rng = np.random.default_rng(0)
+    matrix = rng.normal(size=(200, 5))
+    labels = (matrix[:, 0] > 0).astype(float)
+    weights, bias = fit(matrix, labels, l2=0.001)
+    assert ((matrix @ weights + bias > 0) == (labels == 1)).mean() > 0.95
+    assert abs(weights[0]) > 5 * max(abs(weights[1:]))
+
+
+def _model(bias: float) -> TermhoodModel:
+    return TermhoodModel(np.zeros(WIDTH), bias, {})
+
+
+def test_the_prior_is_the_odds_within_bounds() -> None:
+    assert termhood_prior("процентная ставка", _model(0.0), exponent=1.0) == pytest.approx(1.0)
+    assert termhood_prior("процентная ставка", _model(30.0), exponent=1.0) == pytest.approx(MAX_ODDS)
+    assert termhood_prior("процентная ставка", _model(-30.0), exponent=1.0) == pytest.approx(MIN_ODDS)
+    assert termhood_prior("процентная ставка", _model(30.0), exponent=0.5) == pytest.approx(MAX_ODDS**0.5)
+
+
+def test_no_model_file_means_no_prior(tmp_path: Path) -> None:
+    assert learned_termhood.load(tmp_path / "absent.npz") is None
+
+
+def test_save_and_load_round_trip_leave_no_temporary_file(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    model = TermhoodModel(np.arange(WIDTH, dtype=float) / WIDTH, -0.5, {"judgements": 3})
+    model.save(path)
+    loaded = learned_termhood.load(path)
+    assert loaded is not None
+    assert np.allclose(loaded.weights, model.weights, atol=1e-6) and loaded.bias == -0.5
+    assert loaded.signature == {"judgements": 3}
+    assert [p.name for p in tmp_path.iterdir()] == ["model.npz"]
+
+
+SENTENCES = [
+    "Таможенный союз обсудили министры на переговорах в Астане.",
+    "Таможенный союз расширит торговлю, заявил министр экономики.",
+    "Банковское сообщество обсудило ставки с правительством.",
+    "Банковское сообщество ждет решения правительства по налогам.",
+]
+
+
+def test_the_ranking_multiplies_by_the_prior_and_can_go_without_it() -> None:
+    on = {c.canonical: c for c in rank_candidates(SENTENCES, ExtractionOptions(use_reference=False, jobs=1))}
+    off = {
+        c.canonical: c for c in rank_candidates(SENTENCES, ExtractionOptions(use_reference=False, jobs=1, learned_termhood=False))
+    }
+    assert on and set(on) == set(off)
+    for name, c in on.items():
+        assert off[name].learned_prior == 1.0
+        assert c.learned_prior == pytest.approx(termhood_prior(c.canonical))
+        assert c.score == pytest.approx(off[name].score * c.learned_prior)
+    changed = [c for c in on.values() if c.learned_prior != 1.0]
+    assert changed and all("learned termhood" in explain(c) for c in changed)
+
+
+def test_the_signature_names_the_model_or_says_it_was_off() -> None:
+    assert f"termhood:{learned_termhood_hash()}" in str(extraction_signature(ExtractionOptions()))
+    assert "termhood:off" in str(extraction_signature(ExtractionOptions(learned_termhood=False)))
+
+
+def learned_termhood_hash() -> str:
+    import hashlib
+
+    return hashlib.sha256(learned_termhood.MODEL.read_bytes()).hexdigest()[:12]
+
+
+def test_the_shipped_model_is_what_the_judgements_train() -> None:
+    """A judgement added or changed without retraining (bench/train_termhood.py) fails here."""
+    spec = importlib.util.spec_from_file_location("train_termhood", ROOT / "bench" / "train_termhood.py")
+    assert spec and spec.loader
+    trainer = importlib.util.module_from_spec(spec)
+    sys.modules["train_termhood"] = trainer
+    spec.loader.exec_module(trainer)
+    shipped = learned_termhood.load()
+    assert shipped is not None
+    labels = trainer.judgements()
+    assert shipped.signature["judgements"] == len(labels)
+    retrained = trainer.train(labels)
+    assert np.allclose(retrained.weights, shipped.weights, atol=1e-4)
+    assert retrained.bias == pytest.approx(shipped.bias, abs=1e-4)
