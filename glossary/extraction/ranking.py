@@ -557,7 +557,7 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
         # Near the core words, or clearly nearer the domain than other topics: ГРЭС, АСЕАН,
         # Росатом and добрососедство are far from the few core words but not from the domain.
         if c.relevance < options.min_relevance and not (margin is not None and margin >= RELEVANT_MARGIN):
-            return f"relevance {c.relevance:.2f} below {options.min_relevance}"
+            return f"relevance {c.relevance:.3f} below {options.min_relevance}"
     if c.kind in (ACRONYM, NAME):
         # A newspaper or an agency: named as the source of the news in a third of its
         # occurrences or more («передает Интерфакс», «агентство Bloomberg»).
