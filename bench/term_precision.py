@@ -243,9 +243,17 @@ def _concept_top(ranked: list, sentences: list[str], top: int = 50) -> list[str]
     return [c.main.canonical for c in concepts[:top]]
 
 
-def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = False, show: bool = False) -> dict[str, object]:
+def report_domain(
+    name: str,
+    ranked: list,
+    sentences: list[str],
+    dumped: bool = False,
+    show: bool = False,
+    dropped: dict[str, str] | None = None,
+) -> dict[str, object]:
     """The issue 19 measures of one set: P@50, off-topic entries in the top 40, places,
-    duplicates, fragments and wrong forms in the top 50, political single words found."""
+    duplicates, fragments and wrong forms in the top 50, political single words found, and
+    why each one missed was not kept where `dropped` (rank_candidates') says."""
     from glossary.extraction.morphology import fold, lemma, words
 
     categories = load_categories(name)
@@ -274,6 +282,9 @@ def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = 
         + "; ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items())
     )
     print("  political words missed: " + " ".join(w for w in occurring if w not in found))
+    for w in occurring:
+        if dropped is not None and w not in found:
+            print(f"    {w}: {missed_reason(w, dropped)}")
     for term, cat in zip(top, cats, strict=False):
         if cat is None:
             print(f"  not judged: {term}")
@@ -281,6 +292,15 @@ def report_domain(name: str, ranked: list, sentences: list[str], dumped: bool = 
         for rank, (term, cat) in enumerate(zip(top, cats, strict=False), 1):
             print(f"  {rank:2} {'  ' if cat and cat.startswith('term') else '✗ '}{term}\t{cat}")
     return figures
+
+
+def missed_reason(word: str, dropped: dict[str, str]) -> str:
+    """Why a political word is not in the ranked list: the check that dropped it
+    (ranking.drop_reason), or that it was never counted as a single word."""
+    from glossary.extraction.morphology import fold, lemma
+
+    reason = dropped.get(lemma_key(word)) or dropped.get(fold(lemma(word)))
+    return f"not kept: {reason}" if reason else "not counted as a candidate on its own, or kept and then merged or cut"
 
 
 def main() -> None:
@@ -310,7 +330,8 @@ def run_set(name: str, args: argparse.Namespace) -> None:
     if not sentences:
         sys.exit(f"no sentences: {CORPUS} is not here")
     judgements = load_judgements(name)
-    ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference))
+    dropped: dict[str, str] = {}
+    ranked = rank_candidates(sentences, ExtractionOptions(use_reference=not args.no_reference), dropped=dropped)
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         (args.dump / f"{name}.tsv").write_text(
@@ -321,7 +342,7 @@ def run_set(name: str, args: argparse.Namespace) -> None:
             encoding="utf-8",
         )
     if name in YEARS:
-        report_domain(name, ranked, sentences, show=args.show)
+        report_domain(name, ranked, sentences, show=args.show, dropped=dropped)
         return
     label = f"{name}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"
     report(label, [c.canonical for c in ranked[: args.top]], judgements)

@@ -581,54 +581,83 @@ def generic_word(lemma: str) -> bool:
 
 
 def _keep(c: Candidate, options: ExtractionOptions) -> bool:
+    return drop_reason(c, options) is None
+
+
+def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
+    """Why a candidate is not kept: the first check it fails, in words (for the bench and a
+    reader asking why a word is missing); None where it is kept."""
     if c.frequency < options.min_frequency:
-        return False
+        return f"seen {c.frequency} times, fewer than min_frequency {options.min_frequency}"
     if _always_kept(c):
-        return True
+        return None
     if c.fragment:
-        return False  # «президентский совет» of «… совет по правам человека»
+        return "a piece of a longer name"  # «президентский совет» of «… совет по правам человека»
     if c.kind == ACRONYM and sport_kind_form(c.canonical):
-        return False  # ФК, ХК: a kind of sports club (entities.sport_kind_form), however economic its story
+        return "a kind of sports club"  # ФК, ХК (entities.sport_kind_form), however economic its story
     # One check for every form: a quoted, Latin-script or acronym candidate passes the same
     # domain and relevance tests as a phrase (no form-based bypass).
     if options.use_domain and c.domain < options.min_domain:
-        return False
+        return f"its passages' domain weight {c.domain:.2f} is below min_domain {options.min_domain}"
     if not c.in_reference:
         margin = term_margin(c) if options.use_domain else None
         if margin is not None and margin < MIN_TERM_MARGIN:
-            return False  # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
+            # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
+            return f"domain margin {margin:.2f} below {MIN_TERM_MARGIN}"
         if options.use_domain and company(c) and (c.kind == PHRASE or margin is None or margin < RELEVANT_MARGIN):
             # A company outside the domain (COMPANY_SHARE). A phrase headed by a company noun
             # is a company's name or a kind of company whatever its adjectives' margin, which
             # is the industry's («Восточная нефтехимическая компания» 0.10).
-            return False
+            return "a company outside the domain"
         if options.use_domain and off_topic_word(c):
-            return False
+            return "a word of another topic in it"
         if options.use_domain and lone_off_topic_sighting(c):
-            return False  # seen once, in a sentence of another topic, and no more relevant than a typical term
+            # seen once, in a sentence of another topic, and no more relevant than a typical term
+            return f"seen once, in a sentence of another topic (context {c.context:.2f})"
         # Near the core words, or clearly nearer the domain than other topics: ГРЭС, АСЕАН,
         # Росатом and добрососедство are far from the few core words but not from the domain.
         if c.relevance < options.min_relevance and not (margin is not None and margin >= RELEVANT_MARGIN):
-            return False
+            return f"relevance {c.relevance:.3f} below {options.min_relevance}"
     if c.kind in (ACRONYM, NAME):
         # A newspaper or an agency: named as the source of the news in a third of its
         # occurrences or more («передает Интерфакс», «агентство Bloomberg»).
-        return c.source_share < MEDIA_SHARE
+        return "a medium (named as the news' source)" if c.source_share >= MEDIA_SHARE else None
     if c.kind == WORD:
-        if len(c.key) < 4 or not (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c))):
-            return False
+        if len(c.key) < 4:
+            return "a word shorter than 4 letters"
+        if not (c.specificity >= options.min_word_specificity or (options.use_domain and _domain_word(c))):
+            return f"specificity {c.specificity:.2f} below {options.min_word_specificity}, and {_no_domain_evidence(c)}"
         # A word of every topic is no term however specific a small corpus makes it (граница,
         # безопасность), on the specificity path as on the domain one; nor is a noun of action
         # of a verb of every topic (нарушение, выполнение: combinations.py).
-        return not (options.use_domain and (generic_word(c.lemmas[0] if c.lemmas else c.key) or drops_word(c)))
+        if options.use_domain and generic_word(c.lemmas[0] if c.lemmas else c.key):
+            return "a word of every topic (its lexeme's frequency)"
+        return "a noun of action of a verb of every topic" if options.use_domain and drops_word(c) else None
     if c.source_share >= MEDIA_SHARE:
-        return False  # a medium named by a phrase («цитирует Анатолийское агентство»)
+        return "a medium (named as the news' source)"  # «цитирует Анатолийское агентство»
     if not c.in_reference and free_modifier_phrase(c):
-        return False  # «очередной саммит», «предыдущий квартал», «пятилетний срок»: the modifier is no part of a term
+        return "a free modifier in it"  # «очередной саммит», «предыдущий квартал»: the modifier is no part of a term
     words = c.key.split()
     if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
-        return False
-    return c.specificity >= options.min_specificity
+        return "a general head"
+    if c.specificity < options.min_specificity:
+        return f"specificity {c.specificity:.2f} below {options.min_specificity}"
+    return None
+
+
+def _no_domain_evidence(c: Candidate) -> str:
+    """Which condition of `_domain_word` a single word fails, in words."""
+    from glossary.extraction.frequency import general_zipf
+
+    lemma = c.lemmas[0] if c.lemmas else c.key
+    margin = word_margin(c)
+    if margin is None:
+        return "no domain margin (a word navec lacks, or one too common to tell a topic)"
+    if margin < WORD_DOMAIN:
+        return f"domain margin {margin:.2f} below WORD_DOMAIN {WORD_DOMAIN}"
+    if general_zipf(lemma) >= WORD_MAX_ZIPF:
+        return f"too common in general Russian (Zipf {general_zipf(lemma):.2f})"
+    return "a date" if lemma in _CALENDAR else "a word of every topic (its lexeme's frequency)"
 
 
 # Sentences counted per task: large enough that a worker's result is cheap to send back.
@@ -723,9 +752,11 @@ def rank_candidates(
     options: ExtractionOptions | None = None,
     chunk_size: int = CHUNK_SENTENCES,
     documents: Sequence[int] | None = None,
+    dropped: dict[str, str] | None = None,
 ) -> list[Candidate]:
     """Candidates from the sentences, best first, after the thresholds in `options`. The
-    sentences are read once, as a stream; `documents` numbers each one's document."""
+    sentences are read once, as a stream; `documents` numbers each one's document. `dropped`,
+    where given, gets the key of each candidate counted but not kept, with why (drop_reason)."""
     options = options or ExtractionOptions()
     table = count_candidates(sentences, options, chunk_size, documents)
     resolve_ambiguous_complements(table.tallies)  # «председатели судов» with «председатель суда»
@@ -759,7 +790,17 @@ def rank_candidates(
             # Counts weighted by their passages' domain: a football report's words count for little.
             * (c.domain if options.use_domain else 1.0)
         )
-    kept = drop_fragments([c for c in candidates if _keep(c, options)])
+    passing = []
+    for c in candidates:
+        reason = drop_reason(c, options)
+        if reason is None:
+            passing.append(c)
+        elif dropped is not None:
+            dropped[c.key] = reason
+    kept = drop_fragments(passing)
+    if dropped is not None:
+        left = {id(c) for c in kept}
+        dropped.update((c.key, "a fragment of a longer kept term (merging.drop_fragments)") for c in passing if id(c) not in left)
     for c in kept:
         c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share)
         if c.kind == PHRASE and options.use_domain and not c.in_reference:
