@@ -12,7 +12,12 @@ from lxml import etree
 
 from glossary.entries import Entry, Glossary, Term
 from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.settings_signature import ExtractionSignature, extraction_signature, reference_list_version
+from glossary.extraction.settings_signature import (
+    ExtractionSignature,
+    extraction_signature,
+    reference_list_version,
+    termhood_version,
+)
 from glossary.formats import read_glossary, write_glossaries, write_glossary
 from tests.support import DATA, SEEDS
 from tm.memory.tmx import TmxHeader, TmxUnit, read_header, read_tmx, write_tmx
@@ -115,8 +120,9 @@ def test_the_extraction_signature_names_every_setting() -> None:
     default = extraction_signature(ExtractionOptions())
     assert str(default) == (
         f"minf:1|spec:1.0|wspec:4.5|max:400|ref:yes|reflist:{reference_list_version()}|news:builtin"
-        f"|ner:yes|rel:0.2|relw:1.0|places:last|diplotm:{default.version}|mt:none"
+        f"|ner:yes|rel:0.2|relw:1.0|places:last|termhood:{termhood_version()}|diplotm:{default.version}|mt:none"
     )
+    assert termhood_version() != "off"  # the model ships with the package
     changed = ExtractionOptions(
         min_frequency=3,
         min_specificity=-0.5,
@@ -124,9 +130,10 @@ def test_the_extraction_signature_names_every_setting() -> None:
         max_terms=50,
         use_reference=False,
         reference_corpus=Path("/x/news"),
+        learned_termhood=False,
     )
     text = str(extraction_signature(changed))
-    for part in ("minf:3", "spec:-0.5", "wspec:6.0", "max:50", "ref:no", "news:corpus=news"):
+    for part in ("minf:3", "spec:-0.5", "wspec:6.0", "max:50", "ref:no", "news:corpus=news", "termhood:off"):
         assert part in text.split("|"), part
 
 
