@@ -376,7 +376,7 @@ def _company_sighting(sentence: str, o: Occurrence) -> bool:
     """Whether a name's or an acronym's sighting is a company's: introduced as one
     (entities.company_context), or, for a name navec does not know, in a company's story
     (entities.company_story: its contexts vouch for the business, not for the name). A known
-    name has its own vector to be judged by (ranking.own_margin), and an acronym is as often an
+    name has its own vector to be judged by (keeping.own_margin), and an acronym is as often an
     institution that deals with companies (ФАС) as a company."""
     from glossary.extraction.entities import company_context, company_story
     from glossary.extraction.relevance import knows
