@@ -41,8 +41,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, sightings
+from glossary.extraction.candidates import ACRONYM, NAME, Occurrence
 from glossary.extraction.morphology import fold, parses, words
+from glossary.extraction.surroundings import sightings
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse

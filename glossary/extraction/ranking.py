@@ -50,7 +50,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from glossary.entries import CONCEPT, PLACE
-from glossary.extraction.candidates import ACRONYM, GENITIVE, NAME, PHRASE, WORD
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.categories import categorise
 from glossary.extraction.combinations import evidence_prior
 from glossary.extraction.complements import resolve_ambiguous_complements
@@ -64,6 +64,7 @@ from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
 from glossary.extraction.reference import reference_index
 from glossary.extraction.relevance import DOCUMENT_WINDOW, TYPICAL_RELEVANCE, context_relevance, knows, relevance
+from glossary.extraction.surroundings import GENITIVE
 from glossary.extraction.tally import FRAGMENT_MIN, GENITIVE_SHARE, CandidateTable, Chunk, Tally, count_chunk, warm_up
 from glossary.extraction.workers import map_chunks
 
@@ -281,7 +282,7 @@ def needing_a_genitive(tallies: dict[str, Tally]) -> frozenset[str]:
 
 
 def _plain_genitives(tally: Tally) -> int:
-    """Its sightings followed by a genitive noun not completed by a state (candidates.GENITIVE)."""
+    """Its sightings followed by a genitive noun not completed by a state (surroundings.GENITIVE)."""
     return sum(n for after, n in tally.continuations.items() if after.split(" ", 1)[0] == GENITIVE)
 
 
