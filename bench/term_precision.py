@@ -309,7 +309,7 @@ def report_domain(
 
 def missed_reason(word: str, dropped: dict[str, str]) -> str:
     """Why a political word is not in the ranked list: the check that dropped it
-    (ranking.drop_reason), or that it was never counted as a single word."""
+    (keeping.drop_reason), or that it was never counted as a single word."""
     from glossary.extraction.morphology import fold, lemma
 
     reason = dropped.get(lemma_key(word)) or dropped.get(fold(lemma(word)))

@@ -19,17 +19,20 @@ composes them:
 Every occurrence carries its canonical form: the whole phrase in the nominative with
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
 партнерство»), singular unless the text only ever uses the plural.
+
+What surrounds a candidate's sightings (the words after it, the noun before it), which tells a
+fragment of a longer name, is read in glossary/extraction/surroundings.py.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossary.extraction.morphology import Word, agrees, fold, inflect, parses, words
+from glossary.extraction.morphology import Word, agrees, fold, inflect, parses, place_adjective, words
+from glossary.extraction.surroundings import TIME_NOUNS
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -207,7 +210,7 @@ def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list
     # Trim from the left: evaluative adjectives, participles (verbal: «открывающие новые
     # горизонты»), and, written in lower case, adjectives of a country or place («казахстанская
     # экономика», «российский политолог»: a free combination, not a kind of economy).
-    while chain and (_general_adjective(chain[0][0]) or chain[0][1].tag.POS == "PRTF" or _free_place_adjective(*chain[0])):
+    while chain and (_general_adjective(chain[0][0]) or chain[0][1].tag.POS == "PRTF" or _freeplace_adjective(*chain[0])):
         chain.pop(0)
     return chain
 
@@ -217,35 +220,10 @@ def _general_adjective(w: Word) -> bool:
     return any(p.tag.POS == "ADJF" and p.normal_form.replace("ё", "е") in _GENERAL_ADJECTIVES for p in w.parses)
 
 
-def _free_place_adjective(w: Word, adjective: Parse) -> bool:
+def _freeplace_adjective(w: Word, adjective: Parse) -> bool:
     """A place adjective not written as part of a name: «российские инвесторы», also at the
     start of a sentence, but not «Евразийский экономический союз» mid-sentence."""
-    return not (w.capitalized and not w.initial) and _place_adjective(adjective.normal_form)
-
-
-@functools.lru_cache(maxsize=20_000)
-def _place_adjective(lemma: str) -> bool:
-    """«российский» ← Россия, «казахстанско-российский» ← Россия, «американский» ← Америка,
-    «европейский» ← Европа: an adjective whose stem names a place (pymorphy3 tags place names
-    Geox)."""
-    word = lemma.lower().rsplit("-", 1)[-1]
-    for suffix in ("ский", "цкий"):
-        if word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            # казахстан-ский, китай-ский, япон-ия, росси(й)-я, америк(ан)-а, европ(ей)-а
-            for noun in (
-                stem,
-                stem + "а",
-                stem + "я",
-                stem + "ия",
-                stem[:-1] + "я",
-                stem[:-1] + "ия",
-                stem[:-1],
-                stem[:-2] + "а",
-            ):
-                if any("Geox" in p.tag and p.is_known for p in parses(noun)):
-                    return True
-    return False
+    return not (w.capitalized and not w.initial) and place_adjective(adjective.normal_form)
 
 
 def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
@@ -266,7 +244,7 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
             if not all(agreeing):
                 return []
             # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
-            while run and _free_place_adjective(run[0], agreeing[0]):
+            while run and _freeplace_adjective(run[0], agreeing[0]):
                 run, agreeing = run[1:], agreeing[1:]
             if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
                 return []
@@ -562,121 +540,6 @@ def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = 
     return [o for o in found if not (o.kind == WORD and o.surface in senses)] if senses else found
 
 
-def sightings(sentence: str, surface: str) -> Iterator[int]:
-    """Each offset where `surface` starts in `sentence`, overlapping ones included: the one
-    scan of a candidate's context that right_continuation, left_governor and the source and
-    company tests of entities.py share (each then checks its own word boundaries)."""
-    start = sentence.find(surface)
-    while start >= 0:
-        yield start
-        start = sentence.find(surface, start + 1)
-
-
-# The prepositions that open the complement of a longer name: «совет по правам человека»,
-# «уполномоченный при президенте», «фонд для …». «о» and «на» are left out: their complements
-# vary with the topic («соглашение о …», «налог на …») and the phrase is a term of its own.
-_NAME_PREPOSITIONS = ("по", "при", "для")
-_CONTINUATION = re.compile(rf"^\s+({'|'.join(_NAME_PREPOSITIONS)})\s+([А-ЯЁа-яёA-Za-z-]+)", re.IGNORECASE)
-
-
-def right_continuation(sentence: str, surface: str) -> str | None:
-    """The preposition and the lemma of the next word right after `surface` in `sentence`
-    («по право» after «президентский совет» in «… совет по правам человека»), or the lemma of
-    a genitive noun that follows (`genitive_continuation`: «gen администрация» after
-    «заместитель руководителя» in «… руководителя администрации президента»), STATE where a
-    state follows («субъектов» in «… субъектов Российской Федерации»), None where none of these
-    follows. A candidate most often followed by the same one is a fragment
-    of a longer name (tally.Tally.fragment)."""
-    for start in sightings(sentence, surface):
-        after = start + len(surface)
-        # A whole word only: «совет» inside «советник» is no sighting.
-        if after >= len(sentence) or not sentence[after].isalnum():
-            ahead = sentence[after : after + 60]
-            match = _CONTINUATION.match(ahead)
-            best = parses(match.group(2))[0] if match else None
-            # A name's complement opens with a noun or an adjective, not a pronoun («звезда для
-            # нашей страны» is no name).
-            if match and best is not None and best.tag.POS in ("NOUN", "ADJF") and "Apro" not in best.tag:
-                return f"{match.group(1).lower()} {fold(best.normal_form)}"
-            genitive = genitive_continuation(ahead)
-            if genitive is not None:
-                return genitive
-            if _of_a_state(ahead):
-                return STATE
-    return None
-
-
-# The prefixes of a genitive complement in Tally.continuations: «gen администрация», and
-# «gen-of-state президент» where a state completes it in turn («… президента России»); STATE
-# where a state follows the candidate itself («субъектов [Российской Федерации]»): a noun that
-# nearly always has one is not complete without it (Tally.before_state).
-GENITIVE, GENITIVE_OF_STATE, STATE = "gen", "gen-of-state", "state"
-_NEXT_WORD = re.compile(r"^\s+([А-ЯЁа-яё-]+)")
-_WORDS_AHEAD = re.compile(r"[А-ЯЁа-яё-]+")
-# A genitive that dates or counts («итоги 2016 года», «заседание 20 января») is no part of a name.
-_TIME_NOUNS = frozenset(
-    "год месяц день неделя век квартал полугодие январь февраль март апрель май июнь июль август "
-    "сентябрь октябрь ноябрь декабрь".split()
-)
-# A genitive that names a state, a place or a person completes any institution («администрация
-# президента России», «администрация Обамы»): no fixed longer name.
-_NOT_NAME_COMPLEMENT = {"Geox", "Name", "Surn", "Patr", "Abbr"}
-
-
-def genitive_continuation(ahead: str) -> str | None:
-    """«gen <lemma>» where the text right after a candidate opens with a genitive noun
-    («администрации» in « администрации президента»), None where it does not, or where that
-    noun is a state, a place, an acronym, a person's name or a date (see the guards above).
-    «gen-of-state <lemma>» where the noun is itself completed by a state («визит президента
-    Казахстана», «… президента Российской Федерации»): the office of one state, which tells
-    that a complement follows but names no fixed longer name."""
-    match = _NEXT_WORD.match(ahead)
-    if match is None:
-        return None
-    best = parses(match.group(1))[0]
-    if best.tag.POS != "NOUN" or best.tag.case != "gent" or _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
-        return None
-    lemma = fold(best.normal_form)
-    if lemma in _TIME_NOUNS:
-        return None
-    return f"{GENITIVE_OF_STATE if _of_a_state(ahead[match.end() :]) else GENITIVE} {lemma}"
-
-
-def _of_a_state(ahead: str) -> bool:
-    """Whether the words ahead name a state or a place: a Geox noun, possibly after a place
-    adjective («России», «Российской Федерации», «РФ»)."""
-    for text in _WORDS_AHEAD.findall(ahead[:40])[:2]:
-        best = parses(text)[0]
-        if best.tag.POS == "NOUN":
-            return "Geox" in best.tag
-        if best.tag.POS != "ADJF":
-            return False
-        if _place_adjective(best.normal_form):
-            return True
-    return False
-
-
-_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
-
-
-def left_governor(sentence: str, surface: str) -> str | None:
-    """The lemma of the noun right before `surface` where `surface` opens in the genitive, its
-    complement («управление» before «протокола президента» in «… управления протокола
-    президента»), None where none governs it. A phrase most often governed by the same noun is
-    the middle or the end of a longer name (tally.Tally.fragment). A person who heads it («глава
-    администрации президента», «руководитель …») does not count: the phrase is then a whole
-    institution, not the rest of a body's name."""
-    for start in sightings(sentence, surface):
-        if start == 0 or not sentence[start - 1].isalnum():
-            first = _NEXT_WORD.match(" " + sentence[start:])
-            match = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
-            if first and match and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(first.group(1))[:1]):
-                best = parses(match.group(1))[0]
-                if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
-                    return fold(best.normal_form)
-    return None
-
-
 # --- institution names with a complement, built whole (issue 19) ---
 
 # The most words a complemented name may have: «Совет при президенте по развитию гражданского
@@ -703,7 +566,7 @@ def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:
     """A common noun reading of `w` in one of `cases` that may stand inside a name."""
     for p in w.parses:
         if p.tag.POS == "NOUN" and p.tag.case in cases and not (_NOT_IN_A_NAME & p.tag.grammemes):
-            if fold(p.normal_form) in _TIME_NOUNS or "Apro" in p.tag:
+            if fold(p.normal_form) in TIME_NOUNS or "Apro" in p.tag:
                 return None
             return p
     return None
@@ -717,7 +580,7 @@ def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[s
         noun = _complement_noun(ws[k], cases)
         if noun is not None and ws[k].parses[0].tag.POS == "NOUN":
             agreeing = [_agreeing(a, noun) for a in ws[j:k]]
-            if not all(agreeing) or any(a is not None and _place_adjective(a.normal_form) for a in agreeing):
+            if not all(agreeing) or any(a is not None and place_adjective(a.normal_form) for a in agreeing):
                 return j  # «правительство Российской Федерации»: a state is the owner, not the name
             return k + 1
         if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases and "Apro" not in p.tag for p in ws[k].parses):

@@ -54,7 +54,7 @@ MEDIA_HEADS = set(
 )
 _NEWS_AGENCY_ADJECTIVES = {"информационный", "новостной", "телеграфный"}
 # Heads of a company's name («Восточная нефтехимическая компания»): such a phrase is a
-# company (ranking.company), never a term by its adjectives' domain margin.
+# company (keeping.company), never a term by its adjectives' domain margin.
 COMPANY_HEADS = {"компания", "корпорация", "холдинг", "концерн", "авиакомпания", "госкомпания"}
 
 
@@ -70,7 +70,7 @@ def institution_noun(lemma: str) -> bool:
 def head_noun(words: Sequence[str]) -> tuple[int, Parse] | None:
     """The position and best parse of a phrase's head noun: its first word read first as a
     noun («редактор газеты» → редактор, «Российская газета» → газета); None when none is.
-    The one head-noun lookup: phrase_head takes its lemma, ranking.person_description its
+    The one head-noun lookup: phrase_head takes its lemma, keeping.person_description its
     animacy."""
     from glossary.extraction.morphology import parses
 

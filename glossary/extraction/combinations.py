@@ -3,7 +3,7 @@
 The largest class of non-terms left in the top 50s of the issue 19 sets is `general`
 (bench/data/README.md): a verbal noun of general language used alone («нарушение»,
 «выполнение»), or a phrase of ordinary words seen once («движущая сила», «человеческая
-природа», «всеобщая забастовка»). Two small rules, composed in `drops_word` (ranking._keep) and
+природа», «всеобщая забастовка»). Two small rules, composed in `drops_word` (keeping.drop_reason) and
 `evidence_prior` (the phrase prior of ranking.rank_candidates):
 
 - `general_verbal_noun`: a noun of action (-ние, -тие) of a verb of general language names the

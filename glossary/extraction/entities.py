@@ -27,7 +27,7 @@ Companies, brands, clubs and shows are told by their appositive noun the same wa
 or culture noun («клуб "Зенит"», «ФК "Анжи"», «группа "Ленинград"», «сериал "Голос"»). A name
 navec does not know is a company's in a company's story too (`company_story`: a company noun
 elsewhere in its sentence), since its contexts are then the business's. Such a name is a term
-only where its own name is of the domain (glossary/extraction/ranking.py `company`, which also
+only where its own name is of the domain (glossary/extraction/keeping.py `company`, which also
 takes a platform's name, `platform_word`, for a company's). A club's kind prefix alone (ФК, ХК:
 `sport_kind_form`) is sport. A name that quotes someone («приводит "Прайм" слова министра») is
 a medium.
@@ -41,8 +41,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, sightings
+from glossary.extraction.candidates import ACRONYM, NAME, Occurrence
 from glossary.extraction.morphology import fold, parses, words
+from glossary.extraction.surroundings import sightings
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -211,7 +212,7 @@ def news_source(sentence: str, surface: str) -> bool:
 _LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП)"
 # Names are introduced the same way as brands, services, clubs and works («соцсеть Facebook»,
 # «мессенджер Telegram», «клуб "Зенит"», «группа "Ленинград"», «сериал "Голос"»): the same
-# test applies (ranking.company: kept only where its own name is of the domain). The nouns
+# test applies (keeping.company: kept only where its own name is of the domain). The nouns
 # that also head other words («группировка», «командование», «сетевой») are matched as whole words.
 _SPORTS_CULTURE_FORMS = r"(?:ФК|ХК|ПФК|БК)"
 _SPORTS_CULTURE_FORM_ONLY = re.compile(rf"^{_SPORTS_CULTURE_FORMS}$")
@@ -254,7 +255,7 @@ def company_context(sentence: str, surface: str) -> bool:
 # contexts (relevance.context_relevance); in a company's story those are business words
 # (финансирование, капитал, клиенты), as near the economic core words as a budget's, and they
 # vouch for the business, not for the name: a startup or a brand the sentences are about is a
-# company (tally.count_chunk counts such a sighting as a company's, ranking.company).
+# company (tally.count_chunk counts such a sighting as a company's, keeping.company).
 _COMPANY_NOUN = re.compile(r"\b(?:компани|фирм|стартап|корпораци|холдинг|концерн)\w*", re.IGNORECASE)
 
 

@@ -231,3 +231,28 @@ def qualitative(word: str) -> bool:
     if base.startswith("не") and len(base) > 5:
         return any(p.tag.POS == "ADJF" and "Qual" in p.tag and p.normal_form == base[2:] for p in parses(base[2:]))
     return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def place_adjective(lemma: str) -> bool:
+    """«российский» ← Россия, «казахстанско-российский» ← Россия, «американский» ← Америка,
+    «европейский» ← Европа: an adjective whose stem names a place (pymorphy3 tags place names
+    Geox)."""
+    word = lemma.lower().rsplit("-", 1)[-1]
+    for suffix in ("ский", "цкий"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            # казахстан-ский, китай-ский, япон-ия, росси(й)-я, америк(ан)-а, европ(ей)-а
+            for noun in (
+                stem,
+                stem + "а",
+                stem + "я",
+                stem + "ия",
+                stem[:-1] + "я",
+                stem[:-1] + "ия",
+                stem[:-1],
+                stem[:-2] + "а",
+            ):
+                if any("Geox" in p.tag and p.is_known for p in parses(noun)):
+                    return True
+    return False

@@ -30,6 +30,9 @@ CORE_WORDS = (
     "интеграция сотрудничество суверенитет граница"  # relations between states
 ).split()
 UNKNOWN = 0.3  # neither in nor out: a term of words navec does not know (at most, by its contexts: context_relevance)
+# Relevance of a typical domain term: a term this close to the domain keeps its score
+# (ranking.rank_candidates), a closer one gains, a farther one loses.
+TYPICAL_RELEVANCE = 0.35
 
 
 @functools.lru_cache(maxsize=1)

@@ -18,22 +18,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from glossary.extraction.candidates import (
-    ACRONYM,
-    GENITIVE,
-    GENITIVE_OF_STATE,
-    NAME,
-    PHRASE,
-    RULES,
-    STATE,
-    Occurrence,
-    find_candidates,
-    left_governor,
-    reference_terms,
-    right_continuation,
-)
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
+from glossary.extraction.surroundings import GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
 
 # Sentence indices remembered per key: enough for contexts, English evidence and pairing
 # acronyms with nearby expansions, without growing with the corpus.
@@ -66,11 +54,11 @@ class Tally:
     context: float = 0.0
     context_words: int = 0
     # The preposition + next lemma right after its occurrences («по право» after «президентский
-    # совет»: candidates.right_continuation), counted: a fragment of a longer name (`fragment`);
+    # совет»: surroundings.right_continuation), counted: a fragment of a longer name (`fragment`);
     # also a state right after it (STATE: `before_state`).
     continuations: Counter[str] = field(default_factory=Counter)
     # The noun that governs it in the genitive, right before it («управление» before «протокола
-    # президента»: candidates.left_governor), counted: the middle or end of a longer name.
+    # президента»: surroundings.left_governor), counted: the middle or end of a longer name.
     governors: Counter[str] = field(default_factory=Counter)
     # The NER type of the span each sighting falls in (ORG, LOC, PER; a sighting in none is not
     # counted), and by kept sentence: senses told apart by it (senses.split_senses). None
@@ -235,7 +223,7 @@ class CandidateTable:
         of the news, those in `companies` introduced as a company. `contexts`: each sentence's
         relevance.sentence_domains, of which an occurrence's context is what its own words
         leave; `continuations` and `governors`, by (sentence, surface), the complement that
-        follows and the noun that governs it (candidates.right_continuation, left_governor);
+        follows and the noun that governs it (surroundings.right_continuation, left_governor);
         `ner`, by (sentence, surface), the NER type of the span it falls in, and `named`, those
         whose organisation span is the sighting and its bracketed acronym (count_chunk)."""
         seen: set[tuple[str, int, str]] = set()
@@ -376,7 +364,7 @@ def _company_sighting(sentence: str, o: Occurrence) -> bool:
     """Whether a name's or an acronym's sighting is a company's: introduced as one
     (entities.company_context), or, for a name navec does not know, in a company's story
     (entities.company_story: its contexts vouch for the business, not for the name). A known
-    name has its own vector to be judged by (ranking.own_margin), and an acronym is as often an
+    name has its own vector to be judged by (keeping.own_margin), and an acronym is as often an
     institution that deals with companies (ФАС) as a company."""
     from glossary.extraction.entities import company_context, company_story
     from glossary.extraction.relevance import knows

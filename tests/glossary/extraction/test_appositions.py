@@ -3,10 +3,12 @@ that follows it), a medium and a brand by their head or appositive noun."""
 
 from __future__ import annotations
 
-from glossary.extraction.candidates import NAME, PHRASE, right_continuation
+from glossary.extraction.candidates import NAME, PHRASE
 from glossary.extraction.categories import company_head, media_head, phrase_head
 from glossary.extraction.entities import company_context, news_source
-from glossary.extraction.ranking import Candidate, company
+from glossary.extraction.keeping import company
+from glossary.extraction.ranking import Candidate
+from glossary.extraction.surroundings import right_continuation
 from glossary.extraction.tally import Chunk, count_chunk
 from tests.support.ranking import ranked_canonicals, ranked_keys
 

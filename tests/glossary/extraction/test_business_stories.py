@@ -7,8 +7,9 @@ import pytest
 
 from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, find_candidates
 from glossary.extraction.entities import company_context, company_story, news_source, sport_kind_form
+from glossary.extraction.keeping import _keep, company, platform_name
 from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import Candidate, _keep, company, platform_name, rank_candidates
+from glossary.extraction.ranking import Candidate, rank_candidates
 from glossary.extraction.tally import _company_sighting
 
 BUSINESS = [

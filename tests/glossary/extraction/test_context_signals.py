@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from glossary.extraction.candidates import NAME
+from glossary.extraction.keeping import company, term_margin
 from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import TYPICAL_RELEVANCE, Candidate, company, rank_candidates, term_margin
-from glossary.extraction.relevance import TYPICAL_CONTEXT, UNKNOWN, context_relevance, knows
+from glossary.extraction.ranking import Candidate, rank_candidates
+from glossary.extraction.relevance import TYPICAL_CONTEXT, TYPICAL_RELEVANCE, UNKNOWN, context_relevance, knows
 from tests.support.ranking import ranked_canonicals
 
 ECONOMY = [

@@ -1,5 +1,5 @@
 """Issue 19, political single words missed: the check that drops a candidate, in words
-(ranking.drop_reason), and the bench's line for each missed word (made-up candidates and
+(keeping.drop_reason), and the bench's line for each missed word (made-up candidates and
 sentences throughout)."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import importlib.util
 from pathlib import Path
 
 from glossary.extraction.candidates import PHRASE, WORD
+from glossary.extraction.keeping import _keep, drop_reason
 from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import Candidate, _keep, drop_reason, rank_candidates
+from glossary.extraction.ranking import Candidate, rank_candidates
 
 OPTIONS = ExtractionOptions(use_reference=False)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from glossary.extraction.candidates import PHRASE
 from glossary.extraction.frequency import general_zipf, lexeme_zipf
+from glossary.extraction.keeping import evaluative, free_modifier_phrase, generic_word
 from glossary.extraction.morphology import free_modifier, qualitative
-from glossary.extraction.ranking import Candidate, evaluative, free_modifier_phrase, generic_word
+from glossary.extraction.ranking import Candidate
 from tests.support.ranking import extractor_ranking, ranked_keys
 
 

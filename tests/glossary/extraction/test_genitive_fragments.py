@@ -5,8 +5,8 @@ the place a statement was posted («написал в Twitter») is a source of 
 
 from __future__ import annotations
 
-from glossary.extraction.candidates import genitive_continuation, left_governor, right_continuation
 from glossary.extraction.entities import news_source
+from glossary.extraction.surroundings import genitive_continuation, left_governor, right_continuation
 from glossary.extraction.tally import Chunk, count_chunk
 from tests.support.ranking import ranked_canonicals
 

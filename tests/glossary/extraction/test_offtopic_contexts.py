@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from glossary.extraction.entities import company_context, news_source, platform_word
+from glossary.extraction.keeping import _keep, lone_off_topic_sighting
 from glossary.extraction.options import ExtractionOptions
-from glossary.extraction.ranking import TYPICAL_RELEVANCE, Candidate, _keep, lone_off_topic_sighting
-from glossary.extraction.relevance import passage_relevance, passage_weight
+from glossary.extraction.ranking import Candidate
+from glossary.extraction.relevance import TYPICAL_RELEVANCE, passage_relevance, passage_weight
 
 
 @pytest.mark.parametrize(

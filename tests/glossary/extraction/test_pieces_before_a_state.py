@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.extraction.candidates import STATE, complemented_names, right_continuation
+from glossary.extraction.candidates import complemented_names
 from glossary.extraction.morphology import words
 from glossary.extraction.ranking import needing_a_state
+from glossary.extraction.surroundings import STATE, right_continuation
 from glossary.extraction.tally import Chunk, count_chunk
 from tests.support.ranking import extractor_ranking, ranked_canonicals
 

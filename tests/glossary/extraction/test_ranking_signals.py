@@ -8,18 +8,9 @@ import pytest
 
 from glossary.entries import PLACE
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
+from glossary.extraction.keeping import evaluative, off_topic_word, person_description
 from glossary.extraction.options import PLACES, ExtractionOptions
-from glossary.extraction.ranking import (
-    EVALUATIVE_PRIOR,
-    NOUN_FIRST_PRIOR,
-    PERSON_PRIOR,
-    Candidate,
-    evaluative,
-    explain,
-    off_topic_word,
-    person_description,
-    select_places,
-)
+from glossary.extraction.ranking import EVALUATIVE_PRIOR, NOUN_FIRST_PRIOR, PERSON_PRIOR, Candidate, explain, select_places
 from tests.support.ranking import extractor_ranking, ranked_canonicals
 
 

@@ -40,9 +40,9 @@ def test_one_institution_noun_list_public_and_folded() -> None:
 
 def test_one_head_noun_lookup_for_categories_and_person_descriptions() -> None:
     """categories.head_noun finds the first word read first as a noun; phrase_head takes its
-    lemma and ranking.person_description its animacy."""
+    lemma and keeping.person_description its animacy."""
     from glossary.extraction.categories import head_noun, phrase_head
-    from glossary.extraction.ranking import person_description
+    from glossary.extraction.keeping import person_description
 
     found = head_noun("российская газета".split())
     assert found is not None and found[0] == 1 and found[1].normal_form == "газета"
