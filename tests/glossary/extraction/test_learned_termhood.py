@@ -181,3 +181,15 @@ def test_the_shipped_model_is_what_the_judgements_train() -> None:
     retrained = trainer.train(labels)
     assert np.allclose(retrained.weights, shipped.weights, atol=1e-4)
     assert retrained.bias == pytest.approx(shipped.bias, abs=1e-4)
+
+
+def test_the_wheel_ships_every_data_file_the_extraction_reads() -> None:
+    """pyproject's package-data globs cover glossary/data, the termhood model included: a
+    wheel without it would rank without the prior, silently (`termhood:off`)."""
+    import fnmatch
+    import tomllib
+
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["glossary"]
+    shipped = {p.relative_to(ROOT / "glossary").as_posix() for p in (ROOT / "glossary" / "data").iterdir()}
+    assert learned_termhood.MODEL.relative_to(ROOT / "glossary").as_posix() in shipped
+    assert all(any(fnmatch.fnmatch(name, g) for g in globs) for name in shipped), shipped
