@@ -67,12 +67,16 @@ class TermhoodModel:
 
         return float(1 / (1 + np.exp(-(features(canonical) @ self.weights + self.bias))))
 
-    def save(self, path: Path = MODEL) -> None:
+    def save(self, path: Path | None = None) -> None:
+        """Write the model to `path` (MODEL by default) atomically, as every output of the
+        project (tm.core.atomic): a training run that fails or is stopped leaves the old model
+        and no temporary file."""
         import numpy as np
 
-        temporary = path.with_name(path.name + ".part.npz")
-        np.savez(temporary, weights=self.weights.astype("float32"), bias=self.bias, signature=json.dumps(self.signature))
-        temporary.replace(path)
+        from tm.core.atomic import atomic_output
+
+        with atomic_output(path or MODEL) as handle:
+            np.savez(handle, weights=self.weights.astype("float32"), bias=self.bias, signature=json.dumps(self.signature))
 
 
 def load(path: Path | None = None) -> TermhoodModel | None:

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -131,6 +132,25 @@ def test_save_and_load_round_trip_leave_no_temporary_file(tmp_path: Path) -> Non
     assert loaded is not None
     assert np.allclose(loaded.weights, model.weights, atol=1e-6) and loaded.bias == -0.5
     assert loaded.signature == {"judgements": 3}
+    assert [p.name for p in tmp_path.iterdir()] == ["model.npz"]
+
+
+def test_a_save_that_fails_leaves_the_old_model_and_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "model.npz"
+    TermhoodModel(np.zeros(WIDTH), 0.25, {}).save(path)
+    before = path.read_bytes()
+
+    def fail(file: Any, **arrays: object) -> None:  # half a file written, then the disk is full
+        if isinstance(file, (str, Path)):
+            Path(file).write_bytes(b"PK half a file")
+        else:
+            file.write(b"PK half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(np, "savez", fail)
+    with pytest.raises(OSError):
+        TermhoodModel(np.ones(WIDTH), -1.0, {}).save(path)
+    assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.npz"]
 
 
