@@ -281,7 +281,9 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
         if len(c.key) < 4:
             return "a word shorter than 4 letters"
         if not (c.specificity >= options.min_word_specificity or (options.use_domain and domain_word(c))):
-            return f"specificity {c.specificity:.2f} below {options.min_word_specificity}, and {_no_domain_evidence(c)}"
+            # Without the domain signals no domain evidence was asked for: say so, not which test it fails.
+            evidence = _no_domain_evidence(c) if options.use_domain else "the domain signals off (use_domain)"
+            return f"specificity {c.specificity:.2f} below {options.min_word_specificity}, and {evidence}"
         # A word of every topic is no term however specific a small corpus makes it (граница,
         # безопасность), on the specificity path as on the domain one; nor is a noun of action
         # of a verb of every topic (нарушение, выполнение: combinations.py).

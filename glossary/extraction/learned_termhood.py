@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tm.core.errors import InputError
+
 MODEL = Path(__file__).resolve().parent.parent / "data" / "termhood_model.npz"
 DIMENSIONS = 300  # navec's
 # The ranking multiplies a candidate's score by its odds of being a term to this power: 1 would
@@ -65,22 +67,50 @@ class TermhoodModel:
 
         return float(1 / (1 + np.exp(-(features(canonical) @ self.weights + self.bias))))
 
-    def save(self, path: Path = MODEL) -> None:
+    def save(self, path: Path | None = None) -> None:
+        """Write the model to `path` (MODEL by default) atomically, as every output of the
+        project (tm.core.atomic): a training run that fails or is stopped leaves the old model
+        and no temporary file."""
         import numpy as np
 
-        temporary = path.with_name(path.name + ".part.npz")
-        np.savez(temporary, weights=self.weights.astype("float32"), bias=self.bias, signature=json.dumps(self.signature))
-        temporary.replace(path)
+        from tm.core.atomic import atomic_output
+
+        with atomic_output(path or MODEL) as handle:
+            np.savez(handle, weights=self.weights.astype("float32"), bias=self.bias, signature=json.dumps(self.signature))
 
 
-def load(path: Path = MODEL) -> TermhoodModel | None:
-    """The shipped model; None where there is none (the ranking then goes without it)."""
+def load(path: Path | None = None) -> TermhoodModel | None:
+    """The model at `path` (the shipped one, MODEL, by default); None where there is no file
+    (the ranking then goes without it, and the extraction signature says `termhood:off`).
+
+    A file that is there but cannot be used (truncated, not an .npz, weights of another
+    feature layout) raises InputError, which the CLIs print as one line: ranking without it
+    would give another list under a signature naming the file's hash, so it is no fallback."""
+    import zipfile
+
     import numpy as np
 
+    path = path or MODEL
     if not path.exists():
         return None
-    with np.load(path) as data:
-        return TermhoodModel(data["weights"].astype("float64"), float(data["bias"]), json.loads(str(data["signature"])))
+    try:
+        with np.load(path) as data:
+            weights = np.asarray(data["weights"], dtype="float64")
+            bias = float(data["bias"])
+            signature = json.loads(str(data["signature"]))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # json's error is a ValueError
+        raise InputError(f"{path}: the learned termhood model cannot be read ({_reason(exc)}); {_REMEDY}") from None
+    width = 2 * DIMENSIONS + len(PLAIN_FEATURES)
+    if weights.shape != (width,) or not np.isfinite(weights).all() or not np.isfinite(bias) or not isinstance(signature, dict):
+        raise InputError(f"{path}: not a learned termhood model of {width} finite weights and a signature; {_REMEDY}")
+    return TermhoodModel(weights, bias, signature)
+
+
+_REMEDY = "reinstall diplotm, or delete the file to rank without it"
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ from glossary.extraction.frequency import Frequencies, reference_frequencies, sp
 from glossary.extraction.keeping import always_kept as _always_kept
 from glossary.extraction.keeping import company, drop_reason, evaluative, person_description, word_margin
 from glossary.extraction.keeping import domain_word as _domain_word
-from glossary.extraction.learned_termhood import termhood_prior
+from glossary.extraction.learned_termhood import shipped, termhood_prior
 from glossary.extraction.merging import drop_fragments, merge_synonyms
 from glossary.extraction.morphology import parses
 from glossary.extraction.options import PLACES, PLACES_NONE, PLACES_ONLY, ExtractionOptions
@@ -471,6 +471,8 @@ def rank_candidates(
     sentences are read once, as a stream; `documents` numbers each one's document. `dropped`,
     where given, gets the key of each candidate counted but not kept, with why (drop_reason)."""
     options = options or ExtractionOptions()
+    if options.use_domain and options.learned_termhood:
+        shipped()  # a model file that cannot be read stops the run here, not after the counting
     table = count_candidates(sentences, options, chunk_size, documents)
     resolve_ambiguous_complements(table.tallies)  # «председатели судов» with «председатель суда»
     candidates = []

@@ -4,7 +4,9 @@ Like the MT signature (tm/mt/signature.py) and sacrebleu's, a compact `key:value
 the thresholds, where states and places go (`--places`), whether the reference list drove extraction (`--no-reference`), which
 reference list it was (a hash of glossary/data/reference.tsv: the list changes between
 releases), the general-news frequencies compared against, the relevance and NER settings, the
-diplotm version, and the MT signature of the model that gave equivalents (or `none`).
+learned termhood model (a hash of glossary/data/termhood_model.npz, or `off`: retrained, it
+reorders the list), the diplotm version, and the MT signature of the model that gave
+equivalents (or `none`).
 `glossary build` writes it into the TBX `sourceDesc` (a `<p type="x-extraction-signature">`,
 glossary/formats/tbx.py) and its `--json` report.
 """

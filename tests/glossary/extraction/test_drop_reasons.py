@@ -41,6 +41,14 @@ def test_a_candidate_seen_once_in_a_sentence_of_another_topic_says_so() -> None:
     assert reason is not None and reason.startswith("seen once")
 
 
+def test_without_the_domain_signals_a_words_reason_names_no_domain_test() -> None:
+    # законопроект has domain evidence; with use_domain off it was never asked for, so the
+    # reason is its specificity alone, not «a word of every topic».
+    reason = drop_reason(_word("законопроект", "законопроект"), ExtractionOptions(use_reference=False, use_domain=False))
+    assert reason is not None and reason.startswith("specificity") and "use_domain" in reason
+    assert "every topic" not in reason
+
+
 def test_keep_is_no_reason_to_drop() -> None:
     for c in (_word("законопроект", "законопроект"), _word("беженцы", "беженец"), _word("посол", "посол", domain=0.05)):
         assert _keep(c, OPTIONS) == (drop_reason(c, OPTIONS) is None)
