@@ -256,12 +256,17 @@ def company_context(sentence: str, surface: str) -> bool:
 # (финансирование, капитал, клиенты), as near the economic core words as a budget's, and they
 # vouch for the business, not for the name: a startup or a brand the sentences are about is a
 # company (tally.count_chunk counts such a sighting as a company's, keeping.company).
-_COMPANY_NOUN = re.compile(r"\b(?:компани|фирм|стартап|корпораци|холдинг|концерн)\w*", re.IGNORECASE)
+# «фирм» is matched as the noun's forms only: «фирменный смартфон» names no company.
+_COMPANY_NOUN = re.compile(
+    r"\b(?:компани\w*|фирм(?:а|ы|е|у|ой|ою|ам|ами|ах)?\b|стартап\w*|корпораци\w*|холдинг\w*|концерн\w*)", re.IGNORECASE
+)
 
 
 def company_story(sentence: str, surface: str) -> bool:
-    """Whether a sentence names a company by its common noun outside `surface` (_COMPANY_NOUN)."""
-    return _COMPANY_NOUN.search(sentence.replace(surface, " ")) is not None
+    """Whether a sentence names a company by its common noun outside `surface` (_COMPANY_NOUN);
+    the name is blanked as a whole word, not inside longer words."""
+    blanked = re.sub(rf"(?<!\w){re.escape(surface)}(?!\w)", " ", sentence)
+    return _COMPANY_NOUN.search(blanked) is not None
 
 
 @dataclass(frozen=True)

@@ -66,16 +66,21 @@ def words(sentence: str) -> list[Word]:
     a rubric or another sentence within the line (`_OPENING`)."""
     found = list(_WORD.finditer(sentence))
     return [
-        Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1].end()))
+        Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1]))
         for i, m in enumerate(found)
     ]
 
 
-def _opens(sentence: str, start: int, previous_end: int) -> bool:
+def _opens(sentence: str, start: int, previous: re.Match[str]) -> bool:
     """Whether the word at `start` opens a quote, a bracket, a heading or a sentence."""
     if start > 0 and sentence[start - 1] in _OPENERS:
         return True
-    return _OPENING.search(sentence[max(0, previous_end - 3) : start]) is not None
+    if _OPENING.search(sentence[max(0, previous.end() - 3) : start]) is None:
+        return False
+    # A full stop after a lower-case abbreviation of three letters or more («млрд. Газпром»,
+    # «проф. Иванов») ends no sentence; an upper-case one may («… в США. Правительство»).
+    word = previous.group()
+    return ":" in sentence[previous.end() : start] or not (word.islower() and "Abbr" in parses(word)[0].tag)
 
 
 def lemma(text: str) -> str:

@@ -98,3 +98,12 @@ def test_a_quoted_name_is_no_plural_of_a_persons_name() -> None:
     # pymorphy3 guesses «Прайм» as the genitive plural of a woman's name «Прайма»
     found = {o.key: o.singular for o in find_candidates("Об этом сообщает агентство «Прайм».", 0) if o.kind == NAME}
     assert found == {"прайм": "Прайм"}
+
+
+def test_a_company_story_needs_the_company_noun_not_an_adjective_of_it() -> None:
+    from glossary.extraction.entities import company_story
+
+    assert not company_story("Zorvex выпустил фирменный смартфон.", "Zorvex")
+    assert company_story("Zorvex, фирма из Бостона, выпустила смартфон.", "Zorvex")
+    # the name is blanked as a whole word, so a company noun that holds it still counts
+    assert company_story("Стартап Старт привлек инвестиции.", "Старт")

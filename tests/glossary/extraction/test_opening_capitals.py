@@ -40,3 +40,12 @@ def test_a_name_seen_only_at_a_sentence_start_keeps_its_capital_from_its_ner_spa
     # A common phrase opening a sentence stays in lower case.
     assert canonical["зачистка город"] == "зачистка города"
     assert canonical["налоговый служба"] == "налоговая служба"
+
+
+def test_a_full_stop_after_a_lower_case_abbreviation_opens_nothing() -> None:
+    from glossary.extraction.morphology import words
+
+    by_text = {w.text: w for w in words("Сделка на 2 млрд. Газпром подписал с проф. Ивановым.")}
+    assert not by_text["Газпром"].initial and not by_text["Ивановым"].initial
+    # an upper-case abbreviation may end a sentence: the next word opens one
+    assert {w.text: w for w in words("Визит в США. Правительство одобрило его.")}["Правительство"].initial
