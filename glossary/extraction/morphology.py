@@ -65,10 +65,7 @@ def words(sentence: str) -> list[Word]:
     starts with a capital that says nothing about the word; so does one that opens a heading,
     a rubric or another sentence within the line (`_OPENING`)."""
     found = list(_WORD.finditer(sentence))
-    return [
-        Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1]))
-        for i, m in enumerate(found)
-    ]
+    return [Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1])) for i, m in enumerate(found)]
 
 
 def _opens(sentence: str, start: int, previous: re.Match[str]) -> bool:
