@@ -71,6 +71,15 @@ _SOURCE_AFTER = re.compile(r"^[\"»“']?\s+пиш(?:ет|ут)\b", re.IGNORECAS
 # its own, as «по данным Росстата», which is not taken either.
 _QUOTING_BEFORE = re.compile(r"\bпривод(?:ит|ят)\s+[\"«„“']?$", re.IGNORECASE)
 _QUOTING_AFTER = re.compile(r"^[\"»“']?\s+(?:слова|цитат\w*|высказывани\w*|заявлени\w*)\b", re.IGNORECASE)
+# ... or a name that ends the sentence after the one it quotes: «- цитирует президента ТАСС.»,
+# «- приводит слова дипломата РИА Новости.» (a ministry that speaks says it itself; it does
+# not cite another's words at the end of the sentence).
+_CITING_BEFORE = re.compile(
+    r"\b(?:цитиру(?:ет|ют)|привод(?:ит|ят)\s+(?:(?:его|ее|её|их)\s+)?(?:слова|цитат\w*|высказывани\w*))"
+    r"\s+(?:[А-ЯЁа-яё-]+\s+){1,3}[\"«„“']?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END_AFTER = re.compile(r"^[\"»“']?(?:\s+[\"«„“']?Новост\w*[\"»“']?)?\s*(?:[.!?…]|$)")
 # A site or a portal is a medium where its name follows in quotes or in Latin script («портал
 # "Медуза"», «сайт Politico»), not where its owner does («на сайте Минфина», «портал
 # правительства»).
@@ -195,6 +204,7 @@ def news_source(sentence: str, surface: str) -> bool:
             or _site_name(before, surface)
             or _SOURCE_AFTER.match(after)
             or (_QUOTING_BEFORE.search(before) is not None and _QUOTING_AFTER.match(after) is not None)
+            or (_CITING_BEFORE.search(before) is not None and _SENTENCE_END_AFTER.match(after) is not None)
             or _addressee(before, after)
             or _posted(before, surface)
             or _POSTED_AFTER.match(after)

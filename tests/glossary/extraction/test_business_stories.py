@@ -107,3 +107,13 @@ def test_a_company_story_needs_the_company_noun_not_an_adjective_of_it() -> None
     assert company_story("Zorvex, фирма из Бостона, выпустила смартфон.", "Zorvex")
     # the name is blanked as a whole word, so a company noun that holds it still counts
     assert company_story("Стартап Старт привлек инвестиции.", "Старт")
+
+
+def test_a_name_that_ends_the_sentence_after_the_one_it_quotes_is_a_medium() -> None:
+    from glossary.extraction.entities import news_source
+
+    assert news_source("«Все идет самостоятельно», - цитирует президента ТАСС.", "ТАСС")
+    assert news_source("«Отношения США и России важны», - приводит слова дипломата РИА Новости.", "РИА")
+    assert news_source('«Это важно», - приводит слова министра РИА "Новости".', "РИА")
+    # a ministry quoted is no medium: it does not end the sentence after another's words
+    assert not news_source("Агентство цитирует президента МИД в своем отчете.", "МИД")
