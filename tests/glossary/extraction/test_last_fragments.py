@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from glossary.extraction.entities import Entity, organisations
+from glossary.extraction.options import ExtractionOptions
+from glossary.extraction.ranking import Candidate, rank_candidates
+
+
+def _ranked(sentences: list[str]) -> list[Candidate]:
+    """The candidates of hand-made sentences, every threshold but the checks under test off."""
+    return rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1))
 
 
 def test_a_lone_adjective_the_tagger_calls_an_organisation_is_no_name() -> None:
@@ -12,8 +19,6 @@ def test_a_lone_adjective_the_tagger_calls_an_organisation_is_no_name() -> None:
 
 
 def test_a_phrase_cut_at_a_link_of_a_genitive_chain_is_a_fragment() -> None:
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     # «пункт» takes a genitive in every sighting: «… оборону пункта» is cut mid-chain, even seen once.
     sentences = [
@@ -22,8 +27,7 @@ def test_a_phrase_cut_at_a_link_of_a_genitive_chain_is_a_fragment() -> None:
         "Министр посетил пункт базирования подводных лодок.",
         "Командование проверило пункт базирования авиации.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    keys = {c.canonical for c in rank_candidates(sentences, options)}
+    keys = {c.canonical for c in _ranked(sentences)}
     assert "противоминная оборона пункта" not in keys and "пункт базирования" in keys
 
 
@@ -44,16 +48,13 @@ def test_a_plural_complement_of_a_plural_post_is_singular_in_the_posts_name() ->
 
 def test_a_capitalised_name_always_plural_keeps_its_number_and_capital() -> None:
     from glossary.extraction.candidates import find_candidates
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     sentences = [
         "Город освободили Балтийские народные отряды при поддержке авиации.",
         "Командир сообщил, что Балтийские народные отряды продолжают наступление.",
         "Представители Балтийских народных отрядов провели переговоры.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    canonical = {c.key: c.canonical for c in rank_candidates(sentences, options)}
+    canonical = {c.key: c.canonical for c in _ranked(sentences)}
     assert canonical["балтийский народный отряд"] == "Балтийские народные отряды"
     # Spelled out before its acronym, «силы» is read with its adjectives, not as a genitive singular.
     expansions = [
@@ -67,8 +68,6 @@ def test_a_capitalised_name_always_plural_keeps_its_number_and_capital() -> None
 
 def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folded_into_it() -> None:
     # The long name's complement is followed by its owner, a state, every time it is named.
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     sentences = [
         "Операцию провело Южное командование вооружённых сил Франции.",
@@ -79,16 +78,13 @@ def test_a_capitalised_short_name_repeated_more_often_than_the_full_one_is_folde
         "Силы противника отступили.",
         "Вооружённые силы провели учения.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    ranked = {c.canonical: c for c in _ranked(sentences)}
     assert "Южное командование" not in ranked
     assert [s.canonical for s in ranked["Южное командование вооружённых сил"].synonyms] == ["Южное командование"]
 
 
 def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_folded_into_it() -> None:
     # Named in full once, its owner (a state) after it, then shortened three times in the story.
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     sentences = [
         "Чиновники из Северного командования вооружённых сил Франции изменяли отчеты.",
@@ -96,8 +92,7 @@ def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_fo
         "Северное командование, известное как Северком, отвечает за регион.",
         "Руководство Северного командования Франции подделывало документы.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    ranked = {c.canonical: c for c in _ranked(sentences)}
     assert "Северное командование" not in ranked
     assert [s.canonical for s in ranked["Северное командование вооружённых сил"].synonyms] == ["Северное командование"]
 
@@ -105,16 +100,13 @@ def test_a_capitalised_short_name_of_a_long_name_named_once_with_its_owner_is_fo
 def test_a_phrase_seen_once_cut_mid_genitive_chain_is_a_fragment_where_its_link_is_rare_too() -> None:
     # «пункт» is seen twice, once with no genitive: no evidence for the word, so the phrase's
     # own sighting, a genitive after its genitive complement, says that the chain goes on.
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     sentences = [
         "Моряки отработали противоминную оборону пункта базирования сил флота.",
         "Остров стал главным перевалочным пунктом для беженцев.",
         "Министр обсудил нарушение прав на встрече.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    keys = {c.canonical for c in rank_candidates(sentences, options)}
+    keys = {c.canonical for c in _ranked(sentences)}
     assert "противоминная оборона пункта" not in keys and "оборона пункта" not in keys
     # No genitive after it: a complement seen once that ends its phrase stays.
     assert "нарушение прав" in keys and "противоминная оборона" in keys
@@ -122,18 +114,15 @@ def test_a_phrase_seen_once_cut_mid_genitive_chain_is_a_fragment_where_its_link_
 
 def test_a_plural_complement_of_two_readings_takes_the_one_the_corpus_names_in_the_singular() -> None:
     # «судов» reads as courts or ships: «председатель суда» elsewhere says which.
-    from glossary.extraction.options import ExtractionOptions
-    from glossary.extraction.ranking import rank_candidates
 
     sentences = [
         "Закон ограничил полномочия председателей судов.",
         "Сейчас все председатели судов назначаются президентом.",
         "Кандидата представляет председатель суда.",
     ]
-    options = ExtractionOptions(use_reference=False, min_relevance=0, min_specificity=0, min_frequency=1)
-    ranked = {c.canonical: c for c in rank_candidates(sentences, options)}
+    ranked = {c.canonical: c for c in _ranked(sentences)}
     assert "председатели судов" not in ranked
     assert ranked["председатель суда"].frequency == 3
     # With no singular in the corpus, the plural stays as written.
-    alone = {c.canonical for c in rank_candidates(sentences[:2], options)}
+    alone = {c.canonical for c in _ranked(sentences[:2])}
     assert "председатели судов" in alone
