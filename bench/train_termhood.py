@@ -38,13 +38,7 @@ def judgements() -> dict[str, int]:
     """Judged entry (as written) → 1 for a term, 0 for anything else; states and places left out."""
     labels: dict[str, int] = {}
     for name in FILES:
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            term, verdict, *rest = line.split("\t")
-            if rest and rest[0] == "place":
-                continue
-            labels[term] = 1 if verdict == "1" else 0
+        labels.update(_file_labels(name))
     return labels
 
 
@@ -138,11 +132,13 @@ def precision(name: str, concepts: list[str], missing: set[str]) -> tuple[float,
 
 
 def _file_labels(name: str) -> dict[str, int]:
+    """One judgement file's entries → 1 or 0, its `place` rows left out (states have a list of their own)."""
     labels = {}
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            term, verdict, *_ = line.split("\t")
-            labels[term] = 1 if verdict == "1" else 0
+            term, verdict, *rest = line.split("\t")
+            if not (rest and rest[0] == "place"):
+                labels[term] = 1 if verdict == "1" else 0
     return labels
 
 

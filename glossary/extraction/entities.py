@@ -142,14 +142,12 @@ PLATFORM_NOUNS, PLATFORM_NEAR = ("соцсеть", "мессенджер", "пл
 def platform_word(word: str) -> bool:
     """Whether navec puts a word next to the platform nouns (PLATFORM_NEAR): a social network's,
     a messenger's or a search engine's name."""
-    from glossary.extraction.relevance import news_embedding, unit
+    from glossary.extraction.relevance import word_vector
 
-    embedding = news_embedding()
-    word = word.lower().replace("ё", "е")
-    if word not in embedding:
+    vector = word_vector(word)
+    if vector is None:
         return False
-    vector = unit(embedding[word])
-    return max(float(unit(embedding[n]) @ vector) for n in PLATFORM_NOUNS if n in embedding) >= PLATFORM_NEAR
+    return max(float(noun @ vector) for n in PLATFORM_NOUNS if (noun := word_vector(n)) is not None) >= PLATFORM_NEAR
 
 
 def _coordinated_with_platform(after: str) -> bool:

@@ -131,14 +131,6 @@ def shipped() -> TermhoodModel | None:
     return load()
 
 
-def _vector(word: str) -> Any:
-    from glossary.extraction.relevance import news_embedding, unit
-
-    embedding = news_embedding()
-    word = word.lower().replace("ё", "е")
-    return unit(embedding[word]) if word in embedding else None
-
-
 def features(canonical: str) -> Any:
     """The feature vector of a phrase written in its canonical form: the navec vector of its
     head noun (categories.head_noun; a single word is its own head), the mean vector of its
@@ -148,14 +140,14 @@ def features(canonical: str) -> Any:
     from glossary.extraction.categories import head_noun
     from glossary.extraction.frequency import general_zipf
     from glossary.extraction.morphology import lemma
-    from glossary.extraction.relevance import word_domain
+    from glossary.extraction.relevance import word_domain, word_vector
 
     words = canonical.replace("«", " ").replace("»", " ").replace('"', " ").split() or [canonical]
     lower = [w.lower().replace("ё", "е") for w in words]
     found = head_noun(lower) if len(words) > 1 else None
     head = found[0] if found is not None else 0
-    head_vector = _vector(words[head])
-    others = [v for i, w in enumerate(words) if i != head and (v := _vector(w)) is not None]
+    head_vector = word_vector(words[head])
+    others = [v for i, w in enumerate(words) if i != head and (v := word_vector(w)) is not None]
     margins = [word_domain(w) or 0.0 for w in lower]
     plain = [
         len(words) == 1,

@@ -155,15 +155,19 @@ def sentence_topics(sentences: Sequence[str]) -> tuple[list[tuple[float, int]], 
             margin = word_domain(word)
             if margin is not None:
                 total, count = total + margin, count + 1
-                topics[i] += _word_vector(word)
+                topics[i] += word_vector(word)
         out.append((total, count))
     return out, topics
 
 
 @functools.lru_cache(maxsize=200_000)
-def _word_vector(word: str) -> Any:
-    """A known word's unit vector, cached: sentence_topics sums one per topical word."""
-    return unit(news_embedding()[word])
+def word_vector(word: str) -> Any | None:
+    """A word form's unit vector in navec (lower case, ё as е), None where navec lacks it;
+    cached, as sentence_topics, the platform test and the learned termhood all read the same
+    words again and again (the array is shared: do not change it in place)."""
+    word = word.lower().replace("ё", "е")
+    embedding = news_embedding()
+    return unit(embedding[word]) if word in embedding else None
 
 
 def passage_relevance(
