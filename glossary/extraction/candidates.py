@@ -321,6 +321,25 @@ def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, n
 _QUOTE_SPAN = re.compile(r"[«\"„“]([^«»\"„“”]{1,300})[»\"“”]")
 
 
+_OPENING_QUOTES, _CLOSING_QUOTES = '«"„“', '»"“”'
+
+
+def _quoted_whole(sentence: str, parts: list[Word]) -> bool:
+    """Whether a phrase of several words fills a pair of quotes, and nothing else does
+    («фонды "Северный капитал" и "Зелёная долина"»): a name, whose capital is the writer's
+    («Северный капитал»), not the one any quoted text opens with, which Word.initial discounts.
+    A quote that goes on past the phrase is a title or a citation, whose first capital says
+    nothing."""
+    start, end = parts[0].start, parts[-1].end
+    return (
+        len(parts) > 1
+        and start > 0
+        and sentence[start - 1] in _OPENING_QUOTES
+        and end < len(sentence)
+        and sentence[end] in _CLOSING_QUOTES
+    )
+
+
 def _inside_a_name(sentence: str, ws: list[Word], first: int) -> bool:
     """Whether the phrase opening at word `first` continues a quoted name: inside quotes, after
     a capitalised word or a Latin one of that name («КИТ Финанс Пенсионный администратор» does
@@ -369,9 +388,10 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
                     singular = f"{singular} {own}" if own is not None else plural
                 parts = [a for a, _ in adjectives] + [w] + (complement if with_tail else [])
                 initial = parts[0].initial and parts[0].capitalized
-                if initial and any(p.capitalized and not p.initial for p in parts[1:]):
+                if initial and (any(p.capitalized and not p.initial for p in parts[1:]) or _quoted_whole(sentence, parts)):
                     # A name with a proper name inside («Справедливая Россия», also in quotes or
-                    # at a sentence start): its first word keeps the capital it is written with.
+                    # at a sentence start), or one that fills its quotes: its first word keeps
+                    # the capital it is written with.
                     singular, plural, initial = singular[:1].upper() + singular[1:], plural[:1].upper() + plural[1:], False
                 lemmas = tuple(fold(p.normal_form) for p in [a for _, a in adjectives] + [noun]) + tuple(
                     fold(c.parses[0].normal_form) for c in (complement if with_tail else [])
@@ -416,10 +436,20 @@ _PERSON_NAME = frozenset({"Name", "Surn", "Patr"})
 
 def _name_parse(name: str) -> Parse | None:
     """The noun reading of a quoted name: the likeliest one, passing over the plurals of
-    persons' names (_PERSON_NAME) where another noun reading is left."""
+    persons' names (_PERSON_NAME) where another noun reading is left, and then over the guessed
+    readings of a person's name (`_guessed_person`)."""
     nouns = [p for p in parses(name) if p.tag.POS == "NOUN"]
     plain = [p for p in nouns if not (p.tag.number == "plur" and _PERSON_NAME & p.tag.grammemes)]
+    plain = [p for p in plain if not _guessed_person(p)] or plain
     return (plain or nouns or [None])[0]
+
+
+def _guessed_person(parse: Parse) -> bool:
+    """A person's-name reading pymorphy3 guesses for a word it does not know: «Тавлер» read as
+    the vocative of a woman's name «Тавлера» gave the quoted name «Тавлер» the headword
+    «Тавлера». A quoted name is not a person's, and the word as written, read as the common
+    noun guessed next, keeps its letters. A known name («Мария», «Аврора») is read as it is."""
+    return not parse.is_known and bool(_PERSON_NAME & parse.tag.grammemes)
 
 
 def name_key(key: str) -> str:

@@ -282,6 +282,7 @@ class Entity:
     text: str
     kind: str  # PER | LOC | ORG
     initial: bool = False  # first word of the sentence or of a quote (glossary.extraction.morphology.words)
+    start: int = -1  # its offset in the sentence (-1: not known, the first sighting of its text is read)
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,7 +307,7 @@ def entities(sentence: str) -> list[Entity]:
         kind = span.type
         if kind == "LOC" and " " not in span.text and span.text.lower().endswith(_UNION_ENDINGS):
             kind = "ORG"
-        found.append(Entity(span.text, kind, span.start in initial))
+        found.append(Entity(span.text, kind, span.start in initial, span.start))
     return found
 
 
@@ -325,21 +326,81 @@ def outside_names(
     return [o for o in occurrences if o.kind == ACRONYM or o.key in keep or span_of(o.surface, found[o.sentence], OUT) is None]
 
 
-def organisations(found: Sequence[Sequence[Entity]]) -> list[Occurrence]:
-    """One-word organisation names, as name candidates in the nominative («Минфина» → Минфин)."""
+def organisations(found: Sequence[Sequence[Entity]], sentences: Sequence[str] = ()) -> list[Occurrence]:
+    """One-word organisation names, as name candidates in the nominative («Минфина» → Минфин).
+    With the `sentences` the spans were found in, what surrounds a span is read too: a common
+    noun that opens a longer name is no name by itself (`_head_of_a_longer_name`), and a name
+    pymorphy3 does not know takes the case its governing noun gives it (`_governed_genitive`)."""
     occurrences = []
     for index, sentence_entities in enumerate(found):
+        sentence = sentences[index] if index < len(sentences) else None
         for e in sentence_entities:
             if e.kind != "ORG" or " " in e.text or e.text.isupper() or not e.text[:1].isupper():
                 continue
             noun = next((p for p in parses(e.text) if p.tag.POS == "NOUN"), None)
             if _not_a_name(e, noun):
                 continue
+            if sentence is not None and noun is not None and _head_of_a_longer_name(sentence, e, noun):
+                continue
             base = noun.normal_form if noun is not None else e.text.lower()
+            if sentence is not None and noun is not None:
+                base = _governed_genitive(sentence, e, noun) or base
             canonical = e.text[: len(base)] if e.text.lower().startswith(base) else base[:1].upper() + base[1:]
             key = fold(canonical)
             occurrences.append(Occurrence(key, NAME, e.text, canonical, canonical, False, (key,), index))
     return occurrences
+
+
+def _span_start(sentence: str, e: Entity) -> int:
+    """The span's offset in its sentence: the tagger's, else the first sighting of its text."""
+    return e.start if e.start >= 0 else sentence.find(e.text)
+
+
+def _head_of_a_longer_name(sentence: str, e: Entity, noun: Parse) -> bool:
+    """A dictionary common noun spelt with a capital (no organisation's own name: «Комиссия»,
+    not «Роскомнадзор») that a name's complement follows, a genitive noun or «по», «при»,
+    «для» + a noun («возглавляет Комиссия Сената по бюджету», «Совет при мэре»): the tagger
+    cut the longer name after its head, whose capital is the whole name's. By itself the noun
+    is no name: the long name is the entry (candidates.complemented_names), the noun a common
+    one (counted in lower case by its other sightings). A state after it is its owner («Сенат
+    Франции») and leaves it a name."""
+    from glossary.extraction.surroundings import STATE, continuation_at
+
+    if not noun.is_known or "Orgn" in noun.tag:
+        return False
+    start = _span_start(sentence, e)
+    if start < 0:
+        return False
+    after = continuation_at(sentence, start + len(e.text))
+    return after is not None and after != STATE
+
+
+# The word right before a span, with nothing but spaces between.
+_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
+
+
+def _governed_genitive(sentence: str, e: Entity, noun: Parse) -> str | None:
+    """The dictionary form of a name pymorphy3 does not know, read in the genitive, where a
+    common noun right before it governs one («комиссия Совфема» → Совфем): pymorphy3 guesses a
+    feminine nominative for an unknown word in «-а» before the masculine genitive that a clipped
+    name (Минфин, Росстат) has there, and the governing noun settles it. None where the word
+    is known (Москва, Дума: a name in «-а» stays), where no noun governs it, or where no genitive
+    reading gives another dictionary form."""
+    if noun.is_known:
+        return None
+    start = _span_start(sentence, e)
+    before = _WORD_BEFORE.search(sentence[max(0, start - 40) : start]) if start > 0 else None
+    if before is None or not before.group(1).islower():
+        return None
+    governor = parses(before.group(1))[0]
+    if governor.tag.POS != "NOUN":
+        return None
+    genitives = [
+        p
+        for p in parses(e.text)
+        if p.tag.POS == "NOUN" and p.tag.case == "gent" and p.tag.number == "sing" and p.normal_form != noun.normal_form
+    ]
+    return genitives[0].normal_form if genitives else None
 
 
 def _lone_adjective(text: str) -> bool:

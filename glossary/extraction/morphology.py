@@ -118,6 +118,13 @@ WORD_SINGULAR_SHARE = 0.10
 # riots, troops, armed forces, expenditure, the authorities): named in the plural whenever the
 # corpus only uses the plural, as a word alone or as a phrase's head («вооружённые силы»).
 LEXICAL_PLURALS = frozenset("средства торги беспорядки войска силы расходы власти".split())
+# Below SINGULAR_SHARE, a phrase's head keeps the plural only where the plural has a sense of
+# its own, which navec shows as a vector far from the singular's (`own_plural_sense`): нужды
+# (0.08 to нужда), отчисления (0.27), услуги (0.37), санкции (0.13) stay plural; органы (0.43
+# to орган), жители (0.44), потребители (0.46), продукты (0.48) name one of a kind, like
+# тарифы (0.63) and цены (0.61), and take the singular. Or where the plural is nearly all of
+# the noun's use (below WORD_SINGULAR_SHARE: грузоперевозки, взаимоотношения).
+PLURAL_SENSE_COSINE = 0.4
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -152,11 +159,28 @@ def named_in_plural(singular: str, plural: str) -> bool:
     differing = [(s, p) for s, p in zip(singular.lower().split(), plural.lower().split(), strict=False) if s != p]
     if not differing:
         return True
-    head = differing[-1][1]
+    one, head = differing[-1]
     if fold(head) in LEXICAL_PLURALS:
         return True
     share = singular_share(head)
-    return share is not None and share < (WORD_SINGULAR_SHARE if len(plural.split()) == 1 else SINGULAR_SHARE)
+    if share is None:
+        return False
+    if len(plural.split()) == 1 or share < WORD_SINGULAR_SHARE:
+        return share < WORD_SINGULAR_SHARE
+    return share < SINGULAR_SHARE and own_plural_sense(one, head)
+
+
+def own_plural_sense(singular: str, plural: str) -> bool:
+    """Whether a noun's plural form has a sense its singular lacks: their navec vectors are
+    less alike than PLURAL_SENSE_COSINE («нужды», needs, against «нужда», want). General
+    Russian may write a noun mostly in the plural for two reasons: a sense of its own
+    («муниципальные нужды», «налоговые отчисления»), or set phrases of a count noun («органы
+    власти»), whose phrase in a corpus names one body («руководящий орган»); only the first
+    keeps the plural headword. A form navec lacks keeps it too (no evidence to change it)."""
+    from glossary.extraction.relevance import word_vector
+
+    a, b = word_vector(singular), word_vector(plural)
+    return a is None or b is None or float(a @ b) < PLURAL_SENSE_COSINE
 
 
 def agrees(adjectives: list[str], noun: str) -> bool:

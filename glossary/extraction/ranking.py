@@ -174,7 +174,47 @@ def prefers_plural(singular: str, plural: str) -> bool:
     return named_in_plural(singular, plural)
 
 
-def _canonical(tally: Tally) -> str:
+def written_in_lower_case(tallies: dict[str, Tally]) -> frozenset[str]:
+    """The institution nouns (categories.institution_noun: департамент, комитет, суд) that the
+    corpus, by themselves, mostly writes in lower case mid-sentence (a sentence-initial spelling
+    counts nothing: Tally.add): common nouns, whose capital inside a longer name is the
+    writer's official style (`_common_head`)."""
+    from glossary.extraction.categories import institution_noun
+
+    lower: set[str] = set()
+    for key, tally in tallies.items():
+        if " " in key or not institution_noun(key):
+            continue
+        forms = tally.singular + tally.plural
+        small = sum(n for form, n in forms.items() if form[:1].islower())
+        if small > sum(forms.values()) - small:
+            lower.add(key)
+    return frozenset(lower)
+
+
+def _common_head(form: str, lower: frozenset[str]) -> str:
+    """A name's head noun after its capitalised adjectives in lower case where the corpus
+    writes that noun in lower case by itself (`written_in_lower_case`): Russian capitalises the
+    first word of an institution's name and the proper names in it, and «Верховный Суд»,
+    «Конституционный Суд», «Государственный Департамент» are official style, which the
+    dictionary writes «Верховный суд». A complement keeps its capital («Совет Безопасности»:
+    the head is the first word), and so does a head the corpus always capitalises by itself
+    («Государственная Дума» where the texts write «Дума»)."""
+    from glossary.extraction.categories import head_noun
+    from glossary.extraction.morphology import fold
+
+    words = form.split()
+    found = head_noun(words)
+    if found is None or found[0] == 0 or not words[0][:1].isupper():
+        return form
+    i, parse = found
+    if not words[i][:1].isupper() or words[i].isupper() or fold(parse.normal_form) not in lower:
+        return form
+    words[i] = words[i][:1].lower() + words[i][1:]
+    return " ".join(words)
+
+
+def _canonical(tally: Tally, lower: frozenset[str] = frozenset()) -> str:
     singular, plural = tally.singular.most_common(1)[0][0], tally.plural.most_common(1)[0][0]
     plural_named = tally.plural_only and (prefers_plural(singular, plural) or _plural_name(tally))
     forms = tally.plural if plural_named else tally.singular
@@ -192,6 +232,8 @@ def _canonical(tally: Tally) -> str:
         best = max(forms, key=lambda f: (forms[f], capitals(f)))
     if _named_by_ner(tally):
         best = best[:1].upper() + best[1:]
+    if tally.kind == PHRASE:
+        best = _common_head(best, lower)
     # The dictionary writes ё; follow the texts, which mostly do not.
     if tally.with_yo * 2 <= tally.frequency:
         best = best.replace("ё", "е").replace("Ё", "Е")
@@ -322,12 +364,18 @@ def _ends_in_a_complement(canonical: str) -> bool:
     return bool(found) and all(p.tag.case != "nomn" for p in found) and any(p.tag.case in ("gent", "gen2") for p in found)
 
 
-def _candidate(key: str, tally: Tally, needing: frozenset[str] = frozenset(), linking: frozenset[str] = frozenset()) -> Candidate:
+def _candidate(
+    key: str,
+    tally: Tally,
+    needing: frozenset[str] = frozenset(),
+    linking: frozenset[str] = frozenset(),
+    lower: frozenset[str] = frozenset(),
+) -> Candidate:
     kind = _kind(key, tally)
     return Candidate(
         key=key,
         kind=kind,
-        canonical=_canonical(tally),
+        canonical=_canonical(tally, lower),
         frequency=tally.frequency,
         variants=[s for s, _ in tally.surfaces.most_common()],
         sentences=sorted(tally.sentences),
@@ -478,8 +526,9 @@ def rank_candidates(
     candidates = []
     needing = needing_a_state(table.tallies)
     linking = needing_a_genitive(table.tallies)
+    lower = written_in_lower_case(table.tallies)
     while table.tallies:  # emptied as it goes: a tally and its candidate are not held together
-        candidates.append(_candidate(*table.tallies.popitem(), needing, linking))
+        candidates.append(_candidate(*table.tallies.popitem(), needing, linking, lower))
     domain = Frequencies(table.lemmas, sum(table.lemmas.values()))
     reference = reference_frequencies(options.reference_corpus)
     known = reference_index() if options.use_reference else {}

@@ -43,19 +43,26 @@ def right_continuation(sentence: str, surface: str) -> str | None:
         after = start + len(surface)
         # A whole word only: «совет» inside «советник» is no sighting.
         if after >= len(sentence) or not sentence[after].isalnum():
-            ahead = sentence[after : after + 60]
-            match = _CONTINUATION.match(ahead)
-            best = parses(match.group(2))[0] if match else None
-            # A name's complement opens with a noun or an adjective, not a pronoun («звезда для
-            # нашей страны» is no name).
-            if match and best is not None and best.tag.POS in ("NOUN", "ADJF") and "Apro" not in best.tag:
-                return f"{match.group(1).lower()} {fold(best.normal_form)}"
-            genitive = genitive_continuation(ahead)
-            if genitive is not None:
-                return genitive
-            if _of_a_state(ahead):
-                return STATE
+            found = continuation_at(sentence, after)
+            if found is not None:
+                return found
     return None
+
+
+def continuation_at(sentence: str, end: int) -> str | None:
+    """What `right_continuation` reads after one sighting ending at offset `end`: the
+    preposition and the next lemma, a genitive noun (`genitive_continuation`), STATE, or None."""
+    ahead = sentence[end : end + 60]
+    match = _CONTINUATION.match(ahead)
+    best = parses(match.group(2))[0] if match else None
+    # A name's complement opens with a noun or an adjective, not a pronoun («звезда для
+    # нашей страны» is no name).
+    if match and best is not None and best.tag.POS in ("NOUN", "ADJF") and "Apro" not in best.tag:
+        return f"{match.group(1).lower()} {fold(best.normal_form)}"
+    genitive = genitive_continuation(ahead)
+    if genitive is not None:
+        return genitive
+    return STATE if _of_a_state(ahead) else None
 
 
 # The prefixes of a genitive complement in Tally.continuations: «gen администрация», and

@@ -388,7 +388,7 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
 
         found = [entities(s) for s in chunk.sentences]
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
-        occurrences += organisations(found)
+        occurrences += organisations(found, chunk.sentences)
         # Acronyms and names stay inside a place's span (США, РК): they are typed as places.
         places = {
             (o.sentence, o.surface)

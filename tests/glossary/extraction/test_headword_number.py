@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.extraction.morphology import SINGULAR_SHARE, WORD_SINGULAR_SHARE, named_in_plural, singular_share
+from glossary.extraction.morphology import SINGULAR_SHARE, WORD_SINGULAR_SHARE, named_in_plural, own_plural_sense, singular_share
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,10 @@ from glossary.extraction.morphology import SINGULAR_SHARE, WORD_SINGULAR_SHARE, 
         ("средство", "средства", True),  # funds: a sense of its own
         ("торг", "торги", True),
         ("бюджетное средство", "бюджетные средства", True),  # a phrase: 0.28 < SINGULAR_SHARE
+        ("ревизионный орган", "ревизионные органы", False),  # 0.28, but one body: own_plural_sense
+        ("оптовый потребитель", "оптовые потребители", False),
+        ("жилищная услуга", "жилищные услуги", True),  # 0.22, a sense of its own
+        ("городская нужда", "городские нужды", True),
         ("вооружённая сила", "вооружённые силы", True),
         ("рыночная цена", "рыночные цены", False),
     ],
@@ -50,3 +54,11 @@ def test_the_bench_looks_a_judged_singular_up_by_its_exact_form_before_the_lemma
     assert bench.category(categories, "пропускные пункты")[0] == "form"
     assert bench.category(categories, "тариф")[0] == "term"
     assert bench.category(categories, "тарифы")[0] == "form"
+
+
+def test_a_plural_with_a_sense_of_its_own_stands_apart_from_its_singular() -> None:
+    """navec puts «нужды» (needs) far from «нужда» (want), «органы» near «орган»."""
+    assert own_plural_sense("нужда", "нужды")
+    assert own_plural_sense("отчисление", "отчисления")
+    assert not own_plural_sense("орган", "органы")
+    assert not own_plural_sense("тариф", "тарифы")

@@ -1,0 +1,70 @@
+"""Headwords in their dictionary form (issue 19, stop 8): an unknown clipped name in the case
+its governing noun gives it, a quoted name with its capitals and its letters, no capitalised
+common noun cut out of a longer name, and an institution's head noun in the case the corpus
+writes it by itself. Made-up names and sentences throughout."""
+
+from __future__ import annotations
+
+from glossary.extraction.candidates import find_candidates
+from glossary.extraction.entities import Entity, organisations
+from glossary.extraction.ranking import _candidate, _common_head, written_in_lower_case
+from glossary.extraction.tally import Tally
+
+
+def _organisation(sentence: str, text: str) -> list[tuple[str, str]]:
+    """The (key, headword) of the one-word ORG span `text` of `sentence`, read in its sentence."""
+    found = [[Entity(text, "ORG", start=sentence.find(text))]]
+    return [(o.key, o.singular) for o in organisations(found, [sentence])]
+
+
+def _forms(sentences: list[str]) -> dict[str, str]:
+    """Each candidate key's headword, chosen from the tallies as the ranking chooses it."""
+    tallies: dict[str, Tally] = {}
+    for i, sentence in enumerate(sentences):
+        for o in find_candidates(sentence, i):
+            tallies.setdefault(o.key, Tally(o.kind, o.lemmas)).add(o)
+    lower = written_in_lower_case(tallies)
+    return {key: _candidate(key, tally, lower=lower).canonical for key, tally in tallies.items()}
+
+
+def test_an_unknown_name_after_a_governing_noun_is_read_in_the_genitive() -> None:
+    # pymorphy3 guesses «Агрофеда» a feminine nominative; after «комиссия» it is the genitive of «Агрофед».
+    assert _organisation("Вчера комиссия Агрофеда одобрила проект.", "Агрофеда") == [("агрофед", "Агрофед")]
+    assert _organisation("Решение представителя Минреза отменили.", "Минреза") == [("минрез", "Минрез")]
+
+
+def test_a_name_in_a_is_left_as_it_is_without_a_governing_noun_or_when_known() -> None:
+    assert _organisation("Вчера Агрофеда объявила конкурс.", "Агрофеда") == [("агрофеда", "Агрофеда")]
+    assert _organisation("Вчера комиссия Думы одобрила проект.", "Думы") == [("дума", "Дума")]
+    # Without its sentence the span is read alone, as before.
+    assert [o.key for o in organisations([[Entity("Агрофеда", "ORG")]])] == ["агрофеда"]
+
+
+def test_a_capitalised_common_noun_that_opens_a_longer_name_is_no_name() -> None:
+    assert _organisation("Доклад подготовила Комиссия Сената по бюджету.", "Комиссия") == []
+    assert _organisation("Проект одобрила Комиссия по тарифам.", "Комиссия") == []
+    # Alone, or owned by a state, it stays a name.
+    assert _organisation("Проект одобрила Комиссия.", "Комиссия") == [("комиссия", "Комиссия")]
+    assert _organisation("Проект одобрил Сенат Франции.", "Сенат") == [("сенат", "Сенат")]
+
+
+def test_a_quoted_name_keeps_the_letters_written_not_a_guessed_persons_name() -> None:
+    forms = _forms(['Проверку провели в мечетях "Тавлер" и "Мирлер".'])
+    assert forms["тавлер"] == "Тавлер" and forms["мирлер"] == "Мирлер"
+
+
+def test_a_phrase_that_fills_its_quotes_keeps_its_capital() -> None:
+    forms = _forms(['Фонд присоединяет фонды "Северный капитал" и "Зелёная долина".'])
+    assert forms["северный капитал"] == "Северный капитал"
+    assert forms["зеленый долина"] == "Зелёная долина"
+    # A quote that goes on past the phrase is a citation: its first capital says nothing.
+    assert _forms(['"Налоговая реформа продолжится", - сказал он.'])["налоговый реформа"] == "налоговая реформа"
+
+
+def test_an_institutions_head_takes_the_case_the_corpus_writes_it_in_by_itself() -> None:
+    sentences = ["Проверку провела Краевая Инспекция.", "Эта инспекция работает давно.", "Сотрудники инспекции уехали."]
+    assert _forms(sentences)["краевой инспекция"] == "Краевая инспекция"
+    # Seen with a capital only, the head keeps it; so does a complement after a head that opens the name.
+    assert _forms(sentences[:1])["краевой инспекция"] == "Краевая Инспекция"
+    assert _common_head("Совет Старейшин", frozenset({"совет", "старейшина"})) == "Совет Старейшин"
+    assert _common_head("Краевой Совет Старейшин", frozenset({"совет"})) == "Краевой совет Старейшин"
