@@ -20,6 +20,11 @@ Every occurrence carries its canonical form: the whole phrase in the nominative 
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
 партнерство»), singular unless the text only ever uses the plural.
 
+The pieces of a name are no sightings of their own: an acronym among the words of a quoted
+name («СП "СЛ Золото"», `_piece_of_a_quoted_name`), a phrase in the complement of a long name
+that a bracketed acronym spells out (`_inside_a_spelled_out_name`), a phrase cut inside a
+coordinated genitive complement (`_cut_in_a_coordination`).
+
 What surrounds a candidate's sightings (the words after it, the noun before it), which tells a
 fragment of a longer name, is read in glossary/extraction/surroundings.py.
 """
@@ -168,8 +173,9 @@ def _quoted_name_words(quoted: str) -> bool:
 _NOT_HEADS = set("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь зрение".split())
 
 
-# Nouns of adverbial phrases in the prepositional: «в годовом выражении» gave «годовое выражение».
-_ADVERBIAL_HEADS = {"выражение", "исчисление"}
+# Nouns of adverbial phrases in the prepositional: «в годовом выражении» gave «годовое выражение»;
+# «в долгосрочной перспективе», «в стратегической перспективе» name a time horizon, no term.
+_ADVERBIAL_HEADS = {"выражение", "исчисление", "перспектива"}
 
 
 def _substantivized(p: Parse, w: Word) -> bool:
@@ -376,7 +382,7 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         # The noun analysis that lets the longest adjective chain agree with it.
         noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in nouns), key=lambda nc: len(nc[1]))
         if noun.tag.case == "loct" and noun.normal_form in _ADVERBIAL_HEADS:
-            continue  # «в годовом выражении», «в денежном исчислении»: a manner of counting, no term
+            continue  # «в годовом выражении», «в денежном исчислении»: a manner of counting, no term; «в … перспективе»
         is_name = w.capitalized and not w.initial
         if is_name and not (chain and all(a.capitalized for a, _ in chain)):
             continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
