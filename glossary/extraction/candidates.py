@@ -20,6 +20,11 @@ Every occurrence carries its canonical form: the whole phrase in the nominative 
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
 партнерство»), singular unless the text only ever uses the plural.
 
+The pieces of a name are no sightings of their own: an acronym among the words of a quoted
+name («СП "СЛ Золото"», `_piece_of_a_quoted_name`), a phrase in the complement of a long name
+that a bracketed acronym spells out (`_inside_a_spelled_out_name`), a phrase cut inside a
+coordinated genitive complement (`_cut_in_a_coordination`).
+
 What surrounds a candidate's sightings (the words after it, the noun before it), which tells a
 fragment of a longer name, is read in glossary/extraction/surroundings.py.
 """
@@ -122,6 +127,8 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         return []
     found = []
     for w in ws:
+        if _piece_of_a_quoted_name(sentence, w):
+            continue
         text = w.text
         if _INFLECTED_ACRONYM.match(text) and any("Abbr" in p.tag for p in w.parses):
             text = next(p for p in w.parses if "Abbr" in p.tag).normal_form.upper()
@@ -132,14 +139,43 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     return found
 
 
+def _piece_of_a_quoted_name(sentence: str, w: Word) -> bool:
+    """Whether a word is one of the words of a name in quotes (`_quoted_name_words`): the
+    letters of «СП "ЛК Медь"» or «агентство "Аналитик РА"» name that company or agency whole,
+    no body of their own. A medium's name is the exception: the acronym that opens it stands
+    for it, quoted or not («передает "ТИА Вести"», «сообщило ТИА Вести»), and its sightings
+    as the source of the news are what tell the medium (entities.news_source)."""
+    from glossary.extraction.entities import news_source
+
+    for match in _QUOTE_SPAN.finditer(sentence):
+        if match.start(1) <= w.start and w.end <= match.end(1):
+            if not _quoted_name_words(match.group(1)):
+                return False
+            return not (w.start == match.start(1) and news_source(sentence, w.text))
+    return False
+
+
+def _quoted_name_words(quoted: str) -> bool:
+    """Whether a text in quotes is a name of two to four words, each capitalised and none a
+    function word: «ЛК Медь», «Эксперт РА», not a law's title («О полиции», «О гражданстве
+    РФ») nor a relation of two names («Россия - ЕС»)."""
+    parts = quoted.split()
+    return (
+        2 <= len(parts) <= 4
+        and all(p[:1].isupper() and p[:1].isalpha() for p in parts)
+        and not any(parses(p)[0].tag.POS in ("PREP", "CONJ", "PRCL") for p in parts)
+    )
+
+
 # Nouns that head no term, with or without a genitive complement: months and the second
 # word of a fixed phrase («с точки зрения комиссии» gave «зрение комиссии», «в сентябре
 # программы будут …» gave «сентябрь программы»).
 _NOT_HEADS = set("январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь зрение".split())
 
 
-# Nouns of adverbial phrases in the prepositional: «в годовом выражении» gave «годовое выражение».
-_ADVERBIAL_HEADS = {"выражение", "исчисление"}
+# Nouns of adverbial phrases in the prepositional: «в годовом выражении» gave «годовое выражение»;
+# «в долгосрочной перспективе», «в стратегической перспективе» name a time horizon, no term.
+_ADVERBIAL_HEADS = {"выражение", "исчисление", "перспектива"}
 
 
 def _substantivized(p: Parse, w: Word) -> bool:
@@ -365,7 +401,7 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         # The noun analysis that lets the longest adjective chain agree with it.
         noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in nouns), key=lambda nc: len(nc[1]))
         if noun.tag.case == "loct" and noun.normal_form in _ADVERBIAL_HEADS:
-            continue  # «в годовом выражении», «в денежном исчислении»: a manner of counting, no term
+            continue  # «в годовом выражении», «в денежном исчислении»: a manner of counting, no term; «в … перспективе»
         is_name = w.capitalized and not w.initial
         if is_name and not (chain and all(a.capitalized for a, _ in chain)):
             continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
@@ -519,6 +555,65 @@ def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occu
     return found
 
 
+def _spelled_out_names(sentence: str, ws: list[Word]) -> list[tuple[str, int]]:
+    """The long names that a bracketed acronym spells out, as written, each with where its
+    complement starts in it (the end of its head, the first noun): the fewest words right
+    before «(X)» whose initials give X, up to MAX_NAME_WORDS («Центра учёта наземной и
+    морской техники (ЦУНМТ)», which bracketed_expansions, stopping at MAX_WORDS, may not
+    reach)."""
+    from glossary.extraction.acronyms import initials_match
+
+    spans = []
+    for match in _BRACKETED.finditer(sentence):
+        before = [w for w in ws if w.end <= match.start()]
+        for size in range(2, min(MAX_NAME_WORDS, len(before)) + 1):
+            span = before[-size:]
+            if initials_match(match.group(1), " ".join(w.text for w in span)):
+                head = next((w for w in span if w.parses and w.parses[0].tag.POS == "NOUN"), span[-1])
+                spans.append((sentence[span[0].start : span[-1].end], head.end - span[0].start))
+                break
+    return spans
+
+
+def _inside_a_spelled_out_name(o: Occurrence, sentence: str, names: list[tuple[str, int]]) -> bool:
+    """Whether a phrase's sighting is a piece of the complement of a long name its acronym
+    spells out (`_spelled_out_names`): «морская техника» of «Центр учёта наземной и морской
+    техники (ЦУНМТ)» names no concept of the sentence, whose acronym names the centre. A piece
+    that holds the name's head is a short form of it («Национальный банк» of «Национальный
+    банк Зерландии (НБЗ)»), which the merging stages judge. Where the phrase stands elsewhere
+    in the sentence too, the sighting may be that one: kept."""
+    if o.kind != PHRASE or sentence.count(o.surface) != 1:
+        return False
+    return any(name.find(o.surface) >= complement for name, complement in names)
+
+
+_COORDINATED = re.compile(r"^\s+(?:и|или)\s+([А-ЯЁа-яё-]+)")
+
+
+def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
+    """Whether a phrase's sighting ends in a genitive complement that «и» or «или» and another
+    genitive coordinate: «баланс производства» of «в сводный баланс производства и поставок
+    энергии» names half of the complement, the phrase cut inside it. Only where the head
+    has no genitive reading, so that the coordinated genitive can only be its complement's
+    partner: in «сотрудники службы безопасности и полиции» it may be the head's («службы …
+    и полиции»), and the sighting stays. Where the phrase stands elsewhere in the sentence
+    too, the sighting may be that one: kept."""
+    parts = o.surface.split()
+    if o.kind != PHRASE or len(parts) < 2 or sentence.count(o.surface) != 1:
+        return False
+    last = parses(parts[-1])[0]
+    if last.tag.POS != "NOUN" or last.tag.case not in ("gent", "gen2"):
+        return False
+    head = next((w for w in parts[:-1] if parses(w)[0].tag.POS == "NOUN"), None)
+    if head is None or any(p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") for p in parses(head)):
+        return False
+    match = _COORDINATED.match(sentence[sentence.find(o.surface) + len(o.surface) :])
+    if match is None:
+        return False
+    partner = parses(match.group(1))[0]
+    return partner.tag.POS in ("NOUN", "ADJF") and partner.tag.case in ("gent", "gen2")
+
+
 def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
     """The words in the nominative, and whether they are plural: modifiers agree with the
     first noun, the rest stays. The head is the first word whose likeliest parse is a noun: an
@@ -561,10 +656,19 @@ def _agreeing_noun(modifiers: list[Word], word: Word) -> Parse:
 
 def find_candidates(sentence: str, index: int, rules: tuple[Rule, ...] | None = None) -> list[Occurrence]:
     """The occurrences every rule (RULES, or `rules`) finds in one sentence, numbered `index`;
-    the sentence is split into words once, for all the rules."""
+    the sentence is split into words once, for all the rules. A phrase inside a long name that
+    a bracketed acronym spells out is a piece of that name, not a sighting of its own
+    (`_inside_a_spelled_out_name`), and so is one cut inside a coordinated complement
+    (`_cut_in_a_coordination`)."""
     ws = words(sentence)
     rules = RULES if rules is None else rules
     found = [occurrence for rule in rules for occurrence in rule(sentence, ws, index)]
+    names = _spelled_out_names(sentence, ws)
+    found = [
+        o
+        for o in found
+        if not (names and _inside_a_spelled_out_name(o, sentence, names)) and not _cut_in_a_coordination(o, sentence)
+    ]
     # A quoted name with a sense of its own (name_key) is not also an occurrence of the noun.
     senses = {o.surface for o in found if o.kind == NAME and o.key.startswith("«")}
     return [o for o in found if not (o.kind == WORD and o.surface in senses)] if senses else found

@@ -17,7 +17,10 @@ verb of reporting in the present («передает Интерфакс», «п�
 posted on («написал в Twitter», «выложило в Facebook», «на его официальной странице в
 Facebook», «в Telegram-канале»), a name coordinated with a platform («в Facebook и Twitter», «к
 Facebook и другим соцсетям»), a medium named by the noun after it («с "Первого" канала») and the
-one an article belongs to («к статье в "Пост"»). Organisations
+one an article belongs to («к статье в "Пост"»), the one a speaker told it to after his pronoun
+(«- заявил он "Интерфаксу".») and one that reports citing its own source («сообщило РИА Новости
+со ссылкой на …»). What follows a name is read past the capitalised common noun that goes on
+with it («РИА Новости», «РИА "Новости"»: `past_name_tail`). Organisations
 report too, in the past and as subjects («МИД сообщил», «по данным Росстата», «сообщили в
 МИД»): those contexts are not taken.
 
@@ -56,7 +59,7 @@ _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 # The left context of a name named as the source of the news: a reporting verb in the present
 # (the attribution that closes a news sentence), a media noun in any case, or an interview.
 _SOURCE_BEFORE = re.compile(
-    r"(?:\b(?:переда[её]т|сообщает|пишет|цитирует|информирует)"
+    r"(?:\b(?:переда[её]т|сообщает|уточняет|пишет|цитирует|информирует)"
     r"|\b(?:агентств|информагентств|издани|газет|телеканал|журнал|радиостанци|телекомпани|таблоид|еженедельник)\w*"
     r"|\bрадио\b"
     r"|\bинтервью(?:\s+(?:с|для))?)"
@@ -79,7 +82,23 @@ _CITING_BEFORE = re.compile(
     r"\s+(?:[А-ЯЁа-яё-]+\s+){1,3}[\"«„“']?$",
     re.IGNORECASE,
 )
-_SENTENCE_END_AFTER = re.compile(r"^[\"»“']?(?:\s+[\"«„“']?Новост\w*[\"»“']?)?\s*(?:[.!?…]|$)")
+_SENTENCE_END_AFTER = re.compile(r"^[\"»“']?\s*(?:[.!?…]|$)")
+# ... or the one a speaker told it to, ending the sentence after the speaker's pronoun: «-
+# заявил он "Интерфаксу".» (an organisation that speaks is the subject: «- заявил он» leaves
+# it no place).
+_TOLD_BEFORE = re.compile(
+    r"\b(?:заявил|сказал|рассказал|пояснил|сообщил|признался|объяснил|отметил|добавил|уточнил)[аи]?"
+    r"\s+(?:он|она|они)\s+[\"«„“']?$",
+    re.IGNORECASE,
+)
+# ... or a name that reports with a reference to its own source: «сообщило РИА Новости со
+# ссылкой на пресс-службу» (an organisation gives what it knows itself).
+_REPORTED_BEFORE = re.compile(r"\b(?:сообщил|передал|уточнил|написал|рассказал)[аио]?\s+[\"«„“']?$", re.IGNORECASE)
+_REFERRING_AFTER = re.compile(r"^[\"»“']?,?\s+со\s+ссылкой\s+на\b", re.IGNORECASE)
+# A capitalised common noun right after a name, quoted or not, goes on with that name: «РИА
+# Новости», «РИА "Новости"» (`past_name_tail`).
+_NAME_TAIL = re.compile(r"^[\"»“']?\s+[\"«„“']?([А-ЯЁ][а-яё]+)(?![\w-])")
+_NO_TAIL = {"Geox", "Name", "Surn", "Patr", "Abbr"}
 # A site or a portal is a medium where its name follows in quotes or in Latin script («портал
 # "Медуза"», «сайт Politico»), not where its owner does («на сайте Минфина», «портал
 # правительства»).
@@ -189,6 +208,23 @@ def _site_name(before: str, surface: str) -> bool:
     return match is not None and _quoted_or_latin(match, surface)
 
 
+def past_name_tail(after: str) -> str:
+    """The text after a name, past the capitalised common noun that goes on with it, quoted or
+    not («Новости» of «РИА Новости», «РИА "Новости"»); `after` itself where none does. A word
+    that may be a place, a person or an acronym is another name («МВД России», «ТАСС Путин»).
+    The tests of what follows a medium (it writes, quotes, ends the sentence) then read past
+    the tail, so that every way of writing one medium's name counts as its sighting."""
+    match = _NAME_TAIL.match(after)
+    if match is None or match.group(1).isupper():
+        return after
+    # Any noun reading: capitalised mid-sentence, «Вести» is no verb; any proper one makes it
+    # another name.
+    readings = parses(match.group(1))
+    if not any(p.tag.POS == "NOUN" for p in readings) or any(_NO_TAIL & set(p.tag.grammemes) for p in readings):
+        return after
+    return after[match.end() :]  # its closing quote, if any, is read by the tests after it
+
+
 def news_source(sentence: str, surface: str) -> bool:
     """Whether `surface` occurs in `sentence` as the source of the news (a newspaper, an
     agency: see the module's docstring). Told by its context, for a name or an acronym that
@@ -196,13 +232,16 @@ def news_source(sentence: str, surface: str) -> bool:
     («Российская газета» in any context), and tally.count_chunk counts both as a source."""
     for start in sightings(sentence, surface):
         before = sentence[max(0, start - 40) : start]
-        after = sentence[start + len(surface) : start + len(surface) + 30]
+        after = sentence[start + len(surface) : start + len(surface) + 40]
+        rest = past_name_tail(after)
         if (
             _SOURCE_BEFORE.search(before)
             or _site_name(before, surface)
-            or _SOURCE_AFTER.match(after)
-            or (_QUOTING_BEFORE.search(before) is not None and _QUOTING_AFTER.match(after) is not None)
-            or (_CITING_BEFORE.search(before) is not None and _SENTENCE_END_AFTER.match(after) is not None)
+            or _SOURCE_AFTER.match(rest)
+            or (_QUOTING_BEFORE.search(before) is not None and _QUOTING_AFTER.match(rest) is not None)
+            or (_CITING_BEFORE.search(before) is not None and _SENTENCE_END_AFTER.match(rest) is not None)
+            or (_TOLD_BEFORE.search(before) is not None and _SENTENCE_END_AFTER.match(rest) is not None)
+            or (_REPORTED_BEFORE.search(before) is not None and _REFERRING_AFTER.match(rest) is not None)
             or _addressee(before, after)
             or _posted(before, surface)
             or _POSTED_AFTER.match(after)

@@ -12,7 +12,9 @@ The stages, in the order they run:
       and «ЕС»; «Центробанк» and «ЦБ»; «Генпрокуратура» and «Генеральная прокуратура». The
       merged candidate becomes a synonym of the higher-ranked one (`Candidate.synonyms`),
       which keeps its counts; a name cut short is merged into the name it cuts (`clipped`:
-      «Госдеп» of «Госдепартамент», not «Газпром» of «Газпромбанк»);
+      «Госдеп» of «Госдепартамент», not «Газпром» of «Газпромбанк»); a name shortened
+      («Федеральный резерв») or with its level adjective left out near it (`level_dropped`:
+      «Тимирязевский суд» of «Тимирязевский районный суд») is folded into the full name;
    b. a phrase is merged into the same phrase with a genitive complement when it only occurs
       near it, in the same story (`merge_complemented`): «реальный сектор» a few sentences
       after «реальный сектор экономики» is that concept, shortened (`complemented_by`,
@@ -154,7 +156,9 @@ def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
 def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:
     """Contracted names merged into their phrase, clipped names into the name they cut short
     (`clipped`: Госдеп ← Госдепартамент), and two-letter acronyms into the contracted name they
-    abbreviate; the better-ranked candidate stays and lists the other as a synonym.
+    abbreviate; the better-ranked candidate stays and lists the other as a synonym. A name
+    shortened, or with its level adjective left out (`level_dropped`: «Тимирязевский суд» near
+    «Тимирязевский районный суд»), is merged into the full name, the headword.
     A phrase seen only near its longer form with a genitive complement is merged into that
     (`merge_complemented`; `documents`, the document of each sentence, bounds the nearness)."""
     from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
@@ -205,9 +209,17 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
         by_first.setdefault(c.key.split()[0], []).append(c)
     for short in [c for c in phrases if c.key not in absorbed]:
         same_start = by_first[short.key.split()[0]]
-        fulls = [p for p in same_start if p is not short and p.key not in absorbed and short_form(short.key, p.key)]
+        fulls = [
+            p
+            for p in same_start
+            if p is not short
+            and p.key not in absorbed
+            and (short_form(short.key, p.key) or (level_dropped(short.key, p.key) and _explained_by(short, p, documents)))
+        ]
         if len(fulls) != 1 or short.key in absorbed:
-            continue  # «Федеральная служба» of which of the federal services: none merged
+            # «Федеральная служба» of which of the federal services, «Московский суд» of the
+            # city's or the region's: none merged
+            continue
         full = fulls[0]
         # The full name is the headword («Федеральная резервная система», which ФРС abbreviates),
         # in the better-ranked place of the two.
@@ -485,6 +497,34 @@ def short_form(short: str, full: str) -> bool:
             return False
         at += 1
     return True
+
+
+# The adjectives of the levels of a state's territorial division (район, город, область, край,
+# округ, the federation): a closed class that says at which level a body sits, not which body it
+# is. Between a body's own adjective and its head («Тимирязевский районный суд») one is often
+# left out as a story goes on («решением Тимирязевского суда»): `level_dropped`.
+# «республиканский» is left out: it names a party as often («Национальный республиканский
+# комитет»).
+_LEVEL_ADJECTIVES = frozenset("районный межрайонный городской областной краевой окружной окружный федеральный".split())
+
+
+def level_dropped(short: str, full: str) -> bool:
+    """Whether one name's lemma key is another's with its level adjective (_LEVEL_ADJECTIVES)
+    left out between its first word and the rest: «тимирязевский суд» of «тимирязевский
+    районный суд». The first word is the body's own adjective, and not itself a level
+    («федеральный суд» and «федеральный окружной суд» are two courts); a kind of court
+    («арбитражный») is no level, and «высший суд» is not «высший арбитражный суд». Two fulls
+    that differ in their level («Московский городской суд», «Московский областной суд») are
+    two bodies, which merge_synonyms tells by merging into neither."""
+    a, b = short.split(), full.split()
+    return (
+        len(a) >= 2
+        and len(b) == len(a) + 1
+        and a[0] == b[0]
+        and a[0] not in _LEVEL_ADJECTIVES
+        and b[1] in _LEVEL_ADJECTIVES
+        and a[1:] == b[2:]
+    )
 
 
 # «A (далее — B)», «A (далее по тексту B)», «A, так называемый B», «A (так называемые B)»,

@@ -117,3 +117,32 @@ def test_a_name_that_ends_the_sentence_after_the_one_it_quotes_is_a_medium() -> 
     assert news_source('«Это важно», - приводит слова министра РИА "Новости".', "РИА")
     # a ministry quoted is no medium: it does not end the sentence after another's words
     assert not news_source("Агентство цитирует президента МИД в своем отчете.", "МИД")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "source"),
+    [
+        # a name and the capitalised common noun that goes on with it, quoted or not, are one medium
+        ('"Мы обжалуем приговор", - приводит ТИА "Вести" слова адвоката.', "ТИА", True),
+        ('Поставки возобновятся в марте, уточняет ТИА "Вести".', "ТИА", True),
+        ('"Это провокация", - заявил он "ТИА Вести".', "ТИА", True),
+        ("Участников разняли, сообщило ТИА Вести со ссылкой на пресс-службу полиции.", "ТИА", True),
+        ("«Вопрос решен», - приводит слова министра ТИА Вести.", "ТИА", True),
+        # a state after a name is its owner, no part of it; a ministry speaks for itself
+        ("«Вопрос решен», - цитирует министра МВД России.", "МВД", False),
+        ("Об этом сообщил МИД Зерландии со ссылкой на посольство.", "МИД", False),
+        ('"Вопрос решен", - заявил он в МИД.', "МИД", False),
+        ("Как сообщил МИД, переговоры продолжатся.", "МИД", False),
+    ],
+)
+def test_a_medium_is_told_past_the_rest_of_its_name(sentence: str, name: str, source: bool) -> None:
+    assert news_source(sentence, name) is source
+
+
+def test_the_rest_of_a_name_is_a_capitalised_common_noun() -> None:
+    from glossary.extraction.entities import past_name_tail
+
+    assert past_name_tail(' "Вести" слова министра') == '" слова министра'
+    assert past_name_tail(" Вести со ссылкой") == " со ссылкой"
+    assert past_name_tail(" России со ссылкой") == " России со ссылкой"  # a place: the owner
+    assert past_name_tail(" ТАСС.") == " ТАСС."  # an acronym: another name

@@ -87,11 +87,17 @@ def test_every_canonical_form_agrees_in_case_number_and_gender() -> None:
         ("С точки зрения комиссии это нарушение.", ["зрение комиссии", "зрение"]),
         ("Он сказал, что в сентябре программы будут запущены.", ["сентябрь программы", "сентябрь"]),
         ("Цены выросли на 5% в годовом выражении.", ["годовое выражение", "выражение"]),
+        ("Тарифы вырастут в среднесрочной перспективе.", ["среднесрочная перспектива", "перспектива"]),
     ],
 )
 def test_no_form_of_an_adjective_read_as_a_noun_or_of_a_fixed_phrase(sentence: str, wrong: list[str]) -> None:
     forms = {fold(o.singular) for o in find_candidates(sentence, 0)}
     assert not forms & set(wrong), forms
+
+
+def test_a_horizon_named_outside_the_adverbial_phrase_is_a_phrase() -> None:
+    forms = {o.singular for o in find_candidates("Среднесрочная перспектива рынка неясна.", 0)}
+    assert "среднесрочная перспектива" in {f.lower() for f in forms}
 
 
 def test_the_adjective_still_makes_its_phrase() -> None:

@@ -73,3 +73,25 @@ def test_a_name_cut_short_is_merged_into_the_name_it_cuts() -> None:
     bank = _candidate("Газпромбанк", [7], NAME)
     company = _candidate("Газпром", [5, 60], NAME)
     assert merge_synonyms([company, bank]) == [company, bank]
+
+
+def test_a_court_named_without_its_level_adjective_is_merged_into_its_full_name() -> None:
+    """«решением Лесногорского суда» two sentences from «Лесногорский районный суд приговорил»
+    is that court: the full name is the headword, in the better place of the two."""
+    from glossary.extraction.merging import level_dropped, merge_synonyms
+
+    assert level_dropped("лесногорский суд", "лесногорский районный суд")
+    assert level_dropped("заречный суд", "заречный городской суд")
+    # a first word that is itself a level, or a kind of court in the middle: other courts
+    assert not level_dropped("федеральный суд", "федеральный окружной суд")
+    assert not level_dropped("высший суд", "высший арбитражный суд")
+    assert not level_dropped("лесногорский суд", "лесногорский районный суд присяжных")
+    short, full = _candidate("Лесногорский суд", [3, 9]), _candidate("Лесногорский районный суд", [7])
+    assert merge_synonyms([short, full]) == [full] and full.synonyms == [short]
+    # seen in another story: maybe another court of the town
+    short, full = _candidate("Лесногорский суд", [3, 400]), _candidate("Лесногорский районный суд", [7])
+    assert merge_synonyms([short, full]) == [short, full]
+    # the city's court and the region's: which one is not known, merged into neither
+    short = _candidate("Заречный суд", [5])
+    city, region = _candidate("Заречный городской суд", [4]), _candidate("Заречный областной суд", [6])
+    assert merge_synonyms([short, city, region]) == [short, city, region]
