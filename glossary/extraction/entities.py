@@ -414,10 +414,6 @@ def _head_of_a_longer_name(sentence: str, e: Entity, noun: Parse) -> bool:
     return after is not None and after != STATE
 
 
-# The word right before a span, with nothing but spaces between.
-_WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
-
-
 def _governed_genitive(sentence: str, e: Entity, noun: Parse) -> str | None:
     """The dictionary form of a name pymorphy3 does not know, read in the genitive, where a
     common noun right before it governs one («комиссия Совфема» → Совфем): pymorphy3 guesses a
@@ -427,11 +423,12 @@ def _governed_genitive(sentence: str, e: Entity, noun: Parse) -> str | None:
     reading gives another dictionary form."""
     if noun.is_known:
         return None
-    start = _span_start(sentence, e)
-    before = _WORD_BEFORE.search(sentence[max(0, start - 40) : start]) if start > 0 else None
-    if before is None or not before.group(1).islower():
+    from glossary.extraction.surroundings import word_before
+
+    before = word_before(sentence, _span_start(sentence, e))
+    if before is None or not before.islower():
         return None
-    governor = parses(before.group(1))[0]
+    governor = parses(before)[0]
     if governor.tag.POS != "NOUN":
         return None
     genitives = [

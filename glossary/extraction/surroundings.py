@@ -118,6 +118,12 @@ def _of_a_state(ahead: str) -> bool:
 _WORD_BEFORE = re.compile(r"([А-ЯЁа-яё-]+)\s+$")
 
 
+def word_before(sentence: str, start: int) -> str | None:
+    """The word right before offset `start`, with nothing but spaces between, or None."""
+    match = _WORD_BEFORE.search(sentence[max(0, start - 40) : start]) if start > 0 else None
+    return match.group(1) if match else None
+
+
 def left_governor(sentence: str, surface: str) -> str | None:
     """The lemma of the noun right before `surface` where `surface` opens in the genitive, its
     complement («управление» before «протокола президента» in «… управления протокола
@@ -128,9 +134,9 @@ def left_governor(sentence: str, surface: str) -> str | None:
     for start in sightings(sentence, surface):
         if start == 0 or not sentence[start - 1].isalnum():
             first = _NEXT_WORD.match(" " + sentence[start:])
-            match = _WORD_BEFORE.search(sentence[max(0, start - 40) : start])
-            if first and match and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(first.group(1))[:1]):
-                best = parses(match.group(1))[0]
+            before = word_before(sentence, start)
+            if first and before and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(first.group(1))[:1]):
+                best = parses(before)[0]
                 if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
                     return fold(best.normal_form)
     return None
