@@ -457,6 +457,9 @@ def quoted_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         # «КамАЗом» → «КамАЗ»: keep the writer's letters for as long as they spell the lemma.
         canonical = name[: len(base)] if name.lower().startswith(base) else base[:1].upper() + base[1:]
         key = fold(canonical)
+        title = _plural_title(name, parse)  # keyed by the lemma still, so that «Ведомости» is one name
+        if title is not None:
+            canonical = name[: len(title)] if name.lower().startswith(title) else title[:1].upper() + title[1:]
         lemmas = (key,)
         if _common_noun(parse):
             key = name_key(key)  # «Голос», a TV show, is not голос, a vote: a sense of its own
@@ -478,6 +481,17 @@ def _name_parse(name: str) -> Parse | None:
     plain = [p for p in nouns if not (p.tag.number == "plur" and _PERSON_NAME & p.tag.grammemes)]
     plain = [p for p in plain if not _guessed_person(p)] or plain
     return (plain or nouns or [None])[0]
+
+
+def _plural_title(name: str, parse: Parse) -> str | None:
+    """The nominative plural of a quoted name written in a form that can only be plural
+    («собеседник "Ведомостей"», «в "Новостях"»): a title in the plural keeps its number
+    («Ведомости»), where the singular («Ведомость») names another thing. None where a reading
+    in the singular is left («у "Полюса"»: Полюс, not Полюса)."""
+    nouns = [p for p in parses(name) if p.tag.POS == "NOUN" and p.normal_form == parse.normal_form]
+    if not nouns or any(p.tag.number != "plur" for p in nouns):
+        return None
+    return inflect(parse, {"nomn", "plur"})
 
 
 def _guessed_person(parse: Parse) -> bool:

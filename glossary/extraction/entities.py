@@ -203,9 +203,16 @@ def _addressee(before: str, after: str) -> bool:
 
 
 def _site_name(before: str, surface: str) -> bool:
-    """Whether a name is a site's or a portal's own, not its owner's (_SITE_BEFORE)."""
-    match = _SITE_BEFORE.search(before)
+    """Whether a name is a site's or a portal's own, not its owner's (_SITE_BEFORE), or a
+    medium's informant's (_INFORMANT_BEFORE)."""
+    match = _SITE_BEFORE.search(before) or _INFORMANT_BEFORE.search(before)
     return match is not None and _quoted_or_latin(match, surface)
+
+
+# An informant of a medium, named by the medium in the genitive: «собеседник "Ведомостей"»,
+# «источник "Коммерсанта"», «источники Bloomberg». Quoted or Latin names only, as for a site:
+# «источник Минобороны» is a source inside a ministry.
+_INFORMANT_BEFORE = re.compile(r"\b(?:собеседник|источник)(?:а|у|ом|и|ов|ам|ами)?\s+([\"«„“'])?$", re.IGNORECASE)
 
 
 def past_name_tail(after: str) -> str:
@@ -256,7 +263,9 @@ def news_source(sentence: str, surface: str) -> bool:
 # name usually quoted («ООО "ИВ-консалтинг"», «АО АКБ "ГАЗСТРОЙБАНК"», «Акционерный
 # Коммерческий Банк "ГАЗСТРОЙБАНК"», «ОАО "АвтоВАЗ"», «компания Shell»). The legal forms themselves (ООО, АКБ)
 # are terms, not companies.
-_LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП)"
+# ТОО is Kazakhstan's LLP; НПФ, a non-state pension fund, is a legal form of fund
+# («НПФ "Доверие"»), though a term of the domain alone, as ООО is.
+_LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП|ФГУП|МУП|ТОО|НПФ)"
 # Names are introduced the same way as brands, services, clubs and works («соцсеть Facebook»,
 # «мессенджер Telegram», «клуб "Зенит"», «группа "Ленинград"», «сериал "Голос"»): the same
 # test applies (keeping.company: kept only where its own name is of the domain). The nouns
@@ -286,14 +295,39 @@ _COMPANY_BEFORE = re.compile(
 _LEGAL_FORM_ONLY = re.compile(rf"^{_LEGAL_FORM}$")
 
 
+# Quoted names coordinated before a sighting share its introducer: «НПФ "Европейский",
+# "Образование и наука" и "Регионфонд"», «фонды "Уралсиб" и "Русский стандарт"». The run is
+# cut off so that the introducer comes right before the sighting's own quote.
+_COORDINATED_QUOTES = re.compile(r"(?:[\"«„“][^\"«»„“”]{1,60}[\"»“”]\s*(?:,|\bи\b)\s*)+(?=[\"«„“]$)")
+
+
 def company_context(sentence: str, surface: str) -> bool:
-    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE).
-    Told by the appositive noun before a name; categories.company_head tells a phrase by its
-    own head noun on purpose («Восточная нефтехимическая компания»), and tally.count_chunk
-    counts both as a company's sighting."""
+    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE),
+    directly or at the end of a run of coordinated quoted names (_COORDINATED_QUOTES). Told by
+    the appositive noun before a name; categories.company_head tells a phrase by its own head
+    noun on purpose («Восточная нефтехимическая компания»), and tally.count_chunk counts both
+    as a company's sighting."""
+    return _introduced(sentence, surface, _COMPANY_BEFORE)
+
+
+_REGISTERED_BEFORE = re.compile(rf"(?<![А-ЯЁA-Z]){_LEGAL_FORM}\s+[\"«„“']?$")
+
+
+def registered(sentence: str, surface: str) -> bool:
+    """Whether `surface` occurs in `sentence` right after a legal form («ПАО "Полюс"»), which
+    names a company unambiguously, as a company noun («группа», «сеть») does not: the name is
+    then the company in each sighting of its document (tally._sightings)."""
+    return _introduced(sentence, surface, _REGISTERED_BEFORE)
+
+
+def _introduced(sentence: str, surface: str, introducer: re.Pattern[str]) -> bool:
     if _LEGAL_FORM_ONLY.match(surface):
         return False
-    return any(_COMPANY_BEFORE.search(sentence[max(0, start - 40) : start]) for start in sightings(sentence, surface))
+    for start in sightings(sentence, surface):
+        before = _COORDINATED_QUOTES.sub("", sentence[max(0, start - 200) : start])
+        if introducer.search(before[-40:]):
+            return True
+    return False
 
 
 # A company's story: a sentence that names a company by its common noun besides the name
@@ -309,11 +343,17 @@ _COMPANY_NOUN = re.compile(
 )
 
 
+# A legal form names a company as its common noun does («НПФ "Будущее" поглотил "Стальфонд"»);
+# matched in capitals only, as a word of its own.
+_LEGAL_FORM_WORD = re.compile(rf"(?<!\w){_LEGAL_FORM}(?!\w)")
+
+
 def company_story(sentence: str, surface: str) -> bool:
-    """Whether a sentence names a company by its common noun outside `surface` (_COMPANY_NOUN);
-    the name is blanked as a whole word, not inside longer words."""
+    """Whether a sentence names a company by its common noun or a legal form outside `surface`
+    (_COMPANY_NOUN, _LEGAL_FORM_WORD); the name is blanked as a whole word, not inside longer
+    words."""
     blanked = re.sub(rf"(?<!\w){re.escape(surface)}(?!\w)", " ", sentence)
-    return _COMPANY_NOUN.search(blanked) is not None
+    return _COMPANY_NOUN.search(blanked) is not None or _LEGAL_FORM_WORD.search(blanked) is not None
 
 
 @dataclass(frozen=True)

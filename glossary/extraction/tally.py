@@ -309,11 +309,12 @@ class _Sightings(NamedTuple):
     governors: dict[tuple[int, str], str]
 
 
-def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _Sightings:
+def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], documents: Sequence[int] | None = None) -> _Sightings:
     """The sightings named as a source or a company, and the complement after or the noun
-    before each (Tally.fragment), read from each occurrence's sentence."""
+    before each (Tally.fragment), read from each occurrence's sentence. `documents`: the
+    document of each sentence (None: one document)."""
     from glossary.extraction.categories import company_head, media_head
-    from glossary.extraction.entities import news_source
+    from glossary.extraction.entities import news_source, registered
 
     # Candidates named as the source of the news: newspapers and agencies (entities.py); names
     # and acronyms introduced as a company: «ООО "ИВ-консалтинг"», «банк "ГАЗСТРОЙБАНК"».
@@ -326,6 +327,12 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
     # once per (sentence, surface), not once per occurrence: a sentence that repeats a name n
     # times would cost n² otherwise (a 5,000-word sentence took minutes).
     asked: set[tuple[str, int, str]] = set()
+    # A name registered by its legal form once («ПАО "Полюс"») is that company in each sighting
+    # of its document («в "Полюсе" заявили»): (document, key).
+    registrations: set[tuple[int, str]] = set()
+
+    def document(sentence: int) -> int:
+        return documents[sentence] if documents is not None else 0
 
     def first(test: str, where: tuple[int, str]) -> bool:
         """Whether `test` is not yet asked of this sighting (and mark it asked)."""
@@ -351,12 +358,15 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence]) -> _
             sources.add(where)
         if o.kind in (ACRONYM, NAME) and first("company", where) and _company_sighting(sentences[o.sentence], o):
             companies.add(where)
+            if registered(sentences[o.sentence], o.surface):
+                registrations.add((document(o.sentence), o.key))
         # A phrase headed by a media noun is a medium in every sighting («Российская газета»),
         # one headed by a company noun a company («Восточная нефтехимическая компания»).
         if o.kind == PHRASE and media_head(o.singular, o.lemmas):
             sources.add((o.sentence, o.surface))
         if o.kind == PHRASE and company_head(o.singular, o.lemmas):
             companies.add((o.sentence, o.surface))
+    companies.update((o.sentence, o.surface) for o in occurrences if (document(o.sentence), o.key) in registrations)
     return _Sightings(sources, companies, continuations, governors)
 
 
@@ -403,7 +413,9 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
                 ner.setdefault((o.sentence, o.surface), span.kind)
                 if span.kind == "ORG" and o.kind == PHRASE and _BRACKETED_ACRONYM.fullmatch(span.text.removeprefix(o.surface)):
                     named.add((o.sentence, o.surface))
-    sightings = _sightings(chunk.sentences, occurrences)
+    # The chunk's documents are numbered over before + sentences + after.
+    documents = chunk.documents[len(chunk.before) : len(chunk.before) + len(chunk.sentences)] if chunk.documents else None
+    sightings = _sightings(chunk.sentences, occurrences, documents)
     table = CandidateTable(sentences=len(chunk.sentences))
     weights, contexts = None, None
     if chunk.use_domain:

@@ -125,6 +125,12 @@ def test_a_name_that_ends_the_sentence_after_the_one_it_quotes_is_a_medium() -> 
         ("Об этом сообщил МИД Зерландии со ссылкой на посольство.", "МИД", False),
         ('"Вопрос решен", - заявил он в МИД.', "МИД", False),
         ("Как сообщил МИД, переговоры продолжатся.", "МИД", False),
+        # a medium's informant names it in the genitive, quoted or in Latin script; a source
+        # inside a ministry names no medium
+        ('Так считает собеседник "Вестника" в министерстве.', "Вестника", True),
+        ("Об этом рассказали источники Zorvex News.", "Zorvex", True),
+        ("Об этом сообщил источник Минобороны.", "Минобороны", False),
+        ('Источником средств стал "Вестник".', "Вестник", False),
     ],
 )
 def test_a_medium_is_told_by_what_it_does_past_the_rest_of_its_name(sentence: str, name: str, source: bool) -> None:
@@ -138,3 +144,42 @@ def test_the_rest_of_a_name_is_a_capitalised_common_noun() -> None:
     assert past_name_tail(" Вести со ссылкой") == " со ссылкой"
     assert past_name_tail(" России со ссылкой") == " России со ссылкой"  # a place: the owner
     assert past_name_tail(" ТАСС.") == " ТАСС."  # an acronym: another name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "introduced"),
+    [
+        # each quoted name of a coordinated run shares the introducer before the first
+        ("Фонды НПФ «Северный», «Наука и труд» и «Крайфонд» сольются.", "Крайфонд", True),
+        ("Фонды НПФ «Северный», «Наука и труд» и «Крайфонд» сольются.", "Наука и труд", True),
+        ("В ТОО «Астык Трейд» работают сорок человек.", "Астык Трейд", True),
+        # a run of quotes with no introducer before it introduces nothing
+        ("Он читал «Север» и «Крайфонд».", "Крайфонд", False),
+        # a legal form alone is a term, not a company
+        ("НПФ «Северный» вырос.", "НПФ", False),
+    ],
+)
+def test_coordinated_quoted_names_share_their_introducer(sentence: str, name: str, introduced: bool) -> None:
+    assert company_context(sentence, name) is introduced
+
+
+def test_a_legal_form_tells_a_company_story() -> None:
+    assert company_story("НПФ «Северный» поглотил «Крайфонд» в начале года.", "Крайфонд")
+    # in capitals only, as a word of its own: «ао» inside a word or lower case is none
+    assert not company_story("Крайфонд поддержал реформу, сообщил глава Минтрудао.", "Крайфонд")
+
+
+def test_a_registered_name_is_the_company_in_every_sighting_of_its_document() -> None:
+    from glossary.extraction.candidates import find_candidates as find
+    from glossary.extraction.entities import registered
+    from glossary.extraction.tally import _sightings
+
+    sentences = ["Актив купит ПАО «Полюс».", "В «Полюсе» заявили о планах.", "В «Полюсе» ждут решения."]
+    assert registered(sentences[0], "Полюс") and not registered(sentences[1], "Полюсе")
+    occurrences = [o for i, s in enumerate(sentences) for o in find(s, i) if o.key == "«полюс»"]
+    assert len(occurrences) == 3
+    companies = _sightings(sentences, occurrences).companies
+    assert {i for i, _ in companies} == {0, 1, 2}
+    # ... of its own document only
+    apart = _sightings(sentences, occurrences, documents=[0, 1, 1]).companies
+    assert {i for i, _ in apart} == {0}

@@ -68,3 +68,12 @@ def test_an_institutions_head_takes_the_case_the_corpus_writes_it_in_by_itself()
     assert _forms(sentences[:1])["краевой инспекция"] == "Краевая Инспекция"
     assert _common_head("Совет Старейшин", frozenset({"совет", "старейшина"})) == "Совет Старейшин"
     assert _common_head("Краевой Совет Старейшин", frozenset({"совет"})) == "Краевой совет Старейшин"
+
+
+def test_a_quoted_title_in_a_form_only_the_plural_has_keeps_its_number() -> None:
+    # «Ведомостей» can only be plural: the title is «Ведомости», a newspaper, not «Ведомость»
+    forms = _forms(["Так говорит собеседник «Ведомостей» в министерстве.", "Об этом пишут «Сводках»."])
+    assert forms["«ведомость»"] == "Ведомости"
+    assert forms["«сводка»"] == "Сводки"
+    # a form the singular also has stays singular: «у "Полюса"» is Полюс's
+    assert _forms(["У «Полюса» половина долей."])["«полюс»"] == "Полюс"
