@@ -70,7 +70,7 @@ _GENERAL_ADJECTIVES = set(
     "регулярный постоянный необходимый качественный новейший полный личный "
     "перспективный необратимый многообещающий выдающийся замечательный колоссальный грандиозный "
     "подлинный позитивный ощутимый существенный заметный очевидный непростой трудный насущный "
-    "небывалый стремительный минувший прошедший".split()
+    "небывалый стремительный минувший прошедший драконовский".split()
 )
 
 
@@ -771,6 +771,33 @@ def _name_complement(sentence: str, ws: list[Word], i: int) -> int:
     return end
 
 
+# A bilateral body names its two sides after its head, in the nominative, joined by a hyphen
+# or a dash: «Деловой совет Куба-Россия», «Межправительственная комиссия Россия – Казахстан».
+_PAIR_DASH = re.compile(r"^\s*[-–—]\s*$")
+
+
+def _nominative_place(text: str) -> bool:
+    return text[:1].isupper() and any("Geox" in p.tag and p.tag.case == "nomn" for p in parses(text))
+
+
+def _pair_of_sides(sentence: str, ws: list[Word], j: int) -> int:
+    """The end (exclusive) of a pair of places at word j («Куба-Россия», «Россия – Казахстан»),
+    the two sides of a bilateral body's name; j where none stands there."""
+    if j >= len(ws):
+        return j
+    sides = ws[j].text.split("-")
+    if len(sides) == 2 and all(_nominative_place(side) for side in sides):
+        return j + 1
+    if (
+        j + 1 < len(ws)
+        and _nominative_place(ws[j].text)
+        and _nominative_place(ws[j + 1].text)
+        and _PAIR_DASH.match(sentence[ws[j].end : ws[j + 1].start])
+    ):
+        return j + 2
+    return j
+
+
 def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     """Institution names with a prepositional or genitive complement, whole: «Агентство по
     охране окружающей среды», «Национальный комитет Республиканской партии», «Американский
@@ -793,6 +820,10 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
             continue
         noun, chain = max(((n, _left_adjectives(sentence, ws, i, n)) for n in heads), key=lambda nc: len(nc[1]))
         end = _name_complement(sentence, ws, i)
+        # The sides of a bilateral body, then what complements it («… Россия – Казахстан по …»).
+        pair = _pair_of_sides(sentence, ws, i + 1) if end == i + 1 else i + 1
+        if pair > i + 1:
+            end = _name_complement(sentence, ws, pair - 1)
         if end == i + 1:
             continue
         complement = ws[i + 1 : end]
@@ -800,7 +831,7 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         if len(parts) > MAX_NAME_WORDS or _inside_a_name(sentence, ws, i - len(chain)):
             continue
         prepositional = any(c.text.lower() in _INSTITUTION_PREPOSITIONS for c in complement)
-        if not (prepositional or (parts[0].capitalized and not parts[0].initial)):
+        if not (prepositional or pair > i + 1 or (parts[0].capitalized and not parts[0].initial)):
             # A genitive alone makes a name only where the name is spelt as one: «внеочередное
             # собрание Совета» is a meeting of the council, «Национальный комитет …» a body.
             continue
@@ -809,7 +840,9 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         plural = _nominative(adjectives, w, noun, "plur") or singular
         if singular is None or plural is None:
             continue
-        tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
+        tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in ws[pair:end])
+        if pair > i + 1:  # the sides as written, their dash kept
+            tail = f"{sentence[ws[i + 1].start : ws[pair - 1].end]} {tail}".strip()
         singular, plural = f"{singular} {tail}", f"{plural} {tail}"
         initial = parts[0].initial and parts[0].capitalized
         if initial and any(p.capitalized and not p.initial for p in parts[1:]):
@@ -817,7 +850,9 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
             # its first capital (as noun_phrases does for a name with a proper name inside).
             singular, plural, initial = singular[:1].upper() + singular[1:], plural[:1].upper() + plural[1:], False
         words_ = tuple(fold(a.normal_form) for _, a in adjectives) + (fold(noun.normal_form),)
-        words_ += tuple(fold(c.parses[0].normal_form) for c in complement)
+        # The sides by lemma, one key for «Россия-Казахстан» and «Россия – Казахстан».
+        words_ += tuple(fold(parses(side)[0].normal_form) for c in ws[i + 1 : pair] for side in c.text.split("-"))
+        words_ += tuple(fold(c.parses[0].normal_form) for c in ws[pair:end])
         # The key holds the whole name (another preposition, another name); the lemmas, which
         # measure its domain specificity, stop at the first preposition: a prepositional
         # complement names the body's field in everyday words («по правам человека», «по
@@ -827,7 +862,12 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         # lowers «Национальный комитет»): the specificity is the better of the head phrase's
         # and the whole's (`head`, ranking.rank_candidates), so that a name is not cut where
         # its head phrase alone would pass, and left to rank as a fragment of it.
-        cut = next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
+        # The sides are places, of no domain specificity of their own: the head phrase measures.
+        cut = (
+            0
+            if pair > i + 1
+            else next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
+        )
         lemmas = words_[: len(adjectives) + 1 + cut]
         head = len(adjectives) + 1 if cut else 0
         surface = sentence[parts[0].start : parts[-1].end]

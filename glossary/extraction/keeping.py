@@ -294,12 +294,34 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
         return "a medium (named as the news' source)"  # «цитирует Анатолийское агентство»
     if not c.in_reference and free_modifier_phrase(c):
         return "a free modifier in it"  # «очередной саммит», «предыдущий квартал»: the modifier is no part of a term
-    words = c.key.split()
-    if words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2):
+    if general_head(c):
         return "a general head"
     if c.specificity < options.min_specificity:
         return f"specificity {c.specificity:.2f} below {options.min_specificity}"
     return None
+
+
+def general_head(c: Candidate) -> bool:
+    """Whether a phrase opens with a general head, or is two words ending in one (_GENERAL_HEADS)."""
+    words = c.key.split()
+    return words[0] in _GENERAL_HEADS or (len(words) > 1 and words[-1] in _GENERAL_HEADS and c.words == 2)
+
+
+def passes_on_its_verdict(c: Candidate, options: ExtractionOptions) -> bool:
+    """Whether a candidate not kept is a capitalised name of three words or more whose verdict
+    its pieces share (merging.drop_fragments): it was dropped for what its words are
+    (another topic, a company, a medium, too little specificity), not for its form. A name cut
+    out of a longer one, seen too rarely, or carrying a free modifier or a general head may
+    hold a name that is a term: its pieces are judged on their own."""
+    return (
+        c.kind == PHRASE
+        and c.words >= 3
+        and c.canonical[:1].isupper()
+        and not c.fragment
+        and c.frequency >= options.min_frequency
+        and not free_modifier_phrase(c)
+        and not general_head(c)
+    )
 
 
 def _no_domain_evidence(c: Candidate) -> str:

@@ -5,7 +5,9 @@ The stages, in the order they run:
 1. `drop_fragments` (ranking.rank_candidates, on the candidates that pass the thresholds): a
    fragment seen only inside a longer kept term is dropped: «резервная система» and
    «федеральная система», whose every occurrence is inside «Федеральная резервная система»
-   (their words are a subsequence of its words, and each sentence they occur in holds it too).
+   (their words are a subsequence of its words, and each sentence they occur in holds it too);
+   so is a piece seen only inside a capitalised name that was not kept («Всероссийская
+   федерация» of «Всероссийская федерация лёгкой атлетики»).
 2. `merge_synonyms` (ranking.rank_candidates, on the ranked list), itself in three steps:
    a. a contracted name is merged into the phrase it contracts, and an acronym into a
       contracted name whose parts give its letters: «Евросоюз» (Евро|союз ← Европейский союз)
@@ -134,23 +136,39 @@ def _without_state(acronym: str) -> str:
     return acronym[:2] if len(acronym) == 3 and acronym.endswith("Р") else acronym
 
 
-def drop_fragments(kept: list[Candidate]) -> list[Candidate]:
-    """The candidates less the phrases seen only inside a longer kept term."""
-    inside: dict[str, list[Candidate]] = {}
-    for c in kept:
-        words = c.key.split()
-        if 3 <= len(words) <= 6:
-            for n in range(2, len(words)):
-                for sub in itertools.combinations(words, n):
-                    inside.setdefault(" ".join(sub), []).append(c)
+def drop_fragments(kept: list[Candidate], rejected_names: Sequence[Candidate] = ()) -> list[Candidate]:
+    """The candidates less the phrases seen only inside a longer kept term, and less those seen
+    only inside a longer name that was not kept (`rejected_names`, capitalised:
+    keeping.passes_on_its_verdict): «Всероссийская федерация» and «ассоциация
+    легкоатлетических федераций» of two sports bodies' names, «Метеорологическая служба» of
+    «Национальная Метеорологическая служба» are pieces of a name whose verdict is the name's,
+    not terms that the name's absence sets free. A long phrase in lower case passes nothing on:
+    it may hold the term («уклонение от уплаты налогов» of «злостное уклонение …»)."""
+    inside = _holders(kept)
+    inside_rejected = _holders(rejected_names)
     out = []
     for c in kept:
         if c.words >= 2 and not c.in_reference:
             sentences = set(c.sentences)
             if any(o.frequency >= c.frequency and sentences <= set(o.sentences) for o in inside.get(c.key, [])):
                 continue
+            if any(sentences <= set(o.sentences) for o in inside_rejected.get(c.key, [])):
+                continue
         out.append(c)
     return out
+
+
+def _holders(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
+    """Each key of two or more words that is a subsequence of a longer candidate's key (3–6
+    words) → the candidates that hold it."""
+    inside: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        words = c.key.split()
+        if 3 <= len(words) <= 6:
+            for n in range(2, len(words)):
+                for sub in itertools.combinations(words, n):
+                    inside.setdefault(" ".join(sub), []).append(c)
+    return inside
 
 
 def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = None) -> list[Candidate]:

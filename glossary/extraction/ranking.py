@@ -56,7 +56,7 @@ from glossary.extraction.combinations import evidence_prior
 from glossary.extraction.complements import resolve_ambiguous_complements
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.keeping import always_kept as _always_kept
-from glossary.extraction.keeping import company, drop_reason, evaluative, person_description, word_margin
+from glossary.extraction.keeping import company, drop_reason, evaluative, passes_on_its_verdict, person_description, word_margin
 from glossary.extraction.keeping import domain_word as _domain_word
 from glossary.extraction.learned_termhood import shipped, termhood_prior
 from glossary.extraction.merging import drop_fragments, merge_synonyms
@@ -554,17 +554,24 @@ def rank_candidates(
             # Counts weighted by their passages' domain: a football report's words count for little.
             * (c.domain if options.use_domain else 1.0)
         )
-    passing = []
+    passing, rejected_names = [], []
     for c in candidates:
         reason = drop_reason(c, options)
         if reason is None:
             passing.append(c)
-        elif dropped is not None:
+            continue
+        if passes_on_its_verdict(c, options):
+            rejected_names.append(c)
+        if dropped is not None:
             dropped[c.key] = reason
-    kept = drop_fragments(passing)
+    kept = drop_fragments(passing, rejected_names)
     if dropped is not None:
         left = {id(c) for c in kept}
-        dropped.update((c.key, "a fragment of a longer kept term (merging.drop_fragments)") for c in passing if id(c) not in left)
+        dropped.update(
+            (c.key, "a piece of a longer kept term, or of a name not kept (merging.drop_fragments)")
+            for c in passing
+            if id(c) not in left
+        )
     for c in kept:
         c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share)
         if c.kind == PHRASE and options.use_domain and not c.in_reference:

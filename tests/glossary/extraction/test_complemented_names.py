@@ -162,3 +162,21 @@ def test_a_bare_institution_noun_heading_many_names_is_a_kind_of_body() -> None:
     assert fold_short_forms([bare, *names]) == names
     # Of one or two names, «nearly all» holds: seen once elsewhere in four, it stays.
     assert bare in fold_short_forms([bare, *names[:2]])
+
+
+def test_a_bilateral_body_keeps_its_two_sides() -> None:
+    # «Делового совета» alone, a piece of the council's name, was ranked (dev, newstest2017).
+    assert _names("Он председатель Делового совета Куба-Россия в Торгово-промышленной палате.") == ["Деловой совет Куба-Россия"]
+    # Sides written with a spaced dash keep it, and a complement after them goes on the name.
+    assert _names("Прошло заседание Межправительственной комиссии Россия – Казахстан по торговле.") == [
+        "Межправительственная комиссия Россия – Казахстан по торговле"
+    ]
+    # A pair makes a name in lower case too, and both spellings are one key.
+    hyphen = complemented_names("Работает комиссия Россия-Казахстан.", words("Работает комиссия Россия-Казахстан."), 0)
+    dash = complemented_names("Работает комиссия Россия – Казахстан.", words("Работает комиссия Россия – Казахстан."), 0)
+    assert [o.singular for o in hyphen] == ["комиссия Россия-Казахстан"] and hyphen[0].key == dash[0].key
+    # The sides are places, of no specificity: the head phrase is measured.
+    assert hyphen[0].lemmas == ("комиссия",)
+    # Two words that are not both places, or not joined by a dash, are no sides.
+    assert _names("Работает комиссия Россия и Казахстан.") == []
+    assert _names("Работает комиссия Иванов-Петров.") == []

@@ -126,3 +126,57 @@ def test_a_plural_complement_of_two_readings_takes_the_one_the_corpus_names_in_t
     # With no singular in the corpus, the plural stays as written.
     alone = {c.canonical for c in _ranked(sentences[:2])}
     assert "председатели судов" in alone
+
+
+def _phrase(canonical: str, key: str, sentences: list[int]) -> Candidate:
+    return Candidate(key=key, kind="phrase", canonical=canonical, frequency=len(sentences), sentences=sentences)
+
+
+def test_a_piece_of_a_name_not_kept_goes_with_the_name() -> None:
+    from glossary.extraction.merging import drop_fragments
+
+    sports_body = _phrase("Всероссийская федерация легкой атлетики", "всероссийский федерация легкий атлетика", [3, 7])
+    piece = _phrase("Всероссийская федерация", "всероссийский федерация", [3, 7])
+    # Seen once outside the name too, the piece is judged on its own.
+    free = _phrase("Всероссийская федерация", "всероссийский федерация", [3, 7, 9])
+    assert drop_fragments([piece], [sports_body]) == []
+    assert drop_fragments([free], [sports_body]) == [free]
+    # A piece in lower case goes too: «федерация лёгкой атлетики» is the body's name cut.
+    lower_piece = _phrase("федерация легкой атлетики", "федерация легкий атлетика", [3, 7])
+    assert drop_fragments([lower_piece], [sports_body]) == []
+
+
+def test_a_sports_bodys_name_takes_its_piece_out_of_the_ranking() -> None:
+    sentences = [
+        "Конгресс Международной ассоциации легкоатлетических федераций проголосовал за продление "
+        "отстранения Всероссийской федерации легкой атлетики.",
+        "Министерство спорта заявило, что решение о санкциях против Всероссийской федерации легкой "
+        "атлетики носит политический характер.",
+        "Правительство утвердило бюджет и налоговую реформу.",
+    ]
+    dropped: dict[str, str] = {}
+    ranked = {c.key for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_frequency=1), dropped=dropped)}
+    assert dropped["всероссийский федерация легкий атлетика"].startswith("domain margin")
+    assert dropped["международный ассоциация легкоатлетический федерация"].startswith("domain margin")
+    # The pieces pass every check of their own and go for their names' sake.
+    for piece in ("всероссийский федерация", "ассоциация легкоатлетический федерация"):
+        assert piece not in ranked and "name not kept" in dropped[piece], piece
+    assert "налоговый реформа" in ranked and "санкция" in ranked
+
+
+def test_only_a_name_dropped_for_its_words_passes_its_verdict_on() -> None:
+    from glossary.extraction.keeping import passes_on_its_verdict
+
+    options = ExtractionOptions()
+    name = _phrase("Национальная Метеорологическая служба", "национальный метеорологический служба", [0, 4])
+    assert passes_on_its_verdict(name, options)
+    cut = _phrase("Национальная Метеорологическая служба", "национальный метеорологический служба", [0, 4])
+    cut.fragment = True  # itself a piece of a longer name: the pieces are judged apart
+    assert not passes_on_its_verdict(cut, options)
+    assert not passes_on_its_verdict(_phrase("Метеорологическая служба", "метеорологический служба", [0, 4]), options)
+    assert not passes_on_its_verdict(
+        _phrase("национальная метеорологическая служба", "национальный метеорологический служба", [0, 4]), options
+    )
+    # A phrase in lower case passes nothing on: it may hold the term («уклонение от уплаты» of
+    # «злостное уклонение от уплаты»), judged on its own.
+    assert not passes_on_its_verdict(_phrase("злостное уклонение от уплаты", "злостный уклонение уплата", [1]), options)
