@@ -822,7 +822,8 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         end = _name_complement(sentence, ws, i)
         # The sides of a bilateral body, then what complements it («… Россия – Казахстан по …»).
         pair = _pair_of_sides(sentence, ws, i + 1) if end == i + 1 else i + 1
-        if pair > i + 1:
+        paired = pair > i + 1
+        if paired:
             end = _name_complement(sentence, ws, pair - 1)
         if end == i + 1:
             continue
@@ -831,7 +832,7 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         if len(parts) > MAX_NAME_WORDS or _inside_a_name(sentence, ws, i - len(chain)):
             continue
         prepositional = any(c.text.lower() in _INSTITUTION_PREPOSITIONS for c in complement)
-        if not (prepositional or pair > i + 1 or (parts[0].capitalized and not parts[0].initial)):
+        if not (prepositional or paired or (parts[0].capitalized and not parts[0].initial)):
             # A genitive alone makes a name only where the name is spelt as one: «внеочередное
             # собрание Совета» is a meeting of the council, «Национальный комитет …» a body.
             continue
@@ -841,7 +842,7 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         if singular is None or plural is None:
             continue
         tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in ws[pair:end])
-        if pair > i + 1:  # the sides as written, their dash kept
+        if paired:  # the sides as written, their dash kept
             tail = f"{sentence[ws[i + 1].start : ws[pair - 1].end]} {tail}".strip()
         singular, plural = f"{singular} {tail}", f"{plural} {tail}"
         initial = parts[0].initial and parts[0].capitalized
@@ -865,7 +866,7 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         # The sides are places, of no domain specificity of their own: the head phrase measures.
         cut = (
             0
-            if pair > i + 1
+            if paired
             else next((k for k, c in enumerate(complement) if c.text.lower() in _INSTITUTION_PREPOSITIONS), len(complement))
         )
         lemmas = words_[: len(adjectives) + 1 + cut]
