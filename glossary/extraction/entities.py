@@ -272,6 +272,21 @@ _LEGAL_FORM = r"(?:ООО|ОАО|ЗАО|ПАО|НАО|АО|АКБ|КБ|ГК|ИП
 # that also head other words («группировка», «командование», «сетевой») are matched as whole words.
 _SPORTS_CULTURE_FORMS = r"(?:ФК|ХК|ПФК|БК)"
 _SPORTS_CULTURE_FORM_ONLY = re.compile(rf"^{_SPORTS_CULTURE_FORMS}$")
+# A product is introduced by its kind as a brand is («ЗРК "Морфей"», «смартфон iPhone»,
+# «препарат "Арбидол"»): a weapon system, a drug or a device is no term of diplomacy or the
+# economy unless its own name is of the domain (keeping.company). Its name must be one of its
+# own, quoted or in Latin script (_quoted_or_latin): «ракеты НАТО», «самолеты МЧС» name an
+# owner. «комплекс» is left out: it also introduces places («комплекс "Байконур"»).
+_PRODUCT_BEFORE = re.compile(
+    r"(?:(?<![А-ЯЁA-Z])П?ЗРК"
+    r"|\b(?:ракет|истребител|бомбардировщик|вертол[её]т|самол[её]т|смартфон|планшет|гаджет|препарат|лекарств)\w*)"
+    r"\s+([\"«„“'])?$",
+    re.IGNORECASE,
+)
+# A company named in apposition after a comma, unquoted: «в его консалтинговую фирму,
+# Инновационные Консалтинговые Услуги, никто не перезвонил». Not «банк»: international banks
+# are listed with other institutions («Всемирный банк, МВФ и ЕБРР»).
+_COMPANY_APPOSITION = r"\b(?:компани|фирм|концерн|холдинг|корпораци)\w*,"
 
 
 def sport_kind_form(surface: str) -> bool:
@@ -288,7 +303,8 @@ _COMPANY_BEFORE = re.compile(
     r"(?:компани|банк|концерн|холдинг|корпораци|консорциум|фирм|стартап|производител|ритейлер|оператор|соцсет|мессенджер"
     r"|видеохостинг|стриминг|бренд|фильм|сериал|телешоу|мюзикл|спектакл|альбом|фестивал|турнир)\w*"
     r"|\b(?:сет(?:ь|и|ью)|сервис(?:а|е|у|ом|ы)?|марк(?:а|и|е|у|ой)|клуб(?:а|е|у|ом|ы)?"
-    r"|команд(?:а|ы|е|у|ой)|групп(?:а|ы|е|у|ой)|шоу|игр(?:а|ы|е|у|ой))\b)"
+    r"|команд(?:а|ы|е|у|ой)|групп(?:а|ы|е|у|ой)|шоу|игр(?:а|ы|е|у|ой))\b"
+    rf"|{_COMPANY_APPOSITION})"
     r"\s+[\"«„“']?$",
     re.IGNORECASE,
 )
@@ -302,12 +318,12 @@ _COORDINATED_QUOTES = re.compile(r"(?:[\"«„“][^\"«»„“”]{1,60}[\"»�
 
 
 def company_context(sentence: str, surface: str) -> bool:
-    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE),
-    directly or at the end of a run of coordinated quoted names (_COORDINATED_QUOTES). Told by
+    """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE) or
+    a product (_PRODUCT_BEFORE), directly or at the end of a run of coordinated quoted names (_COORDINATED_QUOTES). Told by
     the appositive noun before a name; categories.company_head tells a phrase by its own head
     noun on purpose («Восточная нефтехимическая компания»), and tally.count_chunk counts both
     as a company's sighting."""
-    return _introduced(sentence, surface, _COMPANY_BEFORE)
+    return _introduced(sentence, surface, _COMPANY_BEFORE) or _introduced(sentence, surface, _PRODUCT_BEFORE, own_name=True)
 
 
 _REGISTERED_BEFORE = re.compile(rf"(?<![А-ЯЁA-Z]){_LEGAL_FORM}\s+[\"«„“']?$")
@@ -320,12 +336,15 @@ def registered(sentence: str, surface: str) -> bool:
     return _introduced(sentence, surface, _REGISTERED_BEFORE)
 
 
-def _introduced(sentence: str, surface: str, introducer: re.Pattern[str]) -> bool:
+def _introduced(sentence: str, surface: str, introducer: re.Pattern[str], own_name: bool = False) -> bool:
+    """Whether a sighting of `surface` follows `introducer`; with `own_name`, only where the
+    name is one of its own (_quoted_or_latin: the introducer's group 1 caught its quote)."""
     if _LEGAL_FORM_ONLY.match(surface):
         return False
     for start in sightings(sentence, surface):
         before = _COORDINATED_QUOTES.sub("", sentence[max(0, start - 200) : start])
-        if introducer.search(before[-40:]):
+        match = introducer.search(before[-40:])
+        if match is not None and (not own_name or _quoted_or_latin(match, surface)):
             return True
     return False
 

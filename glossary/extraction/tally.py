@@ -356,7 +356,7 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], docu
         named = o.kind in (ACRONYM, NAME) or " " in o.surface
         if named and first("source", where) and news_source(sentences[o.sentence], o.surface):
             sources.add(where)
-        if o.kind in (ACRONYM, NAME) and first("company", where) and _company_sighting(sentences[o.sentence], o):
+        if _may_be_a_company(o) and first("company", where) and _company_sighting(sentences[o.sentence], o):
             companies.add(where)
             if registered(sentences[o.sentence], o.surface):
                 registrations.add((document(o.sentence), o.key))
@@ -368,6 +368,19 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], docu
             companies.add((o.sentence, o.surface))
     companies.update((o.sentence, o.surface) for o in occurrences if (document(o.sentence), o.key) in registrations)
     return _Sightings(sources, companies, continuations, governors)
+
+
+def _may_be_a_company(o: Occurrence) -> bool:
+    """Whether a sighting may name a company by what introduces it: a name, an acronym, or a
+    phrase with every word capitalised, as a company's own name is written and a Russian
+    organisation's is not («Инновационные Консалтинговые Услуги», not «Федеральная резервная
+    система»). A phrase of common words is a term even after a company noun («компании
+    "Российские железные дороги"»): keeping.drop_reason drops a company phrase whatever its
+    margin."""
+    if o.kind in (ACRONYM, NAME):
+        return True
+    words = o.surface.split()
+    return o.kind == PHRASE and len(words) > 1 and all(w[:1].isupper() for w in words)
 
 
 def _company_sighting(sentence: str, o: Occurrence) -> bool:

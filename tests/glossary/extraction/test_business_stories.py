@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from glossary.extraction.candidates import ACRONYM, NAME, Occurrence, find_candidates
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, Occurrence, find_candidates
 from glossary.extraction.entities import company_context, company_story, news_source, sport_kind_form
 from glossary.extraction.keeping import _keep, company, platform_name
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate, rank_candidates
-from glossary.extraction.tally import _company_sighting
+from glossary.extraction.tally import _company_sighting, _may_be_a_company
+from tests.support.ranking import ranked_keys
 
 BUSINESS = [
     "Стартап Zorvex помогает компаниям обнаруживать нарушения и снижать налоговые риски.",
@@ -183,3 +184,50 @@ def test_a_registered_name_is_the_company_in_every_sighting_of_its_document() ->
     # ... of its own document only
     apart = _sightings(sentences, occurrences, documents=[0, 1, 1]).companies
     assert {i for i, _ in apart} == {0}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "introduced"),
+    [
+        # a product's kind introduces its own name, quoted or Latin, as a brand's noun does
+        ("Концерн ведет работы по созданию ЗРК «Полимент-Редут» и «Морфей».", "Морфей", True),
+        ("Компания показала смартфон Nokla X5 на выставке.", "Nokla", True),
+        ("Врачи назначали препарат «Арбидекс» при простуде.", "Арбидекс", True),
+        # an unquoted Cyrillic name after a product's kind is its owner, not the product
+        ("Ракеты НАТО размещены в Европе.", "НАТО", False),
+        ("Самолеты МЧС доставили гуманитарную помощь.", "МЧС", False),
+        # «комплекс» also introduces places and institutions
+        ("Стартовый комплекс «Байконур» модернизируют.", "Байконур", False),
+        # a company named in apposition after a comma, unquoted
+        (
+            "В его консалтинговую фирму, Инновационные Консалтинговые Услуги, никто не перезвонил.",
+            "Инновационные Консалтинговые Услуги",
+            True,
+        ),
+        # a bank is listed with other institutions, not named in apposition
+        ("Всемирный банк, МВФ и ЕБРР выделят кредиты.", "МВФ", False),
+    ],
+)
+def test_a_product_or_a_company_in_apposition_is_introduced(sentence: str, name: str, introduced: bool) -> None:
+    assert company_context(sentence, name) is introduced
+
+
+FIRM = [
+    "Налоговая служба проверила консалтинговую фирму, Северные Консалтинговые Услуги, по запросу правительства.",
+    "Правительство отозвало лицензию у компании, Северные Консалтинговые Услуги, за нарушение налогового законодательства.",
+    "Министерство финансов и налоговая служба обсудили бюджет и налоговые льготы.",
+]
+
+
+def test_a_title_case_phrase_introduced_as_a_company_is_one(counted_once: None) -> None:
+    assert _may_be_a_company(
+        Occurrence("северный консалтинговый услуга", PHRASE, "Северные Консалтинговые Услуги", "", "", False, (), 0)
+    )
+    # a Russian organisation capitalises its first word only: a term even after a company noun
+    assert not _may_be_a_company(
+        Occurrence("российский железный дорога", PHRASE, "Российские железные дороги", "", "", False, (), 0)
+    )
+    assert "северный консалтинговый услуга" not in ranked_keys(FIRM)
+    # the same name, not introduced as a company, is judged as any other phrase
+    plain = [s.replace("консалтинговую фирму, ", "").replace("у компании, ", "у ").replace("Услуги,", "Услуги") for s in FIRM]
+    assert "северный консалтинговый услуга" in ranked_keys(plain)
