@@ -293,6 +293,18 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
     return []
 
 
+def _agent_of_a_participle(sentence: str, ws: list[Word], i: int, noun: Parse, complement: list[Word]) -> bool:
+    """Whether word i, in the instrumental, is the agent of the passive participle before it,
+    and what looks like its genitive complement is the participle's own noun: «данные законом
+    полномочия», «предусмотренных законом мер» (powers the law gives, not a law of powers)."""
+    if noun.tag.case != "ablt" or i == 0 or not _adjacent(sentence, ws[i - 1], ws[i]):
+        return False
+    participle = ws[i - 1]
+    if not any(p.tag.POS == "PRTF" and "pssv" in p.tag for p in participle.parses):
+        return False
+    return any(_agreeing(participle, p) is not None for p in _noun_parses(complement[-1]))
+
+
 def _post_noun(noun: Parse) -> bool:
     """Whether the noun names an official post (categories.POST_HEADS: председатель, глава)."""
     from glossary.extraction.categories import POST_HEADS
@@ -406,6 +418,8 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         if is_name and not (chain and all(a.capitalized for a, _ in chain)):
             continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
         complement = _genitive_complement(sentence, ws, i)
+        if complement and _agent_of_a_participle(sentence, ws, i, noun, complement):
+            complement = []
         tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
         number = noun.tag.number or "sing"
         for start in range(len(chain) + 1):

@@ -79,3 +79,17 @@ def test_a_platform_a_statement_was_posted_on_is_a_source() -> None:
     assert not news_source("Документ опубликован на сайте Минфина.", "Минфина")
     assert not news_source("Об этом заявили в Минфине.", "Минфине")
     assert not news_source("Он заявил в Госдуме, что бюджет примут.", "Госдуме")
+
+
+def test_the_agent_of_a_participle_takes_no_genitive_complement() -> None:
+    from glossary.extraction.candidates import find_candidates
+
+    def keys(sentence: str) -> set[str]:
+        return {o.key for o in find_candidates(sentence, 0)}
+
+    # «данные законом полномочия»: the powers the law gives, not a law of powers
+    assert "закон полномочие" not in keys("Он может снова использовать данные законом полномочия для отсрочки.")
+    assert "закон мера" not in keys("Правительство выполнило все предусмотренные законом меры поддержки.")
+    # an instrumental head with no participle before it keeps its complement
+    assert "министр иностранный дело" in keys("Встреча с министром иностранных дел Казахстана прошла в Астане.")
+    assert "проект бюджет" in keys("Депутаты согласились с проектом бюджета на следующий год.")
