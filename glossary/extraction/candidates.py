@@ -418,7 +418,9 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         if is_name and not (chain and all(a.capitalized for a, _ in chain)):
             continue  # a name (Токаев, Байконур): only the reference list and quotes bring those in
         complement = _genitive_complement(sentence, ws, i)
-        if complement and _agent_of_a_participle(sentence, ws, i, noun, complement):
+        if complement and (is_name or _agent_of_a_participle(sentence, ws, i, noun, complement)):
+            # A name's lowercase genitive is no part of it: «из Объединённых Арабских Эмиратов
+            # бывшего руководителя» names the man extradited from the state.
             complement = []
         tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
         number = noun.tag.number or "sing"
@@ -578,6 +580,10 @@ def bracketed_expansions(sentence: str, ws: list[Word], index: int) -> list[Occu
                 # (_surface_case) and says nothing: the sighting votes only where no other does,
                 # as noun_phrases' do («Сирийские демократические силы (СДС)» at a line's start).
                 initial = span[0].initial and span[0].capitalized
+                if initial and _quoted_whole(sentence, span):
+                    # «Национальная компания «Казахстан темир жолы» (КТЖ)»: a quoted name's
+                    # capital is the writer's, as in noun_phrases.
+                    canonical, initial = canonical[:1].upper() + canonical[1:], False
                 found.append(Occurrence(" ".join(lemmas), PHRASE, surface, canonical, canonical, plural, lemmas, index, initial))
             break
     return found
@@ -734,6 +740,20 @@ def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:
     return None
 
 
+# The nouns that name a state's form («Республика Казахстан», «Исламская Республика Иран»):
+# in an institution's genitive complement, followed by the state's name, they open its
+# owner's name. Not followed by one, they may be the name's own («Совет Федерации
+# Федерального собрания»).
+_STATE_FORMS = frozenset({"республика", "федерация", "королевство", "княжество", "султанат", "эмират"})
+
+
+def _place_follows(sentence: str, ws: list[Word], k: int) -> bool:
+    """Whether the word after word k, adjacent to it, is a capitalised place name."""
+    if k + 1 >= len(ws) or not _adjacent(sentence, ws[k], ws[k + 1]) or not ws[k + 1].capitalized:
+        return False
+    return any("Geox" in p.tag for p in ws[k + 1].parses)
+
+
 def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[str]) -> int:
     """The end (exclusive) of a noun phrase opening at word j: adjectives agreeing with a
     noun in one of `cases`, adjacent words only; j when there is none."""
@@ -744,6 +764,8 @@ def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[s
             agreeing = [_agreeing(a, noun) for a in ws[j:k]]
             if not all(agreeing) or any(a is not None and place_adjective(a.normal_form) for a in agreeing):
                 return j  # «правительство Российской Федерации»: a state is the owner, not the name
+            if fold(noun.normal_form) in _STATE_FORMS and _place_follows(sentence, ws, k):
+                return j  # «Национальный фонд Республики Казахстан», «… Исламской Республики Иран»: the same
             return k + 1
         if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases and "Apro" not in p.tag for p in ws[k].parses):
             return j

@@ -124,8 +124,12 @@ def head_lemma(lemmas: tuple[str, ...], noun_first: bool) -> str:
     return lemmas[0] if noun_first or len(lemmas) == 1 else lemmas[-1]
 
 
-def categorise(kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: bool, place_share: float) -> Category:
-    """The category of a candidate (see the module's docstring)."""
+def categorise(
+    kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: bool, place_share: float, named: bool = True
+) -> Category:
+    """The category of a candidate (see the module's docstring). `named`: whether the NER held
+    any of its sightings in a name's span; an acronym it never did abbreviates a common noun
+    phrase (ВВП, НДФЛ, ЖКХ, ГЭС, УК), not an institution's name, and is a concept."""
     from glossary.extraction.morphology import parses
 
     if place_share >= PLACE_SHARE:
@@ -142,6 +146,8 @@ def categorise(kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: b
         return POST
     if head in _TREATY_HEADS:
         return TREATY
+    if kind == "acronym" and not named:
+        return CONCEPT
     if kind in ("acronym", "name") or institution_noun(head):
         return ORGANISATION
     return CONCEPT

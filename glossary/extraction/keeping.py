@@ -27,20 +27,28 @@ from glossary.extraction.relevance import TYPICAL_RELEVANCE
 if TYPE_CHECKING:
     from glossary.extraction.ranking import Candidate
 
+# Units and amounts: «доллар инвестиций», «тонна нефти» count something, they name no kind;
+# alone, «тонна» of grain quotas and «процент» of every rate measure the domain's things and
+# name none (the judgements count доллар, рубль, процент out).
+UNITS = frozenset(
+    "доллар рубль евро тенге юань тонна баррель процент тысяча миллион миллиард триллион "
+    "кубометр гектар километр литр килограмм мегаватт киловатт гигаватт".split()
+)
 # Heads that take a genitive complement without making a term of it («уровень партнерства»).
-_GENERAL_HEADS = set(
-    "уровень состояние участие тройка пятерка ряд число рамка часть сфера область вопрос "
-    "укрепление углубление расширение повышение обеспечение реализация создание подписание "
-    "строительство развитие итог основа роль значение место задача цель путь направление "
-    "отношение представитель глава член возможность необходимость объем количество рост "
-    "увеличение пример потенциал случай период время год день мнение точка горизонт звено "
-    "достижение "
-    # abstract heads of rhetorical phrases («фундамент отношений», «спектр вопросов»)
-    "аспект благополучие фундамент спектр полюс инициатор ознаменование реалия история характер "
-    "этап приоритет процесс потребность стимуляция приток ход юбилей благо темп порядок пост "
-    "расшифровка взлом выбор "
-    # units and amounts: «доллар инвестиций», «тонна нефти» count something, they name no kind
-    "доллар рубль евро тенге юань тонна баррель процент тысяча миллион миллиард триллион".split()
+_GENERAL_HEADS = (
+    set(
+        "уровень состояние участие тройка пятерка ряд число рамка часть сфера область вопрос "
+        "укрепление углубление расширение повышение обеспечение реализация создание подписание "
+        "строительство развитие итог основа роль значение место задача цель путь направление "
+        "отношение представитель глава член возможность необходимость объем количество рост "
+        "увеличение пример потенциал случай период время год день мнение точка горизонт звено "
+        "достижение "
+        # abstract heads of rhetorical phrases («фундамент отношений», «спектр вопросов»)
+        "аспект благополучие фундамент спектр полюс инициатор ознаменование реалия история характер "
+        "этап приоритет процесс потребность стимуляция приток ход юбилей благо темп порядок пост "
+        "расшифровка взлом выбор".split()
+    )
+    | UNITS
 )
 
 
@@ -287,6 +295,8 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
         # A word of every topic is no term however specific a small corpus makes it (граница,
         # безопасность), on the specificity path as on the domain one; nor is a noun of action
         # of a verb of every topic (нарушение, выполнение: combinations.py).
+        if c.key in UNITS:
+            return "a unit or an amount"
         if options.use_domain and generic_word(c.lemmas[0] if c.lemmas else c.key):
             return "a word of every topic (its lexeme's frequency)"
         return "a noun of action of a verb of every topic" if options.use_domain and drops_word(c) else None

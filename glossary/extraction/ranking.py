@@ -573,7 +573,7 @@ def rank_candidates(
             if id(c) not in left
         )
     for c in kept:
-        c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share)
+        c.category = categorise(c.kind, c.canonical, c.lemmas, c.noun_first, c.place_share, bool(c.ner) or not options.use_names)
         if c.kind == PHRASE and options.use_domain and not c.in_reference:
             # Looked at for the kept phrases only (parsing every word of every candidate costs).
             c.modifier_prior = (

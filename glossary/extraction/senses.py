@@ -155,7 +155,7 @@ def _retype(whole: Candidate, sense: Candidate, minor: str, minor_count: int) ->
     else:
         own = max(0.0, places - (minor_count if minor == "LOC" else 0.0))
     sense.place_share = min(1.0, own / sense.frequency) if sense.frequency else 0.0
-    sense.category = categorise(sense.kind, sense.canonical, sense.lemmas, sense.noun_first, sense.place_share)
+    sense.category = categorise(sense.kind, sense.canonical, sense.lemmas, sense.noun_first, sense.place_share, bool(sense.ner))
 
 
 def _type_note(sense: Candidate, kind: str, other: Candidate) -> str:
