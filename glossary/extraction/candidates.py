@@ -420,7 +420,8 @@ def noun_phrases(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         complement = _genitive_complement(sentence, ws, i)
         if complement and (is_name or _agent_of_a_participle(sentence, ws, i, noun, complement)):
             # A name's lowercase genitive is no part of it: «из Объединённых Арабских Эмиратов
-            # бывшего руководителя» names the man extradited from the state.
+            # бывшего руководителя» names the man extradited from the state; nor is the noun
+            # of the participle whose agent this word is.
             complement = []
         tail = " ".join(c.text if c.capitalized and not c.initial else c.text.lower() for c in complement)
         number = noun.tag.number or "sing"
@@ -741,17 +742,10 @@ def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:
 
 
 # The nouns that name a state's form («Республика Казахстан», «Исламская Республика Иран»):
-# in an institution's genitive complement, followed by the state's name, they open its
-# owner's name. Not followed by one, they may be the name's own («Совет Федерации
-# Федерального собрания»).
+# in an institution's genitive complement, followed by the state's name in the nominative,
+# they open its owner's name. Not followed by one, they may be the name's own («Совет
+# Федерации Федерального собрания»).
 _STATE_FORMS = frozenset({"республика", "федерация", "королевство", "княжество", "султанат", "эмират"})
-
-
-def _place_follows(sentence: str, ws: list[Word], k: int) -> bool:
-    """Whether the word after word k, adjacent to it, is a capitalised place name."""
-    if k + 1 >= len(ws) or not _adjacent(sentence, ws[k], ws[k + 1]) or not ws[k + 1].capitalized:
-        return False
-    return any("Geox" in p.tag for p in ws[k + 1].parses)
 
 
 def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[str]) -> int:
@@ -764,7 +758,12 @@ def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[s
             agreeing = [_agreeing(a, noun) for a in ws[j:k]]
             if not all(agreeing) or any(a is not None and place_adjective(a.normal_form) for a in agreeing):
                 return j  # «правительство Российской Федерации»: a state is the owner, not the name
-            if fold(noun.normal_form) in _STATE_FORMS and _place_follows(sentence, ws, k):
+            if (
+                fold(noun.normal_form) in _STATE_FORMS
+                and k + 1 < len(ws)
+                and _adjacent(sentence, ws[k], ws[k + 1])
+                and _nominative_place(ws[k + 1].text)
+            ):
                 return j  # «Национальный фонд Республики Казахстан», «… Исламской Республики Иран»: the same
             return k + 1
         if not any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case in cases and "Apro" not in p.tag for p in ws[k].parses):

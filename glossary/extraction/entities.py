@@ -319,10 +319,10 @@ _COORDINATED_QUOTES = re.compile(r"(?:[\"«„“][^\"«»„“”]{1,60}[\"»�
 
 def company_context(sentence: str, surface: str) -> bool:
     """Whether `surface` occurs in `sentence` introduced as a company (see _COMPANY_BEFORE) or
-    a product (_PRODUCT_BEFORE), directly or at the end of a run of coordinated quoted names (_COORDINATED_QUOTES). Told by
-    the appositive noun before a name; categories.company_head tells a phrase by its own head
-    noun on purpose («Восточная нефтехимическая компания»), and tally.count_chunk counts both
-    as a company's sighting."""
+    a product (_PRODUCT_BEFORE), directly or at the end of a run of coordinated quoted names
+    (_COORDINATED_QUOTES). Told by the appositive noun before a name; categories.company_head
+    tells a phrase by its own head noun on purpose («Восточная нефтехимическая компания»), and
+    tally.count_chunk counts both as a company's sighting."""
     return _introduced(sentence, surface, _COMPANY_BEFORE) or _introduced(sentence, surface, _PRODUCT_BEFORE, own_name=True)
 
 

@@ -292,11 +292,11 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
             # Without the domain signals no domain evidence was asked for: say so, not which test it fails.
             evidence = _no_domain_evidence(c) if options.use_domain else "the domain signals off (use_domain)"
             return f"specificity {c.specificity:.2f} below {options.min_word_specificity}, and {evidence}"
+        if c.key in UNITS:
+            return "a unit or an amount"
         # A word of every topic is no term however specific a small corpus makes it (граница,
         # безопасность), on the specificity path as on the domain one; nor is a noun of action
         # of a verb of every topic (нарушение, выполнение: combinations.py).
-        if c.key in UNITS:
-            return "a unit or an amount"
         if options.use_domain and generic_word(c.lemmas[0] if c.lemmas else c.key):
             return "a word of every topic (its lexeme's frequency)"
         return "a noun of action of a verb of every topic" if options.use_domain and drops_word(c) else None

@@ -11,6 +11,7 @@ from glossary.extraction.candidates import find_candidates
 from glossary.extraction.categories import categorise
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import rank_candidates
+from tests.support.ranking import extractor_ranking
 
 
 def _forms(sentence: str) -> set[str]:
@@ -62,6 +63,6 @@ def test_an_acronym_no_name_span_holds_is_a_concept() -> None:
         "Генеральный секретарь ОДКБ заявил об учениях ОДКБ в Белоруссии.",
         "Страны ОДКБ и ШОС обсудили сотрудничество в сфере безопасности.",
     ]
-    ranked = {c.canonical: c for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0))}
+    ranked = {c.canonical: c for c in extractor_ranking(sentences)}
     assert ranked["ВВП"].category == CONCEPT
     assert ranked["ОДКБ"].category == ORGANISATION
