@@ -201,7 +201,9 @@ def test_entity_attacks_are_refused(tmp_path: Path, subset: str, reference: str)
         "</body></tmx>",
         encoding="utf-8",
     )
-    with pytest.raises(TmxError, match="attack.tmx: not a valid TMX file"):
+    # Refused while the header is read or while the units are: which depends on how much of
+    # the file lxml buffers before its first event (lxml 6.2 reads this small file whole).
+    with pytest.raises(TmxError, match="attack.tmx: not a (?:valid|readable) TMX file"):
         list(read_tmx(path))
 
 
