@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.combinations import drops_word
 from glossary.extraction.entities import sport_kind_form
+from glossary.extraction.morphology import common_words
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.relevance import TYPICAL_RELEVANCE
 
@@ -267,10 +268,16 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
         if margin is not None and margin < MIN_TERM_MARGIN:
             # its own words are nearer sport, culture, brands or everyday life (Google, «Анжи»)
             return f"domain margin {margin:.2f} below {MIN_TERM_MARGIN}"
-        if options.use_domain and company(c) and (c.kind == PHRASE or margin is None or margin < RELEVANT_MARGIN):
+        if (
+            options.use_domain
+            and company(c)
+            and (c.kind == PHRASE or margin is None or margin < RELEVANT_MARGIN or common_words(c.canonical))
+        ):
             # A company outside the domain (COMPANY_SHARE). A phrase headed by a company noun
             # is a company's name or a kind of company whatever its adjectives' margin, which
-            # is the industry's («Восточная нефтехимическая компания» 0.10).
+            # is the industry's («Восточная нефтехимическая компания» 0.10). A company named by
+            # common words («ПАО "Полюс"», «НПФ "Будущее"») has no vector of its own: navec's
+            # is the word's (полюс 0.06, будущее 0.06) and says nothing of the company.
             return "a company outside the domain"
         if options.use_domain and off_topic_word(c):
             return "a word of another topic in it"

@@ -282,3 +282,21 @@ def place_adjective(lemma: str) -> bool:
                 if any("Geox" in p.tag and p.is_known for p in parses(noun)):
                     return True
     return False
+
+
+# pymorphy3's grammemes of proper names and abbreviations: a word that has none of them in any
+# analysis is a common word of the dictionary.
+_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def common_words(text: str) -> bool:
+    """Whether every word of a name is a common word the dictionary knows («Полюс», «Будущее»,
+    «Русский стандарт»), not a proper name (Газпром and Роснефть are tagged Orgn, Сколково
+    Geox), an unknown word (Уралсиб) or Latin script (Shell)."""
+    found = words(text)
+    return bool(found) and all(
+        (analyses := parses(w.text.lower()))
+        and analyses[0].is_known
+        and not any(_PROPER_GRAMMEMES & p.tag.grammemes or "LATN" in p.tag for p in analyses)
+        for w in found
+    )

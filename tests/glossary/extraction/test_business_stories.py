@@ -231,3 +231,14 @@ def test_a_title_case_phrase_introduced_as_a_company_is_one(counted_once: None) 
     # the same name, not introduced as a company, is judged as any other phrase
     plain = [s.replace("консалтинговую фирму, ", "").replace("у компании, ", "у ").replace("Услуги,", "Услуги") for s in FIRM]
     assert "северный консалтинговый услуга" in ranked_keys(plain)
+
+
+def test_a_company_named_by_common_words_has_no_vector_of_its_own() -> None:
+    # «ПАО "Полюс"», «НПФ "Будущее"»: navec's vector is the common word's, whose margin (0.06)
+    # would pass for the company's; a proper name's (Роснефть, Orgn) or a Latin one's is its own.
+    options = ExtractionOptions(use_reference=False)
+    for name in ("Полюс", "Будущее"):
+        assert not _keep(_name(name, company_share=1.0, relevance=0.33), options)
+        assert _keep(_name(name, company_share=0.0, relevance=0.33), options)  # not introduced as a company
+    assert _keep(_name("Роснефть", company_share=1.0, relevance=0.33), options)
+    assert _keep(_name("Shell", company_share=1.0, relevance=0.33), options)
