@@ -79,3 +79,18 @@ def test_a_negated_gradable_adjective_evaluates() -> None:
     # a negated relational adjective is none: «неправительственная организация» is a term
     assert not qualitative("неправительственная") and not evaluative("неправительственная организация")
     assert not evaluative("налоговая служба")
+
+
+def test_a_single_words_margin_is_that_of_the_forms_it_was_seen_in() -> None:
+    # navec's vector of a rare dictionary form is noisy: «полномочие» is nearer other topics
+    # (−0.01) than «полномочия» (0.25), the form the news writes; «беженец» (−0.06) than
+    # «беженцев» (0.07). The forms seen speak for the word.
+    from glossary.extraction.candidates import WORD
+    from glossary.extraction.keeping import WORD_DOMAIN, domain_word, word_margin
+
+    seen = Candidate("полномочие", WORD, "полномочия", 5, variants=["полномочия", "полномочий"], lemmas=("полномочие",))
+    unseen = Candidate("полномочие", WORD, "полномочие", 5, variants=[], lemmas=("полномочие",))
+    margin, fallback = word_margin(seen), word_margin(unseen)
+    assert margin is not None and fallback is not None
+    assert margin >= WORD_DOMAIN > fallback
+    assert domain_word(seen) and not domain_word(unseen)
