@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.entries import APPROVED, FULL_FORM, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
+from glossary.entries import APPROVED, FULL_FORM, POST, PROPOSED, Context, Entry, Glossary, Term, TermType, entry_id
 from glossary.equivalents.aligned import AlignedEvidence
 from glossary.equivalents.choose import (
     CONFLICT_CONFIDENCE,
@@ -25,7 +25,7 @@ from glossary.equivalents.choose import (
     choose_equivalent,
     conflict_note,
 )
-from glossary.extraction.acronyms import initials_match
+from glossary.extraction.acronyms import exact_initials, initials_match
 from glossary.extraction.candidates import ACRONYM, PHRASE
 from glossary.extraction.merging import Rendering, merge_explicit, merge_same_english, near
 from glossary.extraction.morphology import lemma_key
@@ -150,9 +150,22 @@ def _expansion(
     ]
     # «Исламское государство» inside «Исламское государство Ирака и Леванта»: one name, not two.
     longest = [o for o in fits if not any(p is not o and p.key.startswith(o.key + " ") for p in fits)]
+    for better in _BETTER_EXPANSIONS:
+        if len(longest) > 1 and (narrowed := [o for o in longest if better(acronym, o)]):
+            longest = narrowed
     if len(longest) != 1:
         return None, []
-    return longest[0], [o for o in fits if o is not longest[0]]
+    return longest[0], [o for o in fits if longest[0].key.startswith(o.key + " ")]
+
+
+# Where several names fit an acronym's letters near it, one that each word gives its first
+# letter to beats one that lends letters from inside its words («Министерство внутренних дел»
+# over «момент въезда» for МВД), and an institution beats the title of its head («министр
+# внутренних дел»): the acronym abbreviates the body. What is left must be one name.
+_BETTER_EXPANSIONS: tuple[Callable[[Candidate, Candidate], bool], ...] = (
+    lambda acronym, o: exact_initials(acronym.canonical, o.canonical),
+    lambda acronym, o: o.category != POST,
+)
 
 
 def _acronym_of(

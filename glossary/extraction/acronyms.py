@@ -7,6 +7,15 @@ from __future__ import annotations
 _FUNCTION_WORDS = {"и", "о", "по", "в", "на", "для", "с", "за"}
 
 
+def exact_initials(acronym: str, phrase: str) -> bool:
+    """Whether the acronym is the first letters of the phrase's words, one letter a word,
+    function words skipped or not (МВД ← Министерство внутренних дел)."""
+    letters = acronym.lower().rstrip("+")
+    words = phrase.lower().replace("-", " ").split()
+    content = "".join(w[0] for w in words if w not in _FUNCTION_WORDS)
+    return letters in (content, "".join(w[0] for w in words))
+
+
 def initials_match(acronym: str, phrase: str) -> bool:
     """Whether an acronym can be read off a phrase: each word gives its first letter and
     perhaps more letters of itself, in order (ЕАЭС ← ЕвrАзийский Экономический Союз).

@@ -124,6 +124,16 @@ def head_lemma(lemmas: tuple[str, ...], noun_first: bool) -> str:
     return lemmas[0] if noun_first or len(lemmas) == 1 else lemmas[-1]
 
 
+# Unions of states the dictionary tags as places (Geox): organisations, not states.
+_UNION_ACRONYMS = frozenset({"снг"})
+
+
+def union_of_states(canonical: str) -> bool:
+    """Whether a one-word name is a union of states: «Евросоюз», «Таможенный союз»'s last word, СНГ."""
+    low = canonical.lower()
+    return low.endswith("союз") or low in _UNION_ACRONYMS
+
+
 def categorise(
     kind: str, canonical: str, lemmas: tuple[str, ...], noun_first: bool, place_share: float, named: bool = True
 ) -> Category:
@@ -136,8 +146,8 @@ def categorise(
         return PLACE
     if " " not in canonical and canonical[:1].isupper():
         tags = [p.tag for p in parses(canonical)[:2] if p.is_known]
-        # «Евросоюз» is tagged Geox, like the unions of states the NER takes for places.
-        if any("Geox" in t for t in tags) and not canonical.lower().endswith("союз"):
+        # «Евросоюз» and СНГ are tagged Geox, like the unions of states the NER takes for places.
+        if any("Geox" in t for t in tags) and not union_of_states(canonical):
             return PLACE
         if any("Orgn" in t for t in tags):
             return ORGANISATION

@@ -90,6 +90,28 @@ def test_an_acronym_two_expansions_fit_is_paired_with_neither() -> None:
     assert (concept.short, concept.full) == (acronym, court)
 
 
+def test_an_acronym_abbreviates_the_institution_not_its_heads_title() -> None:
+    """«Министерство внутренних дел» and «министр внутренних дел» both fit МВД's letters: the
+    acronym is the ministry's; a post is no expansion where an institution competes."""
+    from glossary.build import pair_concepts
+    from glossary.entries import POST
+
+    acronym = _candidate("МВД", ACRONYM, sentences=[1])
+    ministry = _candidate("Министерство внутренних дел", sentences=[0])
+    minister = _candidate("министр внутренних дел", sentences=[2])
+    minister.category = POST
+    # «момент въезда» lends В and Д from one word: a looser fit than one letter a word
+    entry = _candidate("момент въезда", sentences=[2])
+    concepts = pair_concepts([acronym, ministry, minister, entry], [0, 0, 0])
+    assert [(c.short, c.full) for c in concepts] == [(acronym, ministry), (None, minister), (None, entry)]
+    assert not ministry.synonyms
+    # two posts compete: neither is the expansion
+    deputy = _candidate("министр внешних дел", sentences=[0])
+    deputy.category = POST
+    concepts = pair_concepts([acronym, deputy, minister], [0, 0, 0])
+    assert concepts[0].full is None
+
+
 def _entry(ru: str, en: str, frequency: int, origin: str = "aligned") -> tuple[Entry, Term]:
     from glossary.entries import Term, entry_id
 
