@@ -43,9 +43,16 @@ class Word:
         return self.text[:1].isupper()
 
 
-@functools.lru_cache(maxsize=200_000)
 def parses(text: str) -> list[Parse]:
-    """pymorphy3's analyses of a word, best first (cached: texts repeat words a lot)."""
+    """pymorphy3's analyses of a word, best first (cached: texts repeat words a lot). pymorphy3
+    reads a word in lower case whatever its capitals, but for a single capital letter (an
+    initial, «А.», has readings of its own): the cache is keyed so, and «Правительство» at a
+    sentence's start shares the analyses of «правительство» inside one."""
+    return _parses(text.lower() if len(text) > 1 else text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _parses(text: str) -> list[Parse]:
     parsed: list[Parse] = analyzer().parse(text)
     return parsed
 
