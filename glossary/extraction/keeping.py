@@ -16,6 +16,7 @@ priors (EVALUATIVE_PRIOR, PERSON_PRIOR) on the kept phrases.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
@@ -249,6 +250,41 @@ def generic_word(lemma: str) -> bool:
     from glossary.extraction.frequency import lexeme_zipf
 
     return not names_a_kind(lemma) and lexeme_zipf(lemma) >= WORD_MAX_LEXEME_ZIPF
+
+
+def of_another_topic(c: Candidate, options: ExtractionOptions) -> bool:
+    """Whether a candidate's own words place it in another topic (drop_reason's first two
+    domain checks: MIN_TERM_MARGIN, off_topic_word), not its form, frequency or specificity."""
+    if not options.use_domain or c.in_reference:
+        return False
+    margin = term_margin(c)
+    return (margin is not None and margin < MIN_TERM_MARGIN) or off_topic_word(c)
+
+
+def spelled_out_off_topic(
+    kept: Sequence[Candidate], not_kept: Sequence[Candidate], options: ExtractionOptions
+) -> dict[int, Candidate]:
+    """The kept acronyms (by id) seen only beside a phrase whose words' initials are theirs,
+    one letter a word, and whose words are of another topic, each with that phrase:
+    «стационаров кратковременного пребывания (СКП)», a hospital ward. An acronym has no words
+    of its own for the domain tests to read; the name it abbreviates has, and it shares that
+    name's verdict, as a name's pieces do (merging.drop_fragments)."""
+    from glossary.extraction.acronyms import exact_initials
+
+    by_sentence: dict[int, list[Candidate]] = {}
+    for c in not_kept:
+        if c.kind == PHRASE and of_another_topic(c, options):
+            for i in c.sentences:
+                by_sentence.setdefault(i, []).append(c)
+    spelled: dict[int, Candidate] = {}
+    for c in kept:
+        if c.kind != ACRONYM or c.in_reference or not c.sentences:
+            continue
+        for phrase in by_sentence.get(c.sentences[0], []):
+            if exact_initials(c.canonical, phrase.canonical) and set(c.sentences) <= set(phrase.sentences):
+                spelled[id(c)] = phrase
+                break
+    return spelled
 
 
 def _keep(c: Candidate, options: ExtractionOptions) -> bool:

@@ -56,7 +56,15 @@ from glossary.extraction.combinations import evidence_prior
 from glossary.extraction.complements import resolve_ambiguous_complements
 from glossary.extraction.frequency import Frequencies, reference_frequencies, specificity
 from glossary.extraction.keeping import always_kept as _always_kept
-from glossary.extraction.keeping import company, drop_reason, evaluative, passes_on_its_verdict, person_description, word_margin
+from glossary.extraction.keeping import (
+    company,
+    drop_reason,
+    evaluative,
+    passes_on_its_verdict,
+    person_description,
+    spelled_out_off_topic,
+    word_margin,
+)
 from glossary.extraction.keeping import domain_word as _domain_word
 from glossary.extraction.learned_termhood import shipped, termhood_prior
 from glossary.extraction.merging import drop_fragments, merge_synonyms
@@ -554,16 +562,23 @@ def rank_candidates(
             # Counts weighted by their passages' domain: a football report's words count for little.
             * (c.domain if options.use_domain else 1.0)
         )
-    passing, rejected_names = [], []
+    passing, rejected_names, not_kept = [], [], []
     for c in candidates:
         reason = drop_reason(c, options)
         if reason is None:
             passing.append(c)
             continue
+        not_kept.append(c)
         if passes_on_its_verdict(c, options):
             rejected_names.append(c)
         if dropped is not None:
             dropped[c.key] = reason
+    spelled = spelled_out_off_topic(passing, not_kept, options)
+    if dropped is not None:
+        dropped.update(
+            (c.key, f"it abbreviates «{spelled[id(c)].canonical}», of another topic") for c in passing if id(c) in spelled
+        )
+    passing = [c for c in passing if id(c) not in spelled]
     kept = drop_fragments(passing, rejected_names)
     if dropped is not None:
         left = {id(c) for c in kept}

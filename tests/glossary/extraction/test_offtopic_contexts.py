@@ -104,3 +104,42 @@ def test_a_candidate_seen_once_in_a_sentence_of_another_topic_is_not_kept() -> N
     assert _keep(_phrase(1, -0.05, relevance=TYPICAL_RELEVANCE), options)
     # the domain signals are off: the rule is one of them
     assert _keep(_phrase(1, -0.05), ExtractionOptions(use_reference=False, use_domain=False))
+
+
+def test_an_acronym_shares_the_verdict_of_the_off_topic_name_it_abbreviates() -> None:
+    # «… стационаров кратковременного пребывания (СКП)»: a hospital ward. The acronym has no
+    # words for the domain tests to read; the name it abbreviates has (стационар −0.12).
+    from glossary.extraction.candidates import ACRONYM, PHRASE
+    from glossary.extraction.keeping import of_another_topic, spelled_out_off_topic
+
+    options = ExtractionOptions(use_reference=False)
+    ward = Candidate("стационар кратковременный пребывание", PHRASE, "стационар кратковременного пребывания", 1, sentences=[4])
+    acronym = Candidate("скп", ACRONYM, "СКП", 1, sentences=[4])
+    assert of_another_topic(ward, options)
+    assert spelled_out_off_topic([acronym], [ward], options) == {id(acronym): ward}
+    # seen without it too, the acronym has evidence of its own
+    alone = Candidate("скп", ACRONYM, "СКП", 2, sentences=[4, 9])
+    assert spelled_out_off_topic([alone], [ward], options) == {}
+    # a name dropped for what is not its topic (rare, unspecific) passes no verdict on: МВД
+    ministry = Candidate("министерство внутренний дело", PHRASE, "Министерство внутренних дел", 1, sentences=[4])
+    police = Candidate("мвд", ACRONYM, "МВД", 1, sentences=[4])
+    assert not of_another_topic(ministry, options)
+    assert spelled_out_off_topic([police], [ministry], options) == {}
+    # with the domain signals off, nothing is of another topic
+    assert spelled_out_off_topic([acronym], [ward], ExtractionOptions(use_reference=False, use_domain=False)) == {}
+
+
+def test_rank_candidates_drops_the_acronym_of_an_off_topic_name(counted_once: None) -> None:
+    from glossary.extraction.ranking import rank_candidates
+
+    sentences = [
+        "Правительство выделило из бюджета субсидии на стационары кратковременного пребывания (СКП) в регионах.",
+        "Правительство внесло в парламент законопроект о бюджете и налогах.",
+        "Министр финансов заявил, что санкции не помешают росту экспорта.",
+    ]
+    dropped: dict[str, str] = {}
+    ranked = {
+        c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_domain=0), dropped=dropped)
+    }
+    assert "СКП" not in ranked
+    assert "стационар кратковременного пребывания" in dropped.get("скп", "")
