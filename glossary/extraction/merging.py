@@ -196,12 +196,15 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
     ]
     # Only a proper name is contracted into a proper name: «Газпром» is no «газовая промышленность».
     phrases = [c for c in ranked if c.kind in (PHRASE, "name") and " " in c.canonical and c.canonical[:1].isupper()]
+    # A phrase seen only at a sentence's start may be one too («Генеральная прокуратура
+    # Казахстана направила…», then «Генпрокуратура»): its contraction, a name, says so.
+    contracted = phrases + [c for c in ranked if c.kind == PHRASE and c.case_unknown and not c.canonical[:1].isupper()]
     acronyms = [c for c in ranked if c.kind == ACRONYM]
     # Sorted folded forms: the names a single could cut short are one bisect away, not a scan
     # of every other single (an archive has thousands of capitalised words).
     folded_singles = sorted((fold(c.canonical), i) for i, c in enumerate(singles))
     for single in singles:
-        partners = [p for p in phrases if p.key not in absorbed and contracts(single.canonical, p.canonical)]
+        partners = [p for p in contracted if p.key not in absorbed and contracts(single.canonical, p.canonical)]
         partners += [a for a in acronyms if a.key not in absorbed and _contracted_initials(a.canonical, single.canonical)]
         partners += [
             singles[i]
@@ -220,6 +223,8 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
             main, other = (single, partner) if ranked.index(single) < ranked.index(partner) else (partner, single)
             if main.key in absorbed or other.key in absorbed:
                 continue
+            if partner.case_unknown and not partner.canonical[:1].isupper():
+                partner.canonical = partner.canonical[:1].upper() + partner.canonical[1:]
             main.synonyms.append(other)
             absorbed.add(other.key)
     by_first: dict[str, list[Candidate]] = {}  # a short form shares its first word: compared within these only

@@ -139,6 +139,9 @@ class Candidate:
     ner: dict[str, int] | None = None
     ner_sentences: dict[int, str] | None = None
     sense: str = ""  # a note that tells it from another sense of the same word (senses.split_senses)
+    # Seen only opening a sentence, where a capital says nothing: its canonical form's case is
+    # a guess (lower), which a capitalised contraction of it corrects (merging.merge_synonyms).
+    case_unknown: bool = False
 
     @property
     def words(self) -> int:
@@ -400,6 +403,7 @@ def _candidate(
         before_state=tally.before_state(least=1),
         ner=dict(tally.ner) if tally.ner else None,
         ner_sentences=tally.ner_sentences or None,
+        case_unknown=not any(tally.singular.values()) and not any(tally.plural.values()),
     )
 
 

@@ -95,3 +95,20 @@ def test_a_court_named_without_its_level_adjective_is_merged_into_its_full_name(
     short = _candidate("Заречный суд", [5])
     city, region = _candidate("Заречный городской суд", [4]), _candidate("Заречный областной суд", [6])
     assert merge_synonyms([short, city, region]) == [short, city, region]
+
+
+def test_a_phrase_seen_only_opening_sentences_is_a_name_where_its_contraction_is() -> None:
+    """«Генеральная прокуратура Казахстана направила…», «Генеральная прокуратура Российской
+    Федерации удовлетворила…», then «По данным Генпрокуратуры»: opening a sentence, the
+    capital said nothing and the phrase was written in lower case; its contraction is a name."""
+    from glossary.extraction.merging import merge_synonyms
+
+    contraction = _candidate("Генпрокуратура", [4, 36], NAME)
+    guessed = _candidate("генеральная прокуратура", [2, 3])
+    guessed.case_unknown = True
+    assert merge_synonyms([contraction, guessed]) == [contraction] and contraction.synonyms == [guessed]
+    assert guessed.canonical == "Генеральная прокуратура"
+    # a phrase the corpus writes in lower case mid-sentence is no name (as «газовая
+    # промышленность» is not what «Газпром» contracts): not merged, not capitalised
+    written, contraction = _candidate("генеральная прокуратура", [2, 3]), _candidate("Генпрокуратура", [4], NAME)
+    assert merge_synonyms([contraction, written]) == [contraction, written] and written.canonical == "генеральная прокуратура"
