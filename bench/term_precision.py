@@ -43,7 +43,7 @@ from tm.text.documents import read_document  # noqa: E402
 from tm.text.segment import segment_document  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpora" / "wmt-newstest-ru-en"
-MADEUP = ROOT / "bench" / "data" / "madeup"
+MADEUP = ROOT / "bench" / "data" / "madeup"  # and MADEUP + "-test", the held-out one
 NEWS_TOPIC = re.compile(
     r"президент|правительств|министр|санкц|экономи|торгов|переговор|парламент|выбор|договор|соглашен|нефт|"
     r"инвестиц|бюджет|налог|банк|НАТО|ООН|дипломат|посол|саммит|референдум|оппозиц|безопасност|границ|пошлин",
@@ -79,6 +79,8 @@ JUDGEMENTS = {
     # issue 19's twelfth stop: made-up news a helper wrote without seeing the code (MADEUP), its
     # glossary's top 60 judged once, blind, by another helper by the written criteria
     "madeup": "madeup_judgements.tsv",
+    # and a second such set, held out until its one blind judgement at the stop's end
+    "madeup-test": "madeup_test_judgements.tsv",
 }
 # The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
 # first NEWS_SIZE lines of the same years).
@@ -112,11 +114,12 @@ def seed_sentences() -> list[str]:
     )
 
 
-def madeup_sentences() -> tuple[list[str], list[int]]:
-    """The sentences of the made-up documents (MADEUP, one news file per topic, some off topic)
-    and each one's document: the texts are our own, so they are committed."""
+def madeup_sentences(name: str = "madeup") -> tuple[list[str], list[int]]:
+    """The sentences of the made-up documents (MADEUP, one news file per topic, some off topic;
+    `madeup-test`, the held-out set) and each one's document: the texts are our own, so they
+    are committed."""
     sentences, documents = [], []
-    for n, path in enumerate(sorted(MADEUP.glob("*.txt"))):
+    for n, path in enumerate(sorted((MADEUP.parent / name).glob("*.txt"))):
         for s in segment_document(read_document(str(path))):
             sentences.append(s.text)
             documents.append(n)
@@ -370,8 +373,8 @@ def run_set(name: str, args: argparse.Namespace) -> None:
     documents = None
     if name in YEARS:
         sentences = [s for _, s in year_sentences(name)]
-    elif name == "madeup":
-        sentences, documents = madeup_sentences()
+    elif name.startswith("madeup"):
+        sentences, documents = madeup_sentences(name)
     else:
         sentences = {"seeds": seed_sentences, "news": news_sentences, "news-test": lambda: news_sentences(1)}[name]()
     if not sentences:
@@ -390,7 +393,7 @@ def run_set(name: str, args: argparse.Namespace) -> None:
             ),
             encoding="utf-8",
         )
-    if name in YEARS or name == "madeup":
+    if name in YEARS or name.startswith("madeup"):
         report_domain(name, ranked, sentences, show=args.show, dropped=dropped, documents=documents)
         return
     label = f"{name}, {len(sentences)} sentences, {'extractor alone' if args.no_reference else 'with the reference list'}"

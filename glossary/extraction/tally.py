@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, Occurrence, find_candidates, reference_terms
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
 from glossary.extraction.surroundings import GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
@@ -162,6 +162,10 @@ class Tally:
         if self._mostly(same, FRAGMENT_SHARE):
             return True
         # Any genitive, one completed by a state included («gen-of-state …» starts with «gen»).
+        # Not of a single word: one whose complements vary is the term they vary around
+        # («импорт зерна», «импорта мяса», «импорт продовольствия»).
+        if self.kind == WORD:
+            return False
         genitives = sum(n for after, n in self.continuations.items() if after.startswith(GENITIVE))
         return self._mostly(genitives, GENITIVE_SHARE)
 

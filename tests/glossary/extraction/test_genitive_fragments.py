@@ -93,3 +93,15 @@ def test_the_agent_of_a_participle_takes_no_genitive_complement() -> None:
     # an instrumental head with no participle before it keeps its complement
     assert "министр иностранный дело" in keys("Встреча с министром иностранных дел Казахстана прошла в Астане.")
     assert "проект бюджет" in keys("Депутаты согласились с проектом бюджета на следующий год.")
+
+
+def test_a_single_word_with_varied_genitive_complements_is_no_fragment() -> None:
+    # «импорт» is followed by a genitive in every sighting, a different one each time: the term
+    # its complements vary around, not a piece cut before one of them (as «заместитель
+    # руководителя» is, a phrase: the rule still holds for phrases, above).
+    sentences = [
+        "Правительство ограничило импорт зерна из соседних стран.",
+        "Министерство сообщило, что импорт мяса вырос на десять процентов.",
+        "Парламент обсудил импорт продовольствия и таможенные пошлины.",
+    ]
+    assert "импорт" in ranked_canonicals(sentences)
