@@ -148,8 +148,18 @@ def singular_share(word: str) -> float | None:
     if "Pltm" in noun.tag:
         return 0.0
     totals = {"sing": 0.0, "plur": 0.0}
-    for form in noun.lexeme:
-        readings = {p.tag.number for p in parses(form.word) if p.tag.POS == "NOUN" and p.normal_form == noun.normal_form}
+    # The numbers a written form reads as within the lexeme: «цены» is sing,gent and plur,nomn;
+    # written without ё, «весны» is also «вёсны». Read off the lexeme, not by parsing each form
+    # (a dictionary lookup a form, a second per thousand plural candidates): the same readings
+    # but for homonyms of another paradigm (пол, floor and sex), whose shares move by 0.01–0.05.
+    lexeme = noun.lexeme
+    exact: dict[str, set[str | None]] = {}
+    without_yo: dict[str, set[str | None]] = {}
+    for form in lexeme:
+        exact.setdefault(form.word, set()).add(form.tag.number)
+        without_yo.setdefault(form.word.replace("ё", "е"), set()).add(form.tag.number)
+    for form in lexeme:
+        readings = exact[form.word] if "ё" in form.word else without_yo[form.word]
         if form.tag.number in totals and len(readings) == 1:
             zipf = general_zipf(form.word)
             totals[form.tag.number] += 10**zipf if zipf > 0 else 0.0
