@@ -189,7 +189,13 @@ def _acronym_of(
 
 
 def _abbreviates(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:
-    return initials_match(acronym.canonical, phrase.canonical) or _spelled_out(acronym, phrase, texts)
+    """Whether the acronym abbreviates the phrase, or a synonym the text gave it
+    (merging.merge_explicit: «Транскаспийский … маршрут (ТМТМ), известный также как
+    «Срединный коридор»» leaves the route a synonym of the corridor)."""
+    return any(
+        initials_match(acronym.canonical, name.canonical) or _spelled_out(acronym, name, texts)
+        for name in (phrase, *phrase.synonyms)
+    )
 
 
 def _spelled_out(acronym: Candidate, phrase: Candidate, texts: Mapping[int, str] | None) -> bool:

@@ -558,6 +558,8 @@ _EXPLICIT = re.compile(
     r"|,\s*(?:также\s+|еще\s+|ещё\s+)?известн[а-яё]+\s+(?:также\s+)?как\s+|\(\s*[\"«„]?)",
     re.IGNORECASE,
 )
+# A bracket that ends the text before a marker: «A (ТМТМ), известный также как B».
+_TRAILING_BRACKET = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 # What must follow B in «A (B)»: the bracket closes, B is all it holds.
 _CLOSING = re.compile(r"[\"»“]?\s*\)")
 _AFTER = re.compile(r"(?:[^\w-]|$)")
@@ -582,10 +584,14 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             continue
         for marker in _EXPLICIT.finditer(text):
             before, after = text[: marker.start()].lower(), text[marker.end() :].lower()
+            word = marker.group().lower()
+            if "(" not in word:
+                # «Транскаспийский … маршрут (ТМТМ), известный также как «Срединный коридор»»:
+                # the name before its bracketed acronym, and the quoted name after.
+                before, after = _TRAILING_BRACKET.sub("", before), after.lstrip('«"„“ ')
             left, right = _longest(present, before, ending=True), _longest(present, after, ending=False)
             if left is None or right is None or left is right or id(left) in absorbed or id(right) in absorbed:
                 continue
-            word = marker.group().lower()
             if "или" in word and "так" not in word:
                 if not {left.kind, right.kind} & {ACRONYM, NAME}:
                     continue

@@ -35,6 +35,32 @@ def test_also_known_as_names_one_concept() -> None:
     assert merge_explicit([full, acronym], texts) == [full] and full.synonyms == [acronym]
 
 
+def test_also_known_as_after_a_bracketed_acronym_and_before_a_quoted_name() -> None:
+    """«Транскаспийский международный транспортный маршрут (ТМТМ), известный также как
+    «Срединный коридор», соединяет Китай с Европой»: the name before its acronym's bracket,
+    the quoted name after the marker."""
+    from glossary.extraction.merging import merge_explicit
+
+    texts = {
+        0: "Транскаспийский международный транспортный маршрут (ТМТМ), известный также как «Срединный коридор», "
+        "соединяет Китай с Европой."
+    }
+    route = _candidate(
+        "транскаспийский международный транспортный маршрут", variants=["Транскаспийский международный транспортный маршрут"]
+    )
+    corridor = _candidate("Срединный коридор")
+    assert merge_explicit([route, corridor], texts) == [route] and route.synonyms == [corridor]
+    # the acronym pairs with the concept whichever of its names ranks first
+    from glossary.build import pair_concepts
+
+    route, corridor = _candidate(route.canonical, variants=route.variants), _candidate("Срединный коридор")
+    (kept,) = merge_explicit([corridor, route], texts)
+    assert kept is corridor and corridor.synonyms == [route]
+    acronym = _candidate("ТМТМ", ACRONYM)
+    (concept,) = pair_concepts([acronym, corridor], [0])
+    assert (concept.short, concept.full) == (acronym, corridor)
+
+
 def test_an_acronym_beside_its_bracketed_name_is_one_concept_whatever_its_letters() -> None:
     """raw-dev's «ФЕТО ("Террористическая организация фетхуллахистов")»: the Turkish acronym's
     letters are not the Russian initials; the bracket holding the whole name is the evidence."""
