@@ -21,6 +21,9 @@ judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
 
+`--set madeup madeup-test`: the made-up news of bench/data/madeup*/ (the project's own text, one
+document per file), judged blind by helpers who saw no code (bench/data/README.md).
+
 `--show` lists each issue 19 set's top 50 with the judge's category, the non-terms marked
 (to classify them by kind: general, place, offtopic, media, fragment, form, duplicate).
 """
