@@ -129,7 +129,7 @@ _UNION_ACRONYMS = frozenset({"снг"})
 
 
 def union_of_states(canonical: str) -> bool:
-    """Whether a one-word name is a union of states: «Евросоюз», «Таможенный союз»'s last word, СНГ."""
+    """Whether a one-word name is a union of states: «Евросоюз», СНГ."""
     low = canonical.lower()
     return low.endswith("союз") or low in _UNION_ACRONYMS
 

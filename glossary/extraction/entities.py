@@ -44,8 +44,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from glossary.extraction.candidates import ACRONYM, NAME, Occurrence
-from glossary.extraction.morphology import fold, parses, words
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, Occurrence, Rule, find_candidates
+from glossary.extraction.morphology import fold, parses, place_adjective, words
 from glossary.extraction.surroundings import sightings
 
 if TYPE_CHECKING:
@@ -414,6 +414,54 @@ def span_of(surface: str, spans: Sequence[Entity], kinds: Collection[str] | None
     sighting's surface: the one question "does this sighting fall inside a name" that
     outside_names, the places and the sense types of tally.count_chunk all ask, asked one way."""
     return next((e for e in spans if (kinds is None or e.kind in kinds) and surface in e.text), None)
+
+
+# A sentence opening with a place adjective: its capital says nothing, so the adjective is cut
+# as a free one («Российские инвесторы вложили…» → инвестор, candidates._freeplace_adjective),
+# and «Евразийская экономическая комиссия разработала…» was counted as «экономическая
+# комиссия». Where the NER holds the whole phrase from the sentence's first word as an
+# organisation, the capital is the name's: the sentence is read again with the first word
+# mid-sentence (a word put before it) and the name's own occurrence replaces the cut one.
+_OPENING_PAD = "И "
+
+
+def names_opening_sentences(
+    occurrences: list[Occurrence], found: Sequence[Sequence[Entity]], sentences: Sequence[str], rules: tuple[Rule, ...]
+) -> list[Occurrence]:
+    """The occurrences, with an organisation's name that opens its sentence with a place
+    adjective counted whole (see above), unless a place owns it (`_owned_by_a_place`)."""
+    replaced: dict[int, tuple[str, list[Occurrence]]] = {}
+    for index, spans in enumerate(found):
+        span = next((e for e in spans if e.kind == "ORG" and e.start == 0 and " " in e.text), None)
+        if span is None:
+            continue
+        sentence = sentences[index]
+        first = words(sentence)[:1]
+        opens_with_a_place = bool(first) and any(
+            place_adjective(p.normal_form) for p in first[0].parses[:1] if p.tag.POS == "ADJF"
+        )
+        if not opens_with_a_place or _owned_by_a_place(sentence, span.text):
+            continue
+        whole = [o for o in find_candidates(_OPENING_PAD + sentence, index, rules) if o.surface == span.text]
+        if whole:
+            replaced[index] = (span.text, whole)
+    if not replaced:
+        return occurrences
+    kept = [
+        o
+        for o in occurrences
+        if not (o.sentence in replaced and o.kind == PHRASE and replaced[o.sentence][0].endswith(" " + o.surface))
+    ]
+    return kept + [o for _, whole in replaced.values() for o in whole]
+
+
+def _owned_by_a_place(sentence: str, name: str) -> bool:
+    """Whether a place ends the name or follows it («Королевский Банк [Шотландии]»): the name
+    is cut before its owner anyway (ranking._cut_before_state), and «королевский» is royal, no
+    place's."""
+    last = name.split()[-1]
+    after = words(sentence[len(name) :])[:1]
+    return any("Geox" in parses(w)[0].tag for w in [last, *(a.text for a in after)])
 
 
 def outside_names(

@@ -312,7 +312,7 @@ def common_words(text: str) -> bool:
     Geox), an unknown word (Уралсиб) or Latin script (Shell)."""
     found = words(text)
     return bool(found) and all(
-        (analyses := parses(w.text.lower()))
+        (analyses := parses(w.text))
         and analyses[0].is_known
         and not any(_PROPER_GRAMMEMES & p.tag.grammemes or "LATN" in p.tag for p in analyses)
         for w in found

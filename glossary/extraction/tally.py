@@ -16,15 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, Rule, find_candidates, reference_terms
+from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
 from glossary.extraction.surroundings import GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
-
-if TYPE_CHECKING:
-    from glossary.extraction.entities import Entity
 
 # Sentence indices remembered per key: enough for contexts, English evidence and pairing
 # acronyms with nearby expansions, without growing with the corpus.
@@ -404,56 +401,6 @@ def _company_sighting(sentence: str, o: Occurrence) -> bool:
     return o.kind == NAME and company_story(sentence, o.surface) and not knows([o.surface])
 
 
-# A sentence opening with a place adjective: its capital says nothing, so the adjective is cut
-# as a free one («Российские инвесторы вложили…» → инвестор, candidates._freeplace_adjective),
-# and «Евразийская экономическая комиссия разработала…» was counted as «экономическая
-# комиссия». Where the NER holds the whole phrase from the sentence's first word as an
-# organisation, the capital is the name's: the sentence is read again with the first word
-# mid-sentence (a word put before it) and the name's own occurrence replaces the cut one.
-_OPENING_PAD = "И "
-
-
-def _owned_by_a_place(sentence: str, name: str) -> bool:
-    """Whether a place ends the name or follows it: «Королевский Банк [Шотландии]»."""
-    from glossary.extraction.morphology import parses, words
-
-    last = name.split()[-1]
-    after = words(sentence[len(name) :])[:1]
-    return any("Geox" in parses(w)[0].tag for w in [last, *(a.text for a in after)])
-
-
-def _names_opening_sentences(
-    occurrences: list[Occurrence], found: Sequence[Sequence[Entity]], sentences: Sequence[str], rules: tuple[Rule, ...]
-) -> list[Occurrence]:
-    from glossary.extraction.morphology import place_adjective, words
-
-    replaced: dict[int, tuple[str, list[Occurrence]]] = {}
-    for index, spans in enumerate(found):
-        sentence = sentences[index]
-        span = next((e for e in spans if e.kind == "ORG" and e.start == 0 and " " in e.text), None)
-        first = words(sentence)[:1]
-        if (
-            span is None
-            or not first
-            or not any(place_adjective(p.normal_form) for p in first[0].parses[:1] if p.tag.POS == "ADJF")
-            # A name its owner's place ends («Королевский Банк Шотландии») is cut before the
-            # owner anyway (ranking._cut_before_state), and «королевский» is royal, no place's.
-            or _owned_by_a_place(sentence, span.text)
-        ):
-            continue
-        whole = [o for o in find_candidates(_OPENING_PAD + sentence, index, rules) if o.surface == span.text]
-        if whole:
-            replaced[index] = (span.text, whole)
-    if not replaced:
-        return occurrences
-    kept = [
-        o
-        for o in occurrences
-        if not (o.sentence in replaced and o.kind == PHRASE and replaced[o.sentence][0].endswith(" " + o.surface))
-    ]
-    return kept + [o for _, whole in replaced.values() for o in whole]
-
-
 def count_chunk(chunk: Chunk) -> CandidateTable:
     """The candidate table of one chunk: candidates (minus persons' and places' names, plus
     one-word organisations, when NER is on) and lemma counts."""
@@ -463,11 +410,11 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     ner: dict[tuple[int, str], str] = {}
     named: set[tuple[int, str]] = set()
     if chunk.use_names:
-        from glossary.extraction.entities import entities, organisations, outside_names, span_of
+        from glossary.extraction.entities import entities, names_opening_sentences, organisations, outside_names, span_of
         from glossary.extraction.reference import reference_index
 
         found = [entities(s) for s in chunk.sentences]
-        occurrences = _names_opening_sentences(occurrences, found, chunk.sentences, rules)
+        occurrences = names_opening_sentences(occurrences, found, chunk.sentences, rules)
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
         occurrences += organisations(found, chunk.sentences)
         # Acronyms and names stay inside a place's span (США, РК): they are typed as places.
