@@ -31,16 +31,18 @@ fragment of a longer name, is read in glossary/extraction/surroundings.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from glossary.extraction.morphology import Word, agrees, fold, inflect, parses, place_adjective, words
+from glossary.extraction.morphology import Word, agrees, fold, inflect, parse_key, parses, place_adjective, words
 from glossary.extraction.surroundings import TIME_NOUNS
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
+    from pymorphy3.tagset import OpencorporaTag
 
 MAX_WORDS = 5
 # An adjective reading this much less likely than a word's best reading is not taken.
@@ -178,31 +180,38 @@ _NOT_HEADS = set("январь февраль март апрель май ию�
 _ADVERBIAL_HEADS = {"выражение", "исчисление", "перспектива"}
 
 
-def _substantivized(p: Parse, w: Word) -> bool:
+def _substantivized(p: Parse, analyses: list[Parse]) -> bool:
     """A neuter noun that is an adjective's neuter (среднее, частное, малое): in a phrase the
     word is the adjective («среднего бизнеса», «частного инвестора», «форум малого и
     среднего бизнеса»), never a head or a complement of its own."""
-    return p.tag.gender == "neut" and p.normal_form.endswith(("ое", "ее")) and any(q.tag.POS == "ADJF" for q in w.parses)
+    return p.tag.gender == "neut" and p.normal_form.endswith(("ое", "ее")) and any(q.tag.POS == "ADJF" for q in analyses)
 
 
-def _noun_parses(w: Word) -> list[Parse]:
+def _noun_parses(w: Word) -> tuple[Parse, ...]:
     """Likely noun analyses. Other cases and numbers of a likely lexeme stay, however low
     their score: «связи» is most often genitive singular, but agreement decides."""
-    parses = w.parses
-    if parses[0].tag.POS == "ADJF":
-        return []  # «нового жилья»: an adjective first, the rare noun «новое» second
-    top = parses[0].score
+    return _likely_nouns(parse_key(w.text))
+
+
+# Cached by the word's parse key: asked of each word of every sentence, several times a word
+# (a phrase's head, a complement, an institution), and it reads only the word's analyses.
+@functools.lru_cache(maxsize=100_000)
+def _likely_nouns(key: str) -> tuple[Parse, ...]:
+    analyses = parses(key)
+    if analyses[0].tag.POS == "ADJF":
+        return ()  # «нового жилья»: an adjective first, the rare noun «новое» second
+    top = analyses[0].score
     nouns = [
         p
-        for p in parses
+        for p in analyses
         if p.tag.POS == "NOUN"
         and not (_PERSON & p.tag.grammemes)
         and "Abbr" not in p.tag
-        and not _substantivized(p, w)
+        and not _substantivized(p, analyses)
         and p.normal_form.replace("ё", "е") not in _NOT_HEADS
     ]
     likely = {p.normal_form for p in nouns if p.score >= 0.25 * top}
-    return [p for p in nouns if p.normal_form in likely]
+    return tuple(p for p in nouns if p.normal_form in likely)
 
 
 def _compound_adjective(text: str) -> bool:
@@ -219,16 +228,23 @@ def _compound_adjective(text: str) -> bool:
 
 def _agreeing(w: Word, noun: Parse) -> Parse | None:
     """An adjective or participle analysis of `w` that agrees with the noun analysis."""
-    for p in w.parses:
+    return _agreeing_analysis(parse_key(w.text), noun.tag)
+
+
+# Cached like _likely_nouns: each word before a noun is tried against each of its analyses.
+@functools.lru_cache(maxsize=200_000)
+def _agreeing_analysis(key: str, noun: OpencorporaTag) -> Parse | None:
+    analyses = parses(key)
+    for p in analyses:
         if p.tag.POS not in ("ADJF", "PRTF") or "Apro" in p.tag or "Anum" in p.tag or "Abbr" in p.tag:
             continue  # «нем» is «в нём», not the abbreviation «нем.» (немецкий)
-        if p.score < UNLIKELY * w.parses[0].score:
+        if p.score < UNLIKELY * analyses[0].score:
             continue  # «главой» is «глава», not the dictionary's rare adjective «главый»
-        if not p.is_known and not _compound_adjective(w.text):
+        if not p.is_known and not _compound_adjective(key):
             continue
-        if p.tag.case != noun.tag.case or p.tag.number != noun.tag.number:
+        if p.tag.case != noun.case or p.tag.number != noun.number:
             continue
-        if noun.tag.number == "sing" and p.tag.gender and noun.tag.gender and p.tag.gender != noun.tag.gender:
+        if noun.number == "sing" and p.tag.gender and noun.gender and p.tag.gender != noun.gender:
             continue
         return p
     return None

@@ -48,7 +48,13 @@ def parses(text: str) -> list[Parse]:
     reads a word in lower case whatever its capitals, but for a single capital letter (an
     initial, «А.», has readings of its own): the cache is keyed so, and «Правительство» at a
     sentence's start shares the analyses of «правительство» inside one."""
-    return _parses(text.lower() if len(text) > 1 else text)
+    return _parses(parse_key(text))
+
+
+def parse_key(text: str) -> str:
+    """The form of a word its analyses are cached under (`parses`): two words with one key
+    have the same analyses, so what is derived from them alone may be cached by it too."""
+    return text.lower() if len(text) > 1 else text
 
 
 @functools.lru_cache(maxsize=200_000)

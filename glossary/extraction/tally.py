@@ -410,10 +410,10 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
     ner: dict[tuple[int, str], str] = {}
     named: set[tuple[int, str]] = set()
     if chunk.use_names:
-        from glossary.extraction.entities import entities, names_opening_sentences, organisations, outside_names, span_of
+        from glossary.extraction.entities import entities_of, names_opening_sentences, organisations, outside_names, span_of
         from glossary.extraction.reference import reference_index
 
-        found = [entities(s) for s in chunk.sentences]
+        found = entities_of(chunk.sentences)
         occurrences = names_opening_sentences(occurrences, found, chunk.sentences, rules)
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
         occurrences += organisations(found, chunk.sentences)
