@@ -359,27 +359,43 @@ def _pronoun_adjective(w: Word) -> bool:
 
 def _surface_case(w: Word, form: str) -> str:
     """Keep a capital that the writer chose mid-sentence (Таможенный союз), drop one at the start."""
-    if w.text.isupper() and len(w.text) > 1:
-        return w.text
-    return form[:1].upper() + form[1:] if w.capitalized and not w.initial else form
+    return _cased(w.text, w.initial, form)
+
+
+def _cased(text: str, initial: bool, form: str) -> str:
+    """`_surface_case` of a word given by its text and whether it opens a sentence or a quote."""
+    if text.isupper() and len(text) > 1:
+        return text
+    return form[:1].upper() + form[1:] if text[:1].isupper() and not initial else form
 
 
 def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, number: str) -> str | None:
+    """The phrase of `adjectives` and the head `word` (read as `noun`) in the nominative of
+    `number`, cased as written; None where a word has no such form."""
+    return _nominative_form(tuple((w.text, w.initial, a) for w, a in adjectives), word.text, word.initial, noun, number)
+
+
+# Cached by what the form depends on, not by where the words stand: a phrase is put in the
+# nominative at each sighting, twice or three times (singular, plural, fallback).
+@functools.lru_cache(maxsize=200_000)
+def _nominative_form(
+    adjectives: tuple[tuple[str, bool, Parse], ...], word: str, initial: bool, noun: Parse, number: str
+) -> str | None:
     head = inflect(noun, {"nomn", number})
     if head is None:
         return None
-    head_parse = next((p for p in word.parses if p.normal_form == noun.normal_form), noun)
+    head_parse = next((p for p in parses(word) if p.normal_form == noun.normal_form), noun)
     gender = head_parse.tag.gender or noun.tag.gender
     wanted = {"nomn", number} | ({gender} if number == "sing" and gender else set())
     forms = []
-    for w, adjective in adjectives:
+    for text, opens, adjective in adjectives:
         form = inflect(adjective, wanted)
         if form is None:
             return None
-        forms.append(_surface_case(w, form))
+        forms.append(_cased(text, opens, form))
     if not agrees(forms, head):
         return None  # pymorphy3 inflected a word into another lexeme: no form rather than a wrong one
-    return " ".join(forms + [_surface_case(word, head)])
+    return " ".join(forms + [_cased(word, initial, head)])
 
 
 _QUOTE_SPAN = re.compile(r"[«\"„“]([^«»\"„“”]{1,300})[»\"“”]")

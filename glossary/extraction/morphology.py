@@ -77,6 +77,21 @@ def words(sentence: str) -> list[Word]:
     initial, like the first word: a title in quotes («"Нецелевое расходование средств"»)
     starts with a capital that says nothing about the word; so does one that opens a heading,
     a rubric or another sentence within the line (`_OPENING`)."""
+    return list(_words(sentence)) if len(sentence) <= _CACHED_LENGTH else _split(sentence)
+
+
+# A chunk's sentences are split into words by each pass that reads them (candidates, NER
+# spans, lemma counts, topics): cached for about a chunk's worth of sentences, and only the
+# sentences of ordinary length, so that the cache stays a few megabytes whatever the input.
+_CACHED_LENGTH = 1000
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(sentence: str) -> tuple[Word, ...]:
+    return tuple(_split(sentence))
+
+
+def _split(sentence: str) -> list[Word]:
     found = list(_WORD.finditer(sentence))
     return [Word(m.group(), m.start(), m.end(), i == 0 or _opens(sentence, m.start(), found[i - 1])) for i, m in enumerate(found)]
 
