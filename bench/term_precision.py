@@ -286,9 +286,12 @@ def _concept_top(ranked: list, sentences: list[str], top: int = 50, documents: l
     from glossary.extraction.merging import merge_explicit
     from glossary.extraction.senses import split_senses
 
-    ranked = split_senses(merge_explicit(list(ranked), dict(enumerate(sentences))), dict(enumerate(sentences)))
+    texts = dict(enumerate(sentences))
+    ranked = split_senses(merge_explicit(list(ranked), texts), texts)
     documents = documents or [0] * len(sentences)
-    concepts = pair_concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], documents)
+    # With the texts, as glossary/build.py pairs them: an acronym longer than its phrase pairs
+    # with it where the text spells the rest out («Национального банка Украины (НБУ)»).
+    concepts = pair_concepts([c for c in ranked if getattr(c, "category", "") != "place"][: top * 3], documents, texts)
     return [c.main.canonical for c in concepts[:top]]
 
 

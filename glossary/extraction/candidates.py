@@ -232,7 +232,7 @@ def _agreeing(w: Word, noun: Parse) -> Parse | None:
 
 
 # Cached like _likely_nouns: each word before a noun is tried against each of its analyses.
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=100_000)
 def _agreeing_analysis(key: str, noun: OpencorporaTag) -> Parse | None:
     analyses = parses(key)
     for p in analyses:
@@ -377,7 +377,7 @@ def _nominative(adjectives: list[tuple[Word, Parse]], word: Word, noun: Parse, n
 
 # Cached by what the form depends on, not by where the words stand: a phrase is put in the
 # nominative at each sighting, twice or three times (singular, plural, fallback).
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=50_000)
 def _nominative_form(
     adjectives: tuple[tuple[str, bool, Parse], ...], word: str, initial: bool, noun: Parse, number: str
 ) -> str | None:
