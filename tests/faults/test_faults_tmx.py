@@ -213,7 +213,7 @@ def test_a_long_unit_is_read_in_bounded_pieces(tmp_path: Path, monkeypatch: pyte
         return wrapper
 
     monkeypatch.setattr(tally, "find_candidates", recorded("candidates", tally.find_candidates, len))
-    monkeypatch.setattr(names, "entities", recorded("names", names.entities, len))
+    monkeypatch.setattr(names, "entities_of", recorded("names", names.entities_of, lambda batch: max(map(len, batch), default=0)))
     monkeypatch.setattr(extract, "count_chunk", recorded("chunks", extract.count_chunk, lambda c: sum(map(len, c.sentences))))
     cache = TranslationCache(None)
     units = load_units([str(path)], None, cache)
