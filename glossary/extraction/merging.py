@@ -179,6 +179,7 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
     «Тимирязевский районный суд»), is merged into the full name, the headword.
     A phrase seen only near its longer form with a genitive complement is merged into that
     (`merge_complemented`; `documents`, the document of each sentence, bounds the nearness)."""
+    from glossary.entries import PLACE
     from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
 
     absorbed: set[str] = set()
@@ -199,7 +200,8 @@ def merge_synonyms(ranked: list[Candidate], documents: Sequence[int] | None = No
     # A phrase seen only at a sentence's start may be one too («Генеральная прокуратура
     # Казахстана направила…», then «Генпрокуратура»): its contraction, a name, says so.
     contracted = phrases + [c for c in ranked if c.kind == PHRASE and c.case_unknown and not c.canonical[:1].isupper()]
-    acronyms = [c for c in ranked if c.kind == ACRONYM]
+    # A state's acronym contracts no name: РК is the Republic of Kazakhstan, not Рос|космос.
+    acronyms = [c for c in ranked if c.kind == ACRONYM and c.category != PLACE]
     # Sorted folded forms: the names a single could cut short are one bisect away, not a scan
     # of every other single (an archive has thousands of capitalised words).
     folded_singles = sorted((fold(c.canonical), i) for i, c in enumerate(singles))
@@ -551,13 +553,15 @@ def level_dropped(short: str, full: str) -> bool:
 
 
 # «A (далее — B)», «A (далее по тексту B)», «A, так называемый B», «A (так называемые B)»,
-# «A, или B», «A, также известный как B»; «A (B)» where one of them is an acronym: the text
-# says that B names A.
+# «A, или B», «A, также известный как B»; «A (B)» where one of them is an acronym; «A "B"», a
+# body's descriptive name and its quoted own name (`_apposed_name`): the text says that B names A.
 _EXPLICIT = re.compile(
     r"\s*(?:\(\s*далее(?:\s+по\s+тексту)?\s*[—–-]?\s*|[,(]\s*(?:или\s+)?так\s+называем[а-яё]+\s+|,\s*или\s+"
-    r"|,\s*(?:также\s+|еще\s+|ещё\s+)?известн[а-яё]+\s+(?:также\s+)?как\s+|\(\s*[\"«„]?)",
+    r"|,\s*(?:также\s+|еще\s+|ещё\s+)?известн[а-яё]+\s+(?:также\s+)?как\s+|\(\s*[\"«„]?|\s+[«\"„“])",
     re.IGNORECASE,
 )
+# What must follow B in «A "B"», a name in apposition: the quote closes, B is all it holds.
+_CLOSING_QUOTE = re.compile(r"[\"»“”]")
 # A bracket that ends the text before a marker: «A (ТМТМ), известный также как B».
 _TRAILING_BRACKET = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 # What must follow B in «A (B)»: the bracket closes, B is all it holds.
@@ -598,6 +602,9 @@ def merge_explicit(ranked: list[Candidate], texts: Mapping[int, str]) -> list[Ca
             if word.strip().strip('"«„').strip() == "(":
                 if not _bracketed_pair(left, right, after):
                     continue
+            elif not word.strip().strip('"«„“'):
+                if not _apposed_name(left, right, after):
+                    continue
             if not (_only_beside(left, right) and _only_beside(right, left)):
                 continue
             main, other = (left, right) if rank[id(left)] < rank[id(right)] else (right, left)
@@ -628,6 +635,24 @@ def _bracketed_pair(left: Candidate, right: Candidate, after: str) -> bool:
     if inside is None or not _CLOSING.match(after, len(inside)):
         return False
     return any(v[:1].isupper() for v in name.variants or [name.canonical])
+
+
+def _apposed_name(left: Candidate, right: Candidate, after: str) -> bool:
+    """«Государственная корпорация по атомной энергии «Росатом»», «Национальная атомная
+    компания "Казатомпром"»: an institution's descriptive name, capitalised, of two words or
+    more, and its own name in quotes right after it, whole. One concept where the descriptive
+    name is never seen without the quoted one (a story names the body in full once, then by
+    its name); «компания "Роснефть"» or «российская компания "X"» are no descriptive names."""
+    from glossary.extraction.candidates import ACRONYM, NAME, PHRASE
+
+    if left.kind != PHRASE or left.words < 2 or not left.canonical[:1].isupper() or right.kind not in (ACRONYM, NAME):
+        return False
+    if not set(left.sentences) <= set(right.sentences):
+        return False
+    inside = next(
+        (v for v in sorted(right.variants or [right.canonical], key=len, reverse=True) if after.startswith(v.lower())), None
+    )
+    return inside is not None and _CLOSING_QUOTE.match(after, len(inside)) is not None
 
 
 def _only_beside(c: Candidate, other: Candidate) -> bool:

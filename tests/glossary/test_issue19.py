@@ -58,6 +58,23 @@ def test_contracted_names_and_their_acronyms_are_one_concept() -> None:
     assert [s.canonical for s in merged[2].synonyms] == ["Генеральная прокуратура"]
 
 
+def test_a_states_acronym_contracts_no_name() -> None:
+    """РК is the Republic of Kazakhstan, a place: not the letters of Рос|космос (madeup-test2)."""
+    from glossary.entries import ORGANISATION, PLACE
+    from glossary.extraction.merging import merge_synonyms
+
+    roskosmos, rk, eu, evrosoyuz = (
+        _candidate("Роскосмос", NAME),
+        _candidate("РК", ACRONYM),
+        _candidate("ЕС", ACRONYM),
+        _candidate("Евросоюз", NAME),
+    )
+    roskosmos.category, rk.category, eu.category, evrosoyuz.category = ORGANISATION, PLACE, ORGANISATION, ORGANISATION
+    merged = merge_synonyms([roskosmos, eu, evrosoyuz, rk])
+    assert [c.canonical for c in merged] == ["Роскосмос", "ЕС", "РК"]
+    assert roskosmos.synonyms == [] and [s.canonical for s in eu.synonyms] == ["Евросоюз"]
+
+
 def test_the_bracketed_acronym_is_paired_with_its_expansion() -> None:
     from glossary.build import pair_concepts
     from glossary.extraction.options import ExtractionOptions

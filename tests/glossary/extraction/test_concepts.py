@@ -61,6 +61,37 @@ def test_also_known_as_after_a_bracketed_acronym_and_before_a_quoted_name() -> N
     assert (concept.short, concept.full) == (acronym, corridor)
 
 
+def test_a_descriptive_name_before_its_quoted_name_is_one_concept() -> None:
+    """madeup-test2's «генеральный директор Государственной корпорации по атомной энергии
+    «Росатом»»: the body's descriptive name and its own, in quotes right after it. Only where
+    the descriptive name is never seen without the quoted one, and never a common noun's
+    phrase («российская компания "Нефтегаз"»)."""
+    from glossary.extraction.candidates import NAME
+    from glossary.extraction.merging import merge_explicit
+
+    texts = {
+        0: "Делегацию возглавил генеральный директор Государственной корпорации по атомной энергии «Росатом» Алексей Лихачев.",
+        1: "В «Росатоме» заявили о готовности начать строительство.",
+        2: "Акции купила российская компания «Нефтегаз».",
+    }
+    rosatom = _candidate("Росатом", NAME, sentences=[0, 1], variants=["Росатом", "Росатоме"])
+    corporation = _candidate(
+        "Государственная корпорация по атомной энергии", sentences=[0], variants=["Государственной корпорации по атомной энергии"]
+    )
+    assert merge_explicit([rosatom, corporation], texts) == [rosatom] and rosatom.synonyms == [corporation]
+    # Seen once more without the quoted name: a concept of its own.
+    rosatom = _candidate("Росатом", NAME, sentences=[0, 1], variants=["Росатом", "Росатоме"])
+    alone = _candidate(
+        "Государственная корпорация по атомной энергии",
+        sentences=[0, 3],
+        variants=["Государственной корпорации по атомной энергии", "Государственная корпорация по атомной энергии"],
+    )
+    assert len(merge_explicit([rosatom, alone], {**texts, 3: "Государственная корпорация по атомной энергии отчиталась."})) == 2
+    company = _candidate("российская компания", sentences=[2], variants=["российская компания"])
+    neftegaz = _candidate("Нефтегаз", NAME, sentences=[2])
+    assert len(merge_explicit([company, neftegaz], texts)) == 2
+
+
 def test_an_acronym_beside_its_bracketed_name_is_one_concept_whatever_its_letters() -> None:
     """raw-dev's «ФЕТО ("Террористическая организация фетхуллахистов")»: the Turkish acronym's
     letters are not the Russian initials; the bracket holding the whole name is the evidence."""
