@@ -654,13 +654,16 @@ def _inside_a_spelled_out_name(o: Occurrence, sentence: str, names: list[tuple[s
     return any(name.find(o.surface) >= complement for name, complement in names)
 
 
-_COORDINATED = re.compile(r"^\s+(?:и|или)\s+([А-ЯЁа-яё-]+)")
+# «и», «или» or a comma, then the next word: a list of complements («Министерство цифрового
+# развития, инноваций и аэрокосмической промышленности»).
+_COORDINATED = re.compile(r"^(?:\s*,\s*|\s+(?:и|или)\s+)([А-ЯЁа-яё-]+)")
 
 
 def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
-    """Whether a phrase's sighting ends in a genitive complement that «и» or «или» and another
-    genitive coordinate: «баланс производства» of «в сводный баланс производства и поставок
-    энергии» names half of the complement, the phrase cut inside it. Only where the head
+    """Whether a phrase's sighting ends in a genitive complement that «и», «или» or a comma and
+    another genitive coordinate: «баланс производства» of «в сводный баланс производства и
+    поставок энергии», «Министерство цифрового развития» of «…, инноваций и аэрокосмической
+    промышленности» name part of the complement, the phrase cut inside it. Only where the head
     has no genitive reading, so that the coordinated genitive can only be its complement's
     partner: in «сотрудники службы безопасности и полиции» it may be the head's («службы …
     и полиции»), and the sighting stays. Where the phrase stands elsewhere in the sentence
@@ -678,7 +681,8 @@ def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
     if match is None:
         return False
     partner = parses(match.group(1))[0]
-    return partner.tag.POS in ("NOUN", "ADJF") and partner.tag.case in ("gent", "gen2")
+    # A relative pronoun after a comma opens a clause («…министерства финансов, которого…»).
+    return partner.tag.POS in ("NOUN", "ADJF") and partner.tag.case in ("gent", "gen2") and "Apro" not in partner.tag
 
 
 def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
