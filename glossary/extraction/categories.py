@@ -103,7 +103,8 @@ def company_head(canonical: str, lemmas: tuple[str, ...]) -> bool:
     on purpose, counted alike by tally)."""
     if len(lemmas) == 2 and lemmas[0] == "государственный":
         return False
-    return phrase_head(canonical, lemmas) in COMPANY_HEADS
+    # A compound's last part is its head: «интернет-компания», «IT-компания».
+    return phrase_head(canonical, lemmas).rsplit("-", 1)[-1] in COMPANY_HEADS
 
 
 def names_a_kind(head: str) -> bool:

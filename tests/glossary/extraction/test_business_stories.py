@@ -242,3 +242,15 @@ def test_a_company_named_by_common_words_has_no_vector_of_its_own() -> None:
         assert _keep(_name(name, company_share=0.0, relevance=0.33), options)  # not introduced as a company
     assert _keep(_name("Роснефть", company_share=1.0, relevance=0.33), options)
     assert _keep(_name("Shell", company_share=1.0, relevance=0.33), options)
+
+
+def test_a_compound_headed_by_a_company_noun_is_a_company() -> None:
+    """madeup-test2's «иностранные интернет-компании»: a kind of company, as «нефтяная компания»
+    is; the compound's last part is its head. The state's own legal form is still not one."""
+    from glossary.extraction.categories import company_head
+
+    assert company_head("иностранная интернет-компания", ("иностранный", "интернет-компания"))
+    assert company_head("российская IT-компания", ("российский", "it-компания"))
+    assert company_head("нефтяная компания", ("нефтяной", "компания"))
+    assert not company_head("Государственная корпорация", ("государственный", "корпорация"))
+    assert not company_head("интернет-торговля", ("интернет-торговля",))
