@@ -286,12 +286,10 @@ def _concept_top(ranked: list, sentences: list[str], top: int = 50, documents: l
     texts name merged (merging.merge_explicit), acronyms paired with their expansions
     (glossary/build.py `pair_concepts`, every sentence one document, pairing within its window of
     sentences), each named by its main term; places are not among them."""
-    from glossary.build import pair_concepts
-    from glossary.extraction.merging import merge_explicit
-    from glossary.extraction.senses import split_senses
+    from glossary.build import as_the_texts_name_them, pair_concepts
 
     texts = dict(enumerate(sentences))
-    ranked = split_senses(merge_explicit(list(ranked), texts), texts)
+    ranked = as_the_texts_name_them(list(ranked), texts)
     documents = documents or [0] * len(sentences)
     # With the texts, as glossary/build.py pairs them: an acronym longer than its phrase pairs
     # with it where the text spells the rest out («Национального банка Украины (НБУ)»).

@@ -85,6 +85,14 @@ class _Concept:
 PAIRING_WINDOW = 3
 
 
+def as_the_texts_name_them(candidates: list[Candidate], texts: Mapping[int, str]) -> list[Candidate]:
+    """The ranked candidates, before acronyms are paired (`pair_concepts`), as the texts (the
+    quoted sentences by index) name them: «A (далее — B)», «A, или B», «A "B"» one concept
+    where the texts say so (merging.merge_explicit); «Конгресс» (a name) apart from
+    «конгрессы» (events), «Сибирь» a region apart from a club (senses.split_senses)."""
+    return split_senses(merge_explicit(candidates, texts), texts)
+
+
 def _near(a: Candidate, b: Candidate, documents: Sequence[int]) -> bool:
     """Whether the two occur within PAIRING_WINDOW sentences of each other in one document."""
     return any(near(i, b.sentences, PAIRING_WINDOW, documents) for i in a.sentences)
@@ -301,12 +309,8 @@ def build_glossary(
     candidates = rank_candidates(russian(), options.extraction, documents=documents)
     # The second pass: only the units the glossary quotes or draws English from.
     quoted = _pick(units, {i for c in candidates for i in c.sentences})
-    # «A (далее — B)», «A, или B»: one concept where the texts say so (merging.merge_explicit).
     texts = {i: u.source for i, u in quoted.items()}
-    candidates = merge_explicit(candidates, texts)
-    # «Конгресс» (a name) apart from «конгрессы» (events), «Сибирь» a region apart from a club:
-    # senses split by case and number and by NER type (glossary/extraction/senses.py).
-    candidates = split_senses(candidates, texts)
+    candidates = as_the_texts_name_them(candidates, texts)
     concepts = pair_concepts(candidates, documents, texts)
     evidence = None
     if aligned:  # human translations: their units are word-aligned (glossary/equivalents/aligned.py)

@@ -629,12 +629,14 @@ def _bracketed_pair(left: Candidate, right: Candidate, after: str) -> bool:
     name = right if acronym is left else left
     if name.words < 2 or initials_match(acronym.canonical, name.canonical):
         return False
-    inside = next(
-        (v for v in sorted(right.variants or [right.canonical], key=len, reverse=True) if after.startswith(v.lower())), None
-    )
-    if inside is None or not _CLOSING.match(after, len(inside)):
-        return False
-    return any(v[:1].isupper() for v in name.variants or [name.canonical])
+    return _fills(right, after, _CLOSING) and any(v[:1].isupper() for v in name.variants or [name.canonical])
+
+
+def _fills(c: Candidate, after: str, closing: re.Pattern[str]) -> bool:
+    """Whether the text after a marker (lower case) opens with one of the candidate's spellings,
+    the longest that fits, and `closing` follows it: the bracket or the quotes hold it whole."""
+    inside = next((v for v in sorted(c.variants or [c.canonical], key=len, reverse=True) if after.startswith(v.lower())), None)
+    return inside is not None and closing.match(after, len(inside)) is not None
 
 
 def _apposed_name(left: Candidate, right: Candidate, after: str) -> bool:
@@ -647,12 +649,7 @@ def _apposed_name(left: Candidate, right: Candidate, after: str) -> bool:
 
     if left.kind != PHRASE or left.words < 2 or not left.canonical[:1].isupper() or right.kind not in (ACRONYM, NAME):
         return False
-    if not set(left.sentences) <= set(right.sentences):
-        return False
-    inside = next(
-        (v for v in sorted(right.variants or [right.canonical], key=len, reverse=True) if after.startswith(v.lower())), None
-    )
-    return inside is not None and _CLOSING_QUOTE.match(after, len(inside)) is not None
+    return set(left.sentences) <= set(right.sentences) and _fills(right, after, _CLOSING_QUOTE)
 
 
 def _only_beside(c: Candidate, other: Candidate) -> bool:
