@@ -124,19 +124,37 @@ def word_before(sentence: str, start: int) -> str | None:
     return match.group(1) if match else None
 
 
-def left_governor(sentence: str, surface: str) -> str | None:
+# A minister's genitive complement names the portfolio, as a ministry's does («министр
+# иностранных дел», «министерство иностранных дел»): a field seen mostly after it is the
+# rest of the post's name, however the post is written.
+_PORTFOLIO_POSTS = frozenset({"министр"})
+_OPENING = ("NOUN", "ADJF", "PRTF")  # a genitive phrase opens with its noun or an agreeing adjective
+
+
+def left_governor(sentence: str, surface: str, field: bool = False) -> str | None:
     """The lemma of the noun right before `surface` where `surface` opens in the genitive, its
     complement («управление» before «протокола президента» in «… управления протокола
     президента»), None where none governs it. A phrase most often governed by the same noun is
     the middle or the end of a longer name (tally.Tally.fragment). A person who heads it («глава
     администрации президента», «руководитель …») does not count: the phrase is then a whole
-    institution, not the rest of a body's name."""
+    institution, not the rest of a body's name. A `field` (a phrase that names no institution)
+    after a minister does (_PORTFOLIO_POSTS): «иностранные дела» is the portfolio of «министр
+    иностранных дел», no term of its own."""
     for start in sightings(sentence, surface):
         if start == 0 or not sentence[start - 1].isalnum():
             first = _NEXT_WORD.match(" " + sentence[start:])
             before = word_before(sentence, start)
-            if first and before and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses(first.group(1))[:1]):
-                best = parses(before)[0]
-                if best.tag.POS == "NOUN" and best.tag.animacy == "inan" and not _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
-                    return fold(best.normal_form)
+            opening = parses(first.group(1))[0] if first else None
+            if opening is None or before is None or opening.tag.case != "gent" or opening.tag.POS not in _OPENING:
+                continue
+            best = parses(before)[0]
+            if best.tag.POS != "NOUN" or _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
+                continue
+            if field and fold(best.normal_form) in _PORTFOLIO_POSTS:
+                return fold(best.normal_form)
+            # Any other governor only of a phrase that opens with its noun: an adjective's phrase
+            # after a noun is as often a term of its own («отношения всеобъемлющего
+            # стратегического партнёрства», «ставка транспортного налога»).
+            if opening.tag.POS == "NOUN" and best.tag.animacy == "inan":
+                return fold(best.normal_form)
     return None

@@ -317,7 +317,7 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], docu
     """The sightings named as a source or a company, and the complement after or the noun
     before each (Tally.fragment), read from each occurrence's sentence. `documents`: the
     document of each sentence (None: one document)."""
-    from glossary.extraction.categories import company_head, media_head
+    from glossary.extraction.categories import company_head, institution_noun, media_head
     from glossary.extraction.entities import news_source, registered
 
     # Candidates named as the source of the news: newspapers and agencies (entities.py); names
@@ -352,7 +352,7 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], docu
             if after is not None:
                 continuations[where] = after
         if o.kind == PHRASE and first("governor", where):
-            governor = left_governor(sentences[o.sentence], o.surface)
+            governor = left_governor(sentences[o.sentence], o.surface, field=not any(map(institution_noun, o.lemmas)))
             if governor is not None:
                 governors[where] = governor
         # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun

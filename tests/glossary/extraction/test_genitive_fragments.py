@@ -68,6 +68,34 @@ def test_fragments_cut_before_a_genitive_are_dropped(counted_once: None) -> None
     assert "администрация президента" in ranked
 
 
+PORTFOLIOS = [
+    # «иностранные дела» is a minister's portfolio in every sighting, no term of its own
+    "Министр иностранных дел Казахстана прибыл в Москву.",
+    "Заместитель министра иностранных дел России провел консультации.",
+    "Совет министров иностранных дел ОТГ собрался в Баку.",
+    "Заместители министров иностранных дел обсудили визовый режим.",
+    # a term of its own after a ministry and alone («сельское хозяйство»)
+    "Министерство сельского хозяйства утвердило квоты.",
+    "Сельское хозяйство региона выросло на пять процентов.",
+    "Инвестиции в сельское хозяйство растут.",
+]
+
+
+def test_a_ministers_portfolio_is_the_rest_of_the_post() -> None:
+    sentence = "Министр иностранных дел Казахстана прибыл в Москву."
+    assert left_governor(sentence, "иностранных дел", field=True) == "министр"
+    # without `field` a person who heads the phrase does not count, as «глава администрации»
+    assert left_governor(sentence, "иностранных дел") is None
+    # an adjective's phrase after an inanimate noun is as often a term: no governor
+    assert left_governor("Министерство сельского хозяйства утвердило квоты.", "сельского хозяйства", field=True) is None
+    tallies = count_chunk(Chunk(0, PORTFOLIOS, use_reference=False, use_domain=False)).tallies
+    assert tallies["иностранный дело"].fragment()
+    assert not tallies["сельский хозяйство"].fragment()
+    ranked = ranked_canonicals(PORTFOLIOS)
+    assert not any(c.startswith("иностранн") for c in ranked)
+    assert "сельское хозяйство" in ranked
+
+
 def test_a_platform_a_statement_was_posted_on_is_a_source() -> None:
     assert news_source("Трамп написал в Twitter, что санкции сохранятся.", "Twitter")
     assert news_source("В письме, опубликованном в Twitter, министр ответил.", "Twitter")
