@@ -117,7 +117,7 @@ def pair_concepts(
         concept = _Concept(reference=entry)
         shorter: list[Candidate] = []  # shorter names of the full form (`_expansion`)
         if entry is not None and entry.ru_full:
-            concept.short = by_key.get(lemma_key(entry.ru))
+            concept.short = by_key.get(entry.short_key)
             concept.full = by_key.get(lemma_key(entry.ru_full))
             if concept.short is None and concept.full is None:
                 concept.short = c

@@ -581,6 +581,8 @@ def reference_terms(sentence: str, ws: list[Word], index: int) -> list[Occurrenc
             canonical = entry.ru_full if is_full else entry.ru
             kind = ACRONYM if canonical.isupper() and " " not in canonical else PHRASE if size > 1 else WORD
             surface = sentence[ws[i].start : ws[i + size - 1].end]
+            # One candidate with the acronyms rule's sighting: the short form keyed as its own (ЕАБР, not «еабра»).
+            key = key if is_full else entry.short_key
             found.append(Occurrence(key, kind, surface, canonical, canonical, False, tuple(key.split()), index))
     return found
 

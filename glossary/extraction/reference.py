@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.extraction.morphology import lemma_key
+from glossary.extraction.morphology import fold, lemma_key
 
 REFERENCE_FILE = Path(__file__).resolve().parent.parent / "data" / "reference.tsv"  # glossary/data
 
@@ -29,6 +29,13 @@ class ReferenceEntry:
     @property
     def is_acronym(self) -> bool:
         return bool(self.ru_full) and self.ru.isupper()
+
+    @property
+    def short_key(self) -> str:
+        """The key a candidate of the short form has: an acronym's is its letters folded, as
+        candidates.acronyms keys it, not its lemmas, which pymorphy guesses as an inflected
+        noun's (ЕАБР → «еабра», АСЕАН → «асеана»)."""
+        return fold(self.ru) if self.ru.isupper() else lemma_key(self.ru)
 
 
 @functools.lru_cache(maxsize=2)
@@ -59,6 +66,8 @@ def reference_index(path: Path = REFERENCE_FILE) -> dict[str, tuple[ReferenceEnt
     """Lemma key → (entry, whether the key is the entry's full form rather than its short form)."""
     index: dict[str, tuple[ReferenceEntry, bool]] = {}
     for entry in load_reference(path):
+        index.setdefault(entry.short_key, (entry, False))
+        # ... and by its lemmas, which is how a sentence's words are looked up (candidates.reference_terms)
         index.setdefault(lemma_key(entry.ru), (entry, False))
         if entry.ru_full:
             index.setdefault(lemma_key(entry.ru_full), (entry, True))

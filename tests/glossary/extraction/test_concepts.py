@@ -305,3 +305,30 @@ def test_a_bracketed_expansion_with_a_compound_adjective_is_put_in_the_nominativ
     ):
         sentence = f"Поправки внесены {adjective} союзом ({acronym}) по просьбе перевозчиков."
         assert [o.singular for o in bracketed_expansions(sentence, words(sentence), 0)] == [f"{nominative} союз"]
+
+
+EDB = [
+    "Евразийский банк развития предложил механизм валютных свопов.",
+    "Председатель правления ЕАБР считает, что инструмент повысит устойчивость расчетов.",
+    "Эксперты Евразийского банка развития (ЕАБР) оценивают потенциал экспорта зерна.",
+    "Страны АСЕАН и ЕАБР подписали меморандум.",
+]
+
+
+@pytest.mark.parametrize("use_reference", [False, True])
+def test_a_reference_acronym_pymorphy_reads_as_a_noun_pairs_with_its_name(use_reference: bool) -> None:
+    """ЕАБР's lemmas, as pymorphy guesses them, are «еабра»: the reference list keyed it so,
+    and the phrase, its full form there, found no short form to pair with (the acronym
+    candidate is «еабр»), so the two stood as two concepts."""
+    from glossary.build import pair_concepts
+    from glossary.extraction.reference import reference_index
+    from tests.support.ranking import extractor_ranking
+
+    entry, is_full = reference_index()["еабр"]
+    assert (entry.ru, is_full) == ("ЕАБР", False)
+    assert reference_index()["асеан"][0].ru == "АСЕАН"
+    ranked = extractor_ranking(EDB, use_reference=use_reference)
+    assert [c.key for c in ranked if c.canonical == "ЕАБР"] == ["еабр"]  # one candidate, with the reference on too
+    concepts = pair_concepts(ranked, [0] * len(EDB), dict(enumerate(EDB)))
+    (edb,) = [c for c in concepts if any(m.canonical == "ЕАБР" for m in c.members)]
+    assert edb.full is not None and edb.full.canonical == "Евразийский банк развития"
