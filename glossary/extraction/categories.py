@@ -130,9 +130,10 @@ _UNION_ACRONYMS = frozenset({"снг"})
 
 
 def union_of_states(canonical: str) -> bool:
-    """Whether a one-word name is a union of states: «Евросоюз», СНГ."""
+    """Whether a name is a union of states: «Евросоюз», СНГ, «Европейский союз»,
+    «Содружество Независимых Государств»."""
     low = canonical.lower()
-    return low.endswith("союз") or low in _UNION_ACRONYMS
+    return low.endswith("союз") or low in _UNION_ACRONYMS or low.startswith("содружество ")
 
 
 def categorise(
@@ -143,7 +144,8 @@ def categorise(
     phrase (ВВП, НДФЛ, ЖКХ, ГЭС, УК), not an institution's name, and is a concept."""
     from glossary.extraction.morphology import parses
 
-    if place_share >= PLACE_SHARE:
+    # The tagger takes a union of states for a place, as the dictionary does (Geox, below).
+    if place_share >= PLACE_SHARE and not union_of_states(canonical):
         return PLACE
     if " " not in canonical and canonical[:1].isupper():
         tags = [p.tag for p in parses(canonical)[:2] if p.is_known]

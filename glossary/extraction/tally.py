@@ -16,12 +16,15 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
 from glossary.extraction.surroundings import GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
+
+if TYPE_CHECKING:  # entities loads the NER models: imported where names are on
+    from glossary.extraction.entities import Entity
 
 # Sentence indices remembered per key: enough for contexts, English evidence and pairing
 # acronyms with nearby expansions, without growing with the corpus.
@@ -401,6 +404,11 @@ def _company_sighting(sentence: str, o: Occurrence) -> bool:
     return o.kind == NAME and company_story(sentence, o.surface) and not knows([o.surface])
 
 
+def _a_place_whole(o: Occurrence, spans: Sequence[Entity]) -> bool:
+    """Whether a phrase's sighting is the whole of a place's NER span, not a piece of one."""
+    return any(e.kind == "LOC" and e.text == o.surface for e in spans)
+
+
 def count_chunk(chunk: Chunk) -> CandidateTable:
     """The candidate table of one chunk: candidates (minus persons' and places' names, plus
     one-word organisations, when NER is on) and lemma counts."""
@@ -415,14 +423,20 @@ def count_chunk(chunk: Chunk) -> CandidateTable:
 
         found = entities_of(chunk.sentences)
         occurrences = names_opening_sentences(occurrences, found, chunk.sentences, rules)
+        # A phrase that is a place's whole span («Центральной Азии») is a place's sighting: kept,
+        # typed a place, so that the one sighting the tagger missed (a quoted «Центральная
+        # Азия») does not make it a concept, nor the place a term.
+        located = [o for o in occurrences if o.kind == PHRASE and _a_place_whole(o, found[o.sentence])]
         occurrences = outside_names(occurrences, found, reference_index() if chunk.use_reference else ())
+        kept = set(map(id, occurrences))
+        occurrences += [o for o in located if id(o) not in kept]
         occurrences += organisations(found, chunk.sentences)
         # Acronyms and names stay inside a place's span (США, РК): they are typed as places.
         places = {
             (o.sentence, o.surface)
             for o in occurrences
             if o.kind in (ACRONYM, NAME) and span_of(o.surface, found[o.sentence], ("LOC",)) is not None
-        }
+        } | {(o.sentence, o.surface) for o in located}
         # The type of the span each sighting falls in, read off the NER already run: senses
         # (senses.split_senses: «Сибирь» a region and a club).
         for o in occurrences:

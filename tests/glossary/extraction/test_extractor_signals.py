@@ -107,9 +107,13 @@ def test_persons_and_places_are_out_and_one_word_organisations_in() -> None:
         "Госдума одобрила законопроект, а Минфин подготовил поправки к бюджетному кодексу.",
         "Касым-Жомарт Токаев встретился с министром.",
     ]
-    keys = ranked_keys(sentences, min_specificity=0)
+    keys = ranked_keys(sentences, min_specificity=0, places="none")
     assert lemma_key("Центральная Азия") not in keys and lemma_key("Саудовская Аравия") not in keys
     assert {"госдума", "минфин"} <= keys
+    # a place whose phrase is the NER's whole span is in the places' list, not among the terms
+    places = {c.key: c.category for c in extractor_ranking(sentences, min_specificity=0, places="only")}
+    assert places == {lemma_key("Центральная Азия"): "place", lemma_key("Саудовская Аравия"): "place"}
+    assert not any("токаев" in k for k in ranked_keys(sentences, min_specificity=0))  # a person is out
 
 
 def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun() -> None:
