@@ -146,6 +146,7 @@ def drop_fragments(kept: list[Candidate], rejected_names: Sequence[Candidate] = 
     it may hold the term («уклонение от уплаты налогов» of «злостное уклонение …»)."""
     inside = _holders(kept)
     inside_rejected = _holders(rejected_names)
+    opening = _openers(kept)
     out = []
     for c in kept:
         if c.words >= 2 and not c.in_reference:
@@ -154,8 +155,35 @@ def drop_fragments(kept: list[Candidate], rejected_names: Sequence[Candidate] = 
                 continue
             if any(sentences <= set(o.sentences) for o in inside_rejected.get(c.key, [])):
                 continue
+            if _cut_from_names(c, opening.get(c.key, [])):
+                continue
         out.append(c)
     return out
+
+
+def _openers(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
+    """Each first two words or more of a longer candidate's key → the candidates it opens (a
+    name's head, cut before its complement: «консультативный комитет» of «… по финансовым
+    рынкам»), whatever the name's length."""
+    opening: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        words = c.key.split()
+        for n in range(2, len(words)):
+            opening.setdefault(" ".join(words[:n]), []).append(c)
+    return opening
+
+
+def _cut_from_names(c: Candidate, holders: Sequence[Candidate]) -> bool:
+    """Whether a capitalised name is seen only opening longer capitalised names, none of which
+    holds every sighting: «Консультативный комитет» of «Консультативный комитет по финансовым
+    рынкам» and «… по миграционной политике», «Федеральное агентство» of two agencies' names.
+    A name cut from several names names none of them. A phrase in lower case is a concept,
+    which longer names may hold and still name it («национальная безопасность» of «Комитет
+    национальной безопасности» and «Совет национальной безопасности»)."""
+    names = [o for o in holders if o.canonical[:1].isupper()]
+    if len(names) < 2 or not c.canonical[:1].isupper() or c.case_unknown:
+        return False
+    return set(c.sentences) <= set().union(*(o.sentences for o in names))
 
 
 def _holders(candidates: Sequence[Candidate]) -> dict[str, list[Candidate]]:
