@@ -517,7 +517,8 @@ def _head_of_a_longer_name(sentence: str, e: Entity, noun: Parse) -> bool:
     """A dictionary common noun spelt with a capital (no organisation's own name: «Комиссия»,
     not «Роскомнадзор») that a name's complement follows, a genitive noun or «по», «при»,
     «для» + a noun («возглавляет Комиссия Сената по бюджету», «Совет при мэре»): the tagger
-    cut the longer name after its head, whose capital is the whole name's. By itself the noun
+    cut the longer name after its head, whose capital is the whole name's; a bracketed aside
+    may stand between (_ASIDE: «Член Коллегии (министр) по …»). By itself the noun
     is no name: the long name is the entry (candidates.complemented_names), the noun a common
     one (counted in lower case by its other sightings). A state after it is its owner («Сенат
     Франции») and leaves it a name."""
@@ -528,8 +529,15 @@ def _head_of_a_longer_name(sentence: str, e: Entity, noun: Parse) -> bool:
     start = _span_start(sentence, e)
     if start < 0:
         return False
-    after = continuation_at(sentence, start + len(e.text))
+    end = start + len(e.text)
+    aside = _ASIDE.match(sentence, end)  # «Член Коллегии (министр) по таможенному сотрудничеству»
+    after = continuation_at(sentence, aside.end() if aside else end)
     return after is not None and after != STATE
+
+
+# A short aside in brackets between a name's head and its complement: the complement still
+# follows the head.
+_ASIDE = re.compile(r"\s*\([^()]{1,30}\)")
 
 
 def _governed_genitive(sentence: str, e: Entity, noun: Parse) -> str | None:

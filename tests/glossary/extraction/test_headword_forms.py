@@ -46,6 +46,8 @@ def test_a_capitalised_common_noun_that_opens_a_longer_name_is_no_name() -> None
     # Alone, or owned by a state, it stays a name.
     assert _organisation("Проект одобрила Комиссия.", "Комиссия") == [("комиссия", "Комиссия")]
     assert _organisation("Проект одобрил Сенат Франции.", "Сенат") == [("сенат", "Сенат")]
+    # A bracketed aside between the head and its complement: the complement still follows.
+    assert _organisation("Член Коллегии (министр) по таможенному сотрудничеству выступил.", "Коллегии") == []
 
 
 def test_a_quoted_name_keeps_the_letters_written_not_a_guessed_persons_name() -> None:
