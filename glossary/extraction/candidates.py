@@ -262,9 +262,20 @@ def _left_adjectives(sentence: str, ws: list[Word], i: int, noun: Parse) -> list
     # Trim from the left: evaluative adjectives, participles (verbal: «открывающие новые
     # горизонты»), and, written in lower case, adjectives of a country or place («казахстанская
     # экономика», «российский политолог»: a free combination, not a kind of economy).
-    while chain and (_general_adjective(chain[0][0]) or chain[0][1].tag.POS == "PRTF" or _freeplace_adjective(*chain[0])):
+    while chain and (
+        (_general_adjective(chain[0][0]) and not _opens_a_name(chain[0][0], chain[1][0] if len(chain) > 1 else ws[i]))
+        or chain[0][1].tag.POS == "PRTF"
+        or _freeplace_adjective(*chain[0])
+    ):
         chain.pop(0)
     return chain
+
+
+def _opens_a_name(w: Word, following: Word) -> bool:
+    """A general adjective written as a name's first word is the name's, not a qualifier: «Высший
+    Евразийский экономический совет», «… Главное управление по вопросам миграции» (capitalised
+    mid-sentence, or at the start before a word capitalised mid-sentence)."""
+    return w.capitalized and (not w.initial or (following.capitalized and not following.initial))
 
 
 def _general_adjective(w: Word) -> bool:
@@ -871,6 +882,23 @@ def _pair_of_sides(sentence: str, ws: list[Word], j: int) -> int:
     return j
 
 
+def _named_after(sentence: str, ws: list[Word], i: int, end: int) -> int:
+    """The end of the name of the head at word i whose complement ends at `end`, where a name
+    follows it there. An acronym after a capitalised body's name is that body's owner and part
+    of the name («… при Коллегии ЕЭК»); a place in the nominative after the last complement's
+    noun is that noun's own name («Высший суд по округу Мекленбург»), so the name would be cut
+    inside a place's: the last prepositional complement is left out."""
+    if end >= len(ws) or end == i + 1 or not _adjacent(sentence, ws[end - 1], ws[end]):
+        return end
+    last, after = ws[end - 1], ws[end]
+    if _ACRONYM.match(after.text) and last.capitalized and not last.initial:
+        return end + 1
+    if _nominative_place(after.text):
+        opens = [k for k in range(i + 1, end) if ws[k].text.lower() in _INSTITUTION_PREPOSITIONS]
+        return opens[-1] if opens else end
+    return end
+
+
 def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
     """Institution names with a prepositional or genitive complement, whole: «Агентство по
     охране окружающей среды», «Национальный комитет Республиканской партии», «Американский
@@ -898,6 +926,7 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
         paired = pair > i + 1
         if paired:
             end = _name_complement(sentence, ws, pair - 1)
+        end = _named_after(sentence, ws, i, end)
         if end == i + 1:
             continue
         complement = ws[i + 1 : end]

@@ -9,6 +9,7 @@ from glossary.extraction.candidates import find_candidates
 from glossary.extraction.entities import Entity, organisations
 from glossary.extraction.ranking import _candidate, _common_head, written_in_lower_case
 from glossary.extraction.tally import Tally
+from tests.support.ranking import ranked_canonicals
 
 
 def _organisation(sentence: str, text: str) -> list[tuple[str, str]]:
@@ -79,3 +80,57 @@ def test_a_quoted_title_in_a_form_only_the_plural_has_keeps_its_number() -> None
     assert forms["«сводка»"] == "Сводки"
     # a form the singular also has stays singular: «у "Полюса"» is Полюс's
     assert _forms(["У «Полюса» половина долей."])["«полюс»"] == "Полюс"
+
+
+def test_a_general_adjective_that_opens_a_name_is_the_names() -> None:
+    # «высший» is read as a form of «высокий», an evaluative adjective trimmed from a phrase's
+    # left edge; capitalised as a name's first word, it is the name's (madeup-test4).
+    forms = set(
+        _forms(
+            [
+                "Решение утвердил Высший Евразийский экономический совет.",
+                "Высший Евразийский экономический совет собрался в Минске.",
+                "Об этом сообщило Главное управление по вопросам миграции.",
+                "Стороны обсудили высокий уровень доверия.",
+            ]
+        ).values()
+    )
+    assert "Высший Евразийский экономический совет" in forms
+    assert "Главное управление по вопросам миграции" in forms
+    assert "высокий уровень" not in forms  # in lower case it still qualifies
+    # ranked, the cut name is a fragment of the whole, which holds all its sightings
+    ranked = ranked_canonicals(
+        ["Решение утвердил Высший Евразийский экономический совет.", "Высший Евразийский экономический совет собрался в Минске."]
+    )
+    assert "Высший Евразийский экономический совет" in ranked
+    assert "Евразийский экономический совет" not in ranked
+
+
+def test_a_superlative_keeps_its_own_stem_in_the_nominative() -> None:
+    # pymorphy3's paradigm of «высокий» holds «высший» and «высочайший»; inflect picks the first.
+    from glossary.extraction.morphology import inflect, parses
+
+    assert inflect(parses("высшего")[0], {"nomn", "sing", "masc"}) == "высший"
+    assert inflect(parses("высшая")[0], {"nomn", "plur"}) == "высшие"
+    assert inflect(parses("высочайшего")[0], {"nomn", "sing", "masc"}) == "высочайший"
+    assert inflect(parses("крупнейшей")[0], {"nomn", "sing", "masc"}) == "крупнейший"
+
+
+def test_a_names_end_is_not_cut_inside_a_following_name() -> None:
+    forms = set(
+        _forms(
+            [
+                # an acronym after a capitalised body: that body's owner, part of the name
+                "Заседание Консультативного комитета по миграционной политике при Коллегии ЕЭК прошло в Москве.",
+                # a place after the complement's noun is that noun's name: the complement is left out
+                "Иск подан в отдел Высшего суда по округу Мекленбург.",
+                # a complement whose noun is no body's name keeps its end
+                "Комитет по финансовым рынкам ЕАЭС соберется в Бишкеке.",
+            ]
+        ).values()
+    )
+    assert "Консультативный комитет по миграционной политике при Коллегии ЕЭК" in forms
+    assert "Консультативный комитет по миграционной политике при Коллегии" not in forms
+    assert not any(f.startswith("Высший суд по") for f in forms)
+    assert "комитет по финансовым рынкам" in {f.lower() for f in forms}
+    assert "комитет по финансовым рынкам ЕАЭС" not in {f for f in forms}
