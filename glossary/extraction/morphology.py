@@ -128,7 +128,7 @@ def _inflected(parse: Parse, grammemes: frozenset[str]) -> str | None:
     # inflected at each sighting (up to three times: singular, plural, fallback): memoised, a
     # build of 6,000 news sentences makes 98,000 inflections of about 10,000 parses
     inflected = parse.inflect(set(grammemes))
-    if inflected is not None and "Supr" in parse.tag:
+    if inflected is not None and "Supr" in parse.tag and not _one_stem(inflected.word, parse.word):
         # A superlative's paradigm can hold two («высший», «высочайший»): keep the word's own stem.
         forms = [inflected] + [f for f in parse.lexeme if grammemes <= f.tag.grammemes and "Supr" in f.tag]
         closest: str = max(forms, key=lambda f: _shared_prefix(f.word, parse.word)).word
@@ -138,6 +138,11 @@ def _inflected(parse: Parse, grammemes: frozenset[str]) -> str | None:
 
 def _shared_prefix(a: str, b: str) -> int:
     return next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+def _one_stem(a: str, b: str) -> bool:
+    """Whether two forms differ in no more than an adjective's ending (three letters)."""
+    return _shared_prefix(a, b) >= max(len(a), len(b)) - 3
 
 
 # A head noun whose singular forms are less than this share of its (unambiguous) forms in
