@@ -21,7 +21,7 @@ judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
 
-`--set madeup madeup-test madeup-test2 madeup-test3 madeup-test4`: the made-up news of bench/data/madeup*/ (the project's own text, one
+`--set madeup madeup-test madeup-test2 madeup-test3 madeup-test4 madeup-test5`: the made-up news of bench/data/madeup*/ (the project's own text, one
 document per file), judged blind by helpers who saw no code (bench/data/README.md).
 
 `--show` lists each issue 19 set's top 50 with the judge's category, the non-terms marked
@@ -91,6 +91,9 @@ JUDGEMENTS = {
     # issue 19's fourteenth stop: a fifth, on other topics again, judged once, blind, at the
     # stop's first code (f0a7ee2), before any change made in that stop
     "madeup-test4": "madeup_test4_judgements.tsv",
+    # and a sixth, written at the fourteenth stop and held out from its changes: judged once,
+    # blind, at the stop's final code
+    "madeup-test5": "madeup_test5_judgements.tsv",
 }
 # The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
 # first NEWS_SIZE lines of the same years).
