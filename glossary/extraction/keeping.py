@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, WORD
 from glossary.extraction.combinations import drops_word
 from glossary.extraction.entities import sport_kind_form
-from glossary.extraction.morphology import common_words
+from glossary.extraction.morphology import common_words, fold
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.relevance import TYPICAL_RELEVANCE
 
@@ -342,7 +342,8 @@ def drop_reason(c: Candidate, options: ExtractionOptions) -> str | None:
             # Without the domain signals no domain evidence was asked for: say so, not which test it fails.
             evidence = _no_domain_evidence(c) if options.use_domain else "the domain signals off (use_domain)"
             return f"specificity {c.specificity:.2f} below {options.min_word_specificity}, and {evidence}"
-        if c.key in UNITS:
+        # pymorphy3 does not know «тенге» and guesses «тенг»: the written forms say the unit too.
+        if c.key in UNITS or any(fold(v) in UNITS for v in c.variants):
             return "a unit or an amount"
         # A word of every topic is no term however specific a small corpus makes it (граница,
         # безопасность), on the specificity path as on the domain one; nor is a noun of action

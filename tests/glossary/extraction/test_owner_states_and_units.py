@@ -54,6 +54,22 @@ def test_a_unit_is_no_term() -> None:
     assert "экспортный пошлина" in kept  # the domain's terms of the same sentences stay
 
 
+def test_a_unit_the_dictionary_does_not_know_is_no_term() -> None:
+    # pymorphy3 guesses «тенге» the locative of «тенг»: the key is no unit, the written form is.
+    sentences = [
+        "Торговля обслуживается в рублях и тенге.",
+        "Стоимость устройства составляет 389 тысяч тенге.",
+        "Курс тенге к рублю снизился, экспортная пошлина выросла.",
+    ]
+    dropped: dict[str, str] = {}
+    kept = {
+        c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0), dropped=dropped)
+    }
+    assert not {"тенг", "тенге"} & kept
+    assert dropped.get("тенг") == "a unit or an amount"
+    assert "экспортная пошлина" in kept
+
+
 def test_an_acronym_no_name_span_holds_is_a_concept() -> None:
     assert categorise("acronym", "ВВП", ("ввп",), False, 0.0, named=False) == CONCEPT
     assert categorise("acronym", "ОДКБ", ("одкб",), False, 0.0, named=True) == ORGANISATION
