@@ -59,6 +59,8 @@ def test_a_phrase_with_a_free_modifier_is_dropped_a_real_term_of_similar_form_ke
     assert free_modifier_phrase(phrase("очередной саммит", "очередной саммит"))
     assert free_modifier_phrase(phrase("санкция указанный статья", "санкция указанной статьи"))
     assert free_modifier_phrase(phrase("пятилетний срок", "пятилетний срок"))
+    # a person's former post is the post («бывший депутат горсовета»: raw-dev's #55)
+    assert free_modifier_phrase(phrase("бывший депутат горсовет", "бывший депутат горсовета"))
     for lemmas in ("первый заместитель", "текущий счет", "годовой отчет"):
         assert not free_modifier_phrase(phrase(lemmas, lemmas)), lemmas
 
