@@ -78,6 +78,8 @@ _GENERAL_ADJECTIVES = set(
 
 # Genitive complements that add no kind to the head: «взаимодействие стран», «союзничество государств».
 _GENERAL_COMPLEMENTS = {"страна", "государство"}
+# Titles of address: «заместитель господина Смита» is a person's deputy, no post of its own.
+_TITLES_OF_ADDRESS = frozenset({"господин", "госпожа", "мистер", "миссис", "мисс", "сэр", "товарищ"})
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,7 @@ def _genitive_complement(sentence: str, ws: list[Word], i: int) -> list[Word]:
             # «транзит российских энергоресурсов» names the transit of energy, not of Russian energy.
             while run and _freeplace_adjective(run[0], agreeing[0]):
                 run, agreeing = run[1:], agreeing[1:]
-            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS:
+            if not run and nouns[0].normal_form in _GENERAL_COMPLEMENTS | _TITLES_OF_ADDRESS:
                 return []
             return run + [w]
         if any(p.tag.POS in ("ADJF", "PRTF") and p.tag.case == "gent" and "Apro" not in p.tag for p in w.parses):

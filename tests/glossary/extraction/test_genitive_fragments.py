@@ -152,3 +152,16 @@ def test_a_name_cut_from_two_longer_names_is_a_fragment() -> None:
     assert "Консультативный комитет по миграционной политике" in ranked
     assert "Консультативный комитет" not in ranked
     assert "национальная безопасность" in ranked
+
+
+def test_a_title_of_address_completes_no_post() -> None:
+    # «заместитель господина Смита» is a person's deputy (raw-dev's «заместитель господина», #91)
+    ranked = ranked_canonicals(
+        [
+            "Об этом сообщил заместитель господина Смита.",
+            "Заместитель господина Джонсона подал в отставку.",
+            "Заместитель министра подписал указ.",
+        ]
+    )
+    assert "заместитель господина" not in ranked
+    assert "заместитель министра" in ranked
