@@ -134,13 +134,20 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         if _piece_of_a_quoted_name(sentence, w):
             continue
         text = w.text
-        if _INFLECTED_ACRONYM.match(text) and any("Abbr" in p.tag for p in w.parses):
-            text = next(p for p in w.parses if "Abbr" in p.tag).normal_form.upper()
+        if _INFLECTED_ACRONYM.match(text) and any(_case_ending_off(p, text) for p in w.parses):
+            text = next(p for p in w.parses if _case_ending_off(p, text)).normal_form.upper()
         elif not _ACRONYM.match(text) or _word_in_capitals(text):
             continue
         key = fold(text)
         found.append(Occurrence(key, ACRONYM, w.text, text, text, False, (key,), index))
     return found
+
+
+def _case_ending_off(p: Parse, text: str) -> bool:
+    """Whether an abbreviation's reading takes a case ending off the written word («МИДа» →
+    МИД). A mixed-case one whose dictionary form is the word itself is spelt so («МВт», a unit,
+    no «МВТ»)."""
+    return "Abbr" in p.tag and p.normal_form != text.lower()
 
 
 def _piece_of_a_quoted_name(sentence: str, w: Word) -> bool:

@@ -18,11 +18,11 @@ posted on («написал в Twitter», «выложило в Facebook», «н
 Facebook», «в Telegram-канале»), a name coordinated with a platform («в Facebook и Twitter», «к
 Facebook и другим соцсетям»), a medium named by the noun after it («с "Первого" канала») and the
 one an article belongs to («к статье в "Пост"»), the one a speaker told it to after his pronoun
-(«- заявил он "Интерфаксу".») and one that reports citing its own source («сообщило РИА Новости
-со ссылкой на …»). What follows a name is read past the capitalised common noun that goes on
-with it («РИА Новости», «РИА "Новости"»: `past_name_tail`). Organisations
-report too, in the past and as subjects («МИД сообщил», «по данным Росстата», «сообщили в
-МИД»): those contexts are not taken.
+(«- заявил он "Интерфаксу".»), one that reports citing its own source («сообщило РИА Новости
+со ссылкой на …») and the agency a dateline names («МОСКВА, 30 мая. /ТАСС/.»). What follows a
+name is read past the capitalised common noun that goes on with it («РИА Новости», «РИА
+"Новости"»: `past_name_tail`). Organisations report too, in the past and as subjects («МИД
+сообщил», «по данным Росстата», «сообщили в МИД»): those contexts are not taken.
 
 Companies, brands, clubs and shows are told by their appositive noun the same way
 (`company_context`): a legal form or a company noun («ООО», «компания Shell», «стартап
@@ -183,6 +183,23 @@ def _coordinated_with_platform(after: str) -> bool:
 # named after it in the genitive («канал Минобороны»), before the noun.
 _MEDIA_AFTER = re.compile(r"^[\"»“']\s+(?:теле)?(?:канал|газет|радио|журнал)\w*", re.IGNORECASE)
 
+# A dateline names the agency whose item it opens: «МОСКВА, 30 мая. /ТАСС/.», «АСТАНА, 5 июня
+# (Интерфакс) -». Slashes are its alone; a bracket after a day and a month, since brackets
+# elsewhere hold an expansion's acronym («Евразийская экономическая комиссия (ЕЭК)»).
+_DATELINE_SLASH_BEFORE = re.compile(r"(?:^|\s)/\s*$")
+_DATELINE_SLASH_AFTER = re.compile(r"^\s*/")
+_DATELINE_BRACKET_BEFORE = re.compile(r"\b\d{1,2}\s+[а-яё]+\s*\(\s*$", re.IGNORECASE)
+_DATELINE_BRACKET_AFTER = re.compile(r"^\s*\)")
+
+
+def _dateline(before: str, after: str) -> bool:
+    """Whether a name stands where a dateline names its agency (_DATELINE_SLASH_BEFORE …)."""
+    return bool(
+        (_DATELINE_SLASH_BEFORE.search(before) and _DATELINE_SLASH_AFTER.match(after))
+        or (_DATELINE_BRACKET_BEFORE.search(before) and _DATELINE_BRACKET_AFTER.match(after))
+    )
+
+
 # The one a person told something to, in the dative, between the verb and the speaker: «-
 # пояснил АиФ.ru эксперт», «- рассказал "АиФ" Анатолий Выборный». An organisation that speaks
 # is the subject and ends the clause («- сообщил МИД.», «пояснил Минфин России»): the verbs
@@ -254,6 +271,7 @@ def news_source(sentence: str, surface: str) -> bool:
             or _POSTED_AFTER.match(after)
             or _coordinated_with_platform(after)
             or _MEDIA_AFTER.match(after)
+            or _dateline(before, after)
         ):
             return True
     return False

@@ -24,6 +24,10 @@ from glossary.extraction.relevance import TYPICAL_RELEVANCE, passage_relevance, 
         ('Ведущий ушел с "Восьмого" канала после скандала.', "Восьмого"),
         ('Об этом говорится в статье "Вестник" за прошлую неделю.', "Вестник"),
         ('Она оставила отзыв к статье в "Вестник".', "Вестник"),
+        # a dateline names its agency (madeup-test5's #1, ТАСС, from 31 datelines)
+        ("МОСКВА, 30 мая. /ТАСС/. Вступили в силу поправки в закон.", "ТАСС"),
+        ("/ТАСС/.", "ТАСС"),
+        ("АСТАНА, 5 июня (Зорвекс) - Парламент принял закон.", "Зорвекс"),
     ],
 )
 def test_a_platform_or_a_medium_is_told_by_its_context(sentence: str, name: str) -> None:
@@ -38,6 +42,9 @@ def test_a_platform_or_a_medium_is_told_by_its_context(sentence: str, name: str)
         ("Газпром и Роснефть подписали соглашение о поставках.", "Газпром"),
         ("Согласно статье УК, штраф составит миллион рублей.", "УК"),
         ("Канал Минобороны показал учения.", "Минобороны"),
+        # a bracket after a name holds its acronym, no dateline; a slash is a ratio
+        ("Евразийская экономическая комиссия (ЕЭК) одобрила проект.", "ЕЭК"),
+        ("Курс пары доллар/ЕЭК вырос.", "ЕЭК"),
     ],
 )
 def test_organisations_coordinated_or_cited_stay_organisations(sentence: str, name: str) -> None:

@@ -82,3 +82,13 @@ def test_an_acronym_no_name_span_holds_is_a_concept() -> None:
     ranked = {c.canonical: c for c in extractor_ranking(sentences)}
     assert ranked["ВВП"].category == CONCEPT
     assert ranked["ОДКБ"].category == ORGANISATION
+
+
+def test_a_mixed_case_unit_abbreviation_is_no_acronym() -> None:
+    # pymorphy3 reads «МВт» an abbreviation whose dictionary form is itself: no «МВ» + a case
+    # ending, so no acronym «МВТ» (madeup-test5's #8); «МИДа» is МИД in the genitive.
+    from glossary.extraction.candidates import find_candidates
+
+    found = {o.singular for o in find_candidates("Мощность ТЭЦ составит 240 МВт, сообщили в пресс-службе МИДа.", 0)}
+    assert "МВТ" not in found and "МВт" not in found
+    assert "МИД" in found
