@@ -88,10 +88,11 @@ JUDGEMENTS = {
     "madeup-test2": "madeup_test2_judgements.tsv",
     # and a fourth, judged once, blind, at the stop's final code: held out from every change
     "madeup-test3": "madeup_test3_judgements.tsv",
-    # issue 19's fourteenth stop: a fifth, on other topics again, judged once, blind, at the
-    # stop's first code (f0a7ee2), before any change made in that stop
+    # issue 19's fourteenth stop: a fifth, on other topics again; its list at that stop's first
+    # code (f0a7ee2) judged once, blind, at the fifteenth (some of the fourteenth's mends were
+    # made looking at that list before it was judged)
     "madeup-test4": "madeup_test4_judgements.tsv",
-    # and a sixth, written at the fourteenth stop and held out from its changes: judged once,
+    # and a sixth, written at the fifteenth stop and held out from its changes: judged once,
     # blind, at the stop's final code
     "madeup-test5": "madeup_test5_judgements.tsv",
 }
