@@ -24,3 +24,11 @@ def ranked_canonicals(sentences: Sequence[str], **options: Any) -> set[str]:
 def ranked_keys(sentences: Sequence[str], **options: Any) -> set[str]:
     """The keys `extractor_ranking` keeps."""
     return {c.key for c in extractor_ranking(sentences, **options)}
+
+
+def kept_and_dropped(sentences: Sequence[str], **options: Any) -> tuple[set[str], dict[str, str]]:
+    """The canonical forms `rank_candidates` keeps with the extractor alone and only the
+    ExtractionOptions `options` name, and why each dropped key was dropped."""
+    dropped: dict[str, str] = {}
+    ranked = rank_candidates(sentences, ExtractionOptions(**{"use_reference": False, **options}), dropped=dropped)
+    return {c.canonical for c in ranked}, dropped

@@ -11,6 +11,7 @@ from glossary.extraction.keeping import _keep, lone_off_topic_sighting
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import Candidate
 from glossary.extraction.relevance import TYPICAL_RELEVANCE, passage_relevance, passage_weight
+from tests.support.ranking import kept_and_dropped
 
 
 @pytest.mark.parametrize(
@@ -137,16 +138,11 @@ def test_an_acronym_shares_the_verdict_of_the_off_topic_name_it_abbreviates() ->
 
 
 def test_rank_candidates_drops_the_acronym_of_an_off_topic_name(counted_once: None) -> None:
-    from glossary.extraction.ranking import rank_candidates
-
     sentences = [
         "Правительство выделило из бюджета субсидии на стационары кратковременного пребывания (СКП) в регионах.",
         "Правительство внесло в парламент законопроект о бюджете и налогах.",
         "Министр финансов заявил, что санкции не помешают росту экспорта.",
     ]
-    dropped: dict[str, str] = {}
-    ranked = {
-        c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_domain=0), dropped=dropped)
-    }
+    ranked, dropped = kept_and_dropped(sentences, min_domain=0)
     assert "СКП" not in ranked
     assert "стационар кратковременного пребывания" in dropped.get("скп", "")

@@ -11,7 +11,7 @@ from glossary.extraction.candidates import find_candidates
 from glossary.extraction.categories import categorise
 from glossary.extraction.options import ExtractionOptions
 from glossary.extraction.ranking import rank_candidates
-from tests.support.ranking import extractor_ranking
+from tests.support.ranking import extractor_ranking, kept_and_dropped
 
 
 def _forms(sentence: str) -> set[str]:
@@ -61,10 +61,7 @@ def test_a_unit_the_dictionary_does_not_know_is_no_term() -> None:
         "Стоимость устройства составляет 389 тысяч тенге.",
         "Курс тенге к рублю снизился, экспортная пошлина выросла.",
     ]
-    dropped: dict[str, str] = {}
-    kept = {
-        c.canonical for c in rank_candidates(sentences, ExtractionOptions(use_reference=False, min_relevance=0), dropped=dropped)
-    }
+    kept, dropped = kept_and_dropped(sentences, min_relevance=0)
     assert not {"тенг", "тенге"} & kept
     assert dropped.get("тенг") == "a unit or an amount"
     assert "экспортная пошлина" in kept
