@@ -806,15 +806,16 @@ def _complement_noun(w: Word, cases: frozenset[str]) -> Parse | None:
 _STATE_FORMS = frozenset({"республика", "федерация", "королевство", "княжество", "султанат", "эмират"})
 
 
-def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[str]) -> int:
+def _complement_phrase(sentence: str, ws: list[Word], j: int, cases: frozenset[str], places: bool = False) -> int:
     """The end (exclusive) of a noun phrase opening at word j: adjectives agreeing with a
-    noun in one of `cases`, adjacent words only; j when there is none."""
+    noun in one of `cases`, adjacent words only; j when there is none. An adjective of a
+    place or a state ends it, unless `places` (a treaty's subject: «… Каспийского моря»)."""
     k = j
     while k < len(ws) and (k == j or _adjacent(sentence, ws[k - 1], ws[k])) and k - j < 4:
         noun = _complement_noun(ws[k], cases)
         if noun is not None and ws[k].parses[0].tag.POS == "NOUN":
             agreeing = [_agreeing(a, noun) for a in ws[j:k]]
-            if not all(agreeing) or any(a is not None and place_adjective(a.normal_form) for a in agreeing):
+            if not all(agreeing) or (not places and any(a is not None and place_adjective(a.normal_form) for a in agreeing)):
                 return j  # «правительство Российской Федерации»: a state is the owner, not the name
             if (
                 fold(noun.normal_form) in _STATE_FORMS
@@ -991,4 +992,114 @@ def complemented_names(sentence: str, ws: list[Word], index: int) -> list[Occurr
     return found
 
 
-RULES: tuple[Rule, ...] = (acronyms, noun_phrases, quoted_names, reference_terms, bracketed_expansions, complemented_names)
+# --- treaty names with their subject («Договор о коллективной безопасности»), built whole ---
+
+# The heads of an instrument's name and the preposition that opens its subject: «Договор о …»,
+# «Соглашение о …», «Конвенция по …». Laws and codes are named in quotes («Федеральный закон
+# "О связи"»), which quoted_names reads.
+_INSTRUMENT_HEADS = frozenset("договор соглашение конвенция протокол меморандум пакт хартия декларация".split())
+_SUBJECT_PREPOSITIONS = {"о": frozenset({"loct"}), "об": frozenset({"loct"}), "по": frozenset({"datv"})}
+
+
+def _subject(sentence: str, ws: list[Word], j: int) -> int:
+    """The end (exclusive) of an instrument's subject opening at word j with «о», «об» or «по»:
+    noun phrases in the preposition's case, listed with commas and joined by «и», each with the
+    genitive complements that follow it («о правовом статусе Каспийского моря», «о дружбе,
+    сотрудничестве и взаимной помощи»); j where none opens there. A comma-listed phrase that
+    no «и» closes is no part of it."""
+    cases = _SUBJECT_PREPOSITIONS.get(ws[j].text.lower()) if j < len(ws) else None
+    if cases is None or j + 1 >= len(ws) or not _adjacent(sentence, ws[j], ws[j + 1]):
+        return j
+    end = _complement_phrase(sentence, ws, j + 1, cases, places=True)
+    if end == j + 1:
+        return j
+    listed = end  # the end of the subject before a comma-listed one, which only «и» closes
+    while end < len(ws):
+        if sentence[ws[end - 1].end : ws[end].start].strip() == ",":
+            start, closed = end, False  # «о дружбе, сотрудничестве и взаимной помощи»
+            after = _complement_phrase(sentence, ws, start, cases, places=True)
+        elif not _adjacent(sentence, ws[end - 1], ws[end]):
+            break
+        elif ws[end].text == "и" and end + 1 < len(ws) and _adjacent(sentence, ws[end], ws[end + 1]):
+            start, closed = end + 1, True
+            after = _complement_phrase(sentence, ws, start, cases, places=True)
+        else:
+            start, closed = end, listed == end
+            after = _complement_phrase(sentence, ws, start, _GENITIVE, places=True)
+        if after == start:
+            break
+        end = after
+        listed = end if closed else listed
+    return listed
+
+
+_DASH_AFTER = re.compile(r"^\s*[—–-]\s*$")
+
+
+def _subject_goes_on(sentence: str, ws: list[Word], end: int, cases: frozenset[str]) -> bool:
+    """Whether the words after an instrument's subject (ending at `end`) continue it where
+    `_subject` could not follow: a comma and another noun of the subject's case («о дружбе,
+    торговле и мореплавании»), a dash and a noun («трудящихся государств — членов ЕАЭС»), or a
+    place's genitive («о переходе отношений Казахстана и России …»). The name is then cut, and
+    no sighting."""
+    if end >= len(ws):
+        return False
+    between, after = sentence[ws[end - 1].end : ws[end].start], ws[end]
+    nouns = [p for p in after.parses if p.tag.POS in ("NOUN", "ADJF")]
+    if between.strip() == ",":  # a participle's clause may follow («…, известной как …»)
+        return any(p.tag.POS == "NOUN" and p.tag.case in cases for p in nouns)
+    if _DASH_AFTER.match(between):
+        return bool(nouns) and not after.capitalized
+    return _adjacent(sentence, ws[end - 1], after) and any("Geox" in p.tag and p.tag.case in _GENITIVE for p in after.parses)
+
+
+def treaty_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
+    """A treaty's, an agreement's or a convention's name with its subject, whole: «Договор о
+    коллективной безопасности», «Соглашение о свободной торговле», «Конвенция о правовом
+    статусе Каспийского моря». noun_phrases stops at the preposition, so only the subject's
+    phrase came out («коллективная безопасность»), the instrument lost. Only a head capitalised
+    mid-sentence (its first word: «Рамочная конвенция по …»), a name's spelling: «соглашение
+    о поставках газа» is a description. At most
+    MAX_NAME_WORDS words; canonical form: the head phrase in the nominative, the subject as
+    written. A place in the subject is part of the name here («… Каспийского моря»): the name
+    is the instrument's own."""
+    found: list[Occurrence] = []
+    for i, w in enumerate(ws):
+        if w.text.isupper() or not w.text[:1].isalpha():
+            continue
+        heads = [p for p in _noun_parses(w) if fold(p.normal_form) in _INSTRUMENT_HEADS]
+        if not heads or i + 1 >= len(ws) or not _adjacent(sentence, w, ws[i + 1]):
+            continue
+        noun = heads[0]
+        chain = _left_adjectives(sentence, ws, i, noun)
+        end = _subject(sentence, ws, i + 1)
+        parts = [a for a, _ in chain] + ws[i:end]
+        first = parts[0]
+        if not first.capitalized or first.initial:
+            continue  # a name is spelt with a capital; at a sentence's start nothing tells
+        if end == i + 1 or len(parts) > MAX_NAME_WORDS or _inside_a_name(sentence, ws, i - len(chain)):
+            continue
+        if _subject_goes_on(sentence, ws, end, _SUBJECT_PREPOSITIONS[ws[i + 1].text.lower()]):
+            continue
+        singular = _nominative(chain, w, noun, "sing")
+        if singular is None:
+            continue
+        tail = " ".join(sentence[ws[i + 1].start : ws[end - 1].end].split())  # as written, its commas kept
+        lemmas = tuple(fold(a.normal_form) for _, a in chain) + (fold(noun.normal_form),)
+        words_ = lemmas + tuple(fold(c.parses[0].normal_form) for c in ws[i + 1 : end])
+        surface = sentence[parts[0].start : parts[-1].end]
+        name = f"{singular} {tail}"
+        initial = parts[0].initial and parts[0].capitalized
+        found.append(Occurrence(" ".join(words_), PHRASE, surface, name, name, False, words_, index, initial, len(lemmas)))
+    return found
+
+
+RULES: tuple[Rule, ...] = (
+    acronyms,
+    noun_phrases,
+    quoted_names,
+    reference_terms,
+    bracketed_expansions,
+    complemented_names,
+    treaty_names,
+)
