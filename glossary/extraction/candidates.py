@@ -14,7 +14,10 @@ composes them:
 - `bracketed_expansions`: the phrase an acronym in brackets expands («… продукте (ГПП)»);
 - `complemented_names`: institution names with their complement, whole («Агентство по охране
   окружающей среды», «Национальный комитет Республиканской партии»), where noun_phrases stops
-  at the first genitive or a capital.
+  at the first genitive or a capital;
+- `treaty_names`: a treaty's capitalised name with its subject, whole («Договор о коллективной
+  безопасности», «Конвенция о правовом статусе Каспийского моря»), where noun_phrases stops at
+  the preposition.
 
 Every occurrence carries its canonical form: the whole phrase in the nominative with
 agreement kept («всеобъемлющего стратегического партнерства» → «всеобъемлющее стратегическое
