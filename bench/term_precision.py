@@ -21,7 +21,7 @@ judges its top list the same way.
 
     .venv/bin/python bench/term_precision.py [--set seeds|news] [--no-reference] [--top 50] [--peer rutermextract]
 
-`--set madeup madeup-test madeup-test2 madeup-test3 madeup-test4 madeup-test5`: the made-up news of bench/data/madeup*/ (the project's own text, one
+`--set madeup madeup-test madeup-test2 madeup-test3 madeup-test4 madeup-test5 madeup-test6`: the made-up news of bench/data/madeup*/ (the project's own text, one
 document per file), judged blind by helpers who saw no code (bench/data/README.md).
 
 `--show` lists each issue 19 set's top 50 with the judge's category, the non-terms marked
@@ -95,6 +95,9 @@ JUDGEMENTS = {
     # and a sixth, written at the fifteenth stop and held out from its changes: judged once,
     # blind, at the stop's final code
     "madeup-test5": "madeup_test5_judgements.tsv",
+    # and a seventh, written after madeup-test5's judgement and held out from every later change:
+    # judged once, blind, at the fifteenth stop's last extractor code
+    "madeup-test6": "madeup_test6_judgements.tsv",
 }
 # The issue 19 sets: topic-filtered (dev newstest2017, test newstest2018) and unfiltered (the
 # first NEWS_SIZE lines of the same years).
