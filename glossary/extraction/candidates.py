@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from glossary.extraction.morphology import Word, agrees, fold, inflect, parse_key, parses, place_adjective, words
-from glossary.extraction.surroundings import TIME_NOUNS
+from glossary.extraction.surroundings import TIME_NOUNS, word_before
 
 if TYPE_CHECKING:
     from pymorphy3.analyzer import Parse
@@ -691,7 +691,8 @@ def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
     промышленности» name part of the complement, the phrase cut inside it. Only where the head
     has no genitive reading, so that the coordinated genitive can only be its complement's
     partner: in «сотрудники службы безопасности и полиции» it may be the head's («службы …
-    и полиции»), and the sighting stays. Where the phrase stands elsewhere in the sentence
+    и полиции»), and the sighting stays; or where the head is a body's capitalised name, whose
+    fields the list goes on with («Министерства промышленности и торговли»). Where the phrase stands elsewhere in the sentence
     too, the sighting may be that one: kept."""
     parts = o.surface.split()
     if o.kind != PHRASE or len(parts) < 2 or sentence.count(o.surface) != 1:
@@ -700,7 +701,16 @@ def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
     if last.tag.POS != "NOUN" or last.tag.case not in ("gent", "gen2"):
         return False
     head = next((w for w in parts[:-1] if parses(w)[0].tag.POS == "NOUN"), None)
-    if head is None or any(p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") for p in parses(head)):
+    if head is None:
+        # A field of a body's capitalised name, listed on: «Организации [экономического
+        # сотрудничества] и развития».
+        head = word_before(sentence, sentence.find(o.surface))
+        if head is None or not head[:1].isupper() or not _institution_head(parses(head)[0]):
+            return False
+    # A body's name spelt with a capital lists its fields, whatever the head's case
+    # («приказ Министерства промышленности и торговли»).
+    named = head[:1].isupper() and (parts[0][:1].isupper() or head not in parts) and _institution_head(parses(head)[0])
+    if not named and any(p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") for p in parses(head)):
         return False
     match = _COORDINATED.match(sentence[sentence.find(o.surface) + len(o.surface) :])
     if match is None:

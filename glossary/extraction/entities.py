@@ -19,7 +19,7 @@ Facebook», «в Telegram-канале»), a name coordinated with a platform (�
 Facebook и другим соцсетям»), a medium named by the noun after it («с "Первого" канала») and the
 one an article belongs to («к статье в "Пост"»), the one a speaker told it to after his pronoun
 («- заявил он "Интерфаксу".»), one that reports citing its own source («сообщило РИА Новости
-со ссылкой на …») and the agency a dateline names («МОСКВА, 30 мая. /ТАСС/.»). What follows a
+со ссылкой на …») and the agency a dateline names («МОСКВА, 30 мая. /ТАСС/.», «Москва — РИА Новости.»). What follows a
 name is read past the capitalised common noun that goes on with it («РИА Новости», «РИА
 "Новости"»: `past_name_tail`). Organisations report too, in the past and as subjects («МИД
 сообщил», «по данным Росстата», «сообщили в МИД»): those contexts are not taken.
@@ -59,7 +59,7 @@ _FUNCTION_WORDS = {"PREP", "CONJ", "PRCL", "NPRO", "INTJ"}
 # The left context of a name named as the source of the news: a reporting verb in the present
 # (the attribution that closes a news sentence), a media noun in any case, or an interview.
 _SOURCE_BEFORE = re.compile(
-    r"(?:\b(?:переда[её]т|сообщает|уточняет|пишет|цитирует|информирует)"
+    r"(?:\b(?:переда[её]т|передают|сообщает|сообщают|уточняет|уточняют|пишет|пишут|цитирует|цитируют|информирует)"
     r"|\b(?:агентств|информагентств|издани|газет|телеканал|журнал|радиостанци|телекомпани|таблоид|еженедельник)\w*"
     r"|\bрадио\b"
     r"|\bинтервью(?:\s+(?:с|для))?)"
@@ -190,14 +190,38 @@ _DATELINE_SLASH_BEFORE = re.compile(r"(?:^|\s)/\s*$")
 _DATELINE_SLASH_AFTER = re.compile(r"^\s*/")
 _DATELINE_BRACKET_BEFORE = re.compile(r"\b\d{1,2}\s+[а-яё]+\s*\(\s*$", re.IGNORECASE)
 _DATELINE_BRACKET_AFTER = re.compile(r"^\s*\)")
+# ... or a dash after the place (and the date) that opens the line, the agency ending it: «Москва,
+# 1 октября — Интерфакс.», «Ростов-на-Дону — РИА Новости.», «Астана — Интерфакс-Казахстан.».
+_DATELINE_DASH_BEFORE = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё .-]{0,40}(?:,\s*\d{1,2}\s+[а-яё]+)?\s+[—–]\s*$")
+_DATELINE_DASH_AFTER = re.compile(r"^(?:-[А-ЯЁA-Z][\w-]*)?\s*\.?\s*$")
 
 
 def _dateline(before: str, after: str) -> bool:
-    """Whether a name stands where a dateline names its agency (_DATELINE_SLASH_BEFORE …)."""
+    """Whether a name stands where a dateline names its agency (_DATELINE_SLASH_BEFORE …);
+    `after` is read past the name's tail («Новости» of «РИА Новости»)."""
     return bool(
         (_DATELINE_SLASH_BEFORE.search(before) and _DATELINE_SLASH_AFTER.match(after))
         or (_DATELINE_BRACKET_BEFORE.search(before) and _DATELINE_BRACKET_AFTER.match(after))
+        or (
+            _DATELINE_DASH_BEFORE.match(before) is not None and _DATELINE_DASH_AFTER.match(after) is not None and _a_place(before)
+        )
     )
+
+
+_REGION_NOUNS = frozenset("область край район округ регион республика".split())
+
+
+def _a_place(text: str) -> bool:
+    """Whether a dateline's opening names a place: a word of it is a place's name or adjective,
+    or a region's noun («Петропавловск», «Мангистауская область»), not «Главное событие года — …»."""
+    for w in words(text.split(",")[0]):
+        readings = parses(w.text)
+        if any(
+            "Geox" in p.tag or p.normal_form in _REGION_NOUNS or (p.tag.POS == "ADJF" and place_adjective(p.normal_form))
+            for p in readings
+        ):
+            return True
+    return False
 
 
 # The one a person told something to, in the dative, between the verb and the speaker: «-
@@ -271,7 +295,7 @@ def news_source(sentence: str, surface: str) -> bool:
             or _POSTED_AFTER.match(after)
             or _coordinated_with_platform(after)
             or _MEDIA_AFTER.match(after)
-            or _dateline(before, after)
+            or _dateline(sentence[:start], rest)
         ):
             return True
     return False

@@ -127,11 +127,17 @@ def word_before(sentence: str, start: int) -> str | None:
 # A minister's genitive complement names the portfolio, as a ministry's does («министр
 # иностранных дел», «министерство иностранных дел»): a field seen mostly after it is the
 # rest of the post's name, however the post is written.
-_PORTFOLIO_POSTS = frozenset({"министр"})
+_PORTFOLIO_POSTS = frozenset({"министр", "вице-министр", "замминистра"})
+PORTFOLIO = "министр"  # what left_governor says of a portfolio's every governor
+# ... and «дела» in the plural, affairs, are a portfolio after any body that holds one
+# («Министерство иностранных дел», «… внутренних дел»); a ministry's other fields are as often
+# terms of their own («сельское хозяйство», «природные ресурсы»).
+AFFAIRS = "дело"
+_PORTFOLIO_BODIES = frozenset({"министерство", "ведомство", "департамент", "комитет", "управление"})
 _OPENING = ("NOUN", "ADJF", "PRTF")  # a genitive phrase opens with its noun or an agreeing adjective
 
 
-def left_governor(sentence: str, surface: str, field: bool = False) -> str | None:
+def left_governor(sentence: str, surface: str, field: bool = False, affairs: bool = False) -> str | None:
     """The lemma of the noun right before `surface` where `surface` opens in the genitive, its
     complement («управление» before «протокола президента» in «… управления протокола
     президента»), None where none governs it. A phrase most often governed by the same noun is
@@ -139,7 +145,8 @@ def left_governor(sentence: str, surface: str, field: bool = False) -> str | Non
     администрации президента», «руководитель …») does not count: the phrase is then a whole
     institution, not the rest of a body's name. A `field` (a phrase that names no institution)
     after a minister does (_PORTFOLIO_POSTS): «иностранные дела» is the portfolio of «министр
-    иностранных дел», no term of its own."""
+    иностранных дел», no term of its own; so do `affairs` (a phrase of «дела» in the plural)
+    after a ministry (_PORTFOLIO_BODIES)."""
     for start in sightings(sentence, surface):
         if start == 0 or not sentence[start - 1].isalnum():
             first = _NEXT_WORD.match(" " + sentence[start:])
@@ -150,8 +157,9 @@ def left_governor(sentence: str, surface: str, field: bool = False) -> str | Non
             best = parses(before)[0]
             if best.tag.POS != "NOUN" or _NOT_NAME_COMPLEMENT & set(best.tag.grammemes):
                 continue
-            if field and fold(best.normal_form) in _PORTFOLIO_POSTS:
-                return fold(best.normal_form)
+            governor = fold(best.normal_form)
+            if field and (governor in _PORTFOLIO_POSTS or (affairs and governor in _PORTFOLIO_BODIES)):
+                return PORTFOLIO  # one governor, however the post or the body is written
             # Any other governor only of a phrase that opens with its noun: an adjective's phrase
             # after a noun is as often a term of its own («отношения всеобъемлющего
             # стратегического партнёрства», «ставка транспортного налога»).

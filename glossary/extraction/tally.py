@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossary.extraction.candidates import ACRONYM, NAME, PHRASE, RULES, WORD, Occurrence, find_candidates, reference_terms
 from glossary.extraction.frequency import lemma_counts
 from glossary.extraction.options import MAX_KEYS
-from glossary.extraction.surroundings import GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
+from glossary.extraction.surroundings import AFFAIRS, GENITIVE, GENITIVE_OF_STATE, STATE, left_governor, right_continuation
 
 if TYPE_CHECKING:  # entities loads the NER models: imported where names are on
     from glossary.extraction.entities import Entity
@@ -355,7 +355,9 @@ def _sightings(sentences: Sequence[str], occurrences: Sequence[Occurrence], docu
             if after is not None:
                 continuations[where] = after
         if o.kind == PHRASE and first("governor", where):
-            governor = left_governor(sentences[o.sentence], o.surface, field=not any(map(institution_noun, o.lemmas)))
+            field = not any(map(institution_noun, o.lemmas))
+            affairs = o.is_plural and bool(o.lemmas) and o.lemmas[-1] == AFFAIRS
+            governor = left_governor(sentences[o.sentence], o.surface, field=field, affairs=affairs)
             if governor is not None:
                 governors[where] = governor
         # A phrase names a medium too («цитирует Анатолийское агентство»); a single common noun

@@ -37,3 +37,17 @@ def test_a_clause_after_the_comma_leaves_the_phrase_whole() -> None:
     assert "министерство финансов" in found
     found = _phrases("Министр финансов, экономист по образованию, выступил на форуме.")
     assert "министр финансов" in found
+
+
+def test_a_capitalised_bodys_fields_are_listed_whatever_the_heads_case() -> None:
+    # madeup-test6: «приказ Министерства промышленности и торговли»; the head in the genitive,
+    # a capitalised body's name lists its fields, and so does its field phrase (test: «…
+    # Организации экономического сотрудничества и развития»)
+    found = _phrases("Соответствующий приказ Министерства промышленности и торговли опубликован.")
+    assert "министерство промышленности" not in found
+    found = _phrases("Об этом говорится в докладе Организации экономического сотрудничества и развития.")
+    assert "организация экономического сотрудничества" not in found
+    assert "экономическое сотрудничество" not in found
+    # in lower case the partner may still be the head's: «службы … и полиции»
+    found = _phrases("Сотрудники службы безопасности и полиции задержали подозреваемого.")
+    assert "служба безопасности" in found

@@ -134,9 +134,10 @@ def test_a_common_noun_the_tagger_calls_an_organisation_is_still_a_common_noun()
 
 
 def test_a_name_keeps_its_capitals_where_a_quote_made_its_case_uninformative() -> None:
-    sentences = ["Об этом пишут «Ведомости».", "«Ведомостей» нет в киоске.", "«Ведомости» вышли утром."]
+    # «пишут "Ведомости"» would make it a medium, dropped: the test is of its capitals
+    sentences = ["Об этом рассказали в «Ведомостях».", "«Ведомостей» нет в киоске.", "«Ведомости» вышли утром."]
     ranked = extractor_ranking(sentences)
-    assert "Ведомость" in {c.canonical for c in ranked if c.kind == "name"}
+    assert {"Ведомость", "Ведомости"} & {c.canonical for c in ranked if c.kind == "name"}
 
 
 def test_a_rare_adjective_reading_does_not_make_a_phrase() -> None:

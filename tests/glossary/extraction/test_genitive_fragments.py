@@ -96,6 +96,24 @@ def test_a_ministers_portfolio_is_the_rest_of_the_post() -> None:
     assert "сельское хозяйство" in ranked
 
 
+def test_affairs_are_a_portfolio_after_a_ministry_or_a_deputy_minister() -> None:
+    # madeup's and madeup-test6's «иностранное дело»: governed by a ministry, a minister and a
+    # deputy minister, one portfolio; a ministry's other fields stay (PORTFOLIOS above)
+    sentence = "Министерство иностранных дел Казахстана вручило ноту."
+    assert left_governor(sentence, "иностранных дел", field=True, affairs=True) == "министр"
+    assert left_governor(sentence, "иностранных дел", field=True) is None
+    assert left_governor("Вице-министр иностранных дел провел консультации.", "иностранных дел", field=True) == "министр"
+    ranked = ranked_canonicals(
+        [
+            "Министр иностранных дел Казахстана провел переговоры о визах.",
+            "Вице-министр иностранных дел Казахстана провел консультации о визах.",
+            "Министерство иностранных дел Кыргызстана вручило ноту протеста.",
+            "Эксперты министерств иностранных дел обсудили визы.",
+        ]
+    )
+    assert not any(c.startswith("иностранн") for c in ranked)
+
+
 def test_a_platform_a_statement_was_posted_on_is_a_source() -> None:
     assert news_source("Трамп написал в Twitter, что санкции сохранятся.", "Twitter")
     assert news_source("В письме, опубликованном в Twitter, министр ответил.", "Twitter")

@@ -29,6 +29,12 @@ from tests.support.ranking import kept_and_dropped
         ("МОСКВА, 30 мая. /ТАСС/. Вступили в силу поправки в закон.", "ТАСС"),
         ("/ТАСС/.", "ТАСС"),
         ("АСТАНА, 5 июня (Зорвекс) - Парламент принял закон.", "Зорвекс"),
+        # a dash after the place and the date, the agency ending the line (madeup-test6)
+        ("Москва, 1 октября — Зорвекс.", "Зорвекс"),
+        ("Ростов-на-Дону — Зорвекс Новости.", "Зорвекс"),
+        ("Мангистауская область, 12 сентября — Зорвекс-Казахстан.", "Зорвекс"),
+        # a reporting verb in the plural: «пишут "Ведомости"»
+        ("Об этом пишут «Вестник» со ссылкой на проект.", "Вестник"),
     ],
 )
 def test_a_platform_or_a_medium_is_told_by_its_context(sentence: str, name: str) -> None:
@@ -46,6 +52,9 @@ def test_a_platform_or_a_medium_is_told_by_its_context(sentence: str, name: str)
         # a bracket after a name holds its acronym, no dateline; a slash is a ratio
         ("Евразийская экономическая комиссия (ЕЭК) одобрила проект.", "ЕЭК"),
         ("Курс пары доллар/ЕЭК вырос.", "ЕЭК"),
+        # a dash in a sentence that no place opens
+        ("Главное событие года — ЕАЭС.", "ЕАЭС"),
+        ("Решение поддержал Минфин — МИД.", "МИД"),
     ],
 )
 def test_organisations_coordinated_or_cited_stay_organisations(sentence: str, name: str) -> None:
