@@ -134,3 +134,10 @@ def test_a_names_end_is_not_cut_inside_a_following_name() -> None:
     assert not any(f.startswith("Высший суд по") for f in forms)
     assert "комитет по финансовым рынкам" in {f.lower() for f in forms}
     assert "комитет по финансовым рынкам ЕАЭС" not in {f for f in forms}
+
+
+def test_a_single_system_keeps_its_single() -> None:
+    # «единый» classifies («единая энергетическая система», «единая региональная система
+    # ПВО»: madeup-test6), it does not praise: no longer trimmed as a general adjective
+    forms = set(_forms(["Дежурные силы единой региональной системы противовоздушной обороны провели тренировку."]).values())
+    assert "единая региональная система противовоздушной обороны" in forms
