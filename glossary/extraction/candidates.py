@@ -751,8 +751,23 @@ def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
     if form is None:
         return None
     out.append(_surface_case(span[head], form))
-    out += [w.text for w in span[head + 1 :]]
+    rest = span[head + 1 :]
+    if len(rest) >= 2 and rest[0].text == "и" and _same_case(rest[1:], noun.tag.case):
+        # A second head joined by «и» is in the first's case: «вооружения и военной техники
+        # (ВВТ)» → «вооружение и военная техника», not «… военной техники».
+        partner = _expansion_nominative(rest[1:])
+        if partner is not None:
+            return " ".join([*out, "и", partner[0]]), number == "plur"
+    out += [w.text for w in rest]
     return " ".join(out), number == "plur"
+
+
+def _same_case(words_: list[Word], case: str | None) -> bool:
+    """Whether the first noun of the words reads in `case`, its modifiers before it too."""
+    noun = next((i for i, w in enumerate(words_) if w.parses and w.parses[0].tag.POS == "NOUN"), None)
+    if noun is None or case is None or noun != len(words_) - 1:
+        return False
+    return all(any(p.tag.case == case for p in w.parses) for w in words_)
 
 
 def _agreeing_noun(modifiers: list[Word], word: Word) -> Parse:

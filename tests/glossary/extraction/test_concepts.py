@@ -307,6 +307,22 @@ def test_a_bracketed_expansion_with_a_compound_adjective_is_put_in_the_nominativ
         assert [o.singular for o in bracketed_expansions(sentence, words(sentence), 0)] == [f"{nominative} союз"]
 
 
+def test_a_bracketed_expansion_of_two_heads_joined_by_and_is_nominative_in_both() -> None:
+    """madeup-test6: «вооружения и военной техники (ВВТ)» was named «вооружение и военной
+    техники»; a second head in the first's case is put in the nominative too, a genitive
+    complement's partner is left as written."""
+    from glossary.extraction.candidates import bracketed_expansions
+    from glossary.extraction.morphology import words
+
+    def expansion(sentence: str) -> list[str]:
+        return [o.singular for o in bracketed_expansions(sentence, words(sentence), 0)]
+
+    assert expansion("Стороны обсудили поставки вооружения и военной техники (ВВТ) по ценам.") == ["вооружение и военная техника"]
+    assert expansion("Заседание Организации экономического сотрудничества и развития (ОЭСР) прошло.") == [
+        "Организация экономического сотрудничества и развития"
+    ]
+
+
 EDB = [
     "Евразийский банк развития предложил механизм валютных свопов.",
     "Председатель правления ЕАБР считает, что инструмент повысит устойчивость расчетов.",
