@@ -138,8 +138,9 @@ def acronyms(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         if _piece_of_a_quoted_name(sentence, w):
             continue
         text = w.text
-        if _INFLECTED_ACRONYM.match(text) and any(_case_ending_off(p, text) for p in w.parses):
-            text = next(p for p in w.parses if _case_ending_off(p, text)).normal_form.upper()
+        reading = next((p for p in w.parses if _case_ending_off(p, text)), None) if _INFLECTED_ACRONYM.match(text) else None
+        if reading is not None:
+            text = reading.normal_form.upper()
         elif not _ACRONYM.match(text) or _word_in_capitals(text):
             continue
         key = fold(text)
@@ -706,12 +707,13 @@ def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
         # A field of a body's capitalised name, listed on: «Организации [экономического
         # сотрудничества] и развития».
         head = word_before(sentence, sentence.find(o.surface))
-        if head is None or not head[:1].isupper() or not _institution_head(parses(head)[0]):
+        if head is None or not _a_bodys_name(head):
             return False
     # A body's name spelt with a capital lists its fields, whatever the head's case
     # («приказ Министерства промышленности и торговли»).
-    named = head[:1].isupper() and (parts[0][:1].isupper() or head not in parts) and _institution_head(parses(head)[0])
-    if not named and any(p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") for p in parses(head)):
+    elif not (parts[0][:1].isupper() and _a_bodys_name(head)) and any(
+        p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") for p in parses(head)
+    ):
         return False
     match = _COORDINATED.match(sentence[sentence.find(o.surface) + len(o.surface) :])
     if match is None:
@@ -719,6 +721,11 @@ def _cut_in_a_coordination(o: Occurrence, sentence: str) -> bool:
     partner = parses(match.group(1))[0]
     # A relative pronoun after a comma opens a clause («…министерства финансов, которого…»).
     return partner.tag.POS in ("NOUN", "ADJF") and partner.tag.case in ("gent", "gen2") and "Apro" not in partner.tag
+
+
+def _a_bodys_name(word: str) -> bool:
+    """Whether a word is an institution's noun spelt with a capital, as in a body's name."""
+    return word[:1].isupper() and _institution_head(parses(word)[0])
 
 
 def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
@@ -763,7 +770,7 @@ def _expansion_nominative(span: list[Word]) -> tuple[str, bool] | None:
 
 
 def _same_case(words_: list[Word], case: str | None) -> bool:
-    """Whether the first noun of the words reads in `case`, its modifiers before it too."""
+    """Whether the words are modifiers and the noun they end with, each with a reading in `case`."""
     noun = next((i for i, w in enumerate(words_) if w.parses and w.parses[0].tag.POS == "NOUN"), None)
     if noun is None or case is None or noun != len(words_) - 1:
         return False
@@ -1101,11 +1108,11 @@ def treaty_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
             continue
         noun = heads[0]
         chain = _left_adjectives(sentence, ws, i, noun)
-        end = _subject(sentence, ws, i + 1)
-        parts = [a for a, _ in chain] + ws[i:end]
-        first = parts[0]
+        first = chain[0][0] if chain else w
         if not first.capitalized or first.initial:
             continue  # a name is spelt with a capital; at a sentence's start nothing tells
+        end = _subject(sentence, ws, i + 1)
+        parts = [a for a, _ in chain] + ws[i:end]
         if end == i + 1 or len(parts) > MAX_NAME_WORDS or _inside_a_name(sentence, ws, i - len(chain)):
             continue
         if _subject_goes_on(sentence, ws, end, _SUBJECT_PREPOSITIONS[ws[i + 1].text.lower()]):
@@ -1118,8 +1125,8 @@ def treaty_names(sentence: str, ws: list[Word], index: int) -> list[Occurrence]:
         words_ = lemmas + tuple(fold(c.parses[0].normal_form) for c in ws[i + 1 : end])
         surface = sentence[parts[0].start : parts[-1].end]
         name = f"{singular} {tail}"
-        initial = parts[0].initial and parts[0].capitalized
-        found.append(Occurrence(" ".join(words_), PHRASE, surface, name, name, False, words_, index, initial, len(lemmas)))
+        # never initial: a name opening a sentence was skipped above
+        found.append(Occurrence(" ".join(words_), PHRASE, surface, name, name, False, words_, index, False, len(lemmas)))
     return found
 
 
